@@ -1,0 +1,5 @@
+"""``python -m strategygraph`` runs the CLI."""
+
+from .cli import main
+
+main()

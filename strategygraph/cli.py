@@ -1,0 +1,215 @@
+"""The ``strategygraph`` command: a thin layer over the service and the store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import present, tables
+from .config import Settings
+from .data import demo_documents
+from .domain import NodeKind, StrategyGraphError, ValidationError
+from .interchange import load_document
+from .service import StrategyService
+from .store import GraphStore, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class App:
+    """What every command gets: settings, and the store opened on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: GraphStore | None = None
+
+    @property
+    def store(self) -> GraphStore:
+        if self._store is None:
+            self._store = open_store(self.settings.store)
+        return self._store
+
+    @property
+    def service(self) -> StrategyService:
+        return StrategyService(self.store)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def command(fn: F) -> F:
+    """Turn the product's errors into a short message on stderr and a non-zero exit."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ValidationError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            sys.exit(2)
+        except StrategyGraphError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group()
+@click.option(
+    "--store",
+    "store_url",
+    metavar="URL",
+    default=None,
+    help="Store URL [env STRATEGYGRAPH_STORE; default sqlite:///./strategygraph.db].",
+)
+@click.pass_context
+def main(ctx: click.Context, store_url: str | None) -> None:
+    """StrategyGraph: keep a strategy as a traceable graph."""
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if store_url:
+        settings = Settings(**{**settings.__dict__, "store": store_url})
+    app = App(settings)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+pass_app = click.make_pass_decorator(App)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check and report; change nothing.")
+@json_option
+@pass_app
+@command
+def import_(app: App, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Import an interchange file (all or nothing)."""
+    with tables.progress(f"Importing {file.name}") as step:
+        step("reading")
+        data = file.read_bytes()
+        step("checking")
+        load_document(data)  # a clear error for bad JSON, before anything else
+        step("committing" if not dry_run else "checking against the graph")
+        outcome = app.service.import_document(json.loads(data), app.settings.actor, dry_run)
+    summary = tables.import_summary(outcome)
+    emit(summary) if as_json else tables.print_import(summary)
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option("--region", default=None, help="Only this region (and the national goals).")
+@pass_app
+@command
+def export(app: App, fmt: str, output: Path | None, region: str | None) -> None:
+    """Export the graph in an open format."""
+    text = json.dumps(app.service.export_document(region), ensure_ascii=False, indent=2)
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("node_id")
+@json_option
+@pass_app
+@command
+def show(app: App, node_id: str, as_json: bool) -> None:
+    """Show one node with its edges."""
+    node = app.store.get_node(node_id)
+    edges = app.store.edges(node_id)
+    if as_json:
+        emit(
+            {
+                **present.node(node),
+                "edges": [e.__dict__ | {"relation": e.relation.value} for e in edges],
+            }
+        )
+    else:
+        tables.print_node(node, edges)
+
+
+@main.command()
+@click.argument("node_id")
+@click.option("--down", is_flag=True, help="What contributes to the node, instead of why.")
+@click.option("--max-depth", type=click.IntRange(1, 20), default=None)
+@json_option
+@pass_app
+@command
+def trace(app: App, node_id: str, down: bool, max_depth: int | None, as_json: bool) -> None:
+    """Trace a node up to the national goals (why it exists), or --down."""
+    store = app.store
+    titles = {n.id: n for n in store.nodes()}
+    if down:
+        found = store.trace_down(node_id, max_depth)
+        rows = [present.contribution(c, titles[c.node_id].kind.value) for c in found]
+        emit(rows) if as_json else tables.print_contributions(found, titles)
+    else:
+        paths = store.trace_up(node_id, max_depth)
+        emit([present.path(p) for p in paths]) if as_json else tables.print_paths(
+            node_id, paths, titles
+        )
+
+
+@main.command()
+@click.option("--region", default=None)
+@json_option
+@pass_app
+@command
+def gaps(app: App, region: str | None, as_json: bool) -> None:
+    """List the gaps: untraced projects, unaddressed challenges, empty lines, ..."""
+    found = app.store.gaps(region, app.settings.draft_days)
+    emit([present.gap(g) for g in found]) if as_json else tables.print_gaps(found)
+
+
+@main.command()
+@click.option("--region", default=None)
+@json_option
+@pass_app
+@command
+def coverage(app: App, region: str | None, as_json: bool) -> None:
+    """Per national goal and region: what reaches it, and the projects' health."""
+    rows = app.store.coverage(region)
+    if as_json:
+        emit([present.coverage_row(r) for r in rows])
+    else:
+        tables.print_coverage(rows, {n.id: n for n in app.store.nodes(NodeKind.NATIONAL_GOAL)})
+
+
+@main.command()
+@pass_app
+@command
+def demo(app: App) -> None:
+    """Load the demo strategy if the store is empty, then show its coverage and gaps."""
+    store = app.store
+    if store.version() == 0:
+        for doc in demo_documents():
+            app.service.import_document(doc, "demo")
+        click.echo(f"Loaded the demo strategy into {app.settings.store}")
+    else:
+        click.echo(f"The store {app.settings.store} already holds a graph; using it.")
+    tables.print_coverage(store.coverage(), {n.id: n for n in store.nodes(NodeKind.NATIONAL_GOAL)})
+    tables.print_gaps(store.gaps(None, app.settings.draft_days))

@@ -1,0 +1,17 @@
+"""The demo data set: the Kymenlaakso 2018 strategy, in the interchange format."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+__all__ = ["DEMO_FILES", "demo_documents"]
+
+DEMO_FILES = ("kymenlaakso-2018.json",)
+
+
+def demo_documents() -> list[dict[str, Any]]:
+    """The demo's interchange documents, in the order they import."""
+    folder = resources.files(__package__)
+    return [json.loads(folder.joinpath(name).read_text(encoding="utf-8")) for name in DEMO_FILES]

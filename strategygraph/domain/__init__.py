@@ -1,0 +1,37 @@
+"""The strategy graph's domain: kinds, metamodel, records, rules, errors. No I/O."""
+
+from .errors import (
+    Forbidden,
+    NotFound,
+    Problem,
+    StoreUnavailable,
+    StrategyGraphError,
+    ValidationError,
+    VersionConflict,
+)
+from .kinds import Health, NodeKind, Relation, Status
+from .metamodel import DEFAULT_METAMODEL, Metamodel
+from .model import NATIONAL, PROJECT_FIELDS, Edge, Event, Node, Organisation, Region
+
+__all__ = [
+    "DEFAULT_METAMODEL",
+    "NATIONAL",
+    "PROJECT_FIELDS",
+    "Edge",
+    "Event",
+    "Forbidden",
+    "Health",
+    "Metamodel",
+    "Node",
+    "NodeKind",
+    "NotFound",
+    "Organisation",
+    "Problem",
+    "Region",
+    "Relation",
+    "Status",
+    "StoreUnavailable",
+    "StrategyGraphError",
+    "ValidationError",
+    "VersionConflict",
+]

@@ -1,0 +1,91 @@
+"""Write operations. A store commits a sequence of them as one unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .kinds import Relation
+from .model import Edge, Node, Organisation, Region
+
+__all__ = [
+    "AddEdge",
+    "CommitResult",
+    "CreateNode",
+    "DeleteNode",
+    "Operation",
+    "PutOrganisation",
+    "PutRegion",
+    "RemoveEdge",
+    "UpdateNode",
+]
+
+
+@dataclass(frozen=True)
+class CreateNode:
+    node: Node
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class UpdateNode:
+    """Set ``changes`` (field name to new value) on a node; ``expected_version`` guards it."""
+
+    node_id: str
+    changes: Mapping[str, Any]
+    expected_version: int | None = None
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class DeleteNode:
+    """Remove a node; refused while edges touch it unless ``cascade``."""
+
+    node_id: str
+    expected_version: int | None = None
+    cascade: bool = False
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class AddEdge:
+    edge: Edge
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class RemoveEdge:
+    source: str
+    relation: Relation
+    target: str
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class PutRegion:
+    region: Region
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class PutOrganisation:
+    organisation: Organisation
+    where: str | None = None
+
+
+Operation = (
+    CreateNode | UpdateNode | DeleteNode | AddEdge | RemoveEdge | PutRegion | PutOrganisation
+)
+
+
+@dataclass
+class CommitResult:
+    """What one commit changed, and the graph version after it."""
+
+    version: int
+    nodes: list[Node] = field(default_factory=list)
+    removed_nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    removed_edges: list[Edge] = field(default_factory=list)
+    events: int = 0

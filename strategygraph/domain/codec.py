@@ -1,0 +1,272 @@
+"""Records to plain dicts and back, with problems named by field and location.
+
+The same dict shape is the interchange format's node and edge, the event log's
+before/after, and the embedded store's row. Dates are ISO strings.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+from .errors import Problem, ValidationError
+from .kinds import Health, NodeKind, Relation, Status
+from .model import PROJECT_FIELDS, Edge, Node
+
+__all__ = [
+    "edge_from_dict",
+    "edge_to_dict",
+    "node_changes_from_dict",
+    "node_from_dict",
+    "node_from_trusted",
+    "node_to_dict",
+]
+
+_E = TypeVar("_E", bound=Enum)
+
+_TEXT = (
+    "organisation",
+    "approved_by",
+    "decision_ref",
+    "source",
+    "created_by",
+    "updated_by",
+    "owner",
+    "phase",
+)
+_DATES = ("decision_date", "start_date", "due_date")
+_TIMES = ("created_at", "updated_at")
+NODE_KEYS = frozenset(
+    {
+        "id",
+        "kind",
+        "region",
+        "title",
+        "description",
+        "status",
+        "tags",
+        "attributes",
+        "version",
+        "progress",
+        "health",
+        *_TEXT,
+        *_DATES,
+        *_TIMES,
+    }
+)
+EDGE_KEYS = frozenset({"source", "relation", "target", "inferred", "note"})
+
+
+def node_to_dict(node: Node) -> dict[str, Any]:
+    """A node as a JSON-ready dict; project fields only on projects."""
+    out: dict[str, Any] = {}
+    for name in Node.__slots__:
+        value = getattr(node, name)
+        if not node.is_project and name in PROJECT_FIELDS:
+            continue
+        if isinstance(value, Enum):
+            value = value.value
+        elif isinstance(value, (date, datetime)):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, dict):
+            value = dict(value)
+        out[name] = value
+    return out
+
+
+def edge_to_dict(edge: Edge) -> dict[str, Any]:
+    return {
+        "source": edge.source,
+        "relation": edge.relation.value,
+        "target": edge.target,
+        "inferred": edge.inferred,
+        "note": edge.note,
+    }
+
+
+class _Reader:
+    """Reads typed fields out of one dict, collecting problems instead of stopping."""
+
+    def __init__(self, data: dict[str, Any], what: str, where: str | None) -> None:
+        self.data = data
+        self.what = what
+        self.where = where
+        self.problems: list[Problem] = []
+
+    def fail(self, rule: str, fld: str, message: str) -> None:
+        self.problems.append(Problem(rule, f"{self.what}: {message}", fld, self.where))
+
+    def text(self, fld: str, required: bool = False) -> str | None:
+        value = self.data.get(fld)
+        if value is None:
+            if required:
+                self.fail("required", fld, f"'{fld}' is required")
+            return None
+        if not isinstance(value, str):
+            self.fail("type", fld, f"'{fld}' must be a string, not {type(value).__name__}")
+            return None
+        return value
+
+    def enum(self, fld: str, kind: type[_E], required: bool = False) -> _E | None:
+        value = self.text(fld, required)
+        if value is None:
+            return None
+        try:
+            return kind(value)
+        except ValueError:
+            names = ", ".join(m.value for m in kind)
+            self.fail(f"unknown-{fld}", fld, f"unknown {fld} {value!r}; expected one of {names}")
+            return None
+
+    def day(self, fld: str) -> date | None:
+        value = self.text(fld)
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail("date-format", fld, f"'{fld}' {value!r} is not a date (YYYY-MM-DD)")
+            return None
+
+    def time(self, fld: str) -> datetime | None:
+        value = self.text(fld)
+        if value is None:
+            return None
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            self.fail("date-format", fld, f"'{fld}' {value!r} is not an ISO date-time")
+            return None
+
+    def integer(self, fld: str) -> int | None:
+        value = self.data.get(fld)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail("type", fld, f"'{fld}' must be an integer")
+            return None
+        return value
+
+    def unknown_keys(self, known: frozenset[str]) -> None:
+        for key in sorted(set(self.data) - known):
+            self.fail("unknown-field", key, f"unknown field '{key}'")
+
+
+def node_from_dict(data: dict[str, Any], where: str | None = None) -> Node:
+    """Build a node, or raise ``ValidationError`` listing every malformed field."""
+    ident = data.get("id")
+    r = _Reader(data, f"node '{ident}'" if isinstance(ident, str) else "node", where)
+    r.unknown_keys(NODE_KEYS)
+    node_id = r.text("id", required=True)
+    kind = r.enum("kind", NodeKind, required=True)
+    region = r.text("region", required=True)
+    title = r.text("title", required=True)
+    status = r.enum("status", Status) or Status.DRAFT
+    tags = data.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        r.fail("type", "tags", "'tags' must be a list of strings")
+        tags = []
+    attributes = data.get("attributes") or {}
+    if not isinstance(attributes, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in attributes.items()
+    ):
+        r.fail("type", "attributes", "'attributes' must map names to strings")
+        attributes = {}
+    texts = {name: r.text(name) for name in _TEXT}
+    dates = {name: r.day(name) for name in _DATES}
+    times = {name: r.time(name) for name in _TIMES}
+    version = r.integer("version")
+    progress = r.integer("progress")
+    health = r.enum("health", Health)
+    description = r.text("description") or ""
+    if r.problems or node_id is None or kind is None or region is None or title is None:
+        raise ValidationError(r.problems)
+    fields: dict[str, Any] = {**texts, **dates, **times}
+    return Node(
+        id=node_id,
+        kind=kind,
+        region=region,
+        title=title,
+        description=description,
+        status=status,
+        tags=tuple(tags),
+        attributes=dict(attributes),
+        version=version if version is not None else 1,
+        progress=progress,
+        health=health,
+        **fields,
+    )
+
+
+def edge_from_dict(data: dict[str, Any], where: str | None = None) -> Edge:
+    """Build an edge, or raise ``ValidationError`` listing every malformed field."""
+    r = _Reader(data, "edge", where)
+    r.unknown_keys(EDGE_KEYS)
+    source = r.text("source", required=True)
+    relation = r.enum("relation", Relation, required=True)
+    target = r.text("target", required=True)
+    note = r.text("note")
+    inferred = data.get("inferred", False)
+    if not isinstance(inferred, bool):
+        r.fail("type", "inferred", "'inferred' must be true or false")
+    if r.problems or source is None or relation is None or target is None:
+        raise ValidationError(r.problems)
+    return Edge(source, relation, target, bool(inferred), note)
+
+
+def node_from_trusted(data: dict[str, Any]) -> Node:
+    """Fast path for rows this program wrote itself (the store's own file): no checks."""
+    d = dict(data)
+    d["kind"] = NodeKind(d["kind"])
+    d["status"] = Status(d["status"])
+    d["tags"] = tuple(d.get("tags") or ())
+    if d.get("health") is not None:
+        d["health"] = Health(d["health"])
+    for name in _DATES:
+        if d.get(name):
+            d[name] = date.fromisoformat(d[name])
+    for name in _TIMES:
+        if d.get(name):
+            d[name] = datetime.fromisoformat(d[name])
+    return Node(**d)
+
+
+def node_changes_from_dict(patch: dict[str, Any], where: str | None = None) -> dict[str, Any]:
+    """Typed values for a partial update; ``None`` clears a field. Raises on bad fields."""
+    r = _Reader(patch, "update", where)
+    r.unknown_keys(NODE_KEYS)
+    out: dict[str, Any] = {}
+    for name in patch:
+        if name not in NODE_KEYS:
+            continue
+        if name in _DATES:
+            out[name] = r.day(name)
+        elif name in _TIMES:
+            out[name] = r.time(name)
+        elif name in ("version", "progress"):
+            out[name] = r.integer(name)
+        elif name in ("kind", "status", "health"):
+            enums: dict[str, type[Enum]] = {"kind": NodeKind, "status": Status, "health": Health}
+            out[name] = r.enum(name, enums[name])
+        elif name == "tags":
+            tags = patch[name] or []
+            if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+                r.fail("type", "tags", "'tags' must be a list of strings")
+            out[name] = tuple(tags)
+        elif name == "attributes":
+            attrs = patch[name] or {}
+            if not isinstance(attrs, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in attrs.items()
+            ):
+                r.fail("type", "attributes", "'attributes' must map names to strings")
+            out[name] = attrs
+        elif name in ("title", "description"):
+            out[name] = r.text(name) or ""
+        else:
+            out[name] = r.text(name)
+    if r.problems:
+        raise ValidationError(r.problems)
+    return out

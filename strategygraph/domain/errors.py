@@ -1,0 +1,126 @@
+"""The one error tree of StrategyGraph.
+
+    StrategyGraphError
+    ├── NotFound            a node, edge, region or organisation does not exist
+    ├── ValidationError     input breaks a rule; carries every Problem found
+    ├── VersionConflict     an expected version is stale; carries the current one
+    ├── Forbidden           the caller lacks a role
+    └── StoreUnavailable    the store cannot be reached
+
+Each error has a stable ``code`` that reaches GraphQL clients in ``extensions.code``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "Forbidden",
+    "NotFound",
+    "Problem",
+    "StoreUnavailable",
+    "StrategyGraphError",
+    "ValidationError",
+    "VersionConflict",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One broken rule: which rule, which field, where (e.g. ``nodes[3]``), and why."""
+
+    rule: str
+    message: str
+    field: str | None = None
+    where: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class StrategyGraphError(Exception):
+    """Root of every error the product raises on purpose."""
+
+    code = "INTERNAL"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def extensions(self) -> dict[str, object]:
+        """Structured details for API clients, beside the code."""
+        return {}
+
+
+class NotFound(StrategyGraphError):
+    code = "NOT_FOUND"
+
+    def __init__(self, what: str, ident: str) -> None:
+        super().__init__(f"{what} '{ident}' does not exist")
+        self.what = what
+        self.ident = ident
+
+    def extensions(self) -> dict[str, object]:
+        return {"what": self.what, "id": self.ident}
+
+
+class ValidationError(StrategyGraphError):
+    code = "VALIDATION"
+
+    def __init__(self, problems: list[Problem]) -> None:
+        if not problems:
+            raise ValueError("ValidationError needs at least one problem")
+        self.problems = problems
+        if len(problems) == 1:
+            message = str(problems[0])
+        else:
+            lines = "\n".join(f"- {p}" for p in problems)
+            message = f"{len(problems)} problems found, nothing was changed:\n{lines}"
+        super().__init__(message)
+
+    @classmethod
+    def one(
+        cls, rule: str, message: str, field: str | None = None, where: str | None = None
+    ) -> ValidationError:
+        return cls([Problem(rule, message, field, where)])
+
+    def extensions(self) -> dict[str, object]:
+        return {
+            "problems": [
+                {"rule": p.rule, "field": p.field, "where": p.where, "message": p.message}
+                for p in self.problems
+            ],
+            "rule": self.problems[0].rule,
+            "field": self.problems[0].field,
+        }
+
+
+class VersionConflict(StrategyGraphError):
+    code = "VERSION_CONFLICT"
+
+    def __init__(self, node_id: str, expected: int, current: int, changed_by: str | None) -> None:
+        who = f" (last changed by {changed_by})" if changed_by else ""
+        super().__init__(
+            f"node '{node_id}' is at version {current}{who}, not the expected {expected}; "
+            "reload it and apply your change again"
+        )
+        self.node_id = node_id
+        self.expected = expected
+        self.current = current
+        self.changed_by = changed_by
+
+    def extensions(self) -> dict[str, object]:
+        return {
+            "id": self.node_id,
+            "expectedVersion": self.expected,
+            "currentVersion": self.current,
+            "changedBy": self.changed_by,
+        }
+
+
+class Forbidden(StrategyGraphError):
+    code = "FORBIDDEN"
+
+
+class StoreUnavailable(StrategyGraphError):
+    code = "STORE_UNAVAILABLE"

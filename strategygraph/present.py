@@ -1,0 +1,70 @@
+"""Plain-dict forms of records and traceability answers, for ``--json`` output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .domain import Event, Node
+from .domain.codec import node_to_dict
+from .trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
+
+__all__ = ["contribution", "coverage_row", "event", "gap", "health", "node", "path"]
+
+
+def node(n: Node) -> dict[str, Any]:
+    return node_to_dict(n)
+
+
+def path(p: TracePath | Route) -> dict[str, Any]:
+    return {"nodes": list(p.nodes), "relations": [r.value for r in p.relations]}
+
+
+def contribution(c: Contribution, kind: str) -> dict[str, Any]:
+    return {
+        "id": c.node_id,
+        "kind": kind,
+        "depth": c.depth,
+        "via": c.via,
+        "relation": c.relation.value,
+    }
+
+
+def gap(g: Gap) -> dict[str, Any]:
+    return {
+        "type": g.type.value,
+        "id": g.node_id,
+        "region": g.region,
+        "message": g.message,
+        "related": g.related,
+    }
+
+
+def coverage_row(row: CoverageRow) -> dict[str, Any]:
+    return {
+        "goal": row.goal_id,
+        "region": row.region,
+        "counts": {k.value: v for k, v in row.counts.items()},
+        "health": {h.value: v for h, v in row.health.items()},
+    }
+
+
+def health(h: HealthRollup) -> dict[str, Any]:
+    return {
+        "worst": h.worst.value,
+        "projects": h.projects,
+        "counts": {k.value: v for k, v in h.counts.items()},
+    }
+
+
+def event(e: Event) -> dict[str, Any]:
+    return {
+        "seq": e.seq,
+        "at": e.at.isoformat(),
+        "actor": e.actor,
+        "operation": e.operation,
+        "target": e.target,
+        "related": e.related,
+        "region": e.region,
+        "before": e.before,
+        "after": e.after,
+    }

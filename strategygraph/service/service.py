@@ -1,0 +1,170 @@
+"""The use cases. The GraphQL API and the CLI both call these; they validate input, build
+operations and commit them through the store as one unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..domain import NATIONAL, Edge, Node, Organisation, Region, Relation, Status
+from ..domain.changes import (
+    AddEdge,
+    CommitResult,
+    CreateNode,
+    DeleteNode,
+    Operation,
+    PutOrganisation,
+    PutRegion,
+    RemoveEdge,
+    UpdateNode,
+)
+from ..domain.codec import node_changes_from_dict, node_from_dict
+from ..domain.workflow import check_transition
+from ..interchange import Document, dump_document, parse_document
+from ..store import GraphStore
+from .imports import ImportPlan, plan_import
+
+__all__ = ["DeleteOutcome", "ImportOutcome", "StrategyService"]
+
+Listener = Callable[[CommitResult, str], None]
+
+
+@dataclass
+class DeleteOutcome:
+    node: Node
+    removed_edges: list[Edge]
+    deleted: bool
+
+
+@dataclass
+class ImportOutcome:
+    plan: ImportPlan
+    dry_run: bool
+    version: int
+
+
+class StrategyService:
+    """One instance per store; ``listeners`` hear every commit after it is durable."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.listeners: list[Listener] = []
+
+    def _commit(self, operations: Sequence[Operation], actor: str) -> CommitResult:
+        result = self.store.commit(operations, actor)
+        if result.events:
+            for listener in list(self.listeners):
+                listener(result, actor)
+        return result
+
+    # -- nodes ---------------------------------------------------------------
+    def create_node(self, data: dict[str, Any], actor: str) -> Node:
+        """Create a node from interchange-shaped ``data``; it starts at version 1."""
+        fields = {
+            k: v
+            for k, v in data.items()
+            if k not in {"version", "created_at", "created_by", "updated_at", "updated_by"}
+        }
+        node = node_from_dict(fields)
+        return self._commit([CreateNode(node)], actor).nodes[0]
+
+    def update_node(
+        self, node_id: str, patch: dict[str, Any], expected_version: int | None, actor: str
+    ) -> Node:
+        changes = node_changes_from_dict(patch)
+        if "status" in changes:
+            current = self.store.get_node(node_id)
+            check_transition(
+                node_id,
+                current.status,
+                changes["status"],
+                changes.get("approved_by", current.approved_by),
+                changes.get("decision_date", current.decision_date),
+            )
+        return self._commit([UpdateNode(node_id, changes, expected_version)], actor).nodes[0]
+
+    def set_status(
+        self,
+        node_id: str,
+        status: Status,
+        actor: str,
+        expected_version: int | None = None,
+        approved_by: str | None = None,
+        decision_date: date | None = None,
+        decision_ref: str | None = None,
+    ) -> Node:
+        """Move a node through the approval workflow, recording body, date and reference."""
+        node = self.store.get_node(node_id)
+        check_transition(node_id, node.status, status, approved_by, decision_date)
+        changes: dict[str, Any] = {"status": status}
+        if status is Status.APPROVED:
+            changes.update(
+                approved_by=approved_by, decision_date=decision_date, decision_ref=decision_ref
+            )
+        return self._commit([UpdateNode(node_id, changes, expected_version)], actor).nodes[0]
+
+    def retire_node(self, node_id: str, actor: str, expected_version: int | None = None) -> Node:
+        return self.set_status(node_id, Status.RETIRED, actor, expected_version)
+
+    def delete_node(
+        self,
+        node_id: str,
+        actor: str,
+        expected_version: int | None = None,
+        cascade: bool = False,
+        dry_run: bool = False,
+    ) -> DeleteOutcome:
+        """Delete a node; without ``cascade`` it is refused while edges touch it."""
+        node = self.store.get_node(node_id)
+        if dry_run:
+            return DeleteOutcome(node, self.store.edges(node_id), False)
+        result = self._commit([DeleteNode(node_id, expected_version, cascade)], actor)
+        return DeleteOutcome(result.removed_nodes[0], result.removed_edges, True)
+
+    # -- edges ---------------------------------------------------------------
+    def link(
+        self,
+        source: str,
+        relation: Relation,
+        target: str,
+        actor: str,
+        inferred: bool = False,
+        note: str | None = None,
+    ) -> Edge:
+        edge = Edge(source, relation, target, inferred, note)
+        return self._commit([AddEdge(edge)], actor).edges[0]
+
+    def unlink(self, source: str, relation: Relation, target: str, actor: str) -> Edge:
+        return self._commit([RemoveEdge(source, relation, target)], actor).removed_edges[0]
+
+    # -- regions and organisations -------------------------------------------
+    def put_region(self, region: Region, actor: str) -> Region:
+        self._commit([PutRegion(region)], actor)
+        return region
+
+    def put_organisation(self, organisation: Organisation, actor: str) -> Organisation:
+        self._commit([PutOrganisation(organisation)], actor)
+        return organisation
+
+    # -- documents -----------------------------------------------------------
+    def import_document(self, data: Any, actor: str, dry_run: bool = False) -> ImportOutcome:
+        """Import an interchange document all-or-nothing; a dry run commits nothing."""
+        plan = plan_import(self.store, parse_document(data))
+        if dry_run:
+            self.store.commit(plan.operations, actor, dry_run=True)
+            return ImportOutcome(plan, True, self.store.version())
+        result = self._commit(plan.operations, actor) if plan.operations else None
+        return ImportOutcome(plan, False, result.version if result else self.store.version())
+
+    def export_document(self, region: str | None = None) -> dict[str, Any]:
+        """The whole graph, or one region with the national goals it derives from."""
+        store = self.store
+        keep = {region, NATIONAL}
+        nodes = [n for n in store.nodes() if not region or n.region in keep]
+        ids = {n.id for n in nodes}
+        edges = [e for e in store.edges() if e.source in ids and e.target in ids]
+        regions = [r for r in store.regions() if not region or r.id in keep]
+        orgs = [o for o in store.organisations() if not region or o.region in keep]
+        return dump_document(Document(regions, orgs, nodes, edges), store.version())

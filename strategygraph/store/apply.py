@@ -1,0 +1,368 @@
+"""Applying operations to the in-memory graph, with undo, checks and event rows.
+
+The embedded store's unit of work: each ``apply`` checks its operation against the graph
+as the earlier operations of the same commit left it, and records how to undo itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..domain import (
+    Edge,
+    Event,
+    Node,
+    NotFound,
+    Organisation,
+    Problem,
+    Region,
+    ValidationError,
+    VersionConflict,
+)
+from ..domain.changes import (
+    AddEdge,
+    CommitResult,
+    CreateNode,
+    DeleteNode,
+    Operation,
+    PutOrganisation,
+    PutRegion,
+    RemoveEdge,
+    UpdateNode,
+)
+from ..domain.codec import edge_to_dict, node_to_dict
+from ..domain.validation import check_edge, check_id, check_node
+from .sqlite import Change
+
+if TYPE_CHECKING:
+    from .memory import MemoryStore
+
+__all__ = ["READ_ONLY_FIELDS", "Applier"]
+
+READ_ONLY_FIELDS = frozenset(
+    {"id", "kind", "version", "created_at", "created_by", "updated_at", "updated_by"}
+)
+_NODE_FIELDS = frozenset(Node.__slots__)
+
+
+class Applier:
+    def __init__(self, store: MemoryStore, actor: str, now: datetime) -> None:
+        self.store = store
+        self.view = store.view
+        self.actor = actor
+        self.now = now
+        self.events: list[Event] = []
+        self.result = CommitResult(version=0)
+        self._undo: list[Callable[[], None]] = []
+        self._touched: dict[tuple[str, str], None] = {}
+        self._failed: set[str] = set()
+        """Nodes whose creation failed in this commit: edges to them are not reported too."""
+
+    def apply(self, op: Operation) -> None:
+        if isinstance(op, CreateNode):
+            try:
+                self._create(op)
+            except ValidationError:
+                self._failed.add(op.node.id)
+                raise
+        elif isinstance(op, UpdateNode):
+            self._update(op)
+        elif isinstance(op, DeleteNode):
+            self._delete(op)
+        elif isinstance(op, AddEdge):
+            self._add_edge(op.edge, op.where)
+        elif isinstance(op, RemoveEdge):
+            self._remove_edge(op)
+        elif isinstance(op, PutRegion):
+            self._put_region(op)
+        else:
+            self._put_organisation(op)
+
+    def undo(self) -> None:
+        for step in reversed(self._undo):
+            step()
+        self._undo.clear()
+
+    def row_changes(self) -> Iterator[Change]:
+        for table, key in self._touched:
+            if table == "nodes":
+                yield table, key, self.view.nodes.get(key)
+            elif table == "edges":
+                source, target = key.split("\x00")
+                yield table, key, self.view.edge(source, target)
+            elif table == "regions":
+                yield table, key, self.store.region_map.get(key)
+            else:
+                yield table, key, self.store.organisation_map.get(key)
+
+    # -- nodes ---------------------------------------------------------------
+    def _create(self, op: CreateNode) -> None:
+        node = op.node
+        problems = check_node(node, op.where) + self._references(node, op.where)
+        if node.id in self.view.nodes:
+            problems.append(
+                Problem("duplicate-id", f"node id '{node.id}' is already used", "id", op.where)
+            )
+        if problems:
+            raise ValidationError(problems)
+        node = dataclasses.replace(
+            node,
+            created_at=node.created_at or self.now,
+            created_by=node.created_by or self.actor,
+            updated_at=node.updated_at or node.created_at or self.now,
+            updated_by=node.updated_by or node.created_by or self.actor,
+        )
+        self._put_node(node, None)
+        self._event("create_node", node.id, node.region, None, node_to_dict(node))
+        self.result.nodes.append(node)
+
+    def _update(self, op: UpdateNode) -> None:
+        old = self._existing(op.node_id, op.expected_version)
+        problems = [
+            Problem(
+                "read-only-field", f"node '{old.id}': '{name}' cannot be changed", name, op.where
+            )
+            for name in op.changes
+            if name in READ_ONLY_FIELDS
+        ] + [
+            Problem("unknown-field", f"node '{old.id}': unknown field '{name}'", name, op.where)
+            for name in op.changes
+            if name not in _NODE_FIELDS
+        ]
+        if problems:
+            raise ValidationError(problems)
+        new = dataclasses.replace(
+            old,
+            **op.changes,
+            version=old.version + 1,
+            updated_at=self.now,
+            updated_by=self.actor,
+        )
+        problems = check_node(new, op.where) + self._references(new, op.where)
+        if problems:
+            raise ValidationError(problems)
+        self._put_node(new, old)
+        self._event("update_node", new.id, new.region, node_to_dict(old), node_to_dict(new))
+        self.result.nodes.append(new)
+
+    def _delete(self, op: DeleteNode) -> None:
+        node = self._existing(op.node_id, op.expected_version)
+        edges = self.view.edges_of(node.id)
+        if edges and not op.cascade:
+            shown = ", ".join(_show(e) for e in edges[:5]) + (", …" if len(edges) > 5 else "")
+            raise ValidationError.one(
+                "has-edges",
+                f"node '{node.id}' still has {len(edges)} edge(s): {shown}; unlink them "
+                "first or delete with cascade",
+                "id",
+                op.where,
+            )
+        for edge in edges:
+            self._drop_edge(edge)
+        self._put_node(None, node)
+        self._event("delete_node", node.id, node.region, node_to_dict(node), None)
+        self.result.removed_nodes.append(node)
+
+    def _existing(self, node_id: str, expected_version: int | None) -> Node:
+        node = self.view.nodes.get(node_id)
+        if node is None:
+            raise NotFound("node", node_id)
+        if expected_version is not None and expected_version != node.version:
+            raise VersionConflict(node_id, expected_version, node.version, node.updated_by)
+        return node
+
+    def _references(self, node: Node, where: str | None) -> list[Problem]:
+        problems = []
+        if node.region not in self.store.region_map:
+            problems.append(
+                Problem(
+                    "unknown-region",
+                    f"node '{node.id}': region '{node.region}' does not exist",
+                    "region",
+                    where,
+                )
+            )
+        org = node.organisation
+        if org is not None:
+            found = self.store.organisation_map.get(org)
+            if found is None:
+                problems.append(
+                    Problem(
+                        "unknown-organisation",
+                        f"node '{node.id}': organisation '{org}' does not exist",
+                        "organisation",
+                        where,
+                    )
+                )
+            elif found.region != node.region:
+                problems.append(
+                    Problem(
+                        "organisation-region",
+                        f"node '{node.id}': organisation '{org}' belongs to region "
+                        f"'{found.region}', not '{node.region}'",
+                        "organisation",
+                        where,
+                    )
+                )
+        return problems
+
+    def _put_node(self, new: Node | None, old: Node | None) -> None:
+        view = self.view
+        if new is None and old is not None:
+            view.remove_node(old.id)
+            self._undo.append(lambda: view.put_node(old))
+        elif new is not None:
+            view.put_node(new)
+            if old is None:
+                self._undo.append(lambda: view.remove_node(new.id))
+            else:
+                self._undo.append(lambda: view.put_node(old))
+        self._touched[("nodes", (new or old).id)] = None  # type: ignore[union-attr]
+
+    # -- edges ---------------------------------------------------------------
+    def _add_edge(self, edge: Edge, where: str | None) -> None:
+        view = self.view
+        if edge.source in self._failed or edge.target in self._failed:
+            return  # the commit fails anyway, for the node's own problem
+        shown = _show(edge)
+        missing = [
+            Problem("dangling-endpoint", f"edge {shown}: node '{end}' does not exist", name, where)
+            for name, end in (("source", edge.source), ("target", edge.target))
+            if end not in view.nodes
+        ]
+        if missing:
+            raise ValidationError(missing)
+        source, target = view.nodes[edge.source], view.nodes[edge.target]
+        problems = check_edge(edge, source, target, view.metamodel, where)
+        if not problems and view.edge(edge.source, edge.target) is not None:
+            problems.append(
+                Problem(
+                    "duplicate-edge",
+                    f"edge {shown}: these nodes are already linked",
+                    "target",
+                    where,
+                )
+            )
+        if (
+            not problems
+            and not view.metamodel.is_upward(edge.relation)
+            and view.reaches(edge.target, edge.source, lateral=True)
+        ):
+            problems.append(
+                Problem(
+                    "cycle",
+                    f"edge {shown}: would close a cycle, since '{edge.target}' already "
+                    f"leads to '{edge.source}'",
+                    "target",
+                    where,
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
+        view.add_edge(edge)
+        self._undo.append(lambda: view.remove_edge(edge.source, edge.target))
+        self._touched[("edges", f"{edge.source}\x00{edge.target}")] = None
+        self._event("link", edge.source, source.region, None, edge_to_dict(edge), edge.target)
+        self.result.edges.append(edge)
+
+    def _remove_edge(self, op: RemoveEdge) -> None:
+        edge = self.view.edge(op.source, op.target)
+        if edge is None or edge.relation is not op.relation:
+            raise NotFound("edge", f"{op.source} -{op.relation.value}-> {op.target}")
+        self._drop_edge(edge)
+
+    def _drop_edge(self, edge: Edge) -> None:
+        view = self.view
+        view.remove_edge(edge.source, edge.target)
+        self._undo.append(lambda: view.add_edge(edge))
+        self._touched[("edges", f"{edge.source}\x00{edge.target}")] = None
+        region = view.nodes[edge.source].region
+        self._event("unlink", edge.source, region, edge_to_dict(edge), None, edge.target)
+        self.result.removed_edges.append(edge)
+
+    # -- regions and organisations -------------------------------------------
+    def _put_region(self, op: PutRegion) -> None:
+        region = op.region
+        problems = check_id(region.id, "region", op.where)
+        if not region.name.strip():
+            problems.append(
+                Problem(
+                    "name-required",
+                    f"region '{region.id}': name must not be empty",
+                    "name",
+                    op.where,
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
+        regions = self.store.region_map
+        old = regions.get(region.id)
+        if old == region:
+            return
+        regions[region.id] = region
+        self._undo.append(lambda: _restore(regions, region.id, old))
+        self._touched[("regions", region.id)] = None
+        self._event("put_region", region.id, region.id, _plain(old), _plain(region))
+
+    def _put_organisation(self, op: PutOrganisation) -> None:
+        org = op.organisation
+        problems = check_id(org.id, "organisation", op.where)
+        if not org.name.strip():
+            problems.append(
+                Problem(
+                    "name-required",
+                    f"organisation '{org.id}': name must not be empty",
+                    "name",
+                    op.where,
+                )
+            )
+        if org.region not in self.store.region_map:
+            problems.append(
+                Problem(
+                    "unknown-region",
+                    f"organisation '{org.id}': region '{org.region}' does not exist",
+                    "region",
+                    op.where,
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
+        orgs = self.store.organisation_map
+        old = orgs.get(org.id)
+        if old == org:
+            return
+        orgs[org.id] = org
+        self._undo.append(lambda: _restore(orgs, org.id, old))
+        self._touched[("organisations", org.id)] = None
+        self._event("put_organisation", org.id, org.region, _plain(old), _plain(org))
+
+    def _event(
+        self,
+        operation: str,
+        target: str,
+        region: str | None,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        related: str | None = None,
+    ) -> None:
+        self.events.append(
+            Event(0, self.now, self.actor, operation, target, region, before, after, related)
+        )
+
+
+def _show(edge: Edge) -> str:
+    return f"{edge.source} -{edge.relation.value}-> {edge.target}"
+
+
+def _plain(record: Region | Organisation | None) -> dict[str, Any] | None:
+    return None if record is None else dataclasses.asdict(record)
+
+
+def _restore(table: dict[str, Any], key: str, old: Any) -> None:
+    if old is None:
+        table.pop(key, None)
+    else:
+        table[key] = old

@@ -1,0 +1,86 @@
+"""The one storage port. Every adapter implements it; one contract suite tests them all.
+
+Traceability queries are part of the port: the embedded adapter answers them with
+``strategygraph.trace``, a server adapter in the server's own query language, and both must
+give equal answers on the same data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Protocol, runtime_checkable
+
+from ..domain import Edge, Event, Metamodel, Node, NodeKind, Organisation, Region
+from ..domain.changes import CommitResult, Operation
+from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
+
+__all__ = ["GraphStore"]
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    metamodel: Metamodel
+
+    # -- reading -------------------------------------------------------------
+    def version(self) -> int:
+        """The graph version: the sequence number of the last committed event."""
+        ...
+
+    def get_node(self, node_id: str) -> Node:
+        """The node, or ``NotFound``."""
+        ...
+
+    def nodes(self, kind: NodeKind | None = None, region: str | None = None) -> list[Node]:
+        """All nodes (of one kind and/or region), ordered by id."""
+        ...
+
+    def edges(self, node_id: str | None = None) -> list[Edge]:
+        """All edges, or those touching ``node_id``, ordered by (source, target)."""
+        ...
+
+    def regions(self) -> list[Region]: ...
+
+    def organisations(self) -> list[Organisation]: ...
+
+    def events(
+        self,
+        node_id: str | None = None,
+        region: str | None = None,
+        since: datetime | None = None,
+        after: int | None = None,
+        limit: int = 100,
+    ) -> list[Event]:
+        """Event log entries in commit order, after sequence number ``after``."""
+        ...
+
+    # -- writing -------------------------------------------------------------
+    def commit(
+        self, operations: Sequence[Operation], actor: str, dry_run: bool = False
+    ) -> CommitResult:
+        """Apply all operations and their event rows as one transaction, or none of them.
+
+        A dry run checks everything and reports what would change, then keeps nothing."""
+        ...
+
+    # -- traceability --------------------------------------------------------
+    def trace_up(self, node_id: str, max_depth: int | None = None) -> list[TracePath]: ...
+
+    def trace_down(
+        self,
+        node_id: str,
+        max_depth: int | None = None,
+        kinds: Collection[NodeKind] | None = None,
+    ) -> list[Contribution]: ...
+
+    def route(self, source: str, target: str) -> Route | None: ...
+
+    def gaps(self, region: str | None = None, draft_days: int = 90) -> list[Gap]: ...
+
+    def coverage(self, region: str | None = None) -> list[CoverageRow]: ...
+
+    def impact(self, node_id: str) -> list[str]: ...
+
+    def rolled_up_health(self, node_id: str) -> HealthRollup: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,188 @@
+"""The embedded store: the graph in memory (NetworkX), persisted in a SQLite file.
+
+A commit takes the write lock, applies each operation to the in-memory graph while
+recording how to undo it, and checks every rule; if any problem was found, or the file
+refuses the write, it undoes everything, so a failed write leaves no trace in memory or on
+disk. Reopening the file restores exactly the same graph.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Sequence
+from datetime import UTC, datetime
+
+from ..domain import (
+    DEFAULT_METAMODEL,
+    Edge,
+    Event,
+    Metamodel,
+    Node,
+    NodeKind,
+    NotFound,
+    Organisation,
+    Problem,
+    Region,
+    StrategyGraphError,
+    ValidationError,
+)
+from ..domain.changes import CommitResult, Operation
+from ..trace import (
+    Contribution,
+    CoverageRow,
+    Gap,
+    GraphView,
+    HealthRollup,
+    Route,
+    TracePath,
+    coverage,
+    gaps,
+    impact,
+    rolled_up_health,
+    route,
+    trace_down,
+    trace_up,
+)
+from .apply import Applier
+from .sqlite import SqliteFile
+
+__all__ = ["MemoryStore"]
+
+
+class MemoryStore:
+    """``GraphStore`` over a NetworkX view, kept in ``path`` (``:memory:`` for none)."""
+
+    def __init__(self, path: str = ":memory:", metamodel: Metamodel = DEFAULT_METAMODEL) -> None:
+        self.metamodel = metamodel
+        self.path = path
+        self._file = SqliteFile(path)
+        self._lock = threading.RLock()
+        self.view = GraphView(metamodel)
+        self.region_map: dict[str, Region] = {}
+        self.organisation_map: dict[str, Organisation] = {}
+        regions, orgs, nodes, edges, self._version = self._file.load()
+        self.region_map = {r.id: r for r in regions}
+        self.organisation_map = {o.id: o for o in orgs}
+        for node in nodes:
+            self.view.put_node(node)
+        for edge in edges:
+            self.view.add_edge(edge)
+
+    # -- reading -------------------------------------------------------------
+    def version(self) -> int:
+        return self._version
+
+    def get_node(self, node_id: str) -> Node:
+        node = self.view.nodes.get(node_id)
+        if node is None:
+            raise NotFound("node", node_id)
+        return node
+
+    def nodes(self, kind: NodeKind | None = None, region: str | None = None) -> list[Node]:
+        return sorted(
+            (
+                n
+                for n in self.view.nodes.values()
+                if (kind is None or n.kind is kind) and (region is None or n.region == region)
+            ),
+            key=lambda n: n.id,
+        )
+
+    def edges(self, node_id: str | None = None) -> list[Edge]:
+        if node_id is None:
+            found = list(self.view.edges())
+        else:
+            self.get_node(node_id)
+            found = self.view.edges_of(node_id)
+        return sorted(found, key=lambda e: e.key)
+
+    def regions(self) -> list[Region]:
+        return sorted(self.region_map.values(), key=lambda r: r.id)
+
+    def organisations(self) -> list[Organisation]:
+        return sorted(self.organisation_map.values(), key=lambda o: o.id)
+
+    def events(
+        self,
+        node_id: str | None = None,
+        region: str | None = None,
+        since: datetime | None = None,
+        after: int | None = None,
+        limit: int = 100,
+    ) -> list[Event]:
+        return self._file.events(node_id, region, since, after, limit)
+
+    # -- writing -------------------------------------------------------------
+    def commit(
+        self, operations: Sequence[Operation], actor: str, dry_run: bool = False
+    ) -> CommitResult:
+        with self._lock:
+            now = datetime.now(UTC)
+            applier = Applier(self, actor, now)
+            failures: list[StrategyGraphError] = []
+            for op in operations:
+                try:
+                    applier.apply(op)
+                except StrategyGraphError as exc:
+                    failures.append(exc)
+            if failures:
+                applier.undo()
+                raise _combine(failures)
+            if dry_run:
+                applier.undo()
+                applier.result.version = self._version
+                return applier.result
+            try:
+                last = self._file.write(applier.row_changes(), applier.events)
+            except BaseException:
+                applier.undo()
+                raise
+            if applier.events:
+                self._version = last
+            applier.result.version = self._version
+            applier.result.events = len(applier.events)
+            return applier.result
+
+    # -- traceability --------------------------------------------------------
+    def trace_up(self, node_id: str, max_depth: int | None = None) -> list[TracePath]:
+        return trace_up(self.view, node_id, max_depth)
+
+    def trace_down(
+        self,
+        node_id: str,
+        max_depth: int | None = None,
+        kinds: Collection[NodeKind] | None = None,
+    ) -> list[Contribution]:
+        return trace_down(self.view, node_id, max_depth, kinds)
+
+    def route(self, source: str, target: str) -> Route | None:
+        return route(self.view, source, target)
+
+    def gaps(self, region: str | None = None, draft_days: int = 90) -> list[Gap]:
+        return gaps(self.view, region, draft_days=draft_days)
+
+    def coverage(self, region: str | None = None) -> list[CoverageRow]:
+        return coverage(self.view, region)
+
+    def impact(self, node_id: str) -> list[str]:
+        return impact(self.view, node_id)
+
+    def rolled_up_health(self, node_id: str) -> HealthRollup:
+        self.get_node(node_id)
+        return rolled_up_health(self.view, node_id)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _combine(failures: list[StrategyGraphError]) -> StrategyGraphError:
+    """One failure keeps its own type; several become one ValidationError listing all."""
+    if len(failures) == 1:
+        return failures[0]
+    problems: list[Problem] = []
+    for exc in failures:
+        if isinstance(exc, ValidationError):
+            problems.extend(exc.problems)
+        else:
+            problems.append(Problem(exc.code.lower(), exc.message))
+    return ValidationError(problems)

@@ -1,0 +1,27 @@
+"""Traceability reference algorithms: pure functions over a ``GraphView``."""
+
+from .coverage import COUNTED, CoverageRow, coverage
+from .gaps import Gap, GapType, gaps
+from .health import HealthRollup, rolled_up_health
+from .impact import impact
+from .paths import Contribution, Route, TracePath, route, trace_down, trace_up
+from .view import GraphView
+
+__all__ = [
+    "COUNTED",
+    "Contribution",
+    "CoverageRow",
+    "Gap",
+    "GapType",
+    "GraphView",
+    "HealthRollup",
+    "Route",
+    "TracePath",
+    "coverage",
+    "gaps",
+    "impact",
+    "rolled_up_health",
+    "route",
+    "trace_down",
+    "trace_up",
+]

@@ -1,0 +1,37 @@
+"""Health roll-up: the projects under a node, their worst health and the share of each."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..domain import Health, NodeKind
+from .paths import trace_down
+from .view import GraphView
+
+__all__ = ["HealthRollup", "rolled_up_health"]
+
+
+@dataclass(frozen=True, slots=True)
+class HealthRollup:
+    """``worst`` ignores UNKNOWN unless nothing is known; shares are of ``projects``."""
+
+    worst: Health
+    projects: int
+    counts: dict[Health, int]
+
+    def share(self, health: Health) -> float:
+        return self.counts[health] / self.projects if self.projects else 0.0
+
+
+def rolled_up_health(view: GraphView, node_id: str) -> HealthRollup:
+    """Roll the health of every active project at or under ``node_id`` up to it."""
+    node = view.nodes.get(node_id)
+    ids = [c.node_id for c in trace_down(view, node_id, kinds=[NodeKind.STRATEGIC_PROJECT])]
+    if node is not None and node.is_project:
+        ids.append(node_id)
+    counts = Counter(view.nodes[i].effective_health for i in ids)
+    full = {h: counts.get(h, 0) for h in Health}
+    known = [h for h in Health if h is not Health.UNKNOWN and full[h]]
+    worst = max(known, key=lambda h: h.severity) if known else Health.UNKNOWN
+    return HealthRollup(worst, len(ids), full)

@@ -1,0 +1,39 @@
+"""Impact: what loses its only route to the national goals if a node is retired.
+
+These are the nodes the retired one dominates in the upward graph (every route of theirs
+to a goal passes through it). Only the nodes below it can be affected, so the walk is
+limited to them: each keeps a route if some parent other than the retired node still has
+one.
+"""
+
+from __future__ import annotations
+
+from ..domain import NotFound
+from .paths import trace_down
+from .reach import goal_masks
+from .view import GraphView
+
+__all__ = ["impact"]
+
+
+def impact(view: GraphView, node_id: str) -> list[str]:
+    """Ids of the nodes that would no longer reach any national goal, top layers first."""
+    if node_id not in view.nodes:
+        raise NotFound("node", node_id)
+    below = {c.node_id for c in trace_down(view, node_id)}
+    if not below:
+        return []
+    _, masks = goal_masks(view)
+    alive: dict[str, bool] = {}
+    lost: list[str] = []
+    for node in view.by_layer():
+        if node.id not in below:
+            continue
+        alive[node.id] = any(
+            parent != node_id and (alive[parent] if parent in below else masks.get(parent, 0) > 0)
+            for parent in view.parents(node.id)
+            if parent in masks
+        )
+        if masks[node.id] and not alive[node.id]:
+            lost.append(node.id)
+    return lost

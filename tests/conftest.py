@@ -1,0 +1,82 @@
+"""Fixtures shared by every test folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from strategygraph.service import StrategyService
+from strategygraph.store import GraphStore, MemoryStore
+
+ADAPTERS = ["memory"]
+"""Every GraphStore adapter; the contract suite runs once per entry."""
+
+
+def make_store(adapter: str, tmp_path: Path) -> GraphStore:
+    if adapter == "memory":
+        return MemoryStore(str(tmp_path / "graph.db"))
+    raise ValueError(adapter)
+
+
+@pytest.fixture(params=ADAPTERS)
+def adapter(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def store(adapter: str, tmp_path: Path) -> Iterator[GraphStore]:
+    s = make_store(adapter, tmp_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def service(store: GraphStore) -> StrategyService:
+    return StrategyService(store)
+
+
+def small_document() -> dict[str, Any]:
+    """A hand-made region with one full chain, a gap and a lateral dependency."""
+
+    def node(id: str, kind: str, region: str = "r1", **extra: Any) -> dict[str, Any]:
+        return {"id": id, "kind": kind, "region": region, "title": id.upper(), **extra}
+
+    def edge(source: str, relation: str, target: str) -> dict[str, Any]:
+        return {"source": source, "relation": relation, "target": target}
+
+    return {
+        "format": "strategygraph",
+        "format_version": 1,
+        "regions": [{"id": "national", "name": "Suomi"}, {"id": "r1", "name": "Region One"}],
+        "organisations": [{"id": "org1", "name": "Org One", "region": "r1"}],
+        "nodes": [
+            node("goal", "NATIONAL_GOAL", "national", status="APPROVED"),
+            node("goal2", "NATIONAL_GOAL", "national"),
+            node("cv", "CHANGE_VISION"),
+            node("ov", "ORGANISATIONAL_VISION", organisation="org1"),
+            node("line", "STRATEGIC_LINE", organisation="org1"),
+            node("ch", "CHALLENGE"),
+            node("ch-open", "CHALLENGE"),
+            node("proj", "STRATEGIC_PROJECT", health="RED", progress=40),
+            node("proj2", "STRATEGIC_PROJECT", health="GREEN"),
+        ],
+        "edges": [
+            edge("cv", "DERIVES_FROM", "goal"),
+            edge("ov", "REALISES", "cv"),
+            edge("line", "SUPPORTS", "ov"),
+            edge("ch", "CHALLENGES", "line"),
+            edge("ch-open", "CHALLENGES", "line"),
+            edge("proj", "ADDRESSES", "ch"),
+            edge("proj2", "ADDRESSES", "ch"),
+            edge("proj2", "DEPENDS_ON", "proj"),
+        ],
+    }
+
+
+@pytest.fixture
+def loaded(service: StrategyService) -> StrategyService:
+    service.import_document(small_document(), "loader")
+    return service

@@ -1,0 +1,107 @@
+"""Configuration from the environment, and the CLI as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from strategygraph.config import DEFAULT_STORE, Settings
+from tests.conftest import small_document
+
+
+def test_settings_defaults_and_environment() -> None:
+    assert Settings.from_env({}).store == DEFAULT_STORE
+    s = Settings.from_env(
+        {
+            "STRATEGYGRAPH_STORE": "sqlite:///x.db",
+            "STRATEGYGRAPH_PORT": "9000",
+            "STRATEGYGRAPH_MODE": "production",
+        }
+    )
+    assert (s.store, s.port, s.mode) == ("sqlite:///x.db", 9000, "production")
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"STRATEGYGRAPH_PORT": "eighty"},
+            "STRATEGYGRAPH_PORT must be a whole number, not 'eighty'",
+        ),
+        ({"STRATEGYGRAPH_PORT": "0"}, "STRATEGYGRAPH_PORT must be between 1 and 65535, not 0"),
+        (
+            {"STRATEGYGRAPH_MODE": "debug"},
+            "STRATEGYGRAPH_MODE must be one of development, production, not 'debug'",
+        ),
+    ],
+)
+def test_settings_refuse_surprises(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        Settings.from_env(env)
+
+
+def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "STRATEGYGRAPH_STORE": f"sqlite:///{tmp_path / 'cli.db'}",
+        "STRATEGYGRAPH_ACTOR": "tester",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "strategygraph", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_cli_import_trace_gaps_show_export(tmp_path: Path) -> None:
+    file = tmp_path / "doc.json"
+    file.write_text(json.dumps(small_document()), encoding="utf-8")
+    done = run(tmp_path, "import", str(file), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["nodes_added"] == 9
+
+    paths = json.loads(run(tmp_path, "trace", "proj", "--json").stdout)
+    assert paths == [
+        {
+            "nodes": ["proj", "ch", "line", "ov", "cv", "goal"],
+            "relations": ["ADDRESSES", "CHALLENGES", "SUPPORTS", "REALISES", "DERIVES_FROM"],
+        }
+    ]
+    down = json.loads(run(tmp_path, "trace", "line", "--down", "--json").stdout)
+    assert [d["id"] for d in down] == ["ch", "ch-open", "proj", "proj2"]
+
+    gaps = json.loads(run(tmp_path, "gaps", "--json").stdout)
+    assert {(g["type"], g["id"]) for g in gaps} >= {
+        ("CHALLENGE_UNADDRESSED", "ch-open"),
+        ("GOAL_UNSERVED", "goal2"),
+    }
+    cov = json.loads(run(tmp_path, "coverage", "--region", "r1", "--json").stdout)
+    assert cov[0]["counts"]["STRATEGIC_PROJECT"] == 2 and cov[0]["health"]["RED"] == 1
+
+    shown = run(tmp_path, "show", "proj")
+    assert shown.returncode == 0 and "PROJ" in shown.stdout and "ADDRESSES" in shown.stdout
+
+    out = tmp_path / "out.json"
+    assert run(tmp_path, "export", "-o", str(out)).returncode == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))["nodes"]) == 9
+
+
+def test_cli_bad_input_is_one_line_and_non_zero(tmp_path: Path) -> None:
+    done = run(tmp_path, "show", "ghost")
+    assert (done.returncode, done.stderr) == (1, "error: node 'ghost' does not exist\n")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{nope", encoding="utf-8")
+    done = run(tmp_path, "import", str(bad))
+    assert done.returncode == 2
+    assert done.stderr == (
+        "error: line 1, column 2: invalid JSON: Expecting property name enclosed in double quotes\n"
+    )

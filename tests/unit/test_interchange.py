@@ -1,0 +1,84 @@
+"""The JSON interchange format: parse errors are clear and located."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from strategygraph.domain import ValidationError
+from strategygraph.domain.codec import edge_from_dict, node_from_dict, node_to_dict
+from strategygraph.interchange import load_document, parse_document, schema
+from tests.conftest import small_document
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(schema())
+
+
+def test_small_document_parses() -> None:
+    doc = parse_document(small_document())
+    assert len(doc.nodes) == 9 and len(doc.edges) == 8 and doc.regions[1].id == "r1"
+
+
+def test_json_syntax_error_names_line_and_column() -> None:
+    with pytest.raises(ValidationError) as exc:
+        load_document('{"format": "strategygraph",\n "nodes": [}')
+    assert str(exc.value.problems[0]) == "line 2, column 12: invalid JSON: Expecting value"
+
+
+def test_wrong_encoding_is_named() -> None:
+    text = json.dumps(small_document(), ensure_ascii=False).replace("One", "Ä").encode("latin-1")
+    with pytest.raises(ValidationError) as exc:
+        load_document(text)
+    assert exc.value.problems[0].rule == "encoding"
+    assert exc.value.message.startswith("document: the file is not UTF-8: invalid")
+
+
+def test_wrong_format_version() -> None:
+    with pytest.raises(ValidationError) as exc:
+        parse_document({**small_document(), "format_version": 2})
+    assert [(p.where, p.message) for p in exc.value.problems] == [
+        ("format_version", "1 was expected")
+    ]
+
+
+def test_unknown_relation_in_edge_dict() -> None:
+    with pytest.raises(ValidationError) as exc:
+        edge_from_dict({"source": "a", "relation": "LOVES", "target": "b"}, "edges[4]")
+    assert str(exc.value) == (
+        "edges[4]: edge: unknown relation 'LOVES'; expected one of ADDRESSES, CHALLENGES, "
+        "SUPPORTS, REALISES, DERIVES_FROM, DEPENDS_ON"
+    )
+
+
+def test_node_dict_round_trip_keeps_every_field() -> None:
+    raw = {
+        "id": "p",
+        "kind": "STRATEGIC_PROJECT",
+        "region": "r1",
+        "title": "Tiedolla johtaminen",
+        "description": "Kuvaus",
+        "status": "APPROVED",
+        "approved_by": "VATE",
+        "decision_date": "2018-03-01",
+        "decision_ref": "§ 12",
+        "tags": ["a"],
+        "source": "s",
+        "attributes": {"k": "v"},
+        "version": 3,
+        "owner": "o",
+        "phase": "p",
+        "start_date": "2018-01-01",
+        "due_date": "2018-12-31",
+        "progress": 5,
+        "health": "AMBER",
+        "created_at": "2018-01-01T10:00:00+00:00",
+        "created_by": "a",
+        "updated_at": "2018-02-01T10:00:00+00:00",
+        "updated_by": "b",
+        "organisation": None,
+    }
+    assert node_to_dict(node_from_dict(raw)) == raw
