@@ -12,12 +12,15 @@ from typing import Any, TypeVar
 import click
 
 from . import present, tables
-from .config import Settings
+from .api.commands import serve, serve_app
+from .config import MODES, Settings
 from .data import demo_documents
 from .domain import NodeKind, StrategyGraphError, ValidationError
 from .interchange import load_document
+from .maps.commands import render
 from .service import StrategyService
 from .store import GraphStore, open_store
+from .store.commands import migrate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -200,10 +203,21 @@ def coverage(app: App, region: str | None, as_json: bool) -> None:
 
 
 @main.command()
+@click.option("--host", default=None, help="Address to listen on [env STRATEGYGRAPH_HOST].")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=None, help="Port [env STRATEGYGRAPH_PORT]."
+)
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default=None,
+    help="development or production [env STRATEGYGRAPH_MODE].",
+)
+@click.option("--no-serve", is_flag=True, help="Load and report only; do not serve.")
 @pass_app
 @command
-def demo(app: App) -> None:
-    """Load the demo strategy if the store is empty, then show its coverage and gaps."""
+def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serve: bool) -> None:
+    """Load the demo strategy if the store is empty, report its coverage and gaps, serve."""
     store = app.store
     if store.version() == 0:
         for doc in demo_documents():
@@ -213,3 +227,11 @@ def demo(app: App) -> None:
         click.echo(f"The store {app.settings.store} already holds a graph; using it.")
     tables.print_coverage(store.coverage(), {n.id: n for n in store.nodes(NodeKind.NATIONAL_GOAL)})
     tables.print_gaps(store.gaps(None, app.settings.draft_days))
+    if not no_serve:
+        s = app.settings
+        serve_app(app, host or s.host, port or s.port, mode or s.mode)
+
+
+main.add_command(serve)
+main.add_command(migrate)
+main.add_command(render)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["DEFAULT_STORE", "Settings"]
 
@@ -21,6 +21,9 @@ class Settings:
     mode: str = "development"
     actor: str = "cli"
     draft_days: int = 90
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = field(default="", repr=False)
+    neo4j_database: str = "neo4j"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -39,6 +42,10 @@ class Settings:
             mode=mode,
             actor=get("ACTOR", env.get("USER", cls.actor) or cls.actor),
             draft_days=_integer("STRATEGYGRAPH_DRAFT_DAYS", get("DRAFT_DAYS", "90"), 1, 36500),
+            neo4j_user=get("NEO4J_USER", cls.neo4j_user),
+            # A password is taken as it is: spaces may be part of it.
+            neo4j_password=env.get("STRATEGYGRAPH_NEO4J_PASSWORD", ""),
+            neo4j_database=get("NEO4J_DATABASE", cls.neo4j_database),
         )
 
 

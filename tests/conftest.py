@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,15 +10,34 @@ import pytest
 
 from strategygraph.service import StrategyService
 from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store.neo4j import Neo4jStore
+from tests.arcadedb import BoltServer
 
-ADAPTERS = ["memory"]
+ADAPTERS = ["memory", "neo4j"]
 """Every GraphStore adapter; the contract suite runs once per entry."""
 
 
-def make_store(adapter: str, tmp_path: Path) -> GraphStore:
+def make_store(adapter: str, tmp_path: Path, server: BoltServer | None = None) -> GraphStore:
+    """A new, empty store of the adapter (the Neo4j one on ``server``, wiped first)."""
     if adapter == "memory":
         return MemoryStore(str(tmp_path / "graph.db"))
+    if adapter == "neo4j":
+        if server is None:
+            raise ValueError("the neo4j adapter needs the bolt_server fixture")
+        server.wipe()
+        return Neo4jStore(server.url, server.user, server.password, server.database)
     raise ValueError(adapter)
+
+
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltServer]:
+    """The session's Bolt server (ArcadeDB, DESIGN.md §5); a start failure fails the tests."""
+    server = BoltServer(tmp_path_factory.mktemp("arcadedb"))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.close()
 
 
 @pytest.fixture(params=ADAPTERS)
@@ -27,10 +46,33 @@ def adapter(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def store(adapter: str, tmp_path: Path) -> Iterator[GraphStore]:
-    s = make_store(adapter, tmp_path)
+def store(adapter: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    server = request.getfixturevalue("bolt_server") if adapter == "neo4j" else None
+    s = make_store(adapter, tmp_path, server)
     yield s
     s.close()
+
+
+@pytest.fixture
+def reopen(
+    adapter: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[[GraphStore], GraphStore]]:
+    """Opens a new store object on what ``store`` keeps: its file, or its database."""
+    opened: list[GraphStore] = []
+
+    def again(old: GraphStore) -> GraphStore:
+        if adapter == "memory":
+            old.close()
+            new: GraphStore = MemoryStore(str(tmp_path / "graph.db"))
+        else:
+            server: BoltServer = request.getfixturevalue("bolt_server")
+            new = Neo4jStore(server.url, server.user, server.password, server.database)
+        opened.append(new)
+        return new
+
+    yield again
+    for s in opened:
+        s.close()
 
 
 @pytest.fixture

@@ -3,9 +3,11 @@
     StrategyGraphError
     ├── NotFound            a node, edge, region or organisation does not exist
     ├── ValidationError     input breaks a rule; carries every Problem found
+    │   └── MapTooLarge     a map over the node or time limit; suggests a filter or focus
     ├── VersionConflict     an expected version is stale; carries the current one
     ├── Forbidden           the caller lacks a role
-    └── StoreUnavailable    the store cannot be reached
+    ├── StoreUnavailable    the store cannot be reached
+    └── RenderFailed        Graphviz is missing, failed, or too busy to draw a map
 
 Each error has a stable ``code`` that reaches GraphQL clients in ``extensions.code``.
 """
@@ -16,8 +18,10 @@ from dataclasses import dataclass
 
 __all__ = [
     "Forbidden",
+    "MapTooLarge",
     "NotFound",
     "Problem",
+    "RenderFailed",
     "StoreUnavailable",
     "StrategyGraphError",
     "ValidationError",
@@ -124,3 +128,30 @@ class Forbidden(StrategyGraphError):
 
 class StoreUnavailable(StrategyGraphError):
     code = "STORE_UNAVAILABLE"
+
+
+class MapTooLarge(ValidationError):
+    """A map request past the node or the render-time limit (refused before drawing)."""
+
+    code = "MAP_TOO_LARGE"
+
+    def __init__(self, message: str, rule: str, amount: float, limit: float) -> None:
+        super().__init__([Problem(rule, message)])
+        self.amount = amount
+        self.limit = limit
+
+    def extensions(self) -> dict[str, object]:
+        return {**super().extensions(), "amount": self.amount, "limit": self.limit}
+
+
+class RenderFailed(StrategyGraphError):
+    """Graphviz could not draw a map: ``reason`` is ``missing``, ``failed`` or ``busy``."""
+
+    code = "RENDER_FAILED"
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+    def extensions(self) -> dict[str, object]:
+        return {"reason": self.reason}

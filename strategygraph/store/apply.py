@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..domain import (
     Edge,
@@ -19,6 +19,7 @@ from ..domain import (
     Organisation,
     Problem,
     Region,
+    StrategyGraphError,
     ValidationError,
     VersionConflict,
 )
@@ -35,12 +36,10 @@ from ..domain.changes import (
 )
 from ..domain.codec import edge_to_dict, node_to_dict
 from ..domain.validation import check_edge, check_id, check_node
+from ..trace import GraphView
 from .sqlite import Change
 
-if TYPE_CHECKING:
-    from .memory import MemoryStore
-
-__all__ = ["READ_ONLY_FIELDS", "Applier"]
+__all__ = ["READ_ONLY_FIELDS", "Applier", "Scratch", "Workspace", "combine"]
 
 READ_ONLY_FIELDS = frozenset(
     {"id", "kind", "version", "created_at", "created_by", "updated_at", "updated_by"}
@@ -48,8 +47,26 @@ READ_ONLY_FIELDS = frozenset(
 _NODE_FIELDS = frozenset(Node.__slots__)
 
 
+class Workspace(Protocol):
+    """What the applier reads and changes: the embedded store itself, or a scratch copy."""
+
+    view: GraphView
+    region_map: dict[str, Region]
+    organisation_map: dict[str, Organisation]
+
+
+@dataclasses.dataclass
+class Scratch:
+    """A workspace of its own, for checks away from the embedded store's graph (a server
+    adapter fills it with the part of its graph one commit touches)."""
+
+    view: GraphView
+    region_map: dict[str, Region] = dataclasses.field(default_factory=dict)
+    organisation_map: dict[str, Organisation] = dataclasses.field(default_factory=dict)
+
+
 class Applier:
-    def __init__(self, store: MemoryStore, actor: str, now: datetime) -> None:
+    def __init__(self, store: Workspace, actor: str, now: datetime) -> None:
         self.store = store
         self.view = store.view
         self.actor = actor
@@ -366,3 +383,16 @@ def _restore(table: dict[str, Any], key: str, old: Any) -> None:
         table.pop(key, None)
     else:
         table[key] = old
+
+
+def combine(failures: list[StrategyGraphError]) -> StrategyGraphError:
+    """One failure keeps its own type; several become one ValidationError listing all."""
+    if len(failures) == 1:
+        return failures[0]
+    problems: list[Problem] = []
+    for exc in failures:
+        if isinstance(exc, ValidationError):
+            problems.extend(exc.problems)
+        else:
+            problems.append(Problem(exc.code.lower(), exc.message))
+    return ValidationError(problems)

@@ -8,6 +8,7 @@ give equal answers on the same data.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -15,7 +16,18 @@ from ..domain import Edge, Event, Metamodel, Node, NodeKind, Organisation, Regio
 from ..domain.changes import CommitResult, Operation
 from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
 
-__all__ = ["GraphStore"]
+__all__ = ["GraphStore", "Snapshot"]
+
+
+@dataclass
+class Snapshot:
+    """A whole graph with its event log, as ``restore`` loads it (what ``migrate`` copies)."""
+
+    regions: list[Region] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @runtime_checkable
@@ -61,6 +73,14 @@ class GraphStore(Protocol):
         """Apply all operations and their event rows as one transaction, or none of them.
 
         A dry run checks everything and reports what would change, then keeps nothing."""
+        ...
+
+    def restore(self, snapshot: Snapshot, replace: bool = False) -> int:
+        """Load a whole graph and its event log verbatim (events keep their sequence
+        numbers, nodes their versions and stamps) in one transaction; return the version.
+
+        Every rule of ``commit`` is checked. A store that holds anything is refused with
+        a ``store-not-empty`` problem unless ``replace``, which drops what was there."""
         ...
 
     # -- traceability --------------------------------------------------------

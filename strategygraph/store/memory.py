@@ -21,10 +21,8 @@ from ..domain import (
     NodeKind,
     NotFound,
     Organisation,
-    Problem,
     Region,
     StrategyGraphError,
-    ValidationError,
 )
 from ..domain.changes import CommitResult, Operation
 from ..trace import (
@@ -43,7 +41,9 @@ from ..trace import (
     trace_down,
     trace_up,
 )
-from .apply import Applier
+from .apply import Applier, Scratch, combine
+from .base import Snapshot
+from .snapshot import not_empty, snapshot_operations
 from .sqlite import SqliteFile
 
 __all__ = ["MemoryStore"]
@@ -127,7 +127,7 @@ class MemoryStore:
                     failures.append(exc)
             if failures:
                 applier.undo()
-                raise _combine(failures)
+                raise combine(failures)
             if dry_run:
                 applier.undo()
                 applier.result.version = self._version
@@ -142,6 +142,27 @@ class MemoryStore:
             applier.result.version = self._version
             applier.result.events = len(applier.events)
             return applier.result
+
+    def restore(self, snapshot: Snapshot, replace: bool = False) -> int:
+        with self._lock:
+            if not replace and (self._version or self.view.nodes or self.region_map):
+                raise not_empty(f"the store {self.path}", self._version)
+            space = Scratch(GraphView(self.metamodel))
+            applier = Applier(space, "restore", datetime.now(UTC))
+            failures: list[StrategyGraphError] = []
+            for op in snapshot_operations(snapshot):
+                try:
+                    applier.apply(op)
+                except StrategyGraphError as exc:
+                    failures.append(exc)
+            if failures:
+                raise combine(failures)
+            self._file.write(applier.row_changes(), snapshot.events, replace=True)
+            self.view = space.view
+            self.region_map = space.region_map
+            self.organisation_map = space.organisation_map
+            self._version = max((e.seq for e in snapshot.events), default=0)
+            return self._version
 
     # -- traceability --------------------------------------------------------
     def trace_up(self, node_id: str, max_depth: int | None = None) -> list[TracePath]:
@@ -173,16 +194,3 @@ class MemoryStore:
 
     def close(self) -> None:
         self._file.close()
-
-
-def _combine(failures: list[StrategyGraphError]) -> StrategyGraphError:
-    """One failure keeps its own type; several become one ValidationError listing all."""
-    if len(failures) == 1:
-        return failures[0]
-    problems: list[Problem] = []
-    for exc in failures:
-        if isinstance(exc, ValidationError):
-            problems.extend(exc.problems)
-        else:
-            problems.append(Problem(exc.code.lower(), exc.message))
-    return ValidationError(problems)

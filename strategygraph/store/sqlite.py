@@ -70,20 +70,28 @@ class SqliteFile:
         (version,) = db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
         return regions, orgs, nodes, edges, int(version)
 
-    def write(self, changes: Iterable[Change], events: list[Event]) -> int:
-        """Write rows and event rows in one transaction; return the last sequence number."""
+    def write(self, changes: Iterable[Change], events: list[Event], replace: bool = False) -> int:
+        """Write rows and event rows in one transaction; return the last sequence number.
+
+        With ``replace`` every table is emptied first and the events keep their own
+        sequence numbers (a restore); otherwise they get the next free ones."""
         db = self.db
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
+                if replace:
+                    for table in ("regions", "organisations", "nodes", "edges", "events"):
+                        db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
+                    db.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
                 for table, key, row in changes:
                     self._write_row(table, key, row)
                 last = 0
                 for e in events:
                     cursor = db.execute(
-                        "INSERT INTO events (at, actor, operation, target, region, before, after,"
-                        " related) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO events (seq, at, actor, operation, target, region, before,"
+                        " after, related) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
+                            e.seq if replace else None,
                             e.at.isoformat(),
                             e.actor,
                             e.operation,

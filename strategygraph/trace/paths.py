@@ -1,9 +1,7 @@
 """Trace up, trace down and the route between two nodes.
 
->>> from strategygraph.trace.testing import chain
->>> view = chain()
->>> [p.nodes for p in trace_up(view, "proj")]
-[('proj', 'ch', 'line', 'ov', 'cv', 'goal')]
+Each walks the upward digraph's adjacency dicts with a plain DFS or BFS; retired nodes are
+walked around and lateral ``DEPENDS_ON`` edges are not in that digraph at all.
 """
 
 from __future__ import annotations

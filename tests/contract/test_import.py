@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from strategygraph.domain import ValidationError
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import GraphStore, MemoryStore
 from tests.conftest import small_document
 
 
@@ -81,9 +81,9 @@ def test_dry_run_reports_and_keeps_nothing(service: StrategyService) -> None:
     assert service.store.nodes() == [] and service.store.version() == 0
 
 
-def test_failed_write_leaves_no_trace_on_disk(tmp_path: Path) -> None:
-    path = str(tmp_path / "g.db")
-    store = MemoryStore(path)
+def test_failed_write_leaves_no_trace_on_disk(
+    store: GraphStore, reopen: Callable[[GraphStore], GraphStore]
+) -> None:
     service = StrategyService(store)
     service.import_document(small_document(), "loader")
     bad = small_document()
@@ -92,8 +92,6 @@ def test_failed_write_leaves_no_trace_on_disk(tmp_path: Path) -> None:
     with pytest.raises(ValidationError):
         service.import_document(bad, "loader")
     version, nodes = store.version(), store.nodes()
-    store.close()
-    reopened = MemoryStore(path)
+    reopened = reopen(store)
     assert (reopened.version(), reopened.nodes()) == (version, nodes)
     assert "x" not in {n.id for n in reopened.nodes()}
-    reopened.close()

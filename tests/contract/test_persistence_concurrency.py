@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
+from collections.abc import Callable
 
 from strategygraph.domain import Relation, VersionConflict
 from strategygraph.service import StrategyService
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import GraphStore
 from tests.conftest import small_document
 
 
@@ -22,20 +22,19 @@ def snapshot(store: GraphStore) -> tuple[object, ...]:
     )
 
 
-def test_reopen_restores_exactly_the_same_graph(tmp_path: Path) -> None:
-    path = str(tmp_path / "g.db")
-    store = MemoryStore(path)
+def test_reopen_restores_exactly_the_same_graph(
+    store: GraphStore, reopen: Callable[[GraphStore], GraphStore]
+) -> None:
     service = StrategyService(store)
     service.import_document(small_document(), "loader")
     service.update_node("proj", {"title": "Ä ö å", "tags": ["x", "y"]}, 1, "bob")
     service.link("proj", Relation.SUPPORTS, "line", "bob", inferred=True, note="skip")
     service.unlink("proj2", Relation.DEPENDS_ON, "proj", "bob")
     before = snapshot(store)
-    store.close()
-    reopened = MemoryStore(path)
+    trace = store.trace_up("proj")
+    reopened = reopen(store)
     assert snapshot(reopened) == before
-    assert reopened.trace_up("proj") == store.trace_up("proj")
-    reopened.close()
+    assert reopened.trace_up("proj") == trace
 
 
 def test_two_racing_writers_exactly_one_wins(loaded: StrategyService) -> None:

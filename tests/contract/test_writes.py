@@ -192,7 +192,7 @@ def test_update_refuses_read_only_and_unknown(loaded: StrategyService) -> None:
     with pytest.raises(ValidationError) as exc:
         loaded.update_node("proj", {"kind": "CHALLENGE"}, None, "bob")
     assert problems(exc) == [("read-only-field", "kind", "node 'proj': 'kind' cannot be changed")]
-    with pytest.raises(NotFound, match="^node 'ghost' does not exist$"):
+    with pytest.raises(NotFound, match=r"^node 'ghost' does not exist$"):
         loaded.update_node("ghost", {"title": "x"}, None, "bob")
 
 

@@ -1,0 +1,120 @@
+"""The embedded store and the Neo4j adapter side by side on the synthetic graph.
+
+Starts its own ArcadeDB Bolt server (as the tests do, DESIGN.md §5), imports the same
+generated document into both stores, then times trace up and trace down from the same
+random nodes, gaps and coverage, and checks that the answers agree.
+
+    .venv/bin/python -m benchmarks.bench_neo4j --nodes 5000
+    .venv/bin/python -m benchmarks.bench_neo4j --nodes 120000 --heap 6g
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from strategygraph.interchange import parse_document
+from strategygraph.service.imports import plan_import
+from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store.neo4j import Neo4jStore
+from tests.arcadedb import BoltServer
+from tests.graphs import generated  # benchmarks.generate when it is there
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def measure(store: GraphStore, doc: dict[str, Any], sample: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    start = time.perf_counter()
+    plan = plan_import(store, parse_document(doc))  # the same work for every store
+    out["commit"], _ = timed(lambda: store.commit(plan.operations, "bench"))
+    out["import"] = time.perf_counter() - start
+    ups = [timed(lambda i=i: store.trace_up(i))[0] for i in sample]
+    downs = [timed(lambda i=i: store.trace_down(i))[0] for i in sample]
+    out["up"] = (percentile(ups, 50), percentile(ups, 99))
+    out["down"] = (percentile(downs, 50), percentile(downs, 99))
+    gap_times, coverage_times = [], []
+    for _ in range(3):
+        seconds, out["gaps_answer"] = timed(store.gaps)
+        gap_times.append(seconds)
+        seconds, out["coverage_answer"] = timed(store.coverage)
+        coverage_times.append(seconds)
+    out["gaps"] = statistics.median(gap_times)
+    out["coverage"] = statistics.median(coverage_times)
+    out["answers"] = {i: (store.trace_up(i), store.trace_down(i)) for i in sample[:50]}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nodes", type=int, default=5_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--samples", type=int, default=300)
+    parser.add_argument("--heap", default="4g", help="the Bolt server's Java heap")
+    args = parser.parse_args(argv)
+
+    seconds, doc = timed(lambda: generated(nodes=args.nodes, seed=args.seed))
+    print(
+        f"graph: {len(doc['nodes']):,} nodes, {len(doc['edges']):,} edges "
+        f"(generated in {seconds:.1f} s)",
+        flush=True,
+    )
+    rnd = random.Random(args.seed)
+    sample = [n["id"] for n in rnd.sample(doc["nodes"], min(args.samples, len(doc["nodes"])))]
+    results: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-neo4j-") as folder:
+        embedded = MemoryStore(str(Path(folder) / "bench.db"))
+        try:
+            results["embedded"] = measure(embedded, doc, sample)
+        finally:
+            embedded.close()
+        print("embedded store done", flush=True)
+        server = BoltServer(Path(folder) / "arcadedb", heap=args.heap)
+        try:
+            server.start()
+            store = Neo4jStore(server.url, server.user, server.password, server.database)
+            try:
+                results["neo4j"] = measure(store, doc, sample)
+            finally:
+                store.close()
+        finally:
+            server.close()
+
+    emb, neo = results["embedded"], results["neo4j"]
+    print(f"\n{'':30}{'embedded':>12}{'neo4j (ArcadeDB)':>20}")
+
+    def row(label: str, a: float, b: float, unit: str = "s") -> None:
+        scale = 1000 if unit == "ms" else 1
+        print(f"{label:30}{a * scale:>10.2f} {unit:<2}{b * scale:>17.2f} {unit}")
+
+    row("import (parse, plan, commit)", emb["import"], neo["import"])
+    row("  of which the commit", emb["commit"], neo["commit"])
+    row("trace up p50", emb["up"][0], neo["up"][0], "ms")
+    row("trace up p99", emb["up"][1], neo["up"][1], "ms")
+    row("trace down p50", emb["down"][0], neo["down"][0], "ms")
+    row("trace down p99", emb["down"][1], neo["down"][1], "ms")
+    row("gaps", emb["gaps"], neo["gaps"])
+    row("coverage", emb["coverage"], neo["coverage"])
+    same = all(emb[k] == neo[k] for k in ("answers", "gaps_answer", "coverage_answer"))
+    print(f"\nanswers equal (gaps, coverage, 50 traces up and down): {'yes' if same else 'NO'}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,15 @@
+"""The GraphQL API: Strawberry schema and the Starlette app that serves it."""
+
+from .app import create_app
+from .commands import serve, serve_app
+from .context import ACTOR_HEADER, actor_of
+from .schema import build_schema
+
+__all__ = [
+    "ACTOR_HEADER",
+    "actor_of",
+    "build_schema",
+    "create_app",
+    "serve",
+    "serve_app",
+]

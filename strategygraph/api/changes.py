@@ -1,0 +1,130 @@
+"""The history as GraphQL: event-log entries (``changes``) and live commits
+(``graphChanged``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from ..domain import Event
+from .context import Context
+from .enums import ChangeOperation
+from .feed import Commit
+from .pagination import PageInfo, encode_cursor
+from .types import NodeType, Relationship, node_type, relationship
+
+__all__ = [
+    "CHANGE_CURSOR",
+    "Change",
+    "ChangeConnection",
+    "ChangeEdge",
+    "GraphChange",
+    "change_connection",
+    "change_type",
+    "graph_change",
+]
+
+CHANGE_CURSOR = "change"
+_NOT_COMPARED = frozenset({"version", "updated_at", "updated_by"})
+
+
+@strawberry.type(description="One committed change, as the event log keeps it.")
+class Change:
+    seq: int = strawberry.field(description="Its sequence number: the graph version after it.")
+    at: datetime = strawberry.field(description="When it was committed (UTC).")
+    actor: str
+    operation: ChangeOperation
+    target_id: strawberry.ID = strawberry.field(
+        description="The node (or region, organisation, edge source) it changed."
+    )
+    related_id: strawberry.ID | None = strawberry.field(
+        description="The other node of an edge change."
+    )
+    region: strawberry.ID | None
+    before: JSON | None
+    after: JSON | None
+    changed_fields: list[str] = strawberry.field(
+        description="The fields an update changed (besides its version stamps)."
+    )
+
+
+def change_type(e: Event) -> Change:
+    before, after = e.before or {}, e.after or {}
+    fields = sorted(
+        k
+        for k in before.keys() | after.keys()
+        if k not in _NOT_COMPARED and before.get(k) != after.get(k)
+    )
+    return Change(
+        seq=e.seq,
+        at=e.at,
+        actor=e.actor,
+        operation=ChangeOperation(e.operation),
+        target_id=strawberry.ID(e.target),
+        related_id=strawberry.ID(e.related) if e.related else None,
+        region=strawberry.ID(e.region) if e.region else None,
+        before=JSON(e.before) if e.before is not None else None,
+        after=JSON(e.after) if e.after is not None else None,
+        changed_fields=fields if e.before and e.after else [],
+    )
+
+
+@strawberry.type
+class ChangeEdge:
+    cursor: str
+    node: Change
+
+
+@strawberry.type(description="A page of the event log, oldest first.")
+class ChangeConnection:
+    edges: list[ChangeEdge]
+    nodes: list[Change]
+    page_info: PageInfo
+
+
+def change_connection(events: list[Event], first: int, after: bool) -> ChangeConnection:
+    page = events[:first]
+    edges = [
+        ChangeEdge(cursor=encode_cursor(CHANGE_CURSOR, [e.seq]), node=change_type(e)) for e in page
+    ]
+    return ChangeConnection(
+        edges=edges,
+        nodes=[e.node for e in edges],
+        page_info=PageInfo(
+            has_next_page=len(events) > first,
+            has_previous_page=after,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )
+
+
+@strawberry.type(
+    description="One commit, pushed to subscribers after it is durable, in commit order. "
+    "It holds event-log entries `firstSeq`..`version`; read them with "
+    "`changes(after:)` for the before/after of each."
+)
+class GraphChange:
+    version: int
+    first_seq: int
+    actor: str
+    regions: list[strawberry.ID]
+    nodes: list[NodeType] = strawberry.field(description="Created or changed, as committed.")
+    removed_nodes: list[NodeType] = strawberry.field(description="Deleted, as they were.")
+    relationships: list[Relationship] = strawberry.field(description="Edges added.")
+    removed_relationships: list[Relationship] = strawberry.field(description="Edges removed.")
+
+
+def graph_change(c: Commit, ctx: Context) -> GraphChange:
+    return GraphChange(
+        version=c.version,
+        first_seq=c.first,
+        actor=c.actor,
+        regions=[strawberry.ID(r) for r in sorted(c.regions)],
+        nodes=[node_type(n) for n in c.nodes],
+        removed_nodes=[node_type(n) for n in c.removed_nodes],
+        relationships=[relationship(e, ctx) for e in c.edges],
+        removed_relationships=[relationship(e, ctx) for e in c.removed_edges],
+    )

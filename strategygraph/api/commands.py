@@ -1,0 +1,64 @@
+"""``strategygraph serve``: the GraphQL API on uvicorn (uvloop and httptools when there)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Protocol
+
+import click
+import uvicorn
+
+from ..config import MODES, Settings
+from ..domain import StrategyGraphError
+from ..maps.web import map_routes
+from ..service import StrategyService
+from ..store import GraphStore
+from .app import create_app
+
+__all__ = ["serve", "serve_app"]
+
+
+class AppObject(Protocol):
+    """What the CLI's context object offers (``strategygraph.cli.App``)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def store(self) -> GraphStore: ...
+
+
+def serve_app(app_obj: AppObject, host: str, port: int, mode: str) -> None:
+    """Serve the store of ``app_obj`` until interrupted (Ctrl+C)."""
+    settings = dataclasses.replace(app_obj.settings, host=host, port=port, mode=mode)
+    try:
+        service = StrategyService(app_obj.store)  # one service: its listeners feed subscribers
+    except StrategyGraphError as exc:
+        raise click.ClickException(exc.message) from exc
+    app = create_app(service, settings, map_routes(app_obj.store))
+    click.echo(f"StrategyGraph API on http://{host}:{port}/graphql ({mode} mode)", err=True)
+    if mode == "development":
+        click.echo(f"GraphiQL: open http://{host}:{port}/graphql in a browser", err=True)
+    uvicorn.run(app, host=host, port=port, loop="auto", http="auto", log_level="info")
+
+
+@click.command("serve")
+@click.option("--host", default=None, help="Address to listen on [env STRATEGYGRAPH_HOST].")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Port to listen on [env STRATEGYGRAPH_PORT].",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default=None,
+    help="development serves GraphiQL; production does not [env STRATEGYGRAPH_MODE].",
+)
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, mode: str | None) -> None:
+    """Serve the GraphQL API (and GraphiQL in development mode)."""
+    app_obj: AppObject = ctx.obj
+    settings = app_obj.settings
+    serve_app(app_obj, host or settings.host, port or settings.port, mode or settings.mode)

@@ -1,0 +1,63 @@
+"""Errors as clients see them: a stable ``extensions.code``, never a traceback.
+
+- ``StrategyGraphError`` → its message, ``code`` and its own ``extensions()``
+  (``VALIDATION`` names the rule and the field; ``VERSION_CONFLICT`` the current version
+  and who changed it last).
+- A query that does not parse → ``GRAPHQL_PARSE_FAILED``; one that breaks a rule of the
+  schema or a limit → ``GRAPHQL_VALIDATION_FAILED``.
+- Anything else is a bug: the client gets "Unexpected error." with code ``INTERNAL``;
+  the server log gets the traceback (``Schema.process_errors``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql import GraphQLError, GraphQLSyntaxError
+from strawberry.extensions import SchemaExtension
+from strawberry.types.execution import ExecutionResult
+
+from ..domain import StrategyGraphError
+
+__all__ = ["MASKED_MESSAGE", "ProductErrors", "expected", "present"]
+
+MASKED_MESSAGE = "Unexpected error."
+
+
+def expected(error: GraphQLError) -> bool:
+    """Is this an error the product raises on purpose (not a bug)?"""
+    return error.original_error is None or isinstance(error.original_error, StrategyGraphError)
+
+
+def present(error: GraphQLError) -> GraphQLError:
+    """The error as the client sees it."""
+    original = error.original_error
+    if isinstance(original, StrategyGraphError):
+        message = original.message
+        extensions = {"code": original.code, **original.extensions()}
+    elif original is None:
+        message = error.message
+        code = "GRAPHQL_PARSE_FAILED" if isinstance(error, GraphQLSyntaxError) else None
+        extensions = {"code": code or "GRAPHQL_VALIDATION_FAILED", **(error.extensions or {})}
+    else:
+        message = MASKED_MESSAGE
+        extensions = {"code": "INTERNAL"}
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=extensions,
+    )
+
+
+class ProductErrors(SchemaExtension):
+    """Rewrites every error of a result with ``present`` (the masked-errors extension)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if isinstance(result, (GraphQLExecutionResult, ExecutionResult)) and result.errors:
+            result.errors = [present(e) for e in result.errors]

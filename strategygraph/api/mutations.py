@@ -1,0 +1,127 @@
+"""Writes, all through ``StrategyService`` (one unit of work each), as ``ctx.actor``.
+
+Resolvers are synchronous: they run on the server's event loop one at a time, so a
+read never sees a write half done.
+"""
+# mypy: disable-error-code="untyped-decorator"
+# (Strawberry types its decorators with arguments as Any unless its mypy plugin runs.)
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from .context import Context
+from .inputs import (
+    CreateNodeInput,
+    DeleteNodeInput,
+    ImportGraphInput,
+    LinkInput,
+    RetireNodeInput,
+    SetStatusInput,
+    UnlinkInput,
+    UpdateNodeInput,
+)
+from .payloads import (
+    CreateNodePayload,
+    DeleteNodePayload,
+    ImportGraphPayload,
+    LinkPayload,
+    RetireNodePayload,
+    SetStatusPayload,
+    UnlinkPayload,
+    UpdateNodePayload,
+)
+from .types import node_type, relationship
+
+__all__ = ["Mutation"]
+
+Ctx = Info[Context, None]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Create a node (a DRAFT at version 1).")
+    def create_node(self, info: Ctx, input: CreateNodeInput) -> CreateNodePayload:
+        ctx = info.context
+        return CreateNodePayload(node=node_type(ctx.service.create_node(input.data(), ctx.actor)))
+
+    @strawberry.mutation(description="Change fields of a node at `expectedVersion`.")
+    def update_node(self, info: Ctx, input: UpdateNodeInput) -> UpdateNodePayload:
+        ctx = info.context
+        node = ctx.service.update_node(input.id, input.patch(), input.expected_version, ctx.actor)
+        return UpdateNodePayload(node=node_type(node))
+
+    @strawberry.mutation(description="Move a node through the approval workflow.")
+    def set_status(self, info: Ctx, input: SetStatusInput) -> SetStatusPayload:
+        ctx = info.context
+        node = ctx.service.set_status(
+            input.id,
+            input.status,
+            ctx.actor,
+            input.expected_version,
+            input.approved_by,
+            input.decision_date,
+            input.decision_ref,
+        )
+        return SetStatusPayload(node=node_type(node))
+
+    @strawberry.mutation(description="Retire a node: it stays as history, out of every trace.")
+    def retire_node(self, info: Ctx, input: RetireNodeInput) -> RetireNodePayload:
+        ctx = info.context
+        lost = ctx.store.impact(input.id)
+        node = ctx.service.retire_node(input.id, ctx.actor, input.expected_version)
+        return RetireNodePayload(
+            node=node_type(node), lost_route=[node_type(ctx.node(i)) for i in lost]
+        )
+
+    @strawberry.mutation(description="Delete a node (with its edges if `cascade`).")
+    def delete_node(self, info: Ctx, input: DeleteNodeInput) -> DeleteNodePayload:
+        ctx = info.context
+        outcome = ctx.service.delete_node(
+            input.id, ctx.actor, input.expected_version, input.cascade, input.dry_run
+        )
+        return DeleteNodePayload(
+            node=node_type(outcome.node),
+            removed_relationships=[relationship(e, ctx) for e in outcome.removed_edges],
+            deleted=outcome.deleted,
+            dry_run=input.dry_run,
+        )
+
+    @strawberry.mutation(description="Add an edge; the metamodel and cycle rules apply.")
+    def link(self, info: Ctx, input: LinkInput) -> LinkPayload:
+        ctx = info.context
+        edge = ctx.service.link(
+            input.source, input.relation, input.target, ctx.actor, input.inferred, input.note
+        )
+        return LinkPayload(
+            relationship=relationship(edge, ctx),
+            source=node_type(ctx.node(edge.source)),
+            target=node_type(ctx.node(edge.target)),
+        )
+
+    @strawberry.mutation(description="Remove an edge.")
+    def unlink(self, info: Ctx, input: UnlinkInput) -> UnlinkPayload:
+        ctx = info.context
+        edge = ctx.service.unlink(input.source, input.relation, input.target, ctx.actor)
+        return UnlinkPayload(relationship=relationship(edge, ctx))
+
+    @strawberry.mutation(
+        description="Import an interchange document all or nothing: new nodes are created, "
+        "changed ones updated, equal ones left alone."
+    )
+    def import_graph(self, info: Ctx, input: ImportGraphInput) -> ImportGraphPayload:
+        ctx = info.context
+        outcome = ctx.service.import_document(input.document, ctx.actor, input.dry_run)
+        plan = outcome.plan
+        stored = [] if outcome.dry_run else [ctx.node(i) for i in plan.added + plan.changed]
+        return ImportGraphPayload(
+            dry_run=outcome.dry_run,
+            graph_version=outcome.version,
+            added=[strawberry.ID(i) for i in plan.added],
+            changed=[strawberry.ID(i) for i in plan.changed],
+            unchanged=[strawberry.ID(i) for i in plan.unchanged],
+            relationships_added=plan.edges_added,
+            relationships_unchanged=plan.edges_unchanged,
+            nodes=[node_type(n) for n in stored],
+        )

@@ -1,0 +1,37 @@
+"""The served schema: queries, mutations, subscriptions, every node type, the extensions."""
+
+from __future__ import annotations
+
+from graphql import GraphQLError
+from strawberry import Schema
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from .errors import expected
+from .extensions import schema_extensions
+from .mutations import Mutation
+from .queries import Query
+from .subscriptions import Subscription
+from .types import NODE_TYPES
+
+__all__ = ["StrategySchema", "build_schema"]
+
+
+class StrategySchema(Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log only what is a bug; refused input and broken rules are the client's."""
+        super().process_errors([e for e in errors if not expected(e)], execution_context)
+
+
+def build_schema() -> StrategySchema:
+    return StrategySchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        types=list(NODE_TYPES),
+        extensions=schema_extensions(),
+        # Batching stays off (None): one operation per request.
+        config=StrawberryConfig(batching_config=None),
+    )

@@ -1,0 +1,130 @@
+"""Answers of the traceability queries: paths, contributions, routes, gaps, coverage."""
+
+from __future__ import annotations
+
+import strawberry
+
+from ..trace import COUNTED, Contribution, CoverageRow, Gap, Route, TracePath
+from .context import Context
+from .enums import GapType, Health, NodeKind, Relation
+from .types import HealthShare, NodeType, node_type
+
+__all__ = [
+    "ContributionType",
+    "CoverageRowType",
+    "GapType",
+    "GapTypeObject",
+    "LayerCount",
+    "PathType",
+    "contribution_type",
+    "coverage_type",
+    "gap_type",
+    "path_type",
+]
+
+
+@strawberry.type(
+    name="TracePath",
+    description="A chain of edges: `relations[i]` links `nodes[i]` to `nodes[i + 1]`.",
+)
+class PathType:
+    nodes: list[NodeType]
+    relations: list[Relation]
+    length: int = strawberry.field(description="The number of edges.")
+    upward: bool = strawberry.field(
+        description="True when the chain runs up from the first node (always, for traceUp)."
+    )
+
+
+def path_type(p: TracePath | Route, ctx: Context) -> PathType:
+    return PathType(
+        nodes=[node_type(ctx.node(i)) for i in p.nodes],
+        relations=list(p.relations),
+        length=len(p.relations),
+        upward=p.upward if isinstance(p, Route) else True,
+    )
+
+
+@strawberry.type(
+    name="Contribution",
+    description="A node that contributes to the traced one, `depth` edges below it.",
+)
+class ContributionType:
+    node: NodeType
+    kind: NodeKind
+    layer: int = strawberry.field(description="The node's layer: 0 national goal … 5 project.")
+    depth: int
+    via: NodeType = strawberry.field(description="The node it serves on the way up.")
+    relation: Relation
+
+
+def contribution_type(c: Contribution, ctx: Context) -> ContributionType:
+    node = ctx.node(c.node_id)
+    return ContributionType(
+        node=node_type(node),
+        kind=node.kind,
+        layer=node.kind.layer,
+        depth=c.depth,
+        via=node_type(ctx.node(c.via)),
+        relation=c.relation,
+    )
+
+
+@strawberry.type(name="Gap", description="One gap in the strategy, explained in a sentence.")
+class GapTypeObject:
+    type: GapType
+    node: NodeType
+    region: strawberry.ID
+    message: str = strawberry.field(description="What is wrong, for a person to read.")
+    related: NodeType | None = strawberry.field(
+        description="The other node involved (the target of a layer skip)."
+    )
+
+
+def gap_type(g: Gap, ctx: Context) -> GapTypeObject:
+    related = ctx.find(g.related) if g.related else None
+    return GapTypeObject(
+        type=g.type,
+        node=node_type(ctx.node(g.node_id)),
+        region=strawberry.ID(g.region),
+        message=g.message,
+        related=node_type(related) if related else None,
+    )
+
+
+@strawberry.type(description="How many nodes of one layer reach the goal.")
+class LayerCount:
+    kind: NodeKind
+    layer: int
+    count: int
+
+
+@strawberry.type(
+    name="CoverageRow",
+    description="What of one region reaches one national goal, per layer, and the health "
+    "of those projects. `region` is `*` on the row of a goal nothing reaches.",
+)
+class CoverageRowType:
+    goal: NodeType
+    region: str
+    counts: list[LayerCount]
+    projects: int
+    project_health: list[HealthShare]
+
+
+def coverage_type(row: CoverageRow, ctx: Context) -> CoverageRowType:
+    projects = row.projects
+    return CoverageRowType(
+        goal=node_type(ctx.node(row.goal_id)),
+        region=row.region,
+        counts=[LayerCount(kind=k, layer=k.layer, count=row.counts[k]) for k in COUNTED],
+        projects=projects,
+        project_health=[
+            HealthShare(
+                health=h,
+                count=row.health[h],
+                share=row.health[h] / projects if projects else 0.0,
+            )
+            for h in Health
+        ],
+    )

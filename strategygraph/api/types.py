@@ -1,0 +1,306 @@
+"""The graph as GraphQL: a ``Node`` interface, one type per kind, regions, relationships.
+
+Every node type is built from a domain ``Node`` by ``node_type``; the neighbour and health
+fields read the live graph, so a node from a payload or a subscription shows the graph as
+it is now (a deleted node has no neighbours).
+"""
+# mypy: disable-error-code="untyped-decorator"
+# (Strawberry types its decorators with arguments as Any unless its mypy plugin runs.)
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from ..domain import Edge
+from ..domain import Node as DomainNode
+from ..domain import Organisation as DomainOrganisation
+from ..domain import Region as DomainRegion
+from ..trace import HealthRollup as DomainRollup
+from .context import Context
+from .enums import Health, NodeKind, Relation, Status
+
+__all__ = [
+    "Attribute",
+    "HealthRollup",
+    "HealthShare",
+    "Link",
+    "NodeType",
+    "Organisation",
+    "Region",
+    "Relationship",
+    "node_type",
+    "organisation_type",
+    "region_type",
+    "relationship",
+]
+
+Ctx = Info[Context, None]
+
+
+@strawberry.type(description="A region, or `national` for the national goals.")
+class Region:
+    id: strawberry.ID
+    name: str
+
+    @strawberry.field(description="The organisations of this region, by id.")
+    def organisations(self, info: Ctx) -> list[Organisation]:
+        return [
+            organisation_type(o) for o in info.context.store.organisations() if o.region == self.id
+        ]
+
+
+@strawberry.type(description="An organisation that owns nodes: a region, a joint authority, …")
+class Organisation:
+    id: strawberry.ID
+    name: str
+    region_id: strawberry.ID
+
+
+def region_type(r: DomainRegion) -> Region:
+    return Region(id=strawberry.ID(r.id), name=r.name)
+
+
+def organisation_type(o: DomainOrganisation) -> Organisation:
+    return Organisation(id=strawberry.ID(o.id), name=o.name, region_id=strawberry.ID(o.region))
+
+
+@strawberry.type(description="A free-form attribute of a node.")
+class Attribute:
+    key: str
+    value: str
+
+
+@strawberry.type(description="How many projects have one health, and their share of all.")
+class HealthShare:
+    health: Health
+    count: int
+    share: float
+
+
+@strawberry.type(description="Project health rolled up every path to a node.")
+class HealthRollup:
+    worst: Health = strawberry.field(
+        description="The worst known health of the projects at or under the node."
+    )
+    projects: int = strawberry.field(description="How many active projects count.")
+    shares: list[HealthShare]
+
+
+def rollup(h: DomainRollup) -> HealthRollup:
+    shares = [HealthShare(health=k, count=h.counts[k], share=h.share(k)) for k in Health]
+    return HealthRollup(worst=h.worst, projects=h.projects, shares=shares)
+
+
+@strawberry.type(description="One neighbour of a node, through one edge.")
+class Link:
+    relation: Relation
+    node: NodeType
+    inferred: bool
+    note: str | None
+
+
+@strawberry.type(
+    description="A typed edge. It points from `source` to `target`: up the layers, "
+    "or sideways for DEPENDS_ON (`lateral`)."
+)
+class Relationship:
+    source_id: strawberry.ID
+    relation: Relation
+    target_id: strawberry.ID
+    inferred: bool
+    note: str | None
+    lateral: bool
+
+    @strawberry.field(description="The source node; null if it no longer exists.")
+    def source(self, info: Ctx) -> NodeType | None:
+        found = info.context.find(self.source_id)
+        return node_type(found) if found else None
+
+    @strawberry.field(description="The target node; null if it no longer exists.")
+    def target(self, info: Ctx) -> NodeType | None:
+        found = info.context.find(self.target_id)
+        return node_type(found) if found else None
+
+
+def relationship(e: Edge, ctx: Context) -> Relationship:
+    return Relationship(
+        source_id=strawberry.ID(e.source),
+        relation=e.relation,
+        target_id=strawberry.ID(e.target),
+        inferred=e.inferred,
+        note=e.note,
+        lateral=not ctx.store.metamodel.is_upward(e.relation),
+    )
+
+
+@strawberry.interface(name="Node", description="One element of a strategy, in one layer.")
+class NodeType:
+    domain: strawberry.Private[DomainNode]
+    id: strawberry.ID = strawberry.field(description="The stable readable id, unique overall.")
+    kind: NodeKind
+    layer: int = strawberry.field(description="0 for national goals … 5 for projects.")
+    title: str
+    description: str
+    status: Status
+    approved_by: str | None
+    decision_date: date | None
+    decision_ref: str | None
+    tags: list[str]
+    source: str | None
+    attributes: list[Attribute]
+    version: int = strawberry.field(description="Give it back as `expectedVersion`.")
+    created_at: datetime | None
+    created_by: str | None
+    updated_at: datetime | None
+    updated_by: str | None
+
+    @strawberry.field
+    def region(self, info: Ctx) -> Region:
+        return region_type(info.context.region(self.domain.region))
+
+    @strawberry.field
+    def organisation(self, info: Ctx) -> Organisation | None:
+        org = self.domain.organisation
+        found = info.context.organisation(org) if org else None
+        return organisation_type(found) if found else None
+
+    @strawberry.field(description="What this node serves directly (upward edges out of it).")
+    def upward(self, info: Ctx) -> list[Link]:
+        return _links(self.domain.id, info, up=True)
+
+    @strawberry.field(description="What serves this node directly (upward edges into it).")
+    def downward(self, info: Ctx) -> list[Link]:
+        return _links(self.domain.id, info, up=False)
+
+    @strawberry.field(description="Every edge touching this node, in either direction.")
+    def relationships(self, info: Ctx) -> list[Relationship]:
+        return [relationship(e, info.context) for e in _edges(self.domain.id, info)]
+
+    @strawberry.field(description="Health of the active projects at or under this node.")
+    def rolled_up_health(self, info: Ctx) -> HealthRollup:
+        if info.context.find(self.domain.id) is None:
+            return rollup(DomainRollup(Health.UNKNOWN, 0, dict.fromkeys(Health, 0)))
+        return rollup(info.context.store.rolled_up_health(self.domain.id))
+
+
+def _edges(node_id: str, info: Ctx) -> list[Edge]:
+    if info.context.find(node_id) is None:
+        return []
+    return info.context.store.edges(node_id)
+
+
+def _links(node_id: str, info: Ctx, up: bool, relation: Relation | None = None) -> list[Link]:
+    """Neighbours through upward edges (or through ``relation`` edges only): the targets
+    of the node's edges when ``up``, else their sources."""
+    ctx = info.context
+    links = []
+    for e in _edges(node_id, info):
+        wanted = e.relation is relation if relation else ctx.store.metamodel.is_upward(e.relation)
+        near, far = (e.source, e.target) if up else (e.target, e.source)
+        if wanted and near == node_id and (found := ctx.find(far)) is not None:
+            links.append(
+                Link(relation=e.relation, node=node_type(found), inferred=e.inferred, note=e.note)
+            )
+    return links
+
+
+@strawberry.type(description="A national goal (kansallinen tavoite); region `national`.")
+class NationalGoal(NodeType):
+    pass
+
+
+@strawberry.type(description="A change vision (muutosvisio).")
+class ChangeVision(NodeType):
+    pass
+
+
+@strawberry.type(
+    description="An organisation's vision (organisaation visio), with mission and values."
+)
+class OrganisationalVision(NodeType):
+    mission: str | None
+    values: str | None
+    slogan: str | None
+
+
+@strawberry.type(description="A strategic line (strateginen linjaus).")
+class StrategicLine(NodeType):
+    pass
+
+
+@strawberry.type(description="A challenge to solve (ratkaistava haaste / voitettava taistelu).")
+class Challenge(NodeType):
+    pass
+
+
+@strawberry.type(description="A strategic project (strateginen hanke), with the PMO's picture.")
+class StrategicProject(NodeType):
+    owner: str | None
+    phase: str | None
+    start_date: date | None
+    due_date: date | None
+    progress: int | None = strawberry.field(description="Per cent done, 0–100.")
+    health: Health | None
+
+    @strawberry.field(description="The projects this one depends on (DEPENDS_ON out).")
+    def depends_on(self, info: Ctx) -> list[Link]:
+        return _links(self.domain.id, info, up=True, relation=Relation.DEPENDS_ON)
+
+    @strawberry.field(description="The projects that depend on this one (DEPENDS_ON in).")
+    def dependents(self, info: Ctx) -> list[Link]:
+        return _links(self.domain.id, info, up=False, relation=Relation.DEPENDS_ON)
+
+
+NODE_TYPES: tuple[type[NodeType], ...] = (
+    NationalGoal,
+    ChangeVision,
+    OrganisationalVision,
+    StrategicLine,
+    Challenge,
+    StrategicProject,
+)
+_BY_KIND: dict[NodeKind, type[NodeType]] = dict(zip(NodeKind, NODE_TYPES, strict=True))
+
+
+def node_type(n: DomainNode) -> NodeType:
+    """The GraphQL object of the node's kind."""
+    common: dict[str, Any] = {
+        "domain": n,
+        "id": strawberry.ID(n.id),
+        "kind": n.kind,
+        "layer": n.kind.layer,
+        "title": n.title,
+        "description": n.description,
+        "status": n.status,
+        "approved_by": n.approved_by,
+        "decision_date": n.decision_date,
+        "decision_ref": n.decision_ref,
+        "tags": list(n.tags),
+        "source": n.source,
+        "attributes": [Attribute(key=k, value=v) for k, v in sorted(n.attributes.items())],
+        "version": n.version,
+        "created_at": n.created_at,
+        "created_by": n.created_by,
+        "updated_at": n.updated_at,
+        "updated_by": n.updated_by,
+    }
+    if n.kind is NodeKind.STRATEGIC_PROJECT:
+        return StrategicProject(
+            **common,
+            owner=n.owner,
+            phase=n.phase,
+            start_date=n.start_date,
+            due_date=n.due_date,
+            progress=n.progress,
+            health=n.health,
+        )
+    if n.kind is NodeKind.ORGANISATIONAL_VISION:
+        a = n.attributes
+        return OrganisationalVision(
+            **common, mission=a.get("mission"), values=a.get("values"), slogan=a.get("slogan")
+        )
+    return _BY_KIND[n.kind](**common)

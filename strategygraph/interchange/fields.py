@@ -1,0 +1,257 @@
+"""Node and edge fields as text and back: the one mapping CSV cells, GraphML data and
+ArchiMate properties share.
+
+Lists (tags) are joined with ``;`` (a ``;`` or ``\\`` inside a tag is escaped with ``\\``),
+attributes are JSON text, booleans ``true``/``false``, dates ISO (``2018-03-01``).
+``None`` means the field is absent (null).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..domain import (
+    DEFAULT_METAMODEL,
+    NATIONAL,
+    Metamodel,
+    NodeKind,
+    Problem,
+    Relation,
+    ValidationError,
+)
+from ..domain.codec import edge_from_dict, node_from_dict
+
+__all__ = [
+    "EDGE_FIELDS",
+    "NODE_FIELDS",
+    "edge_from_text",
+    "edge_text",
+    "join_list",
+    "node_from_text",
+    "node_text",
+    "relation_between",
+    "split_list",
+]
+
+NODE_FIELDS = (
+    "id",
+    "kind",
+    "region",
+    "title",
+    "description",
+    "status",
+    "organisation",
+    "approved_by",
+    "decision_date",
+    "decision_ref",
+    "tags",
+    "source",
+    "attributes",
+    "owner",
+    "phase",
+    "start_date",
+    "due_date",
+    "progress",
+    "health",
+    "version",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+)
+"""Every node field of the interchange format, in the order files list them."""
+
+EDGE_FIELDS = ("source", "relation", "target", "inferred", "note")
+
+_INTEGERS = frozenset({"progress", "version"})
+_FREE_TEXT = frozenset(
+    {
+        "description",
+        "approved_by",
+        "decision_ref",
+        "source",
+        "owner",
+        "phase",
+        "created_by",
+        "updated_by",
+        "note",
+    }
+)
+"""Fields where an empty text is a value of its own, not an absent one."""
+_CODES = frozenset(
+    {
+        "id",
+        "kind",
+        "region",
+        "status",
+        "organisation",
+        "decision_date",
+        "start_date",
+        "due_date",
+        "health",
+        "created_at",
+        "updated_at",
+        "relation",
+        "target",
+    }
+)
+"""Fields whose surrounding whitespace (a spreadsheet's stray space) is dropped."""
+
+
+def join_list(items: Iterable[str]) -> str:
+    """``["a", "b;c"]`` → ``a;b\\;c``."""
+    return ";".join(i.replace("\\", "\\\\").replace(";", "\\;") for i in items)
+
+
+def split_list(text: str) -> list[str]:
+    """Inverse of ``join_list``; whitespace around each item is dropped, empty items too."""
+    items, current, escaped = [], [], False
+    for char in text:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in ";\n":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return [i.strip() for i in items if i.strip()]
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def node_text(node: Mapping[str, Any]) -> dict[str, str | None]:
+    """Each node field of an interchange node dict as text (``None`` when absent)."""
+    out: dict[str, str | None] = {}
+    for name in NODE_FIELDS:
+        value = node.get(name)
+        if name == "tags":
+            out[name] = join_list(value) if value else None
+        elif name == "attributes":
+            out[name] = json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
+        else:
+            out[name] = _text(value)
+    return out
+
+
+def edge_text(edge: Mapping[str, Any]) -> dict[str, str | None]:
+    out = {name: _text(edge.get(name)) for name in EDGE_FIELDS}
+    if not edge.get("inferred"):
+        out["inferred"] = None
+    return out
+
+
+def _value(name: str, text: str, problems: list[Problem], where: str) -> Any:
+    """One field's text as its interchange value; a malformed one adds a problem."""
+
+    def bad(rule: str, message: str) -> None:
+        problems.append(Problem(rule, message, name, where))
+
+    if name == "tags":
+        return split_list(text)
+    if name == "attributes":
+        try:
+            attributes = json.loads(text)
+        except json.JSONDecodeError as exc:
+            bad("attributes-json", f"'attributes' is not JSON text: {exc.msg}")
+            return None
+        if not isinstance(attributes, dict) or not all(
+            isinstance(v, str) for v in attributes.values()
+        ):
+            bad("attributes-json", """'attributes' must be a JSON object of texts: {"k": "v"}""")
+            return None
+        return attributes
+    if name in _INTEGERS:
+        try:
+            return int(text.strip())
+        except ValueError:
+            bad("type", f"'{name}' {text!r} is not a whole number")
+            return None
+    if name == "inferred":
+        flag = text.strip().lower()
+        if flag not in ("true", "false"):
+            bad("type", f"'inferred' {text!r} must be true or false")
+        return flag == "true"
+    return text.strip() if name in _CODES else text
+
+
+def _typed(
+    cells: Mapping[str, str | None], empty_is_null: bool, where: str, problems: list[Problem]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, text in cells.items():
+        if text is None or (text == "" and (empty_is_null or name not in _FREE_TEXT)):
+            continue
+        value = _value(name, text, problems, where)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def node_from_text(
+    cells: Mapping[str, str | None],
+    where: str,
+    problems: list[Problem],
+    *,
+    empty_is_null: bool = True,
+    region: str | None = None,
+) -> dict[str, Any] | None:
+    """An interchange node dict from text fields, checked field by field.
+
+    Problems are added to ``problems`` (located at ``where``) and ``None`` is returned.
+    A missing region is ``national`` for national goals, else ``region`` when given.
+    With ``empty_is_null`` (CSV) an empty cell is absent; otherwise (XML) an empty free
+    text such as ``approved_by`` stays an empty text.
+    """
+    found: list[Problem] = []
+    node = _typed(cells, empty_is_null, where, found)
+    if "region" not in node:
+        if node.get("kind") == NodeKind.NATIONAL_GOAL.value:
+            node["region"] = NATIONAL
+        elif region is not None:
+            node["region"] = region
+    try:
+        node_from_dict(node, where)
+    except ValidationError as exc:
+        found.extend(exc.problems)
+    problems.extend(found)
+    return None if found else node
+
+
+def edge_from_text(
+    cells: Mapping[str, str | None],
+    where: str,
+    problems: list[Problem],
+    *,
+    empty_is_null: bool = True,
+) -> dict[str, Any] | None:
+    """An interchange edge dict from text fields; see ``node_from_text``."""
+    found: list[Problem] = []
+    edge = _typed(cells, empty_is_null, where, found)
+    try:
+        edge_from_dict(edge, where)
+    except ValidationError as exc:
+        found.extend(exc.problems)
+    problems.extend(found)
+    return None if found else edge
+
+
+def relation_between(
+    source: NodeKind, target: NodeKind, metamodel: Metamodel = DEFAULT_METAMODEL
+) -> Relation | None:
+    """The one relation the metamodel allows from ``source`` to ``target``, if any."""
+    for s, relation, t in sorted(metamodel.upward | metamodel.lateral):
+        if s is source and t is target:
+            return relation
+    return None

@@ -1,0 +1,177 @@
+"""One way in and out for every file format: ``read_path`` and ``write_path``.
+
+The format is guessed from the path when not given: a folder with ``nodes.csv`` or
+``edges.csv`` is CSV; ``.json``, ``.graphml``; ``.xml`` by its root element (GraphML or an
+ArchiMate model); a ``.csv`` of another name is a nodes file when it has a ``kind``
+column, otherwise a portfolio. Readers only read: the service's ``import_document``
+validates and commits what they return, all or nothing::
+
+    reading = open_path("export/")            # or read_path(...) -> (document, report)
+    outcome = reading.import_with(lambda doc: service.import_document(doc, "me"))
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..domain import Node, ValidationError
+from .archimate import write_archimate
+from .archimate_read import read_archimate
+from .csv_format import CSV_FILES, read_csv, write_csv
+from .graphml import read_graphml, write_graphml
+from .portfolio import read_portfolio
+from .reading import MAX_BYTES, Reading, decode_utf8, read_limited
+
+__all__ = [
+    "FORMATS",
+    "READ_FORMATS",
+    "guess_format",
+    "open_path",
+    "read_json",
+    "read_path",
+    "write_json",
+    "write_path",
+]
+
+FORMATS = ("json", "csv", "graphml", "archimate")
+"""Formats that are both written and read."""
+READ_FORMATS = (*FORMATS, "portfolio")
+_PEEK = 4096
+
+
+def _unknown(path: Path, why: str) -> ValidationError:
+    return ValidationError.one(
+        "unknown-format",
+        f"cannot tell the format of {path.name} ({why}); name it with one of "
+        f"{', '.join(READ_FORMATS)}",
+        where=path.name,
+    )
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(_PEEK)
+
+
+def guess_format(path: str | Path) -> str:
+    """The format of ``path`` from its suffix, folder contents or first bytes."""
+    file = Path(path)
+    if file.is_dir():
+        if any((file / name).is_file() for name in ("nodes.csv", "edges.csv")):
+            return "csv"
+        raise _unknown(file, "a folder without nodes.csv or edges.csv")
+    if not file.is_file():
+        raise ValidationError.one("file-missing", f"{file} does not exist", where=file.name)
+    suffix = file.suffix.lower()
+    head = _head(file)
+    if suffix == ".json":
+        return "json"
+    if suffix == ".graphml" or (suffix == ".xml" and b"<graphml" in head):
+        return "graphml"
+    if suffix == ".xml" and b"opengroup.org/xsd/archimate" in head:
+        return "archimate"
+    if suffix == ".csv":
+        if file.name in CSV_FILES:
+            return "csv"
+        header = head.split(b"\n", 1)[0].lower().replace(b'"', b"")
+        return "csv" if b"kind" in re.split(rb"[,;\t]", header) else "portfolio"
+    if head.lstrip().startswith(b"{"):
+        return "json"
+    raise _unknown(file, f"suffix {suffix or 'none'!r}")
+
+
+def read_json(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Reading:
+    """A JSON interchange file as it is (the service validates it), syntax checked."""
+    file = Path(path)
+    text = decode_utf8(read_limited(file, max_bytes), file.name)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError.one(
+            "json-syntax",
+            f"invalid JSON: {exc.msg}",
+            where=f"{file.name} line {exc.lineno}, column {exc.colno}",
+        ) from None
+    if not isinstance(document, dict):
+        raise ValidationError.one("json-syntax", "the file is not a JSON object", where=file.name)
+    sources = {
+        section: [f"{file.name} {section}[{i}]" for i in range(len(items))]
+        for section, items in document.items()
+        if isinstance(items, list)
+    }
+    return Reading(document, [], sources)
+
+
+def open_path(
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    region: str | None = None,
+    existing: Iterable[Node] | None = None,
+) -> Reading:
+    """Read ``path`` in format ``fmt`` (guessed when ``None``).
+
+    ``max_bytes`` refuses larger files before reading them; ``region`` is the region of
+    elements that name none (GraphML, ArchiMate, portfolio); ``existing`` are the graph's
+    nodes, which a portfolio's project names are matched against.
+    """
+    fmt = fmt or guess_format(path)
+    if fmt == "json":
+        return read_json(path, max_bytes=max_bytes)
+    if fmt == "csv":
+        return read_csv(path, max_bytes=max_bytes)
+    if fmt == "graphml":
+        return read_graphml(path, region=region, max_bytes=max_bytes)
+    if fmt == "archimate":
+        return read_archimate(path, region=region, max_bytes=max_bytes)
+    if fmt == "portfolio":
+        if existing is None:
+            raise ValueError("a portfolio import needs the existing nodes (existing=...)")
+        return read_portfolio(path, existing, region=region, max_bytes=max_bytes)
+    raise ValidationError.one(
+        "unknown-format",
+        f"unknown format {fmt!r}; expected one of {', '.join(READ_FORMATS)}",
+        "format",
+    )
+
+
+def read_path(
+    path: str | Path, fmt: str | None = None, **options: Any
+) -> tuple[dict[str, Any], list[str]]:
+    """The interchange dict in ``path`` and the report lines (e.g. skipped elements).
+
+    Options as for ``open_path``; use that instead to have the service's problems told
+    by file location.
+    """
+    reading = open_path(path, fmt, **options)
+    return reading.document, reading.report
+
+
+def write_json(doc: Mapping[str, Any], path: str | Path) -> Path:
+    out = Path(path)
+    out.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+def write_path(doc: Mapping[str, Any], path: str | Path, fmt: str, **options: Any) -> list[Path]:
+    """Write the interchange dict ``doc`` to ``path`` in ``fmt``; returns the files written.
+
+    For ``csv`` the path is a folder (created if missing) that receives the four files.
+    ArchiMate takes ``model_name`` and ``lang`` (default ``fi``) options.
+    """
+    if fmt == "json":
+        return [write_json(doc, path)]
+    if fmt == "csv":
+        return write_csv(doc, path)
+    if fmt == "graphml":
+        return [write_graphml(doc, path)]
+    if fmt == "archimate":
+        return [write_archimate(doc, path, **options)]
+    raise ValidationError.one(
+        "unknown-format", f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}", "format"
+    )

@@ -1,0 +1,146 @@
+"""What every file reader shares: a size limit checked before a file is read, strict UTF-8
+with the line of the first bad byte, and the ``Reading`` each reader returns.
+
+A ``Reading`` holds the interchange dict, the report of what was skipped, and where each
+region, organisation, node and edge came from, so that problems the service finds later
+(``edges[7]: would close a cycle``) can be told by file and line (``edges.csv line 9``)::
+
+    reading = read_csv("export/")
+    outcome = reading.import_with(lambda doc: service.import_document(doc, "me"))
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..domain import Problem, ValidationError
+
+__all__ = ["MAX_BYTES", "MAX_PROBLEMS", "Reading", "check_size", "decode_utf8", "read_limited"]
+
+MAX_BYTES = 50 * 1024 * 1024
+"""Files larger than this (50 MiB) are refused before they are read."""
+
+MAX_PROBLEMS = 200
+"""At most this many problems are reported for one file."""
+
+SECTIONS = ("regions", "organisations", "nodes", "edges")
+
+_T = TypeVar("_T")
+_INDEX = re.compile(r"\b(regions|organisations|nodes|edges)\[(\d+)\]")
+
+
+def _megabytes(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{size / 1024:.1f} kB" if size >= 1024 else f"{size} bytes"
+
+
+def check_size(size: int, name: str, max_bytes: int) -> None:
+    """Refuse ``size`` bytes over ``max_bytes`` with a clear error naming the file."""
+    if size > max_bytes:
+        raise ValidationError.one(
+            "file-size",
+            f"the file is {_megabytes(size)}, larger than the limit of {_megabytes(max_bytes)}; "
+            "nothing was read (split it, or raise the limit)",
+            where=name,
+        )
+
+
+def read_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of ``path``, refusing a file over ``max_bytes`` before reading it whole."""
+    try:
+        check_size(path.stat().st_size, path.name, max_bytes)
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise ValidationError.one(
+            "file-missing", f"{path} does not exist", where=path.name
+        ) from None
+    except IsADirectoryError:
+        raise ValidationError.one(
+            "file-missing", f"{path} is a folder, not a file", where=path.name
+        ) from None
+    check_size(len(data), path.name, max_bytes)  # the file grew while we looked
+    return data
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """UTF-8 text without its byte-order mark; a bad byte is named by its line."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ValidationError.one(
+            "encoding",
+            f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be read "
+            "(save it as UTF-8, e.g. 'CSV UTF-8' in a spreadsheet program)",
+            where=f"{name} line {line}",
+        ) from None
+
+
+@dataclass
+class Reading:
+    """An interchange dict read from a file, the report lines, and each item's source."""
+
+    document: dict[str, Any]
+    report: list[str] = field(default_factory=list)
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    """For each section (``nodes``, ``edges``, …) the location of each item, in order."""
+
+    def locate(self, where: str | None) -> str | None:
+        """``nodes[3]`` (the service's location) as the file location it came from."""
+        if where is None:
+            return None
+        match = _INDEX.match(where)
+        if match is None:
+            return where
+        return self._source(match) or where
+
+    def _source(self, match: re.Match[str]) -> str | None:
+        items = self.sources.get(match.group(1), [])
+        index = int(match.group(2))
+        return items[index] if index < len(items) else None
+
+    def relocate(self, error: ValidationError) -> ValidationError:
+        """The same problems, located in the file rather than in the interchange dict."""
+        problems = [
+            dataclasses.replace(
+                p,
+                where=self.locate(p.where),
+                message=_INDEX.sub(lambda m: self._source(m) or m.group(0), p.message),
+            )
+            for p in error.problems
+        ]
+        return ValidationError(problems)
+
+    def import_with(self, importer: Callable[[dict[str, Any]], _T]) -> _T:
+        """``importer(self.document)``, its validation problems told by file location."""
+        try:
+            return importer(self.document)
+        except ValidationError as exc:
+            raise self.relocate(exc) from None
+
+
+def fail_if(problems: list[Problem]) -> None:
+    """Raise every problem found (up to ``MAX_PROBLEMS``); nothing was imported."""
+    if problems:
+        raise ValidationError(problems[:MAX_PROBLEMS])
+
+
+def empty_document() -> dict[str, Any]:
+    return {
+        "format": "strategygraph",
+        "format_version": 1,
+        "regions": [],
+        "organisations": [],
+        "nodes": [],
+        "edges": [],
+    }

@@ -1,0 +1,129 @@
+"""``strategygraph render``: the maps as files (SVG, PNG, PDF), as the web serves them.
+
+    strategygraph render --region kymenlaakso --format svg -o kymenlaakso.svg
+    strategygraph render --focus proj-1 --down --depth 2 -o proj-1.png
+    strategygraph render --coverage --health red,amber -o coverage.pdf
+
+The store comes from the click context object (``strategygraph.cli.App``, ``.store``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..domain import Health, NodeKind, Status, StrategyGraphError, ValidationError
+from .limits import MapLimits
+from .renderer import MapRenderer
+from .request import Direction, Filters, Format, MapKind, MapRequest, parse_values
+
+__all__ = ["render"]
+
+_ENUM_HELP = "Repeat or separate with commas."
+
+
+@click.command()
+@click.option("--region", default=None, help="Alignment map of this region.")
+@click.option("--focus", metavar="ID", default=None, help="Trace map of this node.")
+@click.option("--down", is_flag=True, help="Trace map: what realises the node (not why).")
+@click.option("--both", is_flag=True, help="Trace map: up and down.")
+@click.option("--depth", type=click.IntRange(1, 50), default=None, help="Trace map depth.")
+@click.option("--coverage", is_flag=True, help="Coverage map: goals against regions.")
+@click.option("--kinds", "kinds", multiple=True, help=f"Node kinds to keep. {_ENUM_HELP}")
+@click.option("--status", "statuses", multiple=True, help=f"Statuses to keep. {_ENUM_HELP}")
+@click.option("--health", "healths", multiple=True, help=f"Project health to keep. {_ENUM_HELP}")
+@click.option("--tag", "tags", multiple=True, help="Keep nodes with any of these tags (repeat).")
+@click.option(
+    "--organisation", "organisations", multiple=True, help=f"Organisation ids. {_ENUM_HELP}"
+)
+@click.option("--clusters", is_flag=True, help="Group nodes by organisation.")
+@click.option("--show-retired", is_flag=True, help="Draw retired nodes too.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    default=None,
+    help="Output format [default: from the file name, else svg].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    required=True,
+    help="File to write ('-': standard output).",
+)
+@click.option("--max-nodes", type=click.IntRange(1), default=MapLimits.max_nodes, show_default=True)
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=MapLimits.timeout, show_default=True
+)
+@click.pass_context
+def render(
+    ctx: click.Context,
+    region: str | None,
+    focus: str | None,
+    down: bool,
+    both: bool,
+    depth: int | None,
+    coverage: bool,
+    kinds: tuple[str, ...],
+    statuses: tuple[str, ...],
+    healths: tuple[str, ...],
+    tags: tuple[str, ...],
+    organisations: tuple[str, ...],
+    clusters: bool,
+    show_retired: bool,
+    fmt: str | None,
+    output: Path,
+    max_nodes: int,
+    timeout: float,
+) -> None:
+    """Draw an alignment map (--region), a trace map (--focus) or the coverage map."""
+    chosen = [
+        name
+        for name, on in (("--region", region), ("--focus", focus), ("--coverage", coverage))
+        if on
+    ]
+    if len(chosen) != 1:
+        raise click.UsageError("choose exactly one of --region, --focus and --coverage")
+    if (down or both or depth) and not focus:
+        raise click.UsageError("--down, --both and --depth are for trace maps (--focus)")
+    suffix = output.suffix.lstrip(".").lower()
+    fmt = fmt or (suffix if suffix in {f.value for f in Format} else Format.SVG.value)
+    try:
+        filters = Filters(
+            kinds=parse_values(NodeKind, kinds, "kind"),
+            statuses=parse_values(Status, statuses, "status"),
+            healths=parse_values(Health, healths, "health"),
+            tags=frozenset(t.strip() for t in tags if t.strip()),
+            organisations=frozenset(
+                o.strip() for value in organisations for o in value.split(",") if o.strip()
+            ),
+        )
+        request = MapRequest(
+            MapKind.COVERAGE if coverage else MapKind.TRACE if focus else MapKind.ALIGNMENT,
+            region=region,
+            focus=focus,
+            direction=Direction.BOTH if both else Direction.DOWN if down else Direction.UP,
+            depth=depth,
+            format=Format(fmt),
+            filters=filters,
+            clusters=clusters,
+            show_retired=show_retired,
+        )
+        renderer = MapRenderer(ctx.obj.store, MapLimits(max_nodes=max_nodes, timeout=timeout))
+        drawn = renderer.render(request)
+    except ValidationError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(2)
+    except StrategyGraphError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(1)
+    if str(output) == "-":
+        click.get_binary_stream("stdout").write(drawn.content)
+        return
+    output.write_bytes(drawn.content)
+    click.echo(
+        f"wrote {output} ({len(drawn.content):,} bytes, graph version {drawn.version})", err=True
+    )

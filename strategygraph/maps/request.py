@@ -1,0 +1,189 @@
+"""What a map request asks for: which map, which filters, which format.
+
+A ``MapRequest`` is frozen and hashable; its ``key`` (with the graph version) names one
+drawing in the render cache and becomes the ETag. ``parse_values`` turns the strings of a
+query or the CLI into filter values, refusing unknown ones with the rule ``map-filter``.
+
+>>> kinds = parse_values(NodeKind, ["challenge,strategic-project"], "kind")
+>>> MapRequest.alignment("kymenlaakso", Filters(kinds=kinds)).key
+'["alignment","kymenlaakso",null,"up",null,"svg",[["CHALLENGE","STRATEGIC_PROJECT"],[],[],[],[]],false,false]'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import TypeVar
+
+from ..domain import Health, Node, NodeKind, Status, ValidationError
+
+__all__ = ["Direction", "Filters", "Format", "MapKind", "MapRequest", "parse_values"]
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class MapKind(StrEnum):
+    ALIGNMENT = "alignment"
+    TRACE = "trace"
+    COVERAGE = "coverage"
+
+
+class Direction(StrEnum):
+    """A trace map's reach: why the node exists, what realises it, or both."""
+
+    UP = "up"
+    DOWN = "down"
+    BOTH = "both"
+
+
+class Format(StrEnum):
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+
+    @property
+    def media_type(self) -> str:
+        return _MEDIA_TYPES[self]
+
+
+_MEDIA_TYPES = {
+    Format.SVG: "image/svg+xml",
+    Format.PNG: "image/png",
+    Format.PDF: "application/pdf",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which nodes a map keeps; an empty set keeps everything.
+
+    ``kinds`` and ``statuses`` apply to every node; ``healths`` to projects only (the
+    layers above show their projects' health as a border); ``tags`` (any of them) and
+    ``organisations`` to every node but the national goals, which belong to no
+    organisation and stay as the top of every map.
+    """
+
+    kinds: frozenset[NodeKind] = frozenset()
+    statuses: frozenset[Status] = frozenset()
+    healths: frozenset[Health] = frozenset()
+    tags: frozenset[str] = frozenset()
+    organisations: frozenset[str] = frozenset()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kinds or self.statuses or self.healths or self.tags or self.organisations)
+
+    def keeps(self, node: Node) -> bool:
+        if self.kinds and node.kind not in self.kinds:
+            return False
+        if self.statuses and node.status not in self.statuses:
+            return False
+        if self.healths and node.is_project and node.effective_health not in self.healths:
+            return False
+        if node.kind is NodeKind.NATIONAL_GOAL:
+            return True
+        if self.tags and self.tags.isdisjoint(node.tags):
+            return False
+        return not self.organisations or node.organisation in self.organisations
+
+    def describe(self) -> str:
+        """A short human summary for a map's title, e.g. ``health RED · tag digi``."""
+        parts = [
+            f"{name} {', '.join(sorted(values))}"
+            for name, values in (
+                ("kind", self.kinds),
+                ("status", self.statuses),
+                ("health", self.healths),
+                ("tag", self.tags),
+                ("organisation", self.organisations),
+            )
+            if values
+        ]
+        return " · ".join(parts)
+
+    def key(self) -> list[list[str]]:
+        return [
+            sorted(values)
+            for values in (self.kinds, self.statuses, self.healths, self.tags, self.organisations)
+        ]
+
+
+@dataclass(frozen=True)
+class MapRequest:
+    """One map: an alignment map of ``region``, a trace map of ``focus`` or the coverage
+    map; ``depth`` limits a trace map (``None``: all the way)."""
+
+    kind: MapKind
+    region: str | None = None
+    focus: str | None = None
+    direction: Direction = Direction.UP
+    depth: int | None = None
+    format: Format = Format.SVG
+    filters: Filters = field(default_factory=Filters)
+    clusters: bool = False
+    show_retired: bool = False
+
+    @classmethod
+    def alignment(cls, region: str, filters: Filters | None = None, **kw: object) -> MapRequest:
+        return cls(MapKind.ALIGNMENT, region=region, filters=filters or Filters(), **kw)  # type: ignore[arg-type]
+
+    @classmethod
+    def trace(cls, focus: str, filters: Filters | None = None, **kw: object) -> MapRequest:
+        return cls(MapKind.TRACE, focus=focus, filters=filters or Filters(), **kw)  # type: ignore[arg-type]
+
+    @classmethod
+    def coverage(cls, filters: Filters | None = None, **kw: object) -> MapRequest:
+        return cls(MapKind.COVERAGE, filters=filters or Filters(), **kw)  # type: ignore[arg-type]
+
+    def __post_init__(self) -> None:
+        if self.kind is MapKind.ALIGNMENT and not self.region:
+            raise _bad("region", "an alignment map needs a region")
+        if self.kind is MapKind.TRACE and not self.focus:
+            raise _bad("focus", "a trace map needs a focus node")
+        if self.depth is not None and not 1 <= self.depth <= 50:
+            raise _bad("depth", f"depth must be between 1 and 50, not {self.depth}")
+
+    def with_format(self, fmt: Format) -> MapRequest:
+        return replace(self, format=fmt)
+
+    @property
+    def key(self) -> str:
+        """A stable, unambiguous text naming this request (JSON, so a tag holding a
+        separator cannot collide with another request); the cache adds the graph version."""
+        return json.dumps(
+            [
+                self.kind.value,
+                self.region,
+                self.focus,
+                self.direction.value,
+                self.depth,
+                self.format.value,
+                self.filters.key(),
+                self.clusters,
+                self.show_retired,
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+
+def parse_values(enum: type[E], values: Iterable[str], name: str) -> frozenset[E]:
+    """Enum members from names such as ``red`` or ``strategic-project``, comma lists allowed."""
+    found: set[E] = set()
+    for value in values:
+        for part in value.split(","):
+            text = part.strip().upper().replace("-", "_")
+            if not text:
+                continue
+            try:
+                found.add(enum(text))
+            except ValueError:
+                allowed = ", ".join(m.value for m in enum)
+                raise _bad(name, f"unknown {name} {part.strip()!r}; use one of {allowed}") from None
+    return frozenset(found)
+
+
+def _bad(name: str, message: str) -> ValidationError:
+    return ValidationError.one("map-filter", message, name)

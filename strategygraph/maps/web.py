@@ -1,0 +1,170 @@
+"""The maps over HTTP: ``GET /maps/{region}.{fmt}``, ``/maps/trace/{id}.{fmt}`` and
+``/maps/coverage.{fmt}`` (``fmt``: svg, png, pdf), filters as query parameters.
+
+    kind, status, health   repeat or separate with commas (``?health=red,amber``)
+    tag, organisation      repeat (``?tag=digi&tag=hyte``)
+    clusters, retired      ``1`` / ``0``: group by organisation; draw retired nodes
+    direction, depth       trace maps only: ``up`` (default), ``down`` or ``both``; 1-50
+
+The ETag comes from the cache key (request, graph version, day), so a matching
+``If-None-Match`` is answered 304 without drawing anything. Errors are JSON,
+``{"error": {"code", "message", ...}}``: 400 for bad parameters, 404 for an unknown
+region, node or format, 422 for a map past the node or time limit, 503 when Graphviz is
+busy or missing or the store unreachable. Drawing blocks, so it runs in the thread pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..domain import (
+    Health,
+    NodeKind,
+    NotFound,
+    Status,
+    StoreUnavailable,
+    StrategyGraphError,
+    ValidationError,
+)
+from ..domain.errors import MapTooLarge, RenderFailed
+from ..store import GraphStore
+from .limits import MapLimits
+from .renderer import MapRenderer
+from .request import Direction, Filters, Format, MapKind, MapRequest, parse_values
+
+__all__ = ["map_routes"]
+
+FILTERS = ("kind", "status", "health", "tag", "organisation", "retired")
+LAYERED = (*FILTERS, "clusters")
+TRACE = (*LAYERED, "direction", "depth")
+HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def map_routes(
+    store: GraphStore, limits: MapLimits | None = None, renderer: MapRenderer | None = None
+) -> list[Route]:
+    """The map routes over ``store``; mount them in the app (``create_app(routes=...)``)."""
+    maps = renderer or MapRenderer(store, limits)
+
+    def endpoint(kind: MapKind, allowed: Collection[str]) -> Callable[[Request], Any]:
+        async def serve(request: Request) -> Response:
+            return await run_in_threadpool(_answer, maps, kind, allowed, request)
+
+        return serve
+
+    return [
+        Route("/maps/coverage.{fmt}", endpoint(MapKind.COVERAGE, FILTERS), methods=["GET"]),
+        Route("/maps/trace/{focus}.{fmt}", endpoint(MapKind.TRACE, TRACE), methods=["GET"]),
+        Route("/maps/{region}.{fmt}", endpoint(MapKind.ALIGNMENT, LAYERED), methods=["GET"]),
+    ]
+
+
+def _answer(
+    maps: MapRenderer, kind: MapKind, allowed: Collection[str], request: Request
+) -> Response:
+    try:
+        wanted = _request(kind, allowed, request)
+        etag = maps.etag(wanted)
+        if _matches(request.headers.get("if-none-match"), etag):
+            return Response(status_code=304, headers={"ETag": etag, **HEADERS})
+        drawn = maps.render(wanted)
+    except StrategyGraphError as exc:
+        return _error(exc)
+    headers = {"ETag": drawn.etag, **HEADERS}
+    if wanted.format is Format.SVG:
+        headers["Content-Security-Policy"] = SVG_POLICY
+    return Response(drawn.content, media_type=drawn.media_type, headers=headers)
+
+
+def _request(kind: MapKind, allowed: Collection[str], request: Request) -> MapRequest:
+    params = request.query_params
+    unknown = sorted(set(params) - set(allowed))
+    if unknown:
+        raise ValidationError.one(
+            "map-filter",
+            f"unknown query parameter {unknown[0]!r}; use {', '.join(allowed)}",
+            unknown[0],
+        )
+    fmt = request.path_params["fmt"]
+    if fmt not in {f.value for f in Format}:
+        raise NotFound("map format", fmt)
+
+    def listed(name: str) -> list[str]:
+        return params.getlist(name)
+
+    filters = Filters(
+        kinds=parse_values(NodeKind, listed("kind"), "kind"),
+        statuses=parse_values(Status, listed("status"), "status"),
+        healths=parse_values(Health, listed("health"), "health"),
+        tags=frozenset(t for t in listed("tag") if t.strip()),
+        organisations=frozenset(
+            o.strip() for value in listed("organisation") for o in value.split(",") if o.strip()
+        ),
+    )
+    return MapRequest(
+        kind,
+        region=request.path_params.get("region"),
+        focus=request.path_params.get("focus"),
+        direction=_choice(Direction, params.get("direction", "up"), "direction"),
+        depth=_number(params.get("depth")),
+        format=Format(fmt),
+        filters=filters,
+        clusters=_flag(params.get("clusters"), "clusters"),
+        show_retired=_flag(params.get("retired"), "retired"),
+    )
+
+
+def _choice(enum: type[Direction], value: str, name: str) -> Direction:
+    found = parse_values(enum, [value], name)
+    if len(found) != 1:
+        raise ValidationError.one("map-filter", f"{name} takes one value, not {value!r}", name)
+    return next(iter(found))
+
+
+def _number(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise ValidationError.one(
+            "map-filter", f"depth must be a whole number, not {value!r}", "depth"
+        )
+    return int(value)
+
+
+def _flag(value: str | None, name: str) -> bool:
+    if value is None or value.lower() in {"0", "false", "no", ""}:
+        return False
+    if value.lower() in {"1", "true", "yes"}:
+        return True
+    raise ValidationError.one("map-filter", f"{name} must be 1 or 0, not {value!r}", name)
+
+
+def _matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return "*" in tags or etag in tags
+
+
+def _error(exc: StrategyGraphError) -> JSONResponse:
+    if isinstance(exc, MapTooLarge):
+        status = 422
+    elif isinstance(exc, ValidationError):
+        status = 400
+    elif isinstance(exc, NotFound):
+        status = 404
+    elif isinstance(exc, RenderFailed):
+        status = 500 if exc.reason == "failed" else 503
+    elif isinstance(exc, StoreUnavailable):
+        status = 503
+    else:
+        status = 500
+    body = {"error": {"code": exc.code, "message": exc.message, **exc.extensions()}}
+    return JSONResponse(body, status_code=status)

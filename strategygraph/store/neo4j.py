@@ -1,0 +1,295 @@
+"""The Neo4j adapter: the whole ``GraphStore`` port through the official driver.
+
+Writes run in managed transactions (``execute_write``) whose functions are safe to retry
+(``neo4j_write``); a dry run checks inside an explicit transaction it then rolls back.
+Traceability runs as Cypher on the server (``neo4j_trace``). Every driver error is
+translated here, at the edge, into ``StoreUnavailable`` with a message a person can act
+on. No session is kept between calls: the driver's pool drops broken connections, so the
+store works again as soon as the server is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    ConstraintError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from ..domain import (
+    DEFAULT_METAMODEL,
+    Edge,
+    Event,
+    Metamodel,
+    Node,
+    NodeKind,
+    NotFound,
+    Organisation,
+    Region,
+    StoreUnavailable,
+    ValidationError,
+)
+from ..domain.changes import CommitResult, Operation
+from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
+from . import neo4j_cypher as q
+from . import neo4j_trace as t
+from .base import Snapshot
+from .neo4j_io import Runner, records
+from .neo4j_rows import edge_from_record, event_from_props, node_from_props
+from .neo4j_write import Restore, run_commit
+from .snapshot import snapshot_operations
+
+__all__ = ["Neo4jStore"]
+
+T = TypeVar("T")
+
+# The driver logs each retry; that is for an application to show, not for lastResort.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+WRITE_ATTEMPTS = 5
+
+
+class Neo4jStore:
+    """``GraphStore`` on a Neo4j 5 (or Bolt- and Cypher-compatible) server.
+
+    ``retry_seconds`` bounds how long the driver retries a transaction after a transient
+    failure (a lost connection, a write conflict) before the error reaches the caller.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        user: str = "neo4j",
+        password: str = "",
+        database: str = "neo4j",
+        metamodel: Metamodel = DEFAULT_METAMODEL,
+        retry_seconds: float = 5.0,
+    ) -> None:
+        self.metamodel = metamodel
+        self.url = url
+        self.user = user
+        self.database = database
+        self._ready = False
+        self._lock = threading.Lock()
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                url,
+                auth=(user, password),
+                max_transaction_retry_time=retry_seconds,
+                connection_timeout=retry_seconds,
+                connection_acquisition_timeout=2 * retry_seconds,
+            )
+        except (ConfigurationError, ValueError) as exc:
+            raise ValidationError.one(
+                "store-url", f"cannot use the Neo4j URL {url!r}: {exc}", "store"
+            ) from exc
+        try:
+            self._ensure_ready()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    # -- plumbing --------------------------------------------------------------
+    @contextmanager
+    def _translate(self, action: str) -> Iterator[None]:
+        """Driver errors become ``StoreUnavailable``; the product's own errors pass."""
+        where = f"the Neo4j server at {self.url}"
+        try:
+            yield
+        except AuthError as exc:
+            raise StoreUnavailable(
+                f"{where} refused the credentials of user '{self.user}' ({exc.message}); "
+                "check STRATEGYGRAPH_NEO4J_USER and STRATEGYGRAPH_NEO4J_PASSWORD"
+            ) from exc
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(
+                f"{where} is unavailable, so the store could not {action}: "
+                f"{_first_line(exc)}; check that the server is running and reachable"
+            ) from exc
+        except Neo4jError as exc:
+            raise StoreUnavailable(
+                f"{where} failed to {action}: {exc.code}: {_first_line(exc)}"
+            ) from exc
+        except DriverError as exc:
+            raise StoreUnavailable(f"{where}: could not {action}: {_first_line(exc)}") from exc
+
+    def _ensure_ready(self) -> None:
+        """Create the schema and the version counter once (``IF NOT EXISTS``: idempotent)."""
+        if self._ready:
+            return
+        with self._lock, self._translate("prepare its schema"):
+            if self._ready:
+                return
+            for statement in q.SCHEMA:
+                self._driver.execute_query(statement, database_=self.database)
+            with self._session() as session:
+                session.execute_write(lambda tx: records(tx, q.ENSURE_META, name=q.META))
+            self._ready = True
+
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(
+            database=self.database,
+            bookmark_manager=self._driver.execute_query_bookmark_manager,
+        )
+
+    def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        self._ensure_ready()
+        with self._translate("read the graph"), self._session() as session:
+            return session.execute_read(lambda tx: records(tx, query, **params))
+
+    def _write(self, action: str, work: Callable[[Runner], T]) -> T:
+        self._ensure_ready()
+        with self._translate(action):
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    with self._session() as session:
+                        return session.execute_write(work)
+                except ConstraintError:
+                    # On a server with optimistic transactions (ArcadeDB) a writer that
+                    # committed first shows up as a unique-key clash at commit (the next
+                    # event number): run the whole unit again, it then sees that write.
+                    if attempt == WRITE_ATTEMPTS:
+                        raise
+                    time.sleep(random.uniform(0.02, 0.1) * attempt)
+        raise AssertionError("unreachable")
+
+    # -- reading -------------------------------------------------------------
+    def version(self) -> int:
+        rows = self._read(q.VERSION, name=q.META)
+        return int(rows[0]["version"] or 0) if rows else 0
+
+    def get_node(self, node_id: str) -> Node:
+        rows = self._read(q.NODE, id=node_id)
+        if not rows:
+            raise NotFound("node", node_id)
+        return node_from_props(rows[0]["props"])
+
+    def nodes(self, kind: NodeKind | None = None, region: str | None = None) -> list[Node]:
+        wanted = {"kind": kind.value if kind else None, "region": region}
+        where = " AND ".join(q.NODE_WHERE[k] for k, v in wanted.items() if v is not None)
+        query = q.NODES.replace("{where}", f"WHERE {where}" if where else "")
+        found = [node_from_props(r["props"]) for r in self._read(query, **wanted)]
+        return sorted(found, key=lambda n: n.id)
+
+    def edges(self, node_id: str | None = None) -> list[Edge]:
+        if node_id is None:
+            rows = self._read(q.EDGES)
+        else:
+            self.get_node(node_id)
+            rows = self._read(q.EDGES_OUT, id=node_id) + self._read(q.EDGES_IN, id=node_id)
+        return sorted((edge_from_record(r) for r in rows), key=lambda e: e.key)
+
+    def regions(self) -> list[Region]:
+        return [Region(r["id"], r["name"]) for r in self._read(q.REGIONS)]
+
+    def organisations(self) -> list[Organisation]:
+        return [Organisation(r["id"], r["name"], r["region"]) for r in self._read(q.ORGANISATIONS)]
+
+    def events(
+        self,
+        node_id: str | None = None,
+        region: str | None = None,
+        since: datetime | None = None,
+        after: int | None = None,
+        limit: int = 100,
+    ) -> list[Event]:
+        params = {
+            "after": after or 0,
+            "region": region,
+            "since": since.isoformat() if since else None,
+        }
+        if node_id is None:
+            return self._events(params, limit)
+        # The node as the event's target or as the other end of an edge event: two
+        # indexed lookups, merged in log order.
+        found = self._events({**params, "target": node_id}, limit)
+        found += self._events({**params, "related": node_id}, limit)
+        return sorted({e.seq: e for e in found}.values(), key=lambda e: e.seq)[:limit]
+
+    def _events(self, params: dict[str, Any], limit: int) -> list[Event]:
+        where = " AND ".join(q.EVENT_WHERE[k] for k, v in params.items() if v is not None)
+        rows = self._read(q.EVENTS.replace("{where}", where), limit=limit, **params)
+        return [event_from_props(r["props"]) for r in rows]
+
+    # -- writing -------------------------------------------------------------
+    def commit(
+        self, operations: Sequence[Operation], actor: str, dry_run: bool = False
+    ) -> CommitResult:
+        now = datetime.now(UTC)
+        ops = list(operations)
+        if not dry_run:
+            return self._write(
+                "commit the change",
+                lambda tx: run_commit(tx, self.metamodel, ops, actor, now, write=True),
+            )
+        self._ensure_ready()
+        with self._translate("check the change"), self._session() as session:
+            tx = session.begin_transaction()
+            try:
+                return run_commit(tx, self.metamodel, ops, actor, now, write=False)
+            finally:
+                tx.rollback()
+                tx.close()
+
+    def restore(self, snapshot: Snapshot, replace: bool = False) -> int:
+        now = datetime.now(UTC)
+        ops = snapshot_operations(snapshot)
+        plan = Restore(snapshot, replace)
+        result = self._write(
+            "restore the graph",
+            lambda tx: run_commit(tx, self.metamodel, ops, "restore", now, True, plan),
+        )
+        return result.version
+
+    # -- traceability --------------------------------------------------------
+    def trace_up(self, node_id: str, max_depth: int | None = None) -> list[TracePath]:
+        return t.trace_up(self._read, node_id, max_depth)
+
+    def trace_down(
+        self,
+        node_id: str,
+        max_depth: int | None = None,
+        kinds: Collection[NodeKind] | None = None,
+    ) -> list[Contribution]:
+        return t.trace_down(self._read, node_id, max_depth, kinds)
+
+    def route(self, source: str, target: str) -> Route | None:
+        return t.route(self._read, source, target)
+
+    def gaps(self, region: str | None = None, draft_days: int = 90) -> list[Gap]:
+        return t.gaps(self._read, region, draft_days)
+
+    def coverage(self, region: str | None = None) -> list[CoverageRow]:
+        return t.coverage(self._read, region)
+
+    def impact(self, node_id: str) -> list[str]:
+        return t.impact(self._read, node_id)
+
+    def rolled_up_health(self, node_id: str) -> HealthRollup:
+        return t.rolled_up_health(self._read, node_id)
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    """The gist of a driver error: its first line, and the socket's reason if it gave one."""
+    text = str(getattr(exc, "message", None) or exc or type(exc).__name__).strip()
+    first = text.splitlines()[0].rstrip(" :")
+    reason = re.search(r"\(reason (.+?)\)\s*$", text)
+    return f"{first}: {reason.group(1)}" if reason and "\n" in text else first

@@ -1,0 +1,259 @@
+"""One commit inside one Neo4j transaction, safe to retry.
+
+The transaction first locks the graph's ``Meta`` node (so two service instances cannot both
+pass the same version check), fetches exactly what the operations touch into a scratch
+graph, checks them with the embedded store's own applier (same rules, same messages, same
+event rows), then writes the outcome in ``UNWIND`` batches together with the event nodes
+and the new graph version. Everything it builds lives inside the call, so the driver may
+run it again after a transient failure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..domain import Edge, Metamodel, Node, Organisation, Region, StrategyGraphError
+from ..domain.changes import (
+    AddEdge,
+    CommitResult,
+    CreateNode,
+    DeleteNode,
+    Operation,
+    RemoveEdge,
+    UpdateNode,
+)
+from ..trace import GraphView
+from . import neo4j_cypher as q
+from .apply import Applier, Scratch, combine
+from .base import Snapshot
+from .neo4j_io import Runner, chunks, records
+from .neo4j_reach import recompute_goals
+from .neo4j_rows import edge_from_record, edge_row, event_row, node_from_props, node_props
+from .snapshot import not_empty
+
+__all__ = ["Restore", "Stored", "Touched", "run_commit"]
+
+
+@dataclass
+class Stored:
+    """A node as the database holds it before this commit."""
+
+    node: Node
+    seq: int
+    goals: list[str]
+
+
+@dataclass
+class Touched:
+    """The part of the graph a commit touches, fetched into a scratch workspace."""
+
+    space: Scratch
+    nodes: dict[str, Stored] = field(default_factory=dict)
+    edges: dict[tuple[str, str], tuple[Edge, int]] = field(default_factory=dict)
+
+    @classmethod
+    def fetch(cls, tx: Runner, metamodel: Metamodel, operations: Sequence[Operation]) -> Touched:
+        touched = cls(Scratch(GraphView(metamodel)))
+        space = touched.space
+        for row in records(tx, q.REGIONS):
+            space.region_map[row["id"]] = Region(row["id"], row["name"])
+        for row in records(tx, q.ORGANISATIONS):
+            space.organisation_map[row["id"]] = Organisation(row["id"], row["name"], row["region"])
+        ids: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+        deletes: set[str] = set()
+        lateral: set[str] = set()
+        for op in operations:
+            if isinstance(op, CreateNode):
+                ids.add(op.node.id)
+            elif isinstance(op, (UpdateNode, DeleteNode)):
+                ids.add(op.node_id)
+                if isinstance(op, DeleteNode):
+                    deletes.add(op.node_id)
+            elif isinstance(op, (AddEdge, RemoveEdge)):
+                source, relation, target = (
+                    (op.edge.source, op.edge.relation, op.edge.target)
+                    if isinstance(op, AddEdge)
+                    else (op.source, op.relation, op.target)
+                )
+                ids.update((source, target))
+                pairs.add((source, target))
+                if isinstance(op, AddEdge) and not metamodel.is_upward(relation):
+                    lateral.add(target)
+        for batch in chunks(sorted(ids)):
+            for row in records(tx, q.FETCH_NODES, ids=list(batch)):
+                touched._keep(row["props"])
+        known = touched.nodes
+        found = [list(p) for p in sorted(pairs) if p[0] in known and p[1] in known]
+        for batch in chunks(found):
+            touched._edges(records(tx, q.FETCH_PAIRS, pairs=list(batch)))
+        doomed = sorted(d for d in deletes if d in known)
+        for query in (q.FETCH_TOUCHING_OUT, q.FETCH_TOUCHING_IN):
+            for batch in chunks(doomed):
+                rows = records(tx, query, ids=list(batch))
+                for row in rows:
+                    if row["other"]["id"] not in known:
+                        touched._keep(row["other"])
+                touched._edges(rows)
+        touched._lateral_closure(tx, sorted(t for t in lateral if t in known))
+        for node in (s.node for s in known.values()):
+            space.view.put_node(node)
+        for edge, _ in sorted(touched.edges.values(), key=lambda pair: pair[1]):
+            space.view.add_edge(edge)
+        return touched
+
+    def _keep(self, props: dict[str, Any]) -> None:
+        node = node_from_props(props)
+        self.nodes[node.id] = Stored(
+            node, int(props.get("seq") or 0), list(props.get("goals") or [])
+        )
+
+    def _edges(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            edge = edge_from_record(row)
+            self.edges[edge.key] = (edge, int(row["seq"] or 0))
+
+    def _lateral_closure(self, tx: Runner, starts: list[str]) -> None:
+        """Every stored lateral edge reachable from ``starts``, for the cycle check."""
+        seen = set(starts)
+        frontier = starts
+        while frontier:
+            rows = [r for b in chunks(frontier) for r in records(tx, q.FETCH_LATERAL, ids=list(b))]
+            self._edges(rows)
+            frontier = sorted({r["target"] for r in rows} - seen)
+            seen.update(frontier)
+
+
+@dataclass
+class Restore:
+    snapshot: Snapshot
+    replace: bool
+
+
+def run_commit(
+    tx: Runner,
+    metamodel: Metamodel,
+    operations: Sequence[Operation],
+    actor: str,
+    now: datetime,
+    write: bool,
+    restore: Restore | None = None,
+) -> CommitResult:
+    """Check ``operations`` against the database and, if ``write``, commit their outcome."""
+    rows = records(tx, q.LOCK if write else q.VERSION, name=q.META)
+    version = int(rows[0]["version"] or 0) if rows else 0
+    if restore is not None:
+        anything = any(records(tx, query) for query in q.ANYTHING)
+        if not restore.replace and (version or anything):
+            raise not_empty("the Neo4j database", version)
+        for statement in q.WIPE:
+            tx.run(statement, {"name": q.META})
+    touched = Touched.fetch(tx, metamodel, operations)
+    applier = Applier(touched.space, actor, now)
+    failures: list[StrategyGraphError] = []
+    for op in operations:
+        try:
+            applier.apply(op)
+        except StrategyGraphError as exc:
+            failures.append(exc)
+    if failures:
+        raise combine(failures)
+    result = applier.result
+    if not write:
+        result.version = version
+        return result
+    if restore is not None:
+        events = restore.snapshot.events
+        order = [i - len(applier.events) for i in range(len(applier.events))]
+    else:
+        events = [dataclasses.replace(e, seq=version + 1 + i) for i, e in enumerate(applier.events)]
+        order = [e.seq for e in events]
+    _Writer(tx, metamodel, touched, applier, order).write()
+    for batch in chunks([event_row(e) for e in events]):
+        tx.run(q.CREATE_EVENTS, {"rows": list(batch)})
+    if events:
+        version = max(e.seq for e in events)
+        tx.run(q.SET_VERSION, {"name": q.META, "version": version})
+    result.version = version
+    result.events = len(events)
+    return result
+
+
+class _Writer:
+    """Turns the applier's final rows into batched writes."""
+
+    def __init__(
+        self,
+        tx: Runner,
+        metamodel: Metamodel,
+        touched: Touched,
+        applier: Applier,
+        order: list[int],
+    ) -> None:
+        self.tx = tx
+        self.metamodel = metamodel
+        self.touched = touched
+        self.nodes: dict[str, Node | None] = {}
+        self.edges: dict[tuple[str, str], Edge | None] = {}
+        self.regions: list[Region] = []
+        self.organisations: list[Organisation] = []
+        for table, key, row in applier.row_changes():
+            if table == "nodes":
+                self.nodes[key] = row
+            elif table == "edges":
+                source, target = key.split("\x00")
+                self.edges[(source, target)] = row
+            elif table == "regions":
+                self.regions.append(row)
+            else:
+                self.organisations.append(row)
+        self.node_seq: dict[str, int] = {}
+        self.created: dict[str, dict[str, Any]] = {}
+        self.edge_seq: dict[tuple[str, str], int] = {}
+        for event, seq in zip(applier.events, order, strict=True):
+            if event.operation == "create_node" and event.after is not None:
+                self.node_seq[event.target] = seq
+                self.created[event.target] = event.after
+            elif event.operation == "update_node":
+                self.created.pop(event.target, None)  # its create event is not the last word
+            elif event.operation == "link" and event.related is not None:
+                self.edge_seq[(event.target, event.related)] = seq
+
+    def _run(self, query: str, rows: list[Any], name: str = "rows") -> None:
+        for batch in chunks(rows):
+            self.tx.run(query, {name: list(batch)})
+
+    def write(self) -> None:
+        stored = self.touched.nodes
+        goals = recompute_goals(self.tx, self.metamodel, self.touched, self.nodes, self.edges)
+        self._run(q.DELETE_EDGES, [list(p) for p in self.edges if p in self.touched.edges], "pairs")
+        self._run(
+            q.DELETE_NODES, [i for i, n in self.nodes.items() if n is None and i in stored], "ids"
+        )
+        updates, creates = [], []
+        for node_id, node in self.nodes.items():
+            if node is None:
+                continue
+            if node_id in stored:
+                old = stored[node_id]
+                updates.append(node_props(node, old.seq, goals.pop(node_id, old.goals)))
+            else:
+                plain = self.created.get(node_id)
+                seq = self.node_seq[node_id]
+                creates.append(node_props(node, seq, goals.pop(node_id, []), plain))
+        self._run(q.UPDATE_NODES, updates)
+        self._run(q.CREATE_NODES, creates)
+        self._run(q.SET_GOALS, [[i, g] for i, g in goals.items()])
+        by_type: dict[str, list[dict[str, Any]]] = {"UP": [], "LATERAL": []}
+        for pair, edge in self.edges.items():
+            if edge is not None:
+                kind = "UP" if self.metamodel.is_upward(edge.relation) else "LATERAL"
+                by_type[kind].append(edge_row(edge, self.edge_seq[pair]))
+        for kind, rows in by_type.items():
+            self._run(q.CREATE_EDGES[kind], rows)
+        self._run(q.PUT_REGIONS, [dataclasses.asdict(r) for r in self.regions])
+        self._run(q.PUT_ORGANISATIONS, [dataclasses.asdict(o) for o in self.organisations])

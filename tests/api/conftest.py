@@ -1,0 +1,245 @@
+"""A live server for every API test: uvicorn on a free loopback port, in a thread, over a
+MemoryStore holding a small hand-made strategy; clients are gql over httpx/websockets."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import uvicorn
+from gql import Client, GraphQLRequest
+from gql.client import SyncClientSession
+from gql.transport.exceptions import TransportQueryError
+from gql.transport.httpx import HTTPXTransport
+from starlette.applications import Starlette
+
+from strategygraph.api import ACTOR_HEADER, create_app
+from strategygraph.api.feed import ChangeFeed
+from strategygraph.config import Settings
+from strategygraph.data import demo_documents
+from strategygraph.service import StrategyService
+from strategygraph.store import MemoryStore
+
+LOADER = "loader"
+
+
+def graph_document() -> dict[str, Any]:
+    """Two regions: a full chain with two routes to the goals, every kind of gap, a
+    lateral dependency, and Finnish titles with accents for the text search."""
+
+    def node(id: str, kind: str, title: str, region: str = "etela", **extra: Any) -> Any:
+        return {"id": id, "kind": kind, "region": region, "title": title, **extra}
+
+    def edge(source: str, relation: str, target: str) -> dict[str, str]:
+        return {"source": source, "relation": relation, "target": target}
+
+    P = "STRATEGIC_PROJECT"
+    return {
+        "format": "strategygraph",
+        "format_version": 1,
+        "regions": [
+            {"id": "national", "name": "Suomi"},
+            {"id": "etela", "name": "Etelä-Kymi"},
+            {"id": "pohjoinen", "name": "Pohjoinen"},
+        ],
+        "organisations": [
+            {"id": "etela-liitto", "name": "Etelän liitto", "region": "etela"},
+            {"id": "etela-sote", "name": "Etelän sote", "region": "etela"},
+        ],
+        "nodes": [
+            node(
+                "ng-equal",
+                "NATIONAL_GOAL",
+                "Samat palvelut kaikille",
+                "national",
+                status="APPROVED",
+                approved_by="Valtioneuvosto",
+            ),
+            node("ng-modern", "NATIONAL_GOAL", "Palvelujen nykyaikaistaminen", "national"),
+            node("ng-unserved", "NATIONAL_GOAL", "Yhden luukun periaate", "national"),
+            node("cv", "CHANGE_VISION", "Palvelut asiakkaan tarpeen mukaan"),
+            node(
+                "ov",
+                "ORGANISATIONAL_VISION",
+                "Ketterä ja kekseliäs",
+                organisation="etela-liitto",
+                attributes={"mission": "Kaikki sujuu yhes", "values": "Rohkeus"},
+            ),
+            node("line", "STRATEGIC_LINE", "Yhteistyö yli rajojen", organisation="etela-liitto"),
+            node("line-empty", "STRATEGIC_LINE", "Tyhjä linjaus"),
+            node("ch", "CHALLENGE", "Tiedolla johtaminen"),
+            node("ch-open", "CHALLENGE", "Avoin haaste"),
+            node(
+                "proj-a",
+                P,
+                "Digitaalinen tiekartta",
+                organisation="etela-sote",
+                health="AMBER",
+                progress=20,
+                owner="Digitiimi",
+                phase="suunnittelu",
+                start_date="2018-04-01",
+                due_date="2018-12-31",
+                tags=["digi"],
+            ),
+            node("proj-b", P, "Yhteistyöverkosto", health="RED", tags=["Yhteistyö"]),
+            node("proj-skip", P, "Oikotie", health="GREEN"),
+            node("proj-lonely", P, "Irrallinen hanke", "pohjoinen"),
+        ],
+        "edges": [
+            edge("cv", "DERIVES_FROM", "ng-equal"),
+            edge("cv", "DERIVES_FROM", "ng-modern"),
+            edge("ov", "REALISES", "cv"),
+            edge("line", "SUPPORTS", "ov"),
+            edge("line-empty", "SUPPORTS", "ov"),
+            edge("ch", "CHALLENGES", "line"),
+            edge("ch-open", "CHALLENGES", "line"),
+            edge("proj-a", "ADDRESSES", "ch"),
+            edge("proj-b", "ADDRESSES", "ch"),
+            edge("proj-skip", "SUPPORTS", "line"),
+            edge("proj-b", "DEPENDS_ON", "proj-a"),
+        ],
+    }
+
+
+class Api:
+    """One GraphQL client (gql over httpx), writing as ``actor``."""
+
+    def __init__(self, url: str, actor: str | None) -> None:
+        headers = {ACTOR_HEADER: actor} if actor else {}
+        self.client = Client(transport=HTTPXTransport(url=url, headers=headers, timeout=10))
+        self.session: SyncClientSession = self.client.connect_sync()
+
+    def __call__(self, query: str, **variables: Any) -> dict[str, Any]:
+        return self.session.execute(GraphQLRequest(query, variable_values=variables or None))
+
+    def error(self, query: str, **variables: Any) -> dict[str, Any]:
+        """The one error the server answers ``query`` with."""
+        with pytest.raises(TransportQueryError) as info:
+            self(query, **variables)
+        errors = info.value.errors or []
+        assert len(errors) == 1, errors
+        return dict(errors[0])
+
+    def close(self) -> None:
+        self.client.close_sync()
+
+
+@dataclass
+class Served:
+    base: str
+    app: Starlette
+    service: StrategyService
+    store: MemoryStore
+    clients: list[Api] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{self.base}/graphql"
+
+    @property
+    def ws_url(self) -> str:
+        return self.url.replace("http://", "ws://")
+
+    @property
+    def feed(self) -> ChangeFeed:
+        feed: ChangeFeed = self.app.state.feed
+        return feed
+
+    def api(self, actor: str | None = None) -> Api:
+        client = Api(self.url, actor)
+        self.clients.append(client)
+        return client
+
+
+@contextmanager
+def serve(store: MemoryStore, mode: str = "development") -> Iterator[Served]:
+    """Serve ``store`` on a free port until the block ends; close every client first."""
+    service = StrategyService(store)
+    app = create_app(service, Settings(mode=mode))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.01)
+        served = Served(f"http://127.0.0.1:{port}", app, service, store)
+        try:
+            yield served
+        finally:
+            for client in served.clients:
+                client.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def loaded_store(*documents: dict[str, Any]) -> MemoryStore:
+    store = MemoryStore(":memory:")
+    service = StrategyService(store)
+    for doc in documents:
+        service.import_document(doc, LOADER)
+    return store
+
+
+@pytest.fixture
+def served() -> Iterator[Served]:
+    """The hand-made graph, served in development mode."""
+    store = loaded_store(graph_document())
+    try:
+        with serve(store) as s:
+            yield s
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def api(served: Served) -> Api:
+    return served.api("alice")
+
+
+@pytest.fixture
+def production() -> Iterator[Served]:
+    store = loaded_store(graph_document())
+    try:
+        with serve(store, mode="production") as s:
+            yield s
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[Served]:
+    """The Kymenlaakso demo, served (read-only tests only)."""
+    store = loaded_store(*demo_documents())
+    try:
+        with serve(store) as s:
+            yield s
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.01)

@@ -1,0 +1,78 @@
+"""``strategygraph serve`` hands uvicorn the app, with settings from flags or config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+from click.testing import CliRunner
+from starlette.applications import Starlette
+
+from strategygraph.api import commands, serve
+from strategygraph.config import Settings
+from strategygraph.store import GraphStore, MemoryStore
+
+
+class FakeCliApp:
+    """Stands in for ``strategygraph.cli.App``: settings and a store."""
+
+    def __init__(self, settings: Settings, store: GraphStore) -> None:
+        self.settings = settings
+        self.store = store
+
+
+@pytest.fixture
+def ran(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    calls: list[dict[str, Any]] = []
+
+    def run(app: Starlette, **kwargs: Any) -> None:
+        calls.append({"app": app, **kwargs})
+
+    monkeypatch.setattr(commands.uvicorn, "run", run)
+    return calls
+
+
+def invoke(tmp_path: Path, *args: str, settings: Settings | None = None) -> click.testing.Result:
+    store = MemoryStore(str(tmp_path / "graph.db"))
+
+    @click.group()
+    @click.pass_context
+    def cli(ctx: click.Context) -> None:
+        ctx.obj = FakeCliApp(settings or Settings(), store)
+
+    cli.add_command(serve)
+    try:
+        return CliRunner().invoke(cli, ["serve", *args])
+    finally:
+        store.close()
+
+
+def test_serve_uses_the_flags(tmp_path: Path, ran: list[dict[str, Any]]) -> None:
+    result = invoke(tmp_path, "--host", "0.0.0.0", "--port", "9123", "--mode", "production")
+    assert result.exit_code == 0, result.output
+    [call] = ran
+    assert (call["host"], call["port"], call["loop"], call["http"]) == (
+        "0.0.0.0",
+        9123,
+        "auto",
+        "auto",
+    )
+    assert call["app"].state.settings.mode == "production"
+    assert "StrategyGraph API on http://0.0.0.0:9123/graphql (production mode)" in result.output
+
+
+def test_serve_defaults_come_from_settings(tmp_path: Path, ran: list[dict[str, Any]]) -> None:
+    result = invoke(tmp_path, settings=Settings(host="127.0.0.2", port=8111))
+    assert result.exit_code == 0, result.output
+    assert (ran[0]["host"], ran[0]["port"]) == ("127.0.0.2", 8111)
+    assert ran[0]["app"].state.settings.mode == "development"
+    assert "GraphiQL: open http://127.0.0.2:8111/graphql in a browser" in result.output
+
+
+def test_serve_refuses_an_unknown_mode(tmp_path: Path, ran: list[dict[str, Any]]) -> None:
+    result = invoke(tmp_path, "--mode", "staging")
+    assert result.exit_code == 2
+    assert "'staging' is not one of 'development', 'production'" in result.output
+    assert ran == []
