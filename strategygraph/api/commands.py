@@ -10,6 +10,7 @@ import uvicorn
 
 from ..config import MODES, Settings
 from ..domain import StrategyGraphError
+from ..maps.page import page_route
 from ..maps.web import map_routes
 from ..service import StrategyService
 from ..store import GraphStore
@@ -35,7 +36,7 @@ def serve_app(app_obj: AppObject, host: str, port: int, mode: str) -> None:
         service = StrategyService(app_obj.store)  # one service: its listeners feed subscribers
     except StrategyGraphError as exc:
         raise click.ClickException(exc.message) from exc
-    app = create_app(service, settings, map_routes(app_obj.store))
+    app = create_app(service, settings, [page_route(), *map_routes(app_obj.store)])
     click.echo(f"StrategyGraph API on http://{host}:{port}/graphql ({mode} mode)", err=True)
     if mode == "development":
         click.echo(f"GraphiQL: open http://{host}:{port}/graphql in a browser", err=True)

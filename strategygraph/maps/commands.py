@@ -121,7 +121,7 @@ def render(
         click.echo(f"error: {exc.message}", err=True)
         sys.exit(1)
     if str(output) == "-":
-        click.get_binary_stream("stdout").write(drawn.content)
+        sys.stdout.buffer.write(drawn.content)
         return
     output.write_bytes(drawn.content)
     click.echo(

@@ -1,0 +1,25 @@
+"""The map page at ``/``: served as static HTML with a strict content security policy."""
+
+from __future__ import annotations
+
+import anyio
+import httpx
+from starlette.applications import Starlette
+
+from strategygraph.maps.page import page_route
+
+
+def test_page_is_served_with_a_content_security_policy() -> None:
+    async def fetch() -> httpx.Response:
+        transport = httpx.ASGITransport(app=Starlette(routes=[page_route()]))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.get("/")
+
+    answer = anyio.run(fetch)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "text/html; charset=utf-8"
+    assert "default-src 'self'" in answer.headers["content-security-policy"]
+    html = answer.text
+    assert 'fetch("/graphql"' in html and "/maps/" in html
+    # User text only ever reaches the page through textContent, never as markup.
+    assert "innerHTML" not in html and "document.write" not in html
