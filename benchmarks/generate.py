@@ -191,8 +191,8 @@ def generate(nodes: int = 120_000, seed: int = 1) -> dict[str, Any]:
             for i, node_id in enumerate(ids):
                 words = rnd.sample(WORDS, 2)
                 title = f"{words[0].capitalize()} ja {words[1]} {i + 1}"
-                org = rnd.choice(orgs) if rnd.random() < 0.8 else None
-                out_nodes.append(_node(rnd, node_id, kind, region, org, title))
+                owner = rnd.choice(orgs) if rnd.random() < 0.8 else None
+                out_nodes.append(_node(rnd, node_id, kind, region, owner, title))
                 if kind == "STRATEGIC_PROJECT" and rnd.random() < UNTRACED_PROJECTS:
                     pass  # not traced: reaches no national goal
                 else:

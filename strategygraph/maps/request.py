@@ -177,11 +177,11 @@ def parse_values(enum: type[E], values: Iterable[str], name: str) -> frozenset[E
             text = part.strip().upper().replace("-", "_")
             if not text:
                 continue
-            try:
-                found.add(enum(text))
-            except ValueError:
+            member = enum.__members__.get(text)
+            if member is None:
                 allowed = ", ".join(m.value for m in enum)
-                raise _bad(name, f"unknown {name} {part.strip()!r}; use one of {allowed}") from None
+                raise _bad(name, f"unknown {name} {part.strip()!r}; use one of {allowed}")
+            found.add(member)
     return frozenset(found)
 
 
