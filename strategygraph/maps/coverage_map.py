@@ -122,16 +122,16 @@ def _table(
 ) -> str:
     head = "".join(
         f'<TD BGCOLOR="#f0f2f5" HREF="{escape.html(escape.link(r.id, "/#region="))}" '
-        f'TOOLTIP="{escape.html(escape.attr(r.name))}"><B>{_lines(r.name, 16)}</B></TD>'
+        f'TOOLTIP="{escape.html_attr(r.name)}"><B>{_lines(r.name, 16)}</B></TD>'
         for r in regions
     )
     rows = [f'<TR><TD BGCOLOR="#f0f2f5"><B>National goal</B></TD>{head}</TR>']
     for goal in goals:
-        tooltip = escape.html(escape.attr(goal.description.strip() or goal.title, 600))
+        tooltip = escape.html_attr(goal.description.strip() or goal.title, 600)
         header = (
             f'<TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="{KIND_FILL[NodeKind.NATIONAL_GOAL]}" '
             f'HREF="{escape.html(escape.link(goal.id, link_base))}" TOOLTIP="{tooltip}" '
-            f'ID="{escape.html(escape.attr(goal.id))}"><B>{_lines(goal.title, 30)}</B></TD>'
+            f'ID="{escape.html_attr(goal.id)}"><B>{_lines(goal.title, 30)}</B></TD>'
         )
         body = "".join(_cell(cells.get((goal.id, r.id)), counted) for r in regions)
         rows.append(f"<TR>{header}{body}</TR>")
@@ -144,7 +144,7 @@ def _table(
 
 def _cell(cell: Cell | None, counted: list[NodeKind]) -> str:
     if cell is None or not any(cell.counts[k] for k in counted):
-        return f'<TD BGCOLOR="#fff5f5"><FONT COLOR="{GAP_COLOUR}">⚠ none</FONT></TD>'
+        return f'<TD BGCOLOR="#f6effa"><FONT COLOR="{GAP_COLOUR}">⚠ none</FONT></TD>'
     parts = []
     if NodeKind.STRATEGIC_PROJECT in counted:
         projects = cell.counts[NodeKind.STRATEGIC_PROJECT]

@@ -4,11 +4,15 @@ Graphviz interprets text on three levels, so each kind of value has its own func
 
 - ``html``: content of an HTML-like label (``label=<...>``). XML-escaped, so ``<``, ``>``,
   ``&`` and quotes stay text; backslashes doubled, so ``\N``, ``\G``, ``\L``, ``\E``,
-  ``\T``, ``\H`` are not expanded; newlines become ``<BR/>``.
+  ``\T``, ``\H`` are not expanded; newlines become ``<BR/>``; ``]`` becomes ``&#93;``
+  (Graphviz 2.43 takes a text piece of just ``]`` or ``]]`` for a syntax error).
 - ``attr``: an escString attribute (tooltip, id). Graphviz unescapes these more than once
   and differently between versions, so a backslash is replaced by the look-alike "∖"
   (U+2216); the result is a ``graphviz.nohtml`` string, so ``<...>`` is never taken for
   an HTML label, and the ``graphviz`` package escapes its double quotes.
+- ``html_attr``: an attribute inside an HTML-like label (``<TD TOOLTIP="...">``): as
+  ``attr``, then XML-escaped, with newlines as spaces (a ``<BR/>`` there is not markup
+  but a syntax error that stops the whole drawing).
 - ``link``: a node's page, ``/#node=<id>`` with the id percent-encoded; user text never
   supplies a URL, so no ``javascript:`` link can exist.
 
@@ -35,7 +39,7 @@ from urllib.parse import quote
 
 from graphviz import nohtml
 
-__all__ = ["WORD_JOINER", "attr", "clean", "html", "link", "wrap"]
+__all__ = ["WORD_JOINER", "attr", "clean", "html", "html_attr", "link", "wrap"]
 
 WORD_JOINER = "\u2060"
 """Zero-width, unbreakable: invisible in every output, but it breaks a pattern."""
@@ -55,7 +59,7 @@ def clean(text: str) -> str:
 
 def html(text: str) -> str:
     """Text for inside an HTML-like label; newlines become line breaks."""
-    escaped = _xml(clean(text), quote=True).replace("\\", "\\\\")
+    escaped = _xml(clean(text), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
     return "<BR/>".join(escaped.split("\n"))
 
 
@@ -67,14 +71,30 @@ def attr(text: str, limit: int | None = None) -> str:
     return nohtml(text)  # type: ignore[no-any-return]
 
 
+def html_attr(text: str, limit: int | None = None) -> str:
+    """Text for an attribute of an HTML-like label's element, such as a cell's TOOLTIP."""
+    flat = " ".join(str(attr(text, limit)).split("\n"))
+    return _xml(flat, quote=True)
+
+
 def link(node_id: str, base: str = "/#node=") -> str:
     """The address of a node's page; the id is percent-encoded."""
     return base + quote(node_id, safe="")
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` characters (long Finnish compounds are broken)."""
+def wrap(text: str, width: int, longest: int | None = None) -> list[str]:
+    """Lines of about ``width`` characters, broken between words and after hyphens. A word
+    stays whole up to ``longest`` characters (default ``width + 12``: Finnish compounds
+    such as "vaikutusmahdollisuuksien" read badly cut), and only a longer one is cut.
+
+    >>> wrap("Kansalaisten vaikutusmahdollisuuksien parantaminen", 22)
+    ['Kansalaisten', 'vaikutusmahdollisuuksien', 'parantaminen']
+    """
+    longest = max(longest or width + 12, width)
+    words = []
+    for word in text.split():
+        words += [word[i : i + longest] for i in range(0, len(word), longest)]
     lines = textwrap.wrap(
-        " ".join(text.split()), width=width, break_long_words=True, break_on_hyphens=True
+        " ".join(words), width=width, break_long_words=False, break_on_hyphens=True
     )
     return lines or [""]

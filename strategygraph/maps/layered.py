@@ -26,13 +26,14 @@ from .scene import Link, Scene
 from .style import (
     FONT,
     GAP_COLOUR,
-    GAP_LABELS,
     HEALTH_BORDER,
     HEALTH_FILL,
     KIND_FILL,
     LAYER_NAMES,
     MARKED_GAPS,
     MUTED,
+    NODE_GAP_LABELS,
+    SUSPECT_COLOUR,
     TEXT,
     css_class,
     status_style,
@@ -40,9 +41,13 @@ from .style import (
 
 __all__ = ["layered_dot"]
 
-TITLE_WIDTH = 26
+TITLE_WIDTH = 22
 """Characters per line of a node's title."""
 TOOLTIP_MAX = 600
+LATERAL_MAX = 1_500
+"""Past this many nodes a map leaves out the dependencies between projects (and says so):
+same-rank edges more than double ``dot``'s time on large maps, and thousands of them
+read as noise. A trace map of one project still shows its dependencies."""
 
 
 def layered_dot(
@@ -55,6 +60,13 @@ def layered_dot(
 ) -> str:
     """The DOT source of ``scene``."""
     names = {n.id: _name(n.id, i) for i, n in enumerate(scene.nodes)}
+    links, subtitle = scene.links, scene.subtitle
+    if len(scene.nodes) > LATERAL_MAX and any(k.lateral for k in links):
+        links = [k for k in links if not k.lateral]
+        left_out = len(scene.links) - len(links)
+        subtitle += (
+            f" · {left_out:,} project dependencies not drawn (map over {LATERAL_MAX:,} nodes)"
+        )
     graph = graphviz.Digraph(
         name="strategy_map",
         graph_attr={
@@ -72,7 +84,7 @@ def layered_dot(
             "label": "<"
             + heading(
                 scene.title,
-                scene.subtitle,
+                subtitle,
                 today,
                 version,
                 filters,
@@ -95,6 +107,27 @@ def layered_dot(
         },
         edge_attr={"color": "#8795a1", "arrowsize": "0.7", "dir": "back", "fontname": FONT},
     )
+    # The layer names first: declared before any node, dot keeps them on the left.
+    layers = sorted({n.kind for n in scene.nodes}, key=lambda k: k.layer)
+    for kind in layers:
+        with graph.subgraph(name=f"rank_{kind.layer}") as rank:
+            rank.attr(rank="same")
+            rank.node(
+                _layer(kind),
+                label=f"<<B>{escape.html(LAYER_NAMES[kind])}</B>>",
+                id=_layer(kind),
+                shape="plaintext",
+                style="",
+                fontcolor=MUTED,
+                fontsize="12",
+                tooltip=LAYER_NAMES[kind],
+                **{"class": "layer"},
+            )
+            for node in scene.nodes:
+                if node.kind is kind:
+                    rank.node(names[node.id])
+    for upper, lower in itertools.pairwise(layers):
+        graph.edge(_layer(upper), _layer(lower), style="invis", id=f"_chain-{upper.layer}")
     members: dict[str | None, list[Node]] = {}
     for node in scene.nodes:
         members.setdefault(node.organisation if clusters else None, []).append(node)
@@ -117,27 +150,7 @@ def layered_dot(
             )
             for node in nodes:
                 _node(cluster, node, names[node.id], scene, link_base)
-    layers = sorted({n.kind for n in scene.nodes}, key=lambda k: k.layer)
-    for kind in layers:
-        with graph.subgraph(name=f"rank_{kind.layer}") as rank:
-            rank.attr(rank="same")
-            rank.node(
-                _layer(kind),
-                label=f"<<B>{escape.html(LAYER_NAMES[kind])}</B>>",
-                id=_layer(kind),
-                shape="plaintext",
-                style="",
-                fontcolor=MUTED,
-                fontsize="12",
-                tooltip=LAYER_NAMES[kind],
-                **{"class": "layer"},
-            )
-            for node in scene.nodes:
-                if node.kind is kind:
-                    rank.node(names[node.id])
-    for upper, lower in itertools.pairwise(layers):
-        graph.edge(_layer(upper), _layer(lower), style="invis", id=f"_chain-{upper.layer}")
-    for index, link in enumerate(scene.links):
+    for index, link in enumerate(links):
         _edge(graph, link, names, index)
     return str(graph.source)
 
@@ -168,7 +181,7 @@ def _node(graph: graphviz.Digraph, node: Node, name: str, scene: Scene, link_bas
         attrs.setdefault("color", TEXT)
     graph.node(
         name,
-        label="<" + _label(node, [GAP_LABELS[g.type] for g in gaps]) + ">",
+        label="<" + _label(node, [NODE_GAP_LABELS[g.type] for g in gaps]) + ">",
         id=escape.attr(node.id),
         tooltip=escape.attr(node.description.strip() or node.title, TOOLTIP_MAX),
         URL=escape.link(node.id, link_base),
@@ -199,8 +212,12 @@ def _edge(graph: graphviz.Digraph, link: Link, names: dict[str, str], index: int
     attrs: dict[str, str] = {}
     if link.relation:
         classes.append(css_class("relation", link.relation))
+    if link.suspect:
+        classes.append("suspect")
     if link.lateral:
         attrs.update(dir="forward", constraint="false", style="dashed", color="#9aa5b1")
+        if link.suspect:
+            attrs.update(color=SUSPECT_COLOUR, penwidth="1.6")
         graph.edge(
             names[link.source],
             names[link.target],
@@ -215,6 +232,8 @@ def _edge(graph: graphviz.Digraph, link: Link, names: dict[str, str], index: int
     if link.skip:
         classes.append("skip")
         attrs.update(color=GAP_COLOUR, style="dashed")
+    if link.suspect:
+        attrs.update(color=SUSPECT_COLOUR, style="dashed", penwidth="1.6")
     graph.edge(
         names[link.target],
         names[link.source],

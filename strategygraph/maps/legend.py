@@ -13,7 +13,15 @@ from datetime import date
 from ..domain import Health, NodeKind
 from ..trace import Gap, GapType
 from . import escape
-from .style import GAP_COLOUR, GAP_LABELS, HEALTH_BORDER, HEALTH_FILL, KIND_FILL, MUTED
+from .style import (
+    GAP_COLOUR,
+    GAP_LABELS,
+    HEALTH_BORDER,
+    HEALTH_FILL,
+    KIND_FILL,
+    MUTED,
+    SUSPECT_COLOUR,
+)
 
 __all__ = ["coverage_swatches", "heading", "layered_swatches"]
 
@@ -54,6 +62,10 @@ def layered_swatches(kinds: Sequence[NodeKind]) -> str:
     cells.append(_cell("Project health (fill), rolled up above (border):", None))
     cells += [_cell(h.value.capitalize(), HEALTH_FILL[h], HEALTH_BORDER[h]) for h in Health]
     cells.append(_cell("dashed: draft · dotted: retired · dotted line: through hidden nodes", None))
+    cells.append(
+        f'<TD><FONT POINT-SIZE="10" COLOR="{SUSPECT_COLOUR}">'
+        "- - orange: suspect link, to review</FONT></TD>"
+    )
     return _row(cells)
 
 

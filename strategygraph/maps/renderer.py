@@ -27,7 +27,7 @@ from .scene import alignment_scene, trace_scene
 
 __all__ = ["DotSource", "MapRenderer", "RenderedMap"]
 
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 """Part of every cache key and ETag: raise it when the drawings change."""
 
 

@@ -34,6 +34,8 @@ class Link:
     lateral: bool = False
     bridge: bool = False
     skip: bool = False
+    suspect: bool = False
+    """The node it serves changed after approval; the link awaits a planner's review."""
 
 
 @dataclass
@@ -154,11 +156,15 @@ def _links(
             continue
         if not upward(edge.relation):
             if edge.source in kept and edge.target in kept:
-                links[edge.key] = Link(edge.source, edge.target, edge.relation.value, True)
+                links[edge.key] = Link(
+                    edge.source, edge.target, edge.relation.value, True, suspect=edge.suspect
+                )
             continue
         parents.setdefault(edge.source, []).append(edge)
         if edge.source in kept and edge.target in kept:
-            links[edge.key] = Link(edge.source, edge.target, edge.relation.value)
+            links[edge.key] = Link(
+                edge.source, edge.target, edge.relation.value, suspect=edge.suspect
+            )
     above: dict[str, set[str]] = {}
 
     def kept_above(node_id: str) -> set[str]:

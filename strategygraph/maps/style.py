@@ -19,6 +19,8 @@ __all__ = [
     "LAYER_NAMES",
     "MARKED_GAPS",
     "MUTED",
+    "NODE_GAP_LABELS",
+    "SUSPECT_COLOUR",
     "TEXT",
     "css_class",
     "status_style",
@@ -29,7 +31,10 @@ FONT = "DejaVu Sans"
 
 TEXT = "#1f2933"
 MUTED = "#52606d"
-GAP_COLOUR = "#b00020"
+GAP_COLOUR = "#7b1fa2"
+"""Purple: a gap in the strategy, never confused with a red (health) border."""
+SUSPECT_COLOUR = "#e07b00"
+"""Orange: a link whose approved target changed since it was last reviewed."""
 
 KIND_FILL = {
     NodeKind.NATIONAL_GOAL: "#c6dbef",
@@ -69,6 +74,13 @@ GAP_LABELS = {
     GapType.LAYER_SKIP: "Link skips a layer",
     GapType.STALE_DRAFT: "Draft left unfinished",
 }
+NODE_GAP_LABELS = {
+    GapType.PROJECT_NOT_TRACED: "reaches no national goal",
+    GapType.CHALLENGE_UNADDRESSED: "no project addresses it",
+    GapType.LINE_EMPTY: "nothing under it",
+    GapType.GOAL_UNSERVED: "nothing serves it",
+}
+"""The short words on a marked node; the legend names the gap in full."""
 MARKED_GAPS = (
     GapType.PROJECT_NOT_TRACED,
     GapType.CHALLENGE_UNADDRESSED,

@@ -11,6 +11,10 @@ The ETag comes from the cache key (request, graph version, day), so a matching
 ``{"error": {"code", "message", ...}}``: 400 for bad parameters, 404 for an unknown
 region, node or format, 422 for a map past the node or time limit, 503 when Graphviz is
 busy or missing or the store unreachable. Drawing blocks, so it runs in the thread pool.
+
+A map shows what the signed-in principal may read (``service/visible.py``): one who sees
+everything gets the shared, cached drawings; anyone else a drawing of their own view of
+the graph; a request the principal may not read at all is 403 ``FORBIDDEN``.
 """
 
 from __future__ import annotations
@@ -32,8 +36,11 @@ from ..domain import (
     StrategyGraphError,
     ValidationError,
 )
-from ..domain.errors import MapTooLarge, RenderFailed
+from ..domain.access import Principal
+from ..domain.errors import Forbidden, MapTooLarge, RenderFailed
+from ..service.visible import visible_store
 from ..store import GraphStore
+from .cache import RenderCache
 from .limits import MapLimits
 from .renderer import MapRenderer
 from .request import Direction, Filters, Format, MapKind, MapRequest, parse_values
@@ -66,10 +73,23 @@ def map_routes(
     ]
 
 
+def _renderer(maps: MapRenderer, request: Request) -> MapRenderer:
+    """The shared renderer, or one over the principal's view with a cache of its own."""
+    principal = getattr(request.scope.get("user"), "principal", None)
+    if not isinstance(principal, Principal):
+        principal = Principal.anonymous(False)
+    if principal.sees_everything:
+        return maps
+    view = visible_store(maps.store, principal)
+    view.regions()  # refuses at once a principal who may read nothing
+    return MapRenderer(view, maps.limits, RenderCache(), maps.link_base, maps.today)
+
+
 def _answer(
     maps: MapRenderer, kind: MapKind, allowed: Collection[str], request: Request
 ) -> Response:
     try:
+        maps = _renderer(maps, request)
         wanted = _request(kind, allowed, request)
         etag = maps.etag(wanted)
         if _matches(request.headers.get("if-none-match"), etag):
@@ -160,6 +180,8 @@ def _error(exc: StrategyGraphError) -> JSONResponse:
         status = 400
     elif isinstance(exc, NotFound):
         status = 404
+    elif isinstance(exc, Forbidden):
+        status = 403
     elif isinstance(exc, RenderFailed):
         status = 500 if exc.reason == "failed" else 503
     elif isinstance(exc, StoreUnavailable):

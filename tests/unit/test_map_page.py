@@ -6,7 +6,7 @@ import anyio
 import httpx
 from starlette.applications import Starlette
 
-from strategygraph.maps.page import page_route
+from strategygraph.maps.page import content_security_policy, page_route
 
 
 def test_page_is_served_with_a_content_security_policy() -> None:
@@ -23,3 +23,14 @@ def test_page_is_served_with_a_content_security_policy() -> None:
     assert 'fetch("/graphql"' in html and "/maps/" in html
     # User text only ever reaches the page through textContent, never as markup.
     assert "innerHTML" not in html and "document.write" not in html
+
+
+def test_only_the_page_s_own_script_and_style_may_run() -> None:
+    html = '<style>p{}</style><script>go()</script><p onclick="x()">'
+    policy = content_security_policy(html)
+    assert "'unsafe-inline'" not in policy
+    # sha256 of "go()" and "p{}", base64: the browser checks the blocks against these.
+    assert "script-src 'sha256-5KYv+PUboo5h+0+YAtGRPbwv5d/QxzHslP4YGnUaxRw='" in policy
+    assert "style-src 'sha256-" in policy
+    assert "object-src 'self'" in policy and "base-uri 'none'" in policy
+    assert "script-src 'none'" in content_security_policy("<p>no script</p>")

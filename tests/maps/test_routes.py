@@ -1,0 +1,235 @@
+"""The map routes over real HTTP: uvicorn on a free port serving the whole app (GraphQL
+and the maps, as ``strategygraph serve`` mounts them), httpx as the client."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+import pytest
+import uvicorn
+
+from strategygraph.api import create_app
+from strategygraph.config import Settings
+from strategygraph.domain.access import ANY_REGION, Role
+from strategygraph.maps import MapLimits, MapRenderer
+from strategygraph.maps.limits import NARROW_HINT
+from strategygraph.maps.page import page_route
+from strategygraph.maps.web import map_routes
+from strategygraph.service import StrategyService
+from strategygraph.service.access import AccessService
+from strategygraph.store import MemoryStore
+from tests.maps.conftest import REGION, demo_store, visible
+from tests.maps.svg import parse
+
+
+@dataclass
+class Site:
+    client: httpx.Client
+    store: MemoryStore
+    maps: MapRenderer
+
+
+@contextmanager
+def serve(store: MemoryStore, maps: MapRenderer) -> Iterator[httpx.Client]:
+    app = create_app(
+        StrategyService(store), Settings(), [page_route(), *map_routes(store, renderer=maps)]
+    )
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.01)
+        base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        access = AccessService(store.access)
+        access.grant("map-reader", Role.VIEWER, ANY_REGION)
+        signed_in = {"Authorization": f"Bearer {access.create_token('map-reader')[1]}"}
+        with httpx.Client(base_url=base, timeout=30, headers=signed_in) as client:
+            yield client
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Site]:
+    store = demo_store()
+    maps = MapRenderer(store)
+    try:
+        with serve(store, maps) as client:
+            yield Site(client, store, maps)
+    finally:
+        store.close()
+
+
+def error(answer: httpx.Response, status: int) -> dict[str, object]:
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"] == "application/json"
+    body = answer.json()["error"]
+    assert isinstance(body, dict)
+    return body
+
+
+def test_alignment_map_is_served_as_svg_with_an_etag(site: Site) -> None:
+    answer = site.client.get(f"/maps/{REGION}.svg")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "image/svg+xml"
+    assert answer.headers["etag"].startswith('"') and answer.headers["etag"].endswith('"')
+    assert "default-src 'none'" in answer.headers["content-security-policy"]
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert sorted(parse(answer.content).ids) == sorted(n.id for n in visible(site.store))
+
+
+def test_an_unchanged_map_is_answered_304_without_drawing(site: Site) -> None:
+    first = site.client.get(f"/maps/{REGION}.svg?kind=challenge")
+    etag = first.headers["etag"]
+    drawn = (site.maps.cache.hits, site.maps.cache.misses, len(site.maps.cache))
+    again = site.client.get(f"/maps/{REGION}.svg?kind=challenge", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["etag"] == etag
+    assert (site.maps.cache.hits, site.maps.cache.misses, len(site.maps.cache)) == drawn
+    other = site.client.get(
+        f"/maps/{REGION}.svg?kind=strategic-project", headers={"If-None-Match": etag}
+    )
+    assert other.status_code == 200 and other.headers["etag"] != etag
+
+
+def test_a_change_to_the_graph_changes_the_etag() -> None:
+    store = demo_store()
+    try:
+        with serve(store, MapRenderer(store)) as client:
+            first = client.get("/maps/trace/kym-proj-budget.svg")
+            StrategyService(store).update_node("kym-proj-budget", {"progress": 61}, None, "t")
+            again = client.get(
+                "/maps/trace/kym-proj-budget.svg", headers={"If-None-Match": first.headers["etag"]}
+            )
+    finally:
+        store.close()
+    assert again.status_code == 200
+    assert again.headers["etag"] != first.headers["etag"]
+    assert "61 %" in again.text and "61 %" not in first.text
+
+
+@pytest.mark.parametrize(
+    ("path", "magic", "media"),
+    [
+        (f"/maps/{REGION}.png?clusters=1", b"\x89PNG", "image/png"),
+        (f"/maps/{REGION}.pdf?health=red,amber&tag=talous", b"%PDF-", "application/pdf"),
+        ("/maps/trace/kym-proj-budget.svg?direction=both&depth=2", b"<?xml", "image/svg+xml"),
+        ("/maps/trace/kym-line-knowledge.png?direction=down", b"\x89PNG", "image/png"),
+        ("/maps/coverage.png", b"\x89PNG", "image/png"),
+        ("/maps/coverage.svg?status=proposed&organisation=kymsote", b"<?xml", "image/svg+xml"),
+    ],
+)
+def test_every_map_route_draws(site: Site, path: str, magic: bytes, media: str) -> None:
+    answer = site.client.get(path)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == media
+    assert answer.content.startswith(magic)
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        (
+            "health=purple",
+            "health",
+            "unknown health 'purple'; use one of UNKNOWN, GREEN, AMBER, RED",
+        ),
+        (
+            "kind=project",
+            "kind",
+            "unknown kind 'project'; use one of NATIONAL_GOAL, CHANGE_VISION, "
+            "ORGANISATIONAL_VISION, STRATEGIC_LINE, CHALLENGE, STRATEGIC_PROJECT",
+        ),
+        (
+            "status=done",
+            "status",
+            "unknown status 'done'; use one of DRAFT, PROPOSED, APPROVED, RETIRED",
+        ),
+        ("clusters=maybe", "clusters", "clusters must be 1 or 0, not 'maybe'"),
+        (
+            "colour=red",
+            "colour",
+            "unknown query parameter 'colour'; use kind, status, health, tag, organisation, "
+            "retired, clusters",
+        ),
+    ],
+)
+def test_a_bad_filter_is_a_400_naming_the_parameter(
+    site: Site, query: str, field: str, message: str
+) -> None:
+    body = error(site.client.get(f"/maps/{REGION}.svg?{query}"), 400)
+    assert body["code"] == "VALIDATION"
+    assert body["field"] == field
+    assert body["message"] == message
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("depth=deep", "depth", "depth must be a whole number, not 'deep'"),
+        ("depth=99", "depth", "depth must be between 1 and 50, not 99"),
+        (
+            "direction=sideways",
+            "direction",
+            "unknown direction 'sideways'; use one of up, down, both",
+        ),
+    ],
+)
+def test_a_bad_trace_parameter_is_a_400(site: Site, query: str, field: str, message: str) -> None:
+    body = error(site.client.get(f"/maps/trace/kym-proj-budget.svg?{query}"), 400)
+    assert (body["field"], body["message"]) == (field, message)
+
+
+def test_a_trace_parameter_on_the_coverage_map_is_refused(site: Site) -> None:
+    body = error(site.client.get("/maps/coverage.svg?depth=2"), 400)
+    assert body["field"] == "depth"
+
+
+@pytest.mark.parametrize(
+    ("path", "what", "ident"),
+    [
+        ("/maps/lapland.svg", "region", "lapland"),
+        ("/maps/trace/no-such-node.png", "node", "no-such-node"),
+        (f"/maps/{REGION}.gif", "map format", "gif"),
+    ],
+)
+def test_unknown_region_node_or_format_is_a_404(
+    site: Site, path: str, what: str, ident: str
+) -> None:
+    body = error(site.client.get(path), 404)
+    assert (body["code"], body["what"], body["id"]) == ("NOT_FOUND", what, ident)
+
+
+def test_a_map_past_the_node_limit_is_a_422_suggesting_a_filter() -> None:
+    store = demo_store()
+    maps = MapRenderer(store, MapLimits(max_nodes=20))
+    try:
+        with serve(store, maps) as client:
+            body = error(client.get(f"/maps/{REGION}.svg"), 422)
+            narrowed = client.get(f"/maps/{REGION}.svg?kind=national-goal,change-vision")
+            trace = client.get("/maps/trace/kym-proj-budget.svg")
+    finally:
+        store.close()
+    count = len(visible(store))
+    assert body["code"] == "MAP_TOO_LARGE"
+    assert body["message"] == (
+        f"The alignment map of region '{REGION}' would draw {count} nodes; the limit is 20. "
+        + NARROW_HINT
+    )
+    assert (body["amount"], body["limit"]) == (count, 20)
+    assert "filter" in NARROW_HINT and "trace map of one node" in NARROW_HINT
+    assert len(maps.cache) == 2  # nothing was drawn for the refused map
+    assert narrowed.status_code == 200 and trace.status_code == 200
