@@ -2,12 +2,9 @@
 
 from .app import create_app
 from .commands import serve, serve_app
-from .context import ACTOR_HEADER, actor_of
 from .schema import build_schema
 
 __all__ = [
-    "ACTOR_HEADER",
-    "actor_of",
     "build_schema",
     "create_app",
     "serve",

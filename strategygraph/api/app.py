@@ -1,5 +1,8 @@
-"""The ASGI app: ``/graphql`` (HTTP and graphql-transport-ws) and ``/healthz``.
+"""The ASGI app: ``/graphql`` (HTTP and graphql-transport-ws), ``/healthz`` and the
+interchange format's JSON Schema at ``/schema/interchange-v1.json``.
 
+Every request is signed in first (``signin.py``: a bearer token, or anonymous); in
+production mode GraphiQL and introspection are off.
 GraphiQL answers a browser's GET in development mode only. Queries may use GET;
 mutations may not. One operation per request (no batching).
 """
@@ -12,21 +15,32 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UnsetType
 
 from ..config import Settings
+from ..domain.access import InvalidToken, Principal
+from ..interchange import schema
 from ..service import StrategyService
-from .context import Context, actor_of
+from ..service.access import AccessService
+from .context import Context, principal_of
 from .feed import ChangeFeed
+from .request_id import RequestIdMiddleware
 from .schema import StrategySchema, build_schema
+from .signin import SignIn, TokenBackend, refuse
 
-__all__ = ["MAX_BODY", "GraphQLApp", "create_app"]
+__all__ = ["MAX_BODY", "SCHEMA_PATH", "GraphQLApp", "create_app"]
 
+SCHEMA_PATH = "/schema/interchange-v1.json"
+"""Where the JSON Schema of the interchange format (version 1) is published."""
 MAX_BODY = 20 * 1024 * 1024
 """Largest request body (an ``importGraph`` document travels in one)."""
 
@@ -40,6 +54,7 @@ class GraphQLApp(GraphQL[Context, None]):
         service: StrategyService,
         settings: Settings,
         feed: ChangeFeed,
+        signin: SignIn,
     ) -> None:
         super().__init__(
             schema,
@@ -52,6 +67,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.service = service
         self.settings = settings
         self.feed = feed
+        self.signin = signin
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -60,9 +76,24 @@ class GraphQLApp(GraphQL[Context, None]):
             service=self.service,
             settings=self.settings,
             feed=self.feed,
-            actor=actor_of(request),
+            actor=principal_of(request, self.signin.anonymous()),
             connection=request,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType:
+        """Sign in with the ``connection_init`` payload's ``Authorization`` (or the upgrade
+        request's header); refuse (4403) a bad token, and no token at all unless the
+        deployment allows anonymous reading."""
+        params = context.connection_params
+        try:
+            found = await self.signin.from_payload(params if isinstance(params, dict) else {})
+        except InvalidToken as exc:
+            raise ConnectionRejectionError({"message": exc.message}) from exc
+        principal: Principal = found or context.actor
+        if not principal.signed_in and not principal.reads_public:
+            raise ConnectionRejectionError({"message": "sign in: no token was given"})
+        context.actor = principal
+        return UnsetType()  # a plain connection_ack
 
 
 def create_app(
@@ -72,12 +103,16 @@ def create_app(
 ) -> Starlette:
     """The whole app; ``routes`` are mounted after ``/graphql`` and ``/healthz``."""
     feed = ChangeFeed(service)
-    graphql = GraphQLApp(build_schema(), service, settings, feed)
+    signin = SignIn(settings, AccessService(service.store.access))
+    graphql = GraphQLApp(build_schema(settings.production), service, settings, feed, signin)
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse(
             {"status": "ok", "mode": settings.mode, "graphVersion": service.store.version()}
         )
+
+    async def interchange_schema(request: Request) -> JSONResponse:
+        return JSONResponse(schema(), media_type="application/schema+json")
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -92,9 +127,14 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"], max_body_size=MAX_BODY),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
+            Route(SCHEMA_PATH, interchange_schema, methods=["GET"]),
             *routes,
         ],
         lifespan=lifespan,
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(AuthenticationMiddleware, backend=TokenBackend(signin), on_error=refuse),
+        ],
     )
     app.state.service = service
     app.state.settings = settings

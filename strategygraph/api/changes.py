@@ -48,6 +48,9 @@ class Change:
     changed_fields: list[str] = strawberry.field(
         description="The fields an update changed (besides its version stamps)."
     )
+    request_id: str | None = strawberry.field(
+        description="The request that made it (its `X-Request-Id`, or one generated)."
+    )
 
 
 def change_type(e: Event) -> Change:
@@ -68,6 +71,7 @@ def change_type(e: Event) -> Change:
         before=JSON(e.before) if e.before is not None else None,
         after=JSON(e.after) if e.after is not None else None,
         changed_fields=fields if e.before and e.after else [],
+        request_id=e.request_id,
     )
 
 

@@ -40,6 +40,7 @@ def serve_app(app_obj: AppObject, host: str, port: int, mode: str) -> None:
     click.echo(f"StrategyGraph API on http://{host}:{port}/graphql ({mode} mode)", err=True)
     if mode == "development":
         click.echo(f"GraphiQL: open http://{host}:{port}/graphql in a browser", err=True)
+        click.echo("Writes need a token: strategygraph token create --user NAME", err=True)
     uvicorn.run(app, host=host, port=port, loop="auto", http="auto", log_level="info")
 
 
@@ -57,9 +58,19 @@ def serve_app(app_obj: AppObject, host: str, port: int, mode: str) -> None:
     default=None,
     help="development serves GraphiQL; production does not [env STRATEGYGRAPH_MODE].",
 )
+@click.option(
+    "--production",
+    is_flag=True,
+    help="Same as --mode production: no GraphiQL, no introspection, tokens for every write.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None, mode: str | None) -> None:
+def serve(
+    ctx: click.Context, host: str | None, port: int | None, mode: str | None, production: bool
+) -> None:
     """Serve the GraphQL API (and GraphiQL in development mode)."""
     app_obj: AppObject = ctx.obj
     settings = app_obj.settings
-    serve_app(app_obj, host or settings.host, port or settings.port, mode or settings.mode)
+    if production and mode not in (None, "production"):
+        raise click.UsageError("--production contradicts --mode " + str(mode))
+    mode = "production" if production else mode or settings.mode
+    serve_app(app_obj, host or settings.host, port or settings.port, mode)

@@ -1,7 +1,10 @@
 """What every resolver gets: the service, the settings, the change feed and the actor.
 
-The actor of a write comes from ``actor_of``, the one place that decides who is writing
-(for now a request header; sign-in replaces it later).
+``actor`` is the signed-in ``Principal`` (``signin.py``; anonymous without a token). Pass
+it to every ``StrategyService`` write, which authorizes it (``service/authz.py``), and read
+through ``ctx.store``, the view of the graph this principal may see
+(``service/visible.py``). A resolver that needs the unfiltered store (``ctx.service.store``)
+must itself keep out what ``ctx.can_view`` refuses.
 """
 
 from __future__ import annotations
@@ -10,26 +13,26 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from starlette.requests import HTTPConnection
+from strawberry.types.unset import UNSET
 
 from ..config import Settings
 from ..domain import Node, NotFound, Organisation, Region
+from ..domain.access import Principal
 from ..service import StrategyService
+from ..service.visible import visible_store
 from ..store import GraphStore
 
 if TYPE_CHECKING:
     from .feed import ChangeFeed
 
-__all__ = ["ACTOR_HEADER", "ANONYMOUS", "Context", "actor_of"]
-
-ACTOR_HEADER = "X-Strategygraph-Actor"
-ANONYMOUS = "anonymous"
-ACTOR_MAX = 100
+__all__ = ["Context", "principal_of"]
 
 
-def actor_of(connection: HTTPConnection) -> str:
-    """Who writes: the ``X-Strategygraph-Actor`` header, else ``anonymous``."""
-    name = connection.headers.get(ACTOR_HEADER, "").strip()
-    return name[:ACTOR_MAX] if name.isprintable() and name else ANONYMOUS
+def principal_of(connection: HTTPConnection, anonymous: Principal) -> Principal:
+    """Who asks: the principal ``AuthenticationMiddleware`` signed in, else ``anonymous``."""
+    user = connection.scope.get("user")
+    principal = getattr(user, "principal", None)
+    return principal if isinstance(principal, Principal) else anonymous
 
 
 @dataclass
@@ -37,15 +40,25 @@ class Context:
     service: StrategyService
     settings: Settings
     feed: ChangeFeed
-    actor: str
+    actor: Principal
     connection: HTTPConnection | None = None
+    connection_params: object = UNSET
+    """The WebSocket ``connection_init`` payload (Strawberry sets it)."""
+    _view: tuple[Principal, GraphStore, GraphStore] | None = field(default=None, repr=False)
     _names: tuple[int, dict[str, Region], dict[str, Organisation]] | None = field(
         default=None, repr=False
     )
 
     @property
     def store(self) -> GraphStore:
-        return self.service.store
+        """The graph as ``actor`` may see it (read-only)."""
+        base = self.service.store
+        if self._view is None or self._view[0] is not self.actor or self._view[1] is not base:
+            self._view = (self.actor, base, visible_store(base, self.actor))
+        return self._view[2]
+
+    def can_view(self, node: Node) -> bool:
+        return self.actor.can_view(node)
 
     def node(self, node_id: str) -> Node:
         """The node, or ``NotFound``."""

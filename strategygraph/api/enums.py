@@ -40,3 +40,7 @@ class ChangeOperation(Enum):
     UNLINK = "unlink"
     PUT_REGION = "put_region"
     PUT_ORGANISATION = "put_organisation"
+    SUSPECT_LINK = "suspect_link"
+    REVIEW_LINK = "review_link"
+    ADD_COMMENT = "add_comment"
+    EDIT_COMMENT = "edit_comment"

@@ -27,7 +27,9 @@ MASKED_MESSAGE = "Unexpected error."
 
 def expected(error: GraphQLError) -> bool:
     """Is this an error the product raises on purpose (not a bug)?"""
-    return error.original_error is None or isinstance(error.original_error, StrategyGraphError)
+    return error.original_error is None or isinstance(
+        error.original_error, (StrategyGraphError, GraphQLError)
+    )
 
 
 def present(error: GraphQLError) -> GraphQLError:
@@ -36,7 +38,8 @@ def present(error: GraphQLError) -> GraphQLError:
     if isinstance(original, StrategyGraphError):
         message = original.message
         extensions = {"code": original.code, **original.extensions()}
-    elif original is None:
+    elif original is None or isinstance(original, GraphQLError):
+        # graphql-core wraps its own error when a variable's value does not coerce.
         message = error.message
         code = "GRAPHQL_PARSE_FAILED" if isinstance(error, GraphQLSyntaxError) else None
         extensions = {"code": code or "GRAPHQL_VALIDATION_FAILED", **(error.extensions or {})}

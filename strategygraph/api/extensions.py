@@ -13,7 +13,12 @@ from functools import lru_cache
 from typing import Any, cast
 
 from graphql import GraphQLError, parse
-from strawberry.extensions import AddValidationRules, SchemaExtension, ValidationCache
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    SchemaExtension,
+    ValidationCache,
+)
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
@@ -84,6 +89,12 @@ def _validation_cache() -> ValidationCache:
     return ValidationCache(maxsize=CACHE_SIZE)
 
 
-def schema_extensions() -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
-    """The schema's extensions, each made fresh per operation, in the order they run."""
-    return [ParseLimits, CachedParse, _query_rules, _validation_cache, ProductErrors]
+def schema_extensions(
+    production: bool = False,
+) -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
+    """The schema's extensions, each made fresh per operation, in the order they run;
+    ``production`` adds ``DisableIntrospection``."""
+    rules: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [_query_rules]
+    if production:
+        rules.append(DisableIntrospection)
+    return [ParseLimits, CachedParse, *rules, _validation_cache, ProductErrors]

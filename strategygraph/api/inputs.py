@@ -14,6 +14,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from .enums import Health, NodeKind, Relation, Status
+from .exchange import FileInput, InterchangeFormat
 
 __all__ = [
     "AttributeInput",
@@ -154,9 +155,25 @@ class UnlinkInput:
     target: strawberry.ID
 
 
-@strawberry.input(description="An interchange-format document (format_version 1).")
+@strawberry.input(
+    description="A graph to import: an interchange document (`document`), or the text of "
+    "a file in another `format` (`content`; for CSV `files` named nodes.csv, edges.csv, …)."
+)
 class ImportGraphInput:
-    document: JSON
+    document: JSON | None = strawberry.field(
+        default=None, description="An interchange-format document (format_version 1)."
+    )
+    format: InterchangeFormat | None = strawberry.field(
+        default=None, description="The format of `content` or `files` (default JSON)."
+    )
+    content: str | None = strawberry.field(default=None, description="One file's text.")
+    files: list[FileInput] | None = strawberry.field(
+        default=None, description="Several files' text, by name (CSV)."
+    )
+    region: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Region of elements that name none (GraphML, ArchiMate, portfolio).",
+    )
     dry_run: bool = strawberry.field(
         default=False, description="Check everything and report; keep nothing."
     )

@@ -11,7 +11,10 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from .comments import CommentMutation
 from .context import Context
+from .exchange import import_reading
+from .history import HistoryMutation
 from .inputs import (
     CreateNodeInput,
     DeleteNodeInput,
@@ -40,7 +43,7 @@ Ctx = Info[Context, None]
 
 
 @strawberry.type
-class Mutation:
+class Mutation(HistoryMutation, CommentMutation):
     @strawberry.mutation(description="Create a node (a DRAFT at version 1).")
     def create_node(self, info: Ctx, input: CreateNodeInput) -> CreateNodePayload:
         ctx = info.context
@@ -112,7 +115,10 @@ class Mutation:
     )
     def import_graph(self, info: Ctx, input: ImportGraphInput) -> ImportGraphPayload:
         ctx = info.context
-        outcome = ctx.service.import_document(input.document, ctx.actor, input.dry_run)
+        reading = import_reading(input, ctx)
+        outcome = reading.import_with(
+            lambda doc: ctx.service.import_document(doc, ctx.actor, input.dry_run)
+        )
         plan = outcome.plan
         stored = [] if outcome.dry_run else [ctx.node(i) for i in plan.added + plan.changed]
         return ImportGraphPayload(
@@ -124,4 +130,5 @@ class Mutation:
             relationships_added=plan.edges_added,
             relationships_unchanged=plan.edges_unchanged,
             nodes=[node_type(n) for n in stored],
+            report=reading.report,
         )

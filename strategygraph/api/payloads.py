@@ -77,3 +77,8 @@ class ImportGraphPayload:
     nodes: list[NodeType] = strawberry.field(
         description="The added and changed nodes as stored (empty on a dry run)."
     )
+    report: list[str] = strawberry.field(
+        default_factory=list,
+        description="What the file held that was not imported (skipped ArchiMate "
+        "elements, unmatched portfolio rows), each with its place.",
+    )

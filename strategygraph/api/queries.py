@@ -12,8 +12,11 @@ from strawberry.types import Info
 
 from ..domain import ValidationError
 from .changes import CHANGE_CURSOR, ChangeConnection, change_connection
+from .compare import CompareQuery
 from .context import Context
 from .enums import Health, NodeKind, NodeOrder, Status
+from .exchange import ExchangeQuery
+from .history import HistoryQuery
 from .pagination import (
     DEFAULT_PAGE,
     PageInfo,
@@ -23,7 +26,7 @@ from .pagination import (
     encode_cursor,
     page_after,
 )
-from .search import NodeFilter, sort_key
+from .search import NodeFilter, sorted_nodes
 from .trace_types import (
     ContributionType,
     CoverageRowType,
@@ -67,7 +70,7 @@ def _depth(max_depth: int | None) -> int | None:
 
 
 @strawberry.type
-class Query:
+class Query(ExchangeQuery, CompareQuery, HistoryQuery):
     @strawberry.field(description="One node by its stable id; null if there is none.")
     def node(self, info: Ctx, id: strawberry.ID) -> NodeType | None:
         found = info.context.find(id)
@@ -92,22 +95,29 @@ class Query:
         after: str | None = None,
     ) -> NodeConnection:
         check_first(first)
-        found = NodeFilter(organisation, status, health, tag, search).apply(
-            info.context.store.nodes(kind, region)
+        ctx = info.context
+        keys, found = sorted_nodes(
+            ctx.service.store,
+            ctx.store,
+            ctx.actor,
+            kind,
+            region,
+            NodeFilter(organisation, status, health, tag, search),
+            order_by,
         )
-        keyed = sorted(((sort_key(n, order_by), n) for n in found), key=lambda kn: kn[0])
-        start = page_after([k for k, _ in keyed], after, order_by.value)
-        page = keyed[start : start + first]
+        start = page_after(keys, after, order_by.value)
         edges = [
             NodeEdge(cursor=encode_cursor(order_by.value, key), node=node_type(n))
-            for key, n in page
+            for key, n in zip(
+                keys[start : start + first], found[start : start + first], strict=True
+            )
         ]
         return NodeConnection(
-            total_count=len(keyed),
+            total_count=len(found),
             edges=edges,
             nodes=[e.node for e in edges],
             page_info=PageInfo(
-                has_next_page=start + first < len(keyed),
+                has_next_page=start + first < len(found),
                 has_previous_page=start > 0,
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,

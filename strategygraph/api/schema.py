@@ -25,13 +25,14 @@ class StrategySchema(Schema):
         super().process_errors([e for e in errors if not expected(e)], execution_context)
 
 
-def build_schema() -> StrategySchema:
+def build_schema(production: bool = False) -> StrategySchema:
+    """The schema; in ``production`` introspection is refused."""
     return StrategySchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=list(NODE_TYPES),
-        extensions=schema_extensions(),
+        extensions=schema_extensions(production),
         # Batching stays off (None): one operation per request.
         config=StrawberryConfig(batching_config=None),
     )

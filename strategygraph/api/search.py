@@ -6,15 +6,20 @@
 
 from __future__ import annotations
 
+import threading
 import unicodedata
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter, itemgetter
+from weakref import WeakKeyDictionary
 
-from ..domain import Node
+from ..domain import Node, NodeKind
+from ..store import GraphStore
 from .enums import Health, NodeOrder, Status
 
-__all__ = ["NodeFilter", "fold", "sort_key"]
+__all__ = ["Listing", "NodeFilter", "fold", "sort_key", "sorted_nodes"]
 
 SortKey = tuple[int | float | str, ...]
 
@@ -41,6 +46,8 @@ class NodeFilter:
     search: str | None = None
 
     def apply(self, nodes: Iterable[Node]) -> list[Node]:
+        if self == _NO_FILTER:
+            return list(nodes)
         words = fold(self.search).split() if self.search else []
         tag = fold(self.tag) if self.tag else None
         out = []
@@ -71,3 +78,48 @@ def sort_key(node: Node, order: NodeOrder) -> SortKey:
         changed = node.updated_at or node.created_at
         return (-changed.timestamp() if changed else 0.0, node.id)
     return (node.id,)
+
+
+_NO_FILTER = NodeFilter()
+
+Listing = tuple[list[SortKey], list[Node]]
+"""Sort keys and the nodes they belong to, in ascending order."""
+
+_LISTINGS: WeakKeyDictionary[object, OrderedDict[Hashable, Listing]] = WeakKeyDictionary()
+_LISTINGS_KEPT = 16
+_LISTINGS_LOCK = threading.Lock()
+
+
+def sorted_nodes(
+    base: object,
+    store: GraphStore,
+    viewer: Hashable,
+    kind: NodeKind | None,
+    region: str | None,
+    node_filter: NodeFilter,
+    order: NodeOrder,
+) -> Listing:
+    """The nodes of ``store`` (as ``viewer`` sees it) that match, sorted by ``order``.
+
+    Kept per graph version, for the last few queries over the store ``base``: paging
+    through 100,000 nodes filters and sorts them once, not on every page. The lists are
+    shared: do not modify them."""
+    key = (store.version(), viewer, kind, region, node_filter, order)
+    with _LISTINGS_LOCK:
+        kept = _LISTINGS.setdefault(base, OrderedDict())
+        found = kept.get(key)
+        if found is not None:
+            kept.move_to_end(key)
+            return found
+    nodes = node_filter.apply(store.nodes(kind, region))
+    if order is NodeOrder.ID:
+        nodes.sort(key=attrgetter("id"))  # linear: the store lists nodes by id already
+        listing: Listing = ([(n.id,) for n in nodes], nodes)
+    else:
+        pairs = sorted(((sort_key(n, order), n) for n in nodes), key=itemgetter(0))
+        listing = ([k for k, _ in pairs], [n for _, n in pairs])
+    with _LISTINGS_LOCK:
+        kept[key] = listing
+        while len(kept) > _LISTINGS_KEPT:
+            kept.popitem(last=False)
+    return listing

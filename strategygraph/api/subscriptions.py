@@ -1,20 +1,27 @@
-"""Live updates: ``graphChanged`` pushes each committed change once, in commit order."""
+"""Live updates: ``graphChanged`` pushes each committed change once, in commit order.
+
+Changes are not public: a subscriber sees the part of each commit in the regions where it
+holds the viewer role (``region`` given: that role there, checked before anything is
+sent). A new subscription must make the same check (``visible_part``).
+"""
 # mypy: disable-error-code="untyped-decorator"
 # (Strawberry types its decorators with arguments as Any unless its mypy plugin runs.)
 
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from dataclasses import replace
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
+from ..domain.access import Missing, MissingRole, Principal, Role
 from .changes import GraphChange, graph_change
 from .context import Context
-from .feed import FellBehind
+from .feed import Commit, FellBehind
 
-__all__ = ["Subscription"]
+__all__ = ["Subscription", "visible_part"]
 
 Ctx = Info[Context, None]
 
@@ -30,6 +37,11 @@ class Subscription:
         self, info: Ctx, region: strawberry.ID | None = None
     ) -> AsyncGenerator[GraphChange, None]:
         ctx = info.context
+        principal = ctx.actor
+        if region is not None and not principal.has(Role.VIEWER, region):
+            raise _refused(principal, region, f"follow the changes of region '{region}'")
+        if region is None and not (principal.superuser or principal.roles):
+            raise _refused(principal, "*", "follow the changes of every region")
         async with ctx.feed.subscribe() as inbox:
             while True:
                 try:
@@ -38,6 +50,39 @@ class Subscription:
                     raise GraphQLError(str(exc), extensions={"code": "FELL_BEHIND"}) from None
                 if commit is None:
                     return
-                part = commit.only(region) if region is not None else commit
+                part = (
+                    commit.only(region) if region is not None else visible_part(commit, principal)
+                )
                 if part is not None:
                     yield graph_change(part, ctx)
+
+
+def _refused(principal: Principal, region: str, action: str) -> GraphQLError:
+    """FORBIDDEN, as a GraphQL error (an error raised in a subscription's generator does
+    not pass the error-presenting extension)."""
+    refusal = MissingRole(
+        principal.name, [Missing(Role.VIEWER, region, action)], not principal.signed_in
+    )
+    return GraphQLError(refusal.message, extensions={"code": refusal.code, **refusal.extensions()})
+
+
+def visible_part(commit: Commit, principal: Principal) -> Commit | None:
+    """The part of ``commit`` in the regions where ``principal`` is a viewer, or None."""
+    seen = {r for r in commit.regions if principal.has(Role.VIEWER, r)}
+    if seen == commit.regions:
+        return commit
+    if not seen:
+        return None
+
+    def shown(regions: frozenset[str]) -> bool:
+        return bool(regions & seen)
+
+    return replace(
+        commit,
+        nodes=tuple(n for n in commit.nodes if n.region in seen),
+        removed_nodes=tuple(n for n in commit.removed_nodes if n.region in seen),
+        edges=tuple(e for e in commit.edges if shown(commit.edge_regions.get(e.key, frozenset()))),
+        removed_edges=tuple(
+            e for e in commit.removed_edges if shown(commit.edge_regions.get(e.key, frozenset()))
+        ),
+    )

@@ -20,6 +20,7 @@ from ..domain import Node as DomainNode
 from ..domain import Organisation as DomainOrganisation
 from ..domain import Region as DomainRegion
 from ..trace import HealthRollup as DomainRollup
+from .comments import CommentThread, comment_thread
 from .context import Context
 from .enums import Health, NodeKind, Relation, Status
 
@@ -114,6 +115,12 @@ class Relationship:
     inferred: bool
     note: str | None
     lateral: bool
+    suspect: bool = strawberry.field(
+        description="The approved node it serves changed title or description since the "
+        "edge was last reviewed (`reviewLink` clears it)."
+    )
+    suspect_since: datetime | None = strawberry.field(description="When it became suspect.")
+    suspect_by: str | None = strawberry.field(description="Whose change made it suspect.")
 
     @strawberry.field(description="The source node; null if it no longer exists.")
     def source(self, info: Ctx) -> NodeType | None:
@@ -134,6 +141,9 @@ def relationship(e: Edge, ctx: Context) -> Relationship:
         inferred=e.inferred,
         note=e.note,
         lateral=not ctx.store.metamodel.is_upward(e.relation),
+        suspect=e.suspect,
+        suspect_since=e.suspect_at,
+        suspect_by=e.suspect_by,
     )
 
 
@@ -158,6 +168,12 @@ class NodeType:
     updated_at: datetime | None
     updated_by: str | None
 
+    @classmethod
+    def resolve_type(cls, obj: Any, info: Any, abstract_type: Any) -> str:
+        """The GraphQL type of a node object: its own class's, looked up directly (the
+        default searches the schema, a third of a ``traceUp`` answer's time)."""
+        return str(obj.__strawberry_definition__.name)
+
     @strawberry.field
     def region(self, info: Ctx) -> Region:
         return region_type(info.context.region(self.domain.region))
@@ -179,6 +195,10 @@ class NodeType:
     @strawberry.field(description="Every edge touching this node, in either direction.")
     def relationships(self, info: Ctx) -> list[Relationship]:
         return [relationship(e, info.context) for e in _edges(self.domain.id, info)]
+
+    @strawberry.field(description="The node's discussion thread, oldest first, and its size.")
+    def comments(self, info: Ctx) -> CommentThread:
+        return comment_thread(info.context.store.comments(self.domain.id))
 
     @strawberry.field(description="Health of the active projects at or under this node.")
     def rolled_up_health(self, info: Ctx) -> HealthRollup:

@@ -11,12 +11,13 @@ from .errors import (
 )
 from .kinds import Health, NodeKind, Relation, Status
 from .metamodel import DEFAULT_METAMODEL, Metamodel
-from .model import NATIONAL, PROJECT_FIELDS, Edge, Event, Node, Organisation, Region
+from .model import NATIONAL, PROJECT_FIELDS, Comment, Edge, Event, Node, Organisation, Region
 
 __all__ = [
     "DEFAULT_METAMODEL",
     "NATIONAL",
     "PROJECT_FIELDS",
+    "Comment",
     "Edge",
     "Event",
     "Forbidden",

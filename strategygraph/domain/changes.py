@@ -7,17 +7,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .kinds import Relation
-from .model import Edge, Node, Organisation, Region
+from .model import Comment, Edge, Node, Organisation, Region
 
 __all__ = [
+    "AddComment",
     "AddEdge",
     "CommitResult",
     "CreateNode",
     "DeleteNode",
+    "EditComment",
     "Operation",
     "PutOrganisation",
     "PutRegion",
     "RemoveEdge",
+    "ReviewEdge",
     "UpdateNode",
 ]
 
@@ -74,8 +77,45 @@ class PutOrganisation:
     where: str | None = None
 
 
+@dataclass(frozen=True)
+class ReviewEdge:
+    """A planner reviewed a suspect edge: clear its suspect mark."""
+
+    source: str
+    relation: Relation
+    target: str
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class AddComment:
+    """Start or continue the thread of ``comment.node_id`` (also restores one verbatim)."""
+
+    comment: Comment
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class EditComment:
+    """Replace a comment's text; only its author may, at ``expected_version``."""
+
+    comment_id: str
+    text: str
+    expected_version: int | None = None
+    where: str | None = None
+
+
 Operation = (
-    CreateNode | UpdateNode | DeleteNode | AddEdge | RemoveEdge | PutRegion | PutOrganisation
+    CreateNode
+    | UpdateNode
+    | DeleteNode
+    | AddEdge
+    | RemoveEdge
+    | PutRegion
+    | PutOrganisation
+    | ReviewEdge
+    | AddComment
+    | EditComment
 )
 
 
@@ -88,4 +128,7 @@ class CommitResult:
     removed_nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     removed_edges: list[Edge] = field(default_factory=list)
+    flagged_edges: list[Edge] = field(default_factory=list)
+    """Edges whose suspect mark this commit set or cleared, as they are now."""
+    comments: list[Comment] = field(default_factory=list)
     events: int = 0

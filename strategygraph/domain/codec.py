@@ -6,8 +6,10 @@ before/after, and the embedded store's row. Dates are ISO strings.
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
 from enum import Enum
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from .errors import Problem, ValidationError
@@ -58,22 +60,44 @@ NODE_KEYS = frozenset(
 EDGE_KEYS = frozenset({"source", "relation", "target", "inferred", "note"})
 
 
+_ALL_FIELDS = tuple(Node.__slots__)
+_NON_PROJECT_FIELDS = tuple(n for n in _ALL_FIELDS if n not in PROJECT_FIELDS)
+_GET_ALL = attrgetter(*_ALL_FIELDS)
+_GET_NON_PROJECT = attrgetter(*_NON_PROJECT_FIELDS)
+_PLAIN_FIELDS = frozenset({"id", "region", "title", "description", "version", "progress", *_TEXT})
+"""Fields that hold JSON values as they are (str, int or None); every other field, and any
+field added later, goes through ``_jsonable``."""
+_CONVERT_ALL = tuple(n for n in _ALL_FIELDS if n not in _PLAIN_FIELDS)
+_CONVERT_NON_PROJECT = tuple(n for n in _NON_PROJECT_FIELDS if n not in _PLAIN_FIELDS)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
 def node_to_dict(node: Node) -> dict[str, Any]:
-    """A node as a JSON-ready dict; project fields only on projects."""
-    out: dict[str, Any] = {}
-    for name in Node.__slots__:
-        value = getattr(node, name)
-        if not node.is_project and name in PROJECT_FIELDS:
-            continue
-        if isinstance(value, Enum):
-            value = value.value
-        elif isinstance(value, (date, datetime)):
-            value = value.isoformat()
-        elif isinstance(value, tuple):
-            value = list(value)
-        elif isinstance(value, dict):
-            value = dict(value)
-        out[name] = value
+    """A node as a JSON-ready dict; project fields only on projects.
+
+    On the hot path of every write and export: the fields are read in one ``attrgetter``
+    call and only those that are not plain JSON values are converted."""
+    if node.kind is NodeKind.STRATEGIC_PROJECT:
+        out = dict(zip(_ALL_FIELDS, _GET_ALL(node), strict=True))
+        convert = _CONVERT_ALL
+    else:
+        out = dict(zip(_NON_PROJECT_FIELDS, _GET_NON_PROJECT(node), strict=True))
+        convert = _CONVERT_NON_PROJECT
+    for name in convert:
+        value = out[name]
+        if value is not None:
+            out[name] = _jsonable(value)
     return out
 
 
@@ -217,20 +241,38 @@ def edge_from_dict(data: dict[str, Any], where: str | None = None) -> Edge:
     return Edge(source, relation, target, bool(inferred), note)
 
 
+_KINDS: dict[str, NodeKind] = {k.value: k for k in NodeKind}
+_STATUSES: dict[str, Status] = {s.value: s for s in Status}
+_HEALTHS: dict[str, Health] = {h.value: h for h in Health}
+_SHARED = ("region", "organisation", "created_by", "updated_by", "approved_by", "owner", "phase")
+"""Fields with few distinct values: one string object each keeps 100,000 nodes small."""
+
+
 def node_from_trusted(data: dict[str, Any]) -> Node:
-    """Fast path for rows this program wrote itself (the store's own file): no checks."""
-    d = dict(data)
-    d["kind"] = NodeKind(d["kind"])
-    d["status"] = Status(d["status"])
-    d["tags"] = tuple(d.get("tags") or ())
+    """Fast path for rows this program wrote itself (the store's own file): no checks.
+
+    Repeated strings (region, organisation, who, tags) are interned, so a large graph
+    holds one copy of each, and ``updated_at`` shares ``created_at`` when they are equal.
+    ``data`` is consumed (its values are replaced)."""
+    d = data
+    d["kind"] = _KINDS[d["kind"]]
+    d["status"] = _STATUSES[d["status"]]
+    tags = d.get("tags")
+    d["tags"] = tuple(map(sys.intern, tags)) if tags else ()
     if d.get("health") is not None:
-        d["health"] = Health(d["health"])
+        d["health"] = _HEALTHS[d["health"]]
+    for name in _SHARED:
+        value = d.get(name)
+        if value is not None:
+            d[name] = sys.intern(value)
     for name in _DATES:
         if d.get(name):
             d[name] = date.fromisoformat(d[name])
-    for name in _TIMES:
-        if d.get(name):
-            d[name] = datetime.fromisoformat(d[name])
+    created, updated = d.get("created_at"), d.get("updated_at")
+    if created:
+        d["created_at"] = datetime.fromisoformat(created)
+    if updated:
+        d["updated_at"] = d["created_at"] if updated == created else datetime.fromisoformat(updated)
     return Node(**d)
 
 

@@ -102,10 +102,17 @@ class ValidationError(StrategyGraphError):
 class VersionConflict(StrategyGraphError):
     code = "VERSION_CONFLICT"
 
-    def __init__(self, node_id: str, expected: int, current: int, changed_by: str | None) -> None:
+    def __init__(
+        self,
+        node_id: str,
+        expected: int,
+        current: int,
+        changed_by: str | None,
+        what: str = "node",
+    ) -> None:
         who = f" (last changed by {changed_by})" if changed_by else ""
         super().__init__(
-            f"node '{node_id}' is at version {current}{who}, not the expected {expected}; "
+            f"{what} '{node_id}' is at version {current}{who}, not the expected {expected}; "
             "reload it and apply your change again"
         )
         self.node_id = node_id

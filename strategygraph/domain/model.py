@@ -8,7 +8,16 @@ from typing import Any
 
 from .kinds import Health, NodeKind, Relation, Status
 
-__all__ = ["NATIONAL", "PROJECT_FIELDS", "Edge", "Event", "Node", "Organisation", "Region"]
+__all__ = [
+    "NATIONAL",
+    "PROJECT_FIELDS",
+    "Comment",
+    "Edge",
+    "Event",
+    "Node",
+    "Organisation",
+    "Region",
+]
 
 NATIONAL = "national"
 """The region national goals belong to."""
@@ -78,10 +87,18 @@ class Edge:
     target: str
     inferred: bool = False
     note: str | None = None
+    # Set when the approved node it serves (its target) changed title or description,
+    # until a planner reviews the link. Not part of an edge's identity or equality.
+    suspect_at: datetime | None = field(default=None, compare=False)
+    suspect_by: str | None = field(default=None, compare=False)
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.source, self.target)
+
+    @property
+    def suspect(self) -> bool:
+        return self.suspect_at is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,4 +114,19 @@ class Event:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     related: str | None = None
-    """The other node of an edge event."""
+    """The other node of an edge event (or the comment id of a comment event)."""
+    request_id: str | None = None
+    """The request that made the change (an ``X-Request-Id`` header or a generated id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """One entry in the discussion thread of a node; its text may be edited (versioned)."""
+
+    id: str
+    node_id: str
+    author: str
+    at: datetime
+    text: str
+    version: int = 1
+    edited_at: datetime | None = None

@@ -6,8 +6,20 @@ from datetime import date
 
 from .errors import Problem, ValidationError
 from .kinds import Status
+from .model import Node
 
-__all__ = ["TRANSITIONS", "check_transition"]
+__all__ = ["SUSPECT_FIELDS", "TRANSITIONS", "check_transition", "makes_links_suspect"]
+
+SUSPECT_FIELDS = ("title", "description")
+"""Changing one of these on an approved node puts every edge under it in doubt."""
+
+
+def makes_links_suspect(old: Node, new: Node) -> bool:
+    """Does this update make the edges that serve ``old`` suspect (doorstop's idea)?"""
+    return old.status is Status.APPROVED and any(
+        getattr(old, f) != getattr(new, f) for f in SUSPECT_FIELDS
+    )
+
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.PROPOSED, Status.RETIRED}),

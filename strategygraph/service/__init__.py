@@ -1,6 +1,13 @@
 """Use cases shared by the API and the CLI."""
 
+from .compare import compare_store_regions
 from .imports import ImportPlan
 from .service import DeleteOutcome, ImportOutcome, StrategyService
 
-__all__ = ["DeleteOutcome", "ImportOutcome", "ImportPlan", "StrategyService"]
+__all__ = [
+    "DeleteOutcome",
+    "ImportOutcome",
+    "ImportPlan",
+    "StrategyService",
+    "compare_store_regions",
+]

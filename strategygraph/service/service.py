@@ -3,28 +3,36 @@ operations and commit them through the store as one unit of work."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..domain import NATIONAL, Edge, Node, Organisation, Region, Relation, Status
+from ..domain import NATIONAL, Comment, Edge, Node, Organisation, Region, Relation, Status
+from ..domain.access import Principal
 from ..domain.changes import (
+    AddComment,
     AddEdge,
     CommitResult,
     CreateNode,
     DeleteNode,
+    EditComment,
     Operation,
     PutOrganisation,
     PutRegion,
     RemoveEdge,
+    ReviewEdge,
     UpdateNode,
 )
 from ..domain.codec import node_changes_from_dict, node_from_dict
 from ..domain.workflow import check_transition
 from ..interchange import Document, dump_document, parse_document
 from ..store import GraphStore
-from .imports import ImportPlan, plan_import
+from .authz import Actor, authorize, principal_of
+from .imports import ImportPlan, paused_gc, plan_import
+from .requests import current_request_id
+from .visible import visible_store
 
 __all__ = ["DeleteOutcome", "ImportOutcome", "StrategyService"]
 
@@ -52,15 +60,24 @@ class StrategyService:
         self.store = store
         self.listeners: list[Listener] = []
 
-    def _commit(self, operations: Sequence[Operation], actor: str) -> CommitResult:
-        result = self.store.commit(operations, actor)
+    def authorize(self, operations: Sequence[Operation], actor: Actor) -> Principal:
+        """Refuse with FORBIDDEN (changing nothing) unless ``actor`` may commit
+        ``operations`` (``authz.py`` has the rules). ``_commit`` calls it for every write;
+        a write method that does not go through ``_commit`` (a dry run) must call it."""
+        principal = principal_of(actor)
+        authorize(principal, operations, self.store)
+        return principal
+
+    def _commit(self, operations: Sequence[Operation], actor: Actor) -> CommitResult:
+        principal = self.authorize(operations, actor)
+        result = self.store.commit(operations, principal.name, request_id=current_request_id())
         if result.events:
             for listener in list(self.listeners):
-                listener(result, actor)
+                listener(result, principal.name)
         return result
 
     # -- nodes ---------------------------------------------------------------
-    def create_node(self, data: dict[str, Any], actor: str) -> Node:
+    def create_node(self, data: dict[str, Any], actor: Actor) -> Node:
         """Create a node from interchange-shaped ``data``; it starts at version 1."""
         fields = {
             k: v
@@ -71,10 +88,11 @@ class StrategyService:
         return self._commit([CreateNode(node)], actor).nodes[0]
 
     def update_node(
-        self, node_id: str, patch: dict[str, Any], expected_version: int | None, actor: str
+        self, node_id: str, patch: dict[str, Any], expected_version: int | None, actor: Actor
     ) -> Node:
         changes = node_changes_from_dict(patch)
         if "status" in changes:
+            self.authorize([UpdateNode(node_id, changes)], actor)  # FORBIDDEN before the rules
             current = self.store.get_node(node_id)
             check_transition(
                 node_id,
@@ -89,7 +107,7 @@ class StrategyService:
         self,
         node_id: str,
         status: Status,
-        actor: str,
+        actor: Actor,
         expected_version: int | None = None,
         approved_by: str | None = None,
         decision_date: date | None = None,
@@ -97,6 +115,7 @@ class StrategyService:
     ) -> Node:
         """Move a node through the approval workflow, recording body, date and reference."""
         node = self.store.get_node(node_id)
+        self.authorize([UpdateNode(node_id, {"status": status})], actor)
         check_transition(node_id, node.status, status, approved_by, decision_date)
         changes: dict[str, Any] = {"status": status}
         if status is Status.APPROVED:
@@ -105,13 +124,13 @@ class StrategyService:
             )
         return self._commit([UpdateNode(node_id, changes, expected_version)], actor).nodes[0]
 
-    def retire_node(self, node_id: str, actor: str, expected_version: int | None = None) -> Node:
+    def retire_node(self, node_id: str, actor: Actor, expected_version: int | None = None) -> Node:
         return self.set_status(node_id, Status.RETIRED, actor, expected_version)
 
     def delete_node(
         self,
         node_id: str,
-        actor: str,
+        actor: Actor,
         expected_version: int | None = None,
         cascade: bool = False,
         dry_run: bool = False,
@@ -119,6 +138,7 @@ class StrategyService:
         """Delete a node; without ``cascade`` it is refused while edges touch it."""
         node = self.store.get_node(node_id)
         if dry_run:
+            self.authorize([DeleteNode(node_id, expected_version, cascade)], actor)
             return DeleteOutcome(node, self.store.edges(node_id), False)
         result = self._commit([DeleteNode(node_id, expected_version, cascade)], actor)
         return DeleteOutcome(result.removed_nodes[0], result.removed_edges, True)
@@ -129,38 +149,62 @@ class StrategyService:
         source: str,
         relation: Relation,
         target: str,
-        actor: str,
+        actor: Actor,
         inferred: bool = False,
         note: str | None = None,
     ) -> Edge:
         edge = Edge(source, relation, target, inferred, note)
         return self._commit([AddEdge(edge)], actor).edges[0]
 
-    def unlink(self, source: str, relation: Relation, target: str, actor: str) -> Edge:
+    def unlink(self, source: str, relation: Relation, target: str, actor: Actor) -> Edge:
         return self._commit([RemoveEdge(source, relation, target)], actor).removed_edges[0]
 
+    def review_link(self, source: str, relation: Relation, target: str, actor: Actor) -> Edge:
+        """A planner confirms a suspect edge still holds: its suspect mark is cleared."""
+        return self._commit([ReviewEdge(source, relation, target)], actor).flagged_edges[0]
+
+    # -- comments --------------------------------------------------------------
+    def add_comment(self, node_id: str, text: str, actor: Actor) -> Comment:
+        """Add a comment to the thread of ``node_id``, by ``actor``, at version 1."""
+        author = principal_of(actor).name
+        comment = Comment(f"c-{uuid.uuid4().hex}", node_id, author, self.store.clock(), text)
+        return self._commit([AddComment(comment)], actor).comments[0]
+
+    def edit_comment(
+        self, comment_id: str, text: str, expected_version: int | None, actor: Actor
+    ) -> Comment:
+        """Replace a comment's text (its author only); a stale version is a conflict."""
+        op = EditComment(comment_id, text, expected_version)
+        return self._commit([op], actor).comments[0]
+
     # -- regions and organisations -------------------------------------------
-    def put_region(self, region: Region, actor: str) -> Region:
+    def put_region(self, region: Region, actor: Actor) -> Region:
         self._commit([PutRegion(region)], actor)
         return region
 
-    def put_organisation(self, organisation: Organisation, actor: str) -> Organisation:
+    def put_organisation(self, organisation: Organisation, actor: Actor) -> Organisation:
         self._commit([PutOrganisation(organisation)], actor)
         return organisation
 
     # -- documents -----------------------------------------------------------
-    def import_document(self, data: Any, actor: str, dry_run: bool = False) -> ImportOutcome:
+    def import_document(self, data: Any, actor: Actor, dry_run: bool = False) -> ImportOutcome:
         """Import an interchange document all-or-nothing; a dry run commits nothing."""
-        plan = plan_import(self.store, parse_document(data))
-        if dry_run:
-            self.store.commit(plan.operations, actor, dry_run=True)
-            return ImportOutcome(plan, True, self.store.version())
-        result = self._commit(plan.operations, actor) if plan.operations else None
+        with paused_gc():
+            plan = plan_import(self.store, parse_document(data))
+            if dry_run:
+                self.store.commit(
+                    plan.operations, self.authorize(plan.operations, actor).name, dry_run=True
+                )
+                return ImportOutcome(plan, True, self.store.version())
+            result = self._commit(plan.operations, actor) if plan.operations else None
         return ImportOutcome(plan, False, result.version if result else self.store.version())
 
-    def export_document(self, region: str | None = None) -> dict[str, Any]:
-        """The whole graph, or one region with the national goals it derives from."""
-        store = self.store
+    def export_document(
+        self, region: str | None = None, reader: Actor | None = None
+    ) -> dict[str, Any]:
+        """The whole graph, or one region with the national goals it derives from; with
+        ``reader``, only what that principal may see (the API always passes one)."""
+        store = self.store if reader is None else visible_store(self.store, principal_of(reader))
         keep = {region, NATIONAL}
         nodes = [n for n in store.nodes() if not region or n.region in keep]
         ids = {n.id for n in nodes}

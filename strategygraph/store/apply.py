@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from ..domain import (
+    Comment,
     Edge,
     Event,
     Node,
@@ -24,6 +25,7 @@ from ..domain import (
     VersionConflict,
 )
 from ..domain.changes import (
+    AddComment,
     AddEdge,
     CommitResult,
     CreateNode,
@@ -32,11 +34,14 @@ from ..domain.changes import (
     PutOrganisation,
     PutRegion,
     RemoveEdge,
+    ReviewEdge,
     UpdateNode,
 )
-from ..domain.codec import edge_to_dict, node_to_dict
+from ..domain.codec import node_to_dict
+from ..domain.states import edge_state
 from ..domain.validation import check_edge, check_id, check_node
 from ..trace import GraphView
+from .apply_history import add_comment, edit_comment, mark_suspect, review_edge
 from .sqlite import Change
 
 __all__ = ["READ_ONLY_FIELDS", "Applier", "Scratch", "Workspace", "combine"]
@@ -53,6 +58,7 @@ class Workspace(Protocol):
     view: GraphView
     region_map: dict[str, Region]
     organisation_map: dict[str, Organisation]
+    comment_map: dict[str, Comment]
 
 
 @dataclasses.dataclass
@@ -63,17 +69,21 @@ class Scratch:
     view: GraphView
     region_map: dict[str, Region] = dataclasses.field(default_factory=dict)
     organisation_map: dict[str, Organisation] = dataclasses.field(default_factory=dict)
+    comment_map: dict[str, Comment] = dataclasses.field(default_factory=dict)
 
 
 class Applier:
-    def __init__(self, store: Workspace, actor: str, now: datetime) -> None:
+    def __init__(
+        self, store: Workspace, actor: str, now: datetime, request_id: str | None = None
+    ) -> None:
         self.store = store
         self.view = store.view
         self.actor = actor
         self.now = now
+        self.request_id = request_id
         self.events: list[Event] = []
         self.result = CommitResult(version=0)
-        self._undo: list[Callable[[], None]] = []
+        self.undo_steps: list[Callable[[], None]] = []
         self._touched: dict[tuple[str, str], None] = {}
         self._failed: set[str] = set()
         """Nodes whose creation failed in this commit: edges to them are not reported too."""
@@ -95,13 +105,23 @@ class Applier:
             self._remove_edge(op)
         elif isinstance(op, PutRegion):
             self._put_region(op)
-        else:
+        elif isinstance(op, PutOrganisation):
             self._put_organisation(op)
+        elif isinstance(op, ReviewEdge):
+            review_edge(self, op)
+        elif isinstance(op, AddComment):
+            add_comment(self, op)
+        else:
+            edit_comment(self, op)
+
+    def touch(self, table: str, key: str) -> None:
+        """Remember a row this commit changed (written from the final state)."""
+        self._touched[(table, key)] = None
 
     def undo(self) -> None:
-        for step in reversed(self._undo):
+        for step in reversed(self.undo_steps):
             step()
-        self._undo.clear()
+        self.undo_steps.clear()
 
     def row_changes(self) -> Iterator[Change]:
         for table, key in self._touched:
@@ -112,6 +132,8 @@ class Applier:
                 yield table, key, self.view.edge(source, target)
             elif table == "regions":
                 yield table, key, self.store.region_map.get(key)
+            elif table == "comments":
+                yield table, key, self.store.comment_map.get(key)
             else:
                 yield table, key, self.store.organisation_map.get(key)
 
@@ -133,7 +155,7 @@ class Applier:
             updated_by=node.updated_by or node.created_by or self.actor,
         )
         self._put_node(node, None)
-        self._event("create_node", node.id, node.region, None, node_to_dict(node))
+        self.event("create_node", node.id, node.region, None, node_to_dict(node))
         self.result.nodes.append(node)
 
     def _update(self, op: UpdateNode) -> None:
@@ -162,8 +184,9 @@ class Applier:
         if problems:
             raise ValidationError(problems)
         self._put_node(new, old)
-        self._event("update_node", new.id, new.region, node_to_dict(old), node_to_dict(new))
+        self.event("update_node", new.id, new.region, node_to_dict(old), node_to_dict(new))
         self.result.nodes.append(new)
+        mark_suspect(self, old, new)
 
     def _delete(self, op: DeleteNode) -> None:
         node = self._existing(op.node_id, op.expected_version)
@@ -180,7 +203,7 @@ class Applier:
         for edge in edges:
             self._drop_edge(edge)
         self._put_node(None, node)
-        self._event("delete_node", node.id, node.region, node_to_dict(node), None)
+        self.event("delete_node", node.id, node.region, node_to_dict(node), None)
         self.result.removed_nodes.append(node)
 
     def _existing(self, node_id: str, expected_version: int | None) -> Node:
@@ -230,13 +253,13 @@ class Applier:
         view = self.view
         if new is None and old is not None:
             view.remove_node(old.id)
-            self._undo.append(lambda: view.put_node(old))
+            self.undo_steps.append(lambda: view.put_node(old))
         elif new is not None:
             view.put_node(new)
             if old is None:
-                self._undo.append(lambda: view.remove_node(new.id))
+                self.undo_steps.append(lambda: view.remove_node(new.id))
             else:
-                self._undo.append(lambda: view.put_node(old))
+                self.undo_steps.append(lambda: view.put_node(old))
         self._touched[("nodes", (new or old).id)] = None  # type: ignore[union-attr]
 
     # -- edges ---------------------------------------------------------------
@@ -280,9 +303,9 @@ class Applier:
         if problems:
             raise ValidationError(problems)
         view.add_edge(edge)
-        self._undo.append(lambda: view.remove_edge(edge.source, edge.target))
+        self.undo_steps.append(lambda: view.remove_edge(edge.source, edge.target))
         self._touched[("edges", f"{edge.source}\x00{edge.target}")] = None
-        self._event("link", edge.source, source.region, None, edge_to_dict(edge), edge.target)
+        self.event("link", edge.source, source.region, None, edge_state(edge), edge.target)
         self.result.edges.append(edge)
 
     def _remove_edge(self, op: RemoveEdge) -> None:
@@ -294,10 +317,10 @@ class Applier:
     def _drop_edge(self, edge: Edge) -> None:
         view = self.view
         view.remove_edge(edge.source, edge.target)
-        self._undo.append(lambda: view.add_edge(edge))
+        self.undo_steps.append(lambda: view.add_edge(edge))
         self._touched[("edges", f"{edge.source}\x00{edge.target}")] = None
         region = view.nodes[edge.source].region
-        self._event("unlink", edge.source, region, edge_to_dict(edge), None, edge.target)
+        self.event("unlink", edge.source, region, edge_state(edge), None, edge.target)
         self.result.removed_edges.append(edge)
 
     # -- regions and organisations -------------------------------------------
@@ -320,9 +343,9 @@ class Applier:
         if old == region:
             return
         regions[region.id] = region
-        self._undo.append(lambda: _restore(regions, region.id, old))
+        self.undo_steps.append(lambda: _restore(regions, region.id, old))
         self._touched[("regions", region.id)] = None
-        self._event("put_region", region.id, region.id, _plain(old), _plain(region))
+        self.event("put_region", region.id, region.id, _plain(old), _plain(region))
 
     def _put_organisation(self, op: PutOrganisation) -> None:
         org = op.organisation
@@ -352,11 +375,11 @@ class Applier:
         if old == org:
             return
         orgs[org.id] = org
-        self._undo.append(lambda: _restore(orgs, org.id, old))
+        self.undo_steps.append(lambda: _restore(orgs, org.id, old))
         self._touched[("organisations", org.id)] = None
-        self._event("put_organisation", org.id, org.region, _plain(old), _plain(org))
+        self.event("put_organisation", org.id, org.region, _plain(old), _plain(org))
 
-    def _event(
+    def event(
         self,
         operation: str,
         target: str,
@@ -366,7 +389,18 @@ class Applier:
         related: str | None = None,
     ) -> None:
         self.events.append(
-            Event(0, self.now, self.actor, operation, target, region, before, after, related)
+            Event(
+                0,
+                self.now,
+                self.actor,
+                operation,
+                target,
+                region,
+                before,
+                after,
+                related,
+                self.request_id,
+            )
         )
 
 

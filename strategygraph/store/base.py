@@ -7,14 +7,15 @@ give equal answers on the same data.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from ..domain import Edge, Event, Metamodel, Node, NodeKind, Organisation, Region
+from ..domain import Comment, Edge, Event, Metamodel, Node, NodeKind, Organisation, Region
 from ..domain.changes import CommitResult, Operation
 from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
+from .access import AccessStore
 
 __all__ = ["GraphStore", "Snapshot"]
 
@@ -28,11 +29,20 @@ class Snapshot:
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
 
 
 @runtime_checkable
 class GraphStore(Protocol):
     metamodel: Metamodel
+
+    @property
+    def access(self) -> AccessStore:
+        """API tokens and role grants, kept in the same database (``store/access.py``)."""
+        ...
+
+    clock: Callable[[], datetime]
+    """Where commits take their time from (UTC now; tests replace it to script a history)."""
 
     # -- reading -------------------------------------------------------------
     def version(self) -> int:
@@ -63,14 +73,29 @@ class GraphStore(Protocol):
         after: int | None = None,
         limit: int = 100,
     ) -> list[Event]:
-        """Event log entries in commit order, after sequence number ``after``."""
+        """Event log entries in commit order, after sequence number ``after``.
+
+        The log is append-only: the port has no way to change or remove an entry."""
+        ...
+
+    def comments(self, node_id: str | None = None) -> list[Comment]:
+        """Comments (on one node), oldest first."""
+        ...
+
+    def comment(self, comment_id: str) -> Comment:
+        """The comment, or ``NotFound``."""
         ...
 
     # -- writing -------------------------------------------------------------
     def commit(
-        self, operations: Sequence[Operation], actor: str, dry_run: bool = False
+        self,
+        operations: Sequence[Operation],
+        actor: str,
+        dry_run: bool = False,
+        request_id: str | None = None,
     ) -> CommitResult:
-        """Apply all operations and their event rows as one transaction, or none of them.
+        """Apply all operations and their event rows as one transaction, or none of them;
+        every event row records ``actor``, the store's ``clock`` time and ``request_id``.
 
         A dry run checks everything and reports what would change, then keeps nothing."""
         ...

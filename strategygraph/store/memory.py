@@ -9,11 +9,12 @@ disk. Reopening the file restores exactly the same graph.
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime
 
 from ..domain import (
     DEFAULT_METAMODEL,
+    Comment,
     Edge,
     Event,
     Metamodel,
@@ -41,8 +42,11 @@ from ..trace import (
     trace_down,
     trace_up,
 )
+from .access import AccessStore
+from .access_sqlite import SqliteAccess
 from .apply import Applier, Scratch, combine
 from .base import Snapshot
+from .bulk import BULK, collector_paused
 from .snapshot import not_empty, snapshot_operations
 from .sqlite import SqliteFile
 
@@ -57,16 +61,35 @@ class MemoryStore:
         self.path = path
         self._file = SqliteFile(path)
         self._lock = threading.RLock()
+        self.access: AccessStore = SqliteAccess(self._file.db, self._lock)
         self.view = GraphView(metamodel)
         self.region_map: dict[str, Region] = {}
         self.organisation_map: dict[str, Organisation] = {}
+        self.clock: Callable[[], datetime] = _utc_now
         regions, orgs, nodes, edges, self._version = self._file.load()
+        self.comment_map: dict[str, Comment] = {c.id: c for c in self._file.comments()}
         self.region_map = {r.id: r for r in regions}
         self.organisation_map = {o.id: o for o in orgs}
-        for node in nodes:
-            self.view.put_node(node)
-        for edge in edges:
-            self.view.add_edge(edge)
+        with collector_paused():  # 100,000s of long-lived objects: no GC passes meanwhile
+            self.view.load(nodes, edges)
+
+    @classmethod
+    def of_graph(
+        cls,
+        view: GraphView,
+        regions: dict[str, Region],
+        organisations: dict[str, Organisation],
+        version: int,
+    ) -> MemoryStore:
+        """A read-only store over a graph built elsewhere (the past, replayed from a log):
+        it keeps no file, so it answers reads and traceability queries, not writes."""
+        store = cls(metamodel=view.metamodel)
+        store.close()
+        store.view = view
+        store.region_map = regions
+        store.organisation_map = organisations
+        store._version = version
+        return store
 
     # -- reading -------------------------------------------------------------
     def version(self) -> int:
@@ -79,6 +102,10 @@ class MemoryStore:
         return node
 
     def nodes(self, kind: NodeKind | None = None, region: str | None = None) -> list[Node]:
+        # Sorted once per graph version (``GraphView.memo``); each caller gets a copy.
+        return list(self.view.memo(f"nodes {kind!r} {region!r}", lambda: self._nodes(kind, region)))
+
+    def _nodes(self, kind: NodeKind | None, region: str | None) -> list[Node]:
         return sorted(
             (
                 n
@@ -112,13 +139,26 @@ class MemoryStore:
     ) -> list[Event]:
         return self._file.events(node_id, region, since, after, limit)
 
+    def comments(self, node_id: str | None = None) -> list[Comment]:
+        found = (c for c in self.comment_map.values() if node_id in (None, c.node_id))
+        return sorted(found, key=lambda c: (c.at, c.id))
+
+    def comment(self, comment_id: str) -> Comment:
+        found = self.comment_map.get(comment_id)
+        if found is None:
+            raise NotFound("comment", comment_id)
+        return found
+
     # -- writing -------------------------------------------------------------
     def commit(
-        self, operations: Sequence[Operation], actor: str, dry_run: bool = False
+        self,
+        operations: Sequence[Operation],
+        actor: str,
+        dry_run: bool = False,
+        request_id: str | None = None,
     ) -> CommitResult:
-        with self._lock:
-            now = datetime.now(UTC)
-            applier = Applier(self, actor, now)
+        with self._lock, collector_paused(len(operations) >= BULK):
+            applier = Applier(self, actor, self.clock(), request_id)
             failures: list[StrategyGraphError] = []
             for op in operations:
                 try:
@@ -148,7 +188,7 @@ class MemoryStore:
             if not replace and (self._version or self.view.nodes or self.region_map):
                 raise not_empty(f"the store {self.path}", self._version)
             space = Scratch(GraphView(self.metamodel))
-            applier = Applier(space, "restore", datetime.now(UTC))
+            applier = Applier(space, "restore", self.clock())
             failures: list[StrategyGraphError] = []
             for op in snapshot_operations(snapshot):
                 try:
@@ -161,6 +201,7 @@ class MemoryStore:
             self.view = space.view
             self.region_map = space.region_map
             self.organisation_map = space.organisation_map
+            self.comment_map = space.comment_map
             self._version = max((e.seq for e in snapshot.events), default=0)
             return self._version
 
@@ -194,3 +235,7 @@ class MemoryStore:
 
     def close(self) -> None:
         self._file.close()
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)

@@ -33,6 +33,7 @@ from neo4j.exceptions import (
 
 from ..domain import (
     DEFAULT_METAMODEL,
+    Comment,
     Edge,
     Event,
     Metamodel,
@@ -48,9 +49,12 @@ from ..domain.changes import CommitResult, Operation
 from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
 from . import neo4j_cypher as q
 from . import neo4j_trace as t
+from .access import AccessStore
+from .access_neo4j import Neo4jAccess
 from .base import Snapshot
+from .bulk import BULK, collector_paused
 from .neo4j_io import Runner, records
-from .neo4j_rows import edge_from_record, event_from_props, node_from_props
+from .neo4j_rows import comment_from_props, edge_from_record, event_from_props, node_from_props
 from .neo4j_write import Restore, run_commit
 from .snapshot import snapshot_operations
 
@@ -86,6 +90,7 @@ class Neo4jStore:
         self.database = database
         self._ready = False
         self._lock = threading.Lock()
+        self.clock: Callable[[], datetime] = _utc_now
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 url,
@@ -98,6 +103,7 @@ class Neo4jStore:
             raise ValidationError.one(
                 "store-url", f"cannot use the Neo4j URL {url!r}: {exc}", "store"
             ) from exc
+        self.access: AccessStore = Neo4jAccess(self._read, self._write, self._run_schema)
         try:
             self._ensure_ready()
         except BaseException:
@@ -116,7 +122,8 @@ class Neo4jStore:
                 f"{where} refused the credentials of user '{self.user}' ({exc.message}); "
                 "check STRATEGYGRAPH_NEO4J_USER and STRATEGYGRAPH_NEO4J_PASSWORD"
             ) from exc
-        except (ServiceUnavailable, SessionExpired) as exc:
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            # OSError: a socket error the driver let through (a reset mid-read).
             raise StoreUnavailable(
                 f"{where} is unavailable, so the store could not {action}: "
                 f"{_first_line(exc)}; check that the server is running and reachable"
@@ -140,6 +147,10 @@ class Neo4jStore:
             with self._session() as session:
                 session.execute_write(lambda tx: records(tx, q.ENSURE_META, name=q.META))
             self._ready = True
+
+    def _run_schema(self, statement: str) -> None:
+        with self._translate("prepare its schema"):
+            self._driver.execute_query(statement, database_=self.database)
 
     def _session(self) -> neo4j.Session:
         return self._driver.session(
@@ -226,17 +237,34 @@ class Neo4jStore:
         rows = self._read(q.EVENTS.replace("{where}", where), limit=limit, **params)
         return [event_from_props(r["props"]) for r in rows]
 
+    def comments(self, node_id: str | None = None) -> list[Comment]:
+        query = q.COMMENTS.replace("{where}", q.COMMENT_WHERE if node_id is not None else "")
+        return [comment_from_props(r["props"]) for r in self._read(query, node_id=node_id)]
+
+    def comment(self, comment_id: str) -> Comment:
+        rows = self._read(q.FETCH_COMMENTS, ids=[comment_id])
+        if not rows:
+            raise NotFound("comment", comment_id)
+        return comment_from_props(rows[0]["props"])
+
     # -- writing -------------------------------------------------------------
     def commit(
-        self, operations: Sequence[Operation], actor: str, dry_run: bool = False
+        self,
+        operations: Sequence[Operation],
+        actor: str,
+        dry_run: bool = False,
+        request_id: str | None = None,
     ) -> CommitResult:
-        now = datetime.now(UTC)
+        now = self.clock()
         ops = list(operations)
         if not dry_run:
-            return self._write(
-                "commit the change",
-                lambda tx: run_commit(tx, self.metamodel, ops, actor, now, write=True),
-            )
+            with collector_paused(len(ops) >= BULK):
+                return self._write(
+                    "commit the change",
+                    lambda tx: run_commit(
+                        tx, self.metamodel, ops, actor, now, write=True, request_id=request_id
+                    ),
+                )
         self._ensure_ready()
         with self._translate("check the change"), self._session() as session:
             tx = session.begin_transaction()
@@ -247,7 +275,7 @@ class Neo4jStore:
                 tx.close()
 
     def restore(self, snapshot: Snapshot, replace: bool = False) -> int:
-        now = datetime.now(UTC)
+        now = self.clock()
         ops = snapshot_operations(snapshot)
         plan = Restore(snapshot, replace)
         result = self._write(
@@ -285,6 +313,10 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _first_line(exc: BaseException) -> str:

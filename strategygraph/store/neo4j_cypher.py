@@ -5,7 +5,8 @@ string) plus ``layer``, ``seq`` (creation order), ``changed`` (epoch seconds of 
 change) and ``goals`` (the active national goals it reaches through active nodes, kept up
 to date by every write: the reach index gaps and coverage read). Upward edges are
 ``[:UP]``, lateral ones ``[:LATERAL]``, each with ``relation``, ``inferred``, ``note`` and
-``seq`` (creation order). ``(:Region)``, ``(:Organisation)``, ``(:Event)`` (the log) and
+``seq`` (creation order), and ``suspect_at``/``suspect_by`` while suspect. ``(:Region)``,
+``(:Organisation)``, ``(:Comment)`` (``node_id`` names its node), ``(:Event)`` (the log) and
 one ``(:Meta {name: 'graph'})`` node holding the graph version, which every write
 transaction locks first. Written for what runs on both Neo4j 5 and ArcadeDB (DESIGN §5).
 """
@@ -21,6 +22,8 @@ SCHEMA = (
     "FOR (o:Organisation) REQUIRE o.id IS UNIQUE",
     "CREATE CONSTRAINT sg_event_seq IF NOT EXISTS FOR (e:Event) REQUIRE e.seq IS UNIQUE",
     "CREATE CONSTRAINT sg_meta_name IF NOT EXISTS FOR (m:Meta) REQUIRE m.name IS UNIQUE",
+    "CREATE CONSTRAINT sg_comment_id IF NOT EXISTS FOR (c:Comment) REQUIRE c.id IS UNIQUE",
+    "CREATE INDEX sg_comment_node IF NOT EXISTS FOR (c:Comment) ON (c.node_id)",
     "CREATE INDEX sg_node_kind IF NOT EXISTS FOR (n:Node) ON (n.kind)",
     "CREATE INDEX sg_node_region IF NOT EXISTS FOR (n:Node) ON (n.region)",
     "CREATE INDEX sg_event_target IF NOT EXISTS FOR (e:Event) ON (e.target)",
@@ -44,12 +47,14 @@ SET_VERSION = "MATCH (m:Meta {name: $name}) SET m.version = $version"
 ANYTHING = (
     "MATCH (n:Node) RETURN n.id AS id LIMIT 1",
     "MATCH (r:Region) RETURN r.id AS id LIMIT 1",
+    "MATCH (c:Comment) RETURN c.id AS id LIMIT 1",
 )
 WIPE = (
     "MATCH (n:Node) DETACH DELETE n",
     "MATCH (n:Event) DETACH DELETE n",
     "MATCH (n:Organisation) DETACH DELETE n",
     "MATCH (n:Region) DETACH DELETE n",
+    "MATCH (n:Comment) DETACH DELETE n",
     "MATCH (m:Meta {name: $name}) SET m.version = 0",
 )
 
@@ -57,7 +62,10 @@ WIPE = (
 NODE = "MATCH (n:Node {id: $id}) RETURN properties(n) AS props"
 NODES = "MATCH (n:Node) {where} RETURN properties(n) AS props ORDER BY n.id"
 NODE_WHERE = {"kind": "n.kind = $kind", "region": "n.region = $region"}
-EDGE_FIELDS = "e.relation AS relation, e.inferred AS inferred, e.note AS note, e.seq AS seq"
+EDGE_FIELDS = (
+    "e.relation AS relation, e.inferred AS inferred, e.note AS note, e.seq AS seq, "
+    "e.suspect_at AS suspect_at, e.suspect_by AS suspect_by"
+)
 EDGES = f"MATCH (a:Node)-[e]->(b:Node) RETURN a.id AS source, b.id AS target, {EDGE_FIELDS}"
 EDGES_OUT = (
     f"MATCH (a:Node {{id: $id}})-[e]->(b:Node) RETURN a.id AS source, b.id AS target, {EDGE_FIELDS}"
@@ -117,7 +125,7 @@ _CREATE_EDGES = (
     "MATCH (a:Node {id: row.source}) MATCH (b:Node {id: row.target}) "
     "CREATE (a)-[e:TYPE]->(b) "
     "SET e.relation = row.relation, e.inferred = row.inferred, e.note = row.note, "
-    "e.seq = row.seq"
+    "e.seq = row.seq, e.suspect_at = row.suspect_at, e.suspect_by = row.suspect_by"
 )
 CREATE_EDGES = {kind: _CREATE_EDGES.replace("TYPE", kind) for kind in ("UP", "LATERAL")}
 PUT_REGIONS = "UNWIND $rows AS row MERGE (r:Region {id: row.id}) SET r.name = row.name"
@@ -128,8 +136,14 @@ PUT_ORGANISATIONS = (
 CREATE_EVENTS = (
     "UNWIND $rows AS row CREATE (e:Event {seq: row.seq, at: row.at, actor: row.actor, "
     "operation: row.operation, target: row.target, region: row.region, before: row.before, "
-    "after: row.after, related: row.related})"
+    "after: row.after, related: row.related, request_id: row.request_id})"
 )
+
+# -- comments ------------------------------------------------------------------------
+COMMENTS = "MATCH (c:Comment) {where} RETURN properties(c) AS props ORDER BY c.at, c.id"
+COMMENT_WHERE = "WHERE c.node_id = $node_id"
+FETCH_COMMENTS = "UNWIND $ids AS id MATCH (c:Comment {id: id}) RETURN properties(c) AS props"
+PUT_COMMENTS = "UNWIND $rows AS row MERGE (c:Comment {id: row.id}) SET c = row"
 
 # -- traceability ------------------------------------------------------------------
 KIND = "MATCH (n:Node {id: $id}) RETURN n.kind AS kind, n.health AS health"

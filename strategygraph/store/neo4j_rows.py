@@ -8,10 +8,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ..domain import Edge, Event, Node, Relation
+from ..domain import Comment, Edge, Event, Node, Relation
 from ..domain.codec import node_from_trusted, node_to_dict
+from ..domain.states import comment_from_state, comment_state
 
 __all__ = [
+    "comment_from_props",
+    "comment_props",
     "edge_from_record",
     "edge_row",
     "event_from_props",
@@ -55,6 +58,8 @@ def edge_row(edge: Edge, seq: int) -> dict[str, Any]:
         "inferred": edge.inferred,
         "note": edge.note,
         "seq": seq,
+        "suspect_at": edge.suspect_at.isoformat() if edge.suspect_at else None,
+        "suspect_by": edge.suspect_by,
     }
 
 
@@ -65,6 +70,8 @@ def edge_from_record(record: Mapping[str, Any]) -> Edge:
         record["target"],
         bool(record["inferred"]),
         record["note"],
+        datetime.fromisoformat(at) if (at := record.get("suspect_at")) else None,
+        record.get("suspect_by") if at else None,
     )
 
 
@@ -79,6 +86,7 @@ def event_row(event: Event) -> dict[str, Any]:
         "before": _dump(event.before),
         "after": _dump(event.after),
         "related": event.related,
+        "request_id": event.request_id,
     }
     return {key: value for key, value in row.items() if value is not None}
 
@@ -94,7 +102,16 @@ def event_from_props(props: Mapping[str, Any]) -> Event:
         _load(props.get("before")),
         _load(props.get("after")),
         props.get("related"),
+        props.get("request_id"),
     )
+
+
+def comment_props(comment: Comment) -> dict[str, Any]:
+    return {k: v for k, v in comment_state(comment).items() if v is not None}
+
+
+def comment_from_props(props: Mapping[str, Any]) -> Comment:
+    return comment_from_state(dict(props))
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:

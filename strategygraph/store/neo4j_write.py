@@ -16,23 +16,35 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..domain import Edge, Metamodel, Node, Organisation, Region, StrategyGraphError
+from ..domain import Comment, Edge, Metamodel, Node, Organisation, Region, StrategyGraphError
 from ..domain.changes import (
+    AddComment,
     AddEdge,
     CommitResult,
     CreateNode,
     DeleteNode,
+    EditComment,
     Operation,
     RemoveEdge,
+    ReviewEdge,
     UpdateNode,
 )
+from ..domain.workflow import SUSPECT_FIELDS
 from ..trace import GraphView
 from . import neo4j_cypher as q
 from .apply import Applier, Scratch, combine
 from .base import Snapshot
 from .neo4j_io import Runner, chunks, records
 from .neo4j_reach import recompute_goals
-from .neo4j_rows import edge_from_record, edge_row, event_row, node_from_props, node_props
+from .neo4j_rows import (
+    comment_from_props,
+    comment_props,
+    edge_from_record,
+    edge_row,
+    event_row,
+    node_from_props,
+    node_props,
+)
 from .snapshot import not_empty
 
 __all__ = ["Restore", "Stored", "Touched", "run_commit"]
@@ -67,14 +79,30 @@ class Touched:
         pairs: set[tuple[str, str]] = set()
         deletes: set[str] = set()
         lateral: set[str] = set()
+        under: set[str] = set()
+        """Updated nodes whose edges below may turn suspect."""
+        comment_ids = sorted(
+            op.comment.id if isinstance(op, AddComment) else op.comment_id
+            for op in operations
+            if isinstance(op, (AddComment, EditComment))
+        )
+        for batch in chunks(comment_ids):
+            for row in records(tx, q.FETCH_COMMENTS, ids=list(batch)):
+                comment = comment_from_props(row["props"])
+                space.comment_map[comment.id] = comment
+                ids.add(comment.node_id)
         for op in operations:
             if isinstance(op, CreateNode):
                 ids.add(op.node.id)
+            elif isinstance(op, AddComment):
+                ids.add(op.comment.node_id)
             elif isinstance(op, (UpdateNode, DeleteNode)):
                 ids.add(op.node_id)
                 if isinstance(op, DeleteNode):
                     deletes.add(op.node_id)
-            elif isinstance(op, (AddEdge, RemoveEdge)):
+                elif any(f in op.changes for f in SUSPECT_FIELDS):
+                    under.add(op.node_id)
+            elif isinstance(op, (AddEdge, RemoveEdge, ReviewEdge)):
                 source, relation, target = (
                     (op.edge.source, op.edge.relation, op.edge.target)
                     if isinstance(op, AddEdge)
@@ -92,8 +120,11 @@ class Touched:
         for batch in chunks(found):
             touched._edges(records(tx, q.FETCH_PAIRS, pairs=list(batch)))
         doomed = sorted(d for d in deletes if d in known)
-        for query in (q.FETCH_TOUCHING_OUT, q.FETCH_TOUCHING_IN):
-            for batch in chunks(doomed):
+        for query, starts in (
+            (q.FETCH_TOUCHING_OUT, doomed),
+            (q.FETCH_TOUCHING_IN, sorted({*doomed, *(u for u in under if u in known)})),
+        ):
+            for batch in chunks(starts):
                 rows = records(tx, query, ids=list(batch))
                 for row in rows:
                     if row["other"]["id"] not in known:
@@ -142,6 +173,7 @@ def run_commit(
     now: datetime,
     write: bool,
     restore: Restore | None = None,
+    request_id: str | None = None,
 ) -> CommitResult:
     """Check ``operations`` against the database and, if ``write``, commit their outcome."""
     rows = records(tx, q.LOCK if write else q.VERSION, name=q.META)
@@ -153,7 +185,7 @@ def run_commit(
         for statement in q.WIPE:
             tx.run(statement, {"name": q.META})
     touched = Touched.fetch(tx, metamodel, operations)
-    applier = Applier(touched.space, actor, now)
+    applier = Applier(touched.space, actor, now, request_id)
     failures: list[StrategyGraphError] = []
     for op in operations:
         try:
@@ -201,6 +233,7 @@ class _Writer:
         self.edges: dict[tuple[str, str], Edge | None] = {}
         self.regions: list[Region] = []
         self.organisations: list[Organisation] = []
+        self.comments: list[Comment] = []
         for table, key, row in applier.row_changes():
             if table == "nodes":
                 self.nodes[key] = row
@@ -209,6 +242,8 @@ class _Writer:
                 self.edges[(source, target)] = row
             elif table == "regions":
                 self.regions.append(row)
+            elif table == "comments":
+                self.comments.append(row)
             else:
                 self.organisations.append(row)
         self.node_seq: dict[str, int] = {}
@@ -252,8 +287,11 @@ class _Writer:
         for pair, edge in self.edges.items():
             if edge is not None:
                 kind = "UP" if self.metamodel.is_upward(edge.relation) else "LATERAL"
-                by_type[kind].append(edge_row(edge, self.edge_seq[pair]))
+                # A re-marked edge keeps its creation order; a new one takes its event's.
+                seq = self.edge_seq.get(pair) or self.touched.edges[pair][1]
+                by_type[kind].append(edge_row(edge, seq))
         for kind, rows in by_type.items():
             self._run(q.CREATE_EDGES[kind], rows)
         self._run(q.PUT_REGIONS, [dataclasses.asdict(r) for r in self.regions])
         self._run(q.PUT_ORGANISATIONS, [dataclasses.asdict(o) for o in self.organisations])
+        self._run(q.PUT_COMMENTS, [comment_props(c) for c in self.comments])

@@ -16,8 +16,16 @@ import json
 from typing import Any
 
 from ..domain import Event, Problem, ValidationError
-from ..domain.changes import AddEdge, CreateNode, Operation, PutOrganisation, PutRegion
-from ..domain.codec import edge_to_dict, node_to_dict
+from ..domain.changes import (
+    AddComment,
+    AddEdge,
+    CreateNode,
+    Operation,
+    PutOrganisation,
+    PutRegion,
+)
+from ..domain.codec import node_to_dict
+from ..domain.states import comment_state, edge_state
 from .base import GraphStore, Snapshot
 
 __all__ = [
@@ -40,7 +48,11 @@ def read_snapshot(store: GraphStore) -> Snapshot:
         events.extend(page)
         if len(page) < EVENT_PAGE:
             break
-    return Snapshot(store.regions(), store.organisations(), store.nodes(), store.edges(), events)
+    nodes = store.nodes()
+    ids = {n.id for n in nodes}
+    # A deleted node's thread lives on in the event log only.
+    comments = [c for c in store.comments() if c.node_id in ids]
+    return Snapshot(store.regions(), store.organisations(), nodes, store.edges(), events, comments)
 
 
 def snapshot_operations(snapshot: Snapshot) -> list[Operation]:
@@ -52,6 +64,7 @@ def snapshot_operations(snapshot: Snapshot) -> list[Operation]:
     )
     ops.extend(CreateNode(n, f"nodes[{i}]") for i, n in enumerate(snapshot.nodes))
     ops.extend(AddEdge(e, f"edges[{i}]") for i, e in enumerate(snapshot.edges))
+    ops.extend(AddComment(c, f"comments[{i}]") for i, c in enumerate(snapshot.comments))
     return ops
 
 
@@ -66,6 +79,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "before": event.before,
         "after": event.after,
         "related": event.related,
+        "request_id": event.request_id,
     }
 
 
@@ -78,9 +92,10 @@ def fingerprint(snapshot: Snapshot) -> tuple[dict[str, int], str]:
         ),
         "nodes": sorted((node_to_dict(n) for n in snapshot.nodes), key=_by_id),
         "edges": sorted(
-            (edge_to_dict(e) for e in snapshot.edges), key=lambda e: (e["source"], e["target"])
+            (edge_state(e) for e in snapshot.edges), key=lambda e: (e["source"], e["target"])
         ),
         "events": sorted((event_to_dict(e) for e in snapshot.events), key=lambda e: e["seq"]),
+        "comments": sorted((comment_state(c) for c in snapshot.comments), key=_by_id),
     }
     digest = hashlib.sha256()
     for name, rows in parts.items():

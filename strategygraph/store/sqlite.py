@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain import Edge, Event, Node, Organisation, Region, Relation, StoreUnavailable
+from ..domain import (
+    Comment,
+    Edge,
+    Event,
+    Node,
+    Organisation,
+    Region,
+    Relation,
+    StoreUnavailable,
+)
 from ..domain.codec import node_from_trusted, node_to_dict
+from ..domain.states import comment_from_state, comment_state
+from ..trace.view import PlainEdge
+from .checkpoint import Checkpointer
 
 __all__ = ["SqliteFile"]
 
@@ -33,12 +45,24 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_related ON events (related, seq);
 CREATE INDEX IF NOT EXISTS events_target ON events (target, seq);
 CREATE INDEX IF NOT EXISTS events_region ON events (region, seq);
+CREATE TABLE IF NOT EXISTS comments (id TEXT PRIMARY KEY, node TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS comments_node ON comments (node);
 """
 
+MIGRATIONS = (
+    ("edges", "suspect_at", "ALTER TABLE edges ADD COLUMN suspect_at TEXT"),
+    ("edges", "suspect_by", "ALTER TABLE edges ADD COLUMN suspect_by TEXT"),
+    ("events", "request_id", "ALTER TABLE events ADD COLUMN request_id TEXT"),
+)
+"""Columns added after the first release: a file written before gets them on opening."""
+
 _EVENTS_SQL = (
-    "SELECT seq, at, actor, operation, target, region, before, after, related "
+    "SELECT seq, at, actor, operation, target, region, before, after, related, request_id "
     "FROM events WHERE {where} ORDER BY seq LIMIT ?"
 )
+
+_CHUNK = 5_000
+"""Rows read at a time when loading the graph."""
 
 Change = tuple[str, str, Any]
 """(table, key, row or None to delete)."""
@@ -53,22 +77,49 @@ class SqliteFile:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.executescript(SCHEMA)
+            for table, column, statement in MIGRATIONS:
+                names = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+                if column not in names:
+                    self.db.execute(statement)
+            self.checkpointer: Checkpointer | None = None
+            if path != ":memory:":
+                # Checkpoints run on their own thread, not inside a commit (checkpoint.py).
+                self.db.execute("PRAGMA wal_autocheckpoint=0")
+                self.checkpointer = Checkpointer(path)
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open the store file {path}: {exc}") from exc
 
-    def load(self) -> tuple[list[Region], list[Organisation], list[Node], list[Edge], int]:
+    def load(
+        self,
+    ) -> tuple[list[Region], list[Organisation], Iterator[Node], Iterator[Edge | PlainEdge], int]:
+        """Everything in the file. Nodes and edges stream (read them once, in that order),
+        so a large graph is never held twice while the caller builds its own."""
         db = self.db
         regions = [Region(*row) for row in db.execute("SELECT id, name FROM regions")]
         orgs = [Organisation(*r) for r in db.execute("SELECT id, name, region FROM organisations")]
-        nodes = [node_from_trusted(json.loads(d)) for (d,) in db.execute("SELECT data FROM nodes")]
-        edges = [
-            Edge(s, Relation(r), t, bool(i), n)
-            for s, t, r, i, n in db.execute(
-                "SELECT source, target, relation, inferred, note FROM edges"
-            )
-        ]
         (version,) = db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
-        return regions, orgs, nodes, edges, int(version)
+        return regions, orgs, self._nodes(), self._edges(), int(version)
+
+    def _nodes(self) -> Iterator[Node]:
+        cursor = self.db.execute("SELECT data FROM nodes")
+        while rows := cursor.fetchmany(_CHUNK):
+            # One JSON array per chunk: far fewer decoder calls than one per row.
+            for data in json.loads("[" + ",".join(d for (d,) in rows) + "]"):
+                yield node_from_trusted(data)
+
+    def _edges(self) -> Iterator[Edge | PlainEdge]:
+        relations = {r.value: r for r in Relation}
+        cursor = self.db.execute(
+            "SELECT source, target, relation, inferred, note, suspect_at, suspect_by FROM edges"
+        )
+        while rows := cursor.fetchmany(_CHUNK):
+            for s, t, r, i, n, a, b in rows:
+                if i or n or a:
+                    yield Edge(
+                        s, relations[r], t, bool(i), n, datetime.fromisoformat(a) if a else None, b
+                    )
+                else:
+                    yield (s, relations[r], t)  # most edges: no Edge object to build
 
     def write(self, changes: Iterable[Change], events: list[Event], replace: bool = False) -> int:
         """Write rows and event rows in one transaction; return the last sequence number.
@@ -80,16 +131,33 @@ class SqliteFile:
             db.execute("BEGIN IMMEDIATE")
             try:
                 if replace:
-                    for table in ("regions", "organisations", "nodes", "edges", "events"):
+                    for table in (
+                        "regions",
+                        "organisations",
+                        "nodes",
+                        "edges",
+                        "events",
+                        "comments",
+                    ):
                         db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
                     db.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
+                # Nodes and edges, the bulk of a large import, in one statement each.
+                nodes: list[tuple[str, str]] = []
+                edges: list[tuple[Any, ...]] = []
                 for table, key, row in changes:
-                    self._write_row(table, key, row)
-                last = 0
-                for e in events:
-                    cursor = db.execute(
-                        "INSERT INTO events (seq, at, actor, operation, target, region, before,"
-                        " after, related) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    if row is not None and table == "nodes":
+                        nodes.append((key, _node_row(row)))
+                    elif row is not None and table == "edges":
+                        source, target = key.split("\x00")
+                        edges.append(_edge_values(source, target, row))
+                    else:
+                        self._write_row(table, key, row)
+                db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?)", nodes)
+                db.executemany(_PUT_EDGE, edges)
+                db.executemany(
+                    "INSERT INTO events (seq, at, actor, operation, target, region, before,"
+                    " after, related, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
                         (
                             e.seq if replace else None,
                             e.at.isoformat(),
@@ -100,13 +168,20 @@ class SqliteFile:
                             _dump(e.before),
                             _dump(e.after),
                             e.related,
-                        ),
-                    )
-                    last = cursor.lastrowid or last
+                            e.request_id,
+                        )
+                        for e in events
+                    ),
+                )
+                last = 0
+                if events:
+                    last = db.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+            if self.checkpointer is not None:
+                self.checkpointer.written()
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"the store file refused the write: {exc}") from exc
         return last
@@ -118,16 +193,18 @@ class SqliteFile:
             if row is None:
                 db.execute("DELETE FROM edges WHERE source = ? AND target = ?", (source, target))
             else:
-                db.execute(
-                    "INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?, ?)",
-                    (source, target, row.relation.value, int(row.inferred), row.note),
-                )
+                db.execute(_PUT_EDGE, _edge_values(source, target, row))
         elif row is None:
             db.execute(f"DELETE FROM {table} WHERE id = ?", (key,))  # noqa: S608 (fixed names)
+        elif table == "comments":
+            db.execute(
+                "INSERT OR REPLACE INTO comments VALUES (?, ?, ?)",
+                (key, row.node_id, json.dumps(comment_state(row), ensure_ascii=False)),
+            )
         elif table == "nodes":
             db.execute(
                 "INSERT OR REPLACE INTO nodes VALUES (?, ?)",
-                (key, json.dumps(node_to_dict(row), ensure_ascii=False)),
+                (key, _node_row(row)),
             )
         elif table == "regions":
             db.execute("INSERT OR REPLACE INTO regions VALUES (?, ?)", (row.id, row.name))
@@ -160,12 +237,51 @@ class SqliteFile:
         sql = _EVENTS_SQL.format(where=" AND ".join(where))
         rows = self.db.execute(sql, (*args, limit))
         return [
-            Event(seq, datetime.fromisoformat(at), actor, op, target, reg, _load(b), _load(a), rel)
-            for seq, at, actor, op, target, reg, b, a, rel in rows
+            Event(
+                seq, datetime.fromisoformat(at), actor, op, target, reg, _load(b), _load(a), rel, rq
+            )
+            for seq, at, actor, op, target, reg, b, a, rel, rq in rows
         ]
 
+    def comments(self) -> list[Comment]:
+        """Every comment (the embedded store keeps them all in memory)."""
+        rows = self.db.execute("SELECT data FROM comments")
+        return [comment_from_state(json.loads(d)) for (d,) in rows]
+
     def close(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         self.db.close()
+
+
+_PUT_EDGE = (
+    "INSERT OR REPLACE INTO edges (source, target, relation, inferred, note, suspect_at,"
+    " suspect_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _edge_values(source: str, target: str, row: Edge) -> tuple[Any, ...]:
+    return (
+        source,
+        target,
+        row.relation.value,
+        int(row.inferred),
+        row.note,
+        row.suspect_at.isoformat() if row.suspect_at else None,
+        row.suspect_by,
+    )
+
+
+_ALWAYS = frozenset({"id", "kind", "region", "title", "status", "version"})
+
+
+def _node_row(node: Node) -> str:
+    """A node's row: its JSON without empty fields (they read back as the defaults), so a
+    large graph has a third less text to decode when it loads."""
+    data = {
+        k: v for k, v in node_to_dict(node).items() if k in _ALWAYS or v not in (None, "", [], {})
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:

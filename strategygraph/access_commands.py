@@ -1,0 +1,181 @@
+"""``strategygraph token …`` and ``strategygraph role …``: API tokens and role grants.
+
+The CLI is the trusted local operator: whoever can run it against the store (its SQLite
+file, or the Neo4j credentials) already holds everything, so it acts as a superuser and
+needs no token. Tokens and grants are kept in the store itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+import click
+
+from .domain import StrategyGraphError
+from .domain.access import ANY_REGION, ApiToken, Role
+from .service.access import AccessService
+from .store import GraphStore
+
+__all__ = ["DEMO_USER", "demo_token", "parse_expiry", "role", "token"]
+
+DEMO_USER = "demo-admin"
+_SPAN = re.compile(r"^(\d{1,5})([mhdw])$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+class AppObject(Protocol):
+    @property
+    def store(self) -> GraphStore: ...
+
+
+def parse_expiry(text: str, now: datetime) -> datetime:
+    """``30d``, ``12h``, ``90m``, ``2w`` from ``now``, or an ISO date or time (UTC if bare)."""
+    value = text.strip()
+    if match := _SPAN.match(value):
+        return now + timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is neither a span like 30d, 12h, 90m, 2w nor an ISO date or time",
+            param_hint="--expires",
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _access(ctx: click.Context) -> AccessService:
+    app: AppObject = ctx.obj
+    try:
+        return AccessService(app.store.access)
+    except StrategyGraphError as exc:
+        raise click.ClickException(exc.message) from exc
+
+
+def _row(t: ApiToken, now: datetime) -> dict[str, str | None]:
+    state = "revoked" if t.revoked_at else ("active" if t.usable(now) else "expired")
+    return {
+        "id": t.id,
+        "user": t.user,
+        "state": state,
+        "created": t.created_at.isoformat(timespec="seconds"),
+        "expires": t.expires_at.isoformat(timespec="seconds") if t.expires_at else None,
+        "label": t.label,
+    }
+
+
+def _fail(exc: StrategyGraphError) -> click.ClickException:
+    return click.ClickException(exc.message)
+
+
+@click.group()
+def token() -> None:
+    """Create, list and revoke API tokens (stored hashed; a secret is shown once)."""
+
+
+@token.command("create")
+@click.option("--user", required=True, help="Whose token it is (grants are per user).")
+@click.option("--expires", default=None, help="30d, 12h, 2w, or an ISO date/time [never].")
+@click.option("--label", default="", help="A note to tell tokens apart.")
+@click.pass_context
+def token_create(ctx: click.Context, user: str, expires: str | None, label: str) -> None:
+    """Create a token for USER and print its secret (it is not kept: copy it now)."""
+    now = datetime.now(UTC)
+    expires_at = parse_expiry(expires, now) if expires else None
+    try:
+        made, secret = _access(ctx).create_token(user, expires_at, label, now)
+    except StrategyGraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(secret)
+    until = made.expires_at.isoformat(timespec="seconds") if made.expires_at else "never"
+    click.echo(f"token {made.id} for {made.user}, expires {until}; shown once", err=True)
+
+
+@token.command("revoke")
+@click.argument("token_id")
+@click.pass_context
+def token_revoke(ctx: click.Context, token_id: str) -> None:
+    """Revoke the token TOKEN_ID (as `token list` shows it); it stops working at once."""
+    try:
+        revoked = _access(ctx).revoke_token(token_id)
+    except StrategyGraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"revoked token {revoked.id} of {revoked.user}")
+
+
+@token.command("list")
+@click.option("--user", default=None, help="Only this user's tokens.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_context
+def token_list(ctx: click.Context, user: str | None, as_json: bool) -> None:
+    """List tokens (never their secrets)."""
+    now = datetime.now(UTC)
+    rows = [_row(t, now) for t in _access(ctx).tokens(user)]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rows:
+        until = r["expires"] or "never"
+        click.echo(f"{r['id']}  {r['user']:<20} {r['state']:<8} expires {until}  {r['label']}")
+
+
+ROLE = click.Choice([r.value for r in Role])
+
+
+@click.group()
+def role() -> None:
+    """Grant, revoke and list roles per region (viewer < planner < approver < admin)."""
+
+
+@role.command("grant")
+@click.argument("user")
+@click.argument("role_name", metavar="ROLE", type=ROLE)
+@click.argument("region")
+@click.pass_context
+def role_grant(ctx: click.Context, user: str, role_name: str, region: str) -> None:
+    """Give USER the ROLE in REGION (`*`: every region; `national`: the national goals)."""
+    try:
+        added = _access(ctx).grant(user, Role(role_name), region)
+    except StrategyGraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"{user} is {role_name} in {region}" + ("" if added else " (already)"))
+
+
+@role.command("revoke")
+@click.argument("user")
+@click.argument("role_name", metavar="ROLE", type=ROLE)
+@click.argument("region")
+@click.pass_context
+def role_revoke(ctx: click.Context, user: str, role_name: str, region: str) -> None:
+    """Take the ROLE in REGION from USER."""
+    removed = _access(ctx).revoke(user, Role(role_name), region)
+    if not removed:
+        raise click.ClickException(f"{user} has no {role_name} role in {region}")
+    click.echo(f"{user} is no longer {role_name} in {region}")
+
+
+@role.command("list")
+@click.option("--user", default=None, help="Only this user's roles.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_context
+def role_list(ctx: click.Context, user: str | None, as_json: bool) -> None:
+    """List the role grants."""
+    grants = _access(ctx).grants(user)
+    if as_json:
+        rows = [{"user": g.user, "role": g.role.value, "region": g.region} for g in grants]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for g in grants:
+        click.echo(f"{g.user:<24} {g.role.value:<9} {g.region}")
+
+
+def demo_token(store: GraphStore, hours: int = 24) -> str:
+    """A fresh admin token in every region for ``DEMO_USER``, valid ``hours``: what
+    ``strategygraph demo`` prints in development mode so GraphiQL can write."""
+    access = AccessService(store.access)
+    access.grant(DEMO_USER, Role.ADMIN, ANY_REGION)
+    now = datetime.now(UTC)
+    _, secret = access.create_token(DEMO_USER, now + timedelta(hours=hours), "demo", now)
+    return secret

@@ -1,0 +1,89 @@
+"""``compareRegions``: how each region's strategy reaches each national goal."""
+# mypy: disable-error-code="untyped-decorator"
+# (Strawberry types its decorators with arguments as Any unless its mypy plugin runs.)
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from ..domain import Health
+from ..service import compare_store_regions
+from ..trace import COUNTED, GoalReach, RegionComparison
+from .context import Context
+from .trace_types import GapTypeObject, LayerCount, gap_type
+from .types import HealthShare, NodeType, Region, node_type, region_type
+
+__all__ = ["CompareQuery", "GoalReachType", "RegionComparisonType"]
+
+Ctx = Info[Context, None]
+
+
+@strawberry.type(name="GoalReach", description="What of one region reaches one national goal.")
+class GoalReachType:
+    goal: NodeType
+    reached: bool = strawberry.field(description="True when anything of the region reaches it.")
+    counts: list[LayerCount] = strawberry.field(description="Nodes per layer that reach it.")
+    projects: list[NodeType] = strawberry.field(
+        description="The region's projects that reach it (each with its health)."
+    )
+    project_health: list[HealthShare]
+    gaps: list[GapTypeObject] = strawberry.field(
+        description="The region's gaps at nodes under the goal."
+    )
+
+
+@strawberry.type(name="RegionComparison", description="One region against the national goals.")
+class RegionComparisonType:
+    region: Region
+    goals_reached: int
+    goals: list[GoalReachType]
+    gaps: list[GapTypeObject] = strawberry.field(
+        description="Every gap of the region, including projects that reach no goal."
+    )
+
+
+def _reach(reach: GoalReach, ctx: Context) -> GoalReachType:
+    projects = len(reach.projects)
+    return GoalReachType(
+        goal=node_type(ctx.node(reach.goal_id)),
+        reached=reach.reached,
+        counts=[LayerCount(kind=k, layer=k.layer, count=reach.counts[k]) for k in COUNTED],
+        projects=[node_type(ctx.node(i)) for i in reach.projects],
+        project_health=[
+            HealthShare(
+                health=h,
+                count=reach.health[h],
+                share=reach.health[h] / projects if projects else 0.0,
+            )
+            for h in Health
+        ],
+        gaps=[gap_type(g, ctx) for g in reach.gaps],
+    )
+
+
+def _comparison(c: RegionComparison, ctx: Context) -> RegionComparisonType:
+    return RegionComparisonType(
+        region=region_type(ctx.region(c.region)),
+        goals_reached=c.goals_reached,
+        goals=[_reach(r, ctx) for r in c.goals],
+        gaps=[gap_type(g, ctx) for g in c.gaps],
+    )
+
+
+@strawberry.type
+class CompareQuery:
+    @strawberry.field(
+        description="Regions side by side: for each region (default: all) and each national "
+        "goal (or `goal`), the nodes per layer that reach it, its projects and their "
+        "health, and the gaps."
+    )
+    def compare_regions(
+        self,
+        info: Ctx,
+        regions: list[strawberry.ID] | None = None,
+        goal: strawberry.ID | None = None,
+    ) -> list[RegionComparisonType]:
+        ctx = info.context
+        found = compare_store_regions(ctx.store, regions, goal, ctx.settings.draft_days)
+        return [_comparison(c, ctx) for c in found]

@@ -1,0 +1,122 @@
+"""Open formats over GraphQL: ``exportGraph`` gives a format's files as text, and the
+``importGraph`` input reads them back (``format`` with ``content``, or ``files`` for CSV).
+"""
+# mypy: disable-error-code="untyped-decorator"
+# (Strawberry types its decorators with arguments as Any unless its mypy plugin runs.)
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Any, cast
+
+import strawberry
+from strawberry.types import Info
+
+from ..domain import ValidationError
+from ..interchange import FILE_NAMES, Reading, dump_files, load_files
+from .context import Context
+
+if TYPE_CHECKING:
+    from .inputs import ImportGraphInput
+
+__all__ = [
+    "ExchangeQuery",
+    "ExportedGraph",
+    "FileInput",
+    "InterchangeFormat",
+    "import_reading",
+]
+
+Ctx = Info[Context, None]
+
+
+@strawberry.enum(description="The open file formats.")
+class InterchangeFormat(Enum):
+    JSON = "json"
+    """The interchange format, version 1 (JSON Schema at /schema/interchange-v1.json)."""
+    CSV = "csv"
+    """nodes.csv and edges.csv (with regions.csv and organisations.csv), UTF-8 with BOM."""
+    GRAPHML = "graphml"
+    ARCHIMATE = "archimate"
+    """The ArchiMate 3.1 Model Exchange File Format."""
+    PORTFOLIO = "portfolio"
+    """Import only: a sheet of projects and what they serve, by id or exact title."""
+
+
+@strawberry.type(description="One file of an export, as text.")
+class ExportFile:
+    name: str
+    content: str
+
+
+@strawberry.type(description="The graph in one format: its files (one, or CSV's four).")
+class ExportedGraph:
+    format: InterchangeFormat
+    files: list[ExportFile]
+    content: str = strawberry.field(
+        description="The file's text; for CSV, nodes.csv (the rest are in `files`)."
+    )
+
+
+@strawberry.input(description="One file to import, as text.")
+class FileInput:
+    name: str
+    content: str
+
+
+def import_reading(input: ImportGraphInput, ctx: Context) -> Reading:
+    """What ``importGraph`` was given, read: the ``document`` as it is, or ``content`` /
+    ``files`` in ``format`` read as a file import reads them."""
+    given = [n for n in ("document", "content", "files") if getattr(input, n) is not None]
+    if len(given) != 1:
+        raise ValidationError.one(
+            "import-input",
+            "give exactly one of `document`, `content` or `files`"
+            + (f" (got {', '.join(given)})" if given else ""),
+            "document",
+        )
+    fmt = input.format or InterchangeFormat.JSON
+    if input.document is not None:
+        if fmt is not InterchangeFormat.JSON:
+            raise ValidationError.one(
+                "import-input",
+                f"`document` is the JSON interchange format; send {fmt.name} as `content`",
+                "format",
+            )
+        return Reading(cast("dict[str, Any]", input.document))  # the service checks it
+    if input.content is not None:
+        name = "nodes.csv" if fmt is InterchangeFormat.CSV else FILE_NAMES[fmt.value]
+        data = {name: input.content.encode("utf-8")}
+    else:
+        data = {f.name: f.content.encode("utf-8") for f in input.files or []}
+    portfolio = fmt is InterchangeFormat.PORTFOLIO
+    return load_files(
+        fmt.value,
+        data,
+        region=input.region,
+        existing=ctx.store.nodes() if portfolio else None,
+    )
+
+
+@strawberry.type
+class ExchangeQuery:
+    @strawberry.field(
+        description="The graph (or one region with the national goals) in an open format."
+    )
+    def export_graph(
+        self,
+        info: Ctx,
+        format: InterchangeFormat = InterchangeFormat.JSON,
+        region: strawberry.ID | None = None,
+    ) -> ExportedGraph:
+        if format is InterchangeFormat.PORTFOLIO:
+            raise ValidationError.one(
+                "export-format", "PORTFOLIO is an import format only", "format"
+            )
+        doc = info.context.service.export_document(region, info.context.actor)
+        files = [
+            ExportFile(name=name, content=data.decode("utf-8"))
+            for name, data in dump_files(doc, format.value).items()
+        ]
+        main = next((f for f in files if f.name == "nodes.csv"), files[0])
+        return ExportedGraph(format=format, files=files, content=main.content)

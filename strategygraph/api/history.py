@@ -1,0 +1,247 @@
+"""History as GraphQL: suspect links and their review, the graph at a time, the diff
+between two times.
+
+Both replay the whole event log and then show what the caller may see: ``graphAt`` the
+past nodes by today's visibility rules, ``diff`` (history) the nodes of regions where the
+caller is a viewer, and edges whose both ends are.
+
+``graphAt`` replays the event log into a read-only in-memory graph and answers the
+traceability questions over it with the reference algorithms. The nodes it returns are
+as they were then; their own nested fields (``relationships``, ``comments``, …) read the
+graph as it is now.
+"""
+# mypy: disable-error-code="untyped-decorator"
+# (Strawberry types its decorators with arguments as Any unless its mypy plugin runs.)
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from ..domain.access import Missing, MissingRole, Role
+from ..service import StrategyService
+from ..service.history import diff, graph_at, suspect_links
+from ..service.replay import as_utc
+from ..store import MemoryStore
+from ..trace import gaps
+from .context import Context
+from .enums import NodeKind, Relation
+from .trace_types import (
+    ContributionType,
+    CoverageRowType,
+    GapTypeObject,
+    PathType,
+    contribution_type,
+    coverage_type,
+    gap_type,
+    path_type,
+)
+from .types import NodeType, Relationship, node_type, relationship
+
+__all__ = ["GraphAt", "GraphDiff", "HistoryMutation", "HistoryQuery", "SuspectLinkType"]
+
+Ctx = Info[Context, None]
+
+
+@strawberry.type(
+    name="SuspectLink",
+    description="An edge under an approved node whose title or description changed; it "
+    "stays suspect until a planner reviews it (`reviewLink`).",
+)
+class SuspectLinkType:
+    relationship: Relationship
+    changed_node: NodeType = strawberry.field(description="The node that changed (its target).")
+    changed_at: datetime
+    changed_by: str | None
+
+
+@strawberry.type(description="The graph as it was at `at`, replayed from the event log.")
+class GraphAt:
+    ctx: strawberry.Private[Context]
+    past: strawberry.Private[MemoryStore]
+    at: datetime
+    version: int = strawberry.field(description="The last event applied (0: before any).")
+
+    @strawberry.field(description="The node as it was; null if it did not exist then.")
+    def node(self, id: strawberry.ID) -> NodeType | None:
+        found = self.ctx.find(id)
+        return node_type(found) if found else None
+
+    @strawberry.field(description="The nodes of that time (of one region and/or kind).")
+    def nodes(
+        self, region: strawberry.ID | None = None, kind: NodeKind | None = None
+    ) -> list[NodeType]:
+        return [node_type(n) for n in self.ctx.store.nodes(kind, region)]
+
+    @strawberry.field(description="The edges of that time.")
+    def relationships(self) -> list[Relationship]:
+        return [relationship(e, self.ctx) for e in self.ctx.store.edges()]
+
+    @strawberry.field(description="`traceUp` over the graph of that time.")
+    def trace_up(self, id: strawberry.ID) -> list[PathType]:
+        return [path_type(p, self.ctx) for p in self.ctx.store.trace_up(id)]
+
+    @strawberry.field(description="`traceDown` over the graph of that time.")
+    def trace_down(
+        self, id: strawberry.ID, kinds: list[NodeKind] | None = None
+    ) -> list[ContributionType]:
+        found = self.ctx.store.trace_down(id, None, kinds)
+        return [contribution_type(c, self.ctx) for c in found]
+
+    @strawberry.field(description="`gaps` as they were (stale drafts judged at `at`).")
+    def gaps(self, region: strawberry.ID | None = None) -> list[GapTypeObject]:
+        days = self.ctx.settings.draft_days
+        found = gaps(self.past.view, region, now=self.at, draft_days=days)
+        seen = self.ctx.can_view
+        get = self.past.get_node
+        return [
+            gap_type(g, self.ctx)
+            for g in found
+            if seen(get(g.node_id)) and (g.related is None or seen(get(g.related)))
+        ]
+
+    @strawberry.field(description="`coverage` over the graph of that time.")
+    def coverage(self, region: strawberry.ID | None = None) -> list[CoverageRowType]:
+        return [coverage_type(r, self.ctx) for r in self.ctx.store.coverage(region)]
+
+    @strawberry.field(description="`impact` over the graph of that time.")
+    def impact(self, id: strawberry.ID) -> list[NodeType]:
+        return [node_type(self.ctx.node(i)) for i in self.ctx.store.impact(id)]
+
+
+@strawberry.type(description="A node changed between two times.")
+class NodeChange:
+    before: NodeType
+    after: NodeType
+    fields: list[str] = strawberry.field(description="The fields that differ (not stamps).")
+
+
+@strawberry.type(description="An edge changed between two times (note, inference, suspect).")
+class RelationshipChange:
+    before: Relationship
+    after: Relationship
+    fields: list[str]
+
+
+@strawberry.type(description="What was added, changed and removed between two times.")
+class GraphDiff:
+    from_: datetime = strawberry.field(name="from")
+    to: datetime
+    region: strawberry.ID | None
+    added_nodes: list[NodeType]
+    changed_nodes: list[NodeChange]
+    removed_nodes: list[NodeType]
+    added_relationships: list[Relationship]
+    changed_relationships: list[RelationshipChange]
+    removed_relationships: list[Relationship]
+
+
+@strawberry.type
+class HistoryQuery:
+    @strawberry.field(
+        description="Suspect edges with either end in `region` (all if omitted), the most "
+        "recently changed first."
+    )
+    def suspect_links(
+        self, info: Ctx, region: strawberry.ID | None = None
+    ) -> list[SuspectLinkType]:
+        ctx = info.context
+        return [
+            SuspectLinkType(
+                relationship=relationship(s.edge, ctx),
+                changed_node=node_type(s.changed),
+                changed_at=s.at,
+                changed_by=s.by,
+            )
+            for s in suspect_links(ctx.store, region)
+        ]
+
+    @strawberry.field(
+        description="The graph as it was at `time` (UTC if no offset is given), rebuilt "
+        "from the event log, with the traceability questions."
+    )
+    def graph_at(self, info: Ctx, time: datetime) -> GraphAt:
+        ctx = info.context
+        _signed_in(ctx, "read the graph as it was")
+        past = graph_at(ctx.service.store, time)  # replay it all; show what ctx.actor may see
+        past_ctx = dataclasses.replace(ctx, service=StrategyService(past), _names=None, _view=None)
+        return GraphAt(ctx=past_ctx, past=past, at=as_utc(time), version=past.version())
+
+    @strawberry.field(
+        description="Nodes and edges added, changed (with the fields) and removed from "
+        "`from` to `to`; with `region`, its nodes and the edges touching them."
+    )
+    def diff(
+        self,
+        info: Ctx,
+        from_: Annotated[datetime, strawberry.argument(name="from")],
+        to: datetime,
+        region: strawberry.ID | None = None,
+    ) -> GraphDiff:
+        ctx = info.context
+        _signed_in(ctx, "compare the graph between two times")
+        who = ctx.actor
+        if region is not None and not who.has(Role.VIEWER, region):
+            raise MissingRole(
+                who.name,
+                [Missing(Role.VIEWER, region, f"read the change history of region '{region}'")],
+                not who.signed_in,
+            )
+        found = diff(ctx.service.store, from_, to, region, lambda n: who.has(Role.VIEWER, n.region))
+        rel = [relationship(e, ctx) for e in found.added_edges]
+        return GraphDiff(
+            from_=as_utc(from_),
+            to=as_utc(to),
+            region=region,
+            added_nodes=[node_type(n) for n in found.added_nodes],
+            changed_nodes=[
+                NodeChange(before=node_type(c.before), after=node_type(c.after), fields=c.fields)
+                for c in found.changed_nodes
+            ],
+            removed_nodes=[node_type(n) for n in found.removed_nodes],
+            added_relationships=rel,
+            changed_relationships=[
+                RelationshipChange(
+                    before=relationship(c.before, ctx),
+                    after=relationship(c.after, ctx),
+                    fields=c.fields,
+                )
+                for c in found.changed_edges
+            ],
+            removed_relationships=[relationship(e, ctx) for e in found.removed_edges],
+        )
+
+
+def _signed_in(ctx: Context, action: str) -> None:
+    """History replays the whole log: for signed-in callers only, never the anonymous."""
+    who = ctx.actor
+    if not who.signed_in:
+        raise MissingRole(who.name, [Missing(Role.VIEWER, "*", action)], True)
+
+
+@strawberry.input
+class ReviewLinkInput:
+    source: strawberry.ID
+    relation: Relation
+    target: strawberry.ID
+
+
+@strawberry.type
+class ReviewLinkPayload:
+    relationship: Relationship
+
+
+@strawberry.type
+class HistoryMutation:
+    @strawberry.mutation(
+        description="Confirm a suspect edge still holds after the node it serves changed: "
+        "clears its suspect mark (an event in the log)."
+    )
+    def review_link(self, info: Ctx, input: ReviewLinkInput) -> ReviewLinkPayload:
+        ctx = info.context
+        edge = ctx.service.review_link(input.source, input.relation, input.target, ctx.actor)
+        return ReviewLinkPayload(relationship=relationship(edge, ctx))

@@ -1,0 +1,158 @@
+"""History queries: the graph at a time, the diff between two times, and suspect links.
+
+``graph_at`` and ``diff`` replay the store's event log (``replay.Replayer``) into an
+in-memory graph and answer with the ``trace`` reference functions, so they work the same
+over every store adapter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..domain import Edge, Node, ValidationError
+from ..domain.codec import node_to_dict
+from ..domain.states import edge_state
+from ..store import GraphStore, MemoryStore
+from .replay import Replayer, as_utc
+
+__all__ = [
+    "EdgeChange",
+    "GraphDiff",
+    "NodeChange",
+    "SuspectLink",
+    "diff",
+    "graph_at",
+    "suspect_links",
+]
+
+_STAMPS = frozenset({"version", "updated_at", "updated_by"})
+
+
+@dataclass
+class NodeChange:
+    before: Node
+    after: Node
+    fields: list[str]
+
+
+@dataclass
+class EdgeChange:
+    before: Edge
+    after: Edge
+    fields: list[str]
+
+
+@dataclass
+class GraphDiff:
+    """What changed between two times (nodes and edges as they were at either end)."""
+
+    added_nodes: list[Node] = field(default_factory=list)
+    changed_nodes: list[NodeChange] = field(default_factory=list)
+    removed_nodes: list[Node] = field(default_factory=list)
+    added_edges: list[Edge] = field(default_factory=list)
+    changed_edges: list[EdgeChange] = field(default_factory=list)
+    removed_edges: list[Edge] = field(default_factory=list)
+
+
+@dataclass
+class SuspectLink:
+    """An edge under a changed approved node, waiting for a planner's review."""
+
+    edge: Edge
+    changed: Node
+    at: datetime
+    by: str | None
+
+
+def graph_at(store: GraphStore, moment: datetime) -> MemoryStore:
+    """A read-only store holding the graph as it was at ``moment`` (empty before the
+    first event); it answers the traceability queries with the reference functions."""
+    replayer = Replayer(store)
+    seq = replayer.advance(moment)
+    return MemoryStore.of_graph(replayer.view, replayer.region_map, replayer.organisation_map, seq)
+
+
+def diff(
+    store: GraphStore,
+    start: datetime,
+    end: datetime,
+    region: str | None = None,
+    visible: Callable[[Node], bool] = lambda node: True,
+) -> GraphDiff:
+    """Nodes and edges added, changed and removed from ``start`` to ``end`` (of one region:
+    nodes in it, edges with an end in it), leaving out nodes not ``visible`` and edges
+    with an end that is not."""
+    if as_utc(end) < as_utc(start):
+        raise ValidationError.one(
+            "time-order", f"'to' ({end.isoformat()}) is before 'from' ({start.isoformat()})", "to"
+        )
+    replayer = Replayer(store)
+    replayer.advance(start)
+    view = replayer.view
+    nodes_before = dict(view.nodes)
+    edges_before = {e.key: e for e in view.edges()}
+    replayer.advance(end)
+    nodes_after = dict(view.nodes)
+    edges_after = {e.key: e for e in view.edges()}
+
+    def node_in(node_id: str) -> bool:
+        node = nodes_after.get(node_id) or nodes_before.get(node_id)
+        return region is None or (node is not None and node.region == region)
+
+    def shown(node_id: str) -> bool:
+        node = nodes_after.get(node_id) or nodes_before.get(node_id)
+        return node is not None and visible(node)
+
+    out = GraphDiff()
+    for node_id in sorted(nodes_before.keys() | nodes_after.keys()):
+        if not node_in(node_id) or not shown(node_id):
+            continue
+        old, new = nodes_before.get(node_id), nodes_after.get(node_id)
+        if old is None and new is not None:
+            out.added_nodes.append(new)
+        elif new is None and old is not None:
+            out.removed_nodes.append(old)
+        elif old is not None and new is not None:
+            fields = _changed(node_to_dict(old), node_to_dict(new))
+            if fields:
+                out.changed_nodes.append(NodeChange(old, new, fields))
+    for key in sorted(edges_before.keys() | edges_after.keys()):
+        if not (node_in(key[0]) or node_in(key[1])) or not (shown(key[0]) and shown(key[1])):
+            continue
+        was, now = edges_before.get(key), edges_after.get(key)
+        if was is None and now is not None:
+            out.added_edges.append(now)
+        elif now is None and was is not None:
+            out.removed_edges.append(was)
+        elif was is not None and now is not None:
+            fields = _changed(edge_state(was), edge_state(now))
+            if fields:
+                out.changed_edges.append(EdgeChange(was, now, fields))
+    return out
+
+
+def suspect_links(store: GraphStore, region: str | None = None) -> list[SuspectLink]:
+    """Suspect edges with either end in ``region`` (all if None), most recent first."""
+    found = []
+    nodes: dict[str, Node] = {}
+    for edge in store.edges():
+        if edge.suspect_at is None:
+            continue
+        for end in (edge.source, edge.target):
+            if end not in nodes:
+                nodes[end] = store.get_node(end)
+        if region is None or region in (nodes[edge.source].region, nodes[edge.target].region):
+            found.append(SuspectLink(edge, nodes[edge.target], edge.suspect_at, edge.suspect_by))
+    found.sort(key=lambda s: (s.at, s.edge.key), reverse=True)
+    return found
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    return sorted(
+        k
+        for k in before.keys() | after.keys()
+        if k not in _STAMPS and before.get(k) != after.get(k)
+    )

@@ -1,0 +1,221 @@
+"""Sign-in over the live API: API tokens (created, revoked, expired), anonymous access,
+what a viewer may read, the WebSocket handshake, and production mode."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+from websockets.typing import Subprotocol
+
+from strategygraph.config import Settings
+from strategygraph.domain.access import Role
+from strategygraph.service.access import AccessService
+
+from .conftest import Served, bearer, graph_document, loaded_store, serve
+
+CREATE = """mutation ($id: ID!, $region: ID!) { createNode(input: {id: $id,
+  kind: STRATEGIC_PROJECT, region: $region, title: "Uusi"}) { node { id createdBy } } }"""
+NODE = "query ($id: ID!) { node(id: $id) { id status } }"
+
+
+def post(
+    served: Served, query: str, token: str | None = None, **variables: object
+) -> httpx.Response:
+    return httpx.post(
+        served.url, json={"query": query, "variables": variables}, headers=bearer(token), timeout=10
+    )
+
+
+def test_an_api_token_signs_in_its_user(served: Served) -> None:
+    token = served.token("pekka", [(Role.PLANNER, "etela")])
+    answer = post(served, CREATE, token, id="proj-p", region="etela").json()
+    assert answer == {"data": {"createNode": {"node": {"id": "proj-p", "createdBy": "pekka"}}}}
+
+
+def test_a_revoked_token_is_refused_at_once(served: Served) -> None:
+    access = AccessService(served.store.access)
+    access.grant("pekka", Role.PLANNER, "etela")
+    made, secret = access.create_token("pekka")
+    assert post(served, NODE, secret, id="cv").status_code == 200
+    access.revoke_token(made.id)
+    answer = post(served, NODE, secret, id="cv")
+    assert answer.status_code == 401
+    assert answer.headers["www-authenticate"] == 'Bearer error="invalid_token"'
+    assert answer.json() == {
+        "errors": [
+            {
+                "message": f"invalid token: API token {made.id} was revoked",
+                "extensions": {"code": "UNAUTHENTICATED"},
+            }
+        ]
+    }
+
+
+def test_an_expired_token_is_refused(served: Served) -> None:
+    access = AccessService(served.store.access)
+    past = datetime.now(UTC) - timedelta(days=2)
+    made, secret = access.create_token("pekka", past + timedelta(days=1), now=past)
+    answer = post(served, NODE, secret, id="cv")
+    assert answer.status_code == 401
+    assert answer.json()["errors"][0]["message"] == (
+        f"invalid token: API token {made.id} has expired"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("Bearer sg_not-a-real-token", "invalid token: no such API token"),
+        ("Basic dXNlcjpwYXNz", "invalid token: send the header 'Authorization: Bearer <token>'"),
+        (
+            "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln",
+            "invalid token: not an API token, and no identity provider is configured",
+        ),
+    ],
+)
+def test_a_bad_token_is_refused_not_taken_as_anonymous(
+    served: Served, header: str, message: str
+) -> None:
+    answer = httpx.post(
+        served.url, json={"query": "{ regions { id } }"}, headers={"Authorization": header}
+    )
+    assert (answer.status_code, answer.json()["errors"][0]["message"]) == (401, message)
+
+
+def test_only_the_digest_of_a_token_is_stored(served: Served) -> None:
+    made, secret = AccessService(served.store.access).create_token("pekka")
+    assert secret.startswith("sg_") and len(secret) > 40
+    stored = served.store.access.tokens("pekka")[0]
+    assert stored == made and secret not in repr(stored)
+    rows = served.store._file.db.execute("SELECT * FROM tokens").fetchall()
+    assert secret not in repr(rows)
+
+
+def test_without_a_token_nothing_is_readable_by_default(served: Served) -> None:
+    error = served.anonymous().error(NODE, id="ng-equal")
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    assert error["message"] == (
+        "forbidden: not signed in: send 'Authorization: Bearer <token>' to read "
+        "(this deployment does not allow anonymous reading)"
+    )
+
+
+@pytest.fixture
+def open_reading() -> Iterator[Served]:
+    store = loaded_store(graph_document())
+    try:
+        with serve(store, settings=Settings(anonymous_read=True)) as s:
+            yield s
+    finally:
+        store.close()
+
+
+def test_anonymous_reading_shows_approved_content_only(open_reading: Served) -> None:
+    anonymous = open_reading.anonymous()
+    assert anonymous(NODE, id="ng-equal") == {"node": {"id": "ng-equal", "status": "APPROVED"}}
+    listed = anonymous("{ nodes(first: 100) { nodes { id } } }")["nodes"]["nodes"]
+    assert listed == [{"id": "ng-equal"}]
+    error = anonymous.error(NODE, id="cv")
+    assert (error["extensions"]["code"], error["extensions"]["region"]) == ("FORBIDDEN", "etela")
+    assert anonymous.error("{ changes { nodes { seq } } }")["extensions"]["code"] == "FORBIDDEN"
+    before = open_reading.store.version()
+    refused = anonymous.error(CREATE, id="proj-x", region="etela")
+    assert refused["extensions"]["code"] == "FORBIDDEN"
+    assert open_reading.store.version() == before
+
+
+def test_a_viewer_reads_its_region_and_what_is_public(served: Served) -> None:
+    viewer = served.api("ville", [(Role.VIEWER, "etela")])
+    assert viewer(NODE, id="cv")["node"]["status"] == "DRAFT"
+    error = viewer.error(NODE, id="proj-lonely")
+    assert error["message"] == (
+        "forbidden: 'ville' lacks the viewer role in region 'pohjoinen' "
+        "(to read the DRAFT node 'proj-lonely')"
+    )
+    ids = {n["id"] for n in viewer("{ nodes(first: 100) { nodes { id } } }")["nodes"]["nodes"]}
+    assert "proj-lonely" not in ids and {"cv", "ng-equal"} <= ids
+    assert "ng-modern" not in ids  # a national draft
+    paths = viewer('{ traceUp(id: "proj-a") { nodes { id } } }')["traceUp"]
+    assert paths and all("ng-modern" not in [n["id"] for n in p["nodes"]] for p in paths)
+    history = viewer.error('{ changes(region: "pohjoinen") { nodes { seq } } }')
+    assert history["extensions"]["region"] == "pohjoinen"
+    seen = viewer("{ changes(first: 100) { nodes { region } } }")["changes"]["nodes"]
+    assert seen and {c["region"] for c in seen} <= {"etela", None}
+
+
+async def _close_code(served: Served, init: dict[str, str]) -> tuple[int, str]:
+    """Open a graphql-transport-ws connection with ``init`` as its payload; how it closed."""
+    async with connect(served.ws_url, subprotocols=[Subprotocol("graphql-transport-ws")]) as ws:
+        await ws.send(json.dumps({"type": "connection_init", "payload": init}))
+        with pytest.raises(ConnectionClosed) as info:
+            while True:
+                await ws.recv()
+    closed = info.value.rcvd
+    assert closed is not None
+    return closed.code, closed.reason
+
+
+@pytest.mark.anyio
+async def test_a_websocket_without_a_token_is_refused(served: Served) -> None:
+    assert await _close_code(served, {}) == (4403, "Forbidden")
+    assert served.feed.subscribers == 0
+
+
+@pytest.mark.anyio
+async def test_a_websocket_with_a_bad_token_is_refused(served: Served) -> None:
+    assert await _close_code(served, {"Authorization": "Bearer sg_wrong"}) == (4403, "Forbidden")
+    token = served.token("pekka", [(Role.VIEWER, "etela")])
+    async with connect(served.ws_url, subprotocols=[Subprotocol("graphql-transport-ws")]) as ws:
+        await ws.send(json.dumps({"type": "connection_init", "payload": bearer(token)}))
+        assert json.loads(await ws.recv()) == {"type": "connection_ack"}
+
+
+def test_production_mode_turns_off_introspection(production: Served) -> None:
+    admin = production.api("root")
+    answer = post(production, "{ __schema { queryType { name } } }", production.token("root"))
+    error = answer.json()["errors"][0]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert error["message"] == (
+        "GraphQL introspection has been disabled, but the requested query contained "
+        "the field '__schema'."
+    )
+    anonymous = production.anonymous()
+    assert anonymous.error(CREATE, id="proj-y", region="etela")["extensions"]["code"] == (
+        "FORBIDDEN"
+    )
+    assert admin(CREATE, id="proj-y", region="etela")["createNode"]["node"]["createdBy"] == "root"
+
+
+def test_an_export_holds_only_what_the_reader_may_see(served: Served) -> None:
+    viewer = served.api("ville", [(Role.VIEWER, "etela")])
+    content = viewer("{ exportGraph(format: JSON) { content } }")["exportGraph"]["content"]
+    ids = {n["id"] for n in json.loads(content)["nodes"]}
+    assert "proj-lonely" not in ids and "ng-modern" not in ids
+    assert {"cv", "proj-a", "ng-equal"} <= ids
+
+
+def test_maps_show_what_the_reader_may_see() -> None:
+    from strategygraph.maps.web import map_routes
+
+    store = loaded_store(graph_document())
+    try:
+        with serve(store, routes=map_routes(store)) as site:
+            anonymous = httpx.get(f"{site.base}/maps/pohjoinen.svg", timeout=30)
+            assert anonymous.status_code == 403
+            assert anonymous.json()["error"]["code"] == "FORBIDDEN"
+            everyone = bearer(site.token("all", [(Role.VIEWER, "*")]))
+            full = httpx.get(f"{site.base}/maps/pohjoinen.svg", headers=everyone, timeout=30)
+            assert full.status_code == 200 and "proj-lonely" in full.text
+            regional = bearer(site.token("ville", [(Role.VIEWER, "etela")]))
+            cut = httpx.get(f"{site.base}/maps/pohjoinen.svg", headers=regional, timeout=30)
+            assert cut.status_code == 200 and "proj-lonely" not in cut.text
+            own = httpx.get(f"{site.base}/maps/etela.svg", headers=regional, timeout=30)
+            assert own.status_code == 200 and "proj-a" in own.text
+    finally:
+        store.close()

@@ -1,0 +1,211 @@
+"""Suspect links, comments, request ids, the clock and the event-log replay, on every
+adapter: what one store keeps, the other keeps the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from strategygraph.domain import (
+    Forbidden,
+    NotFound,
+    Relation,
+    Status,
+    ValidationError,
+    VersionConflict,
+)
+from strategygraph.service import StrategyService
+from strategygraph.service.history import suspect_links
+from strategygraph.service.replay import Replayer, graph_state
+from strategygraph.service.requests import request_scope
+from strategygraph.store import GraphStore
+
+START = datetime(2018, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def ticking(loaded: StrategyService) -> Iterator[StrategyService]:
+    """``loaded`` whose store's clock moves one minute per reading, from START."""
+    moments = (START + timedelta(minutes=i) for i in range(10_000))
+    loaded.store.clock = lambda: next(moments)
+    yield loaded
+
+
+def approve(service: StrategyService, node_id: str, actor: str = "vate") -> None:
+    service.set_status(node_id, Status.PROPOSED, actor)
+    service.set_status(
+        node_id,
+        Status.APPROVED,
+        actor,
+        approved_by="VATE",
+        decision_date=date(2018, 3, 1),
+        decision_ref="VATE 1.3.2018: hyväksyttiin esityksen mukaan",
+    )
+
+
+def state(store: GraphStore) -> dict[str, object]:
+    return graph_state(
+        store.nodes(), store.edges(), store.regions(), store.organisations(), store.comments()
+    )
+
+
+def test_decision_reference_is_kept(
+    ticking: StrategyService, reopen: Callable[[GraphStore], GraphStore]
+) -> None:
+    approve(ticking, "line")
+    store = reopen(ticking.store)
+    node = store.get_node("line")
+    assert (node.status, node.approved_by, node.decision_date, node.decision_ref) == (
+        Status.APPROVED,
+        "VATE",
+        date(2018, 3, 1),
+        "VATE 1.3.2018: hyväksyttiin esityksen mukaan",
+    )
+
+
+def test_changing_an_approved_title_makes_the_links_under_it_suspect(
+    ticking: StrategyService, reopen: Callable[[GraphStore], GraphStore]
+) -> None:
+    approve(ticking, "line")
+    ticking.update_node("line", {"tags": ["x"]}, None, "bob")  # not title or description
+    assert [e for e in ticking.store.edges() if e.suspect] == []
+    updated = ticking.update_node("line", {"description": "New wording"}, None, "bob")
+    store = reopen(ticking.store)
+    suspect = {e.key: e for e in store.edges() if e.suspect}
+    assert sorted(suspect) == [("ch", "line"), ("ch-open", "line")]
+    assert {(e.suspect_at, e.suspect_by) for e in suspect.values()} == {(updated.updated_at, "bob")}
+    listed = suspect_links(store, "r1")
+    assert [(s.edge.key, s.changed.id) for s in listed] == [
+        (("ch-open", "line"), "line"),
+        (("ch", "line"), "line"),
+    ]
+    assert suspect_links(store, "elsewhere") == []
+    ops = [e.operation for e in store.events(node_id="line", limit=1000)][-3:]
+    assert ops == ["update_node", "suspect_link", "suspect_link"]
+
+
+def test_review_clears_one_link_with_an_event(ticking: StrategyService) -> None:
+    ticking.update_node("goal", {"title": "Samat palvelut kaikille"}, None, "bob")
+    assert [e.key for e in ticking.store.edges() if e.suspect] == [("cv", "goal")]
+    edge = ticking.review_link("cv", Relation.DERIVES_FROM, "goal", "carol")
+    assert not edge.suspect
+    assert [e.key for e in ticking.store.edges() if e.suspect] == []
+    last = ticking.store.events(node_id="cv", limit=1000)[-1]
+    assert (last.operation, last.actor, last.target, last.related) == (
+        "review_link",
+        "carol",
+        "cv",
+        "goal",
+    )
+    assert last.before is not None and last.before["suspect_by"] == "bob"
+    assert last.after is not None and "suspect_at" not in last.after
+    version = ticking.store.version()
+    with pytest.raises(ValidationError) as not_suspect:
+        ticking.review_link("cv", Relation.DERIVES_FROM, "goal", "carol")
+    assert not_suspect.value.problems[0].message == (
+        "edge cv -DERIVES_FROM-> goal is not suspect; there is nothing to review"
+    )
+    with pytest.raises(NotFound, match="edge 'cv -REALISES-> goal' does not exist"):
+        ticking.review_link("cv", Relation.REALISES, "goal", "carol")
+    assert ticking.store.version() == version
+
+
+def test_a_suspect_edge_keeps_its_place_in_the_trace(ticking: StrategyService) -> None:
+    before = ticking.store.trace_up("proj")
+    approve(ticking, "ch")
+    ticking.update_node("ch", {"title": "Tiedolla johtaminen"}, None, "bob")
+    assert ticking.store.trace_up("proj") == before
+    assert ticking.store.gaps("r1") == ticking.store.gaps("r1")
+
+
+def test_comments_thread_edit_and_version(
+    ticking: StrategyService, reopen: Callable[[GraphStore], GraphStore]
+) -> None:
+    first = ticking.add_comment("proj", "Onko rahoitus varmistettu?", "alice")
+    second = ticking.add_comment("proj", "On, VATE 1.3.", "bob")
+    ticking.add_comment("line", "Elsewhere", "bob")
+    edited = ticking.edit_comment(first.id, "Onko rahoitus jo varmistettu?", 1, "alice")
+    assert (edited.version, edited.edited_at is not None, edited.at) == (2, True, first.at)
+    store = reopen(ticking.store)
+    thread = store.comments("proj")
+    assert [(c.author, c.text, c.version) for c in thread] == [
+        ("alice", "Onko rahoitus jo varmistettu?", 2),
+        ("bob", "On, VATE 1.3.", 1),
+    ]
+    assert store.comment(second.id) == second
+    assert len(store.comments()) == 3
+    service = StrategyService(store)
+    version = store.version()
+    with pytest.raises(VersionConflict) as stale:
+        service.edit_comment(first.id, "again", 1, "alice")
+    assert str(stale.value) == (
+        f"comment '{first.id}' is at version 2 (last changed by alice), not the expected 1; "
+        "reload it and apply your change again"
+    )
+    with pytest.raises(Forbidden) as other:
+        service.edit_comment(first.id, "mine now", 2, "bob")
+    assert str(other.value) == (
+        f"forbidden: comment '{first.id}' was written by alice; only its author may edit it"
+    )
+    with pytest.raises(ValidationError, match="a comment needs some text"):
+        service.add_comment("proj", "   ", "alice")
+    with pytest.raises(NotFound, match="node 'nope' does not exist"):
+        service.add_comment("nope", "hello", "alice")
+    with pytest.raises(NotFound, match="comment 'c-nope' does not exist"):
+        service.edit_comment("c-nope", "hello", None, "alice")
+    assert store.version() == version
+    assert store.comments("proj") == thread
+    events = [e for e in store.events(node_id="proj", limit=1000) if "comment" in e.operation]
+    assert [(e.operation, e.actor, e.related) for e in events] == [
+        ("add_comment", "alice", first.id),
+        ("add_comment", "bob", second.id),
+        ("edit_comment", "alice", first.id),
+    ]
+
+
+def test_events_record_the_clock_and_the_request(ticking: StrategyService) -> None:
+    seq = ticking.store.version()
+    with request_scope("req-42"):
+        ticking.link("proj", Relation.ADDRESSES, "ch-open", "alice")
+        ticking.update_node("goal", {"title": "Uusi"}, None, "alice")
+    ticking.add_comment("goal", "ok", "bob")
+    events = ticking.store.events(after=seq)
+    assert [(e.operation, e.request_id) for e in events] == [
+        ("link", "req-42"),
+        ("update_node", "req-42"),
+        ("suspect_link", "req-42"),
+        ("add_comment", None),
+    ]
+    assert all(e.at.tzinfo is not None and e.at >= START for e in events)
+    assert events[0].at < events[1].at == events[2].at < events[3].at
+
+
+def test_replaying_the_log_rebuilds_the_graph(ticking: StrategyService) -> None:
+    approve(ticking, "line")
+    ticking.update_node("line", {"title": "New line"}, None, "bob")
+    ticking.review_link("ch", Relation.CHALLENGES, "line", "bob")
+    ticking.unlink("proj2", Relation.DEPENDS_ON, "proj", "bob")
+    ticking.delete_node("proj", "bob", cascade=True)
+    ticking.add_comment("ch", "keep", "bob")
+    replayer = Replayer(ticking.store)
+    assert replayer.advance() == ticking.store.version()
+    assert replayer.state() == state(ticking.store)
+    assert any(e.suspect for e in replayer.view.edges())
+
+
+def test_restore_copies_suspect_marks_and_comments(ticking: StrategyService) -> None:
+    from strategygraph.store import MemoryStore
+    from strategygraph.store.snapshot import fingerprint, read_snapshot
+
+    ticking.update_node("goal", {"title": "Uusi"}, None, "bob")
+    ticking.add_comment("goal", "why?", "bob")
+    snapshot = read_snapshot(ticking.store)
+    copy = MemoryStore()
+    copy.restore(snapshot)
+    assert fingerprint(read_snapshot(copy)) == fingerprint(snapshot)
+    assert [e.key for e in copy.edges() if e.suspect] == [("cv", "goal")]
+    assert [c.text for c in copy.comments("goal")] == ["why?"]
+    ticking.store.restore(read_snapshot(copy), replace=True)  # and back, into this adapter
+    assert fingerprint(read_snapshot(ticking.store)) == fingerprint(snapshot)
