@@ -1,5 +1,5 @@
 # The README's commands. Each installs what it needs first (scripts/setup.sh).
-.PHONY: setup demo test lint bench visualizations
+.PHONY: setup demo test lint bench bench-stores bench-maps bench-formats visualizations
 
 setup:
 	@scripts/setup.sh
@@ -19,5 +19,31 @@ lint: setup
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
 
-bench: setup
-	.venv/bin/python -m benchmarks.bench_embedded
+# Every benchmark, at full scale (120,000 nodes; several minutes each). They print figures.
+bench: bench-stores bench-maps bench-formats
+
+# The embedded store, the GraphQL API over HTTP (on the same store file) and Neo4j.
+bench-stores:
+	@scripts/setup.sh --test
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	.venv/bin/python -m benchmarks.bench_embedded --keep "$$tmp/national.db"; \
+	.venv/bin/python -m benchmarks.bench_http --reuse "$$tmp/national.db"; \
+	.venv/bin/python -m benchmarks.bench_neo4j --nodes 120000 --heap 6g
+
+bench-maps: setup
+	.venv/bin/python -m benchmarks.bench_maps
+
+bench-formats: setup
+	.venv/bin/python -m benchmarks.bench_formats
+
+# The demo's maps in visualizations/, drawn from a fresh demo store by `strategygraph render`.
+VIS_RENDER = .venv/bin/strategygraph --store "sqlite:///$$tmp/demo.db" render
+visualizations: setup
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	.venv/bin/strategygraph --store "sqlite:///$$tmp/demo.db" demo --no-serve >/dev/null; \
+	$(VIS_RENDER) --region kymenlaakso -o visualizations/kymenlaakso.svg; \
+	$(VIS_RENDER) --region kymenlaakso -o visualizations/kymenlaakso.png; \
+	$(VIS_RENDER) --focus kym-proj-digital-roadmap -o visualizations/trace-kym-proj-digital-roadmap.svg; \
+	$(VIS_RENDER) --focus kym-proj-digital-roadmap -o visualizations/trace-kym-proj-digital-roadmap.png; \
+	$(VIS_RENDER) --coverage -o visualizations/coverage.svg; \
+	$(VIS_RENDER) --coverage -o visualizations/coverage.png

@@ -55,6 +55,9 @@ def measure(store: GraphStore, doc: dict[str, Any], sample: list[str]) -> dict[s
         gap_times.append(seconds)
         seconds, out["coverage_answer"] = timed(store.coverage)
         coverage_times.append(seconds)
+    # The first run computes everything; the embedded store then keeps what it can until
+    # the graph changes, so later runs show what a repeated question costs.
+    out["gaps first"], out["coverage first"] = gap_times[0], coverage_times[0]
     out["gaps"] = statistics.median(gap_times)
     out["coverage"] = statistics.median(coverage_times)
     out["answers"] = {i: (store.trace_up(i), store.trace_down(i)) for i in sample[:50]}
@@ -109,8 +112,19 @@ def main(argv: list[str] | None = None) -> int:
     row("trace up p99", emb["up"][1], neo["up"][1], "ms")
     row("trace down p50", emb["down"][0], neo["down"][0], "ms")
     row("trace down p99", emb["down"][1], neo["down"][1], "ms")
-    row("gaps", emb["gaps"], neo["gaps"])
-    row("coverage", emb["coverage"], neo["coverage"])
+    row("gaps, first run", emb["gaps first"], neo["gaps first"])
+    row("gaps, median of 3", emb["gaps"], neo["gaps"])
+    row("coverage, first run", emb["coverage first"], neo["coverage first"])
+    row("coverage, median of 3", emb["coverage"], neo["coverage"])
+    print("\ntargets for the Neo4j adapter (issue 5; the import one at 120,000 nodes):")
+    for label, figure, limit in (
+        ("import", neo["import"], 60.0),
+        ("trace up p50", neo["up"][0], 0.020),
+        ("gaps, first run", neo["gaps first"], 10.0),
+        ("coverage, first run", neo["coverage first"], 10.0),
+    ):
+        verdict = "meets" if figure < limit else "MISSES"
+        print(f"  {label:<22}{figure:>10.3f} s  < {limit:g} s  {verdict}")
     same = all(emb[k] == neo[k] for k in ("answers", "gaps_answer", "coverage_answer"))
     print(f"\nanswers equal (gaps, coverage, 50 traces up and down): {'yes' if same else 'NO'}")
     return 0 if same else 1

@@ -9,6 +9,7 @@ need_apt=()
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
 if [ "${1:-}" = "--test" ]; then
     command -v chromium >/dev/null 2>&1 || need_apt+=(chromium fonts-dejavu-core)
+    command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "setup: installing ${need_apt[*]} from Debian's packages"

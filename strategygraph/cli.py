@@ -6,17 +6,17 @@ import json
 import sys
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from . import present, tables
+from .access_commands import demo_token, role, token
 from .api.commands import serve, serve_app
 from .config import MODES, Settings
 from .data import demo_documents
 from .domain import NodeKind, StrategyGraphError, ValidationError
-from .interchange import load_document
+from .exchange import export, import_
 from .maps.commands import render
 from .service import StrategyService
 from .store import GraphStore, open_store
@@ -92,47 +92,6 @@ def main(ctx: click.Context, store_url: str | None) -> None:
 
 pass_app = click.make_pass_decorator(App)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-
-
-@main.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check and report; change nothing.")
-@json_option
-@pass_app
-@command
-def import_(app: App, file: Path, dry_run: bool, as_json: bool) -> None:
-    """Import an interchange file (all or nothing)."""
-    with tables.progress(f"Importing {file.name}") as step:
-        step("reading")
-        data = file.read_bytes()
-        step("checking")
-        load_document(data)  # a clear error for bad JSON, before anything else
-        step("committing" if not dry_run else "checking against the graph")
-        outcome = app.service.import_document(json.loads(data), app.settings.actor, dry_run)
-    summary = tables.import_summary(outcome)
-    emit(summary) if as_json else tables.print_import(summary)
-
-
-@main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="File to write (default: standard output).",
-)
-@click.option("--region", default=None, help="Only this region (and the national goals).")
-@pass_app
-@command
-def export(app: App, fmt: str, output: Path | None, region: str | None) -> None:
-    """Export the graph in an open format."""
-    text = json.dumps(app.service.export_document(region), ensure_ascii=False, indent=2)
-    if output is None:
-        click.echo(text)
-    else:
-        output.write_text(text + "\n", encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
 
 
 @main.command()
@@ -229,9 +188,19 @@ def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serv
     tables.print_gaps(store.gaps(None, app.settings.draft_days))
     if not no_serve:
         s = app.settings
+        if (mode or s.mode) == "development":
+            secret = demo_token(store)
+            click.echo(
+                f"Demo admin token (development mode; every region; 24 h):\n  {secret}\n"
+                'In GraphiQL, add the header {"Authorization": "Bearer <token>"}.'
+            )
         serve_app(app, host or s.host, port or s.port, mode or s.mode)
 
 
+main.add_command(import_)
+main.add_command(export)
 main.add_command(serve)
 main.add_command(migrate)
 main.add_command(render)
+main.add_command(token)
+main.add_command(role)

@@ -24,6 +24,23 @@ class Settings:
     neo4j_user: str = "neo4j"
     neo4j_password: str = field(default="", repr=False)
     neo4j_database: str = "neo4j"
+    anonymous_read: bool = False
+    """Without a token, read APPROVED content (nothing else); off unless set."""
+    oidc_issuer: str = ""
+    oidc_audience: str = ""
+    oidc_jwks_url: str = ""
+    """The identity provider's key set: an ``https://`` URL, or ``file://`` for a local one."""
+    oidc_user_claim: str = "sub"
+    oidc_roles_claim: str = "strategygraph_roles"
+
+    @property
+    def production(self) -> bool:
+        return self.mode == "production"
+
+    @property
+    def oidc(self) -> bool:
+        """Are OpenID Connect access tokens accepted (issuer, audience and keys set)?"""
+        return bool(self.oidc_issuer and self.oidc_audience and self.oidc_jwks_url)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -35,6 +52,10 @@ class Settings:
         mode = get("MODE", cls.mode)
         if mode not in MODES:
             raise ValueError(f"STRATEGYGRAPH_MODE must be one of {', '.join(MODES)}, not {mode!r}")
+        oidc = {n: get(f"OIDC_{n}", "") for n in ("ISSUER", "AUDIENCE", "JWKS_URL")}
+        if any(oidc.values()) and not all(oidc.values()):
+            unset = ", ".join(f"STRATEGYGRAPH_OIDC_{n}" for n, v in oidc.items() if not v)
+            raise ValueError(f"an identity provider needs issuer, audience and keys: set {unset}")
         return cls(
             store=get("STORE", cls.store),
             host=get("HOST", cls.host),
@@ -46,7 +67,22 @@ class Settings:
             # A password is taken as it is: spaces may be part of it.
             neo4j_password=env.get("STRATEGYGRAPH_NEO4J_PASSWORD", ""),
             neo4j_database=get("NEO4J_DATABASE", cls.neo4j_database),
+            anonymous_read=_flag("STRATEGYGRAPH_ANONYMOUS_READ", get("ANONYMOUS_READ", "false")),
+            oidc_issuer=oidc["ISSUER"],
+            oidc_audience=oidc["AUDIENCE"],
+            oidc_jwks_url=oidc["JWKS_URL"],
+            oidc_user_claim=get("OIDC_USER_CLAIM", cls.oidc_user_claim),
+            oidc_roles_claim=get("OIDC_ROLES_CLAIM", cls.oidc_roles_claim),
         )
+
+
+def _flag(name: str, value: str) -> bool:
+    text = value.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be true or false, not {value!r}")
 
 
 def _integer(name: str, value: str, low: int, high: int) -> int:

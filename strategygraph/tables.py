@@ -19,7 +19,6 @@ __all__ = [
     "print_contributions",
     "print_coverage",
     "print_gaps",
-    "print_import",
     "print_node",
     "print_paths",
     "progress",
@@ -63,16 +62,6 @@ def import_summary(outcome: ImportOutcome) -> dict[str, Any]:
         "edges_unchanged": plan.edges_unchanged,
         "changed": plan.changed,
     }
-
-
-def print_import(summary: dict[str, Any]) -> None:
-    verb = "would add" if summary["dry_run"] else "added"
-    console.print(
-        f"{verb} {summary['nodes_added']} nodes and {summary['edges_added']} edges, "
-        f"{'would change' if summary['dry_run'] else 'changed'} {summary['nodes_changed']} "
-        f"nodes, left {summary['nodes_unchanged']} nodes and {summary['edges_unchanged']} "
-        f"edges alone; graph version {summary['version']}"
-    )
 
 
 def print_node(node: Node, edges: list[Edge]) -> None:

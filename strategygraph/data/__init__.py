@@ -1,4 +1,5 @@
-"""The demo data set: the Kymenlaakso 2018 strategy, in the interchange format."""
+"""The demo data set, in the interchange format: the Kymenlaakso 2018 strategy (with the
+national goals), then Uusimaa 2018, which derives from the same national goals."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 __all__ = ["DEMO_FILES", "demo_documents"]
 
-DEMO_FILES = ("kymenlaakso-2018.json",)
+DEMO_FILES = ("kymenlaakso-2018.json", "uusimaa-2018.json")
 
 
 def demo_documents() -> list[dict[str, Any]]:

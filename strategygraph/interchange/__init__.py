@@ -7,6 +7,7 @@ Readers never write to a store: they return the interchange dict, which the serv
 
 from .archimate import dump_archimate, write_archimate
 from .archimate_read import load_archimate, read_archimate
+from .content import FILE_NAMES, dump_files, load_files, load_json
 from .csv_format import dump_csv, load_csv, read_csv, write_csv
 from .formats import (
     FORMATS,
@@ -31,6 +32,7 @@ from .portfolio import PortfolioReading, Unmatched, load_portfolio, read_portfol
 from .reading import MAX_BYTES, Reading
 
 __all__ = [
+    "FILE_NAMES",
     "FORMATS",
     "FORMAT_VERSION",
     "MAX_BYTES",
@@ -42,12 +44,15 @@ __all__ = [
     "dump_archimate",
     "dump_csv",
     "dump_document",
+    "dump_files",
     "dump_graphml",
     "guess_format",
     "load_archimate",
     "load_csv",
     "load_document",
+    "load_files",
     "load_graphml",
+    "load_json",
     "load_portfolio",
     "open_path",
     "parse_document",

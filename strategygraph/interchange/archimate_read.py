@@ -137,16 +137,18 @@ def load_archimate(
     problems: list[Problem] = []
     _model_lists(properties.of(root), name, reading, problems)
     nodes: dict[str, tuple[dict[str, Any], ET.Element]] = {}
+    ids: set[str] = set()
     for element in _children(_child(root, "elements"), "element"):
         identifier = element.get("identifier", "")
         where = f"{name} element {identifier}"
         node = _node(element, properties.of(element), where, region, reading, problems)
         if node is None:
             continue
-        if node["id"] in {n["id"] for n, _ in nodes.values()}:
+        if node["id"] in ids:
             problems.append(
                 Problem("duplicate-id", f"id {node['id']!r} is used twice", "id", where)
             )
+        ids.add(node["id"])
         nodes[identifier] = (node, element)
         reading.document["nodes"].append(node)
         reading.sources["nodes"].append(where)

@@ -152,8 +152,13 @@ def edge_text(edge: Mapping[str, Any]) -> dict[str, str | None]:
     return out
 
 
+_SPECIAL = frozenset({"tags", "attributes", "inferred", *_INTEGERS})
+
+
 def _value(name: str, text: str, problems: list[Problem], where: str) -> Any:
     """One field's text as its interchange value; a malformed one adds a problem."""
+    if name not in _SPECIAL:  # the common case, first: plain text or a code
+        return text.strip() if name in _CODES else text
 
     def bad(rule: str, message: str) -> None:
         problems.append(Problem(rule, message, name, where))
@@ -183,7 +188,6 @@ def _value(name: str, text: str, problems: list[Problem], where: str) -> Any:
         if flag not in ("true", "false"):
             bad("type", f"'inferred' {text!r} must be true or false")
         return flag == "true"
-    return text.strip() if name in _CODES else text
 
 
 def _typed(

@@ -12,7 +12,6 @@ validates and commits what they return, all or nothing::
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -21,10 +20,11 @@ from typing import Any
 from ..domain import Node, ValidationError
 from .archimate import write_archimate
 from .archimate_read import read_archimate
+from .content import json_bytes, load_json
 from .csv_format import CSV_FILES, read_csv, write_csv
 from .graphml import read_graphml, write_graphml
 from .portfolio import read_portfolio
-from .reading import MAX_BYTES, Reading, decode_utf8, read_limited
+from .reading import MAX_BYTES, Reading, read_limited
 
 __all__ = [
     "FORMATS",
@@ -87,23 +87,7 @@ def guess_format(path: str | Path) -> str:
 def read_json(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Reading:
     """A JSON interchange file as it is (the service validates it), syntax checked."""
     file = Path(path)
-    text = decode_utf8(read_limited(file, max_bytes), file.name)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError.one(
-            "json-syntax",
-            f"invalid JSON: {exc.msg}",
-            where=f"{file.name} line {exc.lineno}, column {exc.colno}",
-        ) from None
-    if not isinstance(document, dict):
-        raise ValidationError.one("json-syntax", "the file is not a JSON object", where=file.name)
-    sources = {
-        section: [f"{file.name} {section}[{i}]" for i in range(len(items))]
-        for section, items in document.items()
-        if isinstance(items, list)
-    }
-    return Reading(document, [], sources)
+    return load_json(read_limited(file, max_bytes), file.name, max_bytes)
 
 
 def open_path(
@@ -154,7 +138,7 @@ def read_path(
 
 def write_json(doc: Mapping[str, Any], path: str | Path) -> Path:
     out = Path(path)
-    out.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    out.write_bytes(json_bytes(doc))
     return out
 
 

@@ -2,6 +2,10 @@
 
 A document has ``format``, ``format_version``, ``regions``, ``organisations`` and top-level
 ``nodes`` and ``edges`` arrays; see ``schemas/strategygraph-v1.schema.json``.
+
+Validation has a fast path: the compiled validator of ``jsonschema-rs`` accepts a valid
+document in a fraction of the time; only a document it refuses goes through ``jsonschema``,
+whose errors (every one, located) are what the user sees.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 
 from ..domain import Edge, Node, Organisation, Problem, Region, ValidationError
@@ -50,6 +55,11 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+@cache
+def _fast_validator() -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(schema(), validate_formats=True)
+
+
 def _location(path: Any) -> str:
     out = ""
     for part in path:
@@ -59,7 +69,12 @@ def _location(path: Any) -> str:
 
 def parse_document(data: Any) -> Document:
     """Check ``data`` against the schema and the field rules; every problem, located."""
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    valid = _fast_validator().is_valid(data)
+    errors = (
+        []
+        if valid
+        else sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    )
     if errors:
         raise ValidationError(
             [

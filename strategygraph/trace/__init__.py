@@ -1,5 +1,6 @@
 """Traceability reference algorithms: pure functions over a ``GraphView``."""
 
+from .compare import GoalReach, RegionComparison, compare_regions
 from .coverage import COUNTED, CoverageRow, coverage
 from .gaps import Gap, GapType, gaps
 from .health import HealthRollup, rolled_up_health
@@ -13,10 +14,13 @@ __all__ = [
     "CoverageRow",
     "Gap",
     "GapType",
+    "GoalReach",
     "GraphView",
     "HealthRollup",
+    "RegionComparison",
     "Route",
     "TracePath",
+    "compare_regions",
     "coverage",
     "gaps",
     "impact",

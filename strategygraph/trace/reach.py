@@ -7,22 +7,31 @@ parent before its children, so each edge is read once.
 
 from __future__ import annotations
 
-from ..domain import NodeKind
+from ..domain import Node, NodeKind
 from .view import GraphView
 
 __all__ = ["goal_masks"]
 
 
 def goal_masks(view: GraphView) -> tuple[list[str], dict[str, int]]:
-    """Return the active national goals (bit ``i`` is ``goals[i]``) and every node's mask."""
-    order = view.by_layer()
-    goals = sorted(n.id for n in order if n.kind is NodeKind.NATIONAL_GOAL)
-    masks: dict[str, int] = {goal: 1 << i for i, goal in enumerate(goals)}
+    """Return the active national goals (bit ``i`` is ``goals[i]``) and every node's mask.
+
+    Kept until the graph changes (``GraphView.memo``): do not modify the answer."""
+    return view.memo("goal_masks", lambda: _goal_masks(view, view.by_layer()))
+
+
+def _goal_masks(view: GraphView, order: list[Node]) -> tuple[list[str], dict[str, int]]:
+    goal = NodeKind.NATIONAL_GOAL
+    goals = sorted(n.id for n in order if n.kind is goal)
+    masks: dict[str, int] = {g: 1 << i for i, g in enumerate(goals)}
+    get = masks.get
+    parents_of = view.parent_map
+    none: dict[str, object] = {}
     for node in order:
-        if node.kind is NodeKind.NATIONAL_GOAL:
+        if node.kind is goal:
             continue
         mask = 0
-        for parent in view.parents(node.id):
-            mask |= masks.get(parent, 0)
+        for parent in parents_of.get(node.id, none):
+            mask |= get(parent, 0)  # retired parents have no mask: they count for nothing
         masks[node.id] = mask
     return goals, masks

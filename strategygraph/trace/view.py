@@ -7,13 +7,19 @@ Walks read the digraphs' adjacency dicts directly, never through filtered views.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import networkx as nx
 
-from ..domain import DEFAULT_METAMODEL, Edge, Metamodel, Node, Relation, Status
+from ..domain import DEFAULT_METAMODEL, Edge, Metamodel, Node, NodeKind, Relation, Status
 
-__all__ = ["GraphView"]
+__all__ = ["GraphView", "PlainEdge"]
+
+PlainEdge = tuple[str, Relation, str]
+"""(source, relation, target) of an edge that is not inferred and has no note."""
+
+T = TypeVar("T")
 
 
 class GraphView:
@@ -24,6 +30,10 @@ class GraphView:
         self.lateral: nx.DiGraph = nx.DiGraph()
         # One shared attribute dict per relation keeps 300k edges small.
         self._attrs = {r: {"relation": r} for r in Relation}
+        self._upward = frozenset(r for r in Relation if metamodel.is_upward(r))
+        # Whole-graph answers (``memo``), valid while ``_generation`` stays the same.
+        self._generation = 0
+        self._memo: dict[str, tuple[int, Any]] = {}
 
     # -- reading -------------------------------------------------------------
     def node(self, node_id: str) -> Node | None:
@@ -32,6 +42,18 @@ class GraphView:
     def active(self, node_id: str) -> bool:
         """Retired nodes are history: the algorithms walk around them."""
         return self.nodes[node_id].status is not Status.RETIRED
+
+    @property
+    def parent_map(self) -> dict[str, dict[str, dict[str, Relation]]]:
+        """{node id: its ``parents``}, for whole-graph passes (no call per node)."""
+        succ: dict[str, dict[str, dict[str, Relation]]] = self.up._succ
+        return succ
+
+    @property
+    def child_map(self) -> dict[str, dict[str, dict[str, Relation]]]:
+        """{node id: its ``children``}, for whole-graph passes (no call per node)."""
+        pred: dict[str, dict[str, dict[str, Relation]]] = self.up._pred
+        return pred
 
     def parents(self, node_id: str) -> dict[str, dict[str, Relation]]:
         """What ``node_id`` serves directly: {target id: {"relation": r}}."""
@@ -47,22 +69,14 @@ class GraphView:
         for graph in (self.up, self.lateral):
             data = graph._succ.get(source, {}).get(target)
             if data is not None:
-                return Edge(
-                    source, data["relation"], target, data.get("inferred", False), data.get("note")
-                )
+                return _edge(source, target, data)
         return None
 
     def edges(self) -> Iterator[Edge]:
         for graph in (self.up, self.lateral):
             for source, targets in graph._succ.items():
                 for target, data in targets.items():
-                    yield Edge(
-                        source,
-                        data["relation"],
-                        target,
-                        data.get("inferred", False),
-                        data.get("note"),
-                    )
+                    yield _edge(source, target, data)
 
     def edges_of(self, node_id: str) -> list[Edge]:
         """Every edge that touches ``node_id``, in either direction."""
@@ -74,10 +88,40 @@ class GraphView:
                 found.append((source, node_id))
         return [e for s, t in found if (e := self.edge(s, t)) is not None]
 
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, kept until the graph next changes: whole-graph passes (goal masks,
+        the layer order) are shared by gaps, coverage and impact. Callers must not modify
+        the answer. A change during ``compute`` leaves the answer unkept."""
+        generation = self._generation
+        kept = self._memo.get(key)
+        if kept is not None and kept[0] == generation:
+            value: T = kept[1]
+            return value
+        value = compute()
+        if len(self._memo) >= _MEMO_SIZE:  # keys may carry user input (a region): bounded
+            self._memo.clear()
+        self._memo[key] = (generation, value)
+        return value
+
+    def _changed(self) -> None:
+        self._generation += 1
+        if self._memo:
+            self._memo = {}
+
     def by_layer(self) -> list[Node]:
-        """Active nodes, national goals first: a topological order of the upward graph."""
-        active = [n for n in self.nodes.values() if n.status is not Status.RETIRED]
-        return sorted(active, key=lambda n: n.kind.layer)
+        """Active nodes, national goals first: a topological order of the upward graph.
+
+        Within a layer, in insertion order (a stable sort by layer, done by bucketing).
+        The list is shared (``memo``): do not modify it."""
+        return self.memo("by_layer", self._by_layer)
+
+    def _by_layer(self) -> list[Node]:
+        layers: dict[NodeKind, list[Node]] = {kind: [] for kind in NodeKind}
+        retired = Status.RETIRED
+        for n in self.nodes.values():
+            if n.status is not retired:
+                layers[n.kind].append(n)
+        return [n for kind in sorted(NodeKind, key=lambda k: k.layer) for n in layers[kind]]
 
     def reaches(self, start: str, goal: str, lateral: bool) -> bool:
         """Does a directed walk lead from ``start`` to ``goal`` (for cycle checks)?"""
@@ -88,27 +132,94 @@ class GraphView:
 
     # -- writing (the store calls these after its checks) ---------------------
     def put_node(self, node: Node) -> None:
+        self._changed()
         self.nodes[node.id] = node
 
     def remove_node(self, node_id: str) -> None:
+        self._changed()
         del self.nodes[node_id]
         for graph in (self.up, self.lateral):
             if node_id in graph:
                 graph.remove_node(node_id)
 
+    def load(self, nodes: Iterable[Node], edges: Iterable[Edge | PlainEdge]) -> None:
+        """``put_node`` each node, then ``add_edge`` each edge, minus the per-call cost
+        (a store opening a file of 100,000s of them). An edge with nothing but its ends
+        and relation may come as a ``PlainEdge`` tuple."""
+        self._changed()
+        own = self.nodes
+        for node in nodes:
+            own[node.id] = node
+        up, lateral, upward, shared = self.up, self.lateral, self._upward, self._attrs
+        for edge in edges:
+            if isinstance(edge, tuple):
+                source, relation, target = edge
+            elif edge.inferred or edge.note or edge.suspect_at:
+                self.add_edge(edge)
+                continue
+            else:
+                source, relation, target = edge.source, edge.relation, edge.target
+            graph = up if relation in upward else lateral
+            s, t = own.get(source), own.get(target)
+            if s is not None:
+                source = s.id
+            if t is not None:
+                target = t.id
+            succ, pred = graph._succ, graph._pred
+            for n in (source, target):
+                if n not in succ:
+                    succ[n] = {}
+                    pred[n] = {}
+                    graph._node[n] = _NO_ATTRIBUTES
+            attrs = shared[relation]
+            succ[source][target] = attrs
+            pred[target][source] = attrs
+
     def add_edge(self, edge: Edge) -> None:
-        lateral = not self.metamodel.is_upward(edge.relation)
-        graph = self.lateral if lateral else self.up
+        self._changed()
+        graph = self.up if edge.relation in self._upward else self.lateral
         attrs: Mapping[str, object]
-        if edge.inferred or edge.note:
+        if edge.inferred or edge.note or edge.suspect_at:
             attrs = {"relation": edge.relation, "inferred": edge.inferred, "note": edge.note}
+            if edge.suspect_at:
+                attrs = {**attrs, "suspect_at": edge.suspect_at, "suspect_by": edge.suspect_by}
         else:
             attrs = self._attrs[edge.relation]
-        graph.add_edge(edge.source, edge.target)
-        graph._succ[edge.source][edge.target] = attrs
-        graph._pred[edge.target][edge.source] = attrs
+        # NetworkX's add_edge, minus its per-call overhead; the ids are the nodes' own
+        # string objects, so 300k adjacency entries do not each hold a copy.
+        source, target = self._canonical(edge.source), self._canonical(edge.target)
+        succ, pred = graph._succ, graph._pred
+        for n in (source, target):
+            if n not in succ:
+                succ[n] = {}
+                pred[n] = {}
+                graph._node[n] = _NO_ATTRIBUTES
+        succ[source][target] = attrs
+        pred[target][source] = attrs
+
+    def _canonical(self, node_id: str) -> str:
+        node = self.nodes.get(node_id)
+        return node.id if node is not None else node_id
 
     def remove_edge(self, source: str, target: str) -> None:
+        self._changed()
         for graph in (self.up, self.lateral):
             if graph.has_edge(source, target):
                 graph.remove_edge(source, target)
+
+
+_MEMO_SIZE = 64
+_NO_ATTRIBUTES: dict[str, object] = {}
+"""The view's digraphs keep no node attributes: every node shares this empty dict."""
+
+
+def _edge(source: str, target: str, data: Mapping[str, Any]) -> Edge:
+    return Edge(
+        source,
+        data["relation"],
+        target,
+        bool(data.get("inferred", False)),
+        data.get("note"),
+        data.get("suspect_at"),
+        data.get("suspect_by"),
+    )

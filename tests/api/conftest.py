@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,15 +18,24 @@ from gql.client import SyncClientSession
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXTransport
 from starlette.applications import Starlette
+from starlette.routing import BaseRoute
 
-from strategygraph.api import ACTOR_HEADER, create_app
+from strategygraph.api import create_app
 from strategygraph.api.feed import ChangeFeed
 from strategygraph.config import Settings
 from strategygraph.data import demo_documents
+from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.service import StrategyService
+from strategygraph.service.access import AccessService
 from strategygraph.store import MemoryStore
 
 LOADER = "loader"
+ADMIN_EVERYWHERE = ((Role.ADMIN, ANY_REGION),)
+
+
+def bearer(token: str | None) -> dict[str, str]:
+    """The ``Authorization`` header of ``token`` (none without one)."""
+    return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 def graph_document() -> dict[str, Any]:
@@ -109,10 +118,10 @@ def graph_document() -> dict[str, Any]:
 
 
 class Api:
-    """One GraphQL client (gql over httpx), writing as ``actor``."""
+    """One GraphQL client (gql over httpx), signed in with ``token`` (None: anonymous)."""
 
-    def __init__(self, url: str, actor: str | None) -> None:
-        headers = {ACTOR_HEADER: actor} if actor else {}
+    def __init__(self, url: str, token: str | None) -> None:
+        headers = bearer(token)
         self.client = Client(transport=HTTPXTransport(url=url, headers=headers, timeout=10))
         self.session: SyncClientSession = self.client.connect_sync()
 
@@ -152,17 +161,37 @@ class Served:
         feed: ChangeFeed = self.app.state.feed
         return feed
 
-    def api(self, actor: str | None = None) -> Api:
-        client = Api(self.url, actor)
+    def token(self, user: str, roles: Sequence[tuple[Role, str]] = ADMIN_EVERYWHERE) -> str:
+        """A fresh API token for ``user``, who is granted ``roles`` (region ``*``: all)."""
+        access = AccessService(self.store.access)
+        for role, region in roles:
+            access.grant(user, role, region)
+        return access.create_token(user)[1]
+
+    def api(
+        self, actor: str | None = "tester", roles: Sequence[tuple[Role, str]] = ADMIN_EVERYWHERE
+    ) -> Api:
+        """A client signed in as ``actor`` holding ``roles`` (by default admin in every
+        region); ``actor=None``: a client without a token."""
+        client = Api(self.url, self.token(actor, roles) if actor else None)
         self.clients.append(client)
         return client
 
+    def anonymous(self) -> Api:
+        return self.api(None)
+
 
 @contextmanager
-def serve(store: MemoryStore, mode: str = "development") -> Iterator[Served]:
-    """Serve ``store`` on a free port until the block ends; close every client first."""
+def serve(
+    store: MemoryStore,
+    mode: str = "development",
+    routes: Sequence[BaseRoute] = (),
+    settings: Settings | None = None,
+) -> Iterator[Served]:
+    """Serve ``store`` on a free port until the block ends; close every client first.
+    ``routes`` are mounted beside the API (the map page and map routes, say)."""
     service = StrategyService(store)
-    app = create_app(service, Settings(mode=mode))
+    app = create_app(service, settings or Settings(mode=mode), routes)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

@@ -13,8 +13,9 @@ from websockets.exceptions import ConnectionClosed
 
 from strategygraph.api.app import MAX_BODY
 from strategygraph.api.extensions import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
+from strategygraph.domain.access import Role
 
-from .conftest import Api, Served
+from .conftest import Api, Served, bearer
 
 
 def nested(depth: int) -> str:
@@ -89,7 +90,11 @@ def test_a_mutation_over_get_is_refused(served: Served) -> None:
 
 
 def test_a_query_over_get_runs(served: Served) -> None:
-    response = httpx.get(served.url, params={"query": '{ node(id: "cv") { title } }'})
+    response = httpx.get(
+        served.url,
+        params={"query": '{ node(id: "cv") { title } }'},
+        headers=bearer(served.token("reader", [(Role.VIEWER, "etela")])),
+    )
     assert response.json() == {"data": {"node": {"title": "Palvelut asiakkaan tarpeen mukaan"}}}
 
 
@@ -112,7 +117,11 @@ def test_graphiql_in_development(served: Served) -> None:
 def test_no_graphiql_in_production(production: Served) -> None:
     response = httpx.get(production.url, headers={"Accept": "text/html"})
     assert (response.status_code, response.text) == (404, "Not Found")
-    answer = httpx.post(production.url, json={"query": '{ node(id: "cv") { id } }'})
+    answer = httpx.post(
+        production.url,
+        json={"query": '{ node(id: "cv") { id } }'},
+        headers=bearer(production.token("reader", [(Role.VIEWER, "etela")])),
+    )
     assert answer.json() == {"data": {"node": {"id": "cv"}}}
 
 

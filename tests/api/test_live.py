@@ -16,13 +16,12 @@ from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXAsyncTransport
 from gql.transport.websockets import WebsocketsTransport
 
-from strategygraph.api import ACTOR_HEADER
 from strategygraph.api import feed as feed_module
 from strategygraph.api.feed import ChangeFeed, Commit
 from strategygraph.domain.changes import CommitResult
 from strategygraph.service import StrategyService
 
-from .conftest import Served, graph_document, loaded_store
+from .conftest import Served, bearer, graph_document, loaded_store
 
 pytestmark = pytest.mark.anyio
 
@@ -47,7 +46,8 @@ mutation ($input: LinkInput!) { link(input: $input) { relationship { sourceId } 
 
 @asynccontextmanager
 async def http(served: Served, actor: str) -> AsyncIterator[AsyncClientSession]:
-    transport = HTTPXAsyncTransport(url=served.url, headers={ACTOR_HEADER: actor}, timeout=10)
+    headers = bearer(served.token(actor))
+    transport = HTTPXAsyncTransport(url=served.url, headers=headers, timeout=10)
     async with Client(transport=transport) as session:
         yield session
 
@@ -60,7 +60,9 @@ async def subscribed(
     has the subscription."""
     seen: list[dict[str, Any]] = []
     before = served.feed.subscribers
-    async with Client(transport=WebsocketsTransport(url=served.ws_url)) as session:
+    init = bearer(served.token("watcher"))
+    transport = WebsocketsTransport(url=served.ws_url, init_payload=init)
+    async with Client(transport=transport) as session:
 
         async def listen() -> None:
             request = GraphQLRequest(CHANGED, variable_values=variables)

@@ -39,8 +39,6 @@ def test_export_writes_the_file(tmp_path: object) -> None:
 
 def test_public_surface() -> None:
     assert sorted(strategygraph.api.__all__) == [
-        "ACTOR_HEADER",
-        "actor_of",
         "build_schema",
         "create_app",
         "serve",

@@ -76,3 +76,12 @@ def test_serve_refuses_an_unknown_mode(tmp_path: Path, ran: list[dict[str, Any]]
     assert result.exit_code == 2
     assert "'staging' is not one of 'development', 'production'" in result.output
     assert ran == []
+
+
+def test_serve_production_flag(tmp_path: Path, ran: list[dict[str, Any]]) -> None:
+    result = invoke(tmp_path, "--production")
+    assert result.exit_code == 0, result.output
+    assert ran[0]["app"].state.settings.mode == "production"
+    assert "GraphiQL" not in result.output
+    clash = invoke(tmp_path, "--production", "--mode", "development")
+    assert clash.exit_code == 2 and "--production contradicts --mode development" in clash.output

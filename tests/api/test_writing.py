@@ -115,9 +115,20 @@ def test_create_node(api: Api) -> None:
     assert api(GET, id="proj-new")["node"]["title"] == "Uusi"
 
 
-def test_a_write_without_the_actor_header_is_anonymous(served: Served) -> None:
-    node = served.api()(CREATE, input=project())["createNode"]["node"]
-    assert (node["createdBy"], node["updatedBy"]) == ("anonymous", "anonymous")
+def test_a_write_is_stamped_with_the_signed_in_user(served: Served) -> None:
+    node = served.api("dora")(CREATE, input=project())["createNode"]["node"]
+    assert (node["createdBy"], node["updatedBy"]) == ("dora", "dora")
+
+
+def test_a_write_without_a_token_is_forbidden(served: Served) -> None:
+    before = served.store.version()
+    error = served.anonymous().error(CREATE, input=project())
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    assert error["message"] == (
+        "forbidden: not signed in: send 'Authorization: Bearer <token>'; this needs the "
+        "planner role in region 'etela' (to create the DRAFT node 'proj-new')"
+    )
+    assert served.store.version() == before
 
 
 def test_validation_error_names_rule_and_field(api: Api) -> None:

@@ -54,7 +54,8 @@ def test_migrate_to_neo4j_and_back(tmp_path: Path, neo4j_url: str) -> None:
     code, out, err = run("--from", source, "--to", neo4j_url)
     assert code == 0, err
     assert out.splitlines() == [
-        f"copied 2 regions, 1 organisations, 9 nodes, 8 edges, 23 events from {source} "
+        f"copied 2 regions, 1 organisations, 9 nodes, 8 edges, 23 events, 0 comments from "
+        f"{source} "
         f"to {neo4j_url}",
         f"verified: counts and sha256 {expected[1]} match",
     ]

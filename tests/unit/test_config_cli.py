@@ -103,5 +103,6 @@ def test_cli_bad_input_is_one_line_and_non_zero(tmp_path: Path) -> None:
     done = run(tmp_path, "import", str(bad))
     assert done.returncode == 2
     assert done.stderr == (
-        "error: line 1, column 2: invalid JSON: Expecting property name enclosed in double quotes\n"
+        "error: bad.json line 1, column 2: invalid JSON: "
+        "Expecting property name enclosed in double quotes\n"
     )

@@ -1,0 +1,120 @@
+"""Import and export times of every open format on the embedded store.
+
+Generates the synthetic national graph (``benchmarks.generate``), loads it into a store in
+a temporary SQLite file, then for each format times the export (store → files, as
+``strategygraph export`` does) and the import into a fresh store (files → read → one
+commit, as ``strategygraph import`` does), checks the imported graph has every node and
+edge, and prints the figures beside the targets (JSON and CSV: import under 15 s,
+export under 5 s).
+
+    .venv/bin/python -m benchmarks.bench_formats               # 120,000 nodes
+    .venv/bin/python -m benchmarks.bench_formats --nodes 5000 --formats json,csv
+
+The files of a national graph are larger than the 50 MB an import takes by default, so
+the benchmark raises the limit (``max_bytes``) and prints each file's size. It prints
+figures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import generate
+from strategygraph.interchange import FORMATS, open_path, write_path
+from strategygraph.service import StrategyService
+from strategygraph.store import MemoryStore
+
+TARGETS = {"json": (15.0, 5.0), "csv": (15.0, 5.0)}
+"""Import and export targets in seconds (the other formats have none)."""
+NAMES = {"json": "graph.json", "csv": "csv", "graphml": "graph.graphml", "archimate": "model.xml"}
+
+
+class Took:
+    """Wall-clock and CPU seconds of one step: on a busy machine the CPU time is the
+    steadier figure (the wall time includes waiting for a core)."""
+
+    def __init__(self, wall: float, cpu: float) -> None:
+        self.wall, self.cpu = wall, cpu
+
+    def __add__(self, other: Took) -> Took:
+        return Took(self.wall + other.wall, self.cpu + other.cpu)
+
+    def __str__(self) -> str:
+        return f"{self.wall:6.1f} s ({self.cpu:5.1f})"
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Took, Any]:
+    gc.collect()
+    start, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return Took(time.perf_counter() - start, time.process_time() - cpu), result
+
+
+def size_mb(path: Path) -> float:
+    files = list(path.iterdir()) if path.is_dir() else [path]
+    return sum(f.stat().st_size for f in files) / 1e6
+
+
+def verdict(took: Took, target: float) -> str:
+    met = "met" if took.wall < target else ("met in CPU time" if took.cpu < target else "MISSED")
+    return f"(target < {target:.0f} s: {met})"
+
+
+def run(nodes: int, seed: int, formats: list[str]) -> None:
+    print(f"generating {nodes:,} nodes (seed {seed}) …", flush=True)
+    doc = generate(nodes=nodes, seed=seed)
+    with tempfile.TemporaryDirectory(prefix="bench-formats-") as tmp:
+        folder = Path(tmp)
+        store = MemoryStore(str(folder / "source.db"))
+        source = StrategyService(store)
+        took, _ = timed(lambda: source.import_document(doc, "bench"))
+        counts = len(store.view.nodes), sum(1 for _ in store.view.edges())
+        print(
+            f"loaded {counts[0]:,} nodes and {counts[1]:,} edges "
+            f"in {took.wall:.1f} s ({took.cpu:.1f} s CPU)\n"
+        )
+        head = ("format", "size", "export", "read", "commit", "import")
+        print("{:<10} {:>9} {:>17} {:>17} {:>17} {:>17}".format(*head))
+        print(f"{'':<10} {'':>9}" + "   wall s (CPU s)" * 4)
+        for fmt in formats:
+            out = folder / NAMES[fmt]
+            export_s, _ = timed(lambda: write_path(source.export_document(), out, fmt))  # noqa: B023
+            target = StrategyService(MemoryStore(str(folder / f"{fmt}.db")))
+            read_s, reading = timed(lambda: open_path(out, fmt, max_bytes=1 << 34))  # noqa: B023
+            commit_s, outcome = timed(
+                lambda: target.import_document(reading.document, "bench")  # noqa: B023
+            )
+            got = len(outcome.plan.added), outcome.plan.edges_added
+            ok = "" if got == counts else f"  (imported {got[0]:,} nodes, {got[1]:,} edges!)"
+            print(
+                f"{fmt:<10} {size_mb(out):>6.1f} MB  {export_s}  {read_s}  {commit_s}  "
+                f"{read_s + commit_s}{ok}",
+                flush=True,
+            )
+            if fmt in TARGETS:
+                import_target, export_target = TARGETS[fmt]
+                print(
+                    f"{'':<10} import {verdict(read_s + commit_s, import_target)}, "
+                    f"export {verdict(export_s, export_target)}"
+                )
+            target.store.close()
+        store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nodes", type=int, default=120_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--formats", default=",".join(FORMATS))
+    args = parser.parse_args()
+    run(args.nodes, args.seed, [f for f in args.formats.split(",") if f])
+
+
+if __name__ == "__main__":
+    main()

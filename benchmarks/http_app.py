@@ -1,0 +1,63 @@
+"""The app ``bench_http`` serves: the real GraphQL app over a store file, plus the floor.
+
+The floor, ``GET /floor/trace-up?id=…``, is a plain Starlette JSON endpoint behind the
+same middleware (request id, sign-in) that runs the same ``trace_up`` and returns the same
+JSON as the GraphQL ``traceUp`` query of ``bench_http.TRACE_UP``: the difference between
+the two is what GraphQL costs.
+
+    STRATEGYGRAPH_BENCH_STORE=/tmp/national.db \\
+        .venv/bin/uvicorn --factory benchmarks.http_app:create --workers 2
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from strategygraph.api import create_app
+from strategygraph.config import Settings
+from strategygraph.domain import NotFound
+from strategygraph.service import StrategyService
+from strategygraph.store import GraphStore, MemoryStore
+
+__all__ = ["STORE_VARIABLE", "create", "floor_route", "trace_up_payload"]
+
+STORE_VARIABLE = "STRATEGYGRAPH_BENCH_STORE"
+
+
+def trace_up_payload(store: GraphStore, node_id: str) -> dict[str, Any]:
+    """What ``{ traceUp(id: …) { nodes { id title } relations } }`` answers."""
+    paths = store.trace_up(node_id)
+    return {
+        "data": {
+            "traceUp": [
+                {
+                    "nodes": [{"id": i, "title": store.get_node(i).title} for i in p.nodes],
+                    "relations": [r.value for r in p.relations],
+                }
+                for p in paths
+            ]
+        }
+    }
+
+
+def floor_route(store: GraphStore) -> Route:
+    async def trace_up(request: Request) -> JSONResponse:
+        try:
+            return JSONResponse(trace_up_payload(store, request.query_params["id"]))
+        except (KeyError, NotFound) as exc:
+            return JSONResponse({"error": str(exc)}, status_code=404)
+
+    return Route("/floor/trace-up", trace_up, methods=["GET"])
+
+
+def create() -> Starlette:
+    """The app over the store file named by ``STRATEGYGRAPH_BENCH_STORE`` (production mode)."""
+    store = MemoryStore(os.environ[STORE_VARIABLE])
+    service = StrategyService(store)
+    return create_app(service, Settings(mode="production"), [floor_route(store)])

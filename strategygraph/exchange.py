@@ -1,0 +1,179 @@
+"""``strategygraph import`` and ``strategygraph export``: every open format, from the CLI.
+
+    strategygraph import uusimaa.json --dry-run       # what would be added, changed, left
+    strategygraph import export/                      # a CSV folder (nodes.csv, edges.csv)
+    strategygraph import model.xml --region uusimaa   # ArchiMate; skipped elements reported
+    strategygraph import hankesalkku.csv --format portfolio --region kymenlaakso
+    strategygraph export --format csv -o export/      # -o names a folder for CSV
+
+The app (store, service, settings) comes from the click context (``strategygraph.cli.App``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from . import tables
+from .domain import StrategyGraphError, ValidationError
+from .domain.changes import UpdateNode
+from .interchange import (
+    FORMATS,
+    MAX_BYTES,
+    READ_FORMATS,
+    dump_files,
+    guess_format,
+    open_path,
+    write_path,
+)
+from .service import ImportOutcome
+
+if TYPE_CHECKING:
+    from .cli import App
+
+__all__ = ["export", "import_", "import_report"]
+
+SHOWN = 25
+"""At most this many ids are listed per group in the human-readable report."""
+
+
+def _app() -> App:
+    app: App = click.get_current_context().find_root().obj
+    return app
+
+
+def _fail(exc: StrategyGraphError) -> NoReturn:
+    click.echo(f"error: {exc.message}", err=True)
+    sys.exit(2 if isinstance(exc, ValidationError) else 1)
+
+
+def import_report(outcome: ImportOutcome, report: list[str]) -> dict[str, Any]:
+    """The outcome as data: counts, the ids in each group, changed fields, skipped items."""
+    plan = outcome.plan
+    fields = {
+        op.node_id: sorted(op.changes) for op in plan.operations if isinstance(op, UpdateNode)
+    }
+    return {
+        **tables.import_summary(outcome),
+        "added": plan.added,
+        "changed": [{"id": i, "fields": fields.get(i, [])} for i in plan.changed],
+        "unchanged": plan.unchanged,
+        "report": report,
+    }
+
+
+def _listed(label: str, items: list[str]) -> None:
+    if not items:
+        return
+    more = f" … and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+    click.echo(f"  {label} ({len(items)}): {', '.join(items[:SHOWN])}{more}")
+
+
+def _print(summary: dict[str, Any]) -> None:
+    dry = summary["dry_run"]
+    if dry:
+        click.echo("Dry run: nothing was changed.")
+    n = summary
+    click.echo(
+        f"{'would add' if dry else 'added'} {n['nodes_added']} nodes and {n['edges_added']} "
+        f"edges, {'would change' if dry else 'changed'} {n['nodes_changed']} nodes, left "
+        f"{n['nodes_unchanged']} nodes and {n['edges_unchanged']} edges alone; "
+        f"graph version {n['version']}"
+    )
+    _listed("would add" if dry else "added", summary["added"])
+    changed = [f"{c['id']} ({', '.join(c['fields'])})" for c in summary["changed"]]
+    _listed("would change" if dry else "changed", changed)
+    _listed("left alone", summary["unchanged"])
+    for line in summary["report"]:
+        click.echo(f"  note: {line}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(READ_FORMATS),
+    default=None,
+    help="File format [default: from the file name, or the folder's nodes.csv/edges.csv].",
+)
+@click.option("--dry-run", is_flag=True, help="Check and report what would change; change nothing.")
+@click.option(
+    "--region", default=None, help="Region of elements that name none (GraphML, ArchiMate, sheet)."
+)
+@click.option(
+    "--max-mb",
+    type=click.IntRange(1),
+    default=MAX_BYTES // (1024 * 1024),
+    show_default=True,
+    help="Refuse files larger than this many megabytes (MiB) before reading them.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def import_(
+    file: Path, fmt: str | None, dry_run: bool, region: str | None, max_mb: int, as_json: bool
+) -> None:
+    """Import a file or CSV folder, all or nothing; every problem is told with its place."""
+    app = _app()
+    try:
+        with tables.progress(f"Importing {file.name}") as step:
+            step("reading")
+            fmt = fmt or guess_format(file)
+            existing = app.store.nodes() if fmt == "portfolio" else None
+            limit = max_mb * 1024 * 1024
+            reading = open_path(file, fmt, region=region, existing=existing, max_bytes=limit)
+            step("checking" if dry_run else "committing")
+            outcome = reading.import_with(
+                lambda doc: app.service.import_document(doc, app.settings.actor, dry_run)
+            )
+    except StrategyGraphError as exc:
+        _fail(exc)
+    summary = import_report(outcome, reading.report)
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        _print(summary)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write (a folder for csv); default standard output (not for csv).",
+)
+@click.option("--region", default=None, help="Only this region (and the national goals).")
+def export(fmt: str, output: Path | None, region: str | None) -> None:
+    """Export the graph in an open format: json, csv (a folder), graphml or archimate."""
+    app = _app()
+    try:
+        doc = app.service.export_document(region)
+        if output is None:
+            if fmt == "csv":
+                raise ValidationError.one(
+                    "output", "a CSV export is a folder: name it with -o FOLDER", "output"
+                )
+            sys.stdout.buffer.write(next(iter(dump_files(doc, fmt).values())))
+            sys.stdout.buffer.flush()
+            return
+        if fmt == "csv" and output.exists() and not output.is_dir():
+            raise ValidationError.one(
+                "output", f"{output} is a file; a CSV export needs a folder", "output"
+            )
+        if fmt != "csv" and output.is_dir():
+            raise ValidationError.one(
+                "output", f"{output} is a folder; name the file to write", "output"
+            )
+        written = write_path(doc, output, fmt)
+    except StrategyGraphError as exc:
+        _fail(exc)
+    except OSError as exc:
+        click.echo(f"error: cannot write {exc.filename}: {exc.strerror}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)

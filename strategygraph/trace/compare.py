@@ -1,0 +1,88 @@
+"""Regions side by side: how each region's strategy reaches each national goal.
+
+A pure function over answers the store already gives (coverage rows, what contributes to
+each goal, the gaps), so every adapter's comparison is its own coverage and trace::
+
+    rows = compare_regions(["kymenlaakso", "uusimaa"], ["ng-equal-services"],
+                           store.coverage(), {g: {c.node_id for c in store.trace_down(g)}},
+                           store.gaps(), {n.id: n for n in store.nodes()})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..domain import Health, Node, NodeKind
+from .coverage import COUNTED, CoverageRow
+from .gaps import Gap
+
+__all__ = ["GoalReach", "RegionComparison", "compare_regions"]
+
+
+@dataclass(slots=True)
+class GoalReach:
+    """What of one region reaches one national goal."""
+
+    goal_id: str
+    counts: dict[NodeKind, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
+    health: dict[Health, int] = field(default_factory=lambda: dict.fromkeys(Health, 0))
+    projects: list[str] = field(default_factory=list)
+    """The region's projects that reach the goal, by id."""
+    gaps: list[Gap] = field(default_factory=list)
+    """The region's gaps at nodes that reach the goal (an empty line, a layer skip, …)."""
+
+    @property
+    def reached(self) -> bool:
+        return any(self.counts.values())
+
+
+@dataclass(slots=True)
+class RegionComparison:
+    region: str
+    goals: list[GoalReach]
+    gaps: list[Gap]
+    """Every gap of the region, including projects that reach no goal at all."""
+
+    @property
+    def goals_reached(self) -> int:
+        return sum(1 for g in self.goals if g.reached)
+
+
+def compare_regions(
+    regions: Sequence[str],
+    goals: Sequence[str],
+    coverage: Iterable[CoverageRow],
+    contributors: Mapping[str, Iterable[str]],
+    gaps: Iterable[Gap],
+    nodes: Mapping[str, Node],
+) -> list[RegionComparison]:
+    """One comparison per region (in the order given), one ``GoalReach`` per goal.
+
+    ``coverage`` gives the counts per layer and the projects' health; ``contributors``
+    names, per goal, every node under it (``trace_down``); ``gaps`` are the graph's gaps.
+    """
+    rows = {(r.goal_id, r.region): r for r in coverage}
+    under = {goal: set(contributors.get(goal, ())) for goal in goals}
+    by_region: dict[str, list[Gap]] = {region: [] for region in regions}
+    for gap in gaps:
+        if gap.region in by_region:
+            by_region[gap.region].append(gap)
+    out = []
+    for region in regions:
+        reaches = []
+        for goal in goals:
+            reach = GoalReach(goal)
+            row = rows.get((goal, region))
+            if row is not None:
+                reach.counts.update(row.counts)
+                reach.health.update(row.health)
+            reach.projects = sorted(
+                i
+                for i in under[goal]
+                if i in nodes and nodes[i].region == region and nodes[i].is_project
+            )
+            reach.gaps = [g for g in by_region[region] if g.node_id in under[goal]]
+            reaches.append(reach)
+        out.append(RegionComparison(region, reaches, by_region[region]))
+    return out
