@@ -38,6 +38,7 @@ def serve_app(app_obj: AppObject, host: str, port: int, mode: str) -> None:
         raise click.ClickException(exc.message) from exc
     app = create_app(service, settings, [page_route(), *map_routes(app_obj.store)])
     click.echo(f"StrategyGraph API on http://{host}:{port}/graphql ({mode} mode)", err=True)
+    click.echo(f"Map page: open http://{host}:{port}/ in a browser", err=True)
     if mode == "development":
         click.echo(f"GraphiQL: open http://{host}:{port}/graphql in a browser", err=True)
         click.echo("Writes need a token: strategygraph token create --user NAME", err=True)
