@@ -10,10 +10,12 @@ mutations may not. One operation per request (no batching).
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
+import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
@@ -68,6 +70,15 @@ class GraphQLApp(GraphQL[Context, None]):
         self.settings = settings
         self.feed = feed
         self.signin = signin
+
+    def encode_json(self, data: object) -> str:
+        """Answers encoded with orjson, several times faster than the standard library
+        (as text: WebSocket messages must be text frames); what orjson refuses (an
+        integer beyond 64 bits in a ``JSON`` value) falls back to the standard encoder."""
+        try:
+            return orjson.dumps(data).decode()
+        except TypeError:
+            return json.dumps(data, separators=(",", ":"))
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -8,6 +8,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from .errors import expected
+from .executor import FastExecutor
 from .extensions import schema_extensions
 from .mutations import Mutation
 from .queries import Query
@@ -35,4 +36,5 @@ def build_schema(production: bool = False) -> StrategySchema:
         extensions=schema_extensions(production),
         # Batching stays off (None): one operation per request.
         config=StrawberryConfig(batching_config=None),
+        execution_context_class=FastExecutor,
     )

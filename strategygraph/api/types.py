@@ -286,8 +286,29 @@ NODE_TYPES: tuple[type[NodeType], ...] = (
 _BY_KIND: dict[NodeKind, type[NodeType]] = dict(zip(NodeKind, NODE_TYPES, strict=True))
 
 
+SHOWN_MAX = 20_000
+"""How many GraphQL node objects ``node_type`` keeps for reuse (per process)."""
+_shown: dict[int, tuple[DomainNode, NodeType]] = {}
+
+
 def node_type(n: DomainNode) -> NodeType:
-    """The GraphQL object of the node's kind."""
+    """The GraphQL object of the node's kind.
+
+    Domain nodes are immutable (a change makes a new object) and the GraphQL object only
+    copies their fields (the other fields resolve against the asking request), so one
+    object serves every request that shows the same version of a node: the last
+    ``SHOWN_MAX`` made are kept, by the identity of the domain node they were built from."""
+    found = _shown.get(id(n))
+    if found is not None and found[0] is n:
+        return found[1]
+    shown = _build(n)
+    if len(_shown) >= SHOWN_MAX:
+        _shown.clear()
+    _shown[id(n)] = (n, shown)
+    return shown
+
+
+def _build(n: DomainNode) -> NodeType:
     common: dict[str, Any] = {
         "domain": n,
         "id": strawberry.ID(n.id),
