@@ -67,8 +67,6 @@ _GET_NON_PROJECT = attrgetter(*_NON_PROJECT_FIELDS)
 _PLAIN_FIELDS = frozenset({"id", "region", "title", "description", "version", "progress", *_TEXT})
 """Fields that hold JSON values as they are (str, int or None); every other field, and any
 field added later, goes through ``_jsonable``."""
-_CONVERT_ALL = tuple(n for n in _ALL_FIELDS if n not in _PLAIN_FIELDS)
-_CONVERT_NON_PROJECT = tuple(n for n in _NON_PROJECT_FIELDS if n not in _PLAIN_FIELDS)
 
 
 def _jsonable(value: Any) -> Any:
@@ -83,6 +81,35 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _enum_value(value: Enum) -> Any:
+    return value._value_
+
+
+def _iso(value: date) -> str:
+    return value.isoformat()
+
+
+_CONVERTERS: dict[str, Any] = {
+    "kind": _enum_value,
+    "status": _enum_value,
+    "health": _enum_value,
+    "tags": list,
+    "attributes": dict,
+    **dict.fromkeys((*_DATES, *_TIMES), _iso),
+}
+"""The conversion of each known field that is not plain; other fields take ``_jsonable``."""
+_CONVERT_ALL = tuple(
+    (n, _CONVERTERS.get(n, _jsonable))
+    for n in _ALL_FIELDS
+    if n not in _PLAIN_FIELDS and n != "updated_at"
+)
+_CONVERT_NON_PROJECT = tuple(
+    (n, _CONVERTERS.get(n, _jsonable))
+    for n in _NON_PROJECT_FIELDS
+    if n not in _PLAIN_FIELDS and n != "updated_at"
+)
+
+
 def node_to_dict(node: Node) -> dict[str, Any]:
     """A node as a JSON-ready dict; project fields only on projects.
 
@@ -94,10 +121,13 @@ def node_to_dict(node: Node) -> dict[str, Any]:
     else:
         out = dict(zip(_NON_PROJECT_FIELDS, _GET_NON_PROJECT(node), strict=True))
         convert = _CONVERT_NON_PROJECT
-    for name in convert:
+    for name, to_json in convert:
         value = out[name]
         if value is not None:
-            out[name] = _jsonable(value)
+            out[name] = to_json(value)
+    updated = node.updated_at
+    if updated is not None:  # mostly the very same time as created_at: formatted once
+        out["updated_at"] = out["created_at"] if updated is node.created_at else updated.isoformat()
     return out
 
 

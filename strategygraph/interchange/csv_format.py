@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import Problem, ValidationError
+from ..store.bulk import collector_paused
 from .fields import EDGE_FIELDS, NODE_FIELDS, edge_from_text, edge_text, node_from_text, node_text
 from .reading import (
     MAX_BYTES,
@@ -53,28 +54,31 @@ _COLUMNS = {
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
-def _protect(text: str | None) -> str:
-    if not text:
-        return ""
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
-def _unprotect(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
-
-
 def table(columns: Iterable[str], rows: Iterable[Mapping[str, str | None]]) -> bytes:
     """UTF-8 CSV with a BOM and CRLF line ends, as spreadsheet programs expect."""
     names = list(columns)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(names)
-    writer.writerows([_protect(row.get(name)) for name in names] for row in rows)
+    # A missing cell is None, which the writer leaves empty; only text can need a quote.
+    formula = _FORMULA
+    writer.writerows(
+        [
+            "'" + cell if isinstance(cell, str) and cell.startswith(formula) else cell
+            for cell in map(row.get, names)
+        ]
+        for row in rows
+    )
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
 def dump_csv(doc: Mapping[str, Any]) -> dict[str, bytes]:
     """An interchange dict as the four files' contents, by file name."""
+    with collector_paused():
+        return _dump_csv(doc)
+
+
+def _dump_csv(doc: Mapping[str, Any]) -> dict[str, bytes]:
     return {
         "regions.csv": table(REGION_FIELDS, doc.get("regions", [])),
         "organisations.csv": table(ORGANISATION_FIELDS, doc.get("organisations", [])),
@@ -113,7 +117,7 @@ def records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
             raise ValidationError.one(
                 "csv-syntax", f"malformed CSV: {exc}", where=f"{name} line {start}"
             ) from None
-        if any(cell.strip() for cell in row):
+        if "".join(row).strip():  # not blank: some cell has more than whitespace
             yield start, row
 
 
@@ -172,7 +176,10 @@ def _rows(name: str, label: str, data: bytes) -> Iterator[tuple[str, dict[str, s
                 f"the row has {len(row)} cells but the header has {len(header)} columns",
                 where=where,
             )
-        yield where, {column: _unprotect(cell) for column, cell in zip(header, row, strict=False)}
+        cells = dict(zip(header, row, strict=False))
+        if "'" in "".join(row):  # perhaps a protected cell: unprotect those
+            cells = {k: v[1:] if v.startswith("'") else v for k, v in cells.items()}
+        yield where, cells
 
 
 def load_csv(
@@ -193,36 +200,38 @@ def load_csv(
     doc = empty_document()
     reading = Reading(doc, sources={})
     problems: list[Problem] = []
-    for name in CSV_FILES:
-        if name not in files:
-            continue
-        label = (labels or {}).get(name, name)
-        check_size(len(files[name]), label, max_bytes)
-        section = name.removesuffix(".csv")
-        items, sources = doc[section], reading.sources.setdefault(section, [])
-        seen: dict[str, str] = {}
-        for where, cells in _rows(name, label, files[name]):
-            item: dict[str, Any] | None
-            if section == "nodes":
-                item = node_from_text(cells, where, problems)
-            elif section == "edges":
-                item = edge_from_text(cells, where, problems)
-            else:
-                item = {k: v.strip() for k, v in cells.items()}
-            if item is None:
+    # 100,000s of rows stay alive: no cyclic collection passes over them meanwhile.
+    with collector_paused():
+        for name in CSV_FILES:
+            if name not in files:
                 continue
-            key = item.get("id") or f"{item.get('source')} -> {item.get('target')}"
-            if key in seen:
-                problems.append(
-                    Problem(
-                        "duplicate-id", f"{key!r} is already listed on {seen[key]}", "id", where
+            label = (labels or {}).get(name, name)
+            check_size(len(files[name]), label, max_bytes)
+            section = name.removesuffix(".csv")
+            items, sources = doc[section], reading.sources.setdefault(section, [])
+            seen: dict[str, str] = {}
+            for where, cells in _rows(name, label, files[name]):
+                item: dict[str, Any] | None
+                if section == "nodes":
+                    item = node_from_text(cells, where, problems)
+                elif section == "edges":
+                    item = edge_from_text(cells, where, problems)
+                else:
+                    item = {k: v.strip() for k, v in cells.items()}
+                if item is None:
+                    continue
+                key = item.get("id") or f"{item.get('source')} -> {item.get('target')}"
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            "duplicate-id", f"{key!r} is already listed on {seen[key]}", "id", where
+                        )
                     )
-                )
-            seen.setdefault(key, where)
-            items.append(item)
-            sources.append(where)
-        if len(problems) >= MAX_PROBLEMS:
-            break
+                seen.setdefault(key, where)
+                items.append(item)
+                sources.append(where)
+            if len(problems) >= MAX_PROBLEMS:
+                break
     fail_if(problems)
     if "edges.csv" not in files:
         reading.report.append("no edges.csv: only nodes were read")

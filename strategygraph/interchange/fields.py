@@ -22,6 +22,7 @@ from ..domain import (
     ValidationError,
 )
 from ..domain.codec import edge_from_dict, node_from_dict
+from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 
 __all__ = [
     "EDGE_FIELDS",
@@ -107,6 +108,8 @@ def join_list(items: Iterable[str]) -> str:
 
 def split_list(text: str) -> list[str]:
     """Inverse of ``join_list``; whitespace around each item is dropped, empty items too."""
+    if "\\" not in text:  # nothing escaped: split at once
+        return [i.strip() for i in text.replace("\n", ";").split(";") if i.strip()]
     items, current, escaped = [], [], False
     for char in text:
         if escaped:
@@ -133,15 +136,15 @@ def _text(value: Any) -> str | None:
 
 def node_text(node: Mapping[str, Any]) -> dict[str, str | None]:
     """Each node field of an interchange node dict as text (``None`` when absent)."""
-    out: dict[str, str | None] = {}
-    for name in NODE_FIELDS:
-        value = node.get(name)
-        if name == "tags":
-            out[name] = join_list(value) if value else None
-        elif name == "attributes":
-            out[name] = json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
-        else:
-            out[name] = _text(value)
+    out: dict[str, str | None] = {
+        name: value if value is None or type(value) is str else _text(value)
+        for name, value in zip(NODE_FIELDS, map(node.get, NODE_FIELDS), strict=True)
+    }
+    tags, attributes = node.get("tags"), node.get("attributes")
+    out["tags"] = join_list(tags) if tags else None
+    out["attributes"] = (
+        json.dumps(attributes, ensure_ascii=False, sort_keys=True) if attributes else None
+    )
     return out
 
 
@@ -197,6 +200,9 @@ def _typed(
     for name, text in cells.items():
         if text is None or (text == "" and (empty_is_null or name not in _FREE_TEXT)):
             continue
+        if name not in _SPECIAL:  # the common case, without a call: text or a code
+            out[name] = text.strip() if name in _CODES else text
+            continue
         value = _value(name, text, problems, where)
         if value is not None:
             out[name] = value
@@ -226,9 +232,12 @@ def node_from_text(
         elif region is not None:
             node["region"] = region
     try:
-        node_from_dict(node, where)
-    except ValidationError as exc:
-        found.extend(exc.problems)
+        node_from_valid(node)  # quick, and raises on anything the next one reports
+    except NOT_VALID:
+        try:
+            node_from_dict(node, where)
+        except ValidationError as exc:
+            found.extend(exc.problems)
     problems.extend(found)
     return None if found else node
 
@@ -244,9 +253,12 @@ def edge_from_text(
     found: list[Problem] = []
     edge = _typed(cells, empty_is_null, where, found)
     try:
-        edge_from_dict(edge, where)
-    except ValidationError as exc:
-        found.extend(exc.problems)
+        edge_from_valid(edge)
+    except NOT_VALID:
+        try:
+            edge_from_dict(edge, where)
+        except ValidationError as exc:
+            found.extend(exc.problems)
     problems.extend(found)
     return None if found else edge
 

@@ -180,25 +180,38 @@ def needs(operations: Sequence[Operation], store: GraphStore) -> list[Need]:
     look = Lookup(store, operations)
     found: dict[tuple[Role, str, str], None] = {}
     for op in operations:
-        check = RULES.get(type(op))
-        if check is None:
-            raise Forbidden(
-                f"forbidden: the operation {type(op).__name__} has no authorization rule; "
-                "add one in strategygraph/service/authz.py"
-            )
-        for need in check(op, look):
+        for need in _rule_of(op)(op, look):
             found.setdefault(need)
     return list(found)
+
+
+def _rule_of(op: Operation) -> Rule:
+    check = RULES.get(type(op))
+    if check is None:
+        raise Forbidden(
+            f"forbidden: the operation {type(op).__name__} has no authorization rule; "
+            "add one in strategygraph/service/authz.py"
+        )
+    return check
 
 
 def authorize(principal: Principal, operations: Sequence[Operation], store: GraphStore) -> None:
     """Raise ``MissingRole`` (FORBIDDEN) unless ``principal`` may commit ``operations``."""
     if principal.superuser:
         return
+    # As ``needs`` gives them, but each (role, region) is looked up once: a large import
+    # has 100,000s of needs in a handful of regions.
+    look = Lookup(store, operations)
+    allowed: dict[tuple[Role, str], bool] = {}
     missing: dict[tuple[Role, str], Missing] = {}
-    for role, region, action in needs(operations, store):
-        if not principal.has(role, region) and (role, region) not in missing:
-            missing[(role, region)] = Missing(role, region, action)
+    for op in operations:
+        for role, region, action in _rule_of(op)(op, look):
+            key = (role, region)
+            verdict = allowed.get(key)
+            if verdict is None:
+                verdict = allowed[key] = principal.has(role, region)
+            if not verdict and key not in missing:
+                missing[key] = Missing(role, region, action)
     if missing:
         raise MissingRole(principal.name, list(missing.values()), not principal.signed_in)
 

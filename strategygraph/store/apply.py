@@ -87,6 +87,9 @@ class Applier:
         self._touched: dict[tuple[str, str], None] = {}
         self._failed: set[str] = set()
         """Nodes whose creation failed in this commit: edges to them are not reported too."""
+        self.added_edges: dict[str, Edge] = {}
+        """Plain edges the bulk path added, by row key: their rows, while the graph still
+        holds them as they were added (``row_changes`` checks)."""
 
     def apply(self, op: Operation) -> None:
         if isinstance(op, CreateNode):
@@ -128,6 +131,10 @@ class Applier:
             if table == "nodes":
                 yield table, key, self.view.nodes.get(key)
             elif table == "edges":
+                added = self.added_edges.get(key)
+                if added is not None and self.view.holds_plain(added):
+                    yield table, key, added
+                    continue
                 source, target = key.split("\x00")
                 yield table, key, self.view.edge(source, target)
             elif table == "regions":

@@ -23,7 +23,6 @@ from ..domain import (
     NotFound,
     Organisation,
     Region,
-    StrategyGraphError,
 )
 from ..domain.changes import CommitResult, Operation
 from ..trace import (
@@ -47,6 +46,7 @@ from .access_sqlite import SqliteAccess
 from .apply import Applier, Scratch, combine
 from .base import Snapshot
 from .bulk import BULK, collector_paused
+from .bulk_apply import apply_all
 from .snapshot import not_empty, snapshot_operations
 from .sqlite import SqliteFile
 
@@ -159,12 +159,7 @@ class MemoryStore:
     ) -> CommitResult:
         with self._lock, collector_paused(len(operations) >= BULK):
             applier = Applier(self, actor, self.clock(), request_id)
-            failures: list[StrategyGraphError] = []
-            for op in operations:
-                try:
-                    applier.apply(op)
-                except StrategyGraphError as exc:
-                    failures.append(exc)
+            failures = apply_all(applier, operations)
             if failures:
                 applier.undo()
                 raise combine(failures)
@@ -189,12 +184,7 @@ class MemoryStore:
                 raise not_empty(f"the store {self.path}", self._version)
             space = Scratch(GraphView(self.metamodel))
             applier = Applier(space, "restore", self.clock())
-            failures: list[StrategyGraphError] = []
-            for op in snapshot_operations(snapshot):
-                try:
-                    applier.apply(op)
-                except StrategyGraphError as exc:
-                    failures.append(exc)
+            failures = apply_all(applier, snapshot_operations(snapshot))
             if failures:
                 raise combine(failures)
             self._file.write(applier.row_changes(), snapshot.events, replace=True)

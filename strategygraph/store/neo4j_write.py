@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..domain import Comment, Edge, Metamodel, Node, Organisation, Region, StrategyGraphError
+from ..domain import Comment, Edge, Metamodel, Node, Organisation, Region
 from ..domain.changes import (
     AddComment,
     AddEdge,
@@ -34,6 +34,7 @@ from ..trace import GraphView
 from . import neo4j_cypher as q
 from .apply import Applier, Scratch, combine
 from .base import Snapshot
+from .bulk_apply import apply_all
 from .neo4j_io import Runner, chunks, records
 from .neo4j_reach import recompute_goals
 from .neo4j_rows import (
@@ -186,12 +187,7 @@ def run_commit(
             tx.run(statement, {"name": q.META})
     touched = Touched.fetch(tx, metamodel, operations)
     applier = Applier(touched.space, actor, now, request_id)
-    failures: list[StrategyGraphError] = []
-    for op in operations:
-        try:
-            applier.apply(op)
-        except StrategyGraphError as exc:
-            failures.append(exc)
+    failures = apply_all(applier, operations)
     if failures:
         raise combine(failures)
     result = applier.result

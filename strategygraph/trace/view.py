@@ -72,6 +72,12 @@ class GraphView:
                 return _edge(source, target, data)
         return None
 
+    def holds_plain(self, edge: Edge) -> bool:
+        """Is ``edge`` (not inferred, no note, not suspect) in the graph just as it is?"""
+        graph = self.up if edge.relation in self._upward else self.lateral
+        data = graph._succ.get(edge.source, {}).get(edge.target)
+        return data is not None and data is self._attrs[edge.relation]
+
     def edges(self) -> Iterator[Edge]:
         for graph in (self.up, self.lateral):
             for source, targets in graph._succ.items():
@@ -135,6 +141,13 @@ class GraphView:
         self._changed()
         self.nodes[node.id] = node
 
+    def put_nodes(self, nodes: Iterable[Node]) -> None:
+        """``put_node`` each node, in one call."""
+        self._changed()
+        own = self.nodes
+        for node in nodes:
+            own[node.id] = node
+
     def remove_node(self, node_id: str) -> None:
         self._changed()
         del self.nodes[node_id]
@@ -196,6 +209,44 @@ class GraphView:
                 graph._node[n] = _NO_ATTRIBUTES
         succ[source][target] = attrs
         pred[target][source] = attrs
+
+    def add_edges(self, edges: Iterable[Edge]) -> list[tuple[nx.DiGraph, str]]:
+        """``add_edge`` each edge (checked by the caller), in one pass; returns the
+        (digraph, node id) entries it had to create, which ``remove_edges`` takes back."""
+        self._changed()
+        up, lateral, upward, shared = self.up, self.lateral, self._upward, self._attrs
+        created: list[tuple[nx.DiGraph, str]] = []
+        for edge in edges:
+            if edge.inferred or edge.note or edge.suspect_at:
+                for graph in (up, lateral):
+                    created.extend((graph, n) for n in (edge.source, edge.target) if n not in graph)
+                self.add_edge(edge)
+                continue
+            graph = up if edge.relation in upward else lateral
+            source, target = self._canonical(edge.source), self._canonical(edge.target)
+            succ, pred = graph._succ, graph._pred
+            for n in (source, target):
+                if n not in succ:
+                    succ[n] = {}
+                    pred[n] = {}
+                    graph._node[n] = _NO_ATTRIBUTES
+                    created.append((graph, n))
+            attrs = shared[edge.relation]
+            succ[source][target] = attrs
+            pred[target][source] = attrs
+        return created
+
+    def remove_edges(self, edges: Iterable[Edge], created: list[tuple[nx.DiGraph, str]]) -> None:
+        """Undo ``add_edges``: drop the edges, then the digraph entries it created."""
+        self._changed()
+        for edge in edges:
+            for graph in (self.up, self.lateral):
+                targets = graph._succ.get(edge.source)
+                if targets is not None and targets.pop(edge.target, None) is not None:
+                    del graph._pred[edge.target][edge.source]
+        for graph, n in created:
+            if n in graph:
+                graph.remove_node(n)
 
     def _canonical(self, node_id: str) -> str:
         node = self.nodes.get(node_id)
