@@ -88,7 +88,10 @@ def layered_dot(
                 today,
                 version,
                 filters,
-                layered_swatches([k for k in NodeKind if any(n.kind is k for n in scene.nodes)]),
+                layered_swatches(
+                    [k for k in NodeKind if any(n.kind is k for n in scene.nodes)],
+                    suspect=any(link.suspect for link in scene.links),
+                ),
                 [g for gs in scene.gaps.values() for g in gs if g.type in MARKED_GAPS]
                 + scene.skips,
                 {n.id: n.title for n in scene.nodes},

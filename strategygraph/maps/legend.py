@@ -55,17 +55,19 @@ def heading(
     )
 
 
-def layered_swatches(kinds: Sequence[NodeKind]) -> str:
-    """The legend row of an alignment or trace map: kinds, health, line styles."""
+def layered_swatches(kinds: Sequence[NodeKind], suspect: bool = False) -> str:
+    """The legend row of an alignment or trace map: kinds, health, line styles, and the
+    suspect-link style when the map draws one."""
     cells = [_cell("Kinds:", None)]
     cells += [_cell(k.label, KIND_FILL[k]) for k in kinds if k is not NodeKind.STRATEGIC_PROJECT]
     cells.append(_cell("Project health (fill), rolled up above (border):", None))
     cells += [_cell(h.value.capitalize(), HEALTH_FILL[h], HEALTH_BORDER[h]) for h in Health]
     cells.append(_cell("dashed: draft · dotted: retired · dotted line: through hidden nodes", None))
-    cells.append(
-        f'<TD><FONT POINT-SIZE="10" COLOR="{SUSPECT_COLOUR}">'
-        "- - orange: suspect link, to review</FONT></TD>"
-    )
+    if suspect:
+        cells.append(
+            f'<TD><FONT POINT-SIZE="10" COLOR="{SUSPECT_COLOUR}">'
+            "- - orange: suspect link, to review</FONT></TD>"
+        )
     return _row(cells)
 
 

@@ -19,6 +19,7 @@ def test_suspect_links_are_marked_and_explained() -> None:
         )
         before = draw(store, MapRequest.alignment(REGION))
         assert [e for e in before.edges if "suspect" in e[2]] == []
+        assert "suspect link" not in before.legend_text
         service.update_node(changed.id, {"title": changed.title + " (päivitetty)"}, None, "bob")
         under = {e.source for e in store.edges(changed.id) if e.target == changed.id}
         assert under and all(e.suspect for e in store.edges(changed.id) if e.target == changed.id)
