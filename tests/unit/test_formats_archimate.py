@@ -31,7 +31,7 @@ from strategygraph.interchange.archimate import schema_path
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.conftest import small_document
-from tests.unit.test_formats_csv import DEMO, comparable, finnish_document, service_with
+from tests.unit.test_formats_csv import comparable, finnish_document, service_with
 
 NS = "{http://www.opengroup.org/xsd/archimate/3.0/}"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -78,7 +78,6 @@ def test_export_validates_and_imports_back_equal(tmp_path: Path) -> None:
     assert second == first
 
 
-@pytest.mark.skipif(not DEMO.exists(), reason="no demo data set")
 def test_demo_export_validates_and_imports_back_equal(tmp_path: Path) -> None:
     first, second = round_trip(demo_documents(), tmp_path)
     assert second == first

@@ -26,7 +26,6 @@ from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.conftest import small_document
 
-DEMO = Path(__file__).parents[2] / "strategygraph" / "data" / "kymenlaakso-2018.json"
 VOLATILE = {"version", "created_at", "created_by", "updated_at", "updated_by"}
 
 
@@ -93,7 +92,6 @@ def test_round_trip_is_lossless(tmp_path: Path) -> None:
     assert proj["attributes"] == {"vastuu": "Päivi Äijälä", "budjetti": "1,5 M€"}
 
 
-@pytest.mark.skipif(not DEMO.exists(), reason="no demo data set")
 def test_demo_round_trip(tmp_path: Path) -> None:
     first, second = round_trip(demo_documents(), tmp_path)
     assert second == first and len(first["nodes"]) > 50

@@ -22,7 +22,7 @@ from strategygraph.interchange import (
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.conftest import small_document
-from tests.unit.test_formats_csv import DEMO, comparable, finnish_document, service_with
+from tests.unit.test_formats_csv import comparable, finnish_document, service_with
 
 NS = "{http://graphml.graphdrawing.org/xmlns}"
 
@@ -45,7 +45,6 @@ def test_round_trip_is_lossless(tmp_path: Path) -> None:
     assert "ä ö å Ä Ö Å" in (tmp_path / "graph.graphml").read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not DEMO.exists(), reason="no demo data set")
 def test_demo_round_trip(tmp_path: Path) -> None:
     first, second = round_trip(demo_documents(), tmp_path)
     assert second == first
