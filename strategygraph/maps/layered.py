@@ -90,7 +90,7 @@ def layered_dot(
                 filters,
                 layered_swatches(
                     [k for k in NodeKind if any(n.kind is k for n in scene.nodes)],
-                    suspect=any(link.suspect for link in scene.links),
+                    suspect=any(link.suspect for link in links),
                 ),
                 [g for gs in scene.gaps.values() for g in gs if g.type in MARKED_GAPS]
                 + scene.skips,

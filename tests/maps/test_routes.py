@@ -3,19 +3,13 @@ and the maps, as ``strategygraph serve`` mounts them), httpx as the client."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
 import pytest
-import uvicorn
 
-from strategygraph.api import create_app
-from strategygraph.config import Settings
 from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.maps import MapLimits, MapRenderer
 from strategygraph.maps.limits import NARROW_HINT
@@ -24,6 +18,7 @@ from strategygraph.maps.web import map_routes
 from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
 from strategygraph.store import MemoryStore
+from tests.api.conftest import serve as api_serve
 from tests.maps.conftest import REGION, demo_store, visible
 from tests.maps.svg import parse
 
@@ -37,29 +32,14 @@ class Site:
 
 @contextmanager
 def serve(store: MemoryStore, maps: MapRenderer) -> Iterator[httpx.Client]:
-    app = create_app(
-        StrategyService(store), Settings(), [page_route(), *map_routes(store, renderer=maps)]
-    )
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.01)
-        base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    """The whole app with the map page and routes (``tests.api.conftest.serve``), and a
+    client signed in as a viewer of every region."""
+    with api_serve(store, routes=[page_route(), *map_routes(store, renderer=maps)]) as served:
         access = AccessService(store.access)
         access.grant("map-reader", Role.VIEWER, ANY_REGION)
         signed_in = {"Authorization": f"Bearer {access.create_token('map-reader')[1]}"}
-        with httpx.Client(base_url=base, timeout=30, headers=signed_in) as client:
+        with httpx.Client(base_url=served.base, timeout=30, headers=signed_in) as client:
             yield client
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
 
 
 @pytest.fixture(scope="module")
