@@ -12,7 +12,8 @@ import sys
 from datetime import date, datetime
 from typing import Any
 
-from .kinds import Health, NodeKind, Relation, Status
+from .codec import _DATES, _HEALTHS, _KINDS, _SHARED, _STATUSES, _TIMES
+from .kinds import Relation
 from .model import Edge, Node
 
 __all__ = ["NOT_VALID", "edge_from_valid", "node_from_valid"]
@@ -20,9 +21,6 @@ __all__ = ["NOT_VALID", "edge_from_valid", "node_from_valid"]
 NOT_VALID = (AttributeError, KeyError, TypeError, ValueError)
 """What the builders raise for a record that the checking builders then explain."""
 
-_KINDS: dict[str, NodeKind] = {k.value: k for k in NodeKind}
-_STATUSES: dict[str, Status] = {s.value: s for s in Status}
-_HEALTHS: dict[str, Health] = {h.value: h for h in Health}
 _RELATIONS: dict[str, Relation] = {r.value: r for r in Relation}
 _PLAIN = frozenset(
     {
@@ -43,10 +41,6 @@ _PLAIN = frozenset(
     }
 )
 _TEXTS = tuple(_PLAIN - {"version", "progress"})
-_SHARED = ("region", "organisation", "created_by", "updated_by", "approved_by", "owner", "phase")
-"""Fields with few distinct values: one string object each keeps 100,000 nodes small."""
-_DATES = ("decision_date", "start_date", "due_date")
-_TIMES = ("created_at", "updated_at")
 _INTEGERS = ("version", "progress")
 
 

@@ -3,9 +3,6 @@ changed, leave alone what is equal (so re-importing the same file changes nothin
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..domain import Node
@@ -20,27 +17,13 @@ from ..domain.changes import (
 from ..interchange import Document
 from ..store import GraphStore
 
-__all__ = ["ImportPlan", "paused_gc", "plan_import"]
+__all__ = ["ImportPlan", "plan_import"]
 
 _COMPARED = tuple(
     name
     for name in Node.__slots__
     if name not in {"id", "kind", "version", "created_at", "created_by", "updated_at", "updated_by"}
 )
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while a bulk import builds millions of objects that
-    all stay alive (it would walk them again and again: a quarter of a large import's
-    time); reference counting still frees the rest, and collection resumes after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass

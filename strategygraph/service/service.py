@@ -29,8 +29,9 @@ from ..domain.codec import node_changes_from_dict, node_from_dict
 from ..domain.workflow import check_transition
 from ..interchange import Document, dump_document, parse_document
 from ..store import GraphStore
+from ..store.bulk import collector_paused
 from .authz import Actor, authorize, principal_of
-from .imports import ImportPlan, paused_gc, plan_import
+from .imports import ImportPlan, plan_import
 from .requests import current_request_id
 from .visible import visible_store
 
@@ -189,7 +190,7 @@ class StrategyService:
     # -- documents -----------------------------------------------------------
     def import_document(self, data: Any, actor: Actor, dry_run: bool = False) -> ImportOutcome:
         """Import an interchange document all-or-nothing; a dry run commits nothing."""
-        with paused_gc():
+        with collector_paused():
             plan = plan_import(self.store, parse_document(data))
             if dry_run:
                 self.store.commit(

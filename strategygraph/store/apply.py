@@ -154,16 +154,22 @@ class Applier:
             )
         if problems:
             raise ValidationError(problems)
-        node = dataclasses.replace(
+        node = self.stamped(node)
+        self._put_node(node, None)
+        self.event("create_node", node.id, node.region, None, node_to_dict(node))
+        self.result.nodes.append(node)
+
+    def stamped(self, node: Node) -> Node:
+        """``node`` with its creation and update stamps filled in from this commit."""
+        if node.created_at and node.created_by and node.updated_at and node.updated_by:
+            return node
+        return dataclasses.replace(
             node,
             created_at=node.created_at or self.now,
             created_by=node.created_by or self.actor,
             updated_at=node.updated_at or node.created_at or self.now,
             updated_by=node.updated_by or node.created_by or self.actor,
         )
-        self._put_node(node, None)
-        self.event("create_node", node.id, node.region, None, node_to_dict(node))
-        self.result.nodes.append(node)
 
     def _update(self, op: UpdateNode) -> None:
         old = self._existing(op.node_id, op.expected_version)

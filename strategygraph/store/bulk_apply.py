@@ -16,7 +16,6 @@ one-at-a-time cycle check if and only if the lateral graph with all of them is a
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
@@ -69,7 +68,7 @@ def _create_nodes(applier: Applier, run: list[CreateNode]) -> bool:
                 return False
         if check_node(node, op.where):
             return False
-    nodes = [_stamped(applier, op.node) for op in run]
+    nodes = [applier.stamped(op.node) for op in run]
     view.put_nodes(nodes)
 
     def undo() -> None:
@@ -82,18 +81,6 @@ def _create_nodes(applier: Applier, run: list[CreateNode]) -> bool:
     for node in nodes:
         applier.touch("nodes", node.id)
     return True
-
-
-def _stamped(applier: Applier, node: Node) -> Node:
-    if node.created_at and node.created_by and node.updated_at and node.updated_by:
-        return node
-    return dataclasses.replace(
-        node,
-        created_at=node.created_at or applier.now,
-        created_by=node.created_by or applier.actor,
-        updated_at=node.updated_at or node.created_at or applier.now,
-        updated_by=node.updated_by or node.created_by or applier.actor,
-    )
 
 
 def _node_events(nodes: list[Node]) -> Iterator[tuple[str, str, dict[str, object], None]]:

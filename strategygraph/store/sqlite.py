@@ -100,8 +100,7 @@ class SqliteFile:
         db = self.db
         regions = [Region(*row) for row in db.execute("SELECT id, name FROM regions")]
         orgs = [Organisation(*r) for r in db.execute("SELECT id, name, region FROM organisations")]
-        (version,) = db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
-        return regions, orgs, self._nodes(), self._edges(), int(version)
+        return regions, orgs, self._nodes(), self._edges(), self._log_size()
 
     def _nodes(self) -> Iterator[Node]:
         cursor = self.db.execute("SELECT data FROM nodes")
@@ -185,9 +184,7 @@ class SqliteFile:
                 if reindex:
                     for name, columns in _EVENT_INDEXES:
                         db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON events {columns}")
-                last = 0
-                if events:
-                    last = db.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
+                last = self._log_size() if events else 0
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -204,23 +201,15 @@ class SqliteFile:
 
     def _write_row(self, table: str, key: str, row: Any) -> None:
         db = self.db
-        if table == "edges":
+        if table == "edges":  # a deletion: ``write`` puts nodes and edges in one statement each
             source, target = key.split("\x00")
-            if row is None:
-                db.execute("DELETE FROM edges WHERE source = ? AND target = ?", (source, target))
-            else:
-                db.execute(_PUT_EDGE, _edge_values(source, target, row))
+            db.execute("DELETE FROM edges WHERE source = ? AND target = ?", (source, target))
         elif row is None:
             db.execute(f"DELETE FROM {table} WHERE id = ?", (key,))  # noqa: S608 (fixed names)
         elif table == "comments":
             db.execute(
                 "INSERT OR REPLACE INTO comments VALUES (?, ?, ?)",
                 (key, row.node_id, json.dumps(comment_state(row), ensure_ascii=False)),
-            )
-        elif table == "nodes":
-            db.execute(
-                "INSERT OR REPLACE INTO nodes VALUES (?, ?)",
-                (key, _node_row(row)),
             )
         elif table == "regions":
             db.execute("INSERT OR REPLACE INTO regions VALUES (?, ?)", (row.id, row.name))
