@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import generate
+from benchmarks.loadgen import percentile
 from strategygraph.domain import NodeKind, Status
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
@@ -68,11 +69,6 @@ def cpu_timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
     start, cpu = time.perf_counter(), time.process_time()
     result = fn()
     return time.perf_counter() - start, time.process_time() - cpu, result
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def latencies(fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> tuple[list[float], list[Any]]:

@@ -17,6 +17,7 @@ import click
 from .domain import StrategyGraphError
 from .domain.access import ANY_REGION, ApiToken, Role
 from .service.access import AccessService
+from .service.replay import as_utc
 from .store import GraphStore
 
 __all__ = ["DEMO_USER", "demo_token", "parse_expiry", "role", "token"]
@@ -43,7 +44,7 @@ def parse_expiry(text: str, now: datetime) -> datetime:
             f"{text!r} is neither a span like 30d, 12h, 90m, 2w nor an ISO date or time",
             param_hint="--expires",
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return as_utc(moment)
 
 
 def _access(ctx: click.Context) -> AccessService:

@@ -7,10 +7,10 @@ over every store adapter.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from ..domain import Edge, Node, ValidationError
 from ..domain.codec import node_to_dict
@@ -27,6 +27,10 @@ __all__ = [
     "graph_at",
     "suspect_links",
 ]
+
+K = TypeVar("K")
+R = TypeVar("R")
+C = TypeVar("C")
 
 _STAMPS = frozenset({"version", "updated_at", "updated_by"})
 
@@ -106,32 +110,23 @@ def diff(
         node = nodes_after.get(node_id) or nodes_before.get(node_id)
         return node is not None and visible(node)
 
-    out = GraphDiff()
-    for node_id in sorted(nodes_before.keys() | nodes_after.keys()):
-        if not node_in(node_id) or not shown(node_id):
-            continue
-        old, new = nodes_before.get(node_id), nodes_after.get(node_id)
-        if old is None and new is not None:
-            out.added_nodes.append(new)
-        elif new is None and old is not None:
-            out.removed_nodes.append(old)
-        elif old is not None and new is not None:
-            fields = _changed(node_to_dict(old), node_to_dict(new))
-            if fields:
-                out.changed_nodes.append(NodeChange(old, new, fields))
-    for key in sorted(edges_before.keys() | edges_after.keys()):
-        if not (node_in(key[0]) or node_in(key[1])) or not (shown(key[0]) and shown(key[1])):
-            continue
-        was, now = edges_before.get(key), edges_after.get(key)
-        if was is None and now is not None:
-            out.added_edges.append(now)
-        elif now is None and was is not None:
-            out.removed_edges.append(was)
-        elif was is not None and now is not None:
-            fields = _changed(edge_state(was), edge_state(now))
-            if fields:
-                out.changed_edges.append(EdgeChange(was, now, fields))
-    return out
+    node_ids = sorted(
+        i for i in nodes_before.keys() | nodes_after.keys() if node_in(i) and shown(i)
+    )
+    edge_keys = sorted(
+        k
+        for k in edges_before.keys() | edges_after.keys()
+        if (node_in(k[0]) or node_in(k[1])) and shown(k[0]) and shown(k[1])
+    )
+    added_nodes, changed_nodes, removed_nodes = _compare(
+        nodes_before, nodes_after, node_ids, node_to_dict, NodeChange
+    )
+    added_edges, changed_edges, removed_edges = _compare(
+        edges_before, edges_after, edge_keys, edge_state, EdgeChange
+    )
+    return GraphDiff(
+        added_nodes, changed_nodes, removed_nodes, added_edges, changed_edges, removed_edges
+    )
 
 
 def suspect_links(store: GraphStore, region: str | None = None) -> list[SuspectLink]:
@@ -156,3 +151,28 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         for k in before.keys() | after.keys()
         if k not in _STAMPS and before.get(k) != after.get(k)
     )
+
+
+def _compare(
+    before: Mapping[K, R],
+    after: Mapping[K, R],
+    keys: Iterable[K],
+    state: Callable[[R], dict[str, Any]],
+    change: Callable[[R, R, list[str]], C],
+) -> tuple[list[R], list[C], list[R]]:
+    """(added, changed, removed) over ``keys``, in their order: a change names the fields
+    whose ``state`` differs, stamps aside."""
+    added: list[R] = []
+    changed: list[C] = []
+    removed: list[R] = []
+    for key in keys:
+        old, new = before.get(key), after.get(key)
+        if old is None and new is not None:
+            added.append(new)
+        elif new is None and old is not None:
+            removed.append(old)
+        elif old is not None and new is not None:
+            fields = _changed(state(old), state(new))
+            if fields:
+                changed.append(change(old, new, fields))
+    return added, changed, removed

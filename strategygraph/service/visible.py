@@ -90,7 +90,8 @@ class VisibleStore:
             self.get_node(node_id)
         else:
             self._require_reader()
-            self._seen.update((n.id, True) for n in self.nodes())
+            can_view = self.principal.can_view
+            self._seen.update((n.id, can_view(n)) for n in self.inner.nodes())
         return [e for e in self.inner.edges(node_id) if self._all_seen((e.source, e.target))]
 
     def regions(self) -> list[Region]:
