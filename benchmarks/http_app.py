@@ -11,6 +11,7 @@ the two is what GraphQL costs.
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -60,4 +61,6 @@ def create() -> Starlette:
     """The app over the store file named by ``STRATEGYGRAPH_BENCH_STORE`` (production mode)."""
     store = MemoryStore(os.environ[STORE_VARIABLE])
     service = StrategyService(store)
-    return create_app(service, Settings(mode="production"), [floor_route(store)])
+    app = create_app(service, Settings(mode="production"), [floor_route(store)])
+    gc.freeze()  # as ``strategygraph serve`` does once the graph is loaded
+    return app

@@ -32,6 +32,8 @@ class Settings:
     """The identity provider's key set: an ``https://`` URL, or ``file://`` for a local one."""
     oidc_user_claim: str = "sub"
     oidc_roles_claim: str = "strategygraph_roles"
+    answer_cache_mb: int = 64
+    """Memory for answers of read-only queries, kept until the graph changes; 0: off."""
 
     @property
     def production(self) -> bool:
@@ -73,6 +75,9 @@ class Settings:
             oidc_jwks_url=oidc["JWKS_URL"],
             oidc_user_claim=get("OIDC_USER_CLAIM", cls.oidc_user_claim),
             oidc_roles_claim=get("OIDC_ROLES_CLAIM", cls.oidc_roles_claim),
+            answer_cache_mb=_integer(
+                "STRATEGYGRAPH_ANSWER_CACHE_MB", get("ANSWER_CACHE_MB", "64"), 0, 65536
+            ),
         )
 
 

@@ -14,6 +14,7 @@ import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import orjson
 from starlette.applications import Starlette
@@ -25,19 +26,26 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from ..config import Settings
+from ..domain import StrategyGraphError
 from ..domain.access import InvalidToken, Principal
 from ..interchange import schema
 from ..service import StrategyService
 from ..service.access import AccessService
+from .answers import Answers
 from .context import Context, principal_of
 from .feed import ChangeFeed
 from .request_id import RequestIdMiddleware
 from .schema import StrategySchema, build_schema
 from .signin import SignIn, TokenBackend, refuse
+
+if TYPE_CHECKING:
+    from cross_web import AsyncHTTPRequestAdapter  # Strawberry's request adapter type
 
 __all__ = ["MAX_BODY", "SCHEMA_PATH", "GraphQLApp", "create_app"]
 
@@ -70,6 +78,53 @@ class GraphQLApp(GraphQL[Context, None]):
         self.settings = settings
         self.feed = feed
         self.signin = signin
+        mb = settings.answer_cache_mb
+        self.answers = Answers(mb << 20) if mb else None
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Serve a kept answer when the same reader asked the same query at this graph
+        version (``answers.py``); keep the answer of a query that ran without errors while
+        the version stood still."""
+        answers, version = self.answers, self._version()
+        key = None
+        if answers is not None and version is not None:
+            data = request_data
+            key = answers.key(data.query, data.operation_name, data.variables, context.actor)
+            found = None if key is None else answers.get(version, key)
+            if found is not None:
+                return ExecutionResult(data=found, errors=None)
+        result = await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
+        if (
+            answers is not None
+            and key is not None
+            and version is not None
+            and type(result) is ExecutionResult  # not an incremental or pre-execution one
+            and result.data is not None
+            and not result.errors
+            and self._version() == version  # no write landed meanwhile
+        ):
+            answers.keep(version, key, result.data)
+        return result
+
+    def _version(self) -> int | None:
+        """The graph version when answers are kept; None when not, or when the store
+        cannot tell now (it is down: the operation then reports that itself)."""
+        if self.answers is None:
+            return None
+        try:
+            return self.service.store.version()
+        except StrategyGraphError:
+            return None
 
     def encode_json(self, data: object) -> str:
         """Answers encoded with orjson, several times faster than the standard library
@@ -150,4 +205,5 @@ def create_app(
     app.state.service = service
     app.state.settings = settings
     app.state.feed = feed
+    app.state.answers = graphql.answers
     return app

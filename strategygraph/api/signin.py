@@ -67,6 +67,9 @@ class SignIn:
         if scheme.lower() != "bearer" or not token:
             raise InvalidToken("invalid token: send the header 'Authorization: Bearer <token>'")
         if token.startswith(TOKEN_PREFIX):
+            known = self.access.remembered_principal(token)
+            if known is not None:  # verified before, nothing changed since: no store query
+                return known
             return await run_in_threadpool(self.access.principal_for_token, token)
         if self.oidc is None:
             raise InvalidToken(

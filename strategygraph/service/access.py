@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from datetime import UTC, datetime
 
 from ..domain import NotFound, ValidationError
@@ -46,11 +46,20 @@ def _check(pattern: re.Pattern[str], value: str, field: str) -> str:
     return value
 
 
+_REMEMBERED = 1024
+"""How many verified API tokens ``AccessService`` keeps (per process)."""
+
+
 class AccessService:
-    """Tokens and grants over one ``AccessStore``; ``now`` is injectable for tests."""
+    """Tokens and grants over one ``AccessStore``; ``now`` is injectable for tests.
+
+    A verified API token is remembered with its principal for as long as the store's
+    access stamp stays the same (no token or grant changed, here or in another process),
+    so signing in with it again needs no store query: ``remembered_principal``."""
 
     def __init__(self, store: AccessStore) -> None:
         self.store = store
+        self._verified: dict[str, tuple[Hashable, ApiToken, Principal]] = {}
 
     # -- tokens --------------------------------------------------------------
     def create_token(
@@ -94,8 +103,25 @@ class AccessService:
         return found
 
     def principal_for_token(self, secret: str, now: datetime | None = None) -> Principal:
+        stamp = self.store.stamp()  # before reading: a change meanwhile moves it
         token = self.verify_token(secret, now)
-        return self.principal(token.user, via="token")
+        principal = self.principal(token.user, via="token")
+        if stamp is not None:
+            if len(self._verified) >= _REMEMBERED:
+                self._verified.clear()
+            self._verified[token.digest] = (stamp, token, principal)
+        return principal
+
+    def remembered_principal(self, secret: str, now: datetime | None = None) -> Principal | None:
+        """The principal of a token verified before, when nothing about tokens or grants
+        has changed since and it is still usable; None means: ask ``principal_for_token``
+        (which also says why a token is refused). Never waits on the store."""
+        found = self._verified.get(digest(secret))
+        if found is None or found[0] != self.store.stamp(wait=False):
+            return None
+        if not found[1].usable(now or datetime.now(UTC)):
+            return None
+        return found[2]
 
     # -- grants --------------------------------------------------------------
     def grant(self, user: str, role: Role, region: str) -> bool:

@@ -7,6 +7,7 @@ without them, and ``migrate`` does not copy them (create tokens anew on the targ
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -41,4 +42,10 @@ class AccessStore(Protocol):
 
     def grants(self, user: str | None = None) -> list[Grant]:
         """Every grant (of ``user``), ordered by user, region and role."""
+        ...
+
+    def stamp(self, wait: bool = True) -> Hashable | None:
+        """A value that changes whenever tokens or grants may have changed, from this
+        process or any other (the CLI); None when it cannot be told (then nothing read
+        before may be reused). ``wait=False``: answer None rather than wait for a lock."""
         ...

@@ -3,7 +3,7 @@ the graph's ``:Node``s (so no traceability query ever sees them). Times are ISO 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -83,6 +83,10 @@ class Neo4jAccess:
             for statement in SCHEMA:
                 self._schema(statement)
             self._ready = True
+
+    def stamp(self, wait: bool = True) -> Hashable | None:
+        """None: the server offers no cheap change marker, so every check asks it."""
+        return None
 
     def _get(self, query: str, **params: Any) -> list[dict[str, Any]]:
         self._ensure()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Hashable
 from datetime import datetime
 
 from ..domain import StoreUnavailable
@@ -40,11 +41,29 @@ class SqliteAccess:
     def __init__(self, db: sqlite3.Connection, lock: threading.RLock) -> None:
         self.db = db
         self.lock = lock
+        self._changes = 0  # this connection's own token and grant changes
         with self.lock:
             try:
                 db.executescript(SCHEMA)
             except sqlite3.Error as exc:
                 raise StoreUnavailable(f"cannot prepare the access tables: {exc}") from exc
+
+    def stamp(self, wait: bool = True) -> Hashable | None:
+        """This connection's own changes, and the file's ``data_version``, which moves
+        whenever another connection (another process: the CLI, a second worker) commits."""
+        if not self.lock.acquire(blocking=wait):
+            return None
+        try:
+            return (self._changes, self.db.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+        finally:
+            self.lock.release()
+
+    def _change(self, sql: str, *args: object) -> sqlite3.Cursor:
+        with self.lock:
+            self._changes += 1
+            return self._run(sql, *args)
 
     def _run(self, sql: str, *args: object) -> sqlite3.Cursor:
         with self.lock:
@@ -55,7 +74,7 @@ class SqliteAccess:
 
     def add_token(self, token: ApiToken) -> None:
         t = token
-        self._run(
+        self._change(
             "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?)",
             t.id,
             t.user,
@@ -79,7 +98,7 @@ class SqliteAccess:
 
     def revoke_token(self, token_id: str, at: datetime) -> ApiToken | None:
         with self.lock:
-            self._run(
+            self._change(
                 "UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
                 at.isoformat(),
                 token_id,
@@ -88,7 +107,7 @@ class SqliteAccess:
         return _token(row) if row else None
 
     def add_grant(self, grant: Grant) -> bool:
-        cursor = self._run(
+        cursor = self._change(
             "INSERT OR IGNORE INTO grants VALUES (?, ?, ?)",
             grant.user,
             grant.role.value,
@@ -97,7 +116,7 @@ class SqliteAccess:
         return cursor.rowcount == 1
 
     def remove_grant(self, grant: Grant) -> bool:
-        cursor = self._run(
+        cursor = self._change(
             "DELETE FROM grants WHERE user = ? AND role = ? AND region = ?",
             grant.user,
             grant.role.value,

@@ -160,10 +160,10 @@ def test_parse_and_validation_are_cached(api: Api) -> None:
 
     from strategygraph.api.extensions import CACHE_SIZE, _parse
 
-    query = '{ node(id: "ov") { id title } }'
-    api(query)
+    query = "query ($id: ID!) { node(id: $id) { id title } }"
+    api(query, id="ov")
     parsed, validated = _parse.cache_info().hits, _get_validate_cache(CACHE_SIZE).cache_info().hits
-    for _ in range(3):
-        api(query)
+    for node_id in ("cv", "line", "ch"):  # other answers, the same document
+        api(query, id=node_id)
     assert _parse.cache_info().hits == parsed + 3
     assert _get_validate_cache(CACHE_SIZE).cache_info().hits == validated + 3

@@ -4,8 +4,11 @@ what a viewer may read, the WebSocket handshake, and production mode."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -15,7 +18,9 @@ from websockets.typing import Subprotocol
 
 from strategygraph.config import Settings
 from strategygraph.domain.access import Role
+from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
+from strategygraph.store import MemoryStore
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
 
@@ -217,5 +222,33 @@ def test_maps_show_what_the_reader_may_see() -> None:
             assert cut.status_code == 200 and "proj-lonely" not in cut.text
             own = httpx.get(f"{site.base}/maps/etela.svg", headers=regional, timeout=30)
             assert own.status_code == 200 and "proj-a" in own.text
+    finally:
+        store.close()
+
+
+def test_a_token_or_role_revoked_from_the_cli_is_refused_at_once(tmp_path: Path) -> None:
+    """The server remembers a verified token; the CLI, another process on the same file,
+    revokes a role and then the token, and the very next request sees each change."""
+    path = str(tmp_path / "g.db")
+    store = MemoryStore(path)
+    StrategyService(store).import_document(graph_document(), "loader")
+    access = AccessService(store.access)
+    access.grant("pekka", Role.PLANNER, "etela")
+    made, secret = access.create_token("pekka")
+    cli = [sys.executable, "-m", "strategygraph", "--store", f"sqlite:///{path}"]
+    try:
+        with serve(store) as served:
+            for n in range(3):  # verified once, then remembered
+                answer = post(served, CREATE, secret, id=f"p{n}", region="etela").json()
+                assert answer["data"]["createNode"]["node"]["createdBy"] == "pekka"
+            subprocess.run([*cli, "role", "revoke", "pekka", "planner", "etela"], check=True)
+            refused = post(served, CREATE, secret, id="p9", region="etela").json()
+            assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+            subprocess.run([*cli, "token", "revoke", made.id], check=True)
+            answer = post(served, NODE, secret, id="cv")
+            assert answer.status_code == 401
+            assert answer.json()["errors"][0]["message"] == (
+                f"invalid token: API token {made.id} was revoked"
+            )
     finally:
         store.close()

@@ -21,9 +21,11 @@ def test_settings_defaults_and_environment() -> None:
             "STRATEGYGRAPH_STORE": "sqlite:///x.db",
             "STRATEGYGRAPH_PORT": "9000",
             "STRATEGYGRAPH_MODE": "production",
+            "STRATEGYGRAPH_ANSWER_CACHE_MB": "0",
         }
     )
     assert (s.store, s.port, s.mode) == ("sqlite:///x.db", 9000, "production")
+    assert (s.answer_cache_mb, Settings.from_env({}).answer_cache_mb) == (0, 64)
 
 
 @pytest.mark.parametrize(
@@ -34,6 +36,10 @@ def test_settings_defaults_and_environment() -> None:
             "STRATEGYGRAPH_PORT must be a whole number, not 'eighty'",
         ),
         ({"STRATEGYGRAPH_PORT": "0"}, "STRATEGYGRAPH_PORT must be between 1 and 65535, not 0"),
+        (
+            {"STRATEGYGRAPH_ANSWER_CACHE_MB": "-1"},
+            "STRATEGYGRAPH_ANSWER_CACHE_MB must be between 0 and 65536, not -1",
+        ),
         (
             {"STRATEGYGRAPH_MODE": "debug"},
             "STRATEGYGRAPH_MODE must be one of development, production, not 'debug'",

@@ -1,0 +1,151 @@
+"""Answers of read-only queries, kept until the graph changes.
+
+A query's answer depends only on the graph version, on who asks (the principal with its
+roles: what it may see) and on the request (document, operation name, variables), except
+where a field reads the clock (``VOLATILE``). So the answer of such a query, when it has
+no errors, is kept under that key and served again without executing anything, until
+the graph version moves; the first request after a write empties the cache. Mutations,
+subscriptions, answers with errors, and documents naming a volatile field are never kept.
+
+The answers kept are bounded by their encoded size, in total and each; the least
+recently used go first. ``STRATEGYGRAPH_ANSWER_CACHE_MB=0`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any, NamedTuple
+
+import orjson
+from graphql import (
+    FieldNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    Visitor,
+    parse,
+    visit,
+)
+
+from ..domain.access import Principal
+
+__all__ = ["VOLATILE", "AnswerKey", "Answers"]
+
+VOLATILE = frozenset({"gaps", "compareRegions"})
+"""Fields whose answer changes with the clock, not only with the graph (a draft turns
+into a stale-draft gap as days pass): a document naming one is never kept."""
+
+_SHAPES_MAX = 1024
+"""How many documents' keep-or-not verdicts are remembered."""
+
+
+class AnswerKey(NamedTuple):
+    query: str
+    operation_name: str | None
+    variables: bytes
+    """Encoded with sorted keys: equal values, equal bytes."""
+    actor: Principal
+
+
+class Answers:
+    """The cache of one process, for one store."""
+
+    def __init__(self, max_bytes: int, max_entry_bytes: int = 1 << 20) -> None:
+        self.max_bytes = max_bytes
+        self.max_entry_bytes = min(max_entry_bytes, max_bytes)
+        self.size = 0
+        self._version: int | None = None
+        self._kept: OrderedDict[AnswerKey, tuple[dict[str, Any], int]] = OrderedDict()
+        self._shapes: dict[tuple[str, str | None], bool] = {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    @staticmethod
+    def key(
+        query: str | None,
+        operation_name: str | None,
+        variables: dict[str, Any] | None,
+        actor: Principal,
+    ) -> AnswerKey | None:
+        """The request's key, or None when it cannot have one (no query text)."""
+        if not query:
+            return None
+        try:
+            values = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
+        except TypeError:  # a value orjson cannot encode (an integer beyond 64 bits)
+            return None
+        return AnswerKey(query, operation_name, values, actor)
+
+    def get(self, version: int, key: AnswerKey) -> dict[str, Any] | None:
+        """The kept answer (its ``data``) of ``key`` at graph ``version``, or None."""
+        self._at(version)
+        found = self._kept.get(key)
+        if found is None:
+            return None
+        self._kept.move_to_end(key)
+        return found[0]
+
+    def keep(self, version: int, key: AnswerKey, data: dict[str, Any]) -> bool:
+        """Keep the error-free answer ``data`` of the request ``key``, made at graph
+        ``version``, if its document may be kept."""
+        if not self._may_keep(key.query, key.operation_name):
+            return False
+        size = len(orjson.dumps(data))
+        if size > self.max_entry_bytes:
+            return False
+        self._at(version)
+        old = self._kept.pop(key, None)
+        if old is not None:
+            self.size -= old[1]
+        self._kept[key] = (data, size)
+        self.size += size
+        while self.size > self.max_bytes:
+            _, (_, dropped) = self._kept.popitem(last=False)
+            self.size -= dropped
+        return True
+
+    def _at(self, version: int) -> None:
+        if version != self._version:
+            self._kept.clear()
+            self.size = 0
+            self._version = version
+
+    def _may_keep(self, query: str, operation_name: str | None) -> bool:
+        shape = (query, operation_name)
+        verdict = self._shapes.get(shape)
+        if verdict is None:
+            verdict = read_only_and_timeless(query, operation_name)
+            if len(self._shapes) >= _SHAPES_MAX:
+                self._shapes.clear()
+            self._shapes[shape] = verdict
+        return verdict
+
+
+def read_only_and_timeless(query: str, operation_name: str | None) -> bool:
+    """Is the operation a query, and does the document name no ``VOLATILE`` field?
+    (Called only for documents that were just executed without errors.)"""
+    try:
+        document = parse(query, no_location=True)
+    except GraphQLError:
+        return False
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [
+        o
+        for o in operations
+        if operation_name is None or (o.name is not None and o.name.value == operation_name)
+    ]
+    if len(chosen) != 1 or chosen[0].operation is not OperationType.QUERY:
+        return False
+    names = _FieldNames()
+    visit(document, names)  # every operation and fragment: more than needed, never less
+    return names.found.isdisjoint(VOLATILE)
+
+
+class _FieldNames(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: set[str] = set()
+
+    def enter_field(self, node: FieldNode, *_: object) -> None:
+        self.found.add(node.name.value)

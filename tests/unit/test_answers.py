@@ -1,0 +1,79 @@
+"""The answer cache: what it keeps, for whom, and for how long."""
+
+from __future__ import annotations
+
+import pytest
+
+from strategygraph.api.answers import Answers, read_only_and_timeless
+from strategygraph.domain.access import Principal, Role
+
+ALICE = Principal.of("alice", [(Role.ADMIN, "*")])
+VILLE = Principal.of("ville", [(Role.VIEWER, "etela")])
+TRACE = "query T($id: ID!) { traceUp(id: $id) { nodes { id } } }"
+DATA = {"traceUp": [{"nodes": [{"id": "p"}, {"id": "ng"}]}]}
+
+
+def key(query: str = TRACE, actor: Principal = ALICE, **variables: object):  # type: ignore[no-untyped-def]
+    found = Answers.key(query, None, variables or None, actor)
+    assert found is not None
+    return found
+
+
+def test_an_answer_is_served_to_the_same_reader_at_the_same_version() -> None:
+    answers = Answers(1 << 20)
+    assert answers.keep(7, key(id="p"), DATA)
+    assert answers.get(7, key(id="p")) is DATA
+    assert answers.get(7, Answers.key(TRACE, None, {"id": "p"}, ALICE)) is DATA
+    assert answers.get(7, key(id="q")) is None  # other variables
+    assert answers.get(7, key(actor=VILLE, id="p")) is None  # another reader
+    assert answers.get(7, key("query T($id: ID!) { traceUp(id: $id) { nodes { title } } }",
+                              id="p")) is None  # fmt: skip
+
+
+def test_a_new_graph_version_forgets_everything() -> None:
+    answers = Answers(1 << 20)
+    answers.keep(7, key(id="p"), DATA)
+    assert answers.get(8, key(id="p")) is None
+    assert len(answers) == 0 and answers.size == 0
+    assert answers.get(7, key(id="p")) is None  # nor does the old version come back
+
+
+def test_variables_in_any_order_are_the_same_request() -> None:
+    a = Answers.key(TRACE, None, {"id": "p", "maxDepth": 3}, ALICE)
+    b = Answers.key(TRACE, None, {"maxDepth": 3, "id": "p"}, ALICE)
+    assert a == b and hash(a) == hash(b)
+
+
+@pytest.mark.parametrize(
+    ("query", "operation", "kept"),
+    [
+        (TRACE, None, True),
+        ("{ gaps { message } }", None, False),
+        ('{ node(id: "p") { id } compareRegions(regions: ["a"]) { goal { id } } }', None, False),
+        ("query A { regions { id } } query B { gaps { message } }", "A", False),
+        ("query A { regions { id } } mutation B { unlink(input: {}) { ok } }", "A", True),
+        ('mutation { retireNode(id: "p") { node { id } } }', None, False),
+        ("subscription { graphChanged { seq } }", None, False),
+        ("{ regions { ...F } } fragment F on Region { id }", None, True),
+        ("query A { regions { id } } query B { regions { id } }", None, False),
+        ("{ regions { id ", None, False),
+    ],
+)
+def test_only_queries_that_read_no_clock_are_kept(
+    query: str, operation: str | None, kept: bool
+) -> None:
+    assert read_only_and_timeless(query, operation) is kept
+
+
+def test_size_is_bounded_least_recently_used_first() -> None:
+    entry = {"x": "a" * 92}  # 100 bytes encoded: {"x":"…"}
+    answers = Answers(max_bytes=350, max_entry_bytes=200)
+    for n in range(3):
+        assert answers.keep(1, key(id=n), entry)
+    assert answers.get(1, key(id=0)) is entry  # 0 is now the most recently used
+    assert answers.keep(1, key(id=3), entry)
+    assert answers.get(1, key(id=1)) is None  # the least recently used went
+    assert all(answers.get(1, key(id=n)) is entry for n in (0, 2, 3))
+    assert answers.size == 300
+    assert not answers.keep(1, key(id=4), {"x": "a" * 300})  # larger than one entry may be
+    assert answers.get(1, key(id=4)) is None
