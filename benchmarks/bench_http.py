@@ -12,6 +12,11 @@ two, and drives it over loopback from this process with a small asyncio load gen
   answered, for a fixed time: requests per second, p50 and p99 latency, for ``traceUp``,
   the floor, and (for scale) a small object, ``node(id) { id title }``.
 
+The server keeps answers of read-only queries per graph version and reader, as it does
+when deployed (``strategygraph/api/answers.py``): after the warm-up every ``traceUp`` of
+the sample is answered from there. A last run with one worker and the cache off
+(``STRATEGYGRAPH_ANSWER_CACHE_MB=0``) shows what executing each query costs.
+
     .venv/bin/python -m benchmarks.bench_http                          # 120,000 nodes
     .venv/bin/python -m benchmarks.bench_http --reuse /tmp/national.db # a kept store file
 
@@ -72,9 +77,10 @@ async def mutations(port: int, client: Client, node_id: str, version: int, n: in
 class Server:
     """uvicorn serving ``benchmarks.http_app`` in its own process group."""
 
-    def __init__(self, store_path: str, workers: int, log: Path) -> None:
+    def __init__(self, store_path: str, workers: int, log: Path, answers: bool = True) -> None:
         self.store_path = store_path
         self.workers = workers
+        self.answers = answers
         self.log = log
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
@@ -86,6 +92,8 @@ class Server:
             "--loop", "uvloop", "--http", "httptools", "--no-access-log", "--log-level", "info",
         ]  # fmt: skip
         env = {**os.environ, STORE_VARIABLE: self.store_path}
+        if not self.answers:
+            env["STRATEGYGRAPH_ANSWER_CACHE_MB"] = "0"
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(
                 command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
@@ -169,13 +177,14 @@ def run_server(
     args: argparse.Namespace,
     path: str,
     workers: int,
+    answers: bool,
     token: str,
     sample: list[str],
     target: tuple[str, int],
     log: Path,
 ) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    server = Server(path, workers, log).start()
+    out: dict[str, Any] = {"workers": workers}
+    server = Server(path, workers, log, answers).start()
     try:
         client = Client(server.port, token)
         traces = [client.graphql(TRACE_UP, "traceUp", id=i) for i in sample]
@@ -188,7 +197,7 @@ def run_server(
             run(sequential(server.port, reqs[:50]))  # warm up
             out[f"{name} unloaded"] = run(sequential(server.port, reqs * args.rounds))
         out["nodes unloaded"] = run(sequential(server.port, nodes * args.unloaded))
-        if workers == 1:
+        if workers == 1 and answers:
             node_id, version = target
             out["update unloaded"] = run(
                 mutations(server.port, client, node_id, version, args.unloaded)
@@ -200,13 +209,13 @@ def run_server(
     return out
 
 
-def report(results: dict[int, dict[str, Any]], connections: int) -> None:
+def report(results: dict[str, dict[str, Any]], connections: int) -> None:
     def ms(seconds: float) -> str:
         return f"{seconds * 1000:.2f} ms"
 
     rows: list[tuple[str, str, str, bool | None]] = []
-    for workers, r in results.items():
-        w = f"{workers} worker{'s' if workers > 1 else ''}"
+    for w, r in results.items():
+        workers = r["workers"]
         up, floor = r["traceUp unloaded"], r["floor unloaded"]
         p50, f50 = percentile(up, 50), percentile(floor, 50)
         rps, load_times = r["traceUp loaded"]
@@ -256,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=8.0, help="each loaded run")
     parser.add_argument("--workers", default="1,2", help="worker counts to run, in order")
+    parser.add_argument(
+        "--no-cold", action="store_true", help="skip the run with the answer cache off"
+    )
     args = parser.parse_args(argv)
     try:
         import uvloop
@@ -266,12 +278,18 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="sg-bench-http-") as tmp:
         folder = Path(tmp)
         path, token, sample, node_id, version = prepare(args, folder)
-        results: dict[int, dict[str, Any]] = {}
-        for workers in (int(w) for w in args.workers.split(",")):
-            print(f"serving with {workers} worker(s)…", flush=True)
-            results[workers] = run_server(
-                args, path, workers, token, sample, (node_id, version), folder / "uvicorn.log"
-            )
+        results: dict[str, dict[str, Any]] = {}
+        runs = [(int(w), True) for w in args.workers.split(",")]
+        if not args.no_cold:
+            runs.append((1, False))
+        for workers, answers in runs:
+            label = f"{workers} worker{'s' if workers > 1 else ''}"
+            label += "" if answers else ", answers off"
+            print(f"serving: {label}…", flush=True)
+            results[label] = run_server(
+                args, path, workers, answers, token, sample, (node_id, version),
+                folder / "uvicorn.log",
+            )  # fmt: skip
     print(f"\nGraphQL over HTTP, {len(sample)} projects traced, {os.cpu_count()} cores shared "
           "by the server and the load generator")  # fmt: skip
     report(results, args.connections)

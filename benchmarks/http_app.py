@@ -11,6 +11,7 @@ the two is what GraphQL costs.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 from typing import Any
@@ -58,9 +59,11 @@ def floor_route(store: GraphStore) -> Route:
 
 
 def create() -> Starlette:
-    """The app over the store file named by ``STRATEGYGRAPH_BENCH_STORE`` (production mode)."""
+    """The app over the store file named by ``STRATEGYGRAPH_BENCH_STORE`` in production
+    mode, with the other settings from the environment (``STRATEGYGRAPH_ANSWER_CACHE_MB``)."""
     store = MemoryStore(os.environ[STORE_VARIABLE])
     service = StrategyService(store)
-    app = create_app(service, Settings(mode="production"), [floor_route(store)])
+    settings = dataclasses.replace(Settings.from_env(), mode="production")
+    app = create_app(service, settings, [floor_route(store)])
     gc.freeze()  # as ``strategygraph serve`` does once the graph is loaded
     return app

@@ -6,14 +6,17 @@ built-in scalar or enum type. For each of them graphql-core builds a resolve-inf
 wraps the resolver in the (empty) middleware chain, checks for awaitables twice and
 completes the value through four nested calls; this executor reads the attribute and
 coerces it directly. A list whose items are leaf values, or objects whose selected fields
-are all plain (the ``nodes { id title }`` of a path), is completed in one loop, each
-item's type still resolved and checked. Anything unusual (a null, an error, an
-awaitable, a value that does not coerce, ``@defer``/``@stream``, any middleware) goes the
-ordinary way, so answers and errors are the same (``tests/unit/test_fast_executor.py``).
+are all plain, is completed in one loop, each item's type still resolved and checked; a
+plain attribute holding such a list or object counts as plain too, so a whole
+``traceUp { nodes { id title } relations }`` completes in nested loops. Anything unusual
+(a null, an error, an awaitable, a value that does not coerce, ``@defer``/``@stream``,
+any middleware) goes the ordinary way, so answers and errors are the same
+(``tests/unit/test_fast_executor.py``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from operator import attrgetter
 from typing import Any
@@ -23,6 +26,7 @@ from graphql import (
     GraphQLField,
     GraphQLInterfaceType,
     GraphQLLeafType,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
@@ -47,9 +51,9 @@ Plan = tuple[Any, GraphQLLeafType] | None
 normally."""
 
 
-def plain_leaf(field: GraphQLField) -> Plan:
-    """Is ``field`` a Strawberry attribute (no resolver, no extensions, no arguments) of a
-    built-in scalar or an enum type? Then its resolver and that type."""
+def plain_reader(field: GraphQLField) -> Any | None:
+    """The reader (source -> value) of a Strawberry attribute field: no resolver, no
+    extensions, no arguments; None for any other field."""
     resolve = field.resolve
     if field.args or resolve is None or not getattr(resolve, "_is_default", False):
         return None
@@ -59,53 +63,128 @@ def plain_leaf(field: GraphQLField) -> Plan:
         and strawberry_field.is_basic_field
         and strawberry_field.default_resolver is getattr
     ):
-        read: Any = attrgetter(strawberry_field.python_name)
-    else:
-        read = partial(resolve, info=None)
+        return attrgetter(strawberry_field.python_name)
+    return partial(resolve, info=None)
+
+
+def plain_leaf(field: GraphQLField) -> Plan:
+    """Is ``field`` a plain attribute (``plain_reader``) of a built-in scalar or an enum
+    type? Then its reader and that type."""
+    read = plain_reader(field)
     kind = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
-    if isinstance(kind, GraphQLEnumType) or (
-        isinstance(kind, GraphQLScalarType) and kind in _BUILT_IN
+    if read is not None and (
+        isinstance(kind, GraphQLEnumType)
+        or (isinstance(kind, GraphQLScalarType) and kind in _BUILT_IN)
     ):
         return read, kind
     return None
 
 
+Coerce = Callable[[Any], Any]
+"""A leaf type's output coercion (an enum's remembered per value)."""
+
+Step = tuple[str, Any, Coerce | None, tuple[GraphQLOutputType, FieldDetailsList] | None]
+"""A plain field of a selection: its response key, its reader, and either its leaf
+coercion or (a list or object field) its type and field details, to complete it with."""
+
+Steps = tuple[list[Step], bool]
+"""The steps of a selection, and whether all of them are leaves."""
+
+
 class FastExecutor(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's executor with the fast paths for plain scalar fields and lists of
-    plain objects (``build_schema`` passes it as ``execution_context_class``)."""
+    """Strawberry's executor with the fast paths for plain fields and lists of plain
+    objects (``build_schema`` passes it as ``execution_context_class``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         manager = self.middleware_manager
         self._fast = manager is None or not manager.middlewares
-        self._plans: dict[tuple[str, str], Plan] = {}
+        self._plans: dict[tuple[str, str], tuple[Any, Coerce] | None] = {}
+        self._coercers: dict[str, Coerce] = {}
         self._runtime: dict[tuple[str, str], GraphQLObjectType] = {}
-        self._objects: dict[int, tuple[Any, list[tuple[str, Any, GraphQLLeafType]] | None]] = {}
+        self._objects: dict[int, tuple[Any, Steps | None]] = {}
+        self._items: dict[tuple[str, int], tuple[FieldDetailsList, Steps | None]] = {}
 
-    def _plan(self, parent_type: GraphQLObjectType, node: Any) -> Plan:
+    def _plan(self, parent_type: GraphQLObjectType, node: Any) -> tuple[Any, Coerce] | None:
+        """A plain leaf field's reader and coercion, or None."""
         key = (parent_type.name, node.name.value)
         if key not in self._plans:
             field = self.schema.get_field(parent_type, key[1])
-            self._plans[key] = None if node.arguments or field is None else plain_leaf(field)
+            leaf = None if node.arguments or field is None else plain_leaf(field)
+            self._plans[key] = None if leaf is None else (leaf[0], self._coercer(leaf[1]))
         return self._plans[key]
 
-    def _object_plan(
-        self, parent_type: GraphQLObjectType, grouped_field_set: Any
-    ) -> list[tuple[str, Any, GraphQLLeafType]] | None:
-        """The plans of every field of a selection when all of them are plain, else None."""
+    def _coercer(self, leaf: GraphQLLeafType) -> Coerce:
+        """The leaf's output coercion; an enum's result is remembered per value (Strawberry
+        looks the member up anew each time), a value that does not coerce never is."""
+        if not isinstance(leaf, GraphQLEnumType):
+            return leaf.coerce_output_value
+        found = self._coercers.get(leaf.name)
+        if found is None:
+            known: dict[tuple[type, Any], Any] = {}
+            coerce = leaf.coerce_output_value
+
+            def remembered(value: Any) -> Any:
+                key = (type(value), value)
+                done = known.get(key, Undefined)
+                if done is Undefined:
+                    done = coerce(value)
+                    if done is not None and done is not Undefined:
+                        known[key] = done
+                return done
+
+            found = self._coercers[leaf.name] = remembered
+        return found
+
+    def _step(
+        self, parent_type: GraphQLObjectType, name: str, details: FieldDetailsList
+    ) -> Step | None:
+        """The step of a plain field, a leaf or a list or object of plain fields; None for
+        a field to execute the ordinary way."""
+        node = details[0].node
+        leaf = self._plan(parent_type, node)
+        if leaf is not None:
+            return name, leaf[0], leaf[1], None
+        field = self.schema.get_field(parent_type, node.name.value)
+        if field is None or node.arguments or any(d.node.directives for d in details):
+            return None  # arguments, or a directive such as @stream
+        read = plain_reader(field)
+        kind = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+        if read is None or not isinstance(
+            kind, (GraphQLList, GraphQLObjectType, GraphQLInterfaceType, GraphQLUnionType)
+        ):
+            return None
+        return name, read, None, (kind, details)
+
+    def _object_plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> Steps | None:
+        """The steps of every field of a selection when all of them are plain, else None."""
         key = id(grouped_field_set)
         found = self._objects.get(key)
         if found is None or found[0] is not grouped_field_set:
-            steps: list[tuple[str, Any, GraphQLLeafType]] | None = []
+            steps: list[Step] = []
+            plan: Steps | None = None
             for name, details in grouped_field_set.items():
-                plan = self._plan(parent_type, details[0].node)
-                if plan is None or steps is None:
-                    steps = None
+                step = self._step(parent_type, name, details)
+                if step is None:
                     break
-                steps.append((name, plan[0], plan[1]))
+                steps.append(step)
+            else:
+                plan = (steps, all(s[2] is not None for s in steps))
             # the set itself is kept with its plan, so that its id is not reused
-            found = self._objects[key] = (grouped_field_set, steps)
+            found = self._objects[key] = (grouped_field_set, plan)
         return found[1]
+
+    def _item_steps(
+        self, runtime: GraphQLObjectType, field_details_list: FieldDetailsList
+    ) -> list[Step] | None:
+        """The steps of an item of ``runtime`` type selected by ``field_details_list``."""
+        key = (runtime.name, id(field_details_list))
+        found = self._items.get(key)
+        if found is None or found[0] is not field_details_list:
+            grouped, deferred, _ = self.collect_subfields(runtime, field_details_list)
+            plan = None if deferred else self._object_plan(runtime, grouped)
+            found = self._items[key] = (field_details_list, plan)
+        return None if found[1] is None else found[1][0]
 
     def execute_fields(
         self,
@@ -115,15 +194,15 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: Any,
         position_context: Any,
     ) -> Any:
-        steps = self._object_plan(parent_type, grouped_field_set) if self._fast else None
-        if steps is not None:
+        plan = self._object_plan(parent_type, grouped_field_set) if self._fast else None
+        if plan is not None and plan[1]:  # leaves only: nothing here needs a resolve info
             results = {}
             try:
-                for name, resolve, leaf in steps:
+                for name, resolve, coerce, _ in plan[0]:
                     value = resolve(source_value)
                     if value is None or isinstance(value, Exception):
                         break
-                    coerced = leaf.coerce_output_value(value)
+                    coerced = coerce(value)  # type: ignore[misc]
                     if coerced is None or coerced is Undefined:
                         break
                     results[name] = coerced
@@ -172,16 +251,16 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         named = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
         completed: list[Any] = []
         if isinstance(named, GraphQLEnumType) or named in _BUILT_IN:
-            leaf: GraphQLLeafType = named
+            coerce = self._coercer(named)
             for item in items:
-                value = None if item is None else leaf.coerce_output_value(item)
+                value = None if item is None else coerce(item)
                 if value is None or value is Undefined:
                     return None
                 completed.append(value)
             return completed
         if not isinstance(named, (GraphQLInterfaceType, GraphQLUnionType, GraphQLObjectType)):
             return None
-        plans: dict[str, list[tuple[str, Any, GraphQLLeafType]] | None] = {}
+        known: dict[str, list[Step] | None] = {}
         for item in items:
             if item is None or isinstance(item, Exception) or self.is_awaitable(item):
                 return None
@@ -194,26 +273,42 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
                 return None
             if runtime.is_type_of is not None and runtime.is_type_of(item, info) is not True:
                 return None
-            if runtime.name in plans:
-                steps = plans[runtime.name]
+            if runtime.name in known:
+                steps = known[runtime.name]
             else:
-                grouped, deferred, _ = self.collect_subfields(runtime, field_details_list)
-                steps = plans[runtime.name] = (
-                    None if deferred else self._object_plan(runtime, grouped)
-                )
+                steps = known[runtime.name] = self._item_steps(runtime, field_details_list)
             if steps is None:
                 return None
             values = {}
-            for name, read, leaf in steps:
+            for name, read, scalar, nested in steps:
                 value = read(item)
                 if value is None or isinstance(value, Exception):
                     return None
-                coerced = leaf.coerce_output_value(value)
-                if coerced is None or coerced is Undefined:
+                if scalar is not None:
+                    done = scalar(value)
+                elif nested is not None:
+                    done = self._nested(nested, info, value)
+                if done is None or done is Undefined:
                     return None
-                values[name] = coerced
+                values[name] = done
             completed.append(values)
         return completed
+
+    def _nested(
+        self,
+        nested: tuple[GraphQLOutputType, FieldDetailsList],
+        info: GraphQLResolveInfo[Any],
+        value: Any,
+    ) -> Any:
+        """The completed value of a plain list or object field inside a plain item, or
+        None. ``info`` is the enclosing list field's: abstract types resolve with it."""
+        kind, details = nested
+        if isinstance(kind, GraphQLList):
+            if not isinstance(value, (list, tuple)):
+                return None
+            return self._plain_items(kind.of_type, details, info, value)
+        found = self._plain_items(kind, details, info, (value,))
+        return None if found is None else found[0]
 
     def _runtime_type(
         self,
@@ -248,7 +343,7 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
                 try:
                     value = plan[0](source)
                     if value is not None and not isinstance(value, Exception):
-                        coerced = plan[1].coerce_output_value(value)
+                        coerced = plan[1](value)
                         if coerced is not None and coerced is not Undefined:
                             return coerced
                 except Exception:  # noqa: S110 - the ordinary path reports it

@@ -38,7 +38,7 @@ def test_a_repeated_query_is_answered_without_running_it(served: Served) -> None
 def test_a_write_by_another_client_shows_at_once(served: Served) -> None:
     reader, writer = served.api("alice"), served.api("pekka")
     before = reader(NODE, id="cv")["node"]
-    version = writer("query { node(id: \"cv\") { version } }")["node"]["version"]
+    version = writer('query { node(id: "cv") { version } }')["node"]["version"]
     writer(RENAME, id="cv", title="Uusi visio", v=version)
     assert reader(NODE, id="cv")["node"] == {**before, "title": "Uusi visio"}
     titles = {n["title"] for p in reader(TRACE, id="proj-a")["traceUp"] for n in p["nodes"]}

@@ -48,7 +48,37 @@ def boxes() -> list[Box]:
 
 
 @strawberry.type
+class Shelf:
+    """Plain list and object attributes: completed inside the fast path too."""
+
+    name: str
+    things: list[Thing]
+    top: Box | None
+    colours: list[Colour]
+
+
+def shelves(clean: bool) -> list[Shelf]:
+    a, b, c = boxes()
+    if clean:
+        return [Shelf(name="s1", things=[a], top=a, colours=[Colour.RED]),
+                Shelf(name="s2", things=[a, a], top=a, colours=[])]  # fmt: skip
+    return [
+        Shelf(name="s1", things=[a], top=a, colours=[Colour.RED]),
+        Shelf(name="s2", things=[a, b, c], top=None,
+              colours=[Colour.BLUE, "green"]),  # type: ignore[list-item]
+    ]  # fmt: skip
+
+
+@strawberry.type
 class Query:
+    @strawberry.field
+    def shelves(self) -> list[Shelf]:
+        return shelves(clean=False)
+
+    @strawberry.field
+    def clean_shelves(self) -> list[Shelf]:
+        return shelves(clean=True)
+
     @strawberry.field
     def things(self) -> list[Thing]:
         return list(boxes())
@@ -81,6 +111,13 @@ QUERIES = [
     "{ colours words }",
     "{ numbers }",
     "{ a: things { id } b: things { name } }",
+    "{ shelves { name things { id name } } }",
+    "{ shelves { name top { id colour } } }",
+    "{ shelves { colours } }",
+    "{ shelves { things { ... on Box { id label } } } }",
+    "{ shelves { things { ... on Box { id colour } } } }",
+    "{ shelves { name things { id shout: name ... on Box { shout } } } }",
+    "{ cleanShelves { name things { id ... on Box { size } } top { name } colours } }",
 ]
 
 
@@ -128,3 +165,6 @@ def test_plain_fields_skip_the_ordinary_path_and_others_take_it() -> None:
     Counting.ordinary = []
     answer(Counting, "{ things { ... on Box { id shout } } }")
     assert Counting.ordinary == ["things", "shout", "shout", "shout"]
+    Counting.ordinary = []
+    answer(Counting, "{ cleanShelves { name things { id } top { colour } colours } }")
+    assert Counting.ordinary == ["cleanShelves"]  # nested plain lists and objects too
