@@ -104,6 +104,7 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         self._runtime: dict[tuple[str, str], GraphQLObjectType] = {}
         self._objects: dict[int, tuple[Any, Steps | None]] = {}
         self._items: dict[tuple[str, int], tuple[FieldDetailsList, Steps | None]] = {}
+        self._done: dict[tuple[int, int], tuple[Any, dict[str, Any]]] = {}
 
     def _plan(self, parent_type: GraphQLObjectType, node: Any) -> tuple[Any, Coerce] | None:
         """A plain leaf field's reader and coercion, or None."""
@@ -260,39 +261,57 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
             return completed
         if not isinstance(named, (GraphQLInterfaceType, GraphQLUnionType, GraphQLObjectType)):
             return None
-        known: dict[str, list[Step] | None] = {}
+        done = self._done
+        selection = id(field_details_list)
         for item in items:
-            if item is None or isinstance(item, Exception) or self.is_awaitable(item):
+            key = (id(item), selection)
+            found = done.get(key)
+            if found is not None and found[0] is item:  # the same node on another path
+                completed.append(found[1])
+                continue
+            values = self._plain_item(named, field_details_list, info, item)
+            if values is None:
                 return None
-            runtime = (
-                named
-                if isinstance(named, GraphQLObjectType)
-                else self._runtime_type(named, field_details_list, info, item)
-            )
-            if runtime is None:
-                return None
-            if runtime.is_type_of is not None and runtime.is_type_of(item, info) is not True:
-                return None
-            if runtime.name in known:
-                steps = known[runtime.name]
-            else:
-                steps = known[runtime.name] = self._item_steps(runtime, field_details_list)
-            if steps is None:
-                return None
-            values = {}
-            for name, read, scalar, nested in steps:
-                value = read(item)
-                if value is None or isinstance(value, Exception):
-                    return None
-                if scalar is not None:
-                    done = scalar(value)
-                elif nested is not None:
-                    done = self._nested(nested, info, value)
-                if done is None or done is Undefined:
-                    return None
-                values[name] = done
+            done[key] = (item, values)  # kept with the item, so that its id is not reused
             completed.append(values)
         return completed
+
+    def _plain_item(
+        self,
+        named: GraphQLInterfaceType | GraphQLUnionType | GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        item: Any,
+    ) -> dict[str, Any] | None:
+        """The completed object when its type resolves plainly and all its selected
+        fields are plain, else None."""
+        if item is None or isinstance(item, Exception) or self.is_awaitable(item):
+            return None
+        runtime = (
+            named
+            if isinstance(named, GraphQLObjectType)
+            else self._runtime_type(named, field_details_list, info, item)
+        )
+        if runtime is None:
+            return None
+        if runtime.is_type_of is not None and runtime.is_type_of(item, info) is not True:
+            return None
+        steps = self._item_steps(runtime, field_details_list)
+        if steps is None:
+            return None
+        values = {}
+        for name, read, scalar, nested in steps:
+            value = read(item)
+            if value is None or isinstance(value, Exception):
+                return None
+            if scalar is not None:
+                done = scalar(value)
+            elif nested is not None:
+                done = self._nested(nested, info, value)
+            if done is None or done is Undefined:
+                return None
+            values[name] = done
+        return values
 
     def _nested(
         self,
