@@ -7,8 +7,8 @@ no errors, is kept under that key and served again without executing anything, u
 the graph version moves; the first request after a write empties the cache. Mutations,
 subscriptions, answers with errors, and documents naming a volatile field are never kept.
 
-The answers kept are bounded by their encoded size, in total and each; the least
-recently used go first. ``STRATEGYGRAPH_ANSWER_CACHE_MB=0`` turns the cache off.
+Answers are kept encoded (JSON bytes, served as they are), bounded in total and each;
+the least recently used go first. ``STRATEGYGRAPH_ANSWER_CACHE_MB=0`` turns the cache off.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class Answers:
         self.max_entry_bytes = min(max_entry_bytes, max_bytes)
         self.size = 0
         self._version: int | None = None
-        self._kept: OrderedDict[AnswerKey, tuple[dict[str, Any], int]] = OrderedDict()
+        self._kept: OrderedDict[AnswerKey, bytes] = OrderedDict()
         self._shapes: dict[tuple[str, str | None], bool] = {}
 
     def __len__(self) -> int:
@@ -77,32 +77,34 @@ class Answers:
             return None
         return AnswerKey(query, operation_name, values, actor)
 
-    def get(self, version: int, key: AnswerKey) -> dict[str, Any] | None:
-        """The kept answer (its ``data``) of ``key`` at graph ``version``, or None."""
+    def get(self, version: int, key: AnswerKey) -> bytes | None:
+        """The kept answer (its ``data``, encoded) of ``key`` at graph ``version``, or None."""
         self._at(version)
         found = self._kept.get(key)
-        if found is None:
-            return None
-        self._kept.move_to_end(key)
-        return found[0]
+        if found is not None:
+            self._kept.move_to_end(key)
+        return found
 
     def keep(self, version: int, key: AnswerKey, data: dict[str, Any]) -> bool:
         """Keep the error-free answer ``data`` of the request ``key``, made at graph
         ``version``, if its document may be kept."""
         if not self._may_keep(key.query, key.operation_name):
             return False
-        size = len(orjson.dumps(data))
-        if size > self.max_entry_bytes:
+        try:
+            encoded = orjson.dumps(data)
+        except TypeError:  # an integer beyond 64 bits: such answers are not kept
+            return False
+        if len(encoded) > self.max_entry_bytes:
             return False
         self._at(version)
         old = self._kept.pop(key, None)
         if old is not None:
-            self.size -= old[1]
-        self._kept[key] = (data, size)
-        self.size += size
+            self.size -= len(old)
+        self._kept[key] = encoded
+        self.size += len(encoded)
         while self.size > self.max_bytes:
-            _, (_, dropped) = self._kept.popitem(last=False)
-            self.size -= dropped
+            _, dropped = self._kept.popitem(last=False)
+            self.size -= len(dropped)
         return True
 
     def _at(self, version: int) -> None:

@@ -14,7 +14,7 @@ import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 from starlette.applications import Starlette
@@ -99,8 +99,10 @@ class GraphQLApp(GraphQL[Context, None]):
             data = request_data
             key = answers.key(data.query, data.operation_name, data.variables, context.actor)
             found = None if key is None else answers.get(version, key)
-            if found is not None:
-                return ExecutionResult(data=found, errors=None)
+            if found is not None:  # JSON already: ``encode_json`` embeds it as it is
+                return ExecutionResult(
+                    data=cast(dict[str, Any], orjson.Fragment(found)), errors=None
+                )
         result = await super().execute_single(
             request, request_adapter, sub_response, context, root_value, request_data
         )
