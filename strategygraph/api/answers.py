@@ -7,8 +7,9 @@ no errors, is kept under that key and served again without executing anything, u
 the graph version moves; the first request after a write empties the cache. Mutations,
 subscriptions, answers with errors, and documents naming a volatile field are never kept.
 
-Answers are kept encoded (JSON bytes, served as they are), bounded in total and each;
-the least recently used go first. ``STRATEGYGRAPH_ANSWER_CACHE_MB=0`` turns the cache off.
+Answers are kept encoded (JSON bytes, served as they are), bounded in total and each,
+the request's text counted with its answer; the least recently used go first.
+``STRATEGYGRAPH_ANSWER_CACHE_MB=0`` turns the cache off.
 """
 
 from __future__ import annotations
@@ -35,8 +36,11 @@ VOLATILE = frozenset({"gaps", "compareRegions"})
 """Fields whose answer changes with the clock, not only with the graph (a draft turns
 into a stale-draft gap as days pass): a document naming one is never kept."""
 
-_SHAPES_MAX = 1024
-"""How many documents' keep-or-not verdicts are remembered."""
+_ENTRY_OVERHEAD = 200
+"""Bytes counted for each entry's own objects (its key tuple, dictionary slot)."""
+
+_SHAPES_CHARS = 4_000_000
+"""How much document text the keep-or-not verdicts remembered may hold in all."""
 
 
 class AnswerKey(NamedTuple):
@@ -57,6 +61,7 @@ class Answers:
         self._version: int | None = None
         self._kept: OrderedDict[AnswerKey, bytes] = OrderedDict()
         self._shapes: dict[tuple[str, str | None], bool] = {}
+        self._shape_chars = 0
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -94,17 +99,18 @@ class Answers:
             encoded = orjson.dumps(data)
         except TypeError:  # an integer beyond 64 bits: such answers are not kept
             return False
-        if len(encoded) > self.max_entry_bytes:
+        cost = _cost(key, encoded)
+        if cost > self.max_entry_bytes:
             return False
         self._at(version)
         old = self._kept.pop(key, None)
         if old is not None:
-            self.size -= len(old)
+            self.size -= _cost(key, old)
         self._kept[key] = encoded
-        self.size += len(encoded)
+        self.size += cost
         while self.size > self.max_bytes:
-            _, dropped = self._kept.popitem(last=False)
-            self.size -= len(dropped)
+            dropped_key, dropped = self._kept.popitem(last=False)
+            self.size -= _cost(dropped_key, dropped)
         return True
 
     def _at(self, version: int) -> None:
@@ -118,10 +124,18 @@ class Answers:
         verdict = self._shapes.get(shape)
         if verdict is None:
             verdict = read_only_and_timeless(query, operation_name)
-            if len(self._shapes) >= _SHAPES_MAX:
+            if self._shape_chars + len(query) > _SHAPES_CHARS:
                 self._shapes.clear()
+                self._shape_chars = 0
             self._shapes[shape] = verdict
+            self._shape_chars += len(query)
         return verdict
+
+
+def _cost(key: AnswerKey, encoded: bytes) -> int:
+    """What an entry holds: its answer, and its key's query text and variables (a large
+    document with a small answer must not slip past the bound)."""
+    return len(encoded) + len(key.query) + len(key.variables) + _ENTRY_OVERHEAD
 
 
 def read_only_and_timeless(query: str, operation_name: str | None) -> bool:

@@ -68,15 +68,27 @@ def test_only_queries_that_read_no_clock_are_kept(
 
 
 def test_size_is_bounded_least_recently_used_first() -> None:
-    entry = {"x": "a" * 92}  # 100 bytes encoded: {"x":"…"}
-    answers = Answers(max_bytes=350, max_entry_bytes=200)
+    entry = {"x": "a" * 92}
+    probe = Answers(1 << 20)
+    probe.keep(1, key(id=0), entry)
+    one = probe.size  # the answer, the query text and variables, and a fixed overhead
+    assert one > len(orjson.dumps(entry)) + len(TRACE)
+    answers = Answers(max_bytes=3 * one + one // 2, max_entry_bytes=one + 10)
     for n in range(3):
         assert answers.keep(1, key(id=n), entry)
     assert answers.get(1, key(id=0)) == orjson.dumps(entry)  # now the most recently used
     assert answers.keep(1, key(id=3), entry)
     assert answers.get(1, key(id=1)) is None  # the least recently used went
     assert all(answers.get(1, key(id=n)) == orjson.dumps(entry) for n in (0, 2, 3))
-    assert answers.size == 300
-    assert not answers.keep(1, key(id=4), {"x": "a" * 300})  # larger than one entry may be
+    assert answers.size == 3 * one
+    assert not answers.keep(1, key(id=4), {"x": "a" * 120})  # larger than one entry may be
     assert not answers.keep(1, key(id=5), {"x": 1 << 70})  # JSON that orjson cannot write
     assert answers.get(1, key(id=4)) is None and answers.get(1, key(id=5)) is None
+
+
+def test_a_long_document_counts_against_the_bound() -> None:
+    long = TRACE + " " * 5000  # the same query, padded: a small answer, a large key
+    answers = Answers(max_bytes=20_000)
+    for n in range(10):
+        answers.keep(1, key(long, id=n), DATA)
+    assert answers.size <= 20_000 and len(answers) == 3
