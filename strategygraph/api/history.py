@@ -38,7 +38,7 @@ from .trace_types import (
     contribution_type,
     coverage_type,
     gap_type,
-    path_type,
+    path_types,
 )
 from .types import NodeType, Relationship, node_type, relationship
 
@@ -83,7 +83,7 @@ class GraphAt:
 
     @strawberry.field(description="`traceUp` over the graph of that time.")
     def trace_up(self, id: strawberry.ID) -> list[PathType]:
-        return [path_type(p, self.ctx) for p in self.ctx.store.trace_up(id)]
+        return path_types(self.ctx.store.trace_up(id), self.ctx)
 
     @strawberry.field(description="`traceDown` over the graph of that time.")
     def trace_down(

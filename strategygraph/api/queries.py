@@ -36,6 +36,7 @@ from .trace_types import (
     coverage_type,
     gap_type,
     path_type,
+    path_types,
 )
 from .types import NodeType, Organisation, Region, node_type, organisation_type, region_type
 
@@ -144,7 +145,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         self, info: Ctx, id: strawberry.ID, max_depth: int | None = None
     ) -> list[PathType]:
         ctx = info.context
-        return [path_type(p, ctx) for p in ctx.store.trace_up(id, _depth(max_depth))]
+        return path_types(ctx.store.trace_up(id, _depth(max_depth)), ctx)
 
     @strawberry.field(
         description="What realises this node? Everything that serves it through upward "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import strawberry
 
 from ..trace import COUNTED, Contribution, CoverageRow, Gap, Route, TracePath
@@ -20,6 +22,7 @@ __all__ = [
     "coverage_type",
     "gap_type",
     "path_type",
+    "path_types",
 ]
 
 
@@ -36,13 +39,30 @@ class PathType:
     )
 
 
+def path_types(paths: Iterable[TracePath | Route], ctx: Context) -> list[PathType]:
+    """Each path's object; a node on several paths (most of them, in a ``traceUp``) is
+    looked up once."""
+    shown: dict[str, NodeType] = {}
+
+    def node(node_id: str) -> NodeType:
+        found = shown.get(node_id)
+        if found is None:
+            found = shown[node_id] = node_type(ctx.node(node_id))
+        return found
+
+    return [
+        PathType(
+            nodes=[node(i) for i in p.nodes],
+            relations=list(p.relations),
+            length=len(p.relations),
+            upward=p.upward if isinstance(p, Route) else True,
+        )
+        for p in paths
+    ]
+
+
 def path_type(p: TracePath | Route, ctx: Context) -> PathType:
-    return PathType(
-        nodes=[node_type(ctx.node(i)) for i in p.nodes],
-        relations=list(p.relations),
-        length=len(p.relations),
-        upward=p.upward if isinstance(p, Route) else True,
-    )
+    return path_types([p], ctx)[0]
 
 
 @strawberry.type(
