@@ -13,8 +13,9 @@ two, and drives it over loopback from this process with a small asyncio load gen
   the floor, and (for scale) a small object, ``node(id) { id title }``.
 
 The server keeps answers of read-only queries per graph version and reader, as it does
-when deployed (``strategygraph/api/answers.py``): after the warm-up every ``traceUp`` of
-the sample is answered from there. A last run with one worker and the cache off
+when deployed (``strategygraph/api/answers.py``): once a ``traceUp`` of the sample has
+run, its answer comes from there (the unloaded p99 includes the first, executed, runs; the
+loaded runs are all answered from the cache). A last run with one worker and the cache off
 (``STRATEGYGRAPH_ANSWER_CACHE_MB=0``) shows what executing each query costs.
 
     .venv/bin/python -m benchmarks.bench_http                          # 120,000 nodes
