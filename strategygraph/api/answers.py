@@ -2,10 +2,12 @@
 
 A query's answer depends only on the graph version, on who asks (the principal with its
 roles: what it may see) and on the request (document, operation name, variables), except
-where a field reads the clock (``VOLATILE``). So the answer of such a query, when it has
-no errors, is kept under that key and served again without executing anything, until
-the graph version moves; the first request after a write empties the cache. Mutations,
-subscriptions, answers with errors, and documents naming a volatile field are never kept.
+where a field reads the clock (``VOLATILE``). So the answer of a query that asks only for
+``TIMELESS`` root fields, when it has no errors, is kept under that key and served again
+without executing anything, until the graph version moves; the first request after a
+write empties the cache. Mutations, subscriptions, answers with errors, and documents
+naming a volatile field anywhere are never kept. A test fails when a root query field is
+in neither set.
 
 Answers are kept encoded (JSON bytes, served as they are), bounded in total and each,
 the request's text counted with its answer; the least recently used go first.
@@ -30,11 +32,19 @@ from graphql import (
 
 from ..domain.access import Principal
 
-__all__ = ["VOLATILE", "AnswerKey", "Answers"]
+__all__ = ["TIMELESS", "VOLATILE", "AnswerKey", "Answers"]
 
 VOLATILE = frozenset({"gaps", "compareRegions"})
 """Fields whose answer changes with the clock, not only with the graph (a draft turns
 into a stale-draft gap as days pass): a document naming one is never kept."""
+
+TIMELESS = frozenset(
+    {
+        "node", "nodes", "regions", "organisations", "traceUp", "traceDown", "path",
+        "impact", "coverage", "changes", "suspectLinks", "graphAt", "diff", "exportGraph",
+    }
+)  # fmt: skip
+"""Root query fields whose answers depend on the graph version and the reader only."""
 
 _ENTRY_OVERHEAD = 200
 """Bytes counted for each entry's own objects (its key tuple, dictionary slot)."""
@@ -139,8 +149,9 @@ def _cost(key: AnswerKey, encoded: bytes) -> int:
 
 
 def read_only_and_timeless(query: str, operation_name: str | None) -> bool:
-    """Is the operation a query, and does the document name no ``VOLATILE`` field?
-    (Called only for documents that were just executed without errors.)"""
+    """Is the operation a query whose root fields are all ``TIMELESS``, in a document
+    that names no ``VOLATILE`` field? (Called only for documents that were just executed
+    without errors.)"""
     try:
         document = parse(query, no_location=True)
     except GraphQLError:
@@ -153,6 +164,9 @@ def read_only_and_timeless(query: str, operation_name: str | None) -> bool:
     ]
     if len(chosen) != 1 or chosen[0].operation is not OperationType.QUERY:
         return False
+    roots = chosen[0].selection_set.selections
+    if not all(isinstance(f, FieldNode) and f.name.value in TIMELESS for f in roots):
+        return False  # a fragment at the root, or a field not known to be timeless
     names = _FieldNames()
     visit(document, names)  # every operation and fragment: more than needed, never less
     return names.found.isdisjoint(VOLATILE)

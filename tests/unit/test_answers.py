@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import graphql
 import orjson
 import pytest
 
-from strategygraph.api.answers import Answers, read_only_and_timeless
+from strategygraph.api.answers import TIMELESS, VOLATILE, Answers, read_only_and_timeless
+from strategygraph.api.schema import build_schema
 from strategygraph.domain.access import Principal, Role
 
 ALICE = Principal.of("alice", [(Role.ADMIN, "*")])
@@ -57,6 +59,9 @@ def test_variables_in_any_order_are_the_same_request() -> None:
         ('mutation { retireNode(id: "p") { node { id } } }', None, False),
         ("subscription { graphChanged { seq } }", None, False),
         ("{ regions { ...F } } fragment F on Region { id }", None, True),
+        ("{ ...Q } fragment Q on Query { regions { id } }", None, False),
+        ('{ graphAt(at: "2026-01-01T00:00:00Z") { gaps { message } } }', None, False),
+        ("{ __typename regions { id } }", None, False),
         ("query A { regions { id } } query B { regions { id } }", None, False),
         ("{ regions { id ", None, False),
     ],
@@ -65,6 +70,16 @@ def test_only_queries_that_read_no_clock_are_kept(
     query: str, operation: str | None, kept: bool
 ) -> None:
     assert read_only_and_timeless(query, operation) is kept
+
+
+def test_every_root_query_field_is_either_timeless_or_volatile() -> None:
+    """A new root field must be judged: add it to TIMELESS only if its answer depends on
+    nothing but the graph version and the reader (not the clock)."""
+    query = graphql.build_schema(build_schema().as_str()).query_type
+    assert query is not None
+    fields = set(query.fields)
+    assert TIMELESS.isdisjoint(VOLATILE)
+    assert fields == TIMELESS | {f for f in VOLATILE if f in fields}, fields ^ TIMELESS
 
 
 def test_size_is_bounded_least_recently_used_first() -> None:
