@@ -37,12 +37,16 @@ def test_a_repeated_query_is_answered_without_running_it(served: Served) -> None
 
 def test_a_write_by_another_client_shows_at_once(served: Served) -> None:
     reader, writer = served.api("alice"), served.api("pekka")
-    before = reader(NODE, id="cv")["node"]
+
+    def titles() -> set[str]:
+        return {n["title"] for p in reader(TRACE, id="proj-a")["traceUp"] for n in p["nodes"]}
+
+    before, traced = reader(NODE, id="cv")["node"], titles()  # both kept now
+    assert "Uusi visio" not in traced and len(kept(served)) == 2
     version = writer('query { node(id: "cv") { version } }')["node"]["version"]
     writer(RENAME, id="cv", title="Uusi visio", v=version)
     assert reader(NODE, id="cv")["node"] == {**before, "title": "Uusi visio"}
-    titles = {n["title"] for p in reader(TRACE, id="proj-a")["traceUp"] for n in p["nodes"]}
-    assert "Uusi visio" in titles
+    assert "Uusi visio" in titles()
 
 
 def test_an_answer_made_for_one_reader_is_never_given_to_another(served: Served) -> None:
