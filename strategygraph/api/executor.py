@@ -308,6 +308,8 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
                 done = scalar(value)
             elif nested is not None:
                 done = self._nested(nested, info, value)
+            else:  # a step is one or the other; never reuse the last field's value
+                return None
             if done is None or done is Undefined:
                 return None
             values[name] = done
