@@ -42,6 +42,7 @@ TIMELESS = frozenset(
     {
         "node", "nodes", "regions", "organisations", "traceUp", "traceDown", "path",
         "impact", "coverage", "changes", "suspectLinks", "graphAt", "diff", "exportGraph",
+        "graphVersion",
     }
 )  # fmt: skip
 """Root query fields whose answers depend on the graph version and the reader only."""

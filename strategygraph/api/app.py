@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, cast
 
@@ -93,6 +93,8 @@ class GraphQLApp(GraphQL[Context, None]):
         """Serve a kept answer when the same reader asked the same query at this graph
         version (``answers.py``); keep the answer of a query that ran without errors while
         the version stood still."""
+        with suppress(StrategyGraphError):  # a store that is down: the operation says so
+            self.service.store.refresh()
         answers, version = self.answers, self._version()
         key = None
         if answers is not None and version is not None:
@@ -175,6 +177,7 @@ def create_app(
     graphql = GraphQLApp(build_schema(settings.production), service, settings, feed, signin)
 
     async def healthz(request: Request) -> JSONResponse:
+        service.store.refresh()
         return JSONResponse(
             {"status": "ok", "mode": settings.mode, "graphVersion": service.store.version()}
         )

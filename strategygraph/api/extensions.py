@@ -32,6 +32,7 @@ __all__ = [
     "MAX_SOURCE_LENGTH",
     "MAX_TOKENS",
     "CachedParse",
+    "CaughtUp",
     "ParseLimits",
     "schema_extensions",
 ]
@@ -62,6 +63,18 @@ class ParseLimits(SchemaExtension):
             max_comments=MAX_COMMENTS,
             max_source_length=MAX_SOURCE_LENGTH,
         )
+        yield
+
+
+class CaughtUp(SchemaExtension):
+    """Every operation, over HTTP or WebSocket, starts from the store's latest committed
+    graph: what other processes wrote is applied first (one ``PRAGMA`` if nothing was)."""
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context.context
+        store = getattr(getattr(context, "service", None), "store", None)
+        if store is not None:
+            store.refresh()
         yield
 
 
@@ -97,4 +110,4 @@ def schema_extensions(
     rules: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [_query_rules]
     if production:
         rules.append(DisableIntrospection)
-    return [ParseLimits, CachedParse, *rules, _validation_cache, ProductErrors]
+    return [CaughtUp, ParseLimits, CachedParse, *rules, _validation_cache, ProductErrors]

@@ -1,32 +1,40 @@
-"""Committed changes, heard from whichever thread committed them, handed to asyncio
-subscribers once each and in commit order.
+"""Committed changes, followed in the store's event log and handed to asyncio
+subscribers once each and in log order, whichever process committed them.
 
-The service calls ``ChangeFeed.heard`` after every durable commit, in the committing
-thread. The feed passes the commit to its event loop with ``call_soon_threadsafe``; there
-commits are released strictly by event-log sequence number, so two threads whose
-listener calls race still deliver in commit order. A gap (a commit this service never
-heard, e.g. one made through another service object) is waited for ``GAP_GRACE`` seconds
-and then skipped. A write that rolls back never reaches a listener, so it sends nothing.
+The feed reads the log itself: every ``FOLLOW_INTERVAL`` seconds, and at once when this
+process commits (the service's listener). It groups the new entries into commits and
+releases them strictly by sequence number, so the changes made by other server workers,
+the CLI or another service instance on the same Neo4j database reach the subscribers of
+every process, with no gap and no duplicate. A write that rolls back writes no entry, so
+it sends nothing. ``replay`` gives the commits after a version, for a subscriber that
+resumes with ``graphChanged(since:)``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 
-from ..domain import Edge, Node, NotFound
+from ..domain import Edge, Event, Node, NotFound, StrategyGraphError
 from ..domain.changes import CommitResult
+from ..domain.codec import node_from_trusted
+from ..domain.states import edge_from_state
 from ..service import StrategyService
+from ..store.follow import EDGE_OPERATIONS, NODE_OPERATIONS
 
-__all__ = ["ChangeFeed", "Commit", "FellBehind", "Inbox"]
+__all__ = ["FOLLOW_INTERVAL", "ChangeFeed", "Commit", "FellBehind", "Inbox", "commits_of"]
 
 log = logging.getLogger(__name__)
 
-GAP_GRACE = 1.0
+FOLLOW_INTERVAL = 0.05
+"""Seconds between two looks at the log for what other processes committed."""
 INBOX_SIZE = 1000
+PAGE = 5_000
+"""Log entries read at a time."""
 
 
 @dataclass(frozen=True)
@@ -94,104 +102,165 @@ class Inbox:
 
 
 class ChangeFeed:
-    def __init__(self, service: StrategyService, inbox_size: int = INBOX_SIZE) -> None:
+    def __init__(
+        self,
+        service: StrategyService,
+        inbox_size: int = INBOX_SIZE,
+        interval: float = FOLLOW_INTERVAL,
+    ) -> None:
         self.service = service
         self.inbox_size = inbox_size
+        self.interval = interval
+        self.delivered = 0
+        """The last sequence number handed to the subscribers."""
         self._inboxes: set[Inbox] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._next = 0
-        self._pending: dict[int, Commit] = {}
-        self._gap_timer: asyncio.TimerHandle | None = None
+        self._task: asyncio.Task[None] | None = None
 
     @property
     def subscribers(self) -> int:
         return len(self._inboxes)
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Listen to the service; deliver on ``loop`` from the store's current version."""
+        """Deliver on ``loop`` what is committed from the store's current version on."""
+        store = self.service.store
+        store.refresh()
         self._loop = loop
-        self._next = self.service.store.version() + 1
+        self.delivered = store.version()
         self.service.listeners.append(self.heard)
+        self._task = loop.create_task(self._follow())
 
     def stop(self) -> None:
         if self.heard in self.service.listeners:
             self.service.listeners.remove(self.heard)
-        if self._gap_timer is not None:
-            self._gap_timer.cancel()
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
         for inbox in list(self._inboxes):
             inbox.put(None)
         self._loop = None
 
-    # -- any thread ----------------------------------------------------------
     def heard(self, result: CommitResult, actor: str) -> None:
-        """The service's listener. Never raises: the commit is already durable."""
+        """The service's listener (any thread): this process committed, look now."""
         loop = self._loop
         if loop is None or not result.events:
             return
-        try:
-            commit = self._commit(result, actor)
-            loop.call_soon_threadsafe(self._arrive, commit)
-        except RuntimeError:  # the loop has closed: the server is stopping
-            pass
-        except Exception:
-            log.exception("could not pass commit %s to subscribers", result.version)
-
-    def _commit(self, result: CommitResult, actor: str) -> Commit:
-        known = {n.id: n.region for n in (*result.nodes, *result.removed_nodes)}
-
-        def region_of(node_id: str) -> str | None:
-            if node_id not in known:
-                try:
-                    known[node_id] = self.service.store.get_node(node_id).region
-                except NotFound:
-                    return None
-            return known[node_id]
-
-        edge_regions = {
-            e.key: frozenset(r for r in (region_of(e.source), region_of(e.target)) if r)
-            for e in (*result.edges, *result.removed_edges)
-        }
-        return Commit(
-            version=result.version,
-            first=result.version - result.events + 1,
-            actor=actor,
-            nodes=tuple(result.nodes),
-            removed_nodes=tuple(result.removed_nodes),
-            edges=tuple(result.edges),
-            removed_edges=tuple(result.removed_edges),
-            edge_regions=edge_regions,
-        )
+        with contextlib.suppress(RuntimeError):  # the loop has closed: the server stops
+            loop.call_soon_threadsafe(self.pump)
 
     # -- the event loop ------------------------------------------------------
-    def _arrive(self, commit: Commit) -> None:
-        if commit.version < self._next:
-            return  # already delivered, or from before the feed started
-        self._pending[commit.first] = commit
-        self._release()
+    async def _follow(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            self.pump()
 
-    def _release(self) -> None:
-        while self._next in self._pending:
-            commit = self._pending.pop(self._next)
-            self._next = commit.version + 1
-            for inbox in list(self._inboxes):
-                inbox.put(commit)
-        if not self._pending and self._gap_timer is not None:
-            self._gap_timer.cancel()
-            self._gap_timer = None
-        elif self._pending and self._gap_timer is None and self._loop is not None:
-            self._gap_timer = self._loop.call_later(GAP_GRACE, self._skip_gap)
+    def pump(self) -> None:
+        """Catch the store up, then hand every commit after ``delivered`` to the
+        subscribers, in order. Never raises: a store that is down is tried again."""
+        store = self.service.store
+        try:
+            store.refresh()
+            if store.version() <= self.delivered:
+                return
+            for commit in self.replay(self.delivered):
+                self.delivered = commit.version
+                for inbox in list(self._inboxes):
+                    inbox.put(commit)
+        except StrategyGraphError as exc:
+            log.warning("could not follow the change log: %s", exc.message)
+        except Exception:
+            log.exception("could not follow the change log")
 
-    def _skip_gap(self) -> None:
-        self._gap_timer = None
-        if self._pending:
-            self._next = min(self._pending)
-            self._release()
+    def replay(self, after: int, upto: int | None = None) -> Iterator[Commit]:
+        """The commits whose entries follow sequence number ``after`` (up to ``upto``),
+        read from the log a page at a time."""
+        return commits_of(self._entries(after, upto), self._region_of)
+
+    def _entries(self, after: int, upto: int | None) -> Iterator[Event]:
+        store = self.service.store
+        while True:
+            page = store.events(after=after, limit=PAGE)
+            for event in page:
+                if upto is not None and event.seq > upto:
+                    return
+                yield event
+            if len(page) < PAGE:
+                return
+            after = page[-1].seq
+
+    def _region_of(self, node_id: str) -> str | None:
+        try:
+            return self.service.store.get_node(node_id).region
+        except NotFound:
+            return None
 
     @asynccontextmanager
     async def subscribe(self) -> AsyncIterator[Inbox]:
+        """An inbox that receives every commit after ``delivered`` as it was when the
+        inbox was made (read that first, then nothing is missed or sent twice)."""
         inbox = Inbox(self.inbox_size)
         self._inboxes.add(inbox)
         try:
             yield inbox
         finally:
             self._inboxes.discard(inbox)
+
+
+def commits_of(events: Iterable[Event], region_of: Callable[[str], str | None]) -> Iterator[Commit]:
+    """Log entries grouped into their commits: the entries of one commit are consecutive
+    and share their time, actor and request id. ``region_of`` names the region of a node
+    the commit itself does not show."""
+    group: list[Event] = []
+    for event in events:
+        if group and _commit_key(event) != _commit_key(group[0]):
+            yield _commit(group, region_of)
+            group = []
+        group.append(event)
+    if group:
+        yield _commit(group, region_of)
+
+
+def _commit_key(e: Event) -> tuple[object, ...]:
+    return (e.at, e.actor, e.request_id)
+
+
+def _commit(events: list[Event], region_of: Callable[[str], str | None]) -> Commit:
+    nodes: dict[str, Node] = {}
+    removed_nodes: dict[str, Node] = {}
+    edges: dict[tuple[str, str], Edge] = {}
+    removed_edges: dict[tuple[str, str], Edge] = {}
+    for e in events:
+        if e.operation in NODE_OPERATIONS:
+            if e.after is not None:
+                nodes[e.target] = node_from_trusted(e.after)
+            elif e.before is not None:
+                nodes.pop(e.target, None)
+                removed_nodes[e.target] = node_from_trusted(e.before)
+        elif e.operation in EDGE_OPERATIONS and e.related is not None:
+            key = (e.target, e.related)
+            if e.after is not None:
+                edges[key] = edge_from_state(e.after)
+            elif e.before is not None:
+                edges.pop(key, None)
+                removed_edges[key] = edge_from_state(e.before)
+    known = {n.id: n.region for n in (*nodes.values(), *removed_nodes.values())}
+
+    def region(node_id: str) -> str | None:
+        if node_id not in known:
+            known[node_id] = region_of(node_id)  # type: ignore[assignment]
+        return known[node_id]
+
+    edge_regions = {
+        key: frozenset(r for r in (region(key[0]), region(key[1])) if r)
+        for key in (*edges, *removed_edges)
+    }
+    return Commit(
+        version=events[-1].seq,
+        first=events[0].seq,
+        actor=events[0].actor,
+        nodes=tuple(nodes.values()),
+        removed_nodes=tuple(removed_nodes.values()),
+        edges=tuple(edges.values()),
+        removed_edges=tuple(removed_edges.values()),
+        edge_regions=edge_regions,
+    )

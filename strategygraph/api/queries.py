@@ -72,6 +72,14 @@ def _depth(max_depth: int | None) -> int | None:
 
 @strawberry.type
 class Query(ExchangeQuery, CompareQuery, HistoryQuery):
+    @strawberry.field(
+        description="The graph version the answer was read at: the sequence number of the "
+        "last committed change, whichever process committed it. A `graphChanged` "
+        "subscription resumes from it with `since`."
+    )
+    def graph_version(self, info: Ctx) -> int:
+        return info.context.service.store.version()
+
     @strawberry.field(description="One node by its stable id; null if there is none.")
     def node(self, info: Ctx, id: strawberry.ID) -> NodeType | None:
         found = info.context.find(id)

@@ -16,6 +16,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
+from ..domain import ValidationError
 from ..domain.access import Missing, MissingRole, Principal, Role
 from .changes import GraphChange, graph_change
 from .context import Context
@@ -29,12 +30,17 @@ Ctx = Info[Context, None]
 @strawberry.type
 class Subscription:
     @strawberry.subscription(
-        description="Every change committed from now on, after it is durable and in commit "
-        "order; with `region`, only the changes that touch that region, cut down to it. "
-        "A write that fails sends nothing."
+        description="Every change committed from now on, by any process that shares the "
+        "store, after it is durable and in commit order; with `region`, only the changes "
+        "that touch that region, cut down to it. With `since` (a `graphVersion`), the "
+        "changes committed after that version come first, so a client that reconnects "
+        "misses nothing. A write that fails sends nothing."
     )
     async def graph_changed(
-        self, info: Ctx, region: strawberry.ID | None = None
+        self,
+        info: Ctx,
+        region: strawberry.ID | None = None,
+        since: int | None = None,
     ) -> AsyncGenerator[GraphChange, None]:
         ctx = info.context
         principal = ctx.actor
@@ -42,19 +48,40 @@ class Subscription:
             raise _refused(principal, region, f"follow the changes of region '{region}'")
         if region is None and not (principal.superuser or principal.roles):
             raise _refused(principal, "*", "follow the changes of every region")
-        async with ctx.feed.subscribe() as inbox:
+        feed = ctx.feed
+        if since is not None:
+            _check_since(since, ctx.service.store.version())
+
+        def shown(commit: Commit) -> Commit | None:
+            return commit.only(region) if region is not None else visible_part(commit, principal)
+
+        async with feed.subscribe() as inbox:
+            upto = feed.delivered  # the inbox gets what comes after: no gap, no repeat
+            if since is not None:
+                for past in feed.replay(since, upto):
+                    if (part := shown(past)) is not None:
+                        yield graph_change(part, ctx)
+            seen = max(upto, since or 0)
             while True:
                 try:
-                    commit = await inbox.get()
+                    arrived = await inbox.get()
                 except FellBehind as exc:
                     raise GraphQLError(str(exc), extensions={"code": "FELL_BEHIND"}) from None
-                if commit is None:
+                if arrived is None:
                     return
-                part = (
-                    commit.only(region) if region is not None else visible_part(commit, principal)
-                )
-                if part is not None:
+                if arrived.version <= seen:
+                    continue  # replayed already (``since`` ahead of this process's feed)
+                if (part := shown(arrived)) is not None:
                     yield graph_change(part, ctx)
+
+
+def _check_since(since: int, version: int) -> None:
+    """VALIDATION, as a GraphQL error, unless ``since`` is a version the graph has had."""
+    if not 0 <= since <= version:
+        bad = ValidationError.one(
+            "since", f"since must be a graph version from 0 to {version}, not {since}", "since"
+        )
+        raise GraphQLError(bad.message, extensions={"code": bad.code, **bad.extensions()})
 
 
 def _refused(principal: Principal, region: str, action: str) -> GraphQLError:

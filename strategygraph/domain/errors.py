@@ -7,6 +7,7 @@
     ├── VersionConflict     an expected version is stale; carries the current one
     ├── Forbidden           the caller lacks a role
     ├── StoreUnavailable    the store cannot be reached
+    │   └── StoreBusy       another process held the write lock too long; retry
     └── RenderFailed        Graphviz is missing, failed, or too busy to draw a map
 
 Each error has a stable ``code`` that reaches GraphQL clients in ``extensions.code``.
@@ -22,6 +23,7 @@ __all__ = [
     "NotFound",
     "Problem",
     "RenderFailed",
+    "StoreBusy",
     "StoreUnavailable",
     "StrategyGraphError",
     "ValidationError",
@@ -135,6 +137,16 @@ class Forbidden(StrategyGraphError):
 
 class StoreUnavailable(StrategyGraphError):
     code = "STORE_UNAVAILABLE"
+
+
+class StoreBusy(StoreUnavailable):
+    """Another process kept the store's write lock past the wait: nothing was written,
+    and the same write may simply be tried again."""
+
+    code = "STORE_BUSY"
+
+    def extensions(self) -> dict[str, object]:
+        return {"retryable": True}
 
 
 class MapTooLarge(ValidationError):

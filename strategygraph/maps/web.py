@@ -62,6 +62,10 @@ def map_routes(
 
     def endpoint(kind: MapKind, allowed: Collection[str]) -> Callable[[Request], Any]:
         async def serve(request: Request) -> Response:
+            try:
+                store.refresh()  # here, not in the thread: the graph changes on this one
+            except StrategyGraphError as exc:
+                return _error(exc)
             return await run_in_threadpool(_answer, maps, kind, allowed, request)
 
         return serve

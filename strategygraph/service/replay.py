@@ -1,9 +1,8 @@
 """The graph as it was: rebuilt in memory by replaying the event log.
 
 Every event keeps the record before and after the change, so replaying the ``after`` of
-each event, in log order, rebuilds the graph at any point of its history, whatever store
-holds the log. Comment events rebuild the comment threads; operations this module does
-not know are skipped.
+each event, in log order (``store/follow.py``), rebuilds the graph at any point of its
+history, whatever store holds the log.
 
 >>> from strategygraph.store import MemoryStore
 >>> replayer = Replayer(MemoryStore())
@@ -20,9 +19,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..domain import Comment, Edge, Event, Node, Organisation, Region
-from ..domain.codec import node_from_trusted, node_to_dict
-from ..domain.states import comment_from_state, comment_state, edge_from_state, edge_state
+from ..domain.codec import node_to_dict
+from ..domain.states import comment_state, edge_state
 from ..store import GraphStore
+from ..store.follow import COMMENT_OPERATIONS, EDGE_OPERATIONS, NODE_OPERATIONS, apply_event
 from ..trace import GraphView
 
 __all__ = [
@@ -34,9 +34,6 @@ __all__ = [
     "graph_state",
 ]
 
-NODE_OPERATIONS = frozenset({"create_node", "update_node", "delete_node"})
-COMMENT_OPERATIONS = frozenset({"add_comment", "edit_comment"})
-EDGE_OPERATIONS = frozenset({"link", "unlink", "suspect_link", "review_link"})
 PAGE = 5_000
 
 
@@ -72,28 +69,7 @@ class Replayer:
             self.apply(event)
 
     def apply(self, event: Event) -> None:
-        op, after = event.operation, event.after
-        view = self.view
-        if op in NODE_OPERATIONS:
-            if after is None:
-                if event.target in view.nodes:
-                    view.remove_node(event.target)
-            else:
-                view.put_node(node_from_trusted(after))
-        elif op in EDGE_OPERATIONS and event.related is not None:
-            if after is None:
-                view.remove_edge(event.target, event.related)
-            else:
-                view.add_edge(edge_from_state(after))
-        elif op in COMMENT_OPERATIONS and after is not None:
-            comment = comment_from_state(after)
-            self.comment_map[comment.id] = comment
-        elif op == "put_region" and after is not None:
-            self.region_map[after["id"]] = Region(after["id"], after["name"])
-        elif op == "put_organisation" and after is not None:
-            self.organisation_map[after["id"]] = Organisation(
-                after["id"], after["name"], after["region"]
-            )
+        apply_event(self, event)
         self.seq = event.seq
 
     def state(self) -> dict[str, Any]:

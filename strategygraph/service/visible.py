@@ -68,6 +68,9 @@ class VisibleStore:
     def _all_seen(self, ids: Collection[str]) -> bool:
         return all(self.sees(i) for i in ids)
 
+    def refresh(self) -> int:
+        return self.inner.refresh()
+
     # -- reading -----------------------------------------------------------------
     def version(self) -> int:
         return self.inner.version()

@@ -44,6 +44,12 @@ class GraphStore(Protocol):
     clock: Callable[[], datetime]
     """Where commits take their time from (UTC now; tests replace it to script a history)."""
 
+    def refresh(self) -> int:
+        """Catch up with what other processes committed since this one last looked, so
+        the next read sees every acknowledged write; return how many changes that applied
+        (0 for a store that reads the database on every call)."""
+        ...
+
     # -- reading -------------------------------------------------------------
     def version(self) -> int:
         """The graph version: the sequence number of the last committed event."""

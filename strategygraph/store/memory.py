@@ -1,9 +1,13 @@
 """The embedded store: the graph in memory (NetworkX), persisted in a SQLite file.
 
-A commit takes the write lock, applies each operation to the in-memory graph while
-recording how to undo it, and checks every rule; if any problem was found, or the file
-refuses the write, it undoes everything, so a failed write leaves no trace in memory or on
-disk. Reopening the file restores exactly the same graph.
+The file is the truth and the graph in memory a cache of it: several processes (server
+workers, the CLI, an import job) may open one file. ``refresh`` catches up with what the
+others committed, by applying the event-log entries this process has not seen (or, when
+that would cost more, by loading the file again). A commit takes the file's write lock
+first, catches up inside it, then applies each operation to the in-memory graph while
+recording how to undo it, and checks every rule against that latest graph; if any problem
+was found, or the file refuses the write, it undoes everything, so a failed write leaves
+no trace in memory or on disk. Reopening the file restores exactly the same graph.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from .apply import Applier, Scratch, combine
 from .base import Snapshot
 from .bulk import BULK, collector_paused
 from .bulk_apply import apply_all
+from .follow import apply_event
 from .snapshot import not_empty, snapshot_operations
 from .sqlite import SqliteFile
 
@@ -62,16 +67,64 @@ class MemoryStore:
         self._file = SqliteFile(path)
         self._lock = threading.RLock()
         self.access: AccessStore = SqliteAccess(self._file.db, self._lock)
+        self.clock: Callable[[], datetime] = _utc_now
         self.view = GraphView(metamodel)
         self.region_map: dict[str, Region] = {}
         self.organisation_map: dict[str, Organisation] = {}
-        self.clock: Callable[[], datetime] = _utc_now
-        regions, orgs, nodes, edges, self._version = self._file.load()
-        self.comment_map: dict[str, Comment] = {c.id: c for c in self._file.comments()}
-        self.region_map = {r.id: r for r in regions}
-        self.organisation_map = {o.id: o for o in orgs}
-        with collector_paused():  # 100,000s of long-lived objects: no GC passes meanwhile
-            self.view.load(nodes, edges)
+        self.comment_map: dict[str, Comment] = {}
+        self._version = 0
+        self._seen = -1  # the file's data_version when this process last caught up
+        self._generation = 0
+        self.reloads = 0
+        """How often ``refresh`` loaded the whole file again (the benchmark reports it)."""
+        self._reload()
+
+    def _reload(self) -> None:
+        """Load the whole file into a new graph, then put it in place of the old one."""
+        with self._lock, self._file.reading():
+            self._seen = self._file.data_version()
+            self._generation, _ = self._file.position()
+            regions, orgs, nodes, edges, version = self._file.load()
+            view = GraphView(self.metamodel)
+            with collector_paused():  # 100,000s of long-lived objects: no GC passes meanwhile
+                view.load(nodes, edges)
+            self.comment_map = {c.id: c for c in self._file.comments()}
+            self.region_map = {r.id: r for r in regions}
+            self.organisation_map = {o.id: o for o in orgs}
+            self.view, self._version = view, version
+
+    def refresh(self) -> int:
+        """Catch up with what other processes committed to the file since this one last
+        looked; return how many events that applied. Costs one ``PRAGMA`` when nothing
+        moved, so callers do it before every request they answer."""
+        if self._file.data_version() == self._seen:
+            return 0
+        with self._lock, self._file.reading():
+            return self._catch_up()
+
+    def _catch_up(self) -> int:
+        """``refresh``'s work, under the thread lock and inside a read (or the write)
+        transaction, so the log cannot move while it is read."""
+        seen = self._file.data_version()
+        if seen == self._seen:
+            return 0
+        generation, last = self._file.position()
+        behind = last - self._version
+        if generation != self._generation or behind < 0 or behind > _reload_from(self):
+            self._reload()
+            self.reloads += 1
+            return max(behind, 0)
+        applied = 0
+        while self._version < last:
+            events = self._file.events(None, None, None, self._version, _PAGE)
+            if not events:
+                break
+            for event in events:
+                apply_event(self, event)
+            self._version = events[-1].seq
+            applied += len(events)
+        self._seen = seen
+        return applied
 
     @classmethod
     def of_graph(
@@ -158,19 +211,20 @@ class MemoryStore:
         request_id: str | None = None,
     ) -> CommitResult:
         with self._lock, collector_paused(len(operations) >= BULK):
-            applier = Applier(self, actor, self.clock(), request_id)
-            failures = apply_all(applier, operations)
-            if failures:
-                applier.undo()
-                raise combine(failures)
             if dry_run:
-                applier.undo()
-                applier.result.version = self._version
-                return applier.result
+                return self._dry_run(operations, actor, request_id)
+            applier: Applier | None = None
             try:
-                last = self._file.write(applier.row_changes(), applier.events)
+                with self._file.locked():  # no other process commits until this one has
+                    self._catch_up()
+                    applier = Applier(self, actor, self.clock(), request_id)
+                    failures = apply_all(applier, operations)
+                    if failures:
+                        raise combine(failures)
+                    last = self._file.put(applier.row_changes(), applier.events)
             except BaseException:
-                applier.undo()
+                if applier is not None:
+                    applier.undo()
                 raise
             if applier.events:
                 self._version = last
@@ -178,8 +232,21 @@ class MemoryStore:
             applier.result.events = len(applier.events)
             return applier.result
 
+    def _dry_run(
+        self, operations: Sequence[Operation], actor: str, request_id: str | None
+    ) -> CommitResult:
+        self.refresh()
+        applier = Applier(self, actor, self.clock(), request_id)
+        failures = apply_all(applier, operations)
+        applier.undo()
+        if failures:
+            raise combine(failures)
+        applier.result.version = self._version
+        return applier.result
+
     def restore(self, snapshot: Snapshot, replace: bool = False) -> int:
-        with self._lock:
+        with self._lock, self._file.locked():
+            self._catch_up()
             if not replace and (self._version or self.view.nodes or self.region_map):
                 raise not_empty(f"the store {self.path}", self._version)
             space = Scratch(GraphView(self.metamodel))
@@ -187,7 +254,8 @@ class MemoryStore:
             failures = apply_all(applier, snapshot_operations(snapshot))
             if failures:
                 raise combine(failures)
-            self._file.write(applier.row_changes(), snapshot.events, replace=True)
+            self._file.put(applier.row_changes(), snapshot.events, replace=True)
+            self._generation, _ = self._file.position()
             self.view = space.view
             self.region_map = space.region_map
             self.organisation_map = space.organisation_map
@@ -225,6 +293,15 @@ class MemoryStore:
 
     def close(self) -> None:
         self._file.close()
+
+
+_PAGE = 5_000
+"""Event-log entries read at a time when catching up."""
+
+
+def _reload_from(store: MemoryStore) -> int:
+    """Events behind from which loading the whole file is cheaper than applying them."""
+    return 2_000 + len(store.view.nodes) // 2
 
 
 def _utc_now() -> datetime:

@@ -179,6 +179,9 @@ class Neo4jStore:
                     time.sleep(random.uniform(0.02, 0.1) * attempt)
         raise AssertionError("unreachable")
 
+    def refresh(self) -> int:
+        return 0  # every read asks the server: nothing is kept to catch up
+
     # -- reading -------------------------------------------------------------
     def version(self) -> int:
         rows = self._read(q.VERSION, name=q.META)

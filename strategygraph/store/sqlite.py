@@ -1,7 +1,9 @@
 """The embedded store's file: SQLite in WAL mode with ``synchronous=FULL``.
 
 Rows mirror the in-memory graph; the ``events`` table is the event log, and its last
-sequence number is the graph version.
+sequence number is the graph version. Several processes may share one file: a write runs
+inside ``locked`` (SQLite's write lock, ``BEGIN IMMEDIATE``), and ``data_version`` tells a
+process cheaply whether another one has committed since it last looked.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
@@ -24,6 +27,7 @@ from ..domain import (
     Organisation,
     Region,
     Relation,
+    StoreBusy,
     StoreUnavailable,
 )
 from ..domain.codec import node_from_trusted
@@ -50,6 +54,8 @@ CREATE INDEX IF NOT EXISTS events_target ON events (target, seq);
 CREATE INDEX IF NOT EXISTS events_region ON events (region, seq);
 CREATE TABLE IF NOT EXISTS comments (id TEXT PRIMARY KEY, node TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS comments_node ON comments (node);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('generation', 0);
 """
 
 MIGRATIONS = (
@@ -67,6 +73,10 @@ _EVENTS_SQL = (
 _CHUNK = 5_000
 """Rows read at a time when loading the graph."""
 
+WRITE_WAIT = 5.0
+"""Seconds a write waits for another process's write to finish before it gives up with
+``StoreBusy`` (a retryable error)."""
+
 Change = tuple[str, str, Any]
 """(table, key, row or None to delete)."""
 
@@ -75,16 +85,21 @@ class SqliteFile:
     def __init__(self, path: str) -> None:
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.checkpointer: Checkpointer | None = None
         try:
-            self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self.db = sqlite3.connect(
+                path, check_same_thread=False, isolation_level=None, timeout=WRITE_WAIT
+            )
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
-            self.db.executescript(SCHEMA)
-            for table, column, statement in MIGRATIONS:
-                names = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
-                if column not in names:
-                    self.db.execute(statement)
-            self.checkpointer: Checkpointer | None = None
+            with self.locked():  # two processes opening a new file: one creates it
+                for statement in SCHEMA.split(";"):  # not executescript: it would commit
+                    if statement.strip():
+                        self.db.execute(statement)
+                for table, column, statement in MIGRATIONS:
+                    names = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+                    if column not in names:
+                        self.db.execute(statement)
             if path != ":memory:":
                 # Checkpoints run on their own thread, not inside a commit (checkpoint.py).
                 self.db.execute("PRAGMA wal_autocheckpoint=0")
@@ -123,77 +138,136 @@ class SqliteFile:
                 else:
                     yield (s, relations[r], t)  # most edges: no Edge object to build
 
-    def write(self, changes: Iterable[Change], events: list[Event], replace: bool = False) -> int:
-        """Write rows and event rows in one transaction; return the last sequence number.
-
-        With ``replace`` every table is emptied first and the events keep their own
-        sequence numbers (a restore); otherwise they get the next free ones."""
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """One write transaction, holding SQLite's write lock from the start (``BEGIN
+        IMMEDIATE``): no other process commits until it ends. Commits when the block
+        ends, rolls back if it raises. A lock another process holds for longer than
+        ``WRITE_WAIT`` gives ``StoreBusy``."""
         db = self.db
         try:
             db.execute("BEGIN IMMEDIATE")
-            try:
-                if replace:
-                    for table in (
-                        "regions",
-                        "organisations",
-                        "nodes",
-                        "edges",
-                        "events",
-                        "comments",
-                    ):
-                        db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
-                    db.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
-                # Nodes and edges, the bulk of a large import, in one statement each.
-                nodes: list[tuple[str, str]] = []
-                edges: list[tuple[Any, ...]] = []
-                for table, key, row in changes:
-                    if row is not None and table == "nodes":
-                        nodes.append((key, _node_row(row)))
-                    elif row is not None and table == "edges":
-                        source, target = key.split("\x00")
-                        edges.append(_edge_values(source, target, row))
-                    else:
-                        self._write_row(table, key, row)
-                db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?)", nodes)
-                db.executemany(_PUT_EDGE, edges)
-                # Many events on a short log: fill the table, then index it in one sort.
-                reindex = len(events) >= _REINDEX and len(events) > self._log_size()
-                if reindex:
-                    for name, _ in _EVENT_INDEXES:
-                        db.execute(f"DROP INDEX IF EXISTS {name}")
-                stamps = _Stamps()
-                db.executemany(
-                    "INSERT INTO events (seq, at, actor, operation, target, region, before,"
-                    " after, related, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        (
-                            e.seq if replace else None,
-                            stamps.iso(e.at),
-                            e.actor,
-                            e.operation,
-                            e.target,
-                            e.region,
-                            _dump(e.before),
-                            _dump(e.after),
-                            e.related,
-                            e.request_id,
-                        )
-                        for e in events
-                    ),
-                )
-                if reindex:
-                    for name, columns in _EVENT_INDEXES:
-                        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON events {columns}")
-                last = self._log_size() if events else 0
-                db.execute("COMMIT")
-            except BaseException:
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreBusy(
+                    f"the store file is busy: another process held its write lock for over "
+                    f"{WRITE_WAIT:g} s; nothing was written, try again"
+                ) from exc
+            raise StoreUnavailable(f"the store file refused the write: {exc}") from exc
+        try:
+            yield
+        except BaseException:
+            if db.in_transaction:
                 db.execute("ROLLBACK")
-                raise
-            if self.checkpointer is not None:
-                self.checkpointer.written()
+            raise
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise StoreUnavailable(f"the store file refused the write: {exc}") from exc
+        if self.checkpointer is not None:
+            self.checkpointer.written()
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One read transaction (inside ``locked``, that one): every statement in it sees
+        the file as it was when it began, whatever other processes commit meanwhile."""
+        db = self.db
+        if db.in_transaction:
+            yield
+            return
+        try:
+            db.execute("BEGIN")
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot read the store file: {exc}") from exc
+        try:
+            yield
+        finally:
+            if db.in_transaction:
+                db.execute("COMMIT")
+
+    def write(self, changes: Iterable[Change], events: list[Event], replace: bool = False) -> int:
+        """``put`` in a transaction of its own; return the last sequence number."""
+        with self.locked():
+            return self.put(changes, events, replace)
+
+    def put(self, changes: Iterable[Change], events: list[Event], replace: bool = False) -> int:
+        """Write rows and event rows inside ``locked``; return the last sequence number.
+
+        With ``replace`` every table is emptied first, the events keep their own sequence
+        numbers (a restore) and the file's generation moves on, so other processes know to
+        reload rather than catch up; otherwise events get the next free numbers."""
+        db = self.db
+        try:
+            if replace:
+                for table in ("regions", "organisations", "nodes", "edges", "events", "comments"):
+                    db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
+                db.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
+                db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+            # Nodes and edges, the bulk of a large import, in one statement each.
+            nodes: list[tuple[str, str]] = []
+            edges: list[tuple[Any, ...]] = []
+            for table, key, row in changes:
+                if row is not None and table == "nodes":
+                    nodes.append((key, _node_row(row)))
+                elif row is not None and table == "edges":
+                    source, target = key.split("\x00")
+                    edges.append(_edge_values(source, target, row))
+                else:
+                    self._write_row(table, key, row)
+            db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?)", nodes)
+            db.executemany(_PUT_EDGE, edges)
+            # Many events on a short log: fill the table, then index it in one sort.
+            reindex = len(events) >= _REINDEX and len(events) > self._log_size()
+            if reindex:
+                for name, _ in _EVENT_INDEXES:
+                    db.execute(f"DROP INDEX IF EXISTS {name}")
+            stamps = _Stamps()
+            db.executemany(
+                "INSERT INTO events (seq, at, actor, operation, target, region, before,"
+                " after, related, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        e.seq if replace else None,
+                        stamps.iso(e.at),
+                        e.actor,
+                        e.operation,
+                        e.target,
+                        e.region,
+                        _dump(e.before),
+                        _dump(e.after),
+                        e.related,
+                        e.request_id,
+                    )
+                    for e in events
+                ),
+            )
+            if reindex:
+                for name, columns in _EVENT_INDEXES:
+                    db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON events {columns}")
+            return self._log_size() if events else 0
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"the store file refused the write: {exc}") from exc
-        return last
+
+    def data_version(self) -> int:
+        """Moves whenever another connection (another process) commits to the file; this
+        connection's own commits leave it. Costs a few microseconds: no file read."""
+        try:
+            return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot read the store file: {exc}") from exc
+
+    def position(self) -> tuple[int, int]:
+        """(generation, last event sequence number): where the file's log stands. A new
+        generation means the log was replaced (a restore), not extended."""
+        try:
+            (generation,) = self.db.execute(
+                "SELECT value FROM meta WHERE key = 'generation'"
+            ).fetchone()
+            return int(generation), self._log_size()
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot read the store file: {exc}") from exc
 
     def _log_size(self) -> int:
         (size,) = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()

@@ -1,0 +1,46 @@
+"""Event-log entries applied to an in-memory graph.
+
+Every event keeps the record after the change (``None`` once it is gone), so applying the
+``after`` of each event, in log order, moves a graph forward: this is how a process
+catches up with what other processes committed to a shared store, and how the past is
+replayed (``service/replay.py``). Operations this module does not know are skipped.
+"""
+
+from __future__ import annotations
+
+from ..domain import Event, Organisation, Region
+from ..domain.codec import node_from_trusted
+from ..domain.states import comment_from_state, edge_from_state
+from .apply import Workspace
+
+__all__ = ["COMMENT_OPERATIONS", "EDGE_OPERATIONS", "NODE_OPERATIONS", "apply_event"]
+
+NODE_OPERATIONS = frozenset({"create_node", "update_node", "delete_node"})
+COMMENT_OPERATIONS = frozenset({"add_comment", "edit_comment"})
+EDGE_OPERATIONS = frozenset({"link", "unlink", "suspect_link", "review_link"})
+
+
+def apply_event(space: Workspace, event: Event) -> None:
+    """Change ``space`` as ``event`` changed the graph it was committed to."""
+    op, after = event.operation, event.after
+    view = space.view
+    if op in NODE_OPERATIONS:
+        if after is None:
+            if event.target in view.nodes:
+                view.remove_node(event.target)
+        else:
+            view.put_node(node_from_trusted(after))
+    elif op in EDGE_OPERATIONS and event.related is not None:
+        if after is None:
+            view.remove_edge(event.target, event.related)
+        else:
+            view.add_edge(edge_from_state(after))
+    elif op in COMMENT_OPERATIONS and after is not None:
+        comment = comment_from_state(after)
+        space.comment_map[comment.id] = comment
+    elif op == "put_region" and after is not None:
+        space.region_map[after["id"]] = Region(after["id"], after["name"])
+    elif op == "put_organisation" and after is not None:
+        space.organisation_map[after["id"]] = Organisation(
+            after["id"], after["name"], after["region"]
+        )
