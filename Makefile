@@ -28,6 +28,7 @@ bench-stores:
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	.venv/bin/python -m benchmarks.bench_embedded --keep "$$tmp/national.db"; \
 	.venv/bin/python -m benchmarks.bench_http --reuse "$$tmp/national.db"; \
+	.venv/bin/python -m benchmarks.bench_shared --reuse "$$tmp/national.db"; \
 	.venv/bin/python -m benchmarks.bench_neo4j --nodes 120000 --heap 6g
 
 bench-maps: setup

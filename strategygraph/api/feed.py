@@ -160,7 +160,11 @@ class ChangeFeed:
         store = self.service.store
         try:
             store.refresh()
-            if store.version() <= self.delivered:
+            version = store.version()
+            if version <= self.delivered:
+                return
+            if not self._inboxes:  # nobody to hand them to: no need to read them
+                self.delivered = version
                 return
             for commit in self.replay(self.delivered):
                 self.delivered = commit.version
