@@ -42,7 +42,8 @@ from .context import Context, principal_of
 from .feed import ChangeFeed
 from .request_id import RequestIdMiddleware
 from .schema import StrategySchema, build_schema
-from .signin import SignIn, TokenBackend, refuse
+from .signin import AUTHORIZATION, SignIn, TokenBackend, authorization, refuse
+from .socket import CheckedTransportWS
 
 if TYPE_CHECKING:
     from cross_web import AsyncHTTPRequestAdapter  # Strawberry's request adapter type
@@ -57,6 +58,8 @@ MAX_BODY = 20 * 1024 * 1024
 
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI view, handing every operation our ``Context``."""
+
+    graphql_transport_ws_handler_class = CheckedTransportWS
 
     def __init__(
         self,
@@ -155,14 +158,25 @@ class GraphQLApp(GraphQL[Context, None]):
         request's header); refuse (4403) a bad token, and no token at all unless the
         deployment allows anonymous reading."""
         params = context.connection_params
+        payload = params if isinstance(params, dict) else {}
         try:
-            found = await self.signin.from_payload(params if isinstance(params, dict) else {})
+            found = await self.signin.from_payload(payload)
         except InvalidToken as exc:
             raise ConnectionRejectionError({"message": exc.message}) from exc
         principal: Principal = found or context.actor
         if not principal.signed_in and not principal.reads_public:
             raise ConnectionRejectionError({"message": "sign in: no token was given"})
         context.actor = principal
+        credentials = authorization(payload) if found else None
+        if credentials is None and context.connection is not None:
+            credentials = context.connection.headers.get(AUTHORIZATION)
+        signin = self.signin
+        if credentials is not None:
+
+            async def recheck() -> Principal:
+                return await signin.principal(credentials)
+
+            context.recheck = recheck
         return UnsetType()  # a plain connection_ack
 
 

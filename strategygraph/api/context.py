@@ -9,6 +9,7 @@ must itself keep out what ``ctx.can_view`` refuses.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,10 @@ class Context:
     connection: HTTPConnection | None = None
     connection_params: object = UNSET
     """The WebSocket ``connection_init`` payload (Strawberry sets it)."""
+    recheck: Callable[[], Awaitable[Principal]] | None = None
+    """On a WebSocket: signs the connection in again with its credentials (``socket.py``)."""
+    closed: bool = False
+    """On a WebSocket: closed because its credentials no longer sign in."""
     _view: tuple[Principal, GraphStore, GraphStore] | None = field(default=None, repr=False)
     _names: tuple[int, dict[str, Region], dict[str, Organisation]] | None = field(
         default=None, repr=False

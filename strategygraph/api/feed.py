@@ -50,6 +50,11 @@ class Commit:
     removed_edges: tuple[Edge, ...]
     edge_regions: dict[tuple[str, str], frozenset[str]]
 
+    @classmethod
+    def empty(cls) -> Commit:
+        """A commit that changed nothing (to check a subscriber's rights while idle)."""
+        return cls(0, 0, "", (), (), (), (), {})
+
     @property
     def regions(self) -> frozenset[str]:
         found = {n.region for n in (*self.nodes, *self.removed_nodes)}

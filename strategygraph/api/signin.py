@@ -28,7 +28,7 @@ from ..domain.access import InvalidToken, Principal, parse_role_claim
 from ..service.access import TOKEN_PREFIX, AccessService
 from .oidc import OidcVerifier
 
-__all__ = ["AUTHORIZATION", "SignIn", "SignedIn", "TokenBackend", "refuse"]
+__all__ = ["AUTHORIZATION", "SignIn", "SignedIn", "TokenBackend", "authorization", "refuse"]
 
 AUTHORIZATION = "Authorization"
 
@@ -89,6 +89,12 @@ class SignIn:
         if not isinstance(value, str):
             raise InvalidToken("invalid token: 'Authorization' must be 'Bearer <token>'")
         return await self.principal(value)
+
+
+def authorization(payload: Mapping[str, object]) -> str | None:
+    """The ``Authorization`` entry of a ``connection_init`` payload, if it is text."""
+    value = next((v for k, v in payload.items() if k.lower() == AUTHORIZATION.lower()), None)
+    return value if isinstance(value, str) else None
 
 
 class TokenBackend(AuthenticationBackend):

@@ -9,6 +9,7 @@ sent). A new subscription must make the same check (``visible_part``).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncGenerator
 from dataclasses import replace
 
@@ -21,6 +22,7 @@ from ..domain.access import Missing, MissingRole, Principal, Role
 from .changes import GraphChange, graph_change
 from .context import Context
 from .feed import Commit, FellBehind
+from .socket import RECHECK_SECONDS, still_signed_in
 
 __all__ = ["Subscription", "visible_part"]
 
@@ -53,7 +55,12 @@ class Subscription:
             _check_since(since, ctx.service.store.version())
 
         def shown(commit: Commit) -> Commit | None:
-            return commit.only(region) if region is not None else visible_part(commit, principal)
+            who = ctx.actor  # signed in again as the subscription runs (``socket.py``)
+            if region is not None:
+                if not who.has(Role.VIEWER, region):
+                    raise _refused(who, region, f"follow the changes of region '{region}'")
+                return commit.only(region)
+            return visible_part(commit, who)
 
         async with feed.subscribe() as inbox:
             upto = feed.delivered  # the inbox gets what comes after: no gap, no repeat
@@ -64,10 +71,15 @@ class Subscription:
             seen = max(upto, since or 0)
             while True:
                 try:
-                    arrived = await inbox.get()
+                    arrived = await asyncio.wait_for(inbox.get(), RECHECK_SECONDS)
+                except TimeoutError:  # idle: is the subscriber still who it was?
+                    if not await still_signed_in(ctx):
+                        return
+                    shown(Commit.empty())
+                    continue
                 except FellBehind as exc:
                     raise GraphQLError(str(exc), extensions={"code": "FELL_BEHIND"}) from None
-                if arrived is None:
+                if arrived is None or not await still_signed_in(ctx):
                     return
                 if arrived.version <= seen:
                     continue  # replayed already (``since`` ahead of this process's feed)
