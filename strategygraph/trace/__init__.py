@@ -1,8 +1,9 @@
 """Traceability reference algorithms: pure functions over a ``GraphView``."""
 
+from .answers import COUNTED, CoverageRow, Gap, GapType
 from .compare import GoalReach, RegionComparison, compare_regions
-from .coverage import COUNTED, CoverageRow, coverage
-from .gaps import Gap, GapType, gaps
+from .coverage import coverage
+from .gaps import gaps
 from .health import HealthRollup, rolled_up_health
 from .impact import impact
 from .paths import Contribution, Route, TracePath, route, trace_down, trace_up

@@ -14,8 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..domain import Health, Node, NodeKind
-from .coverage import COUNTED, CoverageRow
-from .gaps import Gap
+from .answers import COUNTED, CoverageRow, Gap
 
 __all__ = ["GoalReach", "RegionComparison", "compare_regions"]
 

@@ -8,15 +8,21 @@ parent before its children, so each edge is read once.
 from __future__ import annotations
 
 from ..domain import Node, NodeKind
+from .incremental import Analytics
 from .view import GraphView
 
-__all__ = ["goal_masks"]
+__all__ = ["full_goal_masks", "goal_masks"]
 
 
 def goal_masks(view: GraphView) -> tuple[list[str], dict[str, int]]:
-    """Return the active national goals (bit ``i`` is ``goals[i]``) and every node's mask.
+    """Return the active national goals (bit ``i`` is ``goals[i]``) and every active
+    node's mask, kept up to date change by change (``incremental.py``): do not modify."""
+    analytics = Analytics.current(view)
+    return analytics.goals, analytics.masks
 
-    Kept until the graph changes (``GraphView.memo``): do not modify the answer."""
+
+def full_goal_masks(view: GraphView) -> tuple[list[str], dict[str, int]]:
+    """``goal_masks`` in one pass over the whole graph: the reference."""
     return view.memo("goal_masks", lambda: _goal_masks(view, view.by_layer()))
 
 

@@ -7,12 +7,16 @@ Walks read the digraphs' adjacency dicts directly, never through filtered views.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
 
 from ..domain import DEFAULT_METAMODEL, Edge, Metamodel, Node, NodeKind, Relation, Status
+
+if TYPE_CHECKING:
+    from .incremental import Analytics
 
 __all__ = ["GraphView", "PlainEdge"]
 
@@ -34,6 +38,11 @@ class GraphView:
         # Whole-graph answers (``memo``), valid while ``_generation`` stays the same.
         self._generation = 0
         self._memo: dict[str, tuple[int, Any]] = {}
+        # The analyses kept up to date change by change (``incremental.py``): the nodes
+        # touched since they last caught up, or None for "too many: start again".
+        self._touched: set[str] | None = None
+        self.analytics: Analytics | None = None
+        self.analytics_lock = threading.Lock()
 
     # -- reading -------------------------------------------------------------
     def node(self, node_id: str) -> Node | None:
@@ -109,10 +118,23 @@ class GraphView:
         self._memo[key] = (generation, value)
         return value
 
-    def _changed(self) -> None:
+    def _changed(self, *touched: str) -> None:
+        """The graph changed at ``touched`` (no ids: anywhere)."""
         self._generation += 1
         if self._memo:
             self._memo = {}
+        kept = self._touched
+        if kept is not None:
+            if touched and len(kept) < _TOUCHED_LIMIT:
+                kept.update(touched)
+            else:
+                self._touched = None
+
+    def take_touched(self) -> set[str] | None:
+        """The nodes changed since the last call (None: too many to follow, or all),
+        and start recording afresh."""
+        touched, self._touched = self._touched, set()
+        return touched
 
     def by_layer(self) -> list[Node]:
         """Active nodes, national goals first: a topological order of the upward graph.
@@ -138,18 +160,20 @@ class GraphView:
 
     # -- writing (the store calls these after its checks) ---------------------
     def put_node(self, node: Node) -> None:
-        self._changed()
+        self._changed(node.id)
         self.nodes[node.id] = node
 
     def put_nodes(self, nodes: Iterable[Node]) -> None:
         """``put_node`` each node, in one call."""
-        self._changed()
         own = self.nodes
+        ids = []
         for node in nodes:
             own[node.id] = node
+            ids.append(node.id)
+        self._changed(*ids)
 
     def remove_node(self, node_id: str) -> None:
-        self._changed()
+        self._changed(node_id, *self.parents(node_id), *self.children(node_id))
         del self.nodes[node_id]
         for graph in (self.up, self.lateral):
             if node_id in graph:
@@ -189,7 +213,7 @@ class GraphView:
             pred[target][source] = attrs
 
     def add_edge(self, edge: Edge) -> None:
-        self._changed()
+        self._changed(edge.source, edge.target)
         graph = self.up if edge.relation in self._upward else self.lateral
         attrs: Mapping[str, object]
         if edge.inferred or edge.note or edge.suspect_at:
@@ -213,7 +237,8 @@ class GraphView:
     def add_edges(self, edges: Iterable[Edge]) -> list[tuple[nx.DiGraph, str]]:
         """``add_edge`` each edge (checked by the caller), in one pass; returns the
         (digraph, node id) entries it had to create, which ``remove_edges`` takes back."""
-        self._changed()
+        edges = list(edges)
+        self._changed(*(end for e in edges for end in (e.source, e.target)))
         up, lateral, upward, shared = self.up, self.lateral, self._upward, self._attrs
         created: list[tuple[nx.DiGraph, str]] = []
         for edge in edges:
@@ -238,7 +263,8 @@ class GraphView:
 
     def remove_edges(self, edges: Iterable[Edge], created: list[tuple[nx.DiGraph, str]]) -> None:
         """Undo ``add_edges``: drop the edges, then the digraph entries it created."""
-        self._changed()
+        edges = list(edges)
+        self._changed(*(end for e in edges for end in (e.source, e.target)))
         for edge in edges:
             for graph in (self.up, self.lateral):
                 targets = graph._succ.get(edge.source)
@@ -253,13 +279,15 @@ class GraphView:
         return node.id if node is not None else node_id
 
     def remove_edge(self, source: str, target: str) -> None:
-        self._changed()
+        self._changed(source, target)
         for graph in (self.up, self.lateral):
             if graph.has_edge(source, target):
                 graph.remove_edge(source, target)
 
 
 _MEMO_SIZE = 64
+_TOUCHED_LIMIT = 5_000
+"""Nodes touched from which one full pass of the analyses is cheaper than following them."""
 _NO_ATTRIBUTES: dict[str, object] = {}
 """The view's digraphs keep no node attributes: every node shares this empty dict."""
 
