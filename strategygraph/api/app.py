@@ -38,6 +38,7 @@ from ..interchange import schema
 from ..service import StrategyService
 from ..service.access import AccessService
 from .answers import Answers
+from .body_limit import AnonymousBodyLimit
 from .context import Context, principal_of
 from .feed import ChangeFeed
 from .request_id import RequestIdMiddleware
@@ -219,6 +220,7 @@ def create_app(
         middleware=[
             Middleware(RequestIdMiddleware),
             Middleware(AuthenticationMiddleware, backend=TokenBackend(signin), on_error=refuse),
+            Middleware(AnonymousBodyLimit),
         ],
     )
     app.state.service = service

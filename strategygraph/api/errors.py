@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from graphql import ExecutionResult as GraphQLExecutionResult
@@ -20,9 +21,12 @@ from strawberry.types.execution import ExecutionResult
 
 from ..domain import StrategyGraphError
 
-__all__ = ["MASKED_MESSAGE", "ProductErrors", "expected", "present"]
+__all__ = ["MASKED_MESSAGE", "ProductErrors", "ProductionErrors", "expected", "present"]
 
 MASKED_MESSAGE = "Unexpected error."
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?$")
+"""graphql-core's "Did you mean 'node'?" ending: names of the schema, which production
+does not tell (introspection is off there too)."""
 
 
 def expected(error: GraphQLError) -> bool:
@@ -32,15 +36,15 @@ def expected(error: GraphQLError) -> bool:
     )
 
 
-def present(error: GraphQLError) -> GraphQLError:
-    """The error as the client sees it."""
+def present(error: GraphQLError, suggest: bool = True) -> GraphQLError:
+    """The error as the client sees it; without ``suggest``, no "Did you mean …?"."""
     original = error.original_error
     if isinstance(original, StrategyGraphError):
         message = original.message
         extensions = {"code": original.code, **original.extensions()}
     elif original is None or isinstance(original, GraphQLError):
         # graphql-core wraps its own error when a variable's value does not coerce.
-        message = error.message
+        message = error.message if suggest else _SUGGESTION.sub("", error.message)
         code = "GRAPHQL_PARSE_FAILED" if isinstance(error, GraphQLSyntaxError) else None
         extensions = {"code": code or "GRAPHQL_VALIDATION_FAILED", **(error.extensions or {})}
     else:
@@ -59,8 +63,16 @@ def present(error: GraphQLError) -> GraphQLError:
 class ProductErrors(SchemaExtension):
     """Rewrites every error of a result with ``present`` (the masked-errors extension)."""
 
+    suggest = True
+
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
         if isinstance(result, (GraphQLExecutionResult, ExecutionResult)) and result.errors:
-            result.errors = [present(e) for e in result.errors]
+            result.errors = [present(e, self.suggest) for e in result.errors]
+
+
+class ProductionErrors(ProductErrors):
+    """``ProductErrors`` without field and value suggestions."""
+
+    suggest = False

@@ -22,7 +22,7 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
-from .errors import ProductErrors
+from .errors import ProductErrors, ProductionErrors
 
 __all__ = [
     "CACHE_SIZE",
@@ -106,8 +106,9 @@ def schema_extensions(
     production: bool = False,
 ) -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
     """The schema's extensions, each made fresh per operation, in the order they run;
-    ``production`` adds ``DisableIntrospection``."""
+    ``production`` adds ``DisableIntrospection`` and drops "Did you mean …?" from errors."""
     rules: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [_query_rules]
     if production:
         rules.append(DisableIntrospection)
-    return [CaughtUp, ParseLimits, CachedParse, *rules, _validation_cache, ProductErrors]
+    errors = ProductionErrors if production else ProductErrors
+    return [CaughtUp, ParseLimits, CachedParse, *rules, _validation_cache, errors]

@@ -115,6 +115,7 @@ class Mutation(HistoryMutation, CommentMutation):
     )
     def import_graph(self, info: Ctx, input: ImportGraphInput) -> ImportGraphPayload:
         ctx = info.context
+        ctx.service.require_writer(ctx.actor, "import into any region")  # before reading
         reading = import_reading(input, ctx)
         outcome = reading.import_with(
             lambda doc: ctx.service.import_document(doc, ctx.actor, input.dry_run)

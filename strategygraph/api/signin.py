@@ -2,7 +2,8 @@
 ``Authorization`` entry of the WebSocket ``connection_init`` payload.
 
 A token is an API token (``sg_…``, created with ``strategygraph token create``) or, when
-an identity provider is configured, an OpenID Connect access token (a JWT). The roles of
+an identity provider is configured, an OpenID Connect access token (a JWT), whose user is
+``oidc:<subject>``: never the same as a local user, whatever its subject. The roles of
 the principal are the grants kept in the store for its user, plus, for a JWT, those in
 its roles claim. No token: the anonymous principal, who may read APPROVED content only
 when ``STRATEGYGRAPH_ANONYMOUS_READ`` is on. A bad token is refused with 401 (HTTP) or by
@@ -25,7 +26,7 @@ from starlette.responses import JSONResponse, Response
 from ..config import Settings
 from ..domain import StoreUnavailable
 from ..domain.access import InvalidToken, Principal, parse_role_claim
-from ..service.access import TOKEN_PREFIX, AccessService
+from ..service.access import OIDC_PREFIX, TOKEN_PREFIX, AccessService
 from .oidc import OidcVerifier
 
 __all__ = ["AUTHORIZATION", "SignIn", "SignedIn", "TokenBackend", "authorization", "refuse"]
@@ -77,7 +78,8 @@ class SignIn:
             )
         # Fetching the key set may wait on the network: off the event loop.
         claims = await run_in_threadpool(self.oidc.claims, token)
-        user = claims[self.oidc.user_claim]
+        # Namespaced: a subject "admin" of the provider is not the local user "admin".
+        user = OIDC_PREFIX + str(claims[self.oidc.user_claim])
         roles = parse_role_claim(claims.get(self.oidc.roles_claim))
         return await run_in_threadpool(self.access.principal, user, roles, "oidc")
 

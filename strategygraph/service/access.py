@@ -29,6 +29,8 @@ __all__ = ["TOKEN_PREFIX", "AccessService", "digest"]
 
 TOKEN_PREFIX = "sg_"  # noqa: S105 (a prefix, not a secret)
 _USER = re.compile(r"^[A-Za-z0-9._@:+-]{1,100}$")
+OIDC_PREFIX = "oidc:"
+"""Users from the identity provider are ``oidc:<subject>``; no API token is made for one."""
 _REGION = re.compile(r"^(\*|[A-Za-z0-9._-]{1,100})$")
 
 
@@ -72,6 +74,13 @@ class AccessService:
         """A new token for ``user`` and its secret (shown once, never stored)."""
         now = now or datetime.now(UTC)
         _check(_USER, user, "user")
+        if user.startswith(OIDC_PREFIX):
+            raise ValidationError.one(
+                "user-namespace",
+                f"user '{user}': names starting with '{OIDC_PREFIX}' belong to the identity "
+                "provider's users, who sign in with its tokens",
+                "user",
+            )
         if expires_at is not None and expires_at <= now:
             raise ValidationError.one(
                 "token-expiry", f"the expiry {expires_at.isoformat()} is in the past", "expires"

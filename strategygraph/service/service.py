@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..domain import NATIONAL, Comment, Edge, Node, Organisation, Region, Relation, Status
-from ..domain.access import Principal
+from ..domain.access import ANY_REGION, Missing, MissingRole, Principal, Role
 from ..domain.changes import (
     AddComment,
     AddEdge,
@@ -68,6 +68,15 @@ class StrategyService:
         principal = principal_of(actor)
         authorize(principal, operations, self.store)
         return principal
+
+    def require_writer(self, actor: Actor, action: str) -> Principal:
+        """FORBIDDEN at once, before any input is read, unless ``actor`` may write in some
+        region (``planner`` or above): a large import from a reader costs nothing."""
+        principal = principal_of(actor)
+        if principal.superuser or any(r.includes(Role.PLANNER) for r, _ in principal.roles):
+            return principal
+        missing = [Missing(Role.PLANNER, ANY_REGION, action)]
+        raise MissingRole(principal.name, missing, not principal.signed_in)
 
     def _commit(self, operations: Sequence[Operation], actor: Actor) -> CommitResult:
         principal = self.authorize(operations, actor)

@@ -3,7 +3,8 @@
 APPROVED nodes are public (to every signed-in principal, and to the anonymous one when the
 deployment allows it); other nodes need the viewer role in their region. Lists leave out
 what the principal may not see (an edge needs both ends visible, a trace path every node);
-asking for one such node by id is ``FORBIDDEN``, naming the role and region. The event log
+asking for one such node by id is ``NOT_FOUND``, exactly as for a node that does not
+exist, so a refusal tells neither its existence, nor its region, nor its status. The event log
 is history and never public: an entry needs the viewer role in its region. The anonymous
 principal of a deployment without anonymous reading reads nothing at all.
 
@@ -24,7 +25,7 @@ from typing import NoReturn
 from ..domain import Comment, Edge, Event, Metamodel, Node, NodeKind, Organisation, Region
 from ..domain.access import Missing, MissingRole, Principal, Role
 from ..domain.changes import CommitResult, Operation
-from ..domain.errors import Forbidden
+from ..domain.errors import Forbidden, NotFound
 from ..store import GraphStore, Snapshot
 from ..store.access import AccessStore
 from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
@@ -79,7 +80,7 @@ class VisibleStore:
         self._require_reader()
         node = self.inner.get_node(node_id)
         if not self.principal.can_view(node):
-            self._refuse(node.region, f"read the {node.status.value} node '{node_id}'")
+            raise NotFound("node", node_id)  # as if it did not exist: nothing leaks
         return node
 
     def nodes(self, kind: NodeKind | None = None, region: str | None = None) -> list[Node]:
@@ -117,7 +118,7 @@ class VisibleStore:
         if region is not None and not p.has(Role.VIEWER, region):
             self._refuse(region, f"read the change history of region '{region}'")
         if node_id is not None:
-            node = self.inner.get_node(node_id)
+            node = self.get_node(node_id)
             if not p.has(Role.VIEWER, node.region):
                 self._refuse(node.region, f"read the change history of node '{node_id}'")
         if not p.signed_in:
@@ -138,6 +139,8 @@ class VisibleStore:
 
     def comment(self, comment_id: str) -> Comment:
         found = self.inner.comment(comment_id)
+        if not self.sees(found.node_id):
+            raise NotFound("comment", comment_id)  # on a node it may not see: as if none
         if not self._comment_readable(found):
             region = self.inner.get_node(found.node_id).region
             self._refuse(region, f"read comment '{comment_id}'")

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from strategygraph.config import Settings
+from strategygraph.domain import ValidationError
 from strategygraph.domain.access import Role
 from strategygraph.service.access import AccessService
 
@@ -99,15 +100,27 @@ def create(served: Served, token: str, node_id: str, region: str = "etela") -> h
 
 def test_a_good_jwt_signs_in_with_the_roles_of_its_claim(with_idp: Served) -> None:
     answer = create(with_idp, access_token(), "proj-jwt").json()
-    assert answer == {"data": {"createNode": {"node": {"createdBy": "liisa"}}}}
+    assert answer == {"data": {"createNode": {"node": {"createdBy": "oidc:liisa"}}}}
     refused = create(with_idp, access_token(), "proj-jwt2", "pohjoinen").json()
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
 def test_grants_in_the_store_add_to_the_claim(with_idp: Served) -> None:
-    AccessService(with_idp.store.access).grant("liisa", Role.PLANNER, "pohjoinen")
+    AccessService(with_idp.store.access).grant("oidc:liisa", Role.PLANNER, "pohjoinen")
     answer = create(with_idp, access_token(strategygraph_roles=[]), "proj-j3", "pohjoinen")
-    assert answer.json() == {"data": {"createNode": {"node": {"createdBy": "liisa"}}}}
+    assert answer.json() == {"data": {"createNode": {"node": {"createdBy": "oidc:liisa"}}}}
+
+
+def test_a_subject_is_never_the_local_user_of_the_same_name(with_idp: Served) -> None:
+    """The provider's subject "admin" gets nothing of the local user admin's grants."""
+    access = AccessService(with_idp.store.access)
+    access.grant("admin", Role.ADMIN, "*")
+    answer = create(with_idp, access_token(sub="admin", strategygraph_roles=[]), "proj-j4")
+    error = answer.json()["errors"][0]
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    assert error["message"].startswith("forbidden: 'oidc:admin' lacks the planner role")
+    with pytest.raises(ValidationError, match="belong to the identity provider's users"):
+        access.create_token("oidc:admin")
 
 
 @pytest.mark.parametrize(
@@ -145,7 +158,7 @@ def test_the_key_set_may_be_a_file(tmp_path: Path) -> None:
     try:
         with serve(store, settings=oidc_settings(path.as_uri())) as served:
             answer = create(served, access_token(), "proj-file").json()
-            assert answer == {"data": {"createNode": {"node": {"createdBy": "liisa"}}}}
+            assert answer == {"data": {"createNode": {"node": {"createdBy": "oidc:liisa"}}}}
             bad = create(served, access_token(new_key()), "proj-file2")
             assert bad.status_code == 401
     finally:

@@ -126,8 +126,7 @@ def test_anonymous_reading_shows_approved_content_only(open_reading: Served) -> 
     assert anonymous(NODE, id="ng-equal") == {"node": {"id": "ng-equal", "status": "APPROVED"}}
     listed = anonymous("{ nodes(first: 100) { nodes { id } } }")["nodes"]["nodes"]
     assert listed == [{"id": "ng-equal"}]
-    error = anonymous.error(NODE, id="cv")
-    assert (error["extensions"]["code"], error["extensions"]["region"]) == ("FORBIDDEN", "etela")
+    assert anonymous(NODE, id="cv") == {"node": None}  # a draft: as if there were none
     assert anonymous.error("{ changes { nodes { seq } } }")["extensions"]["code"] == "FORBIDDEN"
     before = open_reading.store.version()
     refused = anonymous.error(CREATE, id="proj-x", region="etela")
@@ -138,11 +137,13 @@ def test_anonymous_reading_shows_approved_content_only(open_reading: Served) -> 
 def test_a_viewer_reads_its_region_and_what_is_public(served: Served) -> None:
     viewer = served.api("ville", [(Role.VIEWER, "etela")])
     assert viewer(NODE, id="cv")["node"]["status"] == "DRAFT"
-    error = viewer.error(NODE, id="proj-lonely")
-    assert error["message"] == (
-        "forbidden: 'ville' lacks the viewer role in region 'pohjoinen' "
-        "(to read the DRAFT node 'proj-lonely')"
-    )
+    # A draft of another region answers as a node that does not exist: nothing leaks.
+    assert viewer(NODE, id="proj-lonely") == viewer(NODE, id="no-such-node") == {"node": None}
+    hidden = viewer.error('{ traceUp(id: "proj-lonely") { nodes { id } } }')
+    missing = viewer.error('{ traceUp(id: "no-such-node") { nodes { id } } }')
+    assert hidden["extensions"]["code"] == missing["extensions"]["code"] == "NOT_FOUND"
+    assert hidden["message"] == "node 'proj-lonely' does not exist"
+    assert "pohjoinen" not in str(hidden) and "DRAFT" not in str(hidden)
     ids = {n["id"] for n in viewer("{ nodes(first: 100) { nodes { id } } }")["nodes"]["nodes"]}
     assert "proj-lonely" not in ids and {"cv", "ng-equal"} <= ids
     assert "ng-modern" not in ids  # a national draft
@@ -195,6 +196,21 @@ def test_production_mode_turns_off_introspection(production: Served) -> None:
         "FORBIDDEN"
     )
     assert admin(CREATE, id="proj-y", region="etela")["createNode"]["node"]["createdBy"] == "root"
+
+
+def test_production_mode_suggests_no_names_of_the_schema(
+    production: Served, served: Served
+) -> None:
+    """ "Did you mean 'node'?" tells the schema to whoever asks; production keeps quiet."""
+    for query in ('{ nod(id: "x") { id } }', "{ nodes(kind: PROJEKT) { totalCount } }"):
+        for token in (None, production.token("root")):
+            error = post(production, query, token).json()["errors"][0]
+            assert "Did you mean" not in error["message"], error
+            assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    answer = post(served, '{ nod(id: "x") { id } }', served.token("root")).json()
+    assert answer["errors"][0]["message"] == (
+        "Cannot query field 'nod' on type 'Query'. Did you mean 'node' or 'nodes'?"
+    )
 
 
 def test_an_export_holds_only_what_the_reader_may_see(served: Served) -> None:
