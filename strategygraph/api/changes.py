@@ -9,6 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from ..domain import Event
+from .comments import CommentType, comment_type
 from .context import Context
 from .enums import ChangeOperation
 from .feed import Commit
@@ -117,8 +118,13 @@ class GraphChange:
     regions: list[strawberry.ID]
     nodes: list[NodeType] = strawberry.field(description="Created or changed, as committed.")
     removed_nodes: list[NodeType] = strawberry.field(description="Deleted, as they were.")
-    relationships: list[Relationship] = strawberry.field(description="Edges added.")
+    relationships: list[Relationship] = strawberry.field(
+        description="Edges added, or changed (a suspect mark set or cleared), as they are now."
+    )
     removed_relationships: list[Relationship] = strawberry.field(description="Edges removed.")
+    comments: list[CommentType] = strawberry.field(
+        description="Comments added or edited, as they are now."
+    )
 
 
 def graph_change(c: Commit, ctx: Context) -> GraphChange:
@@ -131,4 +137,5 @@ def graph_change(c: Commit, ctx: Context) -> GraphChange:
         removed_nodes=[node_type(n) for n in c.removed_nodes],
         relationships=[relationship(e, ctx) for e in c.edges],
         removed_relationships=[relationship(e, ctx) for e in c.removed_edges],
+        comments=[comment_type(comment) for comment, _ in c.comments],
     )

@@ -19,12 +19,12 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 
-from ..domain import Edge, Event, Node, NotFound, StrategyGraphError
+from ..domain import Comment, Edge, Event, Node, NotFound, StrategyGraphError
 from ..domain.changes import CommitResult
 from ..domain.codec import node_from_trusted
-from ..domain.states import edge_from_state
+from ..domain.states import comment_from_state, edge_from_state
 from ..service import StrategyService
-from ..store.follow import EDGE_OPERATIONS, NODE_OPERATIONS
+from ..store.follow import COMMENT_OPERATIONS, EDGE_OPERATIONS, NODE_OPERATIONS
 
 __all__ = ["FOLLOW_INTERVAL", "ChangeFeed", "Commit", "FellBehind", "Inbox", "commits_of"]
 
@@ -49,6 +49,8 @@ class Commit:
     edges: tuple[Edge, ...]
     removed_edges: tuple[Edge, ...]
     edge_regions: dict[tuple[str, str], frozenset[str]]
+    comments: tuple[tuple[Comment, str], ...] = ()
+    """Comments added or edited, each with the region of the node it is on."""
 
     @classmethod
     def empty(cls) -> Commit:
@@ -58,25 +60,32 @@ class Commit:
     @property
     def regions(self) -> frozenset[str]:
         found = {n.region for n in (*self.nodes, *self.removed_nodes)}
+        found.update(region for _, region in self.comments)
         for regions in self.edge_regions.values():
             found |= regions
         return frozenset(found)
+
+    def within(self, regions: frozenset[str]) -> Commit:
+        """The part of this commit in ``regions``: nodes and comments there, edges with
+        an end there."""
+
+        def touches(e: Edge) -> bool:
+            return bool(regions & self.edge_regions.get(e.key, frozenset()))
+
+        return replace(
+            self,
+            nodes=tuple(n for n in self.nodes if n.region in regions),
+            removed_nodes=tuple(n for n in self.removed_nodes if n.region in regions),
+            edges=tuple(e for e in self.edges if touches(e)),
+            removed_edges=tuple(e for e in self.removed_edges if touches(e)),
+            comments=tuple(c for c in self.comments if c[1] in regions),
+        )
 
     def only(self, region: str) -> Commit | None:
         """The part of this commit that touches ``region``, or None if nothing does."""
         if region not in self.regions:
             return None
-
-        def touches(e: Edge) -> bool:
-            return region in self.edge_regions.get(e.key, frozenset())
-
-        return replace(
-            self,
-            nodes=tuple(n for n in self.nodes if n.region == region),
-            removed_nodes=tuple(n for n in self.removed_nodes if n.region == region),
-            edges=tuple(e for e in self.edges if touches(e)),
-            removed_edges=tuple(e for e in self.removed_edges if touches(e)),
-        )
+        return self.within(frozenset({region}))
 
 
 class FellBehind(Exception):
@@ -238,6 +247,7 @@ def _commit(events: list[Event], region_of: Callable[[str], str | None]) -> Comm
     removed_nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str], Edge] = {}
     removed_edges: dict[tuple[str, str], Edge] = {}
+    comments: dict[str, tuple[Comment, str]] = {}
     for e in events:
         if e.operation in NODE_OPERATIONS:
             if e.after is not None:
@@ -252,6 +262,9 @@ def _commit(events: list[Event], region_of: Callable[[str], str | None]) -> Comm
             elif e.before is not None:
                 edges.pop(key, None)
                 removed_edges[key] = edge_from_state(e.before)
+        elif e.operation in COMMENT_OPERATIONS and e.after is not None:
+            comment = comment_from_state(e.after)
+            comments[comment.id] = (comment, e.region or "")
     known = {n.id: n.region for n in (*nodes.values(), *removed_nodes.values())}
 
     def region(node_id: str) -> str | None:
@@ -272,4 +285,5 @@ def _commit(events: list[Event], region_of: Callable[[str], str | None]) -> Comm
         edges=tuple(edges.values()),
         removed_edges=tuple(removed_edges.values()),
         edge_regions=edge_regions,
+        comments=tuple(comments.values()),
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator
-from dataclasses import replace
 
 import strawberry
 from graphql import GraphQLError
@@ -107,21 +106,9 @@ def _refused(principal: Principal, region: str, action: str) -> GraphQLError:
 
 def visible_part(commit: Commit, principal: Principal) -> Commit | None:
     """The part of ``commit`` in the regions where ``principal`` is a viewer, or None."""
-    seen = {r for r in commit.regions if principal.has(Role.VIEWER, r)}
+    seen = frozenset(r for r in commit.regions if principal.has(Role.VIEWER, r))
     if seen == commit.regions:
         return commit
     if not seen:
         return None
-
-    def shown(regions: frozenset[str]) -> bool:
-        return bool(regions & seen)
-
-    return replace(
-        commit,
-        nodes=tuple(n for n in commit.nodes if n.region in seen),
-        removed_nodes=tuple(n for n in commit.removed_nodes if n.region in seen),
-        edges=tuple(e for e in commit.edges if shown(commit.edge_regions.get(e.key, frozenset()))),
-        removed_edges=tuple(
-            e for e in commit.removed_edges if shown(commit.edge_regions.get(e.key, frozenset()))
-        ),
-    )
+    return commit.within(seen)

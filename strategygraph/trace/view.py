@@ -41,6 +41,7 @@ class GraphView:
         # The analyses kept up to date change by change (``incremental.py``): the nodes
         # touched since they last caught up, or None for "too many: start again".
         self._touched: set[str] | None = None
+        self._touched_lock = threading.Lock()  # a map thread may take them as we add
         self.analytics: Analytics | None = None
         self.analytics_lock = threading.Lock()
 
@@ -123,17 +124,19 @@ class GraphView:
         self._generation += 1
         if self._memo:
             self._memo = {}
-        kept = self._touched
-        if kept is not None:
-            if touched and len(kept) < _TOUCHED_LIMIT:
-                kept.update(touched)
-            else:
-                self._touched = None
+        with self._touched_lock:
+            kept = self._touched
+            if kept is not None:
+                if touched and len(kept) < _TOUCHED_LIMIT:
+                    kept.update(touched)
+                else:
+                    self._touched = None
 
     def take_touched(self) -> set[str] | None:
         """The nodes changed since the last call (None: too many to follow, or all),
         and start recording afresh."""
-        touched, self._touched = self._touched, set()
+        with self._touched_lock:
+            touched, self._touched = self._touched, set()
         return touched
 
     def by_layer(self) -> list[Node]:

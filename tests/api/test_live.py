@@ -256,3 +256,46 @@ def test_commits_are_told_apart_by_time_actor_and_request() -> None:
     commits = list(commits_of(events, lambda node_id: None))
     assert [(c.first, c.version) for c in commits] == [(1, 2), (3, 3), (4, 4), (5, 5)]
     assert [len(c.nodes) for c in commits] == [2, 1, 1, 1]
+
+
+async def test_comments_and_reviews_arrive_with_their_content_in_their_region(
+    served: Served,
+) -> None:
+    query = """subscription ($region: ID) { graphChanged(region: $region) {
+      regions comments { nodeId author text } relationships { sourceId targetId suspect } } }"""
+    before = served.feed.subscribers
+    transport = WebsocketsTransport(url=served.ws_url, init_payload=bearer(served.token("w")))
+    seen: list[dict[str, Any]] = []
+    async with Client(transport=transport) as session, http(served, "bob") as bob:
+
+        async def listen() -> None:
+            request = GraphQLRequest(query, variable_values={"region": "etela"})
+            async for result in session.subscribe(request):
+                seen.append(result["graphChanged"])
+
+        task = asyncio.create_task(listen())
+        for _ in range(500):
+            if served.feed.subscribers > before:
+                break
+            await asyncio.sleep(0.01)
+        comment = """mutation { addComment(input: {nodeId: "ch", text: "Hyvä haaste"}) {
+          comment { id } } }"""
+        await bob.execute(GraphQLRequest(comment))
+        approved = {"input": {"id": "ng-equal", "expectedVersion": 1, "title": "Samat palvelut"}}
+        await bob.execute(GraphQLRequest(UPDATE, variable_values=approved))  # cv's link: suspect
+        review = """mutation { reviewLink(input: {source: "cv", relation: DERIVES_FROM,
+          target: "ng-equal"}) { relationship { suspect } } }"""
+        await bob.execute(GraphQLRequest(review))
+        await settle(seen, 3)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert seen[0] == {
+        "regions": ["etela"],
+        "comments": [{"nodeId": "ch", "author": "bob", "text": "Hyvä haaste"}],
+        "relationships": [],
+    }
+    flagged = {"sourceId": "cv", "targetId": "ng-equal", "suspect": True}
+    assert seen[1]["relationships"] == [flagged]
+    assert seen[2]["relationships"] == [{**flagged, "suspect": False}]
+    assert len(seen) == 3
