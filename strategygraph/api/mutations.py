@@ -11,6 +11,8 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from ..domain import Status as DomainStatus
+from ..domain.changes import UpdateNode
 from .comments import CommentMutation
 from .context import Context
 from .exchange import import_reading
@@ -72,6 +74,8 @@ class Mutation(HistoryMutation, CommentMutation):
     @strawberry.mutation(description="Retire a node: it stays as history, out of every trace.")
     def retire_node(self, info: Ctx, input: RetireNodeInput) -> RetireNodePayload:
         ctx = info.context
+        retire = UpdateNode(input.id, {"status": DomainStatus.RETIRED}, input.expected_version)
+        ctx.service.authorize([retire], ctx.actor)  # refused as every write is, first
         lost = ctx.store.impact(input.id)
         node = ctx.service.retire_node(input.id, ctx.actor, input.expected_version)
         return RetireNodePayload(
