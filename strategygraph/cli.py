@@ -15,7 +15,7 @@ from .access_commands import demo_token, role, token
 from .api.commands import serve, serve_app
 from .config import MODES, Settings
 from .data import demo_documents
-from .domain import NodeKind, StrategyGraphError, ValidationError
+from .domain import NodeKind, Region, StrategyGraphError, ValidationError
 from .exchange import export, import_
 from .maps.commands import render
 from .service import StrategyService
@@ -143,6 +143,7 @@ def trace(app: App, node_id: str, down: bool, max_depth: int | None, as_json: bo
 @command
 def gaps(app: App, region: str | None, as_json: bool) -> None:
     """List the gaps: untraced projects, unaddressed challenges, empty lines, ..."""
+    app.service.known_region(region)
     found = app.store.gaps(region, app.settings.draft_days)
     emit([present.gap(g) for g in found]) if as_json else tables.print_gaps(found)
 
@@ -154,6 +155,7 @@ def gaps(app: App, region: str | None, as_json: bool) -> None:
 @command
 def coverage(app: App, region: str | None, as_json: bool) -> None:
     """Per national goal and region: what reaches it, and the projects' health."""
+    app.service.known_region(region)
     rows = app.store.coverage(region)
     if as_json:
         emit([present.coverage_row(r) for r in rows])
@@ -195,6 +197,36 @@ def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serv
                 'In GraphiQL, add the header {"Authorization": "Bearer <token>"}.'
             )
         serve_app(app, host or s.host, port or s.port, mode or s.mode)
+
+
+@main.group()
+def region() -> None:
+    """The regions: list them, add one."""
+
+
+@region.command("add")
+@click.argument("region_id")
+@click.argument("name")
+@pass_app
+@command
+def region_add(app: App, region_id: str, name: str) -> None:
+    """Add a region with its id (e.g. lappi) and name (e.g. Lappi)."""
+    added = app.service.add_region(Region(region_id, name), app.settings.actor)
+    click.echo(f"added region {added.id} ({added.name})")
+
+
+@region.command("list")
+@json_option
+@pass_app
+@command
+def region_list(app: App, as_json: bool) -> None:
+    """List the regions, by id."""
+    regions = app.store.regions()
+    if as_json:
+        emit([{"id": r.id, "name": r.name} for r in regions])
+    else:
+        for r in regions:
+            click.echo(f"{r.id}\t{r.name}")
 
 
 main.add_command(import_)

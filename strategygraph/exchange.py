@@ -152,6 +152,7 @@ def export(fmt: str, output: Path | None, region: str | None) -> None:
     """Export the graph in an open format: json, csv (a folder), graphml or archimate."""
     app = _app()
     try:
+        app.service.known_region(region)
         doc = app.service.export_document(region)
         if output is None:
             if fmt == "csv":

@@ -85,5 +85,7 @@ class CompareQuery:
         goal: strawberry.ID | None = None,
     ) -> list[RegionComparisonType]:
         ctx = info.context
+        for region in regions or ():
+            ctx.known_region(region)
         found = compare_store_regions(ctx.store, regions, goal, ctx.settings.draft_days)
         return [_comparison(c, ctx) for c in found]

@@ -84,6 +84,10 @@ class Context:
             self._names = (version, regions, orgs)
         return self._names[1], self._names[2]
 
+    def known_region(self, region_id: str | None) -> None:
+        """``NOT_FOUND`` naming the regions there are, unless ``region_id`` is one."""
+        self.service.known_region(region_id)
+
     def region(self, region_id: str) -> Region:
         return self._tables()[0].get(region_id) or Region(region_id, region_id)
 

@@ -109,6 +109,7 @@ class ExchangeQuery:
         format: InterchangeFormat = InterchangeFormat.JSON,
         region: strawberry.ID | None = None,
     ) -> ExportedGraph:
+        info.context.known_region(region)
         if format is InterchangeFormat.PORTFOLIO:
             raise ValidationError.one(
                 "export-format", "PORTFOLIO is an import format only", "format"

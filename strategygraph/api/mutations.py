@@ -37,6 +37,7 @@ from .payloads import (
     UnlinkPayload,
     UpdateNodePayload,
 )
+from .regions import RegionMutation
 from .types import node_type, relationship
 
 __all__ = ["Mutation"]
@@ -45,7 +46,7 @@ Ctx = Info[Context, None]
 
 
 @strawberry.type
-class Mutation(HistoryMutation, CommentMutation):
+class Mutation(HistoryMutation, CommentMutation, RegionMutation):
     @strawberry.mutation(description="Create a node (a DRAFT at version 1).")
     def create_node(self, info: Ctx, input: CreateNodeInput) -> CreateNodePayload:
         ctx = info.context

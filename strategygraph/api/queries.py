@@ -105,6 +105,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
     ) -> NodeConnection:
         check_first(first)
         ctx = info.context
+        ctx.known_region(region)
         keys, found = sorted_nodes(
             ctx.service.store,
             ctx.store,
@@ -139,6 +140,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
 
     @strawberry.field
     def organisations(self, info: Ctx, region: strawberry.ID | None = None) -> list[Organisation]:
+        info.context.known_region(region)
         return [
             organisation_type(o)
             for o in info.context.store.organisations()
@@ -189,6 +191,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
     )
     def gaps(self, info: Ctx, region: strawberry.ID | None = None) -> list[GapTypeObject]:
         ctx = info.context
+        ctx.known_region(region)
         return [gap_type(g, ctx) for g in ctx.store.gaps(region, ctx.settings.draft_days)]
 
     @strawberry.field(
@@ -197,6 +200,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
     )
     def coverage(self, info: Ctx, region: strawberry.ID | None = None) -> list[CoverageRowType]:
         ctx = info.context
+        ctx.known_region(region)
         return [coverage_type(r, ctx) for r in ctx.store.coverage(region)]
 
     @strawberry.field(
@@ -221,6 +225,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         after: str | None = None,
     ) -> ChangeConnection:
         check_first(first)
+        info.context.known_region(region)
         seq = decode_cursor(CHANGE_CURSOR, after)[0] if after else None
         if seq is not None and (not isinstance(seq, int) or isinstance(seq, bool)):
             raise bad_cursor(after or "")

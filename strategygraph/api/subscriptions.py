@@ -16,7 +16,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
-from ..domain import ValidationError
+from ..domain import NotFound, ValidationError
 from ..domain.access import Missing, MissingRole, Principal, Role
 from .changes import GraphChange, graph_change
 from .context import Context
@@ -45,6 +45,12 @@ class Subscription:
     ) -> AsyncGenerator[GraphChange, None]:
         ctx = info.context
         principal = ctx.actor
+        try:
+            ctx.known_region(region)
+        except NotFound as exc:  # raised in a generator: presented here, not by extensions
+            raise GraphQLError(
+                exc.message, extensions={"code": exc.code, **exc.extensions()}
+            ) from None
         if region is not None and not principal.has(Role.VIEWER, region):
             raise _refused(principal, region, f"follow the changes of region '{region}'")
         if region is None and not (principal.superuser or principal.roles):

@@ -61,13 +61,18 @@ class StrategyGraphError(Exception):
 class NotFound(StrategyGraphError):
     code = "NOT_FOUND"
 
-    def __init__(self, what: str, ident: str) -> None:
-        super().__init__(f"{what} '{ident}' does not exist")
+    def __init__(self, what: str, ident: str, known: list[str] | None = None) -> None:
+        listed = f"; the {what}s are: {', '.join(known)}" if known is not None else ""
+        super().__init__(f"{what} '{ident}' does not exist{listed}")
         self.what = what
         self.ident = ident
+        self.known = known
 
     def extensions(self) -> dict[str, object]:
-        return {"what": self.what, "id": self.ident}
+        found: dict[str, object] = {"what": self.what, "id": self.ident}
+        if self.known is not None:
+            found["known"] = self.known
+        return found
 
 
 class ValidationError(StrategyGraphError):

@@ -9,7 +9,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..domain import NATIONAL, Comment, Edge, Node, Organisation, Region, Relation, Status
+from ..domain import (
+    NATIONAL,
+    Comment,
+    Edge,
+    Node,
+    NotFound,
+    Organisation,
+    Region,
+    Relation,
+    Status,
+    ValidationError,
+)
 from ..domain.access import ANY_REGION, Missing, MissingRole, Principal, Role
 from ..domain.changes import (
     AddComment,
@@ -191,6 +202,21 @@ class StrategyService:
     def put_region(self, region: Region, actor: Actor) -> Region:
         self._commit([PutRegion(region)], actor)
         return region
+
+    def add_region(self, region: Region, actor: Actor) -> Region:
+        """A new region; one with the same id already is ``VALIDATION``."""
+        if any(r.id == region.id for r in self.store.regions()):
+            raise ValidationError.one("region-exists", f"region '{region.id}' already exists", "id")
+        return self.put_region(region, actor)
+
+    def known_region(self, region_id: str | None) -> None:
+        """``NOT_FOUND`` naming the regions there are, unless ``region_id`` is one (or
+        None): the API and the CLI check every region argument this one way."""
+        if region_id is None:
+            return
+        known = sorted(r.id for r in self.store.regions())
+        if region_id not in known:
+            raise NotFound("region", region_id, known)
 
     def put_organisation(self, organisation: Organisation, actor: Actor) -> Organisation:
         self._commit([PutOrganisation(organisation)], actor)

@@ -179,6 +179,10 @@ def edit_comment(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]
     }
 
 
+def put_region(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]:
+    return _m("putRegion", "PutRegionInput"), {"input": {"id": region, "name": region.upper()}}
+
+
 CASES = [
     Case("createNode", Role.PLANNER, create),
     Case("updateNode", Role.PLANNER, update(approved=False), "draft"),
@@ -192,6 +196,7 @@ CASES = [
     Case("importGraph", Role.PLANNER, import_graph),
     Case("addComment", Role.PLANNER, add_comment),
     Case("editComment", Role.PLANNER, edit_comment),
+    Case("putRegion", Role.ADMIN, put_region),
 ]
 
 
