@@ -91,10 +91,14 @@ class Glossary:
         return grouped if self.lang is Lang.EN else grouped.replace(",", "\u00a0")
 
 
-@cache
 def glossary(lang: Lang | str = DEFAULT_LANG) -> Glossary:
     """The (shared) glossary of ``lang``."""
-    return Glossary(lang if isinstance(lang, Lang) else parse_lang(lang))
+    return _shared(lang if isinstance(lang, Lang) else parse_lang(lang))
+
+
+@cache
+def _shared(lang: Lang) -> Glossary:
+    return Glossary(lang)
 
 
 def _capital(text: str) -> str:
