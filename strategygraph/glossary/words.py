@@ -10,6 +10,8 @@ one (Finnish partitive: "3 strategista hanketta"). ``{name}`` fields are filled 
 
 from __future__ import annotations
 
+from .page_words import PAGE_WORDS
+
 __all__ = ["WORDS"]
 
 WORDS: dict[str, tuple[str, str, str]] = {
@@ -242,4 +244,5 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "gaps.type": ("aukko", "lucka", "gap"),
     "gaps.node": ("solmu", "nod", "node"),
     "gaps.id": ("tunnus", "id", "id"),
+    **PAGE_WORDS,
 }
