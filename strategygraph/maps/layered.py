@@ -52,6 +52,9 @@ LATERAL_MAX = 1_500
 """Past this many nodes a map leaves out the dependencies between projects (and says so):
 same-rank edges more than double ``dot``'s time on large maps, and thousands of them
 read as noise. A trace map of one project still shows its dependencies."""
+BAR_MAX = 1_500
+"""Past this many nodes a roll-up is its signs and counts without the bar of the shares:
+the bar is a nested table, and thousands of them add a fifth to ``dot``'s time."""
 
 
 def is_overdue(node: Node, today: date) -> bool:
@@ -97,6 +100,7 @@ def layered_dot(
         if n.id in scene.under and not scene.under[n.id] and not marked.get(n.id)
     ]
     draw = _Draw(scene, words, rollup, today, link_base, set(unreached))
+    draw.bars = len(scene.nodes) <= BAR_MAX
     graph = graphviz.Digraph(
         name="strategy_map",
         graph_attr={
@@ -216,6 +220,7 @@ class _Draw:
     ) -> None:
         self.scene, self.words, self.rollup, self.today = scene, words, rollup, today
         self.link_base, self.unreached = link_base, unreached
+        self.bars = True
 
     def node(self, graph: graphviz.Digraph, node: Node, name: str) -> None:
         scene, words = self.scene, self.words
@@ -257,7 +262,7 @@ class _Draw:
             attrs.setdefault("color", TEXT)
         label = self.label(node, marks)
         if counts:
-            label = _with_rollup(label, words, counts, late)
+            label = _with_rollup(label, words, counts, late, self.bars)
         graph.node(
             name,
             label="<" + label + ">",
@@ -294,14 +299,18 @@ class _Draw:
         return "<BR/>".join(lines)
 
 
-def _with_rollup(label: str, words: Glossary, counts: Counter[Health], late: int) -> str:
+def _with_rollup(
+    label: str, words: Glossary, counts: Counter[Health], late: int, bar: bool = True
+) -> str:
     """``label`` above how the projects under the node divide: signs with counts, the
-    overdue ones, and a bar of the shares."""
+    overdue ones, and (with ``bar``) a bar of the shares."""
     line = f"{words.count(sum(counts.values()), NodeKind.STRATEGIC_PROJECT)}: "
     text = f'<FONT POINT-SIZE="9">{escape.html(line)}</FONT>' + distribution(words, counts, 9)
     if late:
         overdue = f"{OVERDUE_SIGN} " + words.text("overdue.count", count=late)
         text += f'<BR/><FONT POINT-SIZE="9" COLOR="{OVERDUE_COLOUR}">{escape.html(overdue)}</FONT>'
+    if not bar:
+        return f"{label}<BR/>{text}"
     return (
         '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0">'
         f"<TR><TD>{label}</TD></TR><TR><TD>{text}</TD></TR>"

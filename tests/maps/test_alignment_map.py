@@ -9,11 +9,12 @@ import pytest
 from strategygraph.domain import Health, NodeKind, Relation, Status
 from strategygraph.glossary import Glossary, Lang
 from strategygraph.maps import Filters, MapRequest, Rollup, layered
+from strategygraph.maps.style import HEALTH_FILL
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from strategygraph.trace import GapType
 from tests.maps.conftest import REGION, draw, visible
-from tests.maps.svg import DrawnMap, squash
+from tests.maps.svg import SVG, DrawnMap, squash
 
 FI = Glossary(Lang.FI)
 
@@ -228,3 +229,19 @@ def test_a_large_map_leaves_out_project_dependencies_and_says_so(
         f"{len(lateral)} hankkeiden välistä riippuvuutta piirtämättä (kartassa yli 60 solmua)"
         in large.legend_text
     )
+
+
+def test_a_large_map_draws_roll_ups_without_bars(
+    demo: MemoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of nested bar tables slow ``dot`` down; the signs and counts stay."""
+    full = draw(demo, MapRequest.alignment(REGION))
+    monkeypatch.setattr(layered, "BAR_MAX", 60)  # the demo map draws 61 nodes
+    large = draw(demo, MapRequest.alignment(REGION))
+    for drawn, bars in ((full, True), (large, False)):
+        goal = next(g for g in drawn.root.iter(f"{SVG}g") if g.get("id") == "ng-equal-services")
+        fills = {p.get("fill") for p in goal.iter(f"{SVG}polygon")}
+        assert (HEALTH_FILL[Health.GREEN] in fills) is bars
+        assert "9 strategista hanketta:" in [
+            t.strip() for t in drawn.nodes[goal.get("id", "")].texts
+        ]
