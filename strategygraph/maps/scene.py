@@ -72,8 +72,11 @@ def alignment_scene(store: GraphStore, request: MapRequest, limits: MapLimits) -
     limits.check_nodes(len(kept), what)
     scene = Scene(what, regions[region].name, "map.alignment", kept)
     # A goal's roll-up counts this region's projects only: another region's red project
-    # says nothing about this strategy.
-    mine = {n.id: n for n in candidates if n.region == region}
+    # says nothing about this strategy. The national map (goals only) counts every region's.
+    if region == NATIONAL:
+        mine = {n.id: n for n in store.nodes(kind=NodeKind.STRATEGIC_PROJECT)}
+    else:
+        mine = {n.id: n for n in candidates if n.region == region}
     _complete(store, scene, candidates, store.edges(), {region, NATIONAL}, mine)
     return scene
 

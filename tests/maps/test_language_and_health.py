@@ -267,3 +267,17 @@ def test_health_colours_stay_apart_for_a_red_green_colour_blind_reader() -> None
         for a, b in itertools.combinations(Health, 2):
             apart = math.dist(_deuteranopia_lab(colours[a]), _deuteranopia_lab(colours[b]))
             assert apart >= least, (a, b, round(apart, 1))
+
+
+def test_the_national_map_rolls_up_every_region_and_a_region_map_its_own(
+    demo: MemoryStore,
+) -> None:
+    national = draw(demo, MapRequest.alignment("national"))
+    region = draw(demo, MapRequest.alignment(REGION))
+    everything = len(demo.trace_down("ng-equal-services", kinds=[NodeKind.STRATEGIC_PROJECT]))
+    assert f"{everything} strategista hanketta:" in [
+        t.strip() for t in national.nodes["ng-equal-services"].texts
+    ]
+    assert "9 strategista hanketta:" in [t.strip() for t in region.nodes["ng-equal-services"].texts]
+    assert "unreached" not in national.nodes["ng-equal-services"].classes
+    assert "unreached" in national.nodes["ng-citizen-influence"].classes
