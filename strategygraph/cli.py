@@ -17,6 +17,7 @@ from .config import MODES, Settings
 from .data import demo_documents
 from .domain import NodeKind, Region, StrategyGraphError, ValidationError
 from .exchange import export, import_
+from .glossary import glossary
 from .maps.commands import render
 from .service import StrategyService
 from .store import GraphStore, open_store
@@ -145,7 +146,11 @@ def gaps(app: App, region: str | None, as_json: bool) -> None:
     """List the gaps: untraced projects, unaddressed challenges, empty lines, ..."""
     app.service.known_region(region)
     found = app.store.gaps(region, app.settings.draft_days)
-    emit([present.gap(g) for g in found]) if as_json else tables.print_gaps(found)
+    if as_json:
+        emit([present.gap(g) for g in found])
+    else:
+        nodes = {n.id: n for n in app.store.nodes()}
+        tables.print_gaps(found, nodes, glossary(app.settings.lang))
 
 
 @main.command()
@@ -160,7 +165,8 @@ def coverage(app: App, region: str | None, as_json: bool) -> None:
     if as_json:
         emit([present.coverage_row(r) for r in rows])
     else:
-        tables.print_coverage(rows, {n.id: n for n in app.store.nodes(NodeKind.NATIONAL_GOAL)})
+        goals = {n.id: n for n in app.store.nodes(NodeKind.NATIONAL_GOAL)}
+        tables.print_coverage(rows, goals, glossary(app.settings.lang))
 
 
 @main.command()
@@ -186,8 +192,11 @@ def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serv
         click.echo(f"Loaded the demo strategy into {app.settings.store}")
     else:
         click.echo(f"The store {app.settings.store} already holds a graph; using it.")
-    tables.print_coverage(store.coverage(), {n.id: n for n in store.nodes(NodeKind.NATIONAL_GOAL)})
-    tables.print_gaps(store.gaps(None, app.settings.draft_days))
+    words = glossary(app.settings.lang)
+    nodes = {n.id: n for n in store.nodes()}
+    goals = {i: n for i, n in nodes.items() if n.kind is NodeKind.NATIONAL_GOAL}
+    tables.print_coverage(store.coverage(), goals, words)
+    tables.print_gaps(store.gaps(None, app.settings.draft_days), nodes, words)
     if not no_serve:
         s = app.settings
         if (mode or s.mode) == "development":

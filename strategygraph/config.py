@@ -7,6 +7,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .glossary import DEFAULT_LANG, Lang, parse_lang
+
 __all__ = ["DEFAULT_STORE", "Settings"]
 
 DEFAULT_STORE = "sqlite:///./strategygraph.db"
@@ -34,6 +36,8 @@ class Settings:
     oidc_roles_claim: str = "strategygraph_roles"
     answer_cache_mb: int = 64
     """Memory for answers of read-only queries, kept until the graph changes; 0: off."""
+    lang: Lang = DEFAULT_LANG
+    """The language of the maps, the map page and the CLI tables (``fi``, ``sv``, ``en``)."""
 
     @property
     def production(self) -> bool:
@@ -58,6 +62,10 @@ class Settings:
         if any(oidc.values()) and not all(oidc.values()):
             unset = ", ".join(f"STRATEGYGRAPH_OIDC_{n}" for n, v in oidc.items() if not v)
             raise ValueError(f"an identity provider needs issuer, audience and keys: set {unset}")
+        try:
+            lang = parse_lang(get("LANG", cls.lang.value))
+        except ValueError as exc:
+            raise ValueError(f"STRATEGYGRAPH_LANG: {exc}") from None
         return cls(
             store=get("STORE", cls.store),
             host=get("HOST", cls.host),
@@ -78,6 +86,7 @@ class Settings:
             answer_cache_mb=_integer(
                 "STRATEGYGRAPH_ANSWER_CACHE_MB", get("ANSWER_CACHE_MB", "64"), 0, 65536
             ),
+            lang=lang,
         )
 
 

@@ -1,8 +1,9 @@
-"""Readable terminal output for people (the CLI's side of ``present``)."""
+"""Readable terminal output for people (the CLI's side of ``present``); the coverage and
+gap tables speak the configured language (``STRATEGYGRAPH_LANG``, Finnish by default)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -10,9 +11,10 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .domain import Edge, Health, Node
+from .domain import Edge, Health, Node, NodeKind
+from .glossary import DEFAULT_LANG, Glossary, glossary
 from .service import ImportOutcome
-from .trace import COUNTED, Contribution, CoverageRow, Gap, TracePath
+from .trace import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePath
 
 __all__ = [
     "import_summary",
@@ -25,13 +27,7 @@ __all__ = [
 ]
 
 console = Console(highlight=False)
-_SHORT = {
-    "CHANGE_VISION": "visions",
-    "ORGANISATIONAL_VISION": "org.",
-    "STRATEGIC_LINE": "lines",
-    "CHALLENGE": "challenges",
-    "STRATEGIC_PROJECT": "projects",
-}
+HEALTHS = (Health.GREEN, Health.AMBER, Health.RED, Health.UNKNOWN)
 
 
 @contextmanager
@@ -124,29 +120,49 @@ def print_contributions(found: list[Contribution], nodes: dict[str, Node]) -> No
     console.print(table)
 
 
-def print_gaps(found: list[Gap]) -> None:
-    table = Table("type", "node", "explanation", title=f"Gaps ({len(found)})")
+def print_gaps(found: list[Gap], nodes: Mapping[str, Node], words: Glossary | None = None) -> None:
+    """The gaps as a table: what is missing, the node (title, and the node a layer skip
+    links to or the day a stale draft was last touched) and its id."""
+    words = words or glossary(DEFAULT_LANG)
+    table = Table(
+        words.text("gaps.type"),
+        words.text("gaps.node"),
+        words.text("gaps.id"),
+        title=words.text("gaps.title", count=words.number(len(found))),
+    )
     for g in found:
-        table.add_row(g.type.value, g.node_id, g.message)
+        node = nodes.get(g.node_id)
+        text = node.title if node else g.node_id
+        if g.type is GapType.LAYER_SKIP and g.related:
+            target = nodes.get(g.related)
+            text += "\n" + words.text("gap.skip_to", target=target.title if target else g.related)
+        elif g.type is GapType.STALE_DRAFT and node is not None:
+            changed = node.updated_at or node.created_at
+            if changed is not None:
+                text += "\n" + words.text("gap.draft_since", date=words.date(changed.date()))
+        table.add_row(words.text(f"gap.{g.type.value}"), text, g.node_id)
     console.print(table)
 
 
-def print_coverage(rows: list[CoverageRow], goals: dict[str, Node]) -> None:
+def print_coverage(
+    rows: list[CoverageRow], goals: dict[str, Node], words: Glossary | None = None
+) -> None:
+    """Per national goal and region: how many of each layer reach it, and the projects'
+    health (the number of each, by word)."""
+    words = words or glossary(DEFAULT_LANG)
     table = Table(
-        "national goal",
-        "region",
-        *(_SHORT[k.value] for k in COUNTED),
-        "green",
-        "amber",
-        "red",
-        title="Coverage of the national goals",
+        words.kind(NodeKind.NATIONAL_GOAL),
+        words.text("coverage.region"),
+        *(words.many(k) for k in COUNTED),
+        *(words.health(h) for h in HEALTHS),
+        title=words.text("coverage.title"),
     )
     for row in rows:
         goal = goals.get(row.goal_id)
         table.add_row(
             goal.title if goal else row.goal_id,
             row.region,
-            *(str(row.counts[k]) for k in COUNTED),
-            *(str(row.health[h]) for h in (Health.GREEN, Health.AMBER, Health.RED)),
+            *(words.number(row.counts[k]) for k in COUNTED),
+            *(words.number(row.health[h]) for h in HEALTHS),
         )
     console.print(table)

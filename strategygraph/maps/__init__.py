@@ -12,7 +12,7 @@ Starlette nor click.
 from .cache import RenderCache
 from .limits import MapLimits
 from .renderer import DotSource, MapRenderer, RenderedMap
-from .request import Direction, Filters, Format, MapKind, MapRequest, parse_values
+from .request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
 
 __all__ = [
     "Direction",
@@ -25,5 +25,6 @@ __all__ = [
     "MapRequest",
     "RenderCache",
     "RenderedMap",
+    "Rollup",
     "parse_values",
 ]

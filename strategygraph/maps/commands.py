@@ -15,9 +15,10 @@ from pathlib import Path
 import click
 
 from ..domain import Health, NodeKind, Status, StrategyGraphError, ValidationError
+from ..glossary import Lang
 from .limits import MapLimits
 from .renderer import MapRenderer
-from .request import Direction, Filters, Format, MapKind, MapRequest, parse_values
+from .request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
 
 __all__ = ["render"]
 
@@ -40,6 +41,19 @@ _ENUM_HELP = "Repeat or separate with commas."
 )
 @click.option("--clusters", is_flag=True, help="Group nodes by organisation.")
 @click.option("--show-retired", is_flag=True, help="Draw retired nodes too.")
+@click.option(
+    "--lang",
+    type=click.Choice([lang.value for lang in Lang]),
+    default=None,
+    help="Language of the map [default: STRATEGYGRAPH_LANG, else fi].",
+)
+@click.option(
+    "--rollup",
+    type=click.Choice([r.value for r in Rollup]),
+    default=Rollup.SHARE.value,
+    show_default=True,
+    help="Health above the projects: how they divide (share) or the worst of them.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -74,6 +88,8 @@ def render(
     organisations: tuple[str, ...],
     clusters: bool,
     show_retired: bool,
+    lang: str | None,
+    rollup: str,
     fmt: str | None,
     output: Path,
     max_nodes: int,
@@ -111,6 +127,8 @@ def render(
             filters=filters,
             clusters=clusters,
             show_retired=show_retired,
+            lang=Lang(lang) if lang else ctx.obj.settings.lang,
+            rollup=Rollup(rollup),
         )
         renderer = MapRenderer(ctx.obj.store, MapLimits(max_nodes=max_nodes, timeout=timeout))
         drawn = renderer.render(request)

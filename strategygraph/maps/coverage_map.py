@@ -1,10 +1,13 @@
-"""The coverage map: national goals (rows) against regions (columns); each cell counts the
-projects of the region that reach the goal, with their health.
+"""The coverage map: national goals (rows) against regions (columns); each cell says what
+of the region reaches the goal, layer by layer, and how its projects' health divides.
 
-Without filters the counts are the store's own ``coverage()`` answer. With filters they
-come from ``trace_down`` of each goal, counting only the nodes the filters keep (retired
-nodes never count, as in ``coverage()``). The map is one HTML-like table; every piece of
-user text in it goes through ``escape``.
+A cell is honest about what is missing: "no project reaches it" when the region's lines
+or visions reach the goal but no project does, "nothing" only when nothing of the region
+reaches it. Without filters the counts are the store's own ``coverage()`` answer. With
+filters they come from ``trace_down`` of each goal, counting only the nodes the filters
+keep (retired nodes never count, as in ``coverage()``). The map is one HTML-like table;
+every piece of user text in it goes through ``escape``, every word of ours comes from the
+glossary.
 """
 
 from __future__ import annotations
@@ -16,23 +19,20 @@ from datetime import date
 import graphviz
 
 from ..domain import NATIONAL, Health, Node, NodeKind, Region, Status
+from ..glossary import Glossary, glossary
 from ..store import GraphStore
 from ..trace import COUNTED
 from . import escape
-from .legend import coverage_swatches, heading
+from .legend import coverage_swatches, distribution, footer, heading, health_bar
 from .limits import MapLimits
-from .request import MapRequest
-from .style import FONT, GAP_COLOUR, HEALTH_BORDER, HEALTH_FILL, KIND_FILL, MUTED
+from .request import MapRequest, Rollup
+from .style import FONT, GAP_COLOUR, HEALTH_FILL, KIND_FILL, MUTED
 
 __all__ = ["Cell", "coverage_dot"]
 
-PLURAL = {
-    NodeKind.CHANGE_VISION: "change visions",
-    NodeKind.ORGANISATIONAL_VISION: "organisational visions",
-    NodeKind.STRATEGIC_LINE: "lines",
-    NodeKind.CHALLENGE: "challenges",
-    NodeKind.STRATEGIC_PROJECT: "projects",
-}
+GAP_FILL = "#f6effa"
+CELL_WIDTH = 30
+"""Characters per line of a cell's words."""
 
 
 @dataclass
@@ -50,6 +50,7 @@ def coverage_dot(
     link_base: str = "/#node=",
 ) -> tuple[str, int]:
     """The DOT source of the coverage map and the number of cells it draws."""
+    words = glossary(request.lang)
     retired = request.show_retired or Status.RETIRED in request.filters.statuses
     goals = [
         g
@@ -60,15 +61,19 @@ def coverage_dot(
     what = "The coverage map"
     limits.check_nodes(len(goals) * (len(regions) + 1), what)
     counted = [k for k in COUNTED if k in request.filters.kinds] or [NodeKind.STRATEGIC_PROJECT]
-    cells = _filtered(store, request, goals, counted) if request.filters.active else _plain(store)
-    table = _table(goals, regions, cells, counted, link_base)
+    cells = _filtered(store, request, goals) if request.filters.active else _plain(store)
+    worst = request.rollup is Rollup.WORST
+    table = _table(words, goals, regions, cells, counted, link_base, worst, version)
     title = heading(
-        "Coverage of the national goals",
-        "Coverage map: " + " and ".join(PLURAL[k] for k in counted) + " reaching each goal",
+        words,
+        words.text("coverage.title"),
+        words.text(
+            "coverage.subtitle",
+            what=words.text("coverage.and").join(words.many(k) for k in counted),
+        ),
         today,
-        version,
-        request.filters.describe(),
-        coverage_swatches(),
+        request.filters.describe(words),
+        coverage_swatches(words, worst),
     )
     graph = graphviz.Digraph(
         name="coverage_map",
@@ -83,7 +88,12 @@ def coverage_dot(
         },
         node_attr={"fontname": FONT, "shape": "plaintext", "fontsize": "11"},
     )
-    graph.node("_coverage", label=f"<{table}>", id="_coverage", tooltip="Coverage")
+    graph.node(
+        "_coverage",
+        label=f"<{table}>",
+        id="_coverage",
+        tooltip=escape.attr(words.text("coverage.title")),
+    )
     return str(graph.source), len(goals) * (len(regions) + 1)
 
 
@@ -97,12 +107,13 @@ def _plain(store: GraphStore) -> dict[tuple[str, str], Cell]:
 
 
 def _filtered(
-    store: GraphStore, request: MapRequest, goals: list[Node], counted: list[NodeKind]
+    store: GraphStore, request: MapRequest, goals: list[Node]
 ) -> dict[tuple[str, str], Cell]:
+    """Every layer's nodes that reach each goal and that the filters keep."""
     everything = {n.id: n for n in store.nodes()}
     cells: dict[tuple[str, str], Cell] = {}
     for goal in goals:
-        for contribution in store.trace_down(goal.id, kinds=counted):
+        for contribution in store.trace_down(goal.id, kinds=COUNTED):
             node = everything[contribution.node_id]
             if not request.filters.keeps(node):
                 continue
@@ -114,18 +125,22 @@ def _filtered(
 
 
 def _table(
+    words: Glossary,
     goals: list[Node],
     regions: list[Region],
     cells: dict[tuple[str, str], Cell],
     counted: list[NodeKind],
     link_base: str,
+    worst: bool,
+    version: int,
 ) -> str:
     head = "".join(
         f'<TD BGCOLOR="#f0f2f5" HREF="{escape.html(escape.link(r.id, "/#region="))}" '
         f'TOOLTIP="{escape.html_attr(r.name)}"><B>{_lines(r.name, 16)}</B></TD>'
         for r in regions
     )
-    rows = [f'<TR><TD BGCOLOR="#f0f2f5"><B>National goal</B></TD>{head}</TR>']
+    goal_word = escape.html(_capital(words.kind(NodeKind.NATIONAL_GOAL)))
+    rows = [f'<TR><TD BGCOLOR="#f0f2f5"><B>{goal_word}</B></TD>{head}</TR>']
     for goal in goals:
         tooltip = escape.html_attr(goal.description.strip() or goal.title, 600)
         header = (
@@ -133,8 +148,12 @@ def _table(
             f'HREF="{escape.html(escape.link(goal.id, link_base))}" TOOLTIP="{tooltip}" '
             f'ID="{escape.html_attr(goal.id)}"><B>{_lines(goal.title, 30)}</B></TD>'
         )
-        body = "".join(_cell(cells.get((goal.id, r.id)), counted) for r in regions)
+        body = "".join(_cell(words, cells.get((goal.id, r.id)), counted, worst) for r in regions)
         rows.append(f"<TR>{header}{body}</TR>")
+    rows.append(
+        f'<TR><TD COLSPAN="{len(regions) + 1}" BORDER="0" ALIGN="RIGHT">'
+        f"{footer(words, version)}</TD></TR>"
+    )
     return (
         '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="8" COLOR="#c3cad3">'
         + "".join(rows)
@@ -142,26 +161,51 @@ def _table(
     )
 
 
-def _cell(cell: Cell | None, counted: list[NodeKind]) -> str:
-    if cell is None or not any(cell.counts[k] for k in counted):
-        return f'<TD BGCOLOR="#f6effa"><FONT COLOR="{GAP_COLOUR}">⚠ none</FONT></TD>'
+def _cell(words: Glossary, cell: Cell | None, counted: list[NodeKind], worst: bool) -> str:
+    """What of the region reaches the goal: the counted kinds large, every layer that
+    reaches it listed, the projects' health as signs, counts and a bar of the shares."""
+    cell = cell or Cell()
+    if not any(cell.counts.values()):
+        return f'<TD BGCOLOR="{GAP_FILL}"><FONT COLOR="{GAP_COLOUR}">{_nothing(words)}</FONT></TD>'
+    main = counted[-1]  # the lowest layer asked for: projects unless filtered
     parts = []
-    if NodeKind.STRATEGIC_PROJECT in counted:
-        projects = cell.counts[NodeKind.STRATEGIC_PROJECT]
-        parts.append(f'<FONT POINT-SIZE="16"><B>{projects}</B></FONT> projects')
-        dots = " ".join(
-            f'<FONT COLOR="{HEALTH_BORDER[h]}">●</FONT>{cell.health[h]}'
-            for h in (Health.GREEN, Health.AMBER, Health.RED, Health.UNKNOWN)
-            if cell.health[h]
-        )
-        if dots:
-            parts.append(dots)
-    others = [f"{cell.counts[k]} {PLURAL[k]}" for k in counted if k.layer < 5 and cell.counts[k]]
+    fill = "#ffffff"
+    if not cell.counts[main]:
+        fill = GAP_FILL
+        missing = words.text("coverage.no_kind", one=words.kind(main), many=words.many(main))
+        parts.append(f'<FONT COLOR="{GAP_COLOUR}">{_lines(missing, CELL_WIDTH)}</FONT>')
+    for kind in counted:
+        number = cell.counts[kind]
+        if not number:
+            continue
+        text = words.count(number, kind)
+        big, _, rest = text.partition(" ")
+        parts.append(f'<FONT POINT-SIZE="16"><B>{escape.html(big)}</B></FONT> {escape.html(rest)}')
+        if kind is NodeKind.STRATEGIC_PROJECT and cell.health:
+            parts.append(distribution(words, cell.health, 11))
+            parts.append(health_bar(words, cell.health))
+            if worst:
+                known = [h for h in (Health.RED, Health.AMBER, Health.GREEN) if cell.health[h]]
+                fill = HEALTH_FILL[known[0]] if known else fill
+    others = [
+        words.count(cell.counts[k], k) for k in COUNTED if k not in counted and cell.counts[k]
+    ]
     if others:
-        parts.append(f'<FONT POINT-SIZE="9" COLOR="{MUTED}">{", ".join(others)}</FONT>')
-    known = [h for h in (Health.RED, Health.AMBER, Health.GREEN) if cell.health[h]]
-    fill = HEALTH_FILL[known[0]] if known else "#ffffff"
-    return f'<TD BGCOLOR="{fill}">{"<BR/>".join(parts)}</TD>'
+        listed = words.text("coverage.reached_by") + " " + ", ".join(others)
+        parts.append(
+            f'<FONT POINT-SIZE="9" COLOR="{MUTED}">{_lines(listed, CELL_WIDTH + 6)}</FONT>'
+        )
+    rows = "".join(f"<TR><TD>{part}</TD></TR>" for part in parts)
+    inner = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0">{rows}</TABLE>'
+    return f'<TD BGCOLOR="{fill}">{inner}</TD>'
+
+
+def _nothing(words: Glossary) -> str:
+    return escape.html(words.text("coverage.nothing"))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _lines(text: str, width: int) -> str:

@@ -14,32 +14,36 @@ layer names) gets an id starting with ``_``, which no node id can (``ID_PATTERN`
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from datetime import date
 
 import graphviz
 
-from ..domain import Node, NodeKind, Status
+from ..domain import Health, Node, NodeKind, Status
 from ..domain.validation import ID_PATTERN
+from ..glossary import Glossary
 from . import escape
-from .legend import heading, layered_swatches
+from .legend import distribution, footer, heading, health_bar, layered_swatches
+from .request import Rollup
 from .scene import Link, Scene
 from .style import (
     FONT,
     GAP_COLOUR,
     HEALTH_BORDER,
     HEALTH_FILL,
+    HEALTH_SIGN,
     KIND_FILL,
-    LAYER_NAMES,
     MARKED_GAPS,
     MUTED,
-    NODE_GAP_LABELS,
+    OVERDUE_COLOUR,
+    OVERDUE_SIGN,
     SUSPECT_COLOUR,
     TEXT,
     css_class,
     status_style,
 )
 
-__all__ = ["layered_dot"]
+__all__ = ["is_overdue", "layered_dot"]
 
 TITLE_WIDTH = 22
 """Characters per line of a node's title."""
@@ -48,25 +52,55 @@ LATERAL_MAX = 1_500
 """Past this many nodes a map leaves out the dependencies between projects (and says so):
 same-rank edges more than double ``dot``'s time on large maps, and thousands of them
 read as noise. A trace map of one project still shows its dependencies."""
+BAR_MAX = 1_500
+"""Past this many nodes a roll-up is its signs and counts without the bar of the shares:
+the bar is a nested table, and thousands of them add a fifth to ``dot``'s time."""
+
+
+def is_overdue(node: Node, today: date) -> bool:
+    """A project past its due date and not done (progress under 100, or not reported)."""
+    return (
+        node.is_project
+        and node.status is not Status.RETIRED
+        and node.due_date is not None
+        and node.due_date < today
+        and (node.progress or 0) < 100
+    )
 
 
 def layered_dot(
     scene: Scene,
     today: date,
     version: int,
+    words: Glossary,
+    rollup: Rollup = Rollup.SHARE,
     filters: str = "",
     clusters: bool = False,
     link_base: str = "/#node=",
 ) -> str:
-    """The DOT source of ``scene``."""
+    """The DOT source of ``scene``, every word of it in ``words``' language."""
     names = {n.id: _name(n.id, i) for i, n in enumerate(scene.nodes)}
-    links, subtitle = scene.links, scene.subtitle
+    links = scene.links
+    subtitle = words.text(scene.subtitle)
+    if scene.depth:
+        form = "map.levels.one" if scene.depth == 1 else "map.levels.count"
+        subtitle += ", " + words.text(form, count=scene.depth)
     if len(scene.nodes) > LATERAL_MAX and any(k.lateral for k in links):
         links = [k for k in links if not k.lateral]
         left_out = len(scene.links) - len(links)
-        subtitle += (
-            f" · {left_out:,} project dependencies not drawn (map over {LATERAL_MAX:,} nodes)"
+        subtitle += " · " + words.text(
+            "map.dependencies_left_out",
+            count=words.number(left_out),
+            limit=words.number(LATERAL_MAX),
         )
+    marked = {n: [g for g in gs if g.type in MARKED_GAPS] for n, gs in scene.gaps.items()}
+    unreached = [
+        n.id
+        for n in scene.nodes
+        if n.id in scene.under and not scene.under[n.id] and not marked.get(n.id)
+    ]
+    draw = _Draw(scene, words, rollup, today, link_base, set(unreached))
+    draw.bars = len(scene.nodes) <= BAR_MAX
     graph = graphviz.Digraph(
         name="strategy_map",
         graph_attr={
@@ -83,18 +117,21 @@ def layered_dot(
             "pad": "0.3",
             "label": "<"
             + heading(
+                words,
                 scene.title,
                 subtitle,
                 today,
-                version,
                 filters,
                 layered_swatches(
+                    words,
                     [k for k in NodeKind if any(n.kind is k for n in scene.nodes)],
                     suspect=any(link.suspect for link in links),
+                    worst=rollup is Rollup.WORST,
+                    overdue=any(is_overdue(n, today) for n in scene.nodes),
                 ),
-                [g for gs in scene.gaps.values() for g in gs if g.type in MARKED_GAPS]
-                + scene.skips,
+                [g for gs in marked.values() for g in gs] + scene.skips,
                 {n.id: n.title for n in scene.nodes},
+                unreached,
             )
             + ">",
         },
@@ -117,13 +154,13 @@ def layered_dot(
             rank.attr(rank="same")
             rank.node(
                 _layer(kind),
-                label=f"<<B>{escape.html(LAYER_NAMES[kind])}</B>>",
+                label=f"<<B>{escape.html(words.layer(kind))}</B>>",
                 id=_layer(kind),
                 shape="plaintext",
                 style="",
                 fontcolor=MUTED,
                 fontsize="12",
-                tooltip=LAYER_NAMES[kind],
+                tooltip=escape.attr(words.layer(kind)),
                 **{"class": "layer"},
             )
             for node in scene.nodes:
@@ -131,13 +168,24 @@ def layered_dot(
                     rank.node(names[node.id])
     for upper, lower in itertools.pairwise(layers):
         graph.edge(_layer(upper), _layer(lower), style="invis", id=f"_chain-{upper.layer}")
+    # The graph version is a corner note: under the layer names, below the projects.
+    graph.node(
+        "_footer",
+        label=f"<{footer(words, version)}>",
+        id="_footer",
+        shape="plaintext",
+        style="",
+        **{"class": "footer"},
+    )
+    if layers:
+        graph.edge(_layer(layers[-1]), "_footer", style="invis", id="_chain-footer")
     members: dict[str | None, list[Node]] = {}
     for node in scene.nodes:
         members.setdefault(node.organisation if clusters else None, []).append(node)
     for index, (org, nodes) in enumerate(sorted(members.items(), key=lambda kv: kv[0] or "")):
         if org is None:
             for node in nodes:
-                _node(graph, node, names[node.id], scene, link_base)
+                draw.node(graph, node, names[node.id])
             continue
         name = scene.organisations.get(org, org)
         with graph.subgraph(name=f"cluster_{index}") as cluster:
@@ -152,62 +200,122 @@ def layered_dot(
                 tooltip=escape.attr(name),
             )
             for node in nodes:
-                _node(cluster, node, names[node.id], scene, link_base)
+                draw.node(cluster, node, names[node.id])
     for index, link in enumerate(links):
         _edge(graph, link, names, index)
     return str(graph.source)
 
 
-def _node(graph: graphviz.Digraph, node: Node, name: str, scene: Scene, link_base: str) -> None:
-    gaps = [g for g in scene.gaps.get(node.id, []) if g.type in MARKED_GAPS]
-    classes = [css_class("kind", node.kind), css_class("status", node.status)]
-    attrs = {"style": ",".join(["rounded", "filled", *status_style(node.status)])}
-    rollup = scene.health.get(node.id)
-    if node.is_project:
-        health = node.effective_health
-        classes.append(css_class("health", health))
-        attrs["fillcolor"] = HEALTH_FILL[health]
-    else:
-        attrs["fillcolor"] = KIND_FILL[node.kind]
-        if rollup is not None and rollup.projects:
-            classes.append(css_class("rollup", rollup.worst))
-            attrs.update(color=HEALTH_BORDER[rollup.worst], penwidth="2.5")
-    if gaps:
-        classes.append("gap")
-        classes += [css_class("gap", g.type) for g in gaps]
-        attrs.update(color=GAP_COLOUR, penwidth="2", peripheries="2")
-    if node.status is Status.RETIRED:
-        attrs.update(fillcolor="#f7f7f7", fontcolor=MUTED)
-    if node.id == scene.focus:
-        classes.append("focus")
-        attrs.update(penwidth="4")
-        attrs.setdefault("color", TEXT)
-    graph.node(
-        name,
-        label="<" + _label(node, [NODE_GAP_LABELS[g.type] for g in gaps]) + ">",
-        id=escape.attr(node.id),
-        tooltip=escape.attr(node.description.strip() or node.title, TOOLTIP_MAX),
-        URL=escape.link(node.id, link_base),
-        **{"class": " ".join(classes)},
-        **attrs,
+class _Draw:
+    """Draws the nodes of one map: its scene, words, roll-up mode and day."""
+
+    def __init__(
+        self,
+        scene: Scene,
+        words: Glossary,
+        rollup: Rollup,
+        today: date,
+        link_base: str,
+        unreached: set[str],
+    ) -> None:
+        self.scene, self.words, self.rollup, self.today = scene, words, rollup, today
+        self.link_base, self.unreached = link_base, unreached
+        self.bars = True
+
+    def node(self, graph: graphviz.Digraph, node: Node, name: str) -> None:
+        scene, words = self.scene, self.words
+        gaps = [g for g in scene.gaps.get(node.id, []) if g.type in MARKED_GAPS]
+        marks = [words.text(f"node_gap.{g.type.value}") for g in gaps]
+        classes = [css_class("kind", node.kind), css_class("status", node.status)]
+        attrs = {"style": ",".join(["rounded", "filled", *status_style(node.status)])}
+        under = scene.under.get(node.id)
+        counts: Counter[Health] = Counter(p.effective_health for p in under or [])
+        late = sum(is_overdue(p, self.today) for p in under or [])
+        if node.is_project:
+            health = node.effective_health
+            classes.append(css_class("health", health))
+            attrs["fillcolor"] = HEALTH_FILL[health]
+            if is_overdue(node, self.today):
+                classes.append("overdue")
+                attrs.update(color=OVERDUE_COLOUR, penwidth="2.5")
+        else:
+            attrs["fillcolor"] = KIND_FILL[node.kind]
+            if counts:
+                classes.append("rollup")
+                if self.rollup is Rollup.WORST:
+                    known = [h for h in counts if h is not Health.UNKNOWN]
+                    worst = max(known, key=lambda h: h.severity, default=Health.UNKNOWN)
+                    classes.append(css_class("rollup", worst))
+                    attrs.update(color=HEALTH_BORDER[worst], penwidth="2.5")
+        if node.id in self.unreached:
+            classes.append("unreached")
+            marks.append(words.text("node_gap.NO_PROJECT"))
+        if gaps or node.id in self.unreached:
+            classes += [css_class("gap", g.type) for g in gaps]
+            classes += ["gap"] if gaps else []
+            attrs.update(color=GAP_COLOUR, penwidth="2", peripheries="2")
+        if node.status is Status.RETIRED:
+            attrs.update(fillcolor="#f7f7f7", fontcolor=MUTED)
+        if node.id == scene.focus:
+            classes.append("focus")
+            attrs.update(penwidth="4")
+            attrs.setdefault("color", TEXT)
+        label = self.label(node, marks)
+        if counts:
+            label = _with_rollup(label, words, counts, late, self.bars)
+        graph.node(
+            name,
+            label="<" + label + ">",
+            id=escape.attr(node.id),
+            tooltip=escape.attr(node.description.strip() or node.title, TOOLTIP_MAX),
+            URL=escape.link(node.id, self.link_base),
+            **{"class": " ".join(classes)},
+            **attrs,
+        )
+
+    def label(self, node: Node, gaps: list[str]) -> str:
+        words = self.words
+        caption = words.kind(node.kind).upper()
+        if node.status is not Status.APPROVED:
+            caption += f" · {words.status(node.status)}"
+        lines = [f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{escape.html(caption)}</FONT>']
+        lines += [f"<B>{escape.html(line)}</B>" for line in escape.wrap(node.title, TITLE_WIDTH)]
+        if node.is_project:
+            health = node.effective_health
+            sign = f'<FONT COLOR="{HEALTH_BORDER[health]}">{HEALTH_SIGN[health]}</FONT>'
+            facts = [f"{node.progress} %" if node.progress is not None else "", node.owner or ""]
+            fact = " · ".join([words.health(health), *(f for f in facts if f)])
+            lines.append(f'<FONT POINT-SIZE="9">{sign} {escape.html(fact)}</FONT>')
+            if is_overdue(node, self.today) and node.due_date is not None:
+                late = f"{OVERDUE_SIGN} {words.text('overdue').upper()} · "
+                late += words.text("due", date=words.date(node.due_date))
+                lines.append(
+                    f'<FONT POINT-SIZE="9" COLOR="{OVERDUE_COLOUR}">{escape.html(late)}</FONT>'
+                )
+        lines += [
+            f'<FONT POINT-SIZE="8" COLOR="{GAP_COLOUR}">⚠ {escape.html(text)}</FONT>'
+            for text in gaps
+        ]
+        return "<BR/>".join(lines)
+
+
+def _with_rollup(
+    label: str, words: Glossary, counts: Counter[Health], late: int, bar: bool = True
+) -> str:
+    """``label`` above how the projects under the node divide: signs with counts, the
+    overdue ones, and (with ``bar``) a bar of the shares."""
+    line = f"{words.count(sum(counts.values()), NodeKind.STRATEGIC_PROJECT)}: "
+    text = f'<FONT POINT-SIZE="9">{escape.html(line)}</FONT>' + distribution(words, counts, 9)
+    if late:
+        overdue = f"{OVERDUE_SIGN} " + words.text("overdue.count", count=late)
+        text += f'<BR/><FONT POINT-SIZE="9" COLOR="{OVERDUE_COLOUR}">{escape.html(overdue)}</FONT>'
+    if not bar:
+        return f"{label}<BR/>{text}"
+    return (
+        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0">'
+        f"<TR><TD>{label}</TD></TR><TR><TD>{text}</TD></TR>"
+        f"<TR><TD>{health_bar(words, counts)}</TD></TR></TABLE>"
     )
-
-
-def _label(node: Node, gaps: list[str]) -> str:
-    caption = node.kind.label.upper()
-    if node.status is not Status.APPROVED:
-        caption += f" · {node.status.value.lower()}"
-    lines = [f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{escape.html(caption)}</FONT>']
-    lines += [f"<B>{escape.html(line)}</B>" for line in escape.wrap(node.title, TITLE_WIDTH)]
-    if node.is_project:
-        facts = [node.owner or "", f"{node.progress} %" if node.progress is not None else ""]
-        fact = " · ".join(f for f in facts if f)
-        if fact:
-            lines.append(f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{escape.html(fact)}</FONT>')
-    lines += [
-        f'<FONT POINT-SIZE="8" COLOR="{GAP_COLOUR}">⚠ {escape.html(text)}</FONT>' for text in gaps
-    ]
-    return "<BR/>".join(lines)
 
 
 def _edge(graph: graphviz.Digraph, link: Link, names: dict[str, str], index: int) -> None:

@@ -1,5 +1,11 @@
 """The map page for leadership at ``/``: plain HTML and a little JavaScript over GraphQL.
 
+Every word on it comes from the glossary: the page is written once per language from
+``static/index.html``, whose ``{{key}}`` marks name glossary entries (HTML-escaped) and
+whose ``{{words}}`` mark becomes the JSON the script reads its words from (a data block,
+never run). ``?lang=fi|sv|en`` chooses the language, else ``STRATEGYGRAPH_LANG``; the page
+asks for its maps in the same language.
+
 The page's one inline script and one style sheet are allowed by their SHA-256 hashes in the
 content security policy, so no other script (an injected ``onerror=``, a ``javascript:``
 link) can run on it even if some text ever reached it as markup.
@@ -9,6 +15,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
+import json
 import re
 from importlib import resources
 
@@ -16,9 +24,17 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-__all__ = ["content_security_policy", "page_route"]
+from ..domain import Health, NodeKind, Status
+from ..glossary import Glossary, Lang, glossary, parse_lang
+from ..glossary.page_words import PAGE_WORDS
+from .style import HEALTH_SIGN
+from .web import default_lang
+
+__all__ = ["content_security_policy", "page_html", "page_route"]
 
 _BLOCK = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
+_MARK = re.compile(r"\{\{([\w.]+)\}\}")
+LOCALES = {Lang.FI: "fi-FI", Lang.SV: "sv-FI", Lang.EN: "en-GB"}
 
 
 def content_security_policy(html: str) -> str:
@@ -36,15 +52,62 @@ def content_security_policy(html: str) -> str:
     )
 
 
-def page_route() -> Route:
-    html = resources.files(__package__).joinpath("static/index.html").read_text(encoding="utf-8")
-    headers = {
-        "Content-Security-Policy": content_security_policy(html),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "same-origin",
+def page_html(lang: Lang) -> str:
+    """The page in ``lang``; an unknown ``{{key}}`` is a ``KeyError`` (at start-up)."""
+    words = glossary(lang)
+    template = resources.files(__package__).joinpath("static/index.html").read_text("utf-8")
+
+    def fill(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key == "lang":
+            return lang.value
+        if key == "words":
+            # JSON inside <script>: "<" escaped, so no "</script>" can end the block.
+            return json.dumps(_script_words(words), ensure_ascii=False).replace("<", "\\u003c")
+        if key.startswith("page.download."):
+            return html.escape(words.text("page.download", format=key.rsplit(".", 1)[1].upper()))
+        return html.escape(words.text(key))
+
+    return _MARK.sub(fill, template)
+
+
+def _script_words(words: Glossary) -> dict[str, object]:
+    one = words.text(f"kind.{NodeKind.STRATEGIC_PROJECT.value}.one")
+    many = words.text(f"kind.{NodeKind.STRATEGIC_PROJECT.value}.count")
+    return {
+        "kind": {k.value: _capital(words.kind(k)) for k in NodeKind},
+        "status": {s.value: words.status(s) for s in Status},
+        "health": {h.value: words.health(h) for h in Health},
+        "sign": {h.value: HEALTH_SIGN[h] for h in Health},
+        "projects": [f"1 {one}", f"{{count}} {many}"],
+        "locale": LOCALES[words.lang],
+        "text": {key: words.text(key) for key in [*PAGE_WORDS, "overdue"]},
     }
 
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def page_route() -> Route:
+    pages = {}
+    for lang in Lang:
+        text = page_html(lang)
+        headers = {
+            "Content-Security-Policy": content_security_policy(text),
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "same-origin",
+            "Content-Language": lang.value,
+        }
+        pages[lang] = (text, headers)
+
     async def page(request: Request) -> HTMLResponse:
-        return HTMLResponse(html, headers=headers)
+        asked = request.query_params.get("lang")
+        try:
+            lang = parse_lang(asked) if asked else default_lang(request)
+        except ValueError:
+            lang = default_lang(request)
+        text, headers = pages[lang]
+        return HTMLResponse(text, headers=headers)
 
     return Route("/", page, methods=["GET"])

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from ..glossary import glossary
 from ..store import GraphStore
 from .cache import RenderCache
 from .coverage_map import coverage_dot
@@ -27,7 +28,7 @@ from .scene import alignment_scene, trace_scene
 
 __all__ = ["DotSource", "MapRenderer", "RenderedMap"]
 
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3
 """Part of every cache key and ETag: raise it when the drawings change."""
 
 
@@ -88,7 +89,7 @@ class MapRenderer:
         node limit, ``NotFound`` for an unknown region or node."""
         version = self.store.version() if version is None else version
         today = self.today()
-        filters = request.filters.describe()
+        words = glossary(request.lang)
         if request.kind is MapKind.COVERAGE:
             text, cells = coverage_dot(
                 self.store, request, self.limits, today, version, self.link_base
@@ -96,7 +97,16 @@ class MapRenderer:
             return DotSource(text, cells, "The coverage map")
         build = alignment_scene if request.kind is MapKind.ALIGNMENT else trace_scene
         scene = build(self.store, request, self.limits)
-        text = layered_dot(scene, today, version, filters, request.clusters, self.link_base)
+        text = layered_dot(
+            scene,
+            today,
+            version,
+            words,
+            request.rollup,
+            request.filters.describe(words),
+            request.clusters,
+            self.link_base,
+        )
         return DotSource(text, len(scene.nodes), scene.what)
 
     def render(self, request: MapRequest) -> RenderedMap:

@@ -6,7 +6,7 @@ query or the CLI into filter values, refusing unknown ones with the rule ``map-f
 
 >>> kinds = parse_values(NodeKind, ["challenge,strategic-project"], "kind")
 >>> MapRequest.alignment("kymenlaakso", Filters(kinds=kinds)).key
-'["alignment","kymenlaakso",null,"up",null,"svg",[["CHALLENGE","STRATEGIC_PROJECT"],[],[],[],[]],false,false]'
+'["alignment","kymenlaakso",null,"up",null,"svg",[["CHALLENGE","STRATEGIC_PROJECT"],[],[],[],[]],false,false,"fi","share"]'
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from enum import StrEnum
 from typing import TypeVar
 
 from ..domain import Health, Node, NodeKind, Status, ValidationError
+from ..glossary import DEFAULT_LANG, Glossary, Lang
 
-__all__ = ["Direction", "Filters", "Format", "MapKind", "MapRequest", "parse_values"]
+__all__ = ["Direction", "Filters", "Format", "MapKind", "MapRequest", "Rollup", "parse_values"]
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -36,6 +37,14 @@ class Direction(StrEnum):
     UP = "up"
     DOWN = "down"
     BOTH = "both"
+
+
+class Rollup(StrEnum):
+    """How a node above the projects shows their health: how they divide (the counts per
+    health and a bar of the shares, the default), or the border of the worst of them."""
+
+    SHARE = "share"
+    WORST = "worst"
 
 
 class Format(StrEnum):
@@ -88,17 +97,19 @@ class Filters:
             return False
         return not self.organisations or node.organisation in self.organisations
 
-    def describe(self) -> str:
-        """A short human summary for a map's title, e.g. ``health RED · tag digi``."""
+    def describe(self, words: Glossary) -> str:
+        """A short summary for a map's title in ``words``' language, e.g. ``terveys
+        punainen · tunniste digi``."""
+        named = (
+            ("kind", sorted(words.kind(k) for k in self.kinds)),
+            ("status", sorted(words.status(s) for s in self.statuses)),
+            ("health", sorted(words.health(h) for h in self.healths)),
+            ("tag", sorted(self.tags)),
+            ("organisation", sorted(self.organisations)),
+        )
         parts = [
-            f"{name} {', '.join(sorted(values))}"
-            for name, values in (
-                ("kind", self.kinds),
-                ("status", self.statuses),
-                ("health", self.healths),
-                ("tag", self.tags),
-                ("organisation", self.organisations),
-            )
+            f"{words.text('filter.' + name)} {', '.join(values)}"
+            for name, values in named
             if values
         ]
         return " · ".join(parts)
@@ -124,6 +135,8 @@ class MapRequest:
     filters: Filters = field(default_factory=Filters)
     clusters: bool = False
     show_retired: bool = False
+    lang: Lang = DEFAULT_LANG
+    rollup: Rollup = Rollup.SHARE
 
     @classmethod
     def alignment(cls, region: str, filters: Filters | None = None, **kw: object) -> MapRequest:
@@ -163,6 +176,8 @@ class MapRequest:
                 self.filters.key(),
                 self.clusters,
                 self.show_retired,
+                self.lang.value,
+                self.rollup.value,
             ],
             ensure_ascii=False,
             separators=(",", ":"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..domain import NATIONAL, Edge, Node, NodeKind, NotFound, Status
 from ..store import GraphStore
-from ..trace import Gap, GapType, HealthRollup
+from ..trace import Gap, GapType
 from .limits import MapLimits
 from .request import Direction, MapRequest
 
@@ -49,9 +49,13 @@ class Scene:
     links: list[Link] = field(default_factory=list)
     gaps: dict[str, list[Gap]] = field(default_factory=dict)
     skips: list[Gap] = field(default_factory=list)
-    health: dict[str, HealthRollup] = field(default_factory=dict)
+    under: dict[str, list[Node]] = field(default_factory=dict)
+    """The active projects under each drawn node above them (of the map's region, on an
+    alignment map): what its health roll-up shows."""
     organisations: dict[str, str] = field(default_factory=dict)
     focus: str | None = None
+    depth: int | None = None
+    """``subtitle`` is a glossary key; a trace map's ``depth`` is named beside it."""
 
 
 def alignment_scene(store: GraphStore, request: MapRequest, limits: MapLimits) -> Scene:
@@ -66,8 +70,14 @@ def alignment_scene(store: GraphStore, request: MapRequest, limits: MapLimits) -
     what = f"The alignment map of region '{region}'"
     kept = _keep(candidates, request)
     limits.check_nodes(len(kept), what)
-    scene = Scene(what, regions[region].name, "Alignment map", kept)
-    _complete(store, scene, candidates, store.edges(), {region, NATIONAL})
+    scene = Scene(what, regions[region].name, "map.alignment", kept)
+    # A goal's roll-up counts this region's projects only: another region's red project
+    # says nothing about this strategy. The national map (goals only) counts every region's.
+    if region == NATIONAL:
+        mine = {n.id: n for n in store.nodes(kind=NodeKind.STRATEGIC_PROJECT)}
+    else:
+        mine = {n.id: n for n in candidates if n.region == region}
+    _complete(store, scene, candidates, store.edges(), {region, NATIONAL}, mine)
     return scene
 
 
@@ -88,16 +98,14 @@ def trace_scene(store: GraphStore, request: MapRequest, limits: MapLimits) -> Sc
     kept = [n for n in _keep(candidates, request) if n.id != focus]
     kept.append(everything[focus])
     limits.check_nodes(len(kept), what)
-    label = {Direction.UP: "why it exists", Direction.DOWN: "what realises it"}
-    subtitle = f"Trace map: {label.get(request.direction, 'up and down')}"
-    if request.depth:
-        subtitle += f", {request.depth} levels"
-    scene = Scene(what, everything[focus].title, subtitle, kept, focus=focus)
+    scene = Scene(what, everything[focus].title, f"map.trace.{request.direction.value}", kept)
+    scene.focus = focus
+    scene.depth = request.depth
     if len(ids) <= SMALL:
         edges = sorted({e for i in ids for e in store.edges(i)}, key=lambda e: e.key)
     else:
         edges = store.edges()
-    _complete(store, scene, candidates, edges, {n.region for n in kept})
+    _complete(store, scene, candidates, edges, {n.region for n in kept}, everything)
     return scene
 
 
@@ -116,8 +124,10 @@ def _complete(
     candidates: list[Node],
     edges: list[Edge],
     regions: set[str],
+    projects: dict[str, Node],
 ) -> None:
-    """Fill in links, gaps, rolled-up health and organisation names."""
+    """Fill in links, gaps, the projects under each node (those in ``projects``) and
+    organisation names."""
     kept = {n.id for n in scene.nodes}
     known = {n.id: n for n in candidates}
     scene.links = _links(store, edges, kept, known)
@@ -136,9 +146,11 @@ def _complete(
         else k
         for k in scene.links
     ]
+    project = [NodeKind.STRATEGIC_PROJECT]
     for node in scene.nodes:
         if not node.is_project and node.status is not Status.RETIRED:
-            scene.health[node.id] = store.rolled_up_health(node.id)
+            found = (projects.get(c.node_id) for c in store.trace_down(node.id, kinds=project))
+            scene.under[node.id] = [p for p in found if p is not None and p.is_project]
     used = {n.organisation for n in scene.nodes if n.organisation}
     scene.organisations = {o.id: o.name for o in store.organisations() if o.id in used}
     scene.nodes.sort(key=lambda n: (n.kind.layer, n.id))

@@ -1,7 +1,8 @@
 """The look of the maps: one colour per kind, one per health, fonts and shapes.
 
 Colours are pale fills with dark text so a map prints well; every node also names its
-kind in words, so colour is never the only cue.
+kind in words and its health by sign and word, so colour is never the only cue. The
+words themselves are in ``strategygraph.glossary``.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from ..trace import GapType
 __all__ = [
     "FONT",
     "GAP_COLOUR",
-    "GAP_LABELS",
     "HEALTH_BORDER",
     "HEALTH_FILL",
+    "HEALTH_ORDER",
+    "HEALTH_SIGN",
     "KIND_FILL",
-    "LAYER_NAMES",
     "MARKED_GAPS",
     "MUTED",
-    "NODE_GAP_LABELS",
+    "OVERDUE_COLOUR",
+    "OVERDUE_SIGN",
     "SUSPECT_COLOUR",
     "TEXT",
     "css_class",
@@ -44,43 +46,34 @@ KIND_FILL = {
     NodeKind.CHALLENGE: "#f3d1e3",
     NodeKind.STRATEGIC_PROJECT: "#eeeeee",
 }
-LAYER_NAMES = {
-    NodeKind.NATIONAL_GOAL: "National goals",
-    NodeKind.CHANGE_VISION: "Change visions",
-    NodeKind.ORGANISATIONAL_VISION: "Organisational visions",
-    NodeKind.STRATEGIC_LINE: "Strategic lines",
-    NodeKind.CHALLENGE: "Challenges",
-    NodeKind.STRATEGIC_PROJECT: "Strategic projects",
-}
 
 HEALTH_FILL = {
-    Health.GREEN: "#b7e1a1",
+    Health.GREEN: "#8fcfe8",
     Health.AMBER: "#ffe08a",
-    Health.RED: "#f4a3a3",
-    Health.UNKNOWN: "#eeeeee",
+    Health.RED: "#e8956b",
+    Health.UNKNOWN: "#f2f2f2",
 }
+"""Blue, yellow, orange, grey: pale enough for dark text, and apart in lightness and hue
+for readers with red-green colour blindness (a deuteranopia simulation keeps every pair
+more than 20 CIELAB units apart; the old green and red fills were 12 apart). The PMO's
+words stay green/amber/red, and every mark also carries its sign and word."""
 HEALTH_BORDER = {
-    Health.GREEN: "#2e7d32",
-    Health.AMBER: "#c77c00",
-    Health.RED: "#c62828",
+    Health.GREEN: "#0072b2",
+    Health.AMBER: "#c99400",
+    Health.RED: "#9c2f00",
     Health.UNKNOWN: "#7b8794",
 }
+HEALTH_SIGN = {
+    Health.GREEN: "✔",
+    Health.AMBER: "▲",
+    Health.RED: "✖",
+    Health.UNKNOWN: "?",
+}
+"""A shape per health, so health never rests on colour alone (DejaVu Sans has them all)."""
+HEALTH_ORDER = (Health.GREEN, Health.AMBER, Health.RED, Health.UNKNOWN)
+OVERDUE_SIGN = "⚑"
+OVERDUE_COLOUR = "#b00020"
 
-GAP_LABELS = {
-    GapType.PROJECT_NOT_TRACED: "Project reaches no national goal",
-    GapType.CHALLENGE_UNADDRESSED: "Challenge no project addresses",
-    GapType.LINE_EMPTY: "Strategic line with nothing under it",
-    GapType.GOAL_UNSERVED: "National goal nothing serves",
-    GapType.LAYER_SKIP: "Link skips a layer",
-    GapType.STALE_DRAFT: "Draft left unfinished",
-}
-NODE_GAP_LABELS = {
-    GapType.PROJECT_NOT_TRACED: "reaches no national goal",
-    GapType.CHALLENGE_UNADDRESSED: "no project addresses it",
-    GapType.LINE_EMPTY: "nothing under it",
-    GapType.GOAL_UNSERVED: "nothing serves it",
-}
-"""The short words on a marked node; the legend names the gap in full."""
 MARKED_GAPS = (
     GapType.PROJECT_NOT_TRACED,
     GapType.CHALLENGE_UNADDRESSED,

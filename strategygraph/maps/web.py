@@ -5,6 +5,8 @@
     tag, organisation      repeat (``?tag=digi&tag=hyte``)
     clusters, retired      ``1`` / ``0``: group by organisation; draw retired nodes
     direction, depth       trace maps only: ``up`` (default), ``down`` or ``both``; 1-50
+    lang                   ``fi``, ``sv`` or ``en`` (default: the setting, else ``fi``)
+    rollup                 ``share`` (default: how the projects' health divides) or ``worst``
 
 The ETag comes from the cache key (request, graph version, day), so a matching
 ``If-None-Match`` is answered 304 without drawing anything. Errors are JSON,
@@ -20,7 +22,8 @@ the graph; a request the principal may not read at all is 403 ``FORBIDDEN``.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -38,16 +41,19 @@ from ..domain import (
 )
 from ..domain.access import Principal
 from ..domain.errors import Forbidden, MapTooLarge, RenderFailed
+from ..glossary import DEFAULT_LANG, Lang, parse_lang
 from ..service.visible import visible_store
 from ..store import GraphStore
 from .cache import RenderCache
 from .limits import MapLimits
 from .renderer import MapRenderer
-from .request import Direction, Filters, Format, MapKind, MapRequest, parse_values
+from .request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
 
-__all__ = ["map_routes"]
+__all__ = ["default_lang", "map_routes"]
 
-FILTERS = ("kind", "status", "health", "tag", "organisation", "retired")
+E = TypeVar("E", bound=StrEnum)
+
+FILTERS = ("kind", "status", "health", "tag", "organisation", "retired", "lang", "rollup")
 LAYERED = (*FILTERS, "clusters")
 TRACE = (*LAYERED, "direction", "depth")
 HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
@@ -142,10 +148,29 @@ def _request(kind: MapKind, allowed: Collection[str], request: Request) -> MapRe
         filters=filters,
         clusters=_flag(params.get("clusters"), "clusters"),
         show_retired=_flag(params.get("retired"), "retired"),
+        lang=_lang(request),
+        rollup=_choice(Rollup, params.get("rollup", "share"), "rollup"),
     )
 
 
-def _choice(enum: type[Direction], value: str, name: str) -> Direction:
+def default_lang(request: Request) -> Lang:
+    """The served language: ``STRATEGYGRAPH_LANG`` as the app's settings hold it."""
+    settings = getattr(request.app.state, "settings", None)
+    lang = getattr(settings, "lang", DEFAULT_LANG)
+    return lang if isinstance(lang, Lang) else DEFAULT_LANG
+
+
+def _lang(request: Request) -> Lang:
+    value = request.query_params.get("lang")
+    if value is None:
+        return default_lang(request)
+    try:
+        return parse_lang(value)
+    except ValueError as exc:
+        raise ValidationError.one("map-filter", str(exc), "lang") from None
+
+
+def _choice(enum: type[E], value: str, name: str) -> E:
     found = parse_values(enum, [value], name)
     if len(found) != 1:
         raise ValidationError.one("map-filter", f"{name} takes one value, not {value!r}", name)

@@ -44,8 +44,13 @@ class DrawnMap:
     ids: list[str] = field(default_factory=list)
     edges: list[tuple[str, str, set[str]]] = field(default_factory=list)
     legend: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    """Every text of the drawing, in order."""
     clusters: dict[str, set[str]] = field(default_factory=dict)
     layer_names: dict[str, DrawnNode] = field(default_factory=dict)
+    footer: str = ""
+    """The corner note (the graph version), and how far down it is drawn."""
+    footer_y: float = 0.0
 
     @property
     def legend_text(self) -> str:
@@ -67,6 +72,7 @@ def parse(content: bytes) -> DrawnMap:
     drawn = DrawnMap(root)
     graph = next(g for g in root.iter(f"{SVG}g") if "graph" in _classes(g))
     drawn.legend = [t.text or "" for t in graph.findall(f"{SVG}text")]
+    drawn.texts = [t.text or "" for t in root.iter(f"{SVG}text")]
     names: dict[str, str] = {}
     for g in graph.iter(f"{SVG}g"):
         classes = _classes(g)
@@ -75,6 +81,8 @@ def parse(content: bytes) -> DrawnMap:
             names[node.name] = node.id
             if node.id.startswith("_layer-"):
                 drawn.layer_names[" ".join(node.texts)] = node
+            elif node.id == "_footer":
+                drawn.footer, drawn.footer_y = " ".join(node.texts), node.y
             elif not node.id.startswith("_"):
                 drawn.ids.append(node.id)
                 drawn.nodes[node.id] = node

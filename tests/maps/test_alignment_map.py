@@ -6,14 +6,17 @@ import itertools
 
 import pytest
 
-from strategygraph.domain import NodeKind, Relation, Status
-from strategygraph.maps import Filters, MapRequest, layered
-from strategygraph.maps.style import GAP_LABELS, LAYER_NAMES, NODE_GAP_LABELS
+from strategygraph.domain import Health, NodeKind, Relation, Status
+from strategygraph.glossary import Glossary, Lang
+from strategygraph.maps import Filters, MapRequest, Rollup, layered
+from strategygraph.maps.style import HEALTH_FILL
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from strategygraph.trace import GapType
-from tests.maps.conftest import REGION, TODAY, draw, visible
-from tests.maps.svg import DrawnMap, squash
+from tests.maps.conftest import REGION, draw, visible
+from tests.maps.svg import SVG, DrawnMap, squash
+
+FI = Glossary(Lang.FI)
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +31,7 @@ def test_every_visible_node_appears_once_with_its_label(demo: MemoryStore, drawn
     for node in expected:
         shown = drawn.nodes[node.id]
         assert squash(shown.title) == squash(node.title), node.id
-        assert node.kind.label.upper() in shown.texts[0]
+        assert FI.kind(node.kind).upper() in shown.texts[0]
 
 
 def test_finnish_letters_are_drawn_as_they_are(drawn: DrawnMap) -> None:
@@ -49,9 +52,9 @@ def test_ranks_follow_the_layers(demo: MemoryStore, drawn: DrawnMap) -> None:
         assert max(by_kind[upper]) < min(by_kind[lower]), (upper, lower)  # SVG y grows down
     # A column of layer names on the left, each at the height of its layer.
     names = drawn.layer_names
-    assert list(names) == [LAYER_NAMES[k] for k in kinds]
+    assert list(names) == [FI.layer(k) for k in kinds]
     for kind in kinds:
-        assert abs(names[LAYER_NAMES[kind]].y - by_kind[kind][0]) < 40
+        assert abs(names[FI.layer(kind)].y - by_kind[kind][0]) < 40
     assert all(n.x < min(d.x for d in drawn.nodes.values()) for n in names.values())
 
 
@@ -81,18 +84,18 @@ def test_gaps_are_marked_on_the_nodes_and_named_in_the_legend(
     for node_id in unaddressed:
         node = drawn.nodes[node_id]
         assert {"gap", "gap-challenge-unaddressed"} <= node.classes
-        assert "⚠ " + NODE_GAP_LABELS[GapType.CHALLENGE_UNADDRESSED] in node.texts
+        assert "⚠ mikään hanke ei vastaa tähän" in node.texts
     for node_id in empty:
         assert "gap-line-empty" in drawn.nodes[node_id].classes
-        assert "⚠ nothing under it" in drawn.nodes[node_id].texts
+        assert "⚠ ei mitään alla" in drawn.nodes[node_id].texts
     marked = {i for i, n in drawn.nodes.items() if "gap" in n.classes}
     assert marked == set(unaddressed) | set(empty)
     legend = drawn.legend_text
-    assert f"⚠ {GAP_LABELS[GapType.CHALLENGE_UNADDRESSED]} (12):" in legend
-    assert f"⚠ {GAP_LABELS[GapType.LINE_EMPTY]} (6):" in legend
+    assert "⚠ Voitettava taistelu, johon mikään hanke ei vastaa (12):" in legend
+    assert "⚠ Strateginen linjaus, jonka alla ei ole mitään (6):" in legend
     for node_id in empty:  # six: every one named
         assert squash(demo.get_node(node_id).title)[:30] in squash(legend), node_id
-    assert "and 4 more" in legend  # twelve challenges: eight named, four counted
+    assert "ja 4 muuta" in legend  # twelve challenges: eight named, four counted
 
 
 def test_a_project_that_reaches_no_goal_is_marked(own_demo: MemoryStore) -> None:
@@ -108,9 +111,9 @@ def test_a_project_that_reaches_no_goal_is_marked(own_demo: MemoryStore) -> None
     )
     drawn = draw(own_demo, MapRequest.alignment(REGION))
     assert "gap-project-not-traced" in drawn.nodes["kym-proj-orphan"].classes
-    assert "⚠ reaches no national goal" in drawn.nodes["kym-proj-orphan"].texts
+    assert "⚠ ei ulotu kansalliseen tavoitteeseen" in drawn.nodes["kym-proj-orphan"].texts
     legend = drawn.legend_text
-    assert f"⚠ {GAP_LABELS[GapType.PROJECT_NOT_TRACED]} (1):" in legend
+    assert "⚠ Strateginen hanke ei ulotu kansalliseen tavoitteeseen (1):" in legend
     assert "Irrallinen hanke ilman linjausta" in legend
 
 
@@ -121,16 +124,26 @@ def test_drafts_are_dashed_and_nothing_else_is(demo: MemoryStore, drawn: DrawnMa
     assert all("status-draft" in drawn.nodes[i].classes for i in drafts)
 
 
-def test_projects_are_filled_by_health_and_layers_above_bordered_by_roll_up(
+def test_projects_are_filled_by_health_and_layers_above_bordered_by_roll_up_when_asked(
     demo: MemoryStore, drawn: DrawnMap
 ) -> None:
+    worst = draw(demo, MapRequest.alignment(REGION, rollup=Rollup.WORST))
     for node in visible(demo):
         classes = drawn.nodes[node.id].classes
         if node.is_project:
             assert f"health-{node.effective_health.value.lower()}" in classes
-        elif demo.rolled_up_health(node.id).projects:
-            worst = demo.rolled_up_health(node.id).worst
-            assert f"rollup-{worst.value.lower()}" in classes
+            continue
+        mine = [
+            c.node_id
+            for c in demo.trace_down(node.id, kinds=[NodeKind.STRATEGIC_PROJECT])
+            if demo.get_node(c.node_id).region == REGION
+        ]
+        assert ("rollup" in classes) is bool(mine), node.id
+        assert not any(c.startswith("rollup-") for c in classes)  # no worst-of by default
+        if mine:
+            known = {demo.get_node(i).effective_health for i in mine} - {Health.UNKNOWN}
+            bad = max(known, key=lambda h: h.severity, default=Health.UNKNOWN)
+            assert f"rollup-{bad.value.lower()}" in worst.nodes[node.id].classes
 
 
 def test_nodes_carry_their_id_tooltip_and_link(demo: MemoryStore, drawn: DrawnMap) -> None:
@@ -143,11 +156,16 @@ def test_nodes_carry_their_id_tooltip_and_link(demo: MemoryStore, drawn: DrawnMa
         assert len(squash(shown.tooltip)) > min(len(squash(want)), 400) * 0.9
 
 
-def test_title_names_region_date_and_graph_version(demo: MemoryStore, drawn: DrawnMap) -> None:
+def test_title_names_region_and_date_and_a_corner_note_the_graph_version(
+    demo: MemoryStore, drawn: DrawnMap
+) -> None:
     assert drawn.legend[0] == "Kymenlaakso"
-    assert f"Alignment map · {TODAY.isoformat()} · graph version {demo.version()}" in (
-        drawn.legend_text
-    )
+    assert "Kohdistumiskartta · 15.1.2026" in drawn.legend_text  # TODAY, in Finnish
+    assert "versio" not in drawn.legend_text
+    assert drawn.footer == f"graafin versio {demo.version()}"
+    goals = [n.y for n in drawn.nodes.values() if "kind-national-goal" in n.classes]
+    projects = [n.y for n in drawn.nodes.values() if "kind-strategic-project" in n.classes]
+    assert drawn.footer_y > max(projects) > min(goals)  # the bottom, under the projects
 
 
 def test_retired_nodes_are_hidden_unless_asked(own_demo: MemoryStore) -> None:
@@ -207,6 +225,23 @@ def test_a_large_map_leaves_out_project_dependencies_and_says_so(
     assert sorted(large.ids) == sorted(full.ids)
     assert not [e for e in large.edges if "lateral" in e[2]]
     assert len(large.edges) == len(full.edges) - len(lateral)
-    assert f"{len(lateral)} project dependencies not drawn (map over 60 nodes)" in (
-        large.legend_text
+    assert (
+        f"{len(lateral)} hankkeiden välistä riippuvuutta piirtämättä (kartassa yli 60 solmua)"
+        in large.legend_text
     )
+
+
+def test_a_large_map_draws_roll_ups_without_bars(
+    demo: MemoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of nested bar tables slow ``dot`` down; the signs and counts stay."""
+    full = draw(demo, MapRequest.alignment(REGION))
+    monkeypatch.setattr(layered, "BAR_MAX", 60)  # the demo map draws 61 nodes
+    large = draw(demo, MapRequest.alignment(REGION))
+    for drawn, bars in ((full, True), (large, False)):
+        goal = next(g for g in drawn.root.iter(f"{SVG}g") if g.get("id") == "ng-equal-services")
+        fills = {p.get("fill") for p in goal.iter(f"{SVG}polygon")}
+        assert (HEALTH_FILL[Health.GREEN] in fills) is bars
+        assert "9 strategista hanketta:" in [
+            t.strip() for t in drawn.nodes[goal.get("id", "")].texts
+        ]

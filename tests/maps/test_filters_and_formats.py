@@ -17,27 +17,27 @@ CASES: list[tuple[Filters, Callable[[Node], bool], str]] = [
     (
         Filters(kinds=frozenset({NodeKind.CHALLENGE, NodeKind.STRATEGIC_PROJECT})),
         lambda n: n.kind in (NodeKind.CHALLENGE, NodeKind.STRATEGIC_PROJECT),
-        "kind CHALLENGE, STRATEGIC_PROJECT",
+        "taso strateginen hanke, voitettava taistelu",
     ),
     (
         Filters(statuses=frozenset({Status.DRAFT, Status.APPROVED})),
         lambda n: n.status in (Status.DRAFT, Status.APPROVED),
-        "status APPROVED, DRAFT",
+        "tila hyväksytty, luonnos",
     ),
     (
         Filters(healths=frozenset({Health.RED})),
         lambda n: not n.is_project or n.effective_health is Health.RED,
-        "health RED",
+        "terveys punainen",
     ),
     (
         Filters(tags=frozenset({"henkilöstö", "sote"})),
         lambda n: n.kind is GOAL or bool({"henkilöstö", "sote"} & set(n.tags)),
-        "tag henkilöstö, sote",
+        "tunniste henkilöstö, sote",
     ),
     (
         Filters(organisations=frozenset({"kymsote"})),
         lambda n: n.kind is GOAL or n.organisation == "kymsote",
-        "organisation kymsote",
+        "organisaatio kymsote",
     ),
 ]
 
@@ -52,7 +52,7 @@ def test_a_filter_keeps_exactly_its_nodes(
     assert 0 < len(expected) < len(visible(demo))
     drawn = draw(demo, MapRequest.alignment(REGION, filters))
     assert sorted(drawn.ids) == sorted(expected)
-    assert f"filtered by {described}" in drawn.legend_text
+    assert f"suodatettu: {described}" in drawn.legend_text
 
 
 def test_filters_combine(demo: MemoryStore) -> None:

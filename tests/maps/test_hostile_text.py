@@ -181,10 +181,11 @@ def check_maps(document: dict[str, Any], by_role: dict[str, str], tag: str) -> N
         store.close()
 
     drawn = check_safe(alignment)
-    # The structure: every node once, the layer names, the links, one cluster.
+    # The structure: every node once, the layer names, the corner note, the links, one
+    # cluster.
     assert sorted(drawn.ids) == sorted(by_role.values())
     assert len([g for g in drawn.root.iter(f"{SVG}g") if "node" in g.get("class", "")]) == (
-        len(KINDS) + LAYERS
+        len(KINDS) + LAYERS + 1
     )
     assert sorted((a, b) for a, b, _ in drawn.edges) == sorted(
         (by_role[t], by_role[s]) if r != "DEPENDS_ON" else (by_role[s], by_role[t])

@@ -117,3 +117,23 @@ def test_a_bad_request_writes_nothing_and_says_why(
     assert result.exit_code == code
     assert message in result.output
     assert not out.exists()
+
+
+def test_lang_and_rollup_choose_the_words_and_the_health_shown(
+    database: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "map.svg"
+    store = ["--store", f"sqlite:///{database}", "render", "--region", REGION, "-o", str(out)]
+    env = {"STRATEGYGRAPH_LANG": None}
+    assert CliRunner(env=env).invoke(main, store).exit_code == 0
+    assert "Strategiset hankkeet" in parse(out.read_bytes()).layer_names  # Finnish by default
+    swedish = CliRunner(env=env).invoke(main, [*store, "--lang", "sv", "--rollup", "worst"])
+    assert swedish.exit_code == 0, swedish.output
+    drawn = parse(out.read_bytes())
+    assert "Strategiska projekt" in drawn.layer_names
+    assert "rollup-red" in drawn.nodes["ng-equal-services"].classes
+    english = CliRunner(env={"STRATEGYGRAPH_LANG": "en"}).invoke(main, store)
+    assert english.exit_code == 0, english.output
+    drawn = parse(out.read_bytes())
+    assert "Strategic projects" in drawn.layer_names
+    assert not any(c.startswith("rollup-") for c in drawn.nodes["ng-equal-services"].classes)

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from strategygraph.config import Settings
 from strategygraph.domain.access import ANY_REGION, Role
+from strategygraph.glossary import Lang
 from strategygraph.maps import MapLimits, MapRenderer
 from strategygraph.maps.limits import NARROW_HINT
 from strategygraph.maps.page import page_route
@@ -31,10 +33,13 @@ class Site:
 
 
 @contextmanager
-def serve(store: MemoryStore, maps: MapRenderer) -> Iterator[httpx.Client]:
+def serve(
+    store: MemoryStore, maps: MapRenderer, settings: Settings | None = None
+) -> Iterator[httpx.Client]:
     """The whole app with the map page and routes (``tests.api.conftest.serve``), and a
     client signed in as a viewer of every region."""
-    with api_serve(store, routes=[page_route(), *map_routes(store, renderer=maps)]) as served:
+    routes = [page_route(), *map_routes(store, renderer=maps)]
+    with api_serve(store, routes=routes, settings=settings) as served:
         access = AccessService(store.access)
         access.grant("map-reader", Role.VIEWER, ANY_REGION)
         signed_in = {"Authorization": f"Bearer {access.create_token('map-reader')[1]}"}
@@ -69,6 +74,24 @@ def test_alignment_map_is_served_as_svg_with_an_etag(site: Site) -> None:
     assert "default-src 'none'" in answer.headers["content-security-policy"]
     assert answer.headers["x-content-type-options"] == "nosniff"
     assert sorted(parse(answer.content).ids) == sorted(n.id for n in visible(site.store))
+
+
+def test_lang_chooses_the_words_of_a_map_and_the_setting_its_default(site: Site) -> None:
+    def layers(client: httpx.Client, query: str = "") -> list[str]:
+        answer = client.get(f"/maps/{REGION}.svg?kind=national-goal,change-vision{query}")
+        assert answer.status_code == 200, answer.text
+        return list(parse(answer.content).layer_names)
+
+    assert layers(site.client) == ["Kansalliset tavoitteet", "Muutosvisiot"]
+    assert layers(site.client, "&lang=sv") == ["Nationella mål", "Förändringsvisioner"]
+    assert layers(site.client, "&lang=EN") == ["National goals", "Change visions"]
+    store = demo_store()
+    try:
+        with serve(store, MapRenderer(store), Settings(lang=Lang.EN)) as client:
+            assert layers(client) == ["National goals", "Change visions"]
+            assert layers(client, "&lang=fi") == ["Kansalliset tavoitteet", "Muutosvisiot"]
+    finally:
+        store.close()
 
 
 def test_an_unchanged_map_is_answered_304_without_drawing(site: Site) -> None:
@@ -143,8 +166,10 @@ def test_every_map_route_draws(site: Site, path: str, magic: bytes, media: str) 
             "colour=red",
             "colour",
             "unknown query parameter 'colour'; use kind, status, health, tag, organisation, "
-            "retired, clusters",
+            "retired, lang, rollup, clusters",
         ),
+        ("lang=de", "lang", "unknown language 'de'; use one of fi, sv, en"),
+        ("rollup=mean", "rollup", "unknown rollup 'mean'; use one of share, worst"),
     ],
 )
 def test_a_bad_filter_is_a_400_naming_the_parameter(

@@ -19,7 +19,7 @@ def test_suspect_links_are_marked_and_explained() -> None:
         )
         before = draw(store, MapRequest.alignment(REGION))
         assert [e for e in before.edges if "suspect" in e[2]] == []
-        assert "suspect link" not in before.legend_text
+        assert "epäilyttävä linkki" not in before.legend_text
         service.update_node(changed.id, {"title": changed.title + " (päivitetty)"}, None, "bob")
         under = {e.source for e in store.edges(changed.id) if e.target == changed.id}
         assert under and all(e.suspect for e in store.edges(changed.id) if e.target == changed.id)
@@ -28,6 +28,6 @@ def test_suspect_links_are_marked_and_explained() -> None:
             (upper, lower) for upper, lower, classes in after.edges if "suspect" in classes
         )
         assert suspect == sorted((changed.id, source) for source in under)
-        assert "orange: suspect link, to review" in after.legend_text
+        assert "oranssi: epäilyttävä linkki, tarkistettava" in after.legend_text
     finally:
         store.close()

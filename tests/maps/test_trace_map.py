@@ -7,7 +7,7 @@ import pytest
 from strategygraph.domain import NodeKind, NotFound
 from strategygraph.maps import Direction, MapRequest
 from strategygraph.store import MemoryStore
-from tests.maps.conftest import TODAY, draw, renderer
+from tests.maps.conftest import draw, renderer
 from tests.maps.svg import squash
 
 PROJECT = "kym-proj-digital-roadmap"
@@ -35,7 +35,7 @@ def test_trace_up_draws_every_path_to_the_national_goals(demo: MemoryStore) -> N
     assert max(drawn.layer(g) for g in goals) < drawn.layer(PROJECT)
     title = demo.get_node(PROJECT).title
     assert squash(title) in squash(drawn.legend_text)
-    assert f"Trace map: why it exists · {TODAY.isoformat()}" in drawn.legend_text
+    assert "Jäljityskartta: miksi tämä on olemassa · 15.1.2026" in drawn.legend_text
     on_paths = {
         (p.nodes[i + 1], p.nodes[i])
         for p in demo.trace_up(PROJECT)
@@ -49,7 +49,7 @@ def test_trace_down_draws_what_realises_a_line(demo: MemoryStore) -> None:
     assert set(drawn.ids) == down(demo, LINE)
     assert PROJECT in drawn.nodes
     assert not any(demo.get_node(i).kind is NodeKind.NATIONAL_GOAL for i in drawn.ids)
-    assert "Trace map: what realises it" in drawn.legend_text
+    assert "Jäljityskartta: mikä tätä toteuttaa" in drawn.legend_text
 
 
 def test_trace_both_ways_to_a_depth(demo: MemoryStore) -> None:
@@ -58,7 +58,7 @@ def test_trace_both_ways_to_a_depth(demo: MemoryStore) -> None:
     assert set(drawn.ids) == expected
     kinds = {demo.get_node(i).kind for i in drawn.ids}
     assert kinds == {NodeKind.ORGANISATIONAL_VISION, NodeKind.STRATEGIC_LINE, NodeKind.CHALLENGE}
-    assert "up and down, 1 levels" in drawn.legend_text
+    assert "ylös ja alas, 1 taso ·" in drawn.legend_text
 
 
 def test_unknown_focus_node_is_not_found(demo: MemoryStore) -> None:
