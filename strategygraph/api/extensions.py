@@ -22,6 +22,7 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
+from .cost import CostLimit
 from .errors import ProductErrors, ProductionErrors
 
 __all__ = [
@@ -49,7 +50,7 @@ CACHE_SIZE = 512
 """Distinct documents whose parse and validation are kept."""
 
 # Built once: the validation cache keys on the rule classes, so they must not change.
-_RULES = [alias_rule(MAX_ALIASES), depth_rule(MAX_DEPTH, should_ignore=None)]
+_RULES = [alias_rule(MAX_ALIASES), depth_rule(MAX_DEPTH, should_ignore=None), CostLimit]
 
 
 class ParseLimits(SchemaExtension):
