@@ -82,7 +82,7 @@ class ChangeEdge:
     node: Change
 
 
-@strawberry.type(description="A page of the event log, oldest first.")
+@strawberry.type(description="A page of the event log, in the order asked for.")
 class ChangeConnection:
     edges: list[ChangeEdge]
     nodes: list[Change]

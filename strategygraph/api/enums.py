@@ -31,6 +31,14 @@ class NodeOrder(Enum):
     """Most recently changed first."""
 
 
+@strawberry.enum(description="Which way `changes` reads the event log.")
+class ChangeOrder(Enum):
+    OLDEST_FIRST = "OLDEST_FIRST"
+    """In commit order: to follow the log from a point on."""
+    NEWEST_FIRST = "NEWEST_FIRST"
+    """The latest first: the last change without walking the whole log."""
+
+
 @strawberry.enum(description="What one event-log entry did.")
 class ChangeOperation(Enum):
     CREATE_NODE = "create_node"

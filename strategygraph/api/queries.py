@@ -14,7 +14,7 @@ from ..domain import ValidationError
 from .changes import CHANGE_CURSOR, ChangeConnection, change_connection
 from .compare import CompareQuery
 from .context import Context
-from .enums import Health, NodeKind, NodeOrder, Status
+from .enums import ChangeOrder, Health, NodeKind, NodeOrder, Status
 from .exchange import ExchangeQuery
 from .history import HistoryQuery
 from .pagination import (
@@ -212,8 +212,9 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         return [node_type(ctx.node(i)) for i in ctx.store.impact(id)]
 
     @strawberry.field(
-        description="The event log, oldest first: every change to a node (`nodeId`, "
-        "including its edges), a region, or since a time."
+        description="The event log, oldest first (or newest first, with `order`): every "
+        "change to a node (`nodeId`, including its edges), a region, or since a time. "
+        "`after` takes a cursor of the previous page, read in the same order."
     )
     def changes(
         self,
@@ -223,6 +224,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         since: datetime | None = None,
         first: int = DEFAULT_PAGE,
         after: str | None = None,
+        order: ChangeOrder = ChangeOrder.OLDEST_FIRST,
     ) -> ChangeConnection:
         check_first(first)
         info.context.known_region(region)
@@ -231,5 +233,6 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
             raise bad_cursor(after or "")
         if since is not None:
             since = (since if since.tzinfo else since.replace(tzinfo=UTC)).astimezone(UTC)
-        events = info.context.store.events(node_id, region, since, seq, first + 1)
+        newest = order is ChangeOrder.NEWEST_FIRST
+        events = info.context.store.events(node_id, region, since, seq, first + 1, newest)
         return change_connection(events, first, after is not None)

@@ -113,6 +113,7 @@ class VisibleStore:
         since: datetime | None = None,
         after: int | None = None,
         limit: int = 100,
+        newest_first: bool = False,
     ) -> list[Event]:
         p = self.principal
         if region is not None and not p.has(Role.VIEWER, region):
@@ -123,7 +124,7 @@ class VisibleStore:
                 self._refuse(node.region, f"read the change history of node '{node_id}'")
         if not p.signed_in:
             self._sign_in("read the change history")
-        found = self.inner.events(node_id, region, since, after, limit)
+        found = self.inner.events(node_id, region, since, after, limit, newest_first)
         return [e for e in found if e.region is None or p.has(Role.VIEWER, e.region)]
 
     def comments(self, node_id: str | None = None) -> list[Comment]:

@@ -78,8 +78,10 @@ class GraphStore(Protocol):
         since: datetime | None = None,
         after: int | None = None,
         limit: int = 100,
+        newest_first: bool = False,
     ) -> list[Event]:
-        """Event log entries in commit order, after sequence number ``after``.
+        """Event log entries in commit order, after sequence number ``after``; with
+        ``newest_first``, latest first, before sequence number ``after`` (if given).
 
         The log is append-only: the port has no way to change or remove an entry."""
         ...

@@ -189,8 +189,9 @@ class MemoryStore:
         since: datetime | None = None,
         after: int | None = None,
         limit: int = 100,
+        newest_first: bool = False,
     ) -> list[Event]:
-        return self._file.events(node_id, region, since, after, limit)
+        return self._file.events(node_id, region, since, after, limit, newest_first)
 
     def comments(self, node_id: str | None = None) -> list[Comment]:
         found = (c for c in self.comment_map.values() if node_id in (None, c.node_id))

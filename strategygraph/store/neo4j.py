@@ -221,23 +221,31 @@ class Neo4jStore:
         since: datetime | None = None,
         after: int | None = None,
         limit: int = 100,
+        newest_first: bool = False,
     ) -> list[Event]:
-        params = {
-            "after": after or 0,
+        params: dict[str, Any] = {
             "region": region,
             "since": since.isoformat() if since else None,
         }
+        if newest_first:
+            params["before"] = after if after is not None else 2**63 - 1
+        else:
+            params["after"] = after or 0
         if node_id is None:
-            return self._events(params, limit)
+            return self._events(params, limit, newest_first)
         # The node as the event's target or as the other end of an edge event: two
         # indexed lookups, merged in log order.
-        found = self._events({**params, "target": node_id}, limit)
-        found += self._events({**params, "related": node_id}, limit)
-        return sorted({e.seq: e for e in found}.values(), key=lambda e: e.seq)[:limit]
+        found = self._events({**params, "target": node_id}, limit, newest_first)
+        found += self._events({**params, "related": node_id}, limit, newest_first)
+        merged = sorted({e.seq: e for e in found}.values(), key=lambda e: e.seq)
+        return (merged[::-1] if newest_first else merged)[:limit]
 
-    def _events(self, params: dict[str, Any], limit: int) -> list[Event]:
+    def _events(self, params: dict[str, Any], limit: int, newest_first: bool) -> list[Event]:
         where = " AND ".join(q.EVENT_WHERE[k] for k, v in params.items() if v is not None)
-        rows = self._read(q.EVENTS.replace("{where}", where), limit=limit, **params)
+        query = q.EVENTS.replace("{where}", where)
+        if newest_first:  # fixed text: the order is not a parameter in Cypher
+            query = query.replace("ORDER BY e.seq", "ORDER BY e.seq DESC")
+        rows = self._read(query, limit=limit, **params)
         return [event_from_props(r["props"]) for r in rows]
 
     def comments(self, node_id: str | None = None) -> list[Comment]:

@@ -80,6 +80,7 @@ ORGANISATIONS = (
 EVENTS = "MATCH (e:Event) WHERE {where} RETURN properties(e) AS props ORDER BY e.seq LIMIT $limit"
 EVENT_WHERE = {
     "after": "e.seq > $after",
+    "before": "e.seq < $before",
     "target": "e.target = $target",
     "related": "e.related = $related",
     "region": "e.region = $region",

@@ -67,7 +67,7 @@ MIGRATIONS = (
 
 _EVENTS_SQL = (
     "SELECT seq, at, actor, operation, target, region, before, after, related, request_id "
-    "FROM events WHERE {where} ORDER BY seq LIMIT ?"
+    "FROM events WHERE {where} ORDER BY seq {direction} LIMIT ?"
 )
 
 _CHUNK = 5_000
@@ -300,9 +300,13 @@ class SqliteFile:
         since: datetime | None,
         after: int | None,
         limit: int,
+        newest_first: bool = False,
     ) -> list[Event]:
-        where: list[str] = ["seq > ?"]
-        args: list[object] = [after or 0]
+        args: list[object]
+        if newest_first:
+            where, args = ["seq < ?"], [after if after is not None else 2**63 - 1]
+        else:
+            where, args = ["seq > ?"], [after or 0]
         if node_id is not None:
             where.append("(target = ? OR related = ?)")
             args.extend([node_id, node_id])
@@ -313,7 +317,8 @@ class SqliteFile:
             where.append("at >= ?")
             args.append(since.isoformat())
         # Only the fixed clauses above are joined; every value is a parameter.
-        sql = _EVENTS_SQL.format(where=" AND ".join(where))
+        direction = "DESC" if newest_first else "ASC"
+        sql = _EVENTS_SQL.format(where=" AND ".join(where), direction=direction)
         rows = self.db.execute(sql, (*args, limit))
         return [
             Event(

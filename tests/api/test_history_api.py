@@ -345,3 +345,17 @@ def test_history_and_comments_show_only_what_the_caller_may_see(
         error = nobody.error(query, **variables)
         assert error["extensions"]["code"] == "FORBIDDEN", error
         assert error["message"].startswith("forbidden: not signed in"), error
+
+
+def test_changes_read_newest_first_page_by_page(served: Served) -> None:
+    api = served.api("root")
+    for n in range(3):
+        rename(api, "ch", f"Haaste {n}")
+    query = """query ($after: String) { changes(order: NEWEST_FIRST, first: 2, after: $after) {
+      nodes { seq } pageInfo { endCursor hasNextPage } } }"""
+    page = api(query)["changes"]
+    latest = served.store.version()
+    assert [c["seq"] for c in page["nodes"]] == [latest, latest - 1]
+    assert page["pageInfo"]["hasNextPage"] is True
+    after = api(query, after=page["pageInfo"]["endCursor"])["changes"]
+    assert [c["seq"] for c in after["nodes"]] == [latest - 2, latest - 3]

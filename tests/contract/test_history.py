@@ -209,3 +209,17 @@ def test_restore_copies_suspect_marks_and_comments(ticking: StrategyService) -> 
     assert [c.text for c in copy.comments("goal")] == ["why?"]
     ticking.store.restore(read_snapshot(copy), replace=True)  # and back, into this adapter
     assert fingerprint(read_snapshot(ticking.store)) == fingerprint(snapshot)
+
+
+def test_the_log_reads_newest_first_in_pages(ticking: StrategyService) -> None:
+    store = ticking.store
+    for n in range(5):
+        ticking.update_node("proj" if n % 2 else "ch", {"description": f"d{n}"}, None, "u")
+    oldest = store.events(limit=1_000)
+    newest = store.events(limit=1_000, newest_first=True)
+    assert [e.seq for e in newest] == [e.seq for e in reversed(oldest)]
+    first = store.events(limit=3, newest_first=True)
+    rest = store.events(after=first[-1].seq, limit=1_000, newest_first=True)
+    assert first + rest == newest
+    mine = store.events(node_id="ch", limit=2, newest_first=True)
+    assert [e.after["description"] for e in mine if e.after] == ["d4", "d2"]
