@@ -198,7 +198,10 @@ def test_compare_regions_on_the_demo(demo: Served) -> None:
 def test_compare_regions_refuses_unknown_regions_and_goals(demo: Served) -> None:
     api = demo.api()
     error = api.error(COMPARE, regions=["lappi"])
-    assert error["message"] == "no region 'lappi'; the regions are kymenlaakso, uusimaa"
+    assert error["message"] == (
+        "region 'lappi' does not exist; the regions are: kymenlaakso, national, uusimaa"
+    )
+    assert error["extensions"]["code"] == "NOT_FOUND"
     error = api.error(COMPARE, goal="kym-proj-budget")
     assert error["message"] == "'kym-proj-budget' is not a national goal"
     assert api.error(COMPARE, goal="nothing")["extensions"]["code"] == "NOT_FOUND"
