@@ -83,7 +83,7 @@ class CompareQuery:
         info: Ctx,
         regions: list[strawberry.ID] | None = None,
         goal: strawberry.ID | None = None,
-    ) -> list[RegionComparisonType]:
+    ) -> list[RegionComparisonType] | None:
         ctx = info.context
         for region in regions or ():
             ctx.known_region(region)

@@ -108,7 +108,7 @@ class ExchangeQuery:
         info: Ctx,
         format: InterchangeFormat = InterchangeFormat.JSON,
         region: strawberry.ID | None = None,
-    ) -> ExportedGraph:
+    ) -> ExportedGraph | None:
         info.context.known_region(region)
         if format is InterchangeFormat.PORTFOLIO:
             raise ValidationError.one(

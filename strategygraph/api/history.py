@@ -148,7 +148,7 @@ class HistoryQuery:
     )
     def suspect_links(
         self, info: Ctx, region: strawberry.ID | None = None
-    ) -> list[SuspectLinkType]:
+    ) -> list[SuspectLinkType] | None:
         ctx = info.context
         return [
             SuspectLinkType(
@@ -164,7 +164,7 @@ class HistoryQuery:
         description="The graph as it was at `time` (UTC if no offset is given), rebuilt "
         "from the event log, with the traceability questions."
     )
-    def graph_at(self, info: Ctx, time: datetime) -> GraphAt:
+    def graph_at(self, info: Ctx, time: datetime) -> GraphAt | None:
         ctx = info.context
         _signed_in(ctx, "read the graph as it was")
         past = graph_at(ctx.service.store, time)  # replay it all; show what ctx.actor may see
@@ -181,7 +181,7 @@ class HistoryQuery:
         from_: Annotated[datetime, strawberry.argument(name="from")],
         to: datetime,
         region: strawberry.ID | None = None,
-    ) -> GraphDiff:
+    ) -> GraphDiff | None:
         ctx = info.context
         _signed_in(ctx, "compare the graph between two times")
         who = ctx.actor

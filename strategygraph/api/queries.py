@@ -102,7 +102,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         order_by: NodeOrder = NodeOrder.ID,
         first: int = DEFAULT_PAGE,
         after: str | None = None,
-    ) -> NodeConnection:
+    ) -> NodeConnection | None:
         check_first(first)
         ctx = info.context
         ctx.known_region(region)
@@ -135,11 +135,13 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         )
 
     @strawberry.field
-    def regions(self, info: Ctx) -> list[Region]:
+    def regions(self, info: Ctx) -> list[Region] | None:
         return [region_type(r) for r in info.context.store.regions()]
 
     @strawberry.field
-    def organisations(self, info: Ctx, region: strawberry.ID | None = None) -> list[Organisation]:
+    def organisations(
+        self, info: Ctx, region: strawberry.ID | None = None
+    ) -> list[Organisation] | None:
         info.context.known_region(region)
         return [
             organisation_type(o)
@@ -153,7 +155,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
     )
     def trace_up(
         self, info: Ctx, id: strawberry.ID, max_depth: int | None = None
-    ) -> list[PathType]:
+    ) -> list[PathType] | None:
         ctx = info.context
         return path_types(ctx.store.trace_up(id, _depth(max_depth)), ctx)
 
@@ -167,7 +169,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         id: strawberry.ID,
         max_depth: int | None = None,
         kinds: list[NodeKind] | None = None,
-    ) -> list[ContributionType]:
+    ) -> list[ContributionType] | None:
         ctx = info.context
         found = ctx.store.trace_down(id, _depth(max_depth), kinds)
         return [contribution_type(c, ctx) for c in found]
@@ -189,7 +191,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         description="Untraced projects, unaddressed challenges, empty lines, unserved goals, "
         "layer skips and stale drafts, each explained in a sentence."
     )
-    def gaps(self, info: Ctx, region: strawberry.ID | None = None) -> list[GapTypeObject]:
+    def gaps(self, info: Ctx, region: strawberry.ID | None = None) -> list[GapTypeObject] | None:
         ctx = info.context
         ctx.known_region(region)
         return [gap_type(g, ctx) for g in ctx.store.gaps(region, ctx.settings.draft_days)]
@@ -198,7 +200,9 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         description="Per national goal and region: how many nodes of each layer reach it, "
         "and the health of those projects."
     )
-    def coverage(self, info: Ctx, region: strawberry.ID | None = None) -> list[CoverageRowType]:
+    def coverage(
+        self, info: Ctx, region: strawberry.ID | None = None
+    ) -> list[CoverageRowType] | None:
         ctx = info.context
         ctx.known_region(region)
         return [coverage_type(r, ctx) for r in ctx.store.coverage(region)]
@@ -207,7 +211,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         description="What would lose its only route to the national goals if this node "
         "were retired, top layers first."
     )
-    def impact(self, info: Ctx, id: strawberry.ID) -> list[NodeType]:
+    def impact(self, info: Ctx, id: strawberry.ID) -> list[NodeType] | None:
         ctx = info.context
         return [node_type(ctx.node(i)) for i in ctx.store.impact(id)]
 
@@ -225,7 +229,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         first: int = DEFAULT_PAGE,
         after: str | None = None,
         order: ChangeOrder = ChangeOrder.OLDEST_FIRST,
-    ) -> ChangeConnection:
+    ) -> ChangeConnection | None:
         check_first(first)
         info.context.known_region(region)
         seq = decode_cursor(CHANGE_CURSOR, after)[0] if after else None

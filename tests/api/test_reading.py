@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conftest import Api
+import httpx
+
+from .conftest import Api, Served, bearer
 
 NODE = """
 query ($id: ID!) {
@@ -310,3 +312,16 @@ def test_changes_pages_region_and_since(api: Api) -> None:
     recent = api(CHANGES, since=last, first=100)["changes"]["nodes"]
     assert [c["targetId"] for c in recent][-1] == "ch"
     assert all(c["at"] >= last for c in recent)
+
+
+def test_a_failing_root_field_leaves_its_siblings_their_answers(served: Served) -> None:
+    answer = httpx.post(
+        served.url,
+        json={"query": '{ regions { id } traceUp(id: "no-such-node") { nodes { id } } }'},
+        headers=bearer(served.token("root")),
+        timeout=10,
+    ).json()
+    assert answer["data"]["traceUp"] is None
+    assert {"id": "etela"} in answer["data"]["regions"]
+    [error] = answer["errors"]
+    assert (error["path"], error["extensions"]["code"]) == (["traceUp"], "NOT_FOUND")
