@@ -24,6 +24,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 
 from .cost import CostLimit
 from .errors import ProductErrors, ProductionErrors
+from .units import AllOrNothing
 
 __all__ = [
     "CACHE_SIZE",
@@ -112,4 +113,4 @@ def schema_extensions(
     if production:
         rules.append(DisableIntrospection)
     errors = ProductionErrors if production else ProductErrors
-    return [CaughtUp, ParseLimits, CachedParse, *rules, _validation_cache, errors]
+    return [CaughtUp, ParseLimits, CachedParse, *rules, _validation_cache, AllOrNothing, errors]

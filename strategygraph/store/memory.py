@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection, Sequence
+from contextlib import nullcontext
 from datetime import UTC, datetime
 
 from ..domain import (
@@ -77,6 +78,8 @@ class MemoryStore:
         self._generation = 0
         self.reloads = 0
         """How often ``refresh`` loaded the whole file again (the benchmark reports it)."""
+        self._unit: list[Applier] | None = None  # the commits of an open unit (``begin``)
+        self._unit_version = 0
         self._reload()
 
     def _reload(self) -> None:
@@ -215,8 +218,10 @@ class MemoryStore:
             if dry_run:
                 return self._dry_run(operations, actor, request_id)
             applier: Applier | None = None
+            unit = self._unit
             try:
-                with self._file.locked():  # no other process commits until this one has
+                # No other process commits until this one has (in a unit: until it ends).
+                with self._file.locked() if unit is None else nullcontext():
                     self._catch_up()
                     applier = Applier(self, actor, self.clock(), request_id)
                     failures = apply_all(applier, operations)
@@ -229,9 +234,45 @@ class MemoryStore:
                 raise
             if applier.events:
                 self._version = last
+            if unit is not None:
+                unit.append(applier)
             applier.result.version = self._version
             applier.result.events = len(applier.events)
             return applier.result
+
+    def begin(self) -> None:
+        """Open a unit: every commit until ``end`` is kept only if ``end(keep=True)``
+        (one write transaction for all of them: a GraphQL document's mutations). The
+        caller holds the store meanwhile: call both on one thread, with nothing between."""
+        self._lock.acquire()
+        try:
+            self._file.begin()
+            self._catch_up()
+        except BaseException:
+            self._lock.release()
+            raise
+        self._unit, self._unit_version = [], self._version
+
+    def end(self, keep: bool) -> None:
+        """Close the unit ``begin`` opened: commit all of it, or undo all of it."""
+        unit, self._unit = self._unit or [], None
+        try:
+            if keep:
+                try:
+                    self._file.end(keep=True)
+                except BaseException:
+                    self._rewind(unit)  # the file refused the commit: nothing was kept
+                    raise
+            else:
+                self._file.end(keep=False)
+                self._rewind(unit)
+        finally:
+            self._lock.release()
+
+    def _rewind(self, appliers: list[Applier]) -> None:
+        for applier in reversed(appliers):
+            applier.undo()
+        self._version = self._unit_version
 
     def _dry_run(
         self, operations: Sequence[Operation], actor: str, request_id: str | None

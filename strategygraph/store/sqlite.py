@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
@@ -86,6 +86,7 @@ class SqliteFile:
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.checkpointer: Checkpointer | None = None
+        self._unit: AbstractContextManager[None] | None = None
         try:
             self.db = sqlite3.connect(
                 path, check_same_thread=False, isolation_level=None, timeout=WRITE_WAIT
@@ -168,6 +169,23 @@ class SqliteFile:
             raise StoreUnavailable(f"the store file refused the write: {exc}") from exc
         if self.checkpointer is not None:
             self.checkpointer.written()
+
+    def begin(self) -> None:
+        """``locked``, opened by hand: ``end`` closes it."""
+        self._unit = self.locked()
+        self._unit.__enter__()
+
+    def end(self, keep: bool) -> None:
+        """Commit (``keep``) or roll back what ``begin`` opened."""
+        unit, self._unit = self._unit, None
+        if unit is None:
+            return
+        if keep:
+            unit.__exit__(None, None, None)
+        else:
+            rolled_back = _RolledBack()
+            with suppress(_RolledBack):
+                unit.__exit__(_RolledBack, rolled_back, None)
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -336,6 +354,10 @@ class SqliteFile:
         if self.checkpointer is not None:
             self.checkpointer.stop()
         self.db.close()
+
+
+class _RolledBack(Exception):
+    """Thrown into ``locked`` to roll a unit back."""
 
 
 _REINDEX = 10_000
