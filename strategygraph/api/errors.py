@@ -1,8 +1,8 @@
 """Errors as clients see them: a stable ``extensions.code``, never a traceback.
 
 - ``StrategyGraphError`` → its message, ``code`` and its own ``extensions()``
-  (``VALIDATION`` names the rule and the field; ``VERSION_CONFLICT`` the current version
-  and who changed it last).
+  (``VALIDATION`` names the rule and the field, as the API spells it: ``dueDate``;
+  ``VERSION_CONFLICT`` the current version and who changed it last).
 - A query that does not parse → ``GRAPHQL_PARSE_FAILED``; one that breaks a rule of the
   schema or a limit → ``GRAPHQL_VALIDATION_FAILED``.
 - Anything else is a bug: the client gets "Unexpected error." with code ``INTERNAL``;
@@ -19,10 +19,28 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionResult
 
 from ..domain import StrategyGraphError
+from .names import api_name
 
-__all__ = ["MASKED_MESSAGE", "ProductErrors", "expected", "present"]
+__all__ = ["MASKED_MESSAGE", "ProductErrors", "camel_fields", "expected", "present"]
 
 MASKED_MESSAGE = "Unexpected error."
+
+
+def camel_fields(extensions: dict[str, object]) -> dict[str, object]:
+    """``extensions`` with the field names a client reads (``field``, each problem's
+    ``field``) as the API spells them: ``due_date`` → ``dueDate``."""
+    found = dict(extensions)
+    if isinstance(found.get("field"), str):
+        found["field"] = api_name(str(found["field"]))
+    problems = found.get("problems")
+    if isinstance(problems, list):
+        found["problems"] = [
+            {**p, "field": api_name(p["field"])}
+            if isinstance(p, dict) and isinstance(p.get("field"), str)
+            else p
+            for p in problems
+        ]
+    return found
 
 
 def expected(error: GraphQLError) -> bool:
@@ -37,7 +55,7 @@ def present(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, StrategyGraphError):
         message = original.message
-        extensions = {"code": original.code, **original.extensions()}
+        extensions = {"code": original.code, **camel_fields(original.extensions())}
     elif original is None or isinstance(original, GraphQLError):
         # graphql-core wraps its own error when a variable's value does not coerce.
         message = error.message
