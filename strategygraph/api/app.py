@@ -4,7 +4,8 @@ interchange format's JSON Schema at ``/schema/interchange-v1.json``.
 Every request is signed in first (``signin.py``: a bearer token, or anonymous); in
 production mode GraphiQL and introspection are off.
 GraphiQL answers a browser's GET in development mode only. Queries may use GET;
-mutations may not. One operation per request (no batching).
+mutations may not. One operation per request (no batching). A request refused before any
+operation runs is answered in JSON with a code, like every other error (``transport.py``).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 import orjson
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -43,6 +46,15 @@ from .feed import ChangeFeed
 from .request_id import RequestIdMiddleware
 from .schema import StrategySchema, build_schema
 from .signin import SignIn, TokenBackend, refuse
+from .transport import (
+    NAME_REQUIRED,
+    RequestRefused,
+    TransportWSHandler,
+    refusal,
+    refused,
+    request_data,
+    unnamed_among_several,
+)
 
 if TYPE_CHECKING:
     from cross_web import AsyncHTTPRequestAdapter  # Strawberry's request adapter type
@@ -57,6 +69,8 @@ MAX_BODY = 20 * 1024 * 1024
 
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI view, handing every operation our ``Context``."""
+
+    graphql_transport_ws_handler_class = TransportWSHandler
 
     def __init__(
         self,
@@ -80,6 +94,33 @@ class GraphQLApp(GraphQL[Context, None]):
         self.signin = signin
         mb = settings.answer_cache_mb
         self.answers = Answers(mb << 20) if mb else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Strawberry's view, except that a refused HTTP request is answered in JSON with
+        a code, not in plain text."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as exc:
+            response = refusal(exc)
+        await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """orjson: several times faster, and a value nested too deep to decode is a
+        ``JSONDecodeError`` (a refusal), never a ``RecursionError``."""
+        return orjson.loads(data)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """A JSON body is checked here (``transport.request_data``); the rest (GET, other
+        content types) as Strawberry does."""
+        content_type = (request.content_type or "").partition(";")[0].strip().lower()
+        if request.method == "POST" and content_type == "application/json":
+            return request_data(self.parse_json(await request.get_body()))
+        return await super().parse_http_body(request)
 
     async def execute_single(
         self,
@@ -105,9 +146,15 @@ class GraphQLApp(GraphQL[Context, None]):
                 return ExecutionResult(
                     data=cast(dict[str, Any], orjson.Fragment(found)), errors=None
                 )
-        result = await super().execute_single(
-            request, request_adapter, sub_response, context, root_value, request_data
-        )
+        if unnamed_among_several(request_data.query, request_data.operation_name):
+            raise RequestRefused(400, NAME_REQUIRED, "OPERATION_RESOLUTION_FAILURE")
+        try:
+            result = await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as exc:
+            ours = refused(exc.__cause__, request_adapter.method) if exc.__cause__ else None
+            raise (ours or exc) from exc.__cause__
         if (
             answers is not None
             and key is not None

@@ -82,3 +82,10 @@ class ProductErrors(SchemaExtension):
         result = self.execution_context.result
         if isinstance(result, (GraphQLExecutionResult, ExecutionResult)) and result.errors:
             result.errors = [present(e) for e in result.errors]
+
+    def on_stream_result(self, result: object) -> Iterator[None]:
+        """Over WebSocket each result is sent as it is yielded, before ``on_operation``
+        ends: rewrite its errors here (presenting twice changes nothing)."""
+        if isinstance(result, ExecutionResult) and result.errors:
+            result.errors = [present(e) for e in result.errors]
+        yield
