@@ -15,6 +15,8 @@ import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
 import orjson
@@ -23,8 +25,9 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -59,10 +62,12 @@ from .transport import (
 if TYPE_CHECKING:
     from cross_web import AsyncHTTPRequestAdapter  # Strawberry's request adapter type
 
-__all__ = ["MAX_BODY", "SCHEMA_PATH", "GraphQLApp", "create_app"]
+__all__ = ["GRAPHIQL_ASSETS", "MAX_BODY", "SCHEMA_PATH", "GraphQLApp", "create_app"]
 
 SCHEMA_PATH = "/schema/interchange-v1.json"
 """Where the JSON Schema of the interchange format (version 1) is published."""
+GRAPHIQL_ASSETS = "/graphiql"
+"""Where GraphiQL's scripts and styles are served from this package (development mode)."""
 MAX_BODY = 20 * 1024 * 1024
 """Largest request body (an ``importGraph`` document travels in one)."""
 
@@ -106,6 +111,11 @@ class GraphQLApp(GraphQL[Context, None]):
         except HTTPException as exc:
             response = refusal(exc)
         await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL with its scripts and styles from this package (``GRAPHIQL_ASSETS``),
+        not from a public CDN: it works on a network without internet."""
+        return HTMLResponse(_graphiql_page())
 
     def decode_json(self, data: str | bytes) -> object:
         """orjson: several times faster, and a value nested too deep to decode is a
@@ -213,6 +223,12 @@ class GraphQLApp(GraphQL[Context, None]):
         return UnsetType()  # a plain connection_ack
 
 
+@cache
+def _graphiql_page() -> str:
+    """The GraphiQL page (read once; it does not change while the package is installed)."""
+    return resources.files(__package__).joinpath("static/graphiql.html").read_text("utf-8")
+
+
 def create_app(
     service: StrategyService,
     settings: Settings,
@@ -232,6 +248,13 @@ def create_app(
     async def interchange_schema(request: Request) -> JSONResponse:
         return JSONResponse(schema(), media_type="application/schema+json")
 
+    static = resources.files(__package__).joinpath("static/graphiql")
+    graphiql_assets = (
+        [Mount(GRAPHIQL_ASSETS, StaticFiles(directory=str(static)), name="graphiql")]
+        if settings.mode == "development"
+        else []
+    )
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         feed.start(asyncio.get_running_loop())
@@ -246,6 +269,7 @@ def create_app(
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route(SCHEMA_PATH, interchange_schema, methods=["GET"]),
+            *graphiql_assets,
             *routes,
         ],
         lifespan=lifespan,
