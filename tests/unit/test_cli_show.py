@@ -72,3 +72,19 @@ def test_an_import_with_control_characters_or_surrogates_is_one_line_per_problem
         "at position 2, which is not text\n"
     )
     assert json.loads(run(tmp_path, "show", "ch", "--json").stdout)["title"] == "CH"
+
+
+def test_an_attribute_key_given_twice_in_a_csv_cell_is_refused(tmp_path: Path) -> None:
+    loaded(tmp_path)
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "nodes.csv").write_text(
+        "id,kind,region,title,attributes\n"
+        'ch,CHALLENGE,r1,CH,"{""mission"": ""a"", ""mission"": ""b""}"\n',
+        encoding="utf-8",
+    )
+    done = run(tmp_path, "import", str(folder))
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        "error: nodes.csv line 2: attribute 'mission' is given more than once\n",
+    )
