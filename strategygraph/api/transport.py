@@ -165,6 +165,9 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         payload = message.get("payload")
+        if self.connection_acknowledged and not isinstance(payload, dict):
+            await self.handle_invalid_message("Failed to parse message")  # as for no query
+            return
         problem: tuple[str, str] | None = None
         if isinstance(payload, dict) and self.connection_acknowledged:
             try:

@@ -4,14 +4,17 @@ several operations must name the one to run. Over WebSocket, errors carry codes 
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
 import httpx
 import pytest
+import websockets
 from gql import Client, GraphQLRequest
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.websockets import WebsocketsTransport
+from websockets.exceptions import ConnectionClosed
 
 from strategygraph.api.transport import MAX_NESTING
 
@@ -148,3 +151,19 @@ async def test_errors_over_websocket_carry_codes(served: Served) -> None:
         "message": "Must provide operation name if query contains multiple operations.",
         "extensions": {"code": "OPERATION_RESOLUTION_FAILURE"},
     }
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("payload", [5, None, "{ regions { id } }", [1]])
+async def test_a_subscribe_message_without_an_object_payload_closes_4400(
+    served: Served, payload: object
+) -> None:
+    async with websockets.connect(served.ws_url, subprotocols=["graphql-transport-ws"]) as ws:
+        init = {"type": "connection_init", "payload": bearer(served.token("alice"))}
+        await ws.send(json.dumps(init))
+        assert json.loads(await ws.recv()) == {"type": "connection_ack"}
+        await ws.send(json.dumps({"type": "subscribe", "id": "1", "payload": payload}))
+        with pytest.raises(ConnectionClosed) as info:
+            await asyncio.wait_for(ws.recv(), 10)
+    assert info.value.rcvd is not None
+    assert (info.value.rcvd.code, info.value.rcvd.reason) == (4400, "Failed to parse message")
