@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from ..domain import Health, NodeKind, Status, StrategyGraphError, ValidationError
+from ..tables import printable
 from .limits import MapLimits
 from .renderer import MapRenderer
 from .request import Direction, Filters, Format, MapKind, MapRequest, parse_values
@@ -115,10 +116,10 @@ def render(
         renderer = MapRenderer(ctx.obj.store, MapLimits(max_nodes=max_nodes, timeout=timeout))
         drawn = renderer.render(request)
     except ValidationError as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        click.echo(f"error: {printable(exc.message)}", err=True)
         sys.exit(2)
     except StrategyGraphError as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        click.echo(f"error: {printable(exc.message)}", err=True)
         sys.exit(1)
     if str(output) == "-":
         sys.stdout.buffer.write(drawn.content)

@@ -51,6 +51,8 @@ def test_an_escape_sequence_given_as_an_id_is_shown_escaped(tmp_path: Path) -> N
     done = run(tmp_path, "show", "\x1b]0;pwned\x07\x1b[2J")
     assert (done.returncode, done.stdout) == (1, b"")
     assert done.stderr == b"error: node '\\x1b]0;pwned\\x07\\x1b[2J' does not exist\n"
+    drawn = run(tmp_path, "render", "--region", "r\x1b[2J", "-o", str(tmp_path / "m.svg"))
+    assert (drawn.returncode, drawn.stderr) == (1, b"error: region 'r\\x1b[2J' does not exist\n")
 
 
 def test_an_import_with_control_characters_or_surrogates_is_one_line_per_problem(
