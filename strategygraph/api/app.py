@@ -127,10 +127,20 @@ class GraphQLApp(GraphQL[Context, None]):
     ) -> GraphQLRequestData | list[GraphQLRequestData]:
         """A JSON body is checked here (``transport.request_data``); the rest (GET, other
         content types) as Strawberry does."""
-        content_type = (request.content_type or "").partition(";")[0].strip().lower()
-        if request.method == "POST" and content_type == "application/json":
+        content_type = (request.content_type or "").lower()
+        if request.method == "POST" and "application/json" in content_type:  # as Strawberry
             return request_data(self.parse_json(await request.get_body()))
-        return await super().parse_http_body(request)
+        found = await super().parse_http_body(request)
+        if isinstance(found, GraphQLRequestData):  # a GET: its values are checked the same
+            found = request_data(
+                {
+                    "query": found.query,
+                    "variables": found.variables,
+                    "operationName": found.operation_name,
+                    "extensions": found.extensions,
+                }
+            )
+        return found
 
     async def execute_single(
         self,

@@ -74,6 +74,24 @@ def test_a_malformed_request_is_a_json_error_with_a_code(
     assert response.headers["content-type"] == "application/json"
 
 
+def test_a_get_is_held_to_the_same_rules(served: Served) -> None:
+    query = "{ regions { id } }"
+    too_deep = httpx.get(
+        served.url,
+        params={"query": query, "variables": '{"x": ' + nested(1000) + "}"},
+        headers=bearer(served.token("alice")),
+    )
+    assert (too_deep.status_code, too_deep.json()) == (
+        400,
+        refusal(
+            f"The GraphQL operation's `variables` nest more than {MAX_NESTING} levels deep.",
+            "BAD_REQUEST",
+        ),
+    )
+    several = httpx.get(served.url, params={"query": TWO}, headers=bearer(served.token("bob")))
+    assert several.json()["errors"][0]["extensions"] == {"code": "OPERATION_RESOLUTION_FAILURE"}
+
+
 def test_values_nested_to_the_limit_still_run(served: Served) -> None:
     body = {"query": "{ regions { id } }", "variables": {"x": json.loads(nested(MAX_NESTING - 1))}}
     response = post(served, json.dumps(body))
