@@ -15,7 +15,9 @@ from collections.abc import Iterator
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError, GraphQLSyntaxError
+from strawberry.exceptions import MissingQueryError
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.execution import ExecutionResult
 
 from ..domain import StrategyGraphError
@@ -43,10 +45,19 @@ def camel_fields(extensions: dict[str, object]) -> dict[str, object]:
     return found
 
 
+_REFUSALS: dict[type[Exception], str] = {
+    CannotGetOperationTypeError: "OPERATION_RESOLUTION_FAILURE",
+    InvalidOperationTypeError: "METHOD_NOT_ALLOWED",
+    MissingQueryError: "BAD_REQUEST",
+}
+"""Strawberry's refusals of an operation it cannot pick or run (over HTTP they are
+answered before execution, ``transport.py``; over WebSocket they arrive as errors)."""
+
+
 def expected(error: GraphQLError) -> bool:
     """Is this an error the product raises on purpose (not a bug)?"""
     return error.original_error is None or isinstance(
-        error.original_error, (StrategyGraphError, GraphQLError)
+        error.original_error, (StrategyGraphError, GraphQLError, *_REFUSALS)
     )
 
 
@@ -61,6 +72,9 @@ def present(error: GraphQLError) -> GraphQLError:
         message = error.message
         code = "GRAPHQL_PARSE_FAILED" if isinstance(error, GraphQLSyntaxError) else None
         extensions = {"code": code or "GRAPHQL_VALIDATION_FAILED", **(error.extensions or {})}
+    elif type(original) in _REFUSALS:
+        message = error.message
+        extensions = {"code": _REFUSALS[type(original)]}
     else:
         message = MASKED_MESSAGE
         extensions = {"code": "INTERNAL"}

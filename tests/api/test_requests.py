@@ -151,12 +151,13 @@ async def ws_errors(served: Served, *requests: GraphQLRequest) -> list[dict[str,
 
 @pytest.mark.anyio
 async def test_errors_over_websocket_carry_codes(served: Served) -> None:
-    query, mutation, empty, several = await ws_errors(
+    query, mutation, empty, several, unknown = await ws_errors(
         served,
         GraphQLRequest('{ node(id: "cv") { id } nope }'),
         GraphQLRequest('mutation { retireNode(input: {id: "ghost"}) { node { id } } }'),
         GraphQLRequest("{}"),
         GraphQLRequest(TWO),
+        GraphQLRequest(TWO, operation_name="C"),
     )
     assert query["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
     assert mutation["message"] == "node 'ghost' does not exist"
@@ -167,6 +168,10 @@ async def test_errors_over_websocket_carry_codes(served: Served) -> None:
     )
     assert several == {
         "message": "Must provide operation name if query contains multiple operations.",
+        "extensions": {"code": "OPERATION_RESOLUTION_FAILURE"},
+    }
+    assert unknown == {
+        "message": 'Unknown operation named "C".',
         "extensions": {"code": "OPERATION_RESOLUTION_FAILURE"},
     }
 
