@@ -56,10 +56,10 @@ def command(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except ValidationError as exc:
-            click.echo(f"error: {exc.message}", err=True)
+            click.echo(f"error: {tables.printable(exc.message)}", err=True)
             sys.exit(2)
         except StrategyGraphError as exc:
-            click.echo(f"error: {exc.message}", err=True)
+            click.echo(f"error: {tables.printable(exc.message)}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -105,12 +105,7 @@ def show(app: App, node_id: str, as_json: bool) -> None:
     node = app.store.get_node(node_id)
     edges = app.store.edges(node_id)
     if as_json:
-        emit(
-            {
-                **present.node(node),
-                "edges": [e.__dict__ | {"relation": e.relation.value} for e in edges],
-            }
-        )
+        emit({**present.node(node), "edges": [present.edge(e) for e in edges]})
     else:
         tables.print_node(node, edges)
 

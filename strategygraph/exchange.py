@@ -47,7 +47,7 @@ def _app() -> App:
 
 
 def _fail(exc: StrategyGraphError) -> NoReturn:
-    click.echo(f"error: {exc.message}", err=True)
+    click.echo(f"error: {tables.printable(exc.message)}", err=True)
     sys.exit(2 if isinstance(exc, ValidationError) else 1)
 
 

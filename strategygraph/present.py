@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from .domain import Event, Node
+from .domain import Edge, Event, Node
 from .domain.codec import node_to_dict
+from .domain.states import edge_state
 from .trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
 
-__all__ = ["contribution", "coverage_row", "event", "gap", "health", "node", "path"]
+__all__ = ["contribution", "coverage_row", "edge", "event", "gap", "health", "node", "path"]
 
 
 def node(n: Node) -> dict[str, Any]:
     return node_to_dict(n)
+
+
+def edge(e: Edge) -> dict[str, Any]:
+    """The interchange form, with ``suspect_at``/``suspect_by`` while the edge is suspect."""
+    return edge_state(e)
 
 
 def path(p: TracePath | Route) -> dict[str, Any]:

@@ -3,6 +3,7 @@ gap tables speak the configured language (``STRATEGYGRAPH_LANG``, Finnish by def
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -23,11 +24,26 @@ __all__ = [
     "print_gaps",
     "print_node",
     "print_paths",
+    "printable",
     "progress",
 ]
 
 console = Console(highlight=False)
 HEALTHS = (Health.GREEN, Health.AMBER, Health.RED, Health.UNKNOWN)
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters (but tab and newline) and lone
+    surrogates written as escapes, so no escape sequence reaches the terminal and no
+    encoding error the user.
+
+    >>> print(printable("a\\x1b[31mb\\udcff"))
+    a\\x1b[31mb\\udcff
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @contextmanager
@@ -61,7 +77,7 @@ def import_summary(outcome: ImportOutcome) -> dict[str, Any]:
 
 
 def print_node(node: Node, edges: list[Edge]) -> None:
-    table = Table(title=f"{node.title} ({node.id})", show_header=False)
+    table = Table(title=printable(f"{node.title} ({node.id})"), show_header=False)
     for name in (
         "kind",
         "region",
@@ -83,11 +99,11 @@ def print_node(node: Node, edges: list[Edge]) -> None:
     ):
         value = getattr(node, name)
         if value is not None:
-            table.add_row(name, str(getattr(value, "value", value)))
+            table.add_row(name, printable(str(getattr(value, "value", value))))
     if node.tags:
-        table.add_row("tags", ", ".join(node.tags))
+        table.add_row("tags", printable(", ".join(node.tags)))
     if node.description:
-        table.add_row("description", node.description)
+        table.add_row("description", printable(node.description))
     for edge in edges:
         arrow = (
             f"→ {edge.relation.value} → {edge.target}"

@@ -4,7 +4,8 @@ interchange format's JSON Schema at ``/schema/interchange-v1.json``.
 Every request is signed in first (``signin.py``: a bearer token, or anonymous); in
 production mode GraphiQL and introspection are off.
 GraphiQL answers a browser's GET in development mode only. Queries may use GET;
-mutations may not. One operation per request (no batching).
+mutations may not. One operation per request (no batching). A request refused before any
+operation runs is answered in JSON with a code, like every other error (``transport.py``).
 """
 
 from __future__ import annotations
@@ -14,15 +15,20 @@ import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
 import orjson
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -45,14 +51,24 @@ from .request_id import RequestIdMiddleware
 from .schema import StrategySchema, build_schema
 from .signin import AUTHORIZATION, SignIn, TokenBackend, authorization, refuse
 from .socket import CheckedTransportWS
+from .transport import (
+    NAME_REQUIRED,
+    RequestRefused,
+    refusal,
+    refused,
+    request_data,
+    unnamed_among_several,
+)
 
 if TYPE_CHECKING:
     from cross_web import AsyncHTTPRequestAdapter  # Strawberry's request adapter type
 
-__all__ = ["MAX_BODY", "SCHEMA_PATH", "GraphQLApp", "create_app"]
+__all__ = ["GRAPHIQL_ASSETS", "MAX_BODY", "SCHEMA_PATH", "GraphQLApp", "create_app"]
 
 SCHEMA_PATH = "/schema/interchange-v1.json"
 """Where the JSON Schema of the interchange format (version 1) is published."""
+GRAPHIQL_ASSETS = "/graphiql"
+"""Where GraphiQL's scripts and styles are served from this package (development mode)."""
 MAX_BODY = 20 * 1024 * 1024
 """Largest request body (an ``importGraph`` document travels in one)."""
 
@@ -85,6 +101,48 @@ class GraphQLApp(GraphQL[Context, None]):
         mb = settings.answer_cache_mb
         self.answers = Answers(mb << 20) if mb else None
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Strawberry's view, except that a refused HTTP request is answered in JSON with
+        a code, not in plain text."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as exc:
+            response = refusal(exc)
+        await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL with its scripts and styles from this package (``GRAPHIQL_ASSETS``),
+        not from a public CDN: it works on a network without internet."""
+        return HTMLResponse(_graphiql_page())
+
+    def decode_json(self, data: str | bytes) -> object:
+        """orjson: several times faster, and a value nested too deep to decode is a
+        ``JSONDecodeError`` (a refusal), never a ``RecursionError``."""
+        return orjson.loads(data)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """A JSON body is checked here (``transport.request_data``); the rest (GET, other
+        content types) as Strawberry does."""
+        content_type = (request.content_type or "").lower()
+        if request.method == "POST" and "application/json" in content_type:  # as Strawberry
+            return request_data(self.parse_json(await request.get_body()))
+        found = await super().parse_http_body(request)
+        if isinstance(found, GraphQLRequestData):  # a GET: its values are checked the same
+            found = request_data(
+                {
+                    "query": found.query,
+                    "variables": found.variables,
+                    "operationName": found.operation_name,
+                    "extensions": found.extensions,
+                }
+            )
+        return found
+
     async def execute_single(
         self,
         request: Request,
@@ -109,9 +167,15 @@ class GraphQLApp(GraphQL[Context, None]):
                 return ExecutionResult(
                     data=cast(dict[str, Any], orjson.Fragment(found)), errors=None
                 )
-        result = await super().execute_single(
-            request, request_adapter, sub_response, context, root_value, request_data
-        )
+        if unnamed_among_several(request_data.query, request_data.operation_name):
+            raise RequestRefused(400, NAME_REQUIRED, "OPERATION_RESOLUTION_FAILURE")
+        try:
+            result = await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as exc:
+            ours = refused(exc.__cause__, request_adapter.method) if exc.__cause__ else None
+            raise (ours or exc) from exc.__cause__
         if (
             answers is not None
             and key is not None
@@ -181,6 +245,12 @@ class GraphQLApp(GraphQL[Context, None]):
         return UnsetType()  # a plain connection_ack
 
 
+@cache
+def _graphiql_page() -> str:
+    """The GraphiQL page (read once; it does not change while the package is installed)."""
+    return resources.files(__package__).joinpath("static/graphiql.html").read_text("utf-8")
+
+
 def create_app(
     service: StrategyService,
     settings: Settings,
@@ -200,6 +270,13 @@ def create_app(
     async def interchange_schema(request: Request) -> JSONResponse:
         return JSONResponse(schema(), media_type="application/schema+json")
 
+    static = resources.files(__package__).joinpath("static/graphiql")
+    graphiql_assets = (
+        [Mount(GRAPHIQL_ASSETS, StaticFiles(directory=str(static)), name="graphiql")]
+        if settings.mode == "development"
+        else []
+    )
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         feed.start(asyncio.get_running_loop())
@@ -214,6 +291,7 @@ def create_app(
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route(SCHEMA_PATH, interchange_schema, methods=["GET"]),
+            *graphiql_assets,
             *routes,
         ],
         lifespan=lifespan,

@@ -13,6 +13,7 @@ from .comments import CommentType, comment_type
 from .context import Context
 from .enums import ChangeOperation
 from .feed import Commit
+from .names import api_name
 from .pagination import PageInfo, encode_cursor
 from .types import NodeType, Relationship, node_type, relationship
 
@@ -47,7 +48,9 @@ class Change:
     before: JSON | None
     after: JSON | None
     changed_fields: list[str] = strawberry.field(
-        description="The fields an update changed (besides its version stamps)."
+        description="The fields an update changed (besides its version stamps), named as "
+        "in this API (`dueDate`); `before` and `after` are the records in the interchange "
+        "format (`due_date`)."
     )
     request_id: str | None = strawberry.field(
         description="The request that made it (its `X-Request-Id`, or one generated)."
@@ -61,6 +64,7 @@ def change_type(e: Event) -> Change:
         for k in before.keys() | after.keys()
         if k not in _NOT_COMPARED and before.get(k) != after.get(k)
     )
+    edge = "relation" in after or "relation" in before
     return Change(
         seq=e.seq,
         at=e.at,
@@ -71,7 +75,7 @@ def change_type(e: Event) -> Change:
         region=strawberry.ID(e.region) if e.region else None,
         before=JSON(e.before) if e.before is not None else None,
         after=JSON(e.after) if e.after is not None else None,
-        changed_fields=fields if e.before and e.after else [],
+        changed_fields=[api_name(f, edge) for f in fields] if e.before and e.after else [],
         request_id=e.request_id,
     )
 

@@ -33,6 +33,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_SOURCE_LENGTH",
     "MAX_TOKENS",
+    "PARSE_OPTIONS",
     "CachedParse",
     "CaughtUp",
     "ParseLimits",
@@ -49,22 +50,27 @@ MAX_SOURCE_LENGTH = 100_000
 """Characters in one document (variables do not count)."""
 CACHE_SIZE = 512
 """Distinct documents whose parse and validation are kept."""
+PARSE_OPTIONS: dict[str, Any] = {
+    "max_lexical_tokens": MAX_TOKENS,
+    "max_comments": MAX_COMMENTS,
+    "max_source_length": MAX_SOURCE_LENGTH,
+    "allow_empty_selection_sets": False,
+}
+"""graphql-core's parser limits, and the spec's grammar: a selection set selects at least
+one field (``{}`` is a syntax error, not an operation that selects nothing)."""
 
 # Built once: the validation cache keys on the rule classes, so they must not change.
 _RULES = [alias_rule(MAX_ALIASES), depth_rule(MAX_DEPTH, should_ignore=None), CostLimit]
 
 
 class ParseLimits(SchemaExtension):
-    """Tokens, comments and length a document may have, enforced while it is parsed."""
+    """Tokens, comments and length a document may have, enforced while it is parsed, and
+    no empty selection sets."""
 
     def on_operation(self) -> Iterator[None]:
         # graphql-core's newer limits; strawberry's ParseOptions type names only max_tokens.
         options = cast(dict[str, Any], self.execution_context.parse_options)
-        options.update(
-            max_lexical_tokens=MAX_TOKENS,
-            max_comments=MAX_COMMENTS,
-            max_source_length=MAX_SOURCE_LENGTH,
-        )
+        options.update(PARSE_OPTIONS)
         yield
 
 

@@ -30,6 +30,7 @@ from ..store import MemoryStore
 from ..trace import gaps
 from .context import Context
 from .enums import NodeKind, Relation
+from .names import api_name
 from .trace_types import (
     ContributionType,
     CoverageRowType,
@@ -117,7 +118,9 @@ class GraphAt:
 class NodeChange:
     before: NodeType
     after: NodeType
-    fields: list[str] = strawberry.field(description="The fields that differ (not stamps).")
+    fields: list[str] = strawberry.field(
+        description="The fields that differ (not stamps), as this API names them (`dueDate`)."
+    )
 
 
 @strawberry.type(description="An edge changed between two times (note, inference, suspect).")
@@ -199,7 +202,11 @@ class HistoryQuery:
             region=region,
             added_nodes=[node_type(n) for n in found.added_nodes],
             changed_nodes=[
-                NodeChange(before=node_type(c.before), after=node_type(c.after), fields=c.fields)
+                NodeChange(
+                    before=node_type(c.before),
+                    after=node_type(c.after),
+                    fields=[api_name(f) for f in c.fields],
+                )
                 for c in found.changed_nodes
             ],
             removed_nodes=[node_type(n) for n in found.removed_nodes],
@@ -208,7 +215,7 @@ class HistoryQuery:
                 RelationshipChange(
                     before=relationship(c.before, ctx),
                     after=relationship(c.after, ctx),
-                    fields=c.fields,
+                    fields=[api_name(f, edge=True) for f in c.fields],
                 )
                 for c in found.changed_edges
             ],

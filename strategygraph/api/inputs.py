@@ -13,6 +13,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from ..domain.validation import attributes_from_pairs
 from .enums import Health, NodeKind, Relation, Status
 from .exchange import FileInput, InterchangeFormat
 
@@ -44,7 +45,7 @@ def plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list):
         if value and isinstance(value[0], AttributeInput):
-            return {a.key: a.value for a in value}
+            return attributes_from_pairs((a.key, a.value) for a in value)
         return [plain(v) for v in value]
     return value
 

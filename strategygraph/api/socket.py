@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
-    BaseGraphQLTransportWSHandler,
-)
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 
 from ..domain.access import InvalidToken
 from .context import Context
+from .transport import TransportWSHandler
 
 __all__ = ["RECHECK_SECONDS", "CheckedTransportWS", "still_signed_in"]
 
@@ -44,8 +42,9 @@ async def still_signed_in(context: Context) -> bool:
     return True
 
 
-class CheckedTransportWS(BaseGraphQLTransportWSHandler[Context, None]):
-    """graphql-transport-ws, signing in again before each operation."""
+class CheckedTransportWS(TransportWSHandler):
+    """graphql-transport-ws (as ``transport.py`` checks it), signing in again before
+    each operation."""
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if self.connection_acknowledged and not await still_signed_in(self.context):

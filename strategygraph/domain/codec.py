@@ -246,7 +246,7 @@ def node_from_dict(data: dict[str, Any], where: str | None = None) -> Node:
         title=title,
         description=description,
         status=status,
-        tags=tuple(tags),
+        tags=tuple(dict.fromkeys(tags)),  # a tag given twice is kept once
         attributes=dict(attributes),
         version=version if version is not None else 1,
         progress=progress,
@@ -327,7 +327,7 @@ def node_changes_from_dict(patch: dict[str, Any], where: str | None = None) -> d
             tags = patch[name] or []
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
                 r.fail("type", "tags", "'tags' must be a list of strings")
-            out[name] = tuple(tags)
+            out[name] = tuple(dict.fromkeys(tags))  # a tag given twice is kept once
         elif name == "attributes":
             attrs = patch[name] or {}
             if not isinstance(attrs, dict) or not all(

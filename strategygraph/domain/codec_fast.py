@@ -58,7 +58,7 @@ def node_from_valid(data: dict[str, Any]) -> Node:
     if tags:
         if type(tags) is not list or not all(type(t) is str for t in tags):
             raise TypeError("tags")
-        d["tags"] = tuple(map(sys.intern, tags))
+        d["tags"] = tuple(dict.fromkeys(map(sys.intern, tags)))  # a repeated tag: once
     else:
         d.pop("tags", None)
     attributes = d.get("attributes")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
-from .errors import Problem
+from .errors import Problem, ValidationError
 from .kinds import NodeKind
 from .metamodel import Metamodel
 from .model import NATIONAL, PROJECT_FIELDS, Edge, Node
@@ -13,18 +14,52 @@ from .model import NATIONAL, PROJECT_FIELDS, Edge, Node
 __all__ = [
     "DESCRIPTION_MAX",
     "ID_PATTERN",
+    "TAGS_MAX",
     "TAG_MAX",
     "TITLE_MAX",
+    "attributes_from_pairs",
     "check_edge",
     "check_id",
     "check_node",
+    "check_text",
 ]
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 TITLE_MAX = 200
 DESCRIPTION_MAX = 10_000
 TAG_MAX = 50
+"""Characters in one tag."""
+TAGS_MAX = 50
+"""Tags on one node (after duplicates are dropped)."""
 TEXT_MAX = 500
+
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters but tab and line breaks (LF, CR), and lone surrogates: what no
+XML export can carry and no terminal should be sent."""
+
+
+def check_text(value: str, what: str, field: str, where: str | None = None) -> list[Problem]:
+    """A problem when ``value`` holds a control character other than tab and line breaks
+    (rule ``control-character``) or a lone surrogate (``lone-surrogate``).
+
+    >>> [(p.rule, p.message) for p in check_text("a\\x1bb", "node 'x'", "title")]
+    [('control-character', "node 'x': title contains the control character U+001B at \
+position 2; only tab and line breaks are allowed")]
+    """
+    found = _NOT_TEXT.search(value)
+    if found is None:
+        return []
+    char, at = found.group(), found.start() + 1
+    if "\ud800" <= char <= "\udfff":
+        rule = "lone-surrogate"
+        why = f"a lone surrogate U+{ord(char):04X} at position {at}, which is not text"
+    else:
+        rule = "control-character"
+        why = (
+            f"the control character U+{ord(char):04X} at position {at}; "
+            "only tab and line breaks are allowed"
+        )
+    return [Problem(rule, f"{what}: {field} contains {why}", field, where)]
 
 
 def check_id(value: str, what: str, where: str | None = None) -> list[Problem]:
@@ -41,6 +76,36 @@ def check_id(value: str, what: str, where: str | None = None) -> list[Problem]:
     ]
 
 
+def attributes_from_pairs(
+    pairs: Iterable[tuple[str, str]], where: str | None = None
+) -> dict[str, str]:
+    """The attributes of ``(key, value)`` pairs; a key given twice is refused (rule
+    ``attribute-duplicate``), never silently kept once.
+
+    >>> attributes_from_pairs([("mission", "a"), ("values", "b")])
+    {'mission': 'a', 'values': 'b'}
+    """
+    found: dict[str, str] = {}
+    twice: list[str] = []
+    for key, value in pairs:
+        if key in found and key not in twice:
+            twice.append(key)
+        found[key] = value
+    if twice:
+        raise ValidationError(
+            [
+                Problem(
+                    "attribute-duplicate",
+                    f"attribute {key!r} is given more than once",
+                    "attributes",
+                    where,
+                )
+                for key in twice
+            ]
+        )
+    return found
+
+
 def check_node(node: Node, where: str | None = None) -> list[Problem]:
     """Every field rule a node must satisfy, independent of the rest of the graph."""
     problems = check_id(node.id, "node", where)
@@ -48,6 +113,16 @@ def check_node(node: Node, where: str | None = None) -> list[Problem]:
     def bad(rule: str, fld: str, message: str) -> None:
         problems.append(Problem(rule, f"node '{node.id}': {message}", fld, where))
 
+    what = f"node '{node.id}'"
+    for name in ("title", "description", "approved_by", "decision_ref", "source", "owner", "phase"):
+        value = getattr(node, name)
+        if value:
+            problems.extend(check_text(value, what, name, where))
+    for tag in node.tags[: TAGS_MAX + 1]:
+        problems.extend(check_text(tag, what, "tags", where))
+    for key, value in node.attributes.items():
+        problems.extend(check_text(key, what, "attributes", where))
+        problems.extend(check_text(value, what, "attributes", where))
     title = node.title.strip()
     if not title:
         bad("title-required", "title", "title must not be empty")
@@ -63,7 +138,9 @@ def check_node(node: Node, where: str | None = None) -> list[Problem]:
         bad("national-region", "region", f"a national goal belongs to region '{NATIONAL}'")
     if node.kind is not NodeKind.NATIONAL_GOAL and node.region == NATIONAL:
         bad("national-region", "region", f"only national goals belong to region '{NATIONAL}'")
-    for tag in node.tags:
+    if len(node.tags) > TAGS_MAX:
+        bad("tag-count", "tags", f"{len(node.tags)} tags, at most {TAGS_MAX}")
+    for tag in node.tags[: TAGS_MAX + 1]:
         if not tag.strip() or len(tag) > TAG_MAX:
             bad("tag-format", "tags", f"tag {tag!r} must be 1-{TAG_MAX} characters")
     for name in ("approved_by", "decision_ref", "source", "owner", "phase"):
@@ -95,6 +172,10 @@ def check_edge(
     edge: Edge, source: Node, target: Node, metamodel: Metamodel, where: str | None = None
 ) -> list[Problem]:
     """Self-loops and metamodel triples (cycles need the graph: the store checks them)."""
+    if edge.note:
+        problems = check_text(edge.note, f"edge {_show(edge)}", "note", where)
+        if problems:
+            return problems
     if edge.source == edge.target:
         return [
             Problem(

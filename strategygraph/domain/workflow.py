@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from .errors import Problem, ValidationError
 from .kinds import Status
 from .model import Node
 
-__all__ = ["SUSPECT_FIELDS", "TRANSITIONS", "check_transition", "makes_links_suspect"]
+__all__ = [
+    "APPROVAL_FIELDS",
+    "SUSPECT_FIELDS",
+    "TRANSITIONS",
+    "check_transition",
+    "demoted",
+    "makes_links_suspect",
+    "status_changes",
+]
 
 SUSPECT_FIELDS = ("title", "description")
 """Changing one of these on an approved node puts every edge under it in doubt."""
@@ -19,6 +28,18 @@ def makes_links_suspect(old: Node, new: Node) -> bool:
     return old.status is Status.APPROVED and any(
         getattr(old, f) != getattr(new, f) for f in SUSPECT_FIELDS
     )
+
+
+APPROVAL_FIELDS = ("approved_by", "decision_date", "decision_ref")
+"""What an approval records; a node sent back to DRAFT has none of them."""
+
+
+def demoted(old: Node, new: Node) -> Node:
+    """``new``, without the approval fields when it moves back to DRAFT from another
+    status (a draft is not approved by anyone)."""
+    if new.status is Status.DRAFT and old.status is not Status.DRAFT:
+        return dataclasses.replace(new, approved_by=None, decision_date=None, decision_ref=None)
+    return new
 
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {
@@ -67,3 +88,35 @@ def check_transition(
             )
     if problems:
         raise ValidationError(problems)
+
+
+def status_changes(
+    node_id: str,
+    new: Status,
+    approved_by: str | None = None,
+    decision_date: date | None = None,
+    decision_ref: str | None = None,
+) -> dict[str, object]:
+    """The fields a move to ``new`` writes: what is given is recorded (on PROPOSED the body
+    the proposal goes to, its meeting date and reference; on APPROVED and RETIRED the
+    decision's); what is not given is kept. A draft is approved by no one: giving those
+    fields with DRAFT is refused rather than dropped (the move itself clears them)."""
+    given = {
+        "approved_by": approved_by,
+        "decision_date": decision_date,
+        "decision_ref": decision_ref,
+    }
+    if new is Status.DRAFT:
+        problems = [
+            Problem(
+                "approval-fields",
+                f"node '{node_id}': {name} cannot be given for DRAFT; a draft is approved "
+                "by no one",
+                name,
+            )
+            for name in APPROVAL_FIELDS
+            if given[name] is not None
+        ]
+        if problems:
+            raise ValidationError(problems)
+    return {"status": new, **{k: v for k, v in given.items() if v is not None}}

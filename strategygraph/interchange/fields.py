@@ -8,6 +8,7 @@ attributes are JSON text, booleans ``true``/``false``, dates ISO (``2018-03-01``
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -23,6 +24,7 @@ from ..domain import (
 )
 from ..domain.codec import edge_from_dict, node_from_dict
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
+from ..domain.validation import attributes_from_pairs
 
 __all__ = [
     "EDGE_FIELDS",
@@ -170,9 +172,12 @@ def _value(name: str, text: str, problems: list[Problem], where: str) -> Any:
         return split_list(text)
     if name == "attributes":
         try:
-            attributes = json.loads(text)
+            attributes = json.loads(text, object_pairs_hook=attributes_from_pairs)
         except json.JSONDecodeError as exc:
             bad("attributes-json", f"'attributes' is not JSON text: {exc.msg}")
+            return None
+        except ValidationError as exc:
+            problems.extend(dataclasses.replace(p, where=where) for p in exc.problems)
             return None
         if not isinstance(attributes, dict) or not all(
             isinstance(v, str) for v in attributes.values()

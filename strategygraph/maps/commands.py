@@ -16,6 +16,7 @@ import click
 
 from ..domain import Health, NodeKind, Status, StrategyGraphError, ValidationError
 from ..glossary import Lang
+from ..tables import printable
 from .limits import MapLimits
 from .renderer import MapRenderer
 from .request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
@@ -133,10 +134,10 @@ def render(
         renderer = MapRenderer(ctx.obj.store, MapLimits(max_nodes=max_nodes, timeout=timeout))
         drawn = renderer.render(request)
     except ValidationError as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        click.echo(f"error: {printable(exc.message)}", err=True)
         sys.exit(2)
     except StrategyGraphError as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        click.echo(f"error: {printable(exc.message)}", err=True)
         sys.exit(1)
     if str(output) == "-":
         sys.stdout.buffer.write(drawn.content)

@@ -18,7 +18,12 @@ from enum import StrEnum
 from typing import TypeVar
 
 from ..domain import Health, Node, NodeKind, Status, ValidationError
+from ..domain.validation import TAG_MAX, TAGS_MAX
 from ..glossary import DEFAULT_LANG, Glossary, Lang
+
+ID_MAX = 100
+"""The longest id (``domain.validation.ID_PATTERN``): an organisation filter longer than
+that can match nothing."""
 
 __all__ = ["Direction", "Filters", "Format", "MapKind", "MapRequest", "Rollup", "parse_values"]
 
@@ -79,6 +84,21 @@ class Filters:
     healths: frozenset[Health] = frozenset()
     tags: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        """Refuse tags and organisations no node can have, and more of them than a node
+        can carry: they would only make the map's title too long to draw."""
+        for name, values, longest in (
+            ("tag", self.tags, TAG_MAX),
+            ("organisation", self.organisations, ID_MAX),
+        ):
+            if len(values) > TAGS_MAX:
+                raise _bad(name, f"at most {TAGS_MAX} {name} values, not {len(values)}")
+            for value in sorted(values):
+                if len(value) > longest:
+                    shown = value[:20] + "…"
+                    message = f"{name} {shown!r} is {len(value)} characters, at most {longest}"
+                    raise _bad(name, message)
 
     @property
     def active(self) -> bool:
@@ -195,7 +215,9 @@ def parse_values(enum: type[E], values: Iterable[str], name: str) -> frozenset[E
             member = enum.__members__.get(text)
             if member is None:
                 allowed = ", ".join(m.value for m in enum)
-                raise _bad(name, f"unknown {name} {part.strip()!r}; use one of {allowed}")
+                shown = part.strip()
+                shown = shown if len(shown) <= 40 else shown[:40] + "…"
+                raise _bad(name, f"unknown {name} {shown!r}; use one of {allowed}")
             found.add(member)
     return frozenset(found)
 

@@ -37,7 +37,7 @@ from ..domain.changes import (
     UpdateNode,
 )
 from ..domain.codec import node_changes_from_dict, node_from_dict
-from ..domain.workflow import check_transition
+from ..domain.workflow import check_transition, status_changes
 from ..interchange import Document, dump_document, parse_document
 from ..store import GraphStore
 from ..store.bulk import collector_paused
@@ -115,13 +115,14 @@ class StrategyService:
         if "status" in changes:
             self.authorize([UpdateNode(node_id, changes)], actor)  # FORBIDDEN before the rules
             current = self.store.get_node(node_id)
-            check_transition(
-                node_id,
-                current.status,
-                changes["status"],
-                changes.get("approved_by", current.approved_by),
-                changes.get("decision_date", current.decision_date),
-            )
+            if changes["status"] is not current.status:  # a move, not the same value again
+                check_transition(
+                    node_id,
+                    current.status,
+                    changes["status"],
+                    changes.get("approved_by", current.approved_by),
+                    changes.get("decision_date", current.decision_date),
+                )
         return self._commit([UpdateNode(node_id, changes, expected_version)], actor).nodes[0]
 
     def set_status(
@@ -138,11 +139,7 @@ class StrategyService:
         node = self.store.get_node(node_id)
         self.authorize([UpdateNode(node_id, {"status": status})], actor)
         check_transition(node_id, node.status, status, approved_by, decision_date)
-        changes: dict[str, Any] = {"status": status}
-        if status is Status.APPROVED:
-            changes.update(
-                approved_by=approved_by, decision_date=decision_date, decision_ref=decision_ref
-            )
+        changes = status_changes(node_id, status, approved_by, decision_date, decision_ref)
         return self._commit([UpdateNode(node_id, changes, expected_version)], actor).nodes[0]
 
     def retire_node(self, node_id: str, actor: Actor, expected_version: int | None = None) -> Node:

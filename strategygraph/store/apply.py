@@ -39,7 +39,8 @@ from ..domain.changes import (
 )
 from ..domain.codec import node_to_dict
 from ..domain.states import edge_state
-from ..domain.validation import check_edge, check_id, check_node
+from ..domain.validation import check_edge, check_id, check_node, check_text
+from ..domain.workflow import demoted
 from ..trace import GraphView
 from .apply_history import add_comment, edit_comment, mark_suspect, review_edge
 from .sqlite import Change
@@ -186,12 +187,12 @@ class Applier:
         ]
         if problems:
             raise ValidationError(problems)
+        changed = demoted(old, dataclasses.replace(old, **op.changes))
+        if changed == old:  # the same values: nothing to write, no event, no new version
+            self.result.nodes.append(old)
+            return
         new = dataclasses.replace(
-            old,
-            **op.changes,
-            version=old.version + 1,
-            updated_at=self.now,
-            updated_by=self.actor,
+            changed, version=old.version + 1, updated_at=self.now, updated_by=self.actor
         )
         problems = check_node(new, op.where) + self._references(new, op.where)
         if problems:
@@ -349,6 +350,7 @@ class Applier:
                     op.where,
                 )
             )
+        problems += check_text(region.name, f"region '{region.id}'", "name", op.where)
         if problems:
             raise ValidationError(problems)
         regions = self.store.region_map
@@ -372,6 +374,7 @@ class Applier:
                     op.where,
                 )
             )
+        problems += check_text(org.name, f"organisation '{org.id}'", "name", op.where)
         if org.region not in self.store.region_map:
             problems.append(
                 Problem(

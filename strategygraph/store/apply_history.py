@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..domain import Comment, Edge, Forbidden, Node, NotFound, ValidationError, VersionConflict
 from ..domain.changes import AddComment, EditComment, ReviewEdge
 from ..domain.states import comment_state, edge_state
+from ..domain.validation import check_text
 from ..domain.workflow import makes_links_suspect
 
 if TYPE_CHECKING:
@@ -77,6 +78,9 @@ def _check_text(text: str, where: str | None) -> None:
             "text",
             where,
         )
+    problems = check_text(text, "a comment", "text", where)
+    if problems:
+        raise ValidationError(problems)
 
 
 def add_comment(applier: Applier, op: AddComment) -> None:

@@ -12,6 +12,7 @@ import sys
 import click
 
 from ..domain import StrategyGraphError, ValidationError
+from ..tables import printable
 from . import open_store
 from .base import GraphStore
 from .snapshot import fingerprint, read_snapshot
@@ -60,10 +61,10 @@ def migrate(source_url: str, target_url: str, force: bool) -> None:
         click.echo(f"copied {_show(counts)} from {source_url} to {target_url}")
         click.echo(f"verified: counts and sha256 {digest} match")
     except ValidationError as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        click.echo(f"error: {printable(exc.message)}", err=True)
         sys.exit(2)
     except StrategyGraphError as exc:
-        click.echo(f"error: {exc.message}", err=True)
+        click.echo(f"error: {printable(exc.message)}", err=True)
         sys.exit(1)
     finally:
         for store in stores:

@@ -18,6 +18,11 @@ from strategygraph.domain.access import Role
 from .conftest import Api, Served, bearer
 
 
+def refusal(message: str, code: str) -> dict[str, object]:
+    """A request refused before any operation ran, as the client reads it."""
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+
+
 def nested(depth: int) -> str:
     """A query ``depth`` fields deep: node → upward → node → upward → …"""
     inner = "id"
@@ -82,9 +87,9 @@ def test_a_bug_is_masked_and_logged_not_shown(
 def test_a_mutation_over_get_is_refused(served: Served) -> None:
     mutation = 'mutation { retireNode(input: {id: "ch"}) { node { status } } }'
     response = httpx.get(served.url, params={"query": mutation})
-    assert (response.status_code, response.text) == (
-        400,
-        "mutations are not allowed when using GET",
+    assert (response.status_code, response.json()) == (
+        405,
+        refusal("mutations are not allowed when using GET", "METHOD_NOT_ALLOWED"),
     )
     assert served.store.get_node("ch").status.value == "DRAFT"
 
@@ -105,7 +110,10 @@ def test_batching_is_off(served: Served, api: Api) -> None:
         )
     assert info.value.code == 400
     response = httpx.post(served.url, json=[{"query": "{ regions { id } }"}])
-    assert (response.status_code, response.text) == (400, "Batching is not enabled")
+    assert (response.status_code, response.json()) == (
+        400,
+        refusal("Batching is not enabled: send one operation per request", "BAD_REQUEST"),
+    )
 
 
 def test_graphiql_in_development(served: Served) -> None:
@@ -116,7 +124,7 @@ def test_graphiql_in_development(served: Served) -> None:
 
 def test_no_graphiql_in_production(production: Served) -> None:
     response = httpx.get(production.url, headers={"Accept": "text/html"})
-    assert (response.status_code, response.text) == (404, "Not Found")
+    assert (response.status_code, response.json()) == (404, refusal("Not Found", "NOT_FOUND"))
     answer = httpx.post(
         production.url,
         json={"query": '{ node(id: "cv") { id } }'},

@@ -285,7 +285,7 @@ def test_diff_between_two_times(scripted: Served, clock: Clock) -> None:
         "changedRelationships": [
             {
                 "after": {"sourceId": "cv", "targetId": "ng-equal", "suspect": True},
-                "fields": ["suspect_at", "suspect_by"],
+                "fields": ["suspectSince", "suspectBy"],
             }
         ],
     }

@@ -255,8 +255,8 @@ def test_set_status_through_the_workflow(api: Api) -> None:
     assert proposed["setStatus"]["node"]["status"] == "PROPOSED"
     error = api.error(SET_STATUS, input={"id": "proj-a", "status": "APPROVED"})
     assert [(p["rule"], p["field"]) for p in error["extensions"]["problems"]] == [
-        ("approval-body", "approved_by"),
-        ("approval-date", "decision_date"),
+        ("approval-body", "approvedBy"),
+        ("approval-date", "decisionDate"),
     ]
     approved = api(
         SET_STATUS,

@@ -181,6 +181,43 @@ def test_a_bad_filter_is_a_400_naming_the_parameter(
     assert body["message"] == message
 
 
+LONG = "x" * 20_000
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"tag": LONG}, "tag", "tag 'xxxxxxxxxxxxxxxxxxxx…' is 20000 characters, at most 50"),
+        (
+            {"organisation": LONG},
+            "organisation",
+            "organisation 'xxxxxxxxxxxxxxxxxxxx…' is 20000 characters, at most 100",
+        ),
+        ({"tag": [f"t{i}" for i in range(51)]}, "tag", "at most 50 tag values, not 51"),
+        (
+            {"kind": LONG},
+            "kind",
+            f"unknown kind '{'x' * 40}…'; use one of NATIONAL_GOAL, CHANGE_VISION, "
+            "ORGANISATIONAL_VISION, STRATEGIC_LINE, CHALLENGE, STRATEGIC_PROJECT",
+        ),
+    ],
+)
+@pytest.mark.parametrize("path", [f"/maps/{REGION}.svg", "/maps/coverage.png"])
+def test_a_filter_too_long_for_any_node_is_a_400_not_a_500(
+    site: Site, path: str, params: dict[str, object], field: str, message: str
+) -> None:
+    body = error(site.client.get(path, params=params), 400)  # type: ignore[arg-type]
+    assert (body["code"], body["field"], body["message"]) == ("VALIDATION", field, message)
+
+
+def test_the_longest_filters_allowed_still_draw(site: Site) -> None:
+    params = [("tag", f"{i:02d}" + "ä<&>" * 12) for i in range(50)]
+    params += [("organisation", f"{i:02d}" + "o" * 98) for i in range(50)]
+    answer = site.client.get(f"/maps/{REGION}.svg", params=params)
+    assert answer.status_code == 200, answer.text
+    parse(answer.content)
+
+
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [

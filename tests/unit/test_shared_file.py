@@ -166,12 +166,12 @@ def test_threads_writing_through_two_stores_lose_nothing(
     wins: list[int] = []
 
     def write(store: MemoryStore, name: str) -> None:
-        for _ in range(25):
+        for i in range(25):  # a new value each time: an update to the same value writes nothing
             while True:
                 store.refresh()
                 version = store.get_node("proj-a").version
                 try:
-                    store.commit([UpdateNode("proj-a", {"owner": name}, version)], name)
+                    store.commit([UpdateNode("proj-a", {"owner": f"{name}{i}"}, version)], name)
                     wins.append(version)
                     break
                 except VersionConflict:

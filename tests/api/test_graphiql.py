@@ -1,0 +1,62 @@
+"""GraphiQL works on a network without internet: its page names no other host, and every
+script and style it loads is served by this server, the very bytes its integrity hash
+names."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from .conftest import Served
+
+
+class Assets(HTMLParser):
+    """Every URL the page loads (``src`` and ``href``), with its integrity hash."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        for name in ("src", "href"):
+            url = found.get(name)
+            if url is not None:
+                self.urls.append((tag, url.strip(), found.get("integrity")))
+
+
+def page_assets(served: Served) -> list[tuple[str, str, str | None]]:
+    response = httpx.get(served.url, headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    parser = Assets()
+    parser.feed(response.text)
+    return parser.urls
+
+
+def test_graphiql_names_no_other_host(served: Served) -> None:
+    urls = page_assets(served)
+    loaded = [url for _, url, _ in urls if not url.startswith("data:")]
+    assert [(urlsplit(u).scheme, urlsplit(u).netloc) for u in loaded] == [("", "")] * 6
+    assert {tag for tag, url, _ in urls if not url.startswith("data:")} == {"script", "link"}
+
+
+def test_graphiql_assets_are_served_as_the_page_expects(served: Served) -> None:
+    kinds = {".js": "text/javascript", ".css": "text/css"}
+    for _, url, integrity in page_assets(served):
+        if url.startswith("data:"):
+            continue
+        response = httpx.get(urljoin(served.url, url))
+        assert response.status_code == 200, url
+        assert response.headers["content-type"].startswith(kinds[url[url.rindex(".") :]]), url
+        digest = base64.b64encode(hashlib.sha384(response.content).digest()).decode()
+        assert integrity == f"sha384-{digest}", url
+
+
+def test_graphiql_and_its_assets_are_off_in_production(production: Served) -> None:
+    asset = httpx.get(f"{production.base}/graphiql/graphiql.min.js")
+    assert asset.status_code == 404
