@@ -131,7 +131,7 @@ def whole_graph(
             read = store.gaps if name == "gaps" else store.coverage
             read()  # asked before the write, as a page that shows it would have
             project = projects[(i * 7919) % len(projects)].id
-            service.update_node(project, {"progress": i % 100}, None, "bench")
+            service.update_node(project, {"description": f"bench {i} {name}"}, None, "bench")
             seconds, cpu, _ = cpu_timed(read)
             out[f"{name} write"].append(seconds)
             out[f"{name} write cpu"].append(cpu)
@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
 def writes(
     service: StrategyService, targets: list[str], rnd: random.Random, floor_path: Path
 ) -> tuple[list[float], list[float]]:
-    """One durable write per target (a progress update through the service: validation,
+    """One durable write per target (a description change through the service: validation,
     event row, commit at ``synchronous=FULL``), each followed by a bare one-row SQLite
     commit in the same folder: the disk's own fsync latency, the floor under a write."""
     floor_db = sqlite3.connect(str(floor_path), isolation_level=None)
@@ -263,7 +263,7 @@ def writes(
     floor_times: list[float] = []
     try:
         for node_id in targets:
-            patch = {"progress": rnd.randint(0, 100)}
+            patch = {"description": f"bench write {rnd.random()}"}
             took, _ = latencies(service.update_node, [(node_id, patch, None, "bench")])
             write_times.extend(took)
             start = time.perf_counter()

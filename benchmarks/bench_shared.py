@@ -26,7 +26,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -44,7 +43,7 @@ from strategygraph.domain.changes import UpdateNode
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 
-# One writer process: opens the file, writes ``count`` progress updates to its own node
+# One writer process: opens the file, writes ``count`` updates to its own node
 # as fast as it can (or ``pause`` apart), and prints each write's latency.
 _WRITER = """
 import json, sys, time
@@ -57,7 +56,7 @@ sys.stdin.readline()
 times = []
 for n in range(count):
     start = time.perf_counter()
-    store.commit([UpdateNode(node, {"progress": n % 100})], "writer")
+    store.commit([UpdateNode(node, {"description": f"{time.time()} {n}"})], "writer")
     times.append(time.perf_counter() - start)
     if pause:
         time.sleep(pause)
@@ -88,12 +87,13 @@ def catch_up(path: str, targets: list[str]) -> dict[str, Any]:
     b = MemoryStore(path)
     times = []
     try:
-        for node_id in targets:
-            b.commit([UpdateNode(node_id, {"progress": random.randint(0, 100)})], "b")
+        for n, node_id in enumerate(targets):
+            result = b.commit([UpdateNode(node_id, {"description": f"catch-up {n}"})], "b")
             begin = time.perf_counter()
             applied = a.refresh()
             times.append(time.perf_counter() - begin)
-            assert applied == 1 and a.get_node(node_id) == b.get_node(node_id)
+            # One update, with the suspect marks it sets on the links under an approved node.
+            assert applied == result.events and a.get_node(node_id) == b.get_node(node_id)
         return {"times": times, "reloads": a.reloads, "load": load}
     finally:
         a.close()
@@ -121,8 +121,9 @@ async def push_latency(port: int, token: str, path: str, targets: list[str]) -> 
         task = asyncio.create_task(listen())
         await asyncio.sleep(1.0)
         async with httpx.AsyncClient(headers={"Authorization": f"Bearer {token}"}) as http:
-            for node_id in targets:
-                result = writer.commit([UpdateNode(node_id, {"progress": 7})], "bench")
+            for n, node_id in enumerate(targets):
+                change = {"description": f"pushed {n}"}
+                result = writer.commit([UpdateNode(node_id, change)], "bench")
                 committed[result.version] = time.perf_counter()
                 answer = await http.get(f"http://127.0.0.1:{port}/healthz")
                 read_shows += answer.json()["graphVersion"] == result.version
@@ -137,56 +138,49 @@ async def push_latency(port: int, token: str, path: str, targets: list[str]) -> 
     return {"delays": delays, "missing": len(committed) - len(delays), "read_shows": read_shows}
 
 
-def writing_elsewhere(path: str, node_id: str, stop: threading.Event) -> None:
-    """A third process (here: a connection of its own) writing 10 times a second."""
-    store = MemoryStore(path)
-    try:
-        n = 0
-        while not stop.wait(0.1):
-            store.commit([UpdateNode(node_id, {"progress": n % 100})], "third")
-            n += 1
-    finally:
-        store.close()
-
-
 def throughput(
     path: str, workers: int, token: str, sample: list[str], writer_node: str, seconds: float
 ) -> float:
     with tempfile.TemporaryDirectory() as folder:
         server = Server(path, workers, Path(folder) / "uvicorn.log", answers=False).start()
-        stop = threading.Event()
-        thread = threading.Thread(target=writing_elsewhere, args=(path, writer_node, stop))
+        writes = int(seconds * 10) + 20
+        writer = writer_process(path, writer_node, writes, 0.1)  # a third process, 10 a second
         try:
             client = Client(server.port, token)
             traces = [client.graphql(TRACE_UP, "traceUp", id=i) for i in sample]
             asyncio.run(sequential(server.port, traces[:50]))  # warm up
-            thread.start()
+            go(writer)
             rps, _ = asyncio.run(loaded(server.port, traces, 10, seconds))
             return rps
         finally:
-            stop.set()
-            if thread.is_alive():
-                thread.join()
+            writer.kill()
+            writer.wait()
             server.stop()
+
+
+def writer_process(path: str, node: str, count: int, pause: float) -> subprocess.Popen[str]:
+    """A process that opens the file, says ready, and writes once it is told to go."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, path, node, str(count), str(pause)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    return process
+
+
+def go(process: subprocess.Popen[str]) -> None:
+    assert process.stdin is not None
+    process.stdin.write("go\n")
+    process.stdin.flush()
 
 
 def concurrent_writes(path: str, nodes: list[str], count: int) -> list[float]:
     """Each of ``nodes`` written ``count`` times by a process of its own, all at once."""
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", _WRITER, path, node, str(count), "0"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for node in nodes
-    ]
-    for p in procs:
-        assert p.stdout is not None and p.stdout.readline().strip() == "ready"
+    procs = [writer_process(path, node, count, 0) for node in nodes]
     for p in procs:  # released together
-        assert p.stdin is not None
-        p.stdin.write("go\n")
-        p.stdin.flush()
+        go(p)
     times: list[float] = []
     for p in procs:
         out, _ = p.communicate(timeout=600)
