@@ -15,6 +15,8 @@ from graphql import GraphQLError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
+from ..domain import StrategyGraphError
+
 __all__ = ["AllOrNothing"]
 
 
@@ -30,7 +32,11 @@ class AllOrNothing(SchemaExtension):
         ):
             yield
             return
-        store.begin()
+        try:
+            store.begin()
+        except StrategyGraphError:  # the store is busy or down: each mutation will say so
+            yield
+            return
         keep = False
         try:
             yield

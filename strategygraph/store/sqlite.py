@@ -172,8 +172,9 @@ class SqliteFile:
 
     def begin(self) -> None:
         """``locked``, opened by hand: ``end`` closes it."""
-        self._unit = self.locked()
-        self._unit.__enter__()
+        unit = self.locked()
+        unit.__enter__()  # raises (StoreBusy, say) with nothing left open
+        self._unit = unit
 
     def end(self, keep: bool) -> None:
         """Commit (``keep``) or roll back what ``begin`` opened."""
