@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -222,6 +223,18 @@ def loaded_store(*documents: dict[str, Any]) -> MemoryStore:
     for doc in documents:
         service.import_document(doc, LOADER)
     return store
+
+
+@pytest.fixture
+def on_file(tmp_path: Path) -> Iterator[Served]:
+    """The hand-made graph in a store file, served: what another process could open too."""
+    store = MemoryStore(str(tmp_path / "g.db"))
+    StrategyService(store).import_document(graph_document(), LOADER)
+    try:
+        with serve(store) as served:
+            yield served
+    finally:
+        store.close()
 
 
 @pytest.fixture

@@ -3,16 +3,11 @@ others are undone too, and the answer says that nothing was committed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
-import pytest
 
-from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 
-from .conftest import LOADER, Served, bearer, graph_document, serve
+from .conftest import Served, bearer
 
 TWO = """mutation {
   a: updateNode(input: {id: "ch", expectedVersion: 1, title: "Eka"}) { node { version } }
@@ -27,17 +22,6 @@ def post(served: Served, query: str) -> dict[str, object]:
     )
     found: dict[str, object] = answer.json()
     return found
-
-
-@pytest.fixture
-def on_file(tmp_path: Path) -> Iterator[Served]:
-    store = MemoryStore(str(tmp_path / "g.db"))
-    StrategyService(store).import_document(graph_document(), LOADER)
-    try:
-        with serve(store) as served:
-            yield served
-    finally:
-        store.close()
 
 
 def test_when_one_mutation_fails_none_of_the_document_is_kept(on_file: Served) -> None:

@@ -9,9 +9,8 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,11 +20,9 @@ from websockets.typing import Subprotocol
 
 from strategygraph.domain import NotFound
 from strategygraph.domain.access import Role
-from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
-from strategygraph.store import MemoryStore
 
-from .conftest import LOADER, Served, bearer, graph_document, serve
+from .conftest import Served, bearer
 
 pytestmark = pytest.mark.anyio
 
@@ -34,17 +31,6 @@ CREATE = """mutation { createNode(input: {id: "late", kind: STRATEGIC_PROJECT,
 UPDATE = """mutation ($v: Int!, $title: String!) {
   updateNode(input: {id: "ch", expectedVersion: $v, title: $title}) { node { id } } }"""
 CHANGED = "subscription ($r: ID) { graphChanged(region: $r) { version nodes { id title } } }"
-
-
-@pytest.fixture
-def on_file(tmp_path: Path) -> Iterator[Served]:
-    store = MemoryStore(str(tmp_path / "g.db"))
-    StrategyService(store).import_document(graph_document(), LOADER)
-    try:
-        with serve(store) as served:
-            yield served
-    finally:
-        store.close()
 
 
 @asynccontextmanager
