@@ -1,5 +1,5 @@
 # The README's commands. Each installs what it needs first (scripts/setup.sh).
-.PHONY: setup demo test lint bench bench-stores bench-maps bench-formats visualizations
+.PHONY: setup demo test test-fast lint bench bench-stores bench-maps bench-formats visualizations
 
 setup:
 	@scripts/setup.sh
@@ -13,6 +13,11 @@ test:
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
 	.venv/bin/pytest
+
+# The quick loop: everything but the tests that start the Bolt server or drive Chromium.
+test-fast:
+	@scripts/setup.sh --test
+	.venv/bin/pytest -m "not neo4j and not e2e" -q
 
 lint: setup
 	.venv/bin/ruff check .

@@ -17,6 +17,25 @@ ADAPTERS = ["memory", "neo4j"]
 """Every GraphStore adapter; the contract suite runs once per entry."""
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks what needs the Bolt server (``neo4j``) or Chromium (``e2e``), so that
+    ``make test-fast`` can leave them out: a test is ``neo4j`` when it runs on the neo4j
+    adapter, asks for ``bolt_server`` or its module starts a ``BoltServer`` of its own; it is
+    ``e2e`` when it asks for the ``browser``."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        module = getattr(item, "module", None)
+        if (
+            "neo4j" in params.values()
+            or "bolt_server" in names
+            or getattr(module, "BoltServer", None) is BoltServer
+        ):
+            item.add_marker(pytest.mark.neo4j)
+        if "browser" in names:
+            item.add_marker(pytest.mark.e2e)
+
+
 def make_store(adapter: str, tmp_path: Path, server: BoltServer | None = None) -> GraphStore:
     """A new, empty store of the adapter (the Neo4j one on ``server``, wiped first)."""
     if adapter == "memory":
