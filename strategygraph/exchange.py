@@ -31,6 +31,7 @@ from .interchange import (
     write_path,
 )
 from .service import ImportOutcome
+from .service.imports import mirror_scope
 
 if TYPE_CHECKING:
     from .cli import App
@@ -62,15 +63,22 @@ def import_report(outcome: ImportOutcome, report: list[str]) -> dict[str, Any]:
         "added": plan.added,
         "changed": [{"id": i, "fields": fields.get(i, [])} for i in plan.changed],
         "unchanged": plan.unchanged,
+        "edges_changed": plan.edges_changed,
+        "mirror": plan.mirror,
+        "deleted": plan.deleted,
+        "retired": plan.retired,
+        "edges_removed": plan.edges_removed,
         "report": report,
     }
 
 
-def _listed(label: str, items: list[str]) -> None:
+def _listed(label: str, items: list[str], every: bool = False) -> None:
+    """One group of ids; ``every`` lists them all (deletions are never cut short)."""
     if not items:
         return
-    more = f" … and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
-    click.echo(f"  {label} ({len(items)}): {', '.join(items[:SHOWN])}{more}")
+    shown = len(items) if every else SHOWN
+    more = f" … and {len(items) - shown} more" if len(items) > shown else ""
+    click.echo(f"  {label} ({len(items)}): {', '.join(items[:shown])}{more}")
 
 
 def _print(summary: dict[str, Any]) -> None:
@@ -88,6 +96,14 @@ def _print(summary: dict[str, Any]) -> None:
     changed = [f"{c['id']} ({', '.join(c['fields'])})" for c in summary["changed"]]
     _listed("would change" if dry else "changed", changed)
     _listed("left alone", summary["unchanged"])
+    _listed("would change edges" if dry else "changed edges", summary["edges_changed"])
+    if summary["mirror"] is not None:
+        click.echo(f"  mirror of region {summary['mirror']}: the file is the whole truth")
+        _listed("would delete" if dry else "deleted", summary["deleted"], every=True)
+        _listed("would retire" if dry else "retired", summary["retired"], every=True)
+        _listed(
+            "would remove edges" if dry else "removed edges", summary["edges_removed"], every=True
+        )
     for line in summary["report"]:
         click.echo(f"  note: {line}")
 
@@ -112,13 +128,28 @@ def _print(summary: dict[str, Any]) -> None:
     show_default=True,
     help="Refuse files larger than this many megabytes (MiB) before reading them.",
 )
+@click.option(
+    "--mirror",
+    metavar="REGION",
+    default=None,
+    help="The file is the whole truth for REGION: its nodes and edges missing from the file "
+    "are deleted (drafts) or retired (try --dry-run first; needs approver in REGION).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 def import_(
-    file: Path, fmt: str | None, dry_run: bool, region: str | None, max_mb: int, as_json: bool
+    file: Path,
+    fmt: str | None,
+    dry_run: bool,
+    region: str | None,
+    max_mb: int,
+    mirror: str | None,
+    as_json: bool,
 ) -> None:
     """Import a file or CSV folder, all or nothing; every problem is told with its place."""
     app = _app()
     try:
+        if mirror is not None:
+            app.service.require_mirror(app.settings.actor, mirror)  # before reading
         with tables.progress(f"Importing {file.name}") as step:
             step("reading")
             fmt = fmt or guess_format(file)
@@ -127,7 +158,9 @@ def import_(
             reading = open_path(file, fmt, region=region, existing=existing, max_bytes=limit)
             step("checking" if dry_run else "committing")
             outcome = reading.import_with(
-                lambda doc: app.service.import_document(doc, app.settings.actor, dry_run)
+                lambda doc: app.service.import_document(
+                    doc, app.settings.actor, dry_run, mirror, mirror_scope(reading, mirror)
+                )
             )
     except StrategyGraphError as exc:
         _fail(exc)

@@ -178,3 +178,9 @@ class ImportGraphInput:
     dry_run: bool = strawberry.field(
         default=False, description="Check everything and report; keep nothing."
     )
+    mirror: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The file is the whole truth for this region: its nodes missing from "
+        "the file are deleted (DRAFTs) or retired, its relationships missing from the file "
+        "removed. Needs the approver role in the region; try `dryRun` first.",
+    )

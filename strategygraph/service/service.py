@@ -42,7 +42,7 @@ from ..interchange import Document, dump_document, parse_document
 from ..store import GraphStore
 from ..store.bulk import collector_paused
 from .authz import Actor, authorize, principal_of
-from .imports import ImportPlan, plan_import
+from .imports import EVERYTHING, ImportPlan, MirrorScope, plan_import
 from .requests import current_request_id
 from .visible import visible_store
 
@@ -88,6 +88,19 @@ class StrategyService:
             return principal
         missing = [Missing(Role.PLANNER, ANY_REGION, action)]
         raise MissingRole(principal.name, missing, not principal.signed_in)
+
+    def require_mirror(self, actor: Actor, region: str) -> Principal:
+        """A mirror import may delete and retire anything of ``region``: it needs an
+        approver (or admin) there, checked before the file is read; an unknown region
+        is NOT_FOUND."""
+        principal = principal_of(actor)
+        if not principal.has(Role.APPROVER, region):
+            action = f"mirror a file onto region '{region}' (delete and retire what it lacks)"
+            raise MissingRole(
+                principal.name, [Missing(Role.APPROVER, region, action)], not principal.signed_in
+            )
+        self.known_region(region)
+        return principal
 
     def _commit(self, operations: Sequence[Operation], actor: Actor) -> CommitResult:
         principal = self.authorize(operations, actor)
@@ -220,10 +233,21 @@ class StrategyService:
         return organisation
 
     # -- documents -----------------------------------------------------------
-    def import_document(self, data: Any, actor: Actor, dry_run: bool = False) -> ImportOutcome:
-        """Import an interchange document all-or-nothing; a dry run commits nothing."""
+    def import_document(
+        self,
+        data: Any,
+        actor: Actor,
+        dry_run: bool = False,
+        mirror: str | None = None,
+        scope: MirrorScope = EVERYTHING,
+    ) -> ImportOutcome:
+        """Import an interchange document all-or-nothing; a dry run commits nothing.
+        With ``mirror`` (a region) the file is the whole truth for that region: what the
+        region holds and the file does not is deleted or retired (``imports.py``)."""
+        if mirror is not None:
+            self.require_mirror(actor, mirror)
         with collector_paused():
-            plan = plan_import(self.store, parse_document(data))
+            plan = plan_import(self.store, parse_document(data), mirror, scope)
             if dry_run:
                 self.store.commit(
                     plan.operations, self.authorize(plan.operations, actor).name, dry_run=True
