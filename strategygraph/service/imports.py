@@ -19,6 +19,7 @@ truth of the region's projects and their upward edges (``mirror_scope``); latera
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,7 +124,10 @@ def plan_import(
     doc: Document,
     mirror: str | None = None,
     scope: MirrorScope = EVERYTHING,
+    sees: Callable[[Node], bool] = lambda node: True,
 ) -> ImportPlan:
+    """The operations importing ``doc``; under ``mirror`` only what the importer ``sees``
+    is removed (an edge into a node hidden from them was not in their export either)."""
     doc = normalised(doc)
     plan = ImportPlan(mirror=mirror)
     ops = plan.operations
@@ -175,7 +179,7 @@ def plan_import(
         additions.append(AddEdge(edge, where))
     retirements: list[Operation] = []
     if mirror is not None:
-        retirements = _mirror(plan, mirror, scope, doc, existing, existing_edges, removals)
+        retirements = _mirror(plan, mirror, scope, sees, doc, existing, existing_edges, removals)
     ops.extend(removals)
     ops.extend(additions)
     ops.extend(retirements)
@@ -186,6 +190,7 @@ def _mirror(
     plan: ImportPlan,
     region: str,
     scope: MirrorScope,
+    sees: Callable[[Node], bool],
     doc: Document,
     existing: dict[str, Node],
     existing_edges: dict[tuple[str, str], Edge],
@@ -200,6 +205,7 @@ def _mirror(
         for n in existing.values()
         if n.region == region
         and n.kind in scope.kinds
+        and sees(n)
         and n.id not in in_file
         and n.status is not Status.RETIRED
     }
@@ -213,8 +219,10 @@ def _mirror(
             continue
         if scope.upward_only and not DEFAULT_METAMODEL.is_upward(edge.relation):
             continue  # a portfolio's lateral edge: the sheet cannot say it
-        source = existing.get(edge.source)
-        if source is not None and source.region == region and source.kind in scope.kinds:
+        source, target = existing.get(edge.source), existing.get(edge.target)
+        if source is None or target is None or not sees(target):
+            continue
+        if source.region == region and source.kind in scope.kinds:
             plan.edges_removed.append(shown(edge))
             removals.append(RemoveEdge(edge.source, edge.relation, edge.target, where))
     out: list[Operation] = []

@@ -247,7 +247,8 @@ class StrategyService:
         if mirror is not None:
             self.require_mirror(actor, mirror)
         with collector_paused():
-            plan = plan_import(self.store, parse_document(data), mirror, scope)
+            sees = principal_of(actor).can_view
+            plan = plan_import(self.store, parse_document(data), mirror, scope, sees)
             if dry_run:
                 self.store.commit(
                     plan.operations, self.authorize(plan.operations, actor).name, dry_run=True
