@@ -30,8 +30,9 @@ from .interchange import (
     open_path,
     write_path,
 )
-from .service import ImportOutcome
+from .service import ImportOutcome, StrategyService
 from .service.imports import mirror_scope
+from .store import MemoryStore
 
 if TYPE_CHECKING:
     from .cli import App
@@ -108,6 +109,15 @@ def _print(summary: dict[str, Any]) -> None:
         click.echo(f"  note: {line}")
 
 
+def _dry_service(url: str) -> StrategyService | None:
+    """For a dry run into a store file that does not exist yet: an empty store in memory,
+    so that checking a file creates no store file."""
+    path = url.removeprefix("sqlite://").removeprefix("/") if url.startswith("sqlite://") else ""
+    if path and path != ":memory:" and not Path(path).exists():
+        return StrategyService(MemoryStore(":memory:"))
+    return None
+
+
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path))
 @click.option(
@@ -147,18 +157,20 @@ def import_(
 ) -> None:
     """Import a file or CSV folder, all or nothing; every problem is told with its place."""
     app = _app()
+    service = _dry_service(app.settings.store) if dry_run else None
+    service = service or app.service
     try:
         if mirror is not None:
-            app.service.require_mirror(app.settings.actor, mirror)  # before reading
+            service.require_mirror(app.settings.actor, mirror)  # before reading
         with tables.progress(f"Importing {file.name}") as step:
             step("reading")
             fmt = fmt or guess_format(file)
-            existing = app.store.nodes() if fmt == "portfolio" else None
+            existing = service.store.nodes() if fmt == "portfolio" else None
             limit = max_mb * 1024 * 1024
             reading = open_path(file, fmt, region=region, existing=existing, max_bytes=limit)
             step("checking" if dry_run else "committing")
             outcome = reading.import_with(
-                lambda doc: app.service.import_document(
+                lambda doc: service.import_document(
                     doc, app.settings.actor, dry_run, mirror, mirror_scope(reading, mirror)
                 )
             )

@@ -33,7 +33,7 @@ Ctx = Info[Context, None]
 @strawberry.enum(description="The open file formats.")
 class InterchangeFormat(Enum):
     JSON = "json"
-    """The interchange format, version 1 (JSON Schema at /schema/interchange-v1.json)."""
+    """The interchange format, version 2 (JSON Schema at /schema/interchange-v2.json)."""
     CSV = "csv"
     """nodes.csv and edges.csv (with regions.csv and organisations.csv), UTF-8 with BOM."""
     GRAPHML = "graphml"

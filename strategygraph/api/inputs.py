@@ -162,7 +162,7 @@ class UnlinkInput:
 )
 class ImportGraphInput:
     document: JSON | None = strawberry.field(
-        default=None, description="An interchange-format document (format_version 1)."
+        default=None, description="An interchange-format document (format_version 2, or 1)."
     )
     format: InterchangeFormat | None = strawberry.field(
         default=None, description="The format of `content` or `files` (default JSON)."

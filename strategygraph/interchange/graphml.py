@@ -25,6 +25,7 @@ from typing import Any
 from ..domain import NodeKind, Problem, ValidationError
 from .fields import EDGE_FIELDS, NODE_FIELDS, edge_from_text, edge_text, node_from_text, node_text
 from .fields import relation_between as _relation_between
+from .json_format import FORMAT_VERSION
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
 from .xmlsafe import local, parse_xml, to_bytes
 
@@ -69,11 +70,12 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
     for name in ("label", *NODE_FIELDS):
         if name != "id":
             _key(root, "node", name)
-    for name in ("relation", "inferred", "note"):
+    for name in EDGE_FIELDS[3:]:
         _key(root, "edge", name)
+    _key(root, "edge", "relation")
     graph = ET.SubElement(root, "graph", {"id": "strategygraph", "edgedefault": "directed"})
     _data(graph, "graph", "format", "strategygraph")
-    _data(graph, "graph", "format_version", "1")
+    _data(graph, "graph", "format_version", str(FORMAT_VERSION))
     for name in ("regions", "organisations"):
         _data(graph, "graph", name, json.dumps(doc.get(name, []), ensure_ascii=False))
     for node in doc.get("nodes", []):
@@ -87,7 +89,8 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
             graph, "edge", {"id": f"e{i}", "source": edge["source"], "target": edge["target"]}
         )
         text = edge_text(edge)
-        for name in ("relation", "inferred", "note"):
+        _data(element, "edge", "relation", text["relation"])
+        for name in EDGE_FIELDS[3:]:
             _data(element, "edge", name, text[name])
     return to_bytes(root)
 

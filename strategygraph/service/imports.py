@@ -1,6 +1,9 @@
 """Turning an interchange document into one commit: create what is new, update what
 changed, leave alone what is equal (so re-importing the same file changes nothing).
 
+Suspect marks (format version 2) a file carries are restored on its edges; a file without
+a mark leaves the stored one (clearing a mark is a review, ``reviewLink``).
+
 Empty optional texts (``"approved_by": ""``, an edge's ``"note": ""``) are absent values,
 as the store keeps them, so a file that spells them either way imports the same.
 
@@ -104,6 +107,16 @@ def shown(edge: Edge) -> str:
     return f"{edge.source} -{edge.relation.value}-> {edge.target}"
 
 
+def _new_mark(old: Edge | None, new: Edge) -> bool:
+    """Does the file put a suspect mark on the edge that the store does not hold? (A file
+    without one leaves the store's mark: only a review clears it.)"""
+    return (
+        old is not None
+        and new.suspect_at is not None
+        and (old.suspect_at, old.suspect_by) != (new.suspect_at, new.suspect_by)
+    )
+
+
 def normalised(doc: Document) -> Document:
     """``doc`` with its empty optional texts absent (``None``), as the store keeps them."""
 
@@ -114,8 +127,8 @@ def normalised(doc: Document) -> Document:
     def edge(e: Edge) -> Edge:
         return dataclasses.replace(e, note=None) if e.note == "" else e
 
-    return Document(
-        doc.regions, doc.organisations, list(map(node, doc.nodes)), list(map(edge, doc.edges))
+    return dataclasses.replace(
+        doc, nodes=list(map(node, doc.nodes)), edges=list(map(edge, doc.edges))
     )
 
 
@@ -164,16 +177,17 @@ def plan_import(
     additions: list[Operation] = []
     for i, edge in enumerate(doc.edges):
         old_edge = existing_edges.get(edge.key)
-        if old_edge == edge:
+        if old_edge == edge and not _new_mark(old_edge, edge):
             plan.edges_unchanged += 1
             continue
         where = f"edges[{i}]"
         if old_edge is not None:  # the same two nodes: the file's edge replaces it
             removals.append(RemoveEdge(old_edge.source, old_edge.relation, old_edge.target, where))
             plan.edges_changed.append(shown(edge))
-            edge = dataclasses.replace(
-                edge, suspect_at=old_edge.suspect_at, suspect_by=old_edge.suspect_by
-            )
+            if edge.suspect_at is None:  # only a review clears a mark
+                edge = dataclasses.replace(
+                    edge, suspect_at=old_edge.suspect_at, suspect_by=old_edge.suspect_by
+                )
         else:
             plan.edges_added += 1
         additions.append(AddEdge(edge, where))
