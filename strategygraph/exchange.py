@@ -193,12 +193,25 @@ def import_(
     help="File to write (a folder for csv); default standard output (not for csv).",
 )
 @click.option("--region", default=None, help="Only this region (and the national goals).")
-def export(fmt: str, output: Path | None, region: str | None) -> None:
+@click.option(
+    "--since",
+    type=click.IntRange(0),
+    default=None,
+    metavar="VERSION",
+    help="Only what changed after this graph version, and what was removed (JSON only).",
+)
+def export(fmt: str, output: Path | None, region: str | None, since: int | None) -> None:
     """Export the graph in an open format: json, csv (a folder), graphml or archimate."""
     app = _app()
     try:
         app.service.known_region(region)
-        doc = app.service.export_document(region)
+        if since is not None and fmt != "json":
+            raise ValidationError.one(
+                "since-format",
+                f"a delta (--since) is written as json only: {fmt} cannot list what was removed",
+                "format",
+            )
+        doc = app.service.export_document(region, since=since)
         if output is None:
             if fmt == "csv":
                 raise ValidationError.one(

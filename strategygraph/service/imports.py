@@ -191,13 +191,34 @@ def plan_import(
         else:
             plan.edges_added += 1
         additions.append(AddEdge(edge, where))
-    retirements: list[Operation] = []
+    retirements = _removed(plan, doc, existing, existing_edges, removals)
     if mirror is not None:
-        retirements = _mirror(plan, mirror, scope, sees, doc, existing, existing_edges, removals)
+        retirements += _mirror(plan, mirror, scope, sees, doc, existing, existing_edges, removals)
     ops.extend(removals)
     ops.extend(additions)
     ops.extend(retirements)
     return plan
+
+
+def _removed(
+    plan: ImportPlan,
+    doc: Document,
+    existing: dict[str, Node],
+    existing_edges: dict[tuple[str, str], Edge],
+    removals: list[Operation],
+) -> list[Operation]:
+    """A delta's ``removed`` section: its edges still stored are unlinked (added to
+    ``removals``), its nodes still stored deleted with their edges (returned)."""
+    deleted = [i for i in dict.fromkeys(doc.removed_nodes) if i in existing]
+    for key in doc.removed_edges:
+        edge = existing_edges.get(key)
+        if edge is None:
+            continue
+        plan.edges_removed.append(shown(edge))
+        if edge.source not in deleted and edge.target not in deleted:
+            removals.append(RemoveEdge(edge.source, edge.relation, edge.target, "removed.edges"))
+    plan.deleted.extend(deleted)
+    return [DeleteNode(i, cascade=True, where="removed.nodes") for i in deleted]
 
 
 def _mirror(

@@ -42,6 +42,7 @@ from ..interchange import Document, dump_document, parse_document
 from ..store import GraphStore
 from ..store.bulk import collector_paused
 from .authz import Actor, authorize, principal_of
+from .delta import changed_since, delta_sections
 from .imports import EVERYTHING, ImportPlan, MirrorScope, plan_import
 from .requests import current_request_id
 from .visible import visible_store
@@ -246,6 +247,14 @@ class StrategyService:
         region holds and the file does not is deleted or retired (``imports.py``)."""
         if mirror is not None:
             self.require_mirror(actor, mirror)
+            if isinstance(data, dict) and "since_version" in data:
+                raise ValidationError.one(
+                    "mirror-delta",
+                    f"a delta export (since_version {data['since_version']}) holds only what "
+                    "changed, not the whole region; import it without mirror",
+                    "since_version",
+                    "since_version",
+                )
         with collector_paused():
             sees = principal_of(actor).can_view
             plan = plan_import(self.store, parse_document(data), mirror, scope, sees)
@@ -258,11 +267,16 @@ class StrategyService:
         return ImportOutcome(plan, False, result.version if result else self.store.version())
 
     def export_document(
-        self, region: str | None = None, reader: Actor | None = None
+        self, region: str | None = None, reader: Actor | None = None, since: int | None = None
     ) -> dict[str, Any]:
         """The whole graph, or one region with the national goals it derives from; with
-        ``reader``, only what that principal may see (the API always passes one)."""
+        ``reader``, only what that principal may see (the API always passes one); with
+        ``since``, only what changed after that graph version (``delta.py``)."""
         store = self.store if reader is None else visible_store(self.store, principal_of(reader))
+        if since is not None:
+            full = self.export_document(region, reader)
+            touched = changed_since(store, since, full["graph_version"])
+            return delta_sections(full, *touched, region, since)
         keep = {region, NATIONAL}
         nodes = [n for n in store.nodes() if not region or n.region in keep]
         ids = {n.id for n in nodes}

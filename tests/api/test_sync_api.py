@@ -107,3 +107,30 @@ def test_a_mirrored_portfolio_replaces_what_a_project_serves(served: Served) -> 
     }
     assert served_by_b == {("ADDRESSES", "ch-open"), ("DEPENDS_ON", "proj-a")}
     assert {n.id for n in served.store.nodes() if n.region == "etela"} >= {"ch", "line", "ov"}
+
+
+def test_export_graph_since_a_version_over_graphql(served: Served) -> None:
+    api = served.api("aino", [(Role.APPROVER, "etela")])
+    since = served.store.version()
+    api(
+        IMPORT,
+        input={
+            "content": "id,nimi,palvelee\nproj-b,Yhteistyöverkosto,ch-open\n",
+            "format": "PORTFOLIO",
+            "region": "etela",
+            "mirror": "etela",
+        },
+    )
+    delta = json.loads(
+        api(
+            'query ($since: Int) { exportGraph(format: JSON, region: "etela", since: $since)'
+            " { content } }",
+            since=since,
+        )["exportGraph"]["content"]
+    )
+    assert delta["since_version"] == since and delta["nodes"] == []
+    assert [(e["source"], e["target"]) for e in delta["edges"]] == [("proj-b", "ch-open")]
+    assert delta["removed"]["nodes"] == ["proj-a", "proj-skip"]  # the sheet had only proj-b
+    assert {"source": "proj-b", "relation": "ADDRESSES", "target": "ch"} in delta["removed"][
+        "edges"
+    ]

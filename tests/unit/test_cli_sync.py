@@ -130,3 +130,29 @@ def test_mirror_of_an_unknown_region_is_refused_naming_the_known(demo: Path) -> 
     assert done.returncode != 0
     assert "region 'kymi' does not exist" in done.stderr
     assert "kymenlaakso, national, uusimaa" in done.stderr
+
+
+def test_export_since_gives_a_delta_that_brings_a_copy_up_to_date(
+    demo: Path, tmp_path: Path
+) -> None:
+    full = tmp_path / "full.json"
+    ok(demo, "export", "-o", str(full))
+    copy = tmp_path / "copy.db"
+    ok(copy, "import", str(full))
+    since = json.loads(full.read_text(encoding="utf-8"))["graph_version"]
+    doc = exported(demo)
+    draft, proposed = edit(doc)
+    file = tmp_path / "edited.json"
+    file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    ok(demo, "import", str(file), "--mirror", REGION)
+    delta = tmp_path / "delta.json"
+    ok(demo, "export", "--since", str(since), "-o", str(delta))
+    written = json.loads(delta.read_text(encoding="utf-8"))
+    assert written["since_version"] == since and written["removed"]["nodes"] == [draft]
+    assert proposed in {n["id"] for n in written["nodes"]}
+    ok(copy, "import", str(delta))
+    mine, theirs = exported(copy), exported(demo)
+    assert comparable(mine["nodes"]) == comparable(theirs["nodes"])
+    assert comparable(mine["edges"]) == comparable(theirs["edges"])
+    refused = run(demo, "export", "--since", str(since), "--format", "csv", "-o", "x")
+    assert refused.returncode == 2 and "json only" in refused.stderr
