@@ -193,8 +193,15 @@ def _value(name: str, text: str, problems: list[Problem], where: str) -> Any:
         try:
             return int(text.strip())
         except ValueError:
-            bad("type", f"'{name}' {text!r} is not a whole number")
-            return None
+            pass
+        try:  # 75.0, as tools that keep every number as a double write it
+            number = float(text.strip())
+        except ValueError:
+            number = None
+        if number is not None and number.is_integer():
+            return int(number)
+        bad("type", f"'{name}' {text!r} is not a whole number")
+        return None
     if name == "inferred":
         flag = text.strip().lower()
         if flag not in ("true", "false"):

@@ -7,10 +7,13 @@ attributes as JSON text; ``label`` repeats the title for Gephi. Edges carry ``re
 as JSON text, so a round trip keeps everything the JSON format carries. An absent value
 is no ``<data>``; an empty text is an empty ``<data>``.
 
-Reading accepts GraphML from other tools: a missing ``title`` falls back to ``label``, a
-missing ``region`` to the ``region`` given (``national`` for national goals), a missing
-``relation`` to the one relation the metamodel allows between the two kinds. Keys that
-are not ours (layout, colours, yEd graphics) are reported as not read.
+Reading accepts GraphML from other tools: a missing ``title`` falls back to ``label``,
+then to a yEd ``<y:NodeLabel>``; a missing ``region`` to the ``region`` given (``national``
+for national goals); a missing ``relation`` to the one relation the metamodel allows
+between the two kinds (when there is none, the error says why). Undirected edges
+(``edgedefault="undirected"``, ``directed="false"``) are read pointing up, the way the
+metamodel allows, and reported. Keys that are not ours (layout, colours, yEd graphics) are
+reported as not read. Edge ids are ``source.target``: stable when other edges change.
 """
 
 from __future__ import annotations
@@ -29,7 +32,14 @@ from .json_format import FORMAT_VERSION
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
 from .xmlsafe import local, parse_xml, to_bytes
 
-__all__ = ["GRAPHML_NS", "dump_graphml", "load_graphml", "read_graphml", "write_graphml"]
+__all__ = [
+    "GRAPHML_NS",
+    "dump_graphml",
+    "edge_id",
+    "load_graphml",
+    "read_graphml",
+    "write_graphml",
+]
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 _SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
@@ -84,15 +94,23 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
         _data(element, "node", "label", text["title"])
         for name in NODE_FIELDS[1:]:
             _data(element, "node", name, text[name])
-    for i, edge in enumerate(doc.get("edges", [])):
+    for edge in doc.get("edges", []):
         element = ET.SubElement(
-            graph, "edge", {"id": f"e{i}", "source": edge["source"], "target": edge["target"]}
+            graph,
+            "edge",
+            {"id": edge_id(edge), "source": edge["source"], "target": edge["target"]},
         )
         text = edge_text(edge)
         _data(element, "edge", "relation", text["relation"])
         for name in EDGE_FIELDS[3:]:
             _data(element, "edge", name, text[name])
     return to_bytes(root)
+
+
+def edge_id(edge: Mapping[str, Any]) -> str:
+    """An edge's id from its ends (``proj.ch``): two nodes have at most one edge, and no
+    node id holds a ``.``, so the id is unique and stays when other edges come and go."""
+    return f"{edge['source']}.{edge['target']}"
 
 
 def write_graphml(doc: Mapping[str, Any], path: str | Path) -> Path:
@@ -166,8 +184,23 @@ def load_graphml(
             reading.report.append(f"{where}: its nested graph was not read")
         cells: dict[str, str | None] = {k: v for k, v in values.items() if k in NODE_FIELDS}
         cells["id"] = node_id
-        if "title" not in cells and values.get("label"):
-            cells["title"] = values["label"]
+        if "title" not in cells:
+            label = values.get("label") or _yed_label(element)
+            if label:
+                cells["title"] = label
+        if not (cells.get("kind") or "").strip():
+            title = f" ({cells['title']!r})" if cells.get("title") else ""
+            problems.append(
+                Problem(
+                    "kind-required",
+                    f"node {node_id!r}{title} has no 'kind': give every node a property "
+                    f"'kind' (one of {', '.join(k.value for k in NodeKind)}); in yEd, "
+                    "Edit > Properties Manager",
+                    "kind",
+                    where,
+                )
+            )
+            continue
         node = node_from_text(cells, where, problems, empty_is_null=False, region=region)
         if node is not None:
             if node["id"] in kinds:
@@ -177,21 +210,37 @@ def load_graphml(
             kinds[node["id"]] = NodeKind(node["kind"])
             doc["nodes"].append(node)
             reading.sources["nodes"].append(where)
+    present = {e.get("id", "") for e in graph if local(e.tag) == "node"}
     edges = [e for e in graph if local(e.tag) == "edge"]
+    undirected = graph.get("edgedefault") == "undirected"
+    turned = 0
     for i, element in enumerate(edges):
         values = keys.read(element, "edge")
         ignored.update(k for k in values if k not in EDGE_FIELDS)
         source, target = element.get("source", ""), element.get("target", "")
         where = f"{name} edge {element.get('id') or f'#{i + 1}'} ({source} -> {target})"
+        if element.get("directed", "false" if undirected else "true") == "false":
+            source, target = _oriented(source, target, kinds)
+            turned += (source, target) != (element.get("source"), element.get("target"))
         cells = {k: v for k, v in values.items() if k in EDGE_FIELDS}
         cells.update(source=source, target=target)
-        if not cells.get("relation") and source in kinds and target in kinds:
+        if not cells.get("relation"):
+            if not {source, target} <= kinds.keys() and {source, target} <= present:
+                continue  # an end node has problems of its own, reported already
+            missing = _no_relation(source, target, kinds)
+            if missing is not None:
+                problems.append(Problem("relation", missing, "relation", where))
+                continue
             found = _relation_between(kinds[source], kinds[target])
             cells["relation"] = found.value if found else None
         edge = edge_from_text(cells, where, problems, empty_is_null=False)
         if edge is not None:
             doc["edges"].append(edge)
             reading.sources["edges"].append(where)
+    if turned:
+        reading.report.append(
+            f"{name}: {turned} undirected edges were read pointing up, the way the metamodel allows"
+        )
     if any(local(e.tag) == "hyperedge" for e in graph):
         reading.report.append(f"{name}: hyperedges were not read")
     fail_if(problems)
@@ -201,6 +250,50 @@ def load_graphml(
         for key, count in sorted(ignored.items())
     )
     return reading
+
+
+def _yed_label(element: ET.Element) -> str:
+    """The text of a yEd ``<y:NodeLabel>`` in the node's graphics data, if any."""
+    for child in element.iter():
+        if local(child.tag) == "NodeLabel":
+            text = "".join(child.itertext()).strip()
+            if text:
+                return text
+    return ""
+
+
+def _oriented(source: str, target: str, kinds: Mapping[str, NodeKind]) -> tuple[str, str]:
+    """An undirected edge's ends in the direction the metamodel allows (edges point up,
+    from the concrete to what it serves); as given when either way or neither is."""
+    if source in kinds and target in kinds:
+        ahead = _relation_between(kinds[source], kinds[target])
+        back = _relation_between(kinds[target], kinds[source])
+        if back is not None and ahead is None:
+            return target, source
+    return source, target
+
+
+def _no_relation(source: str, target: str, kinds: Mapping[str, NodeKind]) -> str | None:
+    """Why an edge without a ``relation`` gets none from the metamodel (None: it gets one)."""
+    absent = [end for end in (source, target) if end not in kinds]
+    if absent:
+        return (
+            f"the edge has no 'relation', and it cannot be told from the nodes' kinds: node "
+            f"{absent[0]!r} is not in the file"
+        )
+    if _relation_between(kinds[source], kinds[target]) is not None:
+        return None
+    s, t = kinds[source].value, kinds[target].value
+    back = _relation_between(kinds[target], kinds[source])
+    hint = (
+        "; edges point up, from the concrete to what it serves: is it reversed?"
+        if back is not None
+        else ""
+    )
+    return (
+        f"the edge has no 'relation', and the metamodel allows none from {s} "
+        f"{source!r} to {t} {target!r}{hint}"
+    )
 
 
 def _graph_data(
