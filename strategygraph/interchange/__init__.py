@@ -27,6 +27,7 @@ from .json_format import (
     dump_document,
     load_document,
     parse_document,
+    read_document,
     schema,
 )
 from .portfolio import PortfolioReading, Unmatched, load_portfolio, read_portfolio
@@ -60,6 +61,7 @@ __all__ = [
     "parse_document",
     "read_archimate",
     "read_csv",
+    "read_document",
     "read_graphml",
     "read_json",
     "read_path",

@@ -15,6 +15,7 @@ whose errors (every one, located) are what the user sees.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -44,6 +45,7 @@ FORMAT_VERSION = 2
 READ_VERSIONS = (1, 2)
 """The format versions this program reads (it writes ``FORMAT_VERSION``)."""
 MAX_PROBLEMS = 200
+_PLACE = re.compile(r"\b(regions|organisations|nodes|edges)\[(\d+)\]")
 
 
 @dataclass
@@ -56,6 +58,17 @@ class Document:
     """A delta's deleted nodes (``removed.nodes``)."""
     removed_edges: list[tuple[str, str]] = field(default_factory=list)
     """A delta's removed edges, as (source, target)."""
+    places: dict[str, list[int]] = field(default_factory=dict)
+    """For a document of only the right records of a file: each record's index in the
+    file, by section (empty: the same as in the document)."""
+
+    def place(self, where: str | None) -> str | None:
+        """``nodes[2]`` of this document as the place in the file it came from."""
+        if where is None or not self.places:
+            return where
+        return _PLACE.sub(
+            lambda m: f"{m.group(1)}[{self.places[m.group(1)][int(m.group(2))]}]", where
+        )
 
 
 @cache
@@ -99,29 +112,83 @@ def _location(path: Any) -> str:
 
 def parse_document(data: Any) -> Document:
     """Check ``data`` against the schema and the field rules; every problem, located."""
+    doc, problems, _ = read_document(data)
+    if problems:
+        raise ValidationError(problems[:MAX_PROBLEMS])
+    return doc
+
+
+def read_document(data: Any) -> tuple[Document, list[Problem], set[str]]:
+    """Every record of ``data`` that is right, the problems of the rest (schema and field
+    rules, every one, located), and the ids of the nodes that have problems; so that a
+    caller can check the right records further and report every problem in one run."""
     version = _version(data)
-    valid = _fast_validator(version).is_valid(data)
-    errors = (
-        []
-        if valid
-        else sorted(_validator(version).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    if _fast_validator(version).is_valid(data):
+        fast = _valid_records(data)
+        if fast is not None:
+            return _document(data, *fast), [], set()
+        nodes, edges, problems, failed, built = _checked_records(data)
+        doc = _document(data, nodes, edges)
+        doc.places = built
+        return doc, problems, failed
+    errors = sorted(_validator(version).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    problems = [_problem(e) for e in errors]
+    if not isinstance(data, dict):
+        return Document([], [], [], []), problems, set()
+    bad = {(str(e.path[0]), e.path[1]) for e in errors if len(e.path) > 1}
+    if any(len(e.path) < 2 and e.path and e.path[0] in _SECTIONS for e in errors):
+        return Document([], [], [], []), problems, set()  # a section is not a list
+    kept = {
+        name: [item for i, item in enumerate(data.get(name) or []) if (name, i) not in bad]
+        for name in _SECTIONS
+    }
+    failed = {
+        str(item.get("id"))
+        for i, item in enumerate(data.get("nodes") or [])
+        if ("nodes", i) in bad and isinstance(item, dict)
+    }
+    index = {
+        name: [i for i in range(len(data.get(name) or [])) if (name, i) not in bad]
+        for name in _SECTIONS
+    }
+    nodes, edges, more, failed_too, built = _checked_records(
+        {"nodes": kept["nodes"], "edges": kept["edges"]}, index
     )
-    if errors:
-        raise ValidationError(
-            [
-                Problem("schema", e.message, str(e.path[-1]) if e.path else None, _location(e.path))
-                for e in errors[:MAX_PROBLEMS]
-            ]
+    good = {**data, **kept, "removed": {}}
+    doc = _document(good, nodes, edges)
+    doc.places = {**index, **built}
+    return doc, problems + more, failed | failed_too
+
+
+_SECTIONS = ("regions", "organisations", "nodes", "edges")
+
+
+def _problem(error: Any) -> Problem:
+    """A schema error as the user should read it: where, which field, and what is wrong
+    (a limit says what it is)."""
+    path = error.path
+    field_name = str(path[-1]) if path and isinstance(path[-1], str) else None
+    message = error.message
+    value = error.instance
+    if error.validator == "maxLength" and isinstance(value, str):
+        message = (
+            f"'{field_name or 'text'}' is {len(value)} characters long; "
+            f"the limit is {error.validator_value}"
         )
-    fast = _valid_records(data)
-    if fast is not None:
-        nodes, edges = fast
-    else:
-        nodes, edges = _checked_records(data)
+    elif error.validator == "maxItems" and isinstance(value, list):
+        message = f"{len(value)} items; the limit is {error.validator_value}"
+    elif error.validator == "format" and error.validator_value == "date":
+        message = f"'{field_name}' {value!r} is not a date (YYYY-MM-DD)"
+    elif error.validator == "format" and error.validator_value == "date-time":
+        message = f"'{field_name}' {value!r} is not an ISO date-time"
+    return Problem("schema", message, field_name, _location(path))
+
+
+def _document(data: dict[str, Any], nodes: list[Node], edges: list[Edge]) -> Document:
     removed = data.get("removed") or {}
     return Document(
-        [Region(**r) for r in data.get("regions", [])],
-        [Organisation(**o) for o in data.get("organisations", [])],
+        [Region(**r) for r in data.get("regions") or []],
+        [Organisation(**o) for o in data.get("organisations") or []],
         nodes,
         edges,
         list(removed.get("nodes", [])),
@@ -142,12 +209,19 @@ def _valid_records(data: dict[str, Any]) -> tuple[list[Node], list[Edge]] | None
     return nodes, edges
 
 
-def _checked_records(data: dict[str, Any]) -> tuple[list[Node], list[Edge]]:
-    """Nodes and edges built field by field, or every problem, located."""
+def _checked_records(
+    data: dict[str, Any], index: dict[str, list[int]] | None = None
+) -> tuple[list[Node], list[Edge], list[Problem], set[str], dict[str, list[int]]]:
+    """Nodes and edges built field by field, the problems of those that cannot be, and
+    the ids of nodes with problems; ``index`` gives each item's place in the file, and
+    the last value the place of each node and edge built."""
+    built: dict[str, list[int]] = {"nodes": [], "edges": []}
     problems: list[Problem] = []
     nodes, edges = [], []
     seen: dict[str, int] = {}
-    for i, raw in enumerate(data["nodes"]):
+    failed: set[str] = set()
+    for n, raw in enumerate(data["nodes"]):
+        i = index["nodes"][n] if index else n
         where = f"nodes[{i}]"
         if raw["id"] in seen:
             problems.append(
@@ -158,22 +232,25 @@ def _checked_records(data: dict[str, Any]) -> tuple[list[Node], list[Edge]]:
                     where,
                 )
             )
+            failed.add(raw["id"])
         seen.setdefault(raw["id"], i)
         try:
             nodes.append(node_from_dict(raw, where))
+            built["nodes"].append(i)
         except ValidationError as exc:
             problems.extend(exc.problems)
-    for i, raw in enumerate(data["edges"]):
+            failed.add(raw["id"])
+    for n, raw in enumerate(data["edges"]):
+        i = index["edges"][n] if index else n
         where = f"edges[{i}]"
         fields, mark, wrong = take_mark(raw, where)
         problems.extend(wrong)
         try:
             edges.append(with_mark(edge_from_dict(fields, where), mark))
+            built["edges"].append(i)
         except ValidationError as exc:
             problems.extend(exc.problems)
-    if problems:
-        raise ValidationError(problems[:MAX_PROBLEMS])
-    return nodes, edges
+    return nodes, edges, problems, failed, built
 
 
 def _edge_from_valid(raw: dict[str, Any]) -> Edge:

@@ -105,7 +105,8 @@ class Reading:
         match = _INDEX.match(where)
         if match is None:
             return where
-        return self._source(match) or where
+        found = self._source(match)  # the field after it (``.title``) stays
+        return found + where[match.end() :] if found else where
 
     def _source(self, match: re.Match[str]) -> str | None:
         items = self.sources.get(match.group(1), [])

@@ -26,7 +26,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain import DEFAULT_METAMODEL, Edge, Node, NodeKind, Problem, Status, ValidationError
+from ..domain import (
+    DEFAULT_METAMODEL,
+    Edge,
+    Node,
+    NodeKind,
+    Problem,
+    Status,
+    StrategyGraphError,
+    ValidationError,
+)
+from ..domain.access import Principal
 from ..domain.changes import (
     AddEdge,
     CreateNode,
@@ -39,8 +49,17 @@ from ..domain.changes import (
 )
 from ..interchange import Document, PortfolioReading, Reading
 from ..store import GraphStore
+from .authz import principal_of
 
-__all__ = ["EVERYTHING", "ImportPlan", "MirrorScope", "mirror_scope", "normalised", "plan_import"]
+__all__ = [
+    "EVERYTHING",
+    "ImportPlan",
+    "MirrorScope",
+    "later_problems",
+    "mirror_scope",
+    "normalised",
+    "plan_import",
+]
 
 _COMPARED = tuple(
     name
@@ -269,3 +288,39 @@ def _mirror(
             out.append(UpdateNode(node_id, {"status": Status.RETIRED}, where=where))
             plan.retired.append(node_id)
     return out
+
+
+def later_problems(
+    store: GraphStore, doc: Document, failed: set[str], actor: str | Principal
+) -> list[Problem]:
+    """The problems a commit of the right records of a file would meet (references,
+    cycles, duplicates in the store), found by a dry run that keeps nothing; edges of the
+    nodes that failed earlier are left out (their node's problem is reported)."""
+
+    def files(section: str, count: int) -> list[int]:
+        return doc.places.get(section) or list(range(count))
+
+    nodes = [i for i, n in enumerate(doc.nodes) if n.id not in failed]
+    edges = [
+        i for i, e in enumerate(doc.edges) if e.source not in failed and e.target not in failed
+    ]
+    places = {
+        "regions": files("regions", len(doc.regions)),
+        "organisations": files("organisations", len(doc.organisations)),
+        "nodes": [files("nodes", len(doc.nodes))[i] for i in nodes],
+        "edges": [files("edges", len(doc.edges))[i] for i in edges],
+    }
+    subset = dataclasses.replace(
+        doc,
+        nodes=[doc.nodes[i] for i in nodes],
+        edges=[doc.edges[i] for i in edges],
+        places=places,
+    )
+    plan = plan_import(store, subset)
+    try:
+        store.commit(plan.operations, principal_of(actor).name, dry_run=True)
+    except ValidationError as exc:
+        return [dataclasses.replace(p, where=subset.place(p.where)) for p in exc.problems]
+    except StrategyGraphError:
+        pass  # not a problem of the file (the store, a role): the next run tells it
+    return []

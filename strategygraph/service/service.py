@@ -38,12 +38,12 @@ from ..domain.changes import (
 )
 from ..domain.codec import node_changes_from_dict, node_from_dict
 from ..domain.workflow import check_transition, status_changes
-from ..interchange import Document, dump_document, parse_document
+from ..interchange import Document, dump_document, read_document
 from ..store import GraphStore
 from ..store.bulk import collector_paused
 from .authz import Actor, authorize, principal_of
 from .delta import changed_since, delta_sections
-from .imports import EVERYTHING, ImportPlan, MirrorScope, plan_import
+from .imports import EVERYTHING, ImportPlan, MirrorScope, later_problems, plan_import
 from .requests import current_request_id
 from .visible import visible_store
 
@@ -257,7 +257,10 @@ class StrategyService:
                 )
         with collector_paused():
             sees = principal_of(actor).can_view
-            plan = plan_import(self.store, parse_document(data), mirror, scope, sees)
+            doc, problems, failed = read_document(data)
+            if problems:  # the rest is checked too: every problem of every stage at once
+                raise ValidationError(problems + later_problems(self.store, doc, failed, actor))
+            plan = plan_import(self.store, doc, mirror, scope, sees)
             if dry_run:
                 self.store.commit(
                     plan.operations, self.authorize(plan.operations, actor).name, dry_run=True

@@ -57,3 +57,37 @@ def test_xml_in_a_wrong_encoding_gets_xml_advice(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "latin.graphml line" in done.stderr and "not UTF-8" in done.stderr
     assert "XML declaration" in done.stderr and "spreadsheet" not in done.stderr
+
+
+def test_one_run_reports_every_problem_of_every_stage_with_its_field(tmp_path: Path) -> None:
+    doc = small_document()
+    doc["nodes"][2]["title"] = ""  # schema
+    doc["nodes"][4]["title"] = "x" * 206  # schema, with the limit
+    doc["nodes"][5]["due_date"] = "31.12.2018"  # schema, as typed
+    doc["nodes"][6]["organisation"] = "ghost"  # the store's references
+    doc["edges"].append({"source": "proj", "relation": "ADDRESSES", "target": "nowhere"})
+    file = tmp_path / "bad.json"
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    done = run(tmp_path / "g.db", "import", str(file))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "error: 5 problems found, nothing was changed:",
+        "- bad.json nodes[2].title: '' should be non-empty",
+        "- bad.json nodes[4].title: 'title' is 206 characters long; the limit is 200",
+        "- bad.json nodes[5].due_date: 'due_date' '31.12.2018' is not a date (YYYY-MM-DD)",
+        "- bad.json nodes[6]: node 'ch-open': organisation 'ghost' does not exist",
+        "- bad.json edges[8]: edge proj -ADDRESSES-> nowhere: node 'nowhere' does not exist",
+    ]
+    assert (
+        not (tmp_path / "g.db").exists()
+        or "nodes" not in run(tmp_path / "g.db", "export").stdout.split('"nodes": [', 1)[-1][:5]
+    )
+
+
+def test_export_of_an_unknown_region_names_the_known_ones(tmp_path: Path) -> None:
+    file = tmp_path / "doc.json"
+    file.write_text(json.dumps(small_document()), encoding="utf-8")
+    assert run(tmp_path / "g.db", "import", str(file)).returncode == 0
+    done = run(tmp_path / "g.db", "export", "--region", "nowhere")
+    assert done.returncode != 0 and done.stdout == ""
+    assert "region 'nowhere' does not exist; the regions are: national, r1" in done.stderr
