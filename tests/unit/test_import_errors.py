@@ -10,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from strategygraph.interchange import dump_files
+import pytest
+
+from strategygraph.domain import ValidationError
+from strategygraph.interchange import dump_files, load_csv
 from tests.conftest import small_document
 
 
@@ -88,3 +91,28 @@ def test_export_of_an_unknown_region_names_the_known_ones(tmp_path: Path) -> Non
     done = run(tmp_path / "g.db", "export", "--region", "nowhere")
     assert done.returncode != 0 and done.stdout == ""
     assert "region 'nowhere' does not exist; the regions are: national, r1" in done.stderr
+
+
+def test_a_csv_row_with_too_many_cells_and_other_bad_rows_are_all_told() -> None:
+    nodes = (
+        b"id,kind,region,title,due_date\r\n"
+        b"a,CHALLENGE,r1,A,\r\n"
+        b"b,CHALLENGE,r1,B, C and more,extra\r\n"
+        b"c,STRATEGIC_PROJECT,r1,C,31.12.2018\r\n"
+    )
+    with pytest.raises(ValidationError) as exc:
+        load_csv({"nodes.csv": nodes})
+    found = [(p.where, p.field, p.message) for p in exc.value.problems]
+    assert found == [
+        (
+            "nodes.csv line 3",
+            None,
+            "the row has 6 cells but the header has 5 columns (a cell holding the "
+            "delimiter needs quotes)",
+        ),
+        (
+            "nodes.csv line 4",
+            "due_date",
+            "node 'c': 'due_date' '31.12.2018' is not a date (YYYY-MM-DD)",
+        ),
+    ]
