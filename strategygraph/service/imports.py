@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from ..domain import (
@@ -68,6 +69,7 @@ _COMPARED = tuple(
 )
 _OPTIONAL_TEXT = ("organisation", "approved_by", "decision_ref", "source", "owner", "phase")
 """Node texts that may be absent: an empty one is absent."""
+_OPTIONAL_TEXTS = attrgetter(*_OPTIONAL_TEXT)
 
 
 @dataclass(frozen=True)
@@ -141,14 +143,17 @@ def normalised(doc: Document) -> Document:
 
     def node(n: Node) -> Node:
         empty: dict[str, Any] = {name: None for name in _OPTIONAL_TEXT if getattr(n, name) == ""}
-        return dataclasses.replace(n, **empty) if empty else n
+        return dataclasses.replace(n, **empty)
 
     def edge(e: Edge) -> Edge:
-        return dataclasses.replace(e, note=None) if e.note == "" else e
+        return dataclasses.replace(e, note=None)
 
-    return dataclasses.replace(
-        doc, nodes=list(map(node, doc.nodes)), edges=list(map(edge, doc.edges))
-    )
+    texts = map(_OPTIONAL_TEXTS, doc.nodes)  # one C call a node: most have none empty
+    if not any("" in t for t in texts) and not any(e.note == "" for e in doc.edges):
+        return doc
+    nodes = [node(n) if "" in _OPTIONAL_TEXTS(n) else n for n in doc.nodes]
+    edges = [edge(e) if e.note == "" else e for e in doc.edges]
+    return dataclasses.replace(doc, nodes=nodes, edges=edges)
 
 
 def plan_import(
@@ -195,20 +200,22 @@ def plan_import(
     removals: list[Operation] = []
     additions: list[Operation] = []
     for i, edge in enumerate(doc.edges):
-        old_edge = existing_edges.get(edge.key)
+        old_edge = existing_edges.get(edge.key) if existing_edges else None
+        if old_edge is None:
+            plan.edges_added += 1
+            additions.append(AddEdge(edge, f"edges[{i}]"))
+            continue
         if old_edge == edge and not _new_mark(old_edge, edge):
             plan.edges_unchanged += 1
             continue
         where = f"edges[{i}]"
-        if old_edge is not None:  # the same two nodes: the file's edge replaces it
-            removals.append(RemoveEdge(old_edge.source, old_edge.relation, old_edge.target, where))
-            plan.edges_changed.append(shown(edge))
-            if edge.suspect_at is None:  # only a review clears a mark
-                edge = dataclasses.replace(
-                    edge, suspect_at=old_edge.suspect_at, suspect_by=old_edge.suspect_by
-                )
-        else:
-            plan.edges_added += 1
+        # the same two nodes: the file's edge replaces the stored one
+        removals.append(RemoveEdge(old_edge.source, old_edge.relation, old_edge.target, where))
+        plan.edges_changed.append(shown(edge))
+        if edge.suspect_at is None:  # only a review clears a mark
+            edge = dataclasses.replace(
+                edge, suspect_at=old_edge.suspect_at, suspect_by=old_edge.suspect_by
+            )
         additions.append(AddEdge(edge, where))
     retirements = _removed(plan, doc, existing, existing_edges, removals)
     if mirror is not None:
