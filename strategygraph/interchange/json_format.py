@@ -123,6 +123,7 @@ def read_document(data: Any) -> tuple[Document, list[Problem], set[str]]:
     rules, every one, located), and the ids of the nodes that have problems; so that a
     caller can check the right records further and report every problem in one run."""
     version = _version(data)
+    data = _whole_numbers(data)
     if _fast_validator(version).is_valid(data):
         fast = _valid_records(data)
         if fast is not None:
@@ -161,6 +162,28 @@ def read_document(data: Any) -> tuple[Document, list[Problem], set[str]]:
 
 
 _SECTIONS = ("regions", "organisations", "nodes", "edges")
+_WHOLE = ("progress", "version")
+
+
+def _whole_numbers(data: Any) -> Any:
+    """``data`` with a whole number written as a float (``"progress": 75.0``, as tools that
+    keep every number as a double write it) as an integer; the nodes holding one are
+    copied, ``data`` itself is not changed. ``75.5`` stays, for the schema to refuse."""
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    if not isinstance(nodes, list):
+        return data
+
+    def fixed(node: Any) -> Any:
+        if not isinstance(node, dict):
+            return node
+        floats = {
+            k: int(v) for k in _WHOLE if isinstance(v := node.get(k), float) and v.is_integer()
+        }
+        return {**node, **floats} if floats else node
+
+    if not any(isinstance(n, dict) and any(type(n.get(k)) is float for k in _WHOLE) for n in nodes):
+        return data
+    return {**data, "nodes": [fixed(n) for n in nodes]}
 
 
 def _problem(error: Any) -> Problem:

@@ -105,3 +105,15 @@ def test_node_dict_round_trip_keeps_every_field() -> None:
         "organisation": None,
     }
     assert node_to_dict(node_from_dict(raw)) == raw
+
+
+def test_a_whole_progress_written_as_a_double_reads_and_a_fraction_is_refused() -> None:
+    doc = small_document()
+    doc["nodes"][7]["progress"] = 75.0
+    assert parse_document(doc).nodes[7].progress == 75
+    assert doc["nodes"][7]["progress"] == 75.0  # the caller's document is left as it was
+    doc["nodes"][7]["progress"] = 75.5
+    with pytest.raises(ValidationError) as exc:
+        parse_document(doc)
+    assert [(p.where, p.field) for p in exc.value.problems] == [("nodes[7].progress", "progress")]
+    assert "75.5" in exc.value.problems[0].message
