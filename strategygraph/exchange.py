@@ -30,7 +30,9 @@ from .interchange import (
     open_path,
     write_path,
 )
-from .service import ImportOutcome
+from .service import ImportOutcome, StrategyService
+from .service.imports import mirror_scope
+from .store import MemoryStore
 
 if TYPE_CHECKING:
     from .cli import App
@@ -62,15 +64,22 @@ def import_report(outcome: ImportOutcome, report: list[str]) -> dict[str, Any]:
         "added": plan.added,
         "changed": [{"id": i, "fields": fields.get(i, [])} for i in plan.changed],
         "unchanged": plan.unchanged,
+        "edges_changed": plan.edges_changed,
+        "mirror": plan.mirror,
+        "deleted": plan.deleted,
+        "retired": plan.retired,
+        "edges_removed": plan.edges_removed,
         "report": report,
     }
 
 
-def _listed(label: str, items: list[str]) -> None:
+def _listed(label: str, items: list[str], every: bool = False) -> None:
+    """One group of ids; ``every`` lists them all (deletions are never cut short)."""
     if not items:
         return
-    more = f" … and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
-    click.echo(f"  {label} ({len(items)}): {', '.join(items[:SHOWN])}{more}")
+    shown = len(items) if every else SHOWN
+    more = f" … and {len(items) - shown} more" if len(items) > shown else ""
+    click.echo(f"  {label} ({len(items)}): {', '.join(items[:shown])}{more}")
 
 
 def _print(summary: dict[str, Any]) -> None:
@@ -88,8 +97,25 @@ def _print(summary: dict[str, Any]) -> None:
     changed = [f"{c['id']} ({', '.join(c['fields'])})" for c in summary["changed"]]
     _listed("would change" if dry else "changed", changed)
     _listed("left alone", summary["unchanged"])
+    _listed("would change edges" if dry else "changed edges", summary["edges_changed"])
+    if summary["mirror"] is not None:
+        click.echo(f"  mirror of region {summary['mirror']}: the file is the whole truth")
+        _listed("would delete" if dry else "deleted", summary["deleted"], every=True)
+        _listed("would retire" if dry else "retired", summary["retired"], every=True)
+        _listed(
+            "would remove edges" if dry else "removed edges", summary["edges_removed"], every=True
+        )
     for line in summary["report"]:
         click.echo(f"  note: {line}")
+
+
+def _dry_service(url: str) -> StrategyService | None:
+    """For a dry run into a store file that does not exist yet: an empty store in memory,
+    so that checking a file creates no store file."""
+    path = url.removeprefix("sqlite://").removeprefix("/") if url.startswith("sqlite://") else ""
+    if path and path != ":memory:" and not Path(path).exists():
+        return StrategyService(MemoryStore(":memory:"))
+    return None
 
 
 @click.command("import")
@@ -112,22 +138,41 @@ def _print(summary: dict[str, Any]) -> None:
     show_default=True,
     help="Refuse files larger than this many megabytes (MiB) before reading them.",
 )
+@click.option(
+    "--mirror",
+    metavar="REGION",
+    default=None,
+    help="The file is the whole truth for REGION: its nodes and edges missing from the file "
+    "are deleted (drafts) or retired (try --dry-run first; needs approver in REGION).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 def import_(
-    file: Path, fmt: str | None, dry_run: bool, region: str | None, max_mb: int, as_json: bool
+    file: Path,
+    fmt: str | None,
+    dry_run: bool,
+    region: str | None,
+    max_mb: int,
+    mirror: str | None,
+    as_json: bool,
 ) -> None:
     """Import a file or CSV folder, all or nothing; every problem is told with its place."""
     app = _app()
+    service = _dry_service(app.settings.store) if dry_run else None
+    service = service or app.service
     try:
+        if mirror is not None:
+            service.require_mirror(app.settings.actor, mirror)  # before reading
         with tables.progress(f"Importing {file.name}") as step:
             step("reading")
             fmt = fmt or guess_format(file)
-            existing = app.store.nodes() if fmt == "portfolio" else None
+            existing = service.store.nodes() if fmt == "portfolio" else None
             limit = max_mb * 1024 * 1024
             reading = open_path(file, fmt, region=region, existing=existing, max_bytes=limit)
             step("checking" if dry_run else "committing")
             outcome = reading.import_with(
-                lambda doc: app.service.import_document(doc, app.settings.actor, dry_run)
+                lambda doc: service.import_document(
+                    doc, app.settings.actor, dry_run, mirror, mirror_scope(reading, mirror)
+                )
             )
     except StrategyGraphError as exc:
         _fail(exc)
@@ -148,12 +193,25 @@ def import_(
     help="File to write (a folder for csv); default standard output (not for csv).",
 )
 @click.option("--region", default=None, help="Only this region (and the national goals).")
-def export(fmt: str, output: Path | None, region: str | None) -> None:
+@click.option(
+    "--since",
+    type=click.IntRange(0),
+    default=None,
+    metavar="VERSION",
+    help="Only what changed after this graph version, and what was removed (JSON only).",
+)
+def export(fmt: str, output: Path | None, region: str | None, since: int | None) -> None:
     """Export the graph in an open format: json, csv (a folder), graphml or archimate."""
     app = _app()
     try:
         app.service.known_region(region)
-        doc = app.service.export_document(region)
+        if since is not None and fmt != "json":
+            raise ValidationError.one(
+                "since-format",
+                f"a delta (--since) is written as json only: {fmt} cannot list what was removed",
+                "format",
+            )
+        doc = app.service.export_document(region, since=since)
         if output is None:
             if fmt == "csv":
                 raise ValidationError.one(

@@ -1,5 +1,5 @@
 """The ASGI app: ``/graphql`` (HTTP and graphql-transport-ws), ``/healthz`` and the
-interchange format's JSON Schema at ``/schema/interchange-v1.json``.
+interchange format's JSON Schemas at ``/schema/interchange-v1.json`` and ``-v2.json``.
 
 Every request is signed in first (``signin.py``: a bearer token, or anonymous); in
 production mode GraphiQL and introspection are off.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 from functools import cache
@@ -40,7 +40,7 @@ from strawberry.types.unset import UnsetType
 from ..config import Settings
 from ..domain import StrategyGraphError
 from ..domain.access import InvalidToken, Principal
-from ..interchange import schema
+from ..interchange import READ_VERSIONS, schema
 from ..service import StrategyService
 from ..service.access import AccessService
 from .answers import Answers
@@ -65,7 +65,8 @@ if TYPE_CHECKING:
 
 __all__ = ["GRAPHIQL_ASSETS", "MAX_BODY", "SCHEMA_PATH", "GraphQLApp", "create_app"]
 
-SCHEMA_PATH = "/schema/interchange-v1.json"
+SCHEMA_PATH = "/schema/interchange-v{version}.json"
+"""The interchange format's JSON Schemas, version 1 and 2 (what exports write)."""
 """Where the JSON Schema of the interchange format (version 1) is published."""
 GRAPHIQL_ASSETS = "/graphiql"
 """Where GraphiQL's scripts and styles are served from this package (development mode)."""
@@ -267,8 +268,11 @@ def create_app(
             {"status": "ok", "mode": settings.mode, "graphVersion": service.store.version()}
         )
 
-    async def interchange_schema(request: Request) -> JSONResponse:
-        return JSONResponse(schema(), media_type="application/schema+json")
+    def interchange_schema(version: int) -> Callable[[Request], Awaitable[JSONResponse]]:
+        async def answer(request: Request) -> JSONResponse:
+            return JSONResponse(schema(version), media_type="application/schema+json")
+
+        return answer
 
     static = resources.files(__package__).joinpath("static/graphiql")
     graphiql_assets = (
@@ -290,7 +294,10 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"], max_body_size=MAX_BODY),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
-            Route(SCHEMA_PATH, interchange_schema, methods=["GET"]),
+            *(
+                Route(SCHEMA_PATH.format(version=v), interchange_schema(v), methods=["GET"])
+                for v in READ_VERSIONS
+            ),
             *graphiql_assets,
             *routes,
         ],

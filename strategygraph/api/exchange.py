@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from strawberry.types import Info
@@ -33,7 +33,7 @@ Ctx = Info[Context, None]
 @strawberry.enum(description="The open file formats.")
 class InterchangeFormat(Enum):
     JSON = "json"
-    """The interchange format, version 1 (JSON Schema at /schema/interchange-v1.json)."""
+    """The interchange format, version 2 (JSON Schema at /schema/interchange-v2.json)."""
     CSV = "csv"
     """nodes.csv and edges.csv (with regions.csv and organisations.csv), UTF-8 with BOM."""
     GRAPHML = "graphml"
@@ -108,13 +108,27 @@ class ExchangeQuery:
         info: Ctx,
         format: InterchangeFormat = InterchangeFormat.JSON,
         region: strawberry.ID | None = None,
+        since: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Only what changed after this graph version, with what was "
+                "removed (`since_version`, `removed`); JSON only. Importing it brings a copy "
+                "that was at that version up to date."
+            ),
+        ] = None,
     ) -> ExportedGraph | None:
         info.context.known_region(region)
         if format is InterchangeFormat.PORTFOLIO:
             raise ValidationError.one(
                 "export-format", "PORTFOLIO is an import format only", "format"
             )
-        doc = info.context.service.export_document(region, info.context.actor)
+        if since is not None and (since < 0 or format is not InterchangeFormat.JSON):
+            raise ValidationError.one(
+                "since",
+                "`since` is a graph version (0 or more) and a delta is JSON only",
+                "since",
+            )
+        doc = info.context.service.export_document(region, info.context.actor, since)
         files = [
             ExportFile(name=name, content=data.decode("utf-8"))
             for name, data in dump_files(doc, format.value).items()

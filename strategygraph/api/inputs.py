@@ -162,7 +162,7 @@ class UnlinkInput:
 )
 class ImportGraphInput:
     document: JSON | None = strawberry.field(
-        default=None, description="An interchange-format document (format_version 1)."
+        default=None, description="An interchange-format document (format_version 2, or 1)."
     )
     format: InterchangeFormat | None = strawberry.field(
         default=None, description="The format of `content` or `files` (default JSON)."
@@ -177,4 +177,10 @@ class ImportGraphInput:
     )
     dry_run: bool = strawberry.field(
         default=False, description="Check everything and report; keep nothing."
+    )
+    mirror: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The file is the whole truth for this region: its nodes missing from "
+        "the file are deleted (DRAFTs) or retired, its relationships missing from the file "
+        "removed. Needs the approver role in the region; try `dryRun` first.",
     )

@@ -13,6 +13,7 @@ from strawberry.types import Info
 
 from ..domain import Status as DomainStatus
 from ..domain.changes import UpdateNode
+from ..service.imports import mirror_scope
 from .comments import CommentMutation
 from .context import Context
 from .exchange import import_reading
@@ -121,9 +122,18 @@ class Mutation(HistoryMutation, CommentMutation, RegionMutation):
     def import_graph(self, info: Ctx, input: ImportGraphInput) -> ImportGraphPayload:
         ctx = info.context
         ctx.service.require_writer(ctx.actor, "import into any region")  # before reading
+        mirror = None if input.mirror is None else str(input.mirror)
+        if mirror is not None:
+            ctx.service.require_mirror(ctx.actor, mirror)
         reading = import_reading(input, ctx)
         outcome = reading.import_with(
-            lambda doc: ctx.service.import_document(doc, ctx.actor, input.dry_run)
+            lambda doc: ctx.service.import_document(
+                doc,
+                ctx.actor,
+                input.dry_run,
+                mirror,
+                mirror_scope(reading, mirror),
+            )
         )
         plan = outcome.plan
         stored = [] if outcome.dry_run else [ctx.node(i) for i in plan.added + plan.changed]
@@ -135,6 +145,10 @@ class Mutation(HistoryMutation, CommentMutation, RegionMutation):
             unchanged=[strawberry.ID(i) for i in plan.unchanged],
             relationships_added=plan.edges_added,
             relationships_unchanged=plan.edges_unchanged,
+            relationships_changed=plan.edges_changed,
+            deleted=[strawberry.ID(i) for i in plan.deleted],
+            retired=[strawberry.ID(i) for i in plan.retired],
+            relationships_removed=plan.edges_removed,
             nodes=[node_type(n) for n in stored],
             report=reading.report,
         )

@@ -77,6 +77,24 @@ class ImportGraphPayload:
     nodes: list[NodeType] = strawberry.field(
         description="The added and changed nodes as stored (empty on a dry run)."
     )
+    relationships_changed: list[str] = strawberry.field(
+        default_factory=list,
+        description="Relationships whose note, inferred flag or relation the file changed "
+        "(`source -RELATION-> target`).",
+    )
+    deleted: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Mirror: DRAFT nodes of the region missing from the file, deleted.",
+    )
+    retired: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Mirror: decided nodes of the region missing from the file, retired.",
+    )
+    relationships_removed: list[str] = strawberry.field(
+        default_factory=list,
+        description="Mirror: relationships of the region missing from the file, removed "
+        "(`source -RELATION-> target`).",
+    )
     report: list[str] = strawberry.field(
         default_factory=list,
         description="What the file held that was not imported (skipped ArchiMate "

@@ -1,4 +1,4 @@
-"""Open file formats: the JSON interchange format (v1), CSV, GraphML, ArchiMate exchange,
+"""Open file formats: the JSON interchange format (v2; v1 read), CSV, GraphML, ArchiMate exchange,
 and a portfolio sheet; ``formats.read_path`` / ``write_path`` dispatch between them.
 
 Readers never write to a store: they return the interchange dict, which the service's
@@ -22,10 +22,12 @@ from .formats import (
 from .graphml import dump_graphml, load_graphml, read_graphml, write_graphml
 from .json_format import (
     FORMAT_VERSION,
+    READ_VERSIONS,
     Document,
     dump_document,
     load_document,
     parse_document,
+    read_document,
     schema,
 )
 from .portfolio import PortfolioReading, Unmatched, load_portfolio, read_portfolio
@@ -37,6 +39,7 @@ __all__ = [
     "FORMAT_VERSION",
     "MAX_BYTES",
     "READ_FORMATS",
+    "READ_VERSIONS",
     "Document",
     "PortfolioReading",
     "Reading",
@@ -58,6 +61,7 @@ __all__ = [
     "parse_document",
     "read_archimate",
     "read_csv",
+    "read_document",
     "read_graphml",
     "read_json",
     "read_path",

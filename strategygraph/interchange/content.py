@@ -67,7 +67,7 @@ def _item_lines(items: list[Any]) -> bytes:
 def load_json(data: bytes, name: str = "graph.json", max_bytes: int = MAX_BYTES) -> Reading:
     """A JSON interchange document as it is (the service validates it), syntax checked."""
     check_size(len(data), name, max_bytes)
-    text = decode_utf8(data, name)
+    text = decode_utf8(data, name, "save it as UTF-8: JSON text is UTF-8")
     try:
         with collector_paused():  # millions of objects, all kept
             document = json.loads(text)

@@ -157,9 +157,12 @@ def header_problems(
     return problems
 
 
-def _rows(name: str, label: str, data: bytes) -> Iterator[tuple[str, dict[str, str]]]:
+def _rows(
+    name: str, label: str, data: bytes, problems: list[Problem]
+) -> Iterator[tuple[str, dict[str, str]]]:
     """Each data row of one of our files (``name``, called ``label``) as
-    (location, column → cell)."""
+    (location, column → cell); a row with more cells than the header has columns is
+    added to ``problems`` and left out, so the other rows are checked too."""
     known, required = _COLUMNS[name]
     rows = records(decode_utf8(data, label), label)
     first = next(rows, None)
@@ -171,11 +174,16 @@ def _rows(name: str, label: str, data: bytes) -> Iterator[tuple[str, dict[str, s
     for line, row in rows:
         where = f"{label} line {line}"
         if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
-            raise ValidationError.one(
-                "csv-columns",
-                f"the row has {len(row)} cells but the header has {len(header)} columns",
-                where=where,
+            problems.append(
+                Problem(
+                    "csv-columns",
+                    f"the row has {len(row)} cells but the header has {len(header)} columns "
+                    f"(a cell holding the delimiter needs quotes)",
+                    None,
+                    where,
+                )
             )
+            continue
         cells = dict(zip(header, row, strict=False))
         if "'" in "".join(row):  # perhaps a protected cell: unprotect those
             cells = {k: v[1:] if v.startswith("'") else v for k, v in cells.items()}
@@ -210,7 +218,7 @@ def load_csv(
             section = name.removesuffix(".csv")
             items, sources = doc[section], reading.sources.setdefault(section, [])
             seen: dict[str, str] = {}
-            for where, cells in _rows(name, label, files[name]):
+            for where, cells in _rows(name, label, files[name], problems):
                 item: dict[str, Any] | None
                 if section == "nodes":
                     item = node_from_text(cells, where, problems)

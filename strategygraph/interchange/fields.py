@@ -25,6 +25,7 @@ from ..domain import (
 from ..domain.codec import edge_from_dict, node_from_dict
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from ..domain.validation import attributes_from_pairs
+from .marks import take_mark
 
 __all__ = [
     "EDGE_FIELDS",
@@ -66,7 +67,8 @@ NODE_FIELDS = (
 )
 """Every node field of the interchange format, in the order files list them."""
 
-EDGE_FIELDS = ("source", "relation", "target", "inferred", "note")
+EDGE_FIELDS = ("source", "relation", "target", "inferred", "note", "suspect_at", "suspect_by")
+"""Every edge field; ``suspect_at``/``suspect_by`` (format version 2) only while suspect."""
 
 _INTEGERS = frozenset({"progress", "version"})
 _FREE_TEXT = frozenset(
@@ -80,6 +82,7 @@ _FREE_TEXT = frozenset(
         "created_by",
         "updated_by",
         "note",
+        "suspect_by",
     }
 )
 """Fields where an empty text is a value of its own, not an absent one."""
@@ -98,6 +101,7 @@ _CODES = frozenset(
         "updated_at",
         "relation",
         "target",
+        "suspect_at",
     }
 )
 """Fields whose surrounding whitespace (a spreadsheet's stray space) is dropped."""
@@ -189,8 +193,15 @@ def _value(name: str, text: str, problems: list[Problem], where: str) -> Any:
         try:
             return int(text.strip())
         except ValueError:
-            bad("type", f"'{name}' {text!r} is not a whole number")
-            return None
+            pass
+        try:  # 75.0, as tools that keep every number as a double write it
+            number = float(text.strip())
+        except ValueError:
+            number = None
+        if number is not None and number.is_integer():
+            return int(number)
+        bad("type", f"'{name}' {text!r} is not a whole number")
+        return None
     if name == "inferred":
         flag = text.strip().lower()
         if flag not in ("true", "false"):
@@ -257,11 +268,15 @@ def edge_from_text(
     """An interchange edge dict from text fields; see ``node_from_text``."""
     found: list[Problem] = []
     edge = _typed(cells, empty_is_null, where, found)
+    if edge.get("suspect_by") == "" and "suspect_at" not in edge:
+        del edge["suspect_by"]  # an empty cell of an edge that is not suspect
+    fields, _, wrong = take_mark(edge, where)
+    found.extend(wrong)
     try:
-        edge_from_valid(edge)
+        edge_from_valid(fields)
     except NOT_VALID:
         try:
-            edge_from_dict(edge, where)
+            edge_from_dict(fields, where)
         except ValidationError as exc:
             found.extend(exc.problems)
     problems.extend(found)

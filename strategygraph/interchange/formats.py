@@ -12,6 +12,7 @@ validates and commits what they return, all or nothing::
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -57,6 +58,13 @@ def _head(path: Path) -> bytes:
         return handle.read(_PEEK)
 
 
+def _ascii_head(head: bytes) -> bytes:
+    """The first bytes, with a UTF-16 file's (Windows tools save XML so) read as text."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", "ignore").encode("utf-8", "ignore")
+    return head
+
+
 def guess_format(path: str | Path) -> str:
     """The format of ``path`` from its suffix, folder contents or first bytes."""
     file = Path(path)
@@ -67,7 +75,7 @@ def guess_format(path: str | Path) -> str:
     if not file.is_file():
         raise ValidationError.one("file-missing", f"{file} does not exist", where=file.name)
     suffix = file.suffix.lower()
-    head = _head(file)
+    head = _ascii_head(_head(file))
     if suffix == ".json":
         return "json"
     if suffix == ".graphml" or (suffix == ".xml" and b"<graphml" in head):

@@ -70,8 +70,12 @@ def read_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-def decode_utf8(data: bytes, name: str) -> str:
-    """UTF-8 text without its byte-order mark; a bad byte is named by its line."""
+_SPREADSHEET_ADVICE = "save it as UTF-8, e.g. 'CSV UTF-8' in a spreadsheet program"
+
+
+def decode_utf8(data: bytes, name: str, advice: str = _SPREADSHEET_ADVICE) -> str:
+    """UTF-8 text without its byte-order mark; a bad byte is named by its line, with
+    ``advice`` on how to save the file right."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -80,8 +84,7 @@ def decode_utf8(data: bytes, name: str) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ValidationError.one(
             "encoding",
-            f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be read "
-            "(save it as UTF-8, e.g. 'CSV UTF-8' in a spreadsheet program)",
+            f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be read ({advice})",
             where=f"{name} line {line}",
         ) from None
 
@@ -102,7 +105,8 @@ class Reading:
         match = _INDEX.match(where)
         if match is None:
             return where
-        return self._source(match) or where
+        found = self._source(match)  # the field after it (``.title``) stays
+        return found + where[match.end() :] if found else where
 
     def _source(self, match: re.Match[str]) -> str | None:
         items = self.sources.get(match.group(1), [])
@@ -138,7 +142,7 @@ def fail_if(problems: list[Problem]) -> None:
 def empty_document() -> dict[str, Any]:
     return {
         "format": "strategygraph",
-        "format_version": 1,
+        "format_version": 2,
         "regions": [],
         "organisations": [],
         "nodes": [],

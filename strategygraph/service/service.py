@@ -38,11 +38,12 @@ from ..domain.changes import (
 )
 from ..domain.codec import node_changes_from_dict, node_from_dict
 from ..domain.workflow import check_transition, status_changes
-from ..interchange import Document, dump_document, parse_document
+from ..interchange import Document, dump_document, read_document
 from ..store import GraphStore
 from ..store.bulk import collector_paused
 from .authz import Actor, authorize, principal_of
-from .imports import ImportPlan, plan_import
+from .delta import changed_since, delta_sections
+from .imports import EVERYTHING, ImportPlan, MirrorScope, later_problems, plan_import
 from .requests import current_request_id
 from .visible import visible_store
 
@@ -88,6 +89,19 @@ class StrategyService:
             return principal
         missing = [Missing(Role.PLANNER, ANY_REGION, action)]
         raise MissingRole(principal.name, missing, not principal.signed_in)
+
+    def require_mirror(self, actor: Actor, region: str) -> Principal:
+        """A mirror import may delete and retire anything of ``region``: it needs an
+        approver (or admin) there, checked before the file is read; an unknown region
+        is NOT_FOUND."""
+        principal = principal_of(actor)
+        if not principal.has(Role.APPROVER, region):
+            action = f"mirror a file onto region '{region}' (delete and retire what it lacks)"
+            raise MissingRole(
+                principal.name, [Missing(Role.APPROVER, region, action)], not principal.signed_in
+            )
+        self.known_region(region)
+        return principal
 
     def _commit(self, operations: Sequence[Operation], actor: Actor) -> CommitResult:
         principal = self.authorize(operations, actor)
@@ -220,10 +234,33 @@ class StrategyService:
         return organisation
 
     # -- documents -----------------------------------------------------------
-    def import_document(self, data: Any, actor: Actor, dry_run: bool = False) -> ImportOutcome:
-        """Import an interchange document all-or-nothing; a dry run commits nothing."""
+    def import_document(
+        self,
+        data: Any,
+        actor: Actor,
+        dry_run: bool = False,
+        mirror: str | None = None,
+        scope: MirrorScope = EVERYTHING,
+    ) -> ImportOutcome:
+        """Import an interchange document all-or-nothing; a dry run commits nothing.
+        With ``mirror`` (a region) the file is the whole truth for that region: what the
+        region holds and the file does not is deleted or retired (``imports.py``)."""
+        if mirror is not None:
+            self.require_mirror(actor, mirror)
+            if isinstance(data, dict) and "since_version" in data:
+                raise ValidationError.one(
+                    "mirror-delta",
+                    f"a delta export (since_version {data['since_version']}) holds only what "
+                    "changed, not the whole region; import it without mirror",
+                    "since_version",
+                    "since_version",
+                )
         with collector_paused():
-            plan = plan_import(self.store, parse_document(data))
+            sees = principal_of(actor).can_view
+            doc, problems, failed = read_document(data)
+            if problems:  # the rest is checked too: every problem of every stage at once
+                raise ValidationError(problems + later_problems(self.store, doc, failed, actor))
+            plan = plan_import(self.store, doc, mirror, scope, sees)
             if dry_run:
                 self.store.commit(
                     plan.operations, self.authorize(plan.operations, actor).name, dry_run=True
@@ -233,11 +270,16 @@ class StrategyService:
         return ImportOutcome(plan, False, result.version if result else self.store.version())
 
     def export_document(
-        self, region: str | None = None, reader: Actor | None = None
+        self, region: str | None = None, reader: Actor | None = None, since: int | None = None
     ) -> dict[str, Any]:
         """The whole graph, or one region with the national goals it derives from; with
-        ``reader``, only what that principal may see (the API always passes one)."""
+        ``reader``, only what that principal may see (the API always passes one); with
+        ``since``, only what changed after that graph version (``delta.py``)."""
         store = self.store if reader is None else visible_store(self.store, principal_of(reader))
+        if since is not None:
+            full = self.export_document(region, reader)
+            touched = changed_since(store, since, full["graph_version"])
+            return delta_sections(full, *touched, region, since)
         keep = {region, NATIONAL}
         nodes = [n for n in store.nodes() if not region or n.region in keep]
         ids = {n.id for n in nodes}

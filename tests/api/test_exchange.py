@@ -151,14 +151,15 @@ def test_import_input_needs_exactly_one_source(api: Api) -> None:
     )
 
 
-def test_the_json_schema_is_published(served: Served) -> None:
-    answer = httpx.get(f"{served.base}/schema/interchange-v1.json", timeout=10)
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_json_schema_is_published(served: Served, version: int) -> None:
+    answer = httpx.get(f"{served.base}/schema/interchange-v{version}.json", timeout=10)
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("application/schema+json")
-    assert answer.json() == schema()
-    assert "/schema/interchange-v1.json" in (Path(__file__).parents[2] / "README.md").read_text(
-        encoding="utf-8"
-    )
+    assert answer.json() == schema(version)
+    assert answer.json()["$id"] == f"urn:strategygraph:interchange:v{version}"
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"/schema/interchange-v{version}.json" in readme
 
 
 def test_compare_regions_on_the_demo(demo: Served) -> None:

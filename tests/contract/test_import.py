@@ -42,7 +42,10 @@ def test_one_bad_row_imports_nothing_and_every_problem_is_listed(
     with pytest.raises(ValidationError) as exc:
         service.import_document(doc, "loader")
     assert [(p.where, p.rule) for p in exc.value.problems] == [
-        ("nodes[9]", "duplicate-id"),
+        ("nodes[9]", "duplicate-id"),  # and, in the same run, the problems of later stages
+        ("nodes[3]", "unknown-organisation"),
+        ("edges[8]", "dangling-endpoint"),
+        ("edges[9]", "cycle"),
     ]
     del doc["nodes"][9]
     with pytest.raises(ValidationError) as exc:

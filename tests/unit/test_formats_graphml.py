@@ -166,7 +166,12 @@ def test_unknown_and_missing_kinds_are_located() -> None:
             "node 'a': unknown kind 'HAASTE'; expected one of NATIONAL_GOAL, CHANGE_VISION, "
             "ORGANISATIONAL_VISION, STRATEGIC_LINE, CHALLENGE, STRATEGIC_PROJECT",
         ),
-        ("graph.graphml node 'b'", "node 'b': 'kind' is required"),
+        (
+            "graph.graphml node 'b'",
+            "node 'b' ('B') has no 'kind': give every node a property 'kind' (one of "
+            "NATIONAL_GOAL, CHANGE_VISION, ORGANISATIONAL_VISION, STRATEGIC_LINE, "
+            "CHALLENGE, STRATEGIC_PROJECT); in yEd, Edit > Properties Manager",
+        ),
     ]
 
 
@@ -196,8 +201,8 @@ def test_dangling_reference_and_cycle_change_nothing(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as exc:
         open_path(tmp_path / "bad.graphml").import_with(lambda d: service.import_document(d, "t"))
     assert [(p.rule, p.where) for p in exc.value.problems] == [
-        ("cycle", "bad.graphml edge e8 (proj -> proj2)"),
-        ("dangling-endpoint", "bad.graphml edge e9 (ch -> gone)"),
+        ("cycle", "bad.graphml edge proj.proj2 (proj -> proj2)"),
+        ("dangling-endpoint", "bad.graphml edge ch.gone (ch -> gone)"),
     ]
     assert service.store.version() == 0 and service.store.nodes() == []
 

@@ -12,10 +12,11 @@ from strategygraph.interchange import load_document, parse_document, schema
 from tests.conftest import small_document
 
 
-def test_schema_is_valid_draft_2020_12() -> None:
+@pytest.mark.parametrize("version", [1, 2])
+def test_schema_is_valid_draft_2020_12(version: int) -> None:
     from jsonschema import Draft202012Validator
 
-    Draft202012Validator.check_schema(schema())
+    Draft202012Validator.check_schema(schema(version))
 
 
 def test_small_document_parses() -> None:
@@ -39,10 +40,32 @@ def test_wrong_encoding_is_named() -> None:
 
 def test_wrong_format_version() -> None:
     with pytest.raises(ValidationError) as exc:
-        parse_document({**small_document(), "format_version": 2})
+        parse_document({**small_document(), "format_version": 3})
     assert [(p.where, p.message) for p in exc.value.problems] == [
-        ("format_version", "1 was expected")
+        ("format_version", "format_version 3 is not one this program reads (1, 2)")
     ]
+
+
+def test_version_1_files_read_and_carry_no_suspect_marks() -> None:
+    doc = small_document()
+    doc["edges"][0]["suspect_at"] = "2026-01-02T10:00:00+00:00"
+    with pytest.raises(ValidationError) as exc:
+        parse_document(doc)
+    assert exc.value.problems[0].where == "edges[0]"
+    assert "'suspect_at' was unexpected" in exc.value.problems[0].message
+    doc["format_version"] = 2
+    edge = parse_document(doc).edges[0]
+    assert edge.suspect and edge.suspect_at is not None and edge.suspect_at.year == 2026
+    assert edge.suspect_by is None
+
+
+def test_a_bad_suspect_mark_is_named_as_typed() -> None:
+    doc = {**small_document(), "format_version": 2}
+    doc["edges"][1]["suspect_at"] = "eilen"
+    with pytest.raises(ValidationError) as exc:
+        parse_document(doc)
+    assert [(p.where, p.field) for p in exc.value.problems] == [("edges[1]", "suspect_at")]
+    assert "'eilen'" in exc.value.problems[0].message
 
 
 def test_unknown_relation_in_edge_dict() -> None:
@@ -82,3 +105,15 @@ def test_node_dict_round_trip_keeps_every_field() -> None:
         "organisation": None,
     }
     assert node_to_dict(node_from_dict(raw)) == raw
+
+
+def test_a_whole_progress_written_as_a_double_reads_and_a_fraction_is_refused() -> None:
+    doc = small_document()
+    doc["nodes"][7]["progress"] = 75.0
+    assert parse_document(doc).nodes[7].progress == 75
+    assert doc["nodes"][7]["progress"] == 75.0  # the caller's document is left as it was
+    doc["nodes"][7]["progress"] = 75.5
+    with pytest.raises(ValidationError) as exc:
+        parse_document(doc)
+    assert [(p.where, p.field) for p in exc.value.problems] == [("nodes[7].progress", "progress")]
+    assert "75.5" in exc.value.problems[0].message
