@@ -1,5 +1,6 @@
-"""The ASGI app: ``/graphql`` (HTTP and graphql-transport-ws), ``/healthz`` and the
-interchange format's JSON Schema at ``/schema/interchange-v1.json``.
+"""The ASGI app: ``/graphql`` (HTTP and graphql-transport-ws), ``/healthz``, the
+interchange format's JSON Schema at ``/schema/interchange-v1.json``, and the plain feeds
+``/export/...`` (``feeds.py``) described at ``/openapi.json``.
 
 Every request is signed in first (``signin.py``: a bearer token, or anonymous); in
 production mode GraphiQL and introspection are off.
@@ -47,6 +48,8 @@ from .answers import Answers
 from .body_limit import AnonymousBodyLimit
 from .context import Context, principal_of
 from .feed import ChangeFeed
+from .feeds import feed_routes
+from .openapi import OPENAPI_PATH, openapi_document
 from .request_id import RequestIdMiddleware
 from .schema import StrategySchema, build_schema
 from .signin import AUTHORIZATION, SignIn, TokenBackend, authorization, refuse
@@ -270,6 +273,9 @@ def create_app(
     async def interchange_schema(request: Request) -> JSONResponse:
         return JSONResponse(schema(), media_type="application/schema+json")
 
+    async def openapi(request: Request) -> JSONResponse:
+        return JSONResponse(openapi_document(str(request.base_url)))
+
     static = resources.files(__package__).joinpath("static/graphiql")
     graphiql_assets = (
         [Mount(GRAPHIQL_ASSETS, StaticFiles(directory=str(static)), name="graphiql")]
@@ -291,6 +297,8 @@ def create_app(
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route(SCHEMA_PATH, interchange_schema, methods=["GET"]),
+            Route(OPENAPI_PATH, openapi, methods=["GET"]),
+            *feed_routes(service, signin),
             *graphiql_assets,
             *routes,
         ],
