@@ -44,6 +44,7 @@ from ..domain.access import InvalidToken, Principal
 from ..interchange import schema
 from ..service import StrategyService
 from ..service.access import AccessService
+from ..service.webhooks import WebhookService
 from .answers import Answers
 from .body_limit import AnonymousBodyLimit
 from .context import Context, principal_of
@@ -62,6 +63,7 @@ from .transport import (
     request_data,
     unnamed_among_several,
 )
+from .webhook_sender import WebhookSender
 
 if TYPE_CHECKING:
     from cross_web import AsyncHTTPRequestAdapter  # Strawberry's request adapter type
@@ -283,12 +285,18 @@ def create_app(
         else []
     )
 
+    webhooks = WebhookService(service.store, settings.webhooks_may_call_private)
+    sender = WebhookSender(feed, webhooks, settings.webhook_retry_seconds)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         feed.start(asyncio.get_running_loop())
+        if hasattr(service.store, "webhooks"):  # the embedded store keeps them
+            sender.start()
         try:
             yield
         finally:
+            sender.stop()
             feed.stop()
 
     app = Starlette(
@@ -312,5 +320,6 @@ def create_app(
     app.state.service = service
     app.state.settings = settings
     app.state.feed = feed
+    app.state.webhooks = sender
     app.state.answers = graphql.answers
     return app
