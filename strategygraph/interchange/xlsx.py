@@ -69,7 +69,13 @@ def sheet_rows(data: bytes, name: str) -> dict[str, list[tuple[int, list[str]]]]
         for sheet in book.worksheets:
             rows = sheets.setdefault(sheet.title, [])
             for number, row in enumerate(sheet.iter_rows(), start=1):
-                cells = [text_of(c.value, getattr(c, "number_format", "General")) for c in row]
+                # Only a number can be a percentage: the style is looked up for those alone.
+                cells = [
+                    text_of(c.value, c.number_format)
+                    if type(c.value) is float or type(c.value) is int
+                    else text_of(c.value)
+                    for c in row
+                ]
                 while cells and not cells[-1]:
                     cells.pop()
                 if "".join(cells).strip():
@@ -112,12 +118,12 @@ def _sheet(book: Workbook, title: str, columns: tuple[str, ...], rows: Any) -> N
     sheet = book.create_sheet(title)
     sheet.append(list(columns))
     for row in rows:
-        cells = []
-        for value in map(row.get, columns):
-            cell = WriteOnlyCell(sheet, value)
-            if value is not None:
+        cells: list[Any] = list(map(row.get, columns))
+        for i, value in enumerate(cells):
+            if value is not None and value.startswith("="):  # openpyxl would run it
+                cell = WriteOnlyCell(sheet, value)
                 cell.data_type = "s"  # text, always: "=A1" is a title, not a formula
-            cells.append(cell)
+                cells[i] = cell
         sheet.append(cells)
 
 
