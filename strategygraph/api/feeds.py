@@ -162,8 +162,9 @@ def visibility(principal: Principal) -> str:
 
 
 def etag(wanted: FeedRequest, version: int, principal: Principal) -> str:
-    """The strong ETag of a feed answer: graph version, region, format and options, and
-    the principal's visibility."""
+    """The ETag of a feed answer: graph version, region, format and options, and the
+    principal's visibility. Weak (``W/``): the same content, though the JSON's
+    ``exported_at`` tells when it was made."""
     key = "|".join(
         (
             str(version),
@@ -175,14 +176,15 @@ def etag(wanted: FeedRequest, version: int, principal: Principal) -> str:
             visibility(principal),
         )
     )
-    return '"' + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + '"'
+    return 'W/"' + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + '"'
 
 
 def _matches(header: str | None, tag: str) -> bool:
+    """Does ``If-None-Match`` name ``tag``? (Weak comparison, as RFC 9110 has it.)"""
     if not header:
         return False
     tags = [t.strip().removeprefix("W/") for t in header.split(",")]
-    return "*" in tags or tag in tags
+    return "*" in tags or tag.removeprefix("W/") in tags
 
 
 def _unauthenticated(message: str) -> JSONResponse:

@@ -64,9 +64,11 @@ def test_etag_and_not_modified(served: Served) -> None:
     token = served.token("pq", [(Role.VIEWER, "etela")])
     first = get(served, "/export/etela.csv", token)
     tag = first.headers["etag"]
-    assert first.status_code == 200 and tag.startswith('"')
+    assert first.status_code == 200 and tag.startswith('W/"')
     again = get(served, "/export/etela.csv", token, **{"If-None-Match": tag})
     assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+    strong = get(served, "/export/etela.csv", token, **{"If-None-Match": tag.removeprefix("W/")})
+    assert strong.status_code == 304  # compared weakly
     other_format = get(served, "/export/etela.json", token, **{"If-None-Match": tag})
     assert other_format.status_code == 200
     served.service.update_node("proj-a", {"progress": 70}, None, LOADER)
