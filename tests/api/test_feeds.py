@@ -96,6 +96,10 @@ def test_since_gives_what_changed_and_what_was_removed(served: Served) -> None:
             {"source": "proj-skip", "relation": "SUPPORTS", "target": "line"},
         ],
     }
+    outsider = served.token("outsider", [(Role.VIEWER, "pohjoinen")])
+    theirs = get(served, f"/export/etela.json?since={start}", outsider).json()
+    assert theirs["nodes"] == []  # proj-a is a draft of etela: not theirs to see
+    assert theirs["removed"] == {"nodes": [], "edges": []}  # nor that drafts went away
     now = served.store.version()
     assert get(served, f"/export/etela.json?since={now}", token).json()["nodes"] == []
     late = get(served, f"/export/etela.json?since={now + 1}", token)
