@@ -224,15 +224,15 @@ def decode_csv(data: bytes, name: str) -> tuple[str, str | None]:
             pass  # not UTF-16 after all: reported as not UTF-8 below
     try:
         return decode_utf8(data, name), None
-    except ValidationError:
+    except ValidationError as not_utf8:
         header = data.split(b"\n", 1)[0]
-        if header.count(b";") > header.count(b",") and b"\x00" not in data:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                raise
-            return text, f"{name} is not UTF-8: read as Windows-1252 (Finnish Excel's CSV)"
-        raise
+        if header.count(b";") <= header.count(b",") or b"\x00" in data:
+            raise
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:  # a byte Windows-1252 does not have: not that either
+            raise not_utf8 from None
+        return text, f"{name} is not UTF-8: read as Windows-1252 (Finnish Excel's CSV)"
 
 
 def rows_of(

@@ -225,3 +225,17 @@ def test_a_bad_portfolio_date_is_told_as_typed() -> None:
         "due_date",
         "'due_date' '31.13.2018' is not a date (day.month.year, e.g. 1.4.2018)",
     )
+
+
+def test_a_file_that_is_neither_utf8_nor_windows_1252_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "neither"
+    folder.mkdir()
+    (folder / "nodes.csv").write_bytes(b"id;kind;region;title\r\nch;CHALLENGE;r1;T\x81\xe4\r\n")
+    with pytest.raises(ValidationError) as exc:
+        read_csv(folder)
+    (problem,) = exc.value.problems
+    assert (problem.where, problem.message) == (
+        "nodes.csv line 2",
+        "the file is not UTF-8: byte 0x81 cannot be read (save it as UTF-8, e.g. 'CSV UTF-8' "
+        "in a spreadsheet program)",
+    )
