@@ -22,6 +22,7 @@ from .maps.commands import render
 from .service import StrategyService
 from .store import GraphStore, open_store
 from .store.commands import migrate
+from .webhook_commands import webhook
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -240,3 +241,4 @@ main.add_command(migrate)
 main.add_command(render)
 main.add_command(token)
 main.add_command(role)
+main.add_command(webhook)

@@ -38,6 +38,14 @@ class Settings:
     """Memory for answers of read-only queries, kept until the graph changes; 0: off."""
     lang: Lang = DEFAULT_LANG
     """The language of the maps, the map page and the CLI tables (``fi``, ``sv``, ``en``)."""
+    webhook_private: bool | None = None
+    """May webhooks call private and loopback addresses? Unset: in development only."""
+    webhook_retry_seconds: float = 2.0
+    """The first wait before a failed webhook delivery is tried again (then doubled)."""
+
+    @property
+    def webhooks_may_call_private(self) -> bool:
+        return self.webhook_private if self.webhook_private is not None else not self.production
 
     @property
     def production(self) -> bool:
@@ -87,6 +95,17 @@ class Settings:
                 "STRATEGYGRAPH_ANSWER_CACHE_MB", get("ANSWER_CACHE_MB", "64"), 0, 65536
             ),
             lang=lang,
+            webhook_private=(
+                _flag("STRATEGYGRAPH_WEBHOOK_PRIVATE", get("WEBHOOK_PRIVATE", ""))
+                if get("WEBHOOK_PRIVATE", "")
+                else None
+            ),
+            webhook_retry_seconds=float(
+                _integer(
+                    "STRATEGYGRAPH_WEBHOOK_RETRY_MS", get("WEBHOOK_RETRY_MS", "2000"), 1, 3_600_000
+                )
+            )
+            / 1000,
         )
 
 

@@ -4,7 +4,9 @@
     strategygraph import export/                      # a CSV folder (nodes.csv, edges.csv)
     strategygraph import model.xml --region uusimaa   # ArchiMate; skipped elements reported
     strategygraph import hankesalkku.csv --format portfolio --region kymenlaakso
+    strategygraph import hankkeet.xlsx --format portfolio --column title="Hankkeen nimi"
     strategygraph export --format csv -o export/      # -o names a folder for CSV
+    strategygraph export --format csv --dialect fi -o export/   # ; 1.4.2018 TOSI 40 %
 
 The app (store, service, settings) comes from the click context (``strategygraph.cli.App``).
 """
@@ -30,6 +32,7 @@ from .interchange import (
     open_path,
     write_path,
 )
+from .interchange.values import DIALECTS
 from .service import ImportOutcome, StrategyService
 from .service.imports import mirror_scope
 from .store import MemoryStore
@@ -145,6 +148,20 @@ def _dry_service(url: str) -> StrategyService | None:
     help="The file is the whole truth for REGION: its nodes and edges missing from the file "
     "are deleted (drafts) or retired (try --dry-run first; needs approver in REGION).",
 )
+@click.option(
+    "--column",
+    "column_pairs",
+    multiple=True,
+    metavar="FIELD=HEADER",
+    help="Portfolio: read FIELD (title, serves, health, ...) from the column HEADER.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help='Portfolio: a JSON file of FIELD: HEADER pairs, e.g. {"title": "Hankkeen nimi"}.',
+)
+@click.option("--sheet", default=None, help="Portfolio workbook: the sheet to read [first].")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 def import_(
     file: Path,
@@ -153,6 +170,9 @@ def import_(
     region: str | None,
     max_mb: int,
     mirror: str | None,
+    column_pairs: tuple[str, ...],
+    mapping: Path | None,
+    sheet: str | None,
     as_json: bool,
 ) -> None:
     """Import a file or CSV folder, all or nothing; every problem is told with its place."""
@@ -160,6 +180,7 @@ def import_(
     service = _dry_service(app.settings.store) if dry_run else None
     service = service or app.service
     try:
+        columns = column_mapping(column_pairs, mapping)
         if mirror is not None:
             service.require_mirror(app.settings.actor, mirror)  # before reading
         with tables.progress(f"Importing {file.name}") as step:
@@ -167,7 +188,15 @@ def import_(
             fmt = fmt or guess_format(file)
             existing = service.store.nodes() if fmt == "portfolio" else None
             limit = max_mb * 1024 * 1024
-            reading = open_path(file, fmt, region=region, existing=existing, max_bytes=limit)
+            reading = open_path(
+                file,
+                fmt,
+                region=region,
+                existing=existing,
+                max_bytes=limit,
+                columns=columns,
+                sheet=sheet,
+            )
             step("checking" if dry_run else "committing")
             outcome = reading.import_with(
                 lambda doc: service.import_document(
@@ -181,6 +210,37 @@ def import_(
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         _print(summary)
+
+
+def column_mapping(pairs: tuple[str, ...], file: Path | None) -> dict[str, str] | None:
+    """The portfolio column mapping of ``--mapping FILE`` and ``--column FIELD=HEADER``
+    (these win); None when neither is given."""
+    found: dict[str, str] = {}
+    if file is not None:
+        try:
+            loaded = json.loads(file.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValidationError.one(
+                "column-mapping", f"cannot read the column mapping: {exc}", "mapping", file.name
+            ) from None
+        if not isinstance(loaded, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()
+        ):
+            raise ValidationError.one(
+                "column-mapping",
+                'the column mapping must be a JSON object of texts: {"title": "Hankkeen nimi"}',
+                "mapping",
+                file.name,
+            )
+        found.update(loaded)
+    for pair in pairs:
+        field, sep, header = pair.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise ValidationError.one(
+                "column-mapping", f"--column {pair!r}: write FIELD=HEADER", "column"
+            )
+        found[field.strip()] = header.strip()
+    return found or None
 
 
 @click.command()
@@ -200,8 +260,19 @@ def import_(
     metavar="VERSION",
     help="Only what changed after this graph version, and what was removed (JSON only).",
 )
-def export(fmt: str, output: Path | None, region: str | None, since: int | None) -> None:
-    """Export the graph in an open format: json, csv (a folder), graphml or archimate."""
+@click.option(
+    "--dialect",
+    "--csv-dialect",
+    type=click.Choice([*DIALECTS, "excel-fi"]),
+    default="standard",
+    show_default=True,
+    help="CSV: 'fi' (or 'excel-fi') writes ';', 1.4.2018, TOSI/EPÄTOSI, 40 %, keltainen.",
+)
+def export(
+    fmt: str, output: Path | None, region: str | None, since: int | None, dialect: str
+) -> None:
+    """Export the graph in an open format: json, csv (a folder), xlsx, graphml or archimate."""
+    options = {"dialect": "fi" if dialect == "excel-fi" else dialect} if fmt == "csv" else {}
     app = _app()
     try:
         app.service.known_region(region)
@@ -228,7 +299,7 @@ def export(fmt: str, output: Path | None, region: str | None, since: int | None)
             raise ValidationError.one(
                 "output", f"{output} is a folder; name the file to write", "output"
             )
-        written = write_path(doc, output, fmt)
+        written = write_path(doc, output, fmt, **options)
     except StrategyGraphError as exc:
         _fail(exc)
     except OSError as exc:

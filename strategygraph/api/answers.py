@@ -34,9 +34,10 @@ from ..domain.access import Principal
 
 __all__ = ["TIMELESS", "VOLATILE", "AnswerKey", "Answers"]
 
-VOLATILE = frozenset({"gaps", "compareRegions"})
+VOLATILE = frozenset({"gaps", "compareRegions", "webhooks", "webhookDeliveries"})
 """Fields whose answer changes with the clock, not only with the graph (a draft turns
-into a stale-draft gap as days pass): a document naming one is never kept."""
+into a stale-draft gap as days pass; webhooks and their deliveries live beside the graph,
+outside its versions): a document naming one is never kept."""
 
 TIMELESS = frozenset(
     {

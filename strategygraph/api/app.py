@@ -1,5 +1,6 @@
-"""The ASGI app: ``/graphql`` (HTTP and graphql-transport-ws), ``/healthz`` and the
-interchange format's JSON Schemas at ``/schema/interchange-v1.json`` and ``-v2.json``.
+"""The ASGI app: ``/graphql`` (HTTP and graphql-transport-ws), ``/healthz``, the
+interchange format's JSON Schemas at ``/schema/interchange-v1.json`` and ``-v2.json``, and
+the plain feeds ``/export/...`` (``feeds.py``) described at ``/openapi.json``.
 
 Every request is signed in first (``signin.py``: a bearer token, or anonymous); in
 production mode GraphiQL and introspection are off.
@@ -43,10 +44,13 @@ from ..domain.access import InvalidToken, Principal
 from ..interchange import READ_VERSIONS, schema
 from ..service import StrategyService
 from ..service.access import AccessService
+from ..service.webhooks import WebhookService
 from .answers import Answers
 from .body_limit import AnonymousBodyLimit
 from .context import Context, principal_of
 from .feed import ChangeFeed
+from .feeds import feed_routes
+from .openapi import OPENAPI_PATH, openapi_document
 from .request_id import RequestIdMiddleware
 from .schema import StrategySchema, build_schema
 from .signin import AUTHORIZATION, SignIn, TokenBackend, authorization, refuse
@@ -59,6 +63,7 @@ from .transport import (
     request_data,
     unnamed_among_several,
 )
+from .webhook_sender import WebhookSender
 
 if TYPE_CHECKING:
     from cross_web import AsyncHTTPRequestAdapter  # Strawberry's request adapter type
@@ -274,6 +279,9 @@ def create_app(
 
         return answer
 
+    async def openapi(request: Request) -> JSONResponse:
+        return JSONResponse(openapi_document(str(request.base_url)))
+
     static = resources.files(__package__).joinpath("static/graphiql")
     graphiql_assets = (
         [Mount(GRAPHIQL_ASSETS, StaticFiles(directory=str(static)), name="graphiql")]
@@ -281,12 +289,18 @@ def create_app(
         else []
     )
 
+    webhooks = WebhookService(service.store, settings.webhooks_may_call_private)
+    sender = WebhookSender(feed, webhooks, settings.webhook_retry_seconds)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         feed.start(asyncio.get_running_loop())
+        if hasattr(service.store, "webhooks"):  # the embedded store keeps them
+            sender.start()
         try:
             yield
         finally:
+            sender.stop()
             feed.stop()
 
     app = Starlette(
@@ -298,6 +312,8 @@ def create_app(
                 Route(SCHEMA_PATH.format(version=v), interchange_schema(v), methods=["GET"])
                 for v in READ_VERSIONS
             ),
+            Route(OPENAPI_PATH, openapi, methods=["GET"]),
+            *feed_routes(service, signin),
             *graphiql_assets,
             *routes,
         ],
@@ -311,5 +327,6 @@ def create_app(
     app.state.service = service
     app.state.settings = settings
     app.state.feed = feed
+    app.state.webhooks = sender
     app.state.answers = graphql.answers
     return app

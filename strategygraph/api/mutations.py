@@ -40,6 +40,7 @@ from .payloads import (
 )
 from .regions import RegionMutation
 from .types import node_type, relationship
+from .webhooks import WebhookMutation
 
 __all__ = ["Mutation"]
 
@@ -47,7 +48,7 @@ Ctx = Info[Context, None]
 
 
 @strawberry.type
-class Mutation(HistoryMutation, CommentMutation, RegionMutation):
+class Mutation(HistoryMutation, CommentMutation, RegionMutation, WebhookMutation):
     @strawberry.mutation(description="Create a node (a DRAFT at version 1).")
     def create_node(self, info: Ctx, input: CreateNodeInput) -> CreateNodePayload:
         ctx = info.context

@@ -39,6 +39,7 @@ from .trace_types import (
     path_types,
 )
 from .types import NodeType, Organisation, Region, node_type, organisation_type, region_type
+from .webhooks import WebhookQuery
 
 __all__ = ["NodeConnection", "NodeEdge", "Query"]
 
@@ -71,7 +72,7 @@ def _depth(max_depth: int | None) -> int | None:
 
 
 @strawberry.type
-class Query(ExchangeQuery, CompareQuery, HistoryQuery):
+class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
     @strawberry.field(
         description="The graph version the answer was read at: the sequence number of the "
         "last committed change, whichever process committed it. A `graphChanged` "

@@ -23,6 +23,7 @@ from .csv_format import dump_csv, load_csv
 from .graphml import dump_graphml, load_graphml
 from .portfolio import load_portfolio
 from .reading import MAX_BYTES, Reading, check_size, decode_utf8
+from .xlsx import dump_xlsx, load_xlsx
 
 __all__ = ["FILE_NAMES", "dump_files", "json_bytes", "load_files", "load_json"]
 
@@ -30,6 +31,7 @@ FILE_NAMES = {
     "json": "graph.json",
     "graphml": "graph.graphml",
     "archimate": "model.xml",
+    "xlsx": "graph.xlsx",
     "portfolio": "portfolio.csv",
 }
 """The file name of each single-file format (CSV has ``csv_format.CSV_FILES``)."""
@@ -92,12 +94,14 @@ def dump_files(doc: Mapping[str, Any], fmt: str, **options: Any) -> dict[str, by
     if fmt == "json":
         return {FILE_NAMES["json"]: json_bytes(doc)}
     if fmt == "csv":
-        return dump_csv(doc)
+        return dump_csv(doc, **options)
+    if fmt == "xlsx":
+        return {FILE_NAMES["xlsx"]: dump_xlsx(doc)}
     if fmt == "graphml":
         return {FILE_NAMES["graphml"]: dump_graphml(doc)}
     if fmt == "archimate":
         return {FILE_NAMES["archimate"]: dump_archimate(doc, **options)}
-    raise _unknown(fmt, ("json", "csv", "graphml", "archimate"))
+    raise _unknown(fmt, ("json", "csv", "xlsx", "graphml", "archimate"))
 
 
 def load_files(
@@ -112,7 +116,7 @@ def load_files(
     if fmt == "csv":
         return load_csv(files, max_bytes)
     if fmt not in FILE_NAMES:
-        raise _unknown(fmt, ("json", "csv", "graphml", "archimate", "portfolio"))
+        raise _unknown(fmt, ("json", "csv", "xlsx", "graphml", "archimate", "portfolio"))
     if len(files) != 1:
         raise ValidationError.one(
             "files", f"a {fmt} import takes one file; got {len(files)}", "files"
@@ -120,6 +124,8 @@ def load_files(
     ((name, data),) = files.items()
     if fmt == "json":
         return load_json(data, name, max_bytes)
+    if fmt == "xlsx":
+        return load_xlsx(data, name, max_bytes)
     if fmt == "graphml":
         return load_graphml(data, name=name, region=region, max_bytes=max_bytes)
     if fmt == "archimate":

@@ -39,8 +39,18 @@ from .reading import (
     fail_if,
     read_limited,
 )
+from .values import DATE_FIELDS, DIALECTS, BadValue, plain, spelled
 
-__all__ = ["CSV_FILES", "dump_csv", "load_csv", "read_csv", "write_csv"]
+__all__ = [
+    "CSV_FILES",
+    "decode_csv",
+    "dump_csv",
+    "load_csv",
+    "read_csv",
+    "read_tables",
+    "rows_of",
+    "write_csv",
+]
 
 REGION_FIELDS = ("id", "name")
 ORGANISATION_FIELDS = ("id", "name", "region")
@@ -52,13 +62,17 @@ _COLUMNS = {
     "edges.csv": (EDGE_FIELDS, ("source", "relation", "target")),
 }
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")
+_SPELLED = frozenset({*DATE_FIELDS, "progress", "health", "inferred"})
+"""Fields a spreadsheet spells its own way (``values.py``)."""
 
 
-def table(columns: Iterable[str], rows: Iterable[Mapping[str, str | None]]) -> bytes:
+def table(
+    columns: Iterable[str], rows: Iterable[Mapping[str, str | None]], delimiter: str = ","
+) -> bytes:
     """UTF-8 CSV with a BOM and CRLF line ends, as spreadsheet programs expect."""
     names = list(columns)
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", delimiter=delimiter)
     writer.writerow(names)
     # A missing cell is None, which the writer leaves empty; only text can need a quote.
     formula = _FORMULA
@@ -72,27 +86,60 @@ def table(columns: Iterable[str], rows: Iterable[Mapping[str, str | None]]) -> b
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
-def dump_csv(doc: Mapping[str, Any]) -> dict[str, bytes]:
-    """An interchange dict as the four files' contents, by file name."""
+def dump_csv(doc: Mapping[str, Any], dialect: str = "standard") -> dict[str, bytes]:
+    """An interchange dict as the four files' contents, by file name; ``dialect="fi"``
+    writes what Finnish Excel saves (``;``, ``1.4.2018``, ``TOSI``, ``40 %``, ``keltainen``)."""
     with collector_paused():
-        return _dump_csv(doc)
+        return _dump_csv(doc, dialect)
 
 
-def _dump_csv(doc: Mapping[str, Any]) -> dict[str, bytes]:
+def _dump_csv(doc: Mapping[str, Any], dialect: str) -> dict[str, bytes]:
+    if dialect not in DIALECTS:
+        raise ValidationError.one(
+            "csv-dialect",
+            f"unknown CSV dialect {dialect!r}; expected one of {', '.join(DIALECTS)}",
+            "dialect",
+        )
+    nodes: Iterable[Mapping[str, str | None]] = map(node_text, doc.get("nodes", []))
+    edges: Iterable[Mapping[str, str | None]] = map(edge_text, doc.get("edges", []))
+    sep = ","
+    if dialect == "fi":
+        sep = ";"
+        nodes, edges = map(finnish_cells, nodes), map(finnish_cells, edges)
     return {
-        "regions.csv": table(REGION_FIELDS, doc.get("regions", [])),
-        "organisations.csv": table(ORGANISATION_FIELDS, doc.get("organisations", [])),
-        "nodes.csv": table(NODE_FIELDS, map(node_text, doc.get("nodes", []))),
-        "edges.csv": table(EDGE_FIELDS, map(edge_text, doc.get("edges", []))),
+        "regions.csv": table(REGION_FIELDS, doc.get("regions", []), sep),
+        "organisations.csv": table(ORGANISATION_FIELDS, doc.get("organisations", []), sep),
+        "nodes.csv": table(NODE_FIELDS, nodes, sep),
+        "edges.csv": table(EDGE_FIELDS, edges, sep),
     }
 
 
-def write_csv(doc: Mapping[str, Any], folder: str | Path) -> list[Path]:
+def finnish_cells(cells: Mapping[str, str | None]) -> dict[str, str | None]:
+    """One row's cells in Finnish-Excel spelling (``values.spelled``)."""
+    return {k: spelled(k, v) if k in _SPELLED else v for k, v in cells.items()}
+
+
+def plain_cells(cells: dict[str, str], where: str, problems: list[Problem]) -> dict[str, str]:
+    """Spreadsheet spellings in ``cells`` as interchange text (``values.plain``); a value
+    that is spelt wrong adds a problem naming the text as typed."""
+    for name in _SPELLED.intersection(cells):
+        text = cells[name]
+        if text.strip():
+            try:
+                cells[name] = plain(name, text)
+            except BadValue as exc:
+                node = f"node {cells['id'].strip()!r}: " if cells.get("id", "").strip() else ""
+                problems.append(Problem("date-format", node + exc.message, name, where))
+                cells[name] = ""
+    return cells
+
+
+def write_csv(doc: Mapping[str, Any], folder: str | Path, dialect: str = "standard") -> list[Path]:
     """Write the four files into ``folder`` (created if missing); returns their paths."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in dump_csv(doc).items():
+    for name, data in dump_csv(doc, dialect).items():
         (out / name).write_bytes(data)
         written.append(out / name)
     return written
@@ -122,9 +169,14 @@ def records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def header_problems(
-    header: list[str], name: str, known: Iterable[str], required: Iterable[str]
+    header: list[str],
+    name: str,
+    known: Iterable[str],
+    required: Iterable[str],
+    unit: str = "line",
+    line: int = 1,
 ) -> list[Problem]:
-    where = f"{name} line 1"
+    where = f"{name} {unit} {line}"
     problems = []
     missing = [c for c in required if c not in header]
     if missing:
@@ -157,37 +209,87 @@ def header_problems(
     return problems
 
 
-def _rows(
-    name: str, label: str, data: bytes, problems: list[Problem]
+def decode_csv(data: bytes, name: str) -> tuple[str, str | None]:
+    """A CSV file's text, and a note when it was not UTF-8.
+
+    UTF-8 (with or without a BOM) and UTF-16 with a BOM (Excel's "Unicode text") are read
+    as they are. A file that is not UTF-8 but whose header row is ``;``-separated is what
+    Finnish Excel saves as plain "CSV": it is read as Windows-1252, and the note says so.
+    Otherwise the UTF-8 error (with its line) stands.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: reported as not UTF-8 below
+    try:
+        return decode_utf8(data, name), None
+    except ValidationError as not_utf8:
+        header = data.split(b"\n", 1)[0]
+        if header.count(b";") <= header.count(b",") or b"\x00" in data:
+            raise
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:  # a byte Windows-1252 does not have: not that either
+            raise not_utf8 from None
+        return text, f"{name} is not UTF-8: read as Windows-1252 (Finnish Excel's CSV)"
+
+
+def rows_of(
+    name: str,
+    label: str,
+    rows: Iterator[tuple[int, list[str]]],
+    problems: list[Problem],
+    unit: str = "line",
 ) -> Iterator[tuple[str, dict[str, str]]]:
-    """Each data row of one of our files (``name``, called ``label``) as
-    (location, column → cell); a row with more cells than the header has columns is
-    added to ``problems`` and left out, so the other rows are checked too."""
+    """Each data row of one of our tables (``name``, shown as ``label``) as (location,
+    column → cell); ``rows`` are its records with their line (or sheet row) numbers. A row
+    with more cells than the header is added to ``problems`` and left out, so the other
+    rows are checked too."""
     known, required = _COLUMNS[name]
-    rows = records(decode_utf8(data, label), label)
     first = next(rows, None)
     if first is None:
-        fail_if(header_problems([], label, known, required))
+        fail_if(header_problems([], label, known, required, unit))
         return
     header = [cell.strip() for cell in first[1]]
-    fail_if(header_problems(header, label, known, required))
+    while header and not header[-1]:  # a sheet's empty trailing header cells
+        header.pop()
+    fail_if(header_problems(header, label, known, required, unit, first[0]))
     for line, row in rows:
-        where = f"{label} line {line}"
-        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
-            problems.append(
-                Problem(
-                    "csv-columns",
-                    f"the row has {len(row)} cells but the header has {len(header)} columns "
-                    f"(a cell holding the delimiter needs quotes)",
-                    None,
-                    where,
-                )
-            )
+        where = f"{label} {unit} {line}"
+        extra = extra_cells(row, header, where)
+        if extra is not None:
+            problems.append(extra)
             continue
         cells = dict(zip(header, row, strict=False))
         if "'" in "".join(row):  # perhaps a protected cell: unprotect those
             cells = {k: v[1:] if v.startswith("'") else v for k, v in cells.items()}
         yield where, cells
+
+
+def extra_cells(row: list[str], header: list[str], where: str) -> Problem | None:
+    """The problem of a row with text in more cells than the header has columns, naming
+    the first such cell; None for a row that fits."""
+    if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+        extra = next(i for i, c in enumerate(row) if i >= len(header) and c.strip())
+        return Problem(
+            "csv-columns",
+            f"the row has {len(row)} cells but the header has {len(header)} columns: "
+            f"cell {extra + 1} {row[extra]!r} has no column (a separator inside a value "
+            "that is not quoted?)",
+            None,
+            where,
+        )
+    return None
+
+
+def _rows(
+    name: str, label: str, data: bytes, notes: list[str], problems: list[Problem]
+) -> Iterator[tuple[str, dict[str, str]]]:
+    text, note = decode_csv(data, label)
+    if note:
+        notes.append(note)
+    return rows_of(name, label, records(text, label), problems)
 
 
 def load_csv(
@@ -205,25 +307,43 @@ def load_csv(
             f"organisations.csv); got {', '.join(sorted(files)) or 'no files'}",
             where=", ".join(sorted(files)) or None,
         )
+    notes: list[str] = []
+    problems: list[Problem] = []
+    tables: dict[str, Iterable[tuple[str, dict[str, str]]]] = {}
+    for name in CSV_FILES:
+        if name in files:
+            label = (labels or {}).get(name, name)
+            check_size(len(files[name]), label, max_bytes)
+            tables[name] = _rows(name, label, files[name], notes, problems)
+    reading = read_tables(tables, problems)
+    reading.report[:0] = notes
+    if "edges.csv" not in files:
+        reading.report.append("no edges.csv: only nodes were read")
+    return reading
+
+
+def read_tables(
+    tables: Mapping[str, Iterable[tuple[str, dict[str, str]]]], problems: list[Problem]
+) -> Reading:
+    """One interchange dict from our tables' rows (CSV files or xlsx sheets, by CSV file
+    name), each row with its location; every problem (with those the rows' readers add to
+    ``problems``) is raised with its place."""
     doc = empty_document()
     reading = Reading(doc, sources={})
-    problems: list[Problem] = []
     # 100,000s of rows stay alive: no cyclic collection passes over them meanwhile.
     with collector_paused():
         for name in CSV_FILES:
-            if name not in files:
+            if name not in tables:
                 continue
-            label = (labels or {}).get(name, name)
-            check_size(len(files[name]), label, max_bytes)
             section = name.removesuffix(".csv")
             items, sources = doc[section], reading.sources.setdefault(section, [])
             seen: dict[str, str] = {}
-            for where, cells in _rows(name, label, files[name], problems):
+            for where, cells in tables[name]:
                 item: dict[str, Any] | None
                 if section == "nodes":
-                    item = node_from_text(cells, where, problems)
+                    item = node_from_text(plain_cells(cells, where, problems), where, problems)
                 elif section == "edges":
-                    item = edge_from_text(cells, where, problems)
+                    item = edge_from_text(plain_cells(cells, where, problems), where, problems)
                 else:
                     item = {k: v.strip() for k, v in cells.items()}
                 if item is None:
@@ -241,8 +361,6 @@ def load_csv(
             if len(problems) >= MAX_PROBLEMS:
                 break
     fail_if(problems)
-    if "edges.csv" not in files:
-        reading.report.append("no edges.csv: only nodes were read")
     return reading
 
 

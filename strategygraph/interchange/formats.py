@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from .csv_format import CSV_FILES, read_csv, write_csv
 from .graphml import read_graphml, write_graphml
 from .portfolio import read_portfolio
 from .reading import MAX_BYTES, Reading, read_limited
+from .xlsx import XLSX_MAGIC, dump_xlsx, load_xlsx
 
 __all__ = [
     "FORMATS",
@@ -38,7 +40,7 @@ __all__ = [
     "write_path",
 ]
 
-FORMATS = ("json", "csv", "graphml", "archimate")
+FORMATS = ("json", "csv", "xlsx", "graphml", "archimate")
 """Formats that are both written and read."""
 READ_FORMATS = (*FORMATS, "portfolio")
 _PEEK = 4096
@@ -78,6 +80,8 @@ def guess_format(path: str | Path) -> str:
     head = _ascii_head(_head(file))
     if suffix == ".json":
         return "json"
+    if suffix == ".xlsx" or head.startswith(XLSX_MAGIC):  # a workbook: ours, or a portfolio
+        return "xlsx" if {"nodes", "edges"} & _sheet_titles(file) else "portfolio"
     if suffix == ".graphml" or (suffix == ".xml" and b"<graphml" in head):
         return "graphml"
     if suffix == ".xml" and b"opengroup.org/xsd/archimate" in head:
@@ -90,6 +94,16 @@ def guess_format(path: str | Path) -> str:
     if head.lstrip().startswith(b"{"):
         return "json"
     raise _unknown(file, f"suffix {suffix or 'none'!r}")
+
+
+def _sheet_titles(file: Path) -> set[str]:
+    """The workbook's sheet titles, in lower case (none when it cannot be read)."""
+    try:
+        with zipfile.ZipFile(file) as book:
+            text = book.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return set()
+    return {t.lower() for t in re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"', text)}
 
 
 def read_json(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Reading:
@@ -105,18 +119,24 @@ def open_path(
     max_bytes: int = MAX_BYTES,
     region: str | None = None,
     existing: Iterable[Node] | None = None,
+    columns: Mapping[str, str] | None = None,
+    sheet: str | None = None,
 ) -> Reading:
     """Read ``path`` in format ``fmt`` (guessed when ``None``).
 
     ``max_bytes`` refuses larger files before reading them; ``region`` is the region of
     elements that name none (GraphML, ArchiMate, portfolio); ``existing`` are the graph's
-    nodes, which a portfolio's project names are matched against.
+    nodes, which a portfolio's project names are matched against; ``columns`` maps
+    portfolio fields to the sheet's own header names, ``sheet`` names a workbook's sheet.
     """
     fmt = fmt or guess_format(path)
     if fmt == "json":
         return read_json(path, max_bytes=max_bytes)
     if fmt == "csv":
         return read_csv(path, max_bytes=max_bytes)
+    if fmt == "xlsx":
+        file = Path(path)
+        return load_xlsx(read_limited(file, max_bytes), file.name, max_bytes)
     if fmt == "graphml":
         return read_graphml(path, region=region, max_bytes=max_bytes)
     if fmt == "archimate":
@@ -124,7 +144,9 @@ def open_path(
     if fmt == "portfolio":
         if existing is None:
             raise ValueError("a portfolio import needs the existing nodes (existing=...)")
-        return read_portfolio(path, existing, region=region, max_bytes=max_bytes)
+        return read_portfolio(
+            path, existing, region=region, max_bytes=max_bytes, columns=columns, sheet=sheet
+        )
     raise ValidationError.one(
         "unknown-format",
         f"unknown format {fmt!r}; expected one of {', '.join(READ_FORMATS)}",
@@ -153,13 +175,18 @@ def write_json(doc: Mapping[str, Any], path: str | Path) -> Path:
 def write_path(doc: Mapping[str, Any], path: str | Path, fmt: str, **options: Any) -> list[Path]:
     """Write the interchange dict ``doc`` to ``path`` in ``fmt``; returns the files written.
 
-    For ``csv`` the path is a folder (created if missing) that receives the four files.
+    For ``csv`` the path is a folder (created if missing) that receives the four files;
+    it takes a ``dialect`` option (``standard`` or ``fi``, ``values.DIALECTS``).
     ArchiMate takes ``model_name`` and ``lang`` (default ``fi``) options.
     """
     if fmt == "json":
         return [write_json(doc, path)]
     if fmt == "csv":
-        return write_csv(doc, path)
+        return write_csv(doc, path, **options)
+    if fmt == "xlsx":
+        out = Path(path)
+        out.write_bytes(dump_xlsx(doc))
+        return [out]
     if fmt == "graphml":
         return [write_graphml(doc, path)]
     if fmt == "archimate":

@@ -22,22 +22,37 @@ as it is.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain import DEFAULT_METAMODEL, NodeKind, Problem, ValidationError
 from ..domain.codec import node_to_dict
 from ..domain.model import Node
-from .csv_format import records
+from .csv_format import decode_csv, extra_cells, records
 from .fields import node_from_text, node_text, relation_between, split_list
-from .reading import MAX_BYTES, Reading, check_size, decode_utf8, empty_document, fail_if
+from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if
 from .reading import read_limited as _read
+from .values import BadValue, plain
+from .xlsx import is_xlsx, sheet_rows
 
-__all__ = ["PortfolioReading", "Unmatched", "load_portfolio", "read_portfolio", "slug"]
+__all__ = [
+    "SOURCE_ATTRIBUTE",
+    "PortfolioReading",
+    "Unmatched",
+    "load_portfolio",
+    "read_portfolio",
+    "slug",
+]
+
+SOURCE_ATTRIBUTE = "imported_from"
+"""The attribute where a project read from a sheet records its row: ``hankkeet.xlsx,
+sheet Hankkeet row 7`` (or ``hankkeet.csv line 7``); the same sheet imported again
+records the same row, so it changes nothing."""
 
 _ALIASES = {
     "id": ("id", "tunnus"),
@@ -56,8 +71,6 @@ _ALIASES = {
     "tags": ("tags", "tunnisteet"),
 }
 _COLUMN = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
-_HEALTH = {"vihreä": "GREEN", "keltainen": "AMBER", "punainen": "RED", "ei tiedossa": "UNKNOWN"}
-_FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _SERVABLE = tuple(
     sorted(
         (t for s, _, t in DEFAULT_METAMODEL.upward if s is NodeKind.STRATEGIC_PROJECT),
@@ -126,16 +139,68 @@ class _Index:
 
 
 def _clean(name: str, text: str) -> str:
-    """Spreadsheet spellings to interchange values (``40 %``, ``31.12.2018``, ``vihreä``)."""
-    text = text.strip()
-    if name == "progress":
-        return text.removesuffix("%").strip()
-    if name == "health":
-        return _HEALTH.get(text.lower(), text.upper())
-    if name in ("start_date", "due_date") and (found := _FINNISH_DATE.fullmatch(text)):
-        day, month, year = found.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    return text
+    """Spreadsheet spellings to interchange values (``40 %``, ``31.12.2018``, ``vihreä``):
+    ``values.plain``, which raises ``BadValue`` naming a bad date as typed."""
+    text = plain(name, text.strip())
+    return text.upper() if name == "health" else text
+
+
+def _header(
+    cells: list[str], columns: Mapping[str, str] | None, where: str
+) -> tuple[list[str], list[Problem]]:
+    """The portfolio field of each header cell: by ``columns`` (field → header as the
+    sheet has it, case-insensitive) first, then by the known names of each field."""
+    wanted = {h.strip().lower(): f for f, h in (columns or {}).items()}
+    problems = [
+        Problem(
+            "column-mapping",
+            f"{f!r} is not a portfolio column; the columns are {', '.join(_ALIASES)}",
+            f,
+            where,
+        )
+        for f in (columns or {})
+        if f not in _ALIASES
+    ]
+    header = []
+    for cell in cells:
+        key = cell.strip().lower()
+        found = wanted.get(key) or _COLUMN.get(key, cell.strip())
+        if key not in wanted and found in wanted.values():
+            found = f"{cell.strip()} "  # the mapping reads this field from another column
+        header.append(found)
+    given = {c.strip().lower() for c in cells}
+    problems.extend(
+        Problem(
+            "column-mapping",
+            f"the column mapping names {h!r} for {f!r}, but the header row has no such column",
+            f,
+            where,
+        )
+        for f, h in (columns or {}).items()
+        if f in _ALIASES and h.strip().lower() not in given
+    )
+    return header, problems
+
+
+def _sheet_records(
+    data: bytes, name: str, sheet: str | None, notes: list[str]
+) -> tuple[str, Iterator[tuple[int, list[str]]], str]:
+    """The label rows are located by, the rows, and their unit (``line`` or ``row``)."""
+    if is_xlsx(data):
+        sheets = sheet_rows(data, name)
+        if sheet is not None and sheet not in sheets:
+            raise ValidationError.one(
+                "xlsx-sheets",
+                f"no sheet {sheet!r}; the sheets are {', '.join(repr(t) for t in sheets)}",
+                "sheet",
+                name,
+            )
+        title = sheet if sheet is not None else next(iter(sheets), "")
+        return f"{name}, sheet {title}", iter(sheets.get(title, [])), "row"
+    text, note = decode_csv(data, name)
+    if note:
+        notes.append(note)
+    return name, records(text, name), "line"
 
 
 def _serve(index: _Index, name: str, region: str | None) -> tuple[Node | None, str | None]:
@@ -158,32 +223,45 @@ def load_portfolio(
     region: str | None = None,
     name: str = "portfolio.csv",
     max_bytes: int = MAX_BYTES,
+    columns: Mapping[str, str] | None = None,
+    sheet: str | None = None,
 ) -> PortfolioReading:
-    """Read a portfolio sheet against the ``existing`` nodes; ``region`` fills empty cells."""
+    """Read a portfolio sheet (CSV, or the first or named ``sheet`` of an xlsx workbook)
+    against the ``existing`` nodes; ``region`` fills empty cells; ``columns`` maps fields
+    to the sheet's own header names (``{"title": "Hankkeen nimi"}``)."""
     check_size(len(data), name, max_bytes)
     index = _Index(existing)
-    rows = records(decode_utf8(data, name), name)
+    notes: list[str] = []
+    label, rows, unit = _sheet_records(data, name, sheet, notes)
     first = next(rows, None)
-    header = [_COLUMN.get(c.strip().lower(), c.strip()) for c in (first[1] if first else [])]
+    head_where = f"{label} {unit} {first[0] if first else 1}"
+    header, mapping_problems = _header(first[1] if first else [], columns, head_where)
+    fail_if(mapping_problems)
     missing = [c for c in ("title", "serves") if c not in header]
     if missing:
         raise ValidationError.one(
             "missing-column",
             f"missing column {missing[0]!r}; the header row has "
-            f"{', '.join(repr(c) for c in header) or 'no columns'}",
+            f"{', '.join(repr(c.strip()) for c in header) or 'no columns'}"
+            + ("" if columns else " (map the sheet's own names with a column mapping)"),
             missing[0],
-            f"{name} line 1",
+            head_where,
         )
     reading = PortfolioReading(empty_document(), sources={"nodes": [], "edges": []})
+    reading.report.extend(notes)
     reading.report.extend(
-        f"{name}: column {c!r} is not a portfolio column and was not read"
+        f"{label}: column {c.strip()!r} is not a portfolio column and was not read"
         for c in header
-        if c not in _ALIASES
+        if c not in _ALIASES and c.strip()
     )
     problems: list[Problem] = []
     taken: dict[str, tuple[str, str]] = {}
     for line, row in rows:
-        where = f"{name} line {line}"
+        where = f"{label} {unit} {line}"
+        extra = extra_cells(row, header, where)
+        if extra is not None:
+            problems.append(extra)
+            continue
         cells = {c: v for c, v in zip(header, row, strict=False) if c in _ALIASES and v.strip()}
         title = cells.pop("title", "").strip()
         if not title:
@@ -212,8 +290,13 @@ def load_portfolio(
                 targets.append(target)
         old = index.by_id.get(node_id)
         text = _existing_text(old) if old is not None else {}
-        text.update({k: _clean(k, v) for k, v in cells.items()})
+        for k, v in cells.items():
+            try:
+                text[k] = _clean(k, v)
+            except BadValue as exc:
+                problems.append(Problem("date-format", exc.message, k, where))
         text.update(id=node_id, kind=NodeKind.STRATEGIC_PROJECT.value, title=title)
+        text["attributes"] = _with_source(text.get("attributes"), f"{label} {unit} {line}")
         node = node_from_text(text, where, problems, region=region)
         if node is None or left_out:
             continue
@@ -232,6 +315,13 @@ def load_portfolio(
     fail_if(problems)
     reading.report.extend(str(u) for u in reading.unmatched)
     return reading
+
+
+def _with_source(attributes: str | None, where: str) -> str:
+    """The node's attributes (JSON text) with ``SOURCE_ATTRIBUTE`` set to ``where``."""
+    found = json.loads(attributes) if attributes else {}
+    found[SOURCE_ATTRIBUTE] = where
+    return json.dumps(found, ensure_ascii=False, sort_keys=True)
 
 
 def _existing_text(node: Node) -> dict[str, str | None]:
@@ -265,9 +355,17 @@ def read_portfolio(
     *,
     region: str | None = None,
     max_bytes: int = MAX_BYTES,
+    columns: Mapping[str, str] | None = None,
+    sheet: str | None = None,
 ) -> PortfolioReading:
     """``load_portfolio`` on a file, refused before reading when over ``max_bytes``."""
     file = Path(path)
     return load_portfolio(
-        _read(file, max_bytes), existing, region=region, name=file.name, max_bytes=max_bytes
+        _read(file, max_bytes),
+        existing,
+        region=region,
+        name=file.name,
+        max_bytes=max_bytes,
+        columns=columns,
+        sheet=sheet,
     )

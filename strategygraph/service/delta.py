@@ -9,6 +9,10 @@ references), ``since_version`` and ``graph_version``. Importing it into a copy t
 
     delta = service.export_document("kymenlaakso", since=120)
     other.import_document(delta, "sync")     # creates, updates, deletes and unlinks
+
+With a reader, it holds only what that reader may see now; a removal is told only of what
+the reader could see before it went (a hidden draft deleted is not theirs to know about).
+The CLI, ``exportGraph(since:)`` and the plain feeds (``api/feeds.py``) all come here.
 """
 
 from __future__ import annotations
@@ -16,77 +20,123 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..domain import NATIONAL, Event, ValidationError
-from ..domain.kinds import Relation
+from ..domain import NATIONAL, Edge, Event, Node, NotFound, ValidationError
+from ..domain.access import Principal
+from ..domain.codec import node_from_trusted
+from ..domain.states import edge_from_state
+from ..interchange import Document, dump_document
 from ..store import GraphStore
+from ..store.follow import EDGE_OPERATIONS, NODE_OPERATIONS
+from .visible import visible_store
 
-__all__ = ["PAGE", "changed_since", "delta_sections"]
+__all__ = ["PAGE", "delta_document", "scope_document"]
 
-PAGE = 10_000
-"""Events read from the log at a time."""
-_NODE_EVENTS = frozenset({"create_node", "update_node", "delete_node"})
+PAGE = 5_000
+"""Log entries read at a time."""
 
 
-def _events(store: GraphStore, since: int) -> Iterator[Event]:
-    after = since
+def scope_document(
+    view: GraphStore, region: str | None, nodes: list[Node], edges: list[Edge], version: int
+) -> dict[str, Any]:
+    """The interchange document of ``nodes`` and ``edges`` with every region and
+    organisation in scope (``region`` and the national level; all without one)."""
+    keep = {region, NATIONAL}
+    regions = [r for r in view.regions() if region is None or r.id in keep]
+    orgs = [o for o in view.organisations() if region is None or o.region in keep]
+    return dump_document(Document(regions, orgs, nodes, edges), version)
+
+
+def _events(store: GraphStore, after: int, upto: int) -> Iterator[Event]:
     while True:
         page = store.events(after=after, limit=PAGE)
-        yield from page
+        for event in page:
+            if event.seq > upto:
+                return
+            yield event
         if len(page) < PAGE:
             return
         after = page[-1].seq
 
 
-def changed_since(
-    store: GraphStore, since: int, version: int
-) -> tuple[dict[str, str | None], dict[tuple[str, str], tuple[str | None, str]]]:
-    """The nodes (id → region) and edges ((source, target) → (region, relation)) that
-    events after ``since`` up to ``version`` (the export's) touched; refused when
-    ``since`` is past the graph version."""
-    if since > version:
+def delta_document(
+    store: GraphStore, region: str | None, since: int, reader: Principal | None = None
+) -> dict[str, Any]:
+    """The nodes and edges of ``region`` (and the national goals; everything without a
+    region) that changed after graph version ``since``, as ``reader`` may see them now
+    (everything without a reader), and what was removed meanwhile."""
+    version = store.version()
+    if since < 0 or since > version:
         raise ValidationError.one(
-            "since-version",
-            f"since {since} is after the graph version {version}; nothing can have changed",
+            "since",
+            f"since must be a graph version from 0 to {version} (the current one), not {since}",
             "since",
         )
-    nodes: dict[str, str | None] = {}
-    edges: dict[tuple[str, str], tuple[str | None, str]] = {}
-    for event in _events(store, since):
-        if event.seq > version:
-            break
-        if event.operation in _NODE_EVENTS:
-            nodes[event.target] = event.region
-            continue
-        state = event.after or event.before or {}
-        if "relation" in state and event.related is not None:
-            edges[(event.target, event.related)] = (event.region, str(state["relation"]))
-    return nodes, edges
-
-
-def delta_sections(
-    full: dict[str, Any],
-    touched_nodes: dict[str, str | None],
-    touched_edges: dict[tuple[str, str], tuple[str | None, str]],
-    region: str | None,
-    since: int,
-) -> dict[str, Any]:
-    """``full`` (an export of the scope) cut down to what was touched, with ``removed``."""
     keep = {region, NATIONAL}
-    in_scope = {n["id"] for n in full["nodes"]}
-    out = {k: v for k, v in full.items() if k not in ("nodes", "edges")}
+
+    def in_scope(node: Node) -> bool:
+        return region is None or node.region in keep
+
+    touched: dict[str, Node | None] = {}  # node id → its last known state
+    edges: dict[tuple[str, str], Edge] = {}  # edge key → its last known state
+    for event in _events(store, since, version):  # the whole log: filtered below
+        state = event.after or event.before
+        if event.operation in NODE_OPERATIONS:
+            touched[event.target] = node_from_trusted(state) if state is not None else None
+        elif event.operation in EDGE_OPERATIONS and event.related and state is not None:
+            edges[(event.target, event.related)] = edge_from_state(state)
+    view = store if reader is None else visible_store(store, reader)
+    nodes: list[Node] = []
+    removed_nodes: list[str] = []
+    seen: dict[str, bool] = {}
+    for node_id, last in touched.items():
+        node = _node(view, node_id)
+        if node is not None:
+            seen[node_id] = in_scope(node)
+            if in_scope(node):
+                nodes.append(node)
+        elif (
+            last is not None
+            and _node(store, node_id) is None
+            and (reader is None or reader.can_view(last))
+        ):
+            seen[node_id] = in_scope(last)
+            if in_scope(last):
+                removed_nodes.append(node_id)
+
+    def shown(node_id: str) -> bool:
+        if node_id not in seen:
+            node = _node(view, node_id)
+            seen[node_id] = node is not None and in_scope(node)
+        return seen[node_id]
+
+    changed: list[Edge] = []
+    removed_edges: list[dict[str, str]] = []
+    for key, gone in sorted(edges.items()):
+        if not (shown(key[0]) and shown(key[1])):
+            continue
+        now = _current(view, key)
+        if now is not None:
+            changed.append(now)
+        else:
+            removed_edges.append(
+                {"source": gone.source, "relation": gone.relation.value, "target": gone.target}
+            )
+    out = scope_document(view, region, nodes, changed, version)
     out["since_version"] = since
-    out["nodes"] = [n for n in full["nodes"] if n["id"] in touched_nodes]
-    out["edges"] = [e for e in full["edges"] if (e["source"], e["target"]) in touched_edges]
-    present = {(e["source"], e["target"]) for e in full["edges"]}
-    gone_nodes = sorted(
-        node_id
-        for node_id, home in touched_nodes.items()
-        if node_id not in in_scope and (region is None or home in keep)
-    )
-    gone_edges = [
-        {"source": s, "relation": Relation(relation).value, "target": t}
-        for (s, t), (home, relation) in sorted(touched_edges.items())
-        if (s, t) not in present and (region is None or home in keep)
-    ]
-    out["removed"] = {"nodes": gone_nodes, "edges": gone_edges}
+    out["removed"] = {"nodes": sorted(removed_nodes), "edges": removed_edges}
     return out
+
+
+def _node(store: GraphStore, node_id: str) -> Node | None:
+    try:
+        return store.get_node(node_id)
+    except NotFound:
+        return None
+
+
+def _current(view: GraphStore, key: tuple[str, str]) -> Edge | None:
+    """The edge ``key`` as it is now (None when it is gone or its source is not seen)."""
+    try:
+        return next((e for e in view.edges(key[0]) if e.key == key), None)
+    except NotFound:
+        return None

@@ -38,11 +38,11 @@ from ..domain.changes import (
 )
 from ..domain.codec import node_changes_from_dict, node_from_dict
 from ..domain.workflow import check_transition, status_changes
-from ..interchange import Document, dump_document, read_document
+from ..interchange import read_document
 from ..store import GraphStore
 from ..store.bulk import collector_paused
 from .authz import Actor, authorize, principal_of
-from .delta import changed_since, delta_sections
+from .delta import delta_document, scope_document
 from .imports import EVERYTHING, ImportPlan, MirrorScope, later_problems, plan_import
 from .requests import current_request_id
 from .visible import visible_store
@@ -275,15 +275,12 @@ class StrategyService:
         """The whole graph, or one region with the national goals it derives from; with
         ``reader``, only what that principal may see (the API always passes one); with
         ``since``, only what changed after that graph version (``delta.py``)."""
-        store = self.store if reader is None else visible_store(self.store, principal_of(reader))
+        principal = None if reader is None else principal_of(reader)
         if since is not None:
-            full = self.export_document(region, reader)
-            touched = changed_since(store, since, full["graph_version"])
-            return delta_sections(full, *touched, region, since)
+            return delta_document(self.store, region, since, principal)
+        store = self.store if principal is None else visible_store(self.store, principal)
         keep = {region, NATIONAL}
         nodes = [n for n in store.nodes() if not region or n.region in keep]
         ids = {n.id for n in nodes}
         edges = [e for e in store.edges() if e.source in ids and e.target in ids]
-        regions = [r for r in store.regions() if not region or r.id in keep]
-        orgs = [o for o in store.organisations() if not region or o.region in keep]
-        return dump_document(Document(regions, orgs, nodes, edges), store.version())
+        return scope_document(store, region, nodes, edges, store.version())

@@ -55,6 +55,7 @@ from .bulk_apply import apply_all
 from .follow import apply_event
 from .snapshot import not_empty, snapshot_operations
 from .sqlite import SqliteFile
+from .webhooks_sqlite import SqliteWebhooks
 
 __all__ = ["MemoryStore"]
 
@@ -68,6 +69,7 @@ class MemoryStore:
         self._file = SqliteFile(path)
         self._lock = threading.RLock()
         self.access: AccessStore = SqliteAccess(self._file.db, self._lock)
+        self.webhooks = SqliteWebhooks(self._file.db, self._lock)  # service/webhooks.py
         self.clock: Callable[[], datetime] = _utc_now
         self.view = GraphView(metamodel)
         self.region_map: dict[str, Region] = {}

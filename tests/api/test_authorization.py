@@ -24,6 +24,7 @@ from gql.transport.websockets import WebsocketsTransport
 from strategygraph.api.schema import build_schema
 from strategygraph.domain import Relation, Status
 from strategygraph.domain.access import Role
+from strategygraph.service.webhooks import WebhookService
 
 from .conftest import Api, Served, bearer, graph_document, loaded_store, serve
 
@@ -93,6 +94,8 @@ class Case:
     needs: Role
     prepare: Prepare
     variant: str = ""
+    graph_write: bool = True
+    """False for a mutation that changes no graph version (webhooks)."""
 
     @property
     def name(self) -> str:
@@ -183,6 +186,19 @@ def put_region(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]:
     return _m("putRegion", "PutRegionInput"), {"input": {"id": region, "name": region.upper()}}
 
 
+HOOK_URL = "http://127.0.0.1:9/hook"  # nothing listens: deliveries fail, which is fine here
+
+
+def add_webhook(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]:
+    document = "mutation ($url: String!, $region: ID) { addWebhook(url: $url, region: $region) "
+    return document + "{ __typename } }", {"url": HOOK_URL, "region": region}
+
+
+def remove_webhook(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]:
+    hook, _ = WebhookService(g.service.store, allow_private=True).add(HOOK_URL, SETUP, region)
+    return "mutation ($id: ID!) { removeWebhook(id: $id) { __typename } }", {"id": hook.id}
+
+
 CASES = [
     Case("createNode", Role.PLANNER, create),
     Case("updateNode", Role.PLANNER, update(approved=False), "draft"),
@@ -197,6 +213,8 @@ CASES = [
     Case("addComment", Role.PLANNER, add_comment),
     Case("editComment", Role.PLANNER, edit_comment),
     Case("putRegion", Role.ADMIN, put_region),
+    Case("addWebhook", Role.ADMIN, add_webhook, graph_write=False),
+    Case("removeWebhook", Role.ADMIN, remove_webhook, graph_write=False),
 ]
 
 
@@ -242,7 +260,7 @@ def test_mutation_matrix(
     role = ROLES[role_name]
     if allowed(role, case.needs, scope):
         client(document, **variables)
-        assert served.store.version() > before
+        assert served.store.version() > before or not case.graph_write
         return
     error = client.error(document, **variables)
     ext = error["extensions"]

@@ -128,7 +128,11 @@ def test_export_graph_since_a_version_over_graphql(served: Served) -> None:
             since=since,
         )["exportGraph"]["content"]
     )
-    assert delta["since_version"] == since and delta["nodes"] == []
+    assert delta["since_version"] == since
+    # the sheet row now names where proj-b came from: that is its one change
+    assert [(n["id"], n["attributes"]["imported_from"]) for n in delta["nodes"]] == [
+        ("proj-b", "portfolio.csv line 2")
+    ]
     assert [(e["source"], e["target"]) for e in delta["edges"]] == [("proj-b", "ch-open")]
     assert delta["removed"]["nodes"] == ["proj-a", "proj-skip"]  # the sheet had only proj-b
     assert {"source": "proj-b", "relation": "ADDRESSES", "target": "ch"} in delta["removed"][

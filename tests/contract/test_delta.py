@@ -81,7 +81,7 @@ def test_a_delta_of_nothing_and_a_delta_from_the_future(service: StrategyService
     with pytest.raises(ValidationError) as exc:
         service.export_document(since=now + 5)
     assert exc.value.problems[0].message == (
-        f"since {now + 5} is after the graph version {now}; nothing can have changed"
+        f"since must be a graph version from 0 to {now} (the current one), not {now + 5}"
     )
 
 

@@ -198,7 +198,7 @@ def test_unknown_kind_and_bad_cells_are_located(tmp_path: Path) -> None:
         "id,kind,region,title,progress,due_date\n"
         "ok,CHALLENGE,r1,Fine,,\n"
         "p,PROJEKTI,r1,Bad kind,,\n"
-        "q,STRATEGIC_PROJECT,r1,Bad cells,puolet,31.12.2018\n",
+        "q,STRATEGIC_PROJECT,r1,Bad cells,puolet,31.2.2018\n",
     )
     with pytest.raises(ValidationError) as exc:
         read_csv(tmp_path)
@@ -208,8 +208,11 @@ def test_unknown_kind_and_bad_cells_are_located(tmp_path: Path) -> None:
             "node 'p': unknown kind 'PROJEKTI'; expected one of NATIONAL_GOAL, CHANGE_VISION, "
             "ORGANISATIONAL_VISION, STRATEGIC_LINE, CHALLENGE, STRATEGIC_PROJECT",
         ),
+        (  # a Finnish date that is none is told as typed, not as converted
+            "nodes.csv line 4",
+            "node 'q': 'due_date' '31.2.2018' is not a date (day.month.year, e.g. 1.4.2018)",
+        ),
         ("nodes.csv line 4", "'progress' 'puolet' is not a whole number"),
-        ("nodes.csv line 4", "node 'q': 'due_date' '31.12.2018' is not a date (YYYY-MM-DD)"),
     ]
 
 
@@ -354,6 +357,7 @@ def test_portfolio_matches_by_id_and_title_and_reports_the_rest() -> None:
         "due_date": "2019-12-31",
         "progress": 40,
         "health": "AMBER",
+        "attributes": {"imported_from": "portfolio.csv line 2"},  # where the row came from
     }
     assert reading.document["edges"] == [
         {"source": road["id"], "relation": "ADDRESSES", "target": "ch-tieto"},
@@ -378,7 +382,8 @@ def test_portfolio_errors_are_located() -> None:
     assert problem(exc) == (
         "missing-column",
         "portfolio.csv line 1",
-        "missing column 'serves'; the header row has 'title', 'region'",
+        "missing column 'serves'; the header row has 'title', 'region' "
+        "(map the sheet's own names with a column mapping)",
     )
     sheet = "title,serves,start_date,health\nA,ch,2018-13-01,\n,ch,,\nB,ch,,blue\n"
     with pytest.raises(ValidationError) as exc:

@@ -98,7 +98,7 @@ def test_a_csv_row_with_too_many_cells_and_other_bad_rows_are_all_told() -> None
         b"id,kind,region,title,due_date\r\n"
         b"a,CHALLENGE,r1,A,\r\n"
         b"b,CHALLENGE,r1,B, C and more,extra\r\n"
-        b"c,STRATEGIC_PROJECT,r1,C,31.12.2018\r\n"
+        b"c,STRATEGIC_PROJECT,r1,C,31.2.2018\r\n"
     )
     with pytest.raises(ValidationError) as exc:
         load_csv({"nodes.csv": nodes})
@@ -107,12 +107,12 @@ def test_a_csv_row_with_too_many_cells_and_other_bad_rows_are_all_told() -> None
         (
             "nodes.csv line 3",
             None,
-            "the row has 6 cells but the header has 5 columns (a cell holding the "
-            "delimiter needs quotes)",
+            "the row has 6 cells but the header has 5 columns: cell 6 'extra' has no "
+            "column (a separator inside a value that is not quoted?)",
         ),
         (
             "nodes.csv line 4",
             "due_date",
-            "node 'c': 'due_date' '31.12.2018' is not a date (YYYY-MM-DD)",
+            "node 'c': 'due_date' '31.2.2018' is not a date (day.month.year, e.g. 1.4.2018)",
         ),
     ]

@@ -1,0 +1,143 @@
+"""Excel workbooks (``.xlsx``, through openpyxl): the CSV tables as sheets, both ways.
+
+A workbook export has the sheets ``nodes``, ``edges``, ``regions`` and ``organisations``,
+with the CSV files' columns; every cell is text, so nothing is reinterpreted (an id
+``2018-1`` stays an id, a title ``=A1`` is no formula). Reading takes such a workbook (the
+``nodes`` and/or ``edges`` sheets are needed), or, for a portfolio, the first sheet. Cells
+Excel typed itself are read as the interchange spells them: a date cell as
+``2018-04-01``, a number ``40`` as ``40``, TRUE as ``true``. Rows are located as
+``file, sheet S row N``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..domain import Problem, ValidationError
+from ..store.bulk import collector_paused
+from .csv_format import CSV_FILES, ORGANISATION_FIELDS, REGION_FIELDS, read_tables, rows_of
+from .fields import EDGE_FIELDS, NODE_FIELDS, edge_text, node_text
+from .reading import MAX_BYTES, Reading, check_size
+
+__all__ = ["XLSX_MAGIC", "dump_xlsx", "is_xlsx", "load_xlsx", "sheet_rows"]
+
+XLSX_MAGIC = b"PK\x03\x04"
+"""An xlsx workbook is a zip file: it starts with these bytes."""
+_SHEETS = {name.removesuffix(".csv"): name for name in CSV_FILES}
+
+
+def is_xlsx(data: bytes) -> bool:
+    return data.startswith(XLSX_MAGIC)
+
+
+def text_of(value: Any, number_format: str = "General") -> str:
+    """A cell's value as the interchange writes it (``None``: an empty cell); a number
+    shown as a percentage (``40 %``, kept as 0.4) is its percent, ``40``."""
+    if value is None:
+        return ""
+    if "%" in number_format and isinstance(value, int | float) and not isinstance(value, bool):
+        value = round(value * 100, 6)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def sheet_rows(data: bytes, name: str) -> dict[str, list[tuple[int, list[str]]]]:
+    """Every sheet's non-blank rows (row number, cells as text), by sheet title."""
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise ValidationError.one(
+            "xlsx", f"the file is not an Excel workbook (.xlsx): {exc}", where=name
+        ) from None
+    sheets: dict[str, list[tuple[int, list[str]]]] = {}
+    try:
+        for sheet in book.worksheets:
+            rows = sheets.setdefault(sheet.title, [])
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                # Only a number can be a percentage: the style is looked up for those alone.
+                cells = [
+                    text_of(c.value, c.number_format)
+                    if type(c.value) is float or type(c.value) is int
+                    else text_of(c.value)
+                    for c in row
+                ]
+                while cells and not cells[-1]:
+                    cells.pop()
+                if "".join(cells).strip():
+                    rows.append((number, cells))
+    finally:
+        book.close()
+    return sheets
+
+
+def load_xlsx(data: bytes, name: str = "graph.xlsx", max_bytes: int = MAX_BYTES) -> Reading:
+    """A workbook of ``nodes``/``edges`` (``regions``, ``organisations``) sheets, read as
+    the CSV files are; every problem is raised with its sheet and row."""
+    check_size(len(data), name, max_bytes)
+    sheets = sheet_rows(data, name)
+    found = {title.strip().lower(): rows for title, rows in sheets.items()}
+    if not ({"nodes", "edges"} & set(found)):
+        raise ValidationError.one(
+            "xlsx-sheets",
+            "a workbook import needs a sheet 'nodes' and/or 'edges' (and may have 'regions', "
+            f"'organisations'); the sheets are {', '.join(repr(t) for t in sheets)}",
+            where=name,
+        )
+    problems: list[Problem] = []
+    tables = {
+        _SHEETS[sheet]: rows_of(
+            _SHEETS[sheet], f"{name}, sheet {sheet}", iter(rows), problems, "row"
+        )
+        for sheet, rows in found.items()
+        if sheet in _SHEETS
+    }
+    reading = read_tables(tables, problems)
+    reading.report.extend(
+        f"{name}: sheet {title!r} is not one of ours and was not read"
+        for title in sheets
+        if title.strip().lower() not in _SHEETS
+    )
+    if "edges" not in found:
+        reading.report.append(f"{name}: no edges sheet: only nodes were read")
+    return reading
+
+
+def _sheet(book: Workbook, title: str, columns: tuple[str, ...], rows: Any) -> None:
+    sheet = book.create_sheet(title)
+    sheet.append(list(columns))
+    for row in rows:
+        cells: list[Any] = list(map(row.get, columns))
+        for i, value in enumerate(cells):
+            if value is not None and value.startswith("="):  # openpyxl would run it
+                cell = WriteOnlyCell(sheet, value)
+                cell.data_type = "s"  # text, always: "=A1" is a title, not a formula
+                cells[i] = cell
+        sheet.append(cells)
+
+
+def dump_xlsx(doc: Mapping[str, Any]) -> bytes:
+    """The interchange dict as a workbook of four sheets, every cell text."""
+    book = Workbook(write_only=True)
+    with collector_paused():
+        _sheet(book, "nodes", NODE_FIELDS, map(node_text, doc.get("nodes", [])))
+        _sheet(book, "edges", EDGE_FIELDS, map(edge_text, doc.get("edges", [])))
+        _sheet(book, "regions", REGION_FIELDS, doc.get("regions", []))
+        _sheet(book, "organisations", ORGANISATION_FIELDS, doc.get("organisations", []))
+        out = io.BytesIO()
+        book.save(out)
+    return out.getvalue()

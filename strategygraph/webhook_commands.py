@@ -1,0 +1,131 @@
+"""``strategygraph webhook …``: register, list and remove webhooks, and read their log.
+
+The CLI is the trusted local operator (as for ``token`` and ``role``): a hook it adds
+sees every change, unless ``--owner`` names the user whose rights it should follow.
+Deliveries are made by a running ``strategygraph serve`` on the same store.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Protocol
+
+import click
+
+from .config import Settings
+from .domain import StrategyGraphError
+from .domain.webhooks import Webhook
+from .service.webhooks import WebhookService
+from .store import GraphStore
+
+__all__ = ["webhook"]
+
+
+class AppObject(Protocol):
+    @property
+    def store(self) -> GraphStore: ...
+
+    settings: Settings
+
+
+def _service(ctx: click.Context) -> WebhookService:
+    app: AppObject = ctx.find_root().obj
+    return WebhookService(app.store, app.settings.webhooks_may_call_private)
+
+
+def _actor(ctx: click.Context) -> str:
+    app: AppObject = ctx.find_root().obj
+    return app.settings.actor
+
+
+def _row(h: Webhook) -> dict[str, object]:
+    return {
+        "id": h.id,
+        "url": h.url,
+        "owner": h.owner,
+        "everything": h.everything,
+        "region": h.region,
+        "created": h.created_at.isoformat(timespec="seconds"),
+        "delivered_version": h.delivered,
+    }
+
+
+@click.group()
+def webhook() -> None:
+    """Webhooks: URLs that receive every committed change, signed (HMAC-SHA256)."""
+
+
+@webhook.command("add")
+@click.argument("url")
+@click.option("--region", default=None, help="Only changes in this region [all].")
+@click.option("--owner", default=None, help="Deliver only what this user may read [all].")
+@click.pass_context
+def webhook_add(ctx: click.Context, url: str, region: str | None, owner: str | None) -> None:
+    """Register URL and print its signing secret (shown once: copy it now)."""
+    try:
+        hook, secret = _service(ctx).add(url, _actor(ctx), region, owner)
+    except StrategyGraphError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(secret)
+    click.echo(f"webhook {hook.id} -> {hook.url}; the secret is shown once", err=True)
+
+
+@webhook.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_context
+def webhook_list(ctx: click.Context, as_json: bool) -> None:
+    """List webhooks (never their secrets)."""
+    rows = [_row(h) for h in _service(ctx).hooks(_actor(ctx))]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rows:
+        click.echo(
+            f"{r['id']}  {r['url']}  owner {r['owner']}  region {r['region'] or '*'}  "
+            f"delivered up to {r['delivered_version']}"
+        )
+
+
+@webhook.command("remove")
+@click.argument("hook_id")
+@click.pass_context
+def webhook_remove(ctx: click.Context, hook_id: str) -> None:
+    """Stop and forget the webhook HOOK_ID and its delivery log."""
+    try:
+        hook = _service(ctx).remove(hook_id, _actor(ctx))
+    except StrategyGraphError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"removed webhook {hook.id} ({hook.url})")
+
+
+@webhook.command("log")
+@click.argument("hook_id", required=False)
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_context
+def webhook_log(ctx: click.Context, hook_id: str | None, limit: int, as_json: bool) -> None:
+    """The latest delivery attempts (of HOOK_ID), oldest first."""
+    try:
+        found = _service(ctx).deliveries(_actor(ctx), hook_id, limit)
+    except StrategyGraphError as exc:
+        raise click.ClickException(exc.message) from exc
+    rows = [
+        {
+            "hook": d.hook,
+            "version": d.version,
+            "attempt": d.attempt,
+            "at": d.at.isoformat(timespec="seconds"),
+            "status": d.status,
+            "outcome": d.outcome,
+            "detail": d.detail,
+        }
+        for d in found
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rows:
+        click.echo(
+            f"{r['at']}  {r['hook']}  version {r['version']}  attempt {r['attempt']}  "
+            f"{r['outcome']}  {r['detail']}"
+        )
