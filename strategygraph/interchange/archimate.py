@@ -1,43 +1,17 @@
-"""ArchiMate 3.1 Model Exchange File Format: the mapping, and the export.
+"""ArchiMate 3.1 Model Exchange File Format: the export (the mapping is in
+``archimate_map``, what nodes keep of elements in ``archimate_names``, the folders and views
+in ``archimate_views``).
 
-Elements (export; import maps back, see ``archimate_read``):
-
-==========================  ===============  ===========================================
-StrategyGraph kind          ArchiMate type   import from other tools' models
-==========================  ===============  ===========================================
-``NATIONAL_GOAL``           Goal             Driver; Goal with ``sg:region`` national
-``CHANGE_VISION``           Outcome          Outcome
-``ORGANISATIONAL_VISION``   Goal             Goal
-``STRATEGIC_LINE``          CourseOfAction   CourseOfAction, Principle
-``CHALLENGE``               Assessment       Assessment
-``STRATEGIC_PROJECT``       WorkPackage      WorkPackage, Deliverable
-==========================  ===============  ===========================================
-
-Relations (source kind → target kind), chosen so that each is a relationship ArchiMate
-3.1 allows between the two element types:
-
-==============================================  ==============================
-edge                                            ArchiMate relationship
-==============================================  ==============================
-project ``ADDRESSES`` challenge                 Influence (WorkPackage → Assessment)
-challenge ``CHALLENGES`` line                   Association, directed
-line ``SUPPORTS`` organisational vision         Realization
-project ``SUPPORTS`` line                       Association, directed
-project ``SUPPORTS`` organisational vision      Realization
-challenge ``SUPPORTS`` organisational vision    Influence
-organisational vision ``REALISES`` change v.    Influence (Goal → Outcome)
-line ``REALISES`` change vision                 Realization
-change vision ``DERIVES_FROM`` national goal    Realization (Outcome → Goal)
-org. vision ``DERIVES_FROM`` national goal      Influence (Goal → Goal)
-project ``DEPENDS_ON`` project                  Association, directed
-==============================================  ==============================
-
-Titles are ``<name xml:lang="fi">``, descriptions ``<documentation xml:lang="fi">``; every
+Titles are ``<name>``, descriptions ``<documentation>``, in the export's language and in
+every other language a node keeps; the kind's name is the element's specialization; every
 other field is a property ``sg:<field>`` (``sg:kind``, ``sg:region``, ``sg:status``,
 ``sg:health``, …, declared in ``propertyDefinitions``), and the edge relation is
 ``sg:relation``. The model's ``sg:regions`` and ``sg:organisations`` properties hold those
 lists as JSON text, since ArchiMate has no regions. So an export imports back equal.
-Element identifiers are ``id-<our id>``. Views and diagrams are neither written nor read.
+Element identifiers are the node's ``archimate_id`` or ``id-<our id>``. Folders
+(organizations) hold each region's elements by layer; one view per region draws them
+layer by layer. An empty graph is written with one placeholder Grouping, since a model
+needs an element (Archi refuses a model without: "No Elements found").
 """
 
 from __future__ import annotations
@@ -50,13 +24,29 @@ from typing import Any
 
 from ..domain import NodeKind as K
 from ..domain import Relation as R
+from .archimate_map import (
+    ELEMENT_TYPES,
+    IMPORTED_TYPES,
+    SPECIALIZATION,
+    relationship_type,
+    specialization_name,
+)
+from .archimate_names import (
+    ID_ATTRIBUTE,
+    TYPE_ATTRIBUTE,
+    foreign_attributes,
+    texts_to_write,
+    valid_identifier,
+)
+from .archimate_views import Drawn, add_organizations, add_placeholder, add_views
 from .fields import NODE_FIELDS, edge_text, node_text
 from .xmlsafe import XML_LANG, to_bytes
 
 __all__ = [
     "ARCHIMATE_NS",
     "ELEMENT_TYPES",
-    "RELATIONSHIP_TYPES",
+    "PREFIX",
+    "XSI_TYPE",
     "dump_archimate",
     "schema_path",
     "write_archimate",
@@ -67,29 +57,6 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 XSI_TYPE = f"{{{XSI_NS}}}type"
 PREFIX = "sg:"
 """Our properties' names start with this, apart from other tools' properties."""
-
-ELEMENT_TYPES = {
-    K.NATIONAL_GOAL: "Goal",
-    K.CHANGE_VISION: "Outcome",
-    K.ORGANISATIONAL_VISION: "Goal",
-    K.STRATEGIC_LINE: "CourseOfAction",
-    K.CHALLENGE: "Assessment",
-    K.STRATEGIC_PROJECT: "WorkPackage",
-}
-
-RELATIONSHIP_TYPES = {
-    (K.STRATEGIC_PROJECT, R.ADDRESSES, K.CHALLENGE): "Influence",
-    (K.CHALLENGE, R.CHALLENGES, K.STRATEGIC_LINE): "Association",
-    (K.STRATEGIC_LINE, R.SUPPORTS, K.ORGANISATIONAL_VISION): "Realization",
-    (K.STRATEGIC_PROJECT, R.SUPPORTS, K.STRATEGIC_LINE): "Association",
-    (K.STRATEGIC_PROJECT, R.SUPPORTS, K.ORGANISATIONAL_VISION): "Realization",
-    (K.CHALLENGE, R.SUPPORTS, K.ORGANISATIONAL_VISION): "Influence",
-    (K.ORGANISATIONAL_VISION, R.REALISES, K.CHANGE_VISION): "Influence",
-    (K.STRATEGIC_LINE, R.REALISES, K.CHANGE_VISION): "Realization",
-    (K.CHANGE_VISION, R.DERIVES_FROM, K.NATIONAL_GOAL): "Realization",
-    (K.ORGANISATIONAL_VISION, R.DERIVES_FROM, K.NATIONAL_GOAL): "Influence",
-    (K.STRATEGIC_PROJECT, R.DEPENDS_ON, K.STRATEGIC_PROJECT): "Association",
-}
 
 _PROPERTY_TYPES = {
     "decision_date": "date",
@@ -109,10 +76,6 @@ def schema_path(name: str = "archimate3_Model.xsd") -> Path:
     return Path(__file__).parent / "schemas" / "archimate" / name
 
 
-def element_id(node_id: str) -> str:
-    return f"id-{node_id}"
-
-
 class _Writer:
     """Builds the model; property definitions are declared for the properties used."""
 
@@ -120,30 +83,43 @@ class _Writer:
         self.lang = lang
         self.used: dict[str, None] = {}
 
-    def text(self, parent: ET.Element, tag: str, text: str, lang: bool = True) -> None:
-        ET.SubElement(parent, tag, {XML_LANG: self.lang} if lang else {}).text = text
+    def texts(self, parent: ET.Element, tag: str, texts: list[tuple[str, str]]) -> None:
+        for lang, text in texts:
+            ET.SubElement(parent, tag, {XML_LANG: lang}).text = text
 
     def properties(self, parent: ET.Element, values: Mapping[str, str | None]) -> None:
-        """``sg:<field>`` properties for the fields with a value."""
+        """A property for each value given: ``sg:<field>``, or Archi's specialization."""
         present = [(k, v) for k, v in values.items() if v is not None]
         if not present:
             return
         holder = ET.SubElement(parent, "properties")
         for name, value in present:
             self.used[name] = None
-            prop = ET.SubElement(holder, "property", {"propertyDefinitionRef": f"propdef-{name}"})
-            self.text(prop, "value", value, lang=False)
+            ref = name if name == SPECIALIZATION else f"propdef-{name}"
+            prop = ET.SubElement(holder, "property", {"propertyDefinitionRef": ref})
+            ET.SubElement(prop, "value").text = value
 
     def definitions(self, parent: ET.Element) -> None:
         if not self.used:
             return
         holder = ET.SubElement(parent, "propertyDefinitions")
         for name in self.used:
-            kind = _PROPERTY_TYPES.get(name, "string")
-            definition = ET.SubElement(
-                holder, "propertyDefinition", {"identifier": f"propdef-{name}", "type": kind}
-            )
-            self.text(definition, "name", PREFIX + name, lang=False)
+            if name == SPECIALIZATION:  # as Archi declares it
+                attributes = {"identifier": name, "type": "string"}
+                label = "Specialization"
+            else:
+                kind = _PROPERTY_TYPES.get(name, "string")
+                attributes = {"identifier": f"propdef-{name}", "type": kind}
+                label = PREFIX + name
+            ET.SubElement(
+                ET.SubElement(holder, "propertyDefinition", attributes), "name"
+            ).text = label
+
+
+def _element_type(kind: K, attributes: Mapping[str, str]) -> str:
+    """The kind's type, or the type the element had in the model it came from."""
+    kept = attributes.get(TYPE_ATTRIBUTE)
+    return kept if kept in IMPORTED_TYPES else ELEMENT_TYPES[kind]
 
 
 def dump_archimate(
@@ -157,57 +133,72 @@ def dump_archimate(
             "xmlns": ARCHIMATE_NS,
             "xmlns:xsi": XSI_NS,
             "xsi:schemaLocation": (
-                f"{ARCHIMATE_NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Model.xsd"
+                f"{ARCHIMATE_NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"
             ),
             "identifier": "model-strategygraph",
         },
     )
-    writer.text(root, "name", model_name)
+    writer.texts(root, "name", [(lang, model_name)])
     model_values = {
         name: json.dumps(doc[name], ensure_ascii=False) if doc.get(name) else None
         for name in _MODEL_PROPERTIES
     }
     writer.properties(root, model_values)
-    kinds: dict[str, K] = {}
-    nodes = doc.get("nodes", [])
-    if nodes:
-        elements = ET.SubElement(root, "elements")
-        for node in nodes:
-            kind = K(node["kind"])
-            kinds[node["id"]] = kind
-            element = ET.SubElement(
-                elements,
-                "element",
-                {"identifier": element_id(node["id"]), "xsi:type": ELEMENT_TYPES[kind]},
-            )
-            writer.text(element, "name", node["title"])
-            if node.get("description"):
-                writer.text(element, "documentation", node["description"])
-            text = node_text(node)
-            writer.properties(element, {n: text[n] for n in _NODE_PROPERTIES})
+    drawn = Drawn(lang)
+    elements = ET.SubElement(root, "elements")
+    for node in doc.get("nodes", []):
+        _element(elements, node, writer, drawn)
+    if not drawn.nodes:
+        add_placeholder(elements, lang)
     edges = doc.get("edges", [])
     if edges:
         relationships = ET.SubElement(root, "relationships")
         for edge in edges:
-            source, target = edge["source"], edge["target"]
-            ends = kinds.get(source), kinds.get(target)
-            rel_type = "Association"
-            if ends[0] is not None and ends[1] is not None:
-                triple = (ends[0], R(edge["relation"]), ends[1])
-                rel_type = RELATIONSHIP_TYPES.get(triple, rel_type)
-            attributes = {
-                "identifier": f"id-{source}.{target}",
-                "source": element_id(source),
-                "target": element_id(target),
-                "xsi:type": rel_type,
-            }
-            if rel_type == "Association":
-                attributes["isDirected"] = "true"
-            relationship = ET.SubElement(relationships, "relationship", attributes)
-            text = edge_text(edge)
-            writer.properties(relationship, {n: text[n] for n in _EDGE_PROPERTIES})
+            _relationship(relationships, edge, writer, drawn)
+    add_organizations(root, drawn, doc.get("regions", []))
     writer.definitions(root)
+    add_views(root, drawn, doc.get("regions", []))
     return to_bytes(root)
+
+
+def _element(parent: ET.Element, node: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
+    kind = K(node["kind"])
+    attributes: Mapping[str, str] = node.get("attributes") or {}
+    identifier = attributes.get(ID_ATTRIBUTE, "")
+    if not valid_identifier(identifier) or identifier in drawn.used:
+        identifier = f"id-{node['id']}"
+    element_type = _element_type(kind, attributes)
+    element = ET.SubElement(parent, "element", {"identifier": identifier, "xsi:type": element_type})
+    writer.texts(element, "name", texts_to_write("title", node["title"], attributes, writer.lang))
+    documentation = texts_to_write("description", node.get("description"), attributes, writer.lang)
+    writer.texts(element, "documentation", documentation)
+    text = node_text({**node, "attributes": foreign_attributes(attributes)})
+    values: dict[str, str | None] = {SPECIALIZATION: specialization_name(kind, writer.lang)}
+    values.update((n, text[n]) for n in _NODE_PROPERTIES)
+    writer.properties(element, values)
+    drawn.add_node(node["id"], identifier, element_type, kind, node["region"])
+
+
+def _relationship(
+    parent: ET.Element, edge: Mapping[str, Any], writer: _Writer, drawn: Drawn
+) -> None:
+    source, target = edge["source"], edge["target"]
+    relation = R(edge["relation"])
+    types = drawn.types.get(source, ""), drawn.types.get(target, "")
+    rel_type = relationship_type(types[0], relation, types[1])
+    identifier = f"id-{source}.{target}"
+    attributes = {
+        "identifier": identifier,
+        "source": drawn.identifiers.get(source, f"id-{source}"),
+        "target": drawn.identifiers.get(target, f"id-{target}"),
+        "xsi:type": rel_type,
+    }
+    if rel_type == "Association":
+        attributes["isDirected"] = "true"
+    relationship = ET.SubElement(parent, "relationship", attributes)
+    text = edge_text(edge)
+    writer.properties(relationship, {n: text[n] for n in _EDGE_PROPERTIES})
+    drawn.add_edge(source, target, identifier)
 
 
 def write_archimate(

@@ -1,20 +1,14 @@
 """ArchiMate 3.1 exchange import: the motivation, strategy and implementation elements of
-any model, and the relationships between them; everything else is reported as skipped.
+any model and the relationships between them, by the table in ``archimate_map``;
+everything else is skipped, and each skipped element or relationship is reported with
+the reason. The import fails only on a malformed file or field, never for what it skips.
 
-An element's kind is its ``sg:kind`` property, or else follows its type (the table in
-``archimate``): Driver → national goal, Goal → organisational vision (a national goal when
-``sg:region`` is ``national``), Outcome → change vision, CourseOfAction and Principle →
-strategic line, Assessment → challenge, WorkPackage and Deliverable → project. Other
-types — Stakeholder, Requirement, Capability, Plateau, business or application elements —
-are skipped and reported. Ids are the identifiers without ``id-`` (lower-cased, other
-characters as ``-``). Properties named ``sg:<field>`` fill our fields; other properties
-become the node's attributes. A missing region is the ``region`` given.
-
-A relationship becomes the one edge the metamodel allows between the two kinds (or its
-``sg:relation``), read in its direction: an Aggregation or Composition whole → part and a
-Triggering earlier → later are read part → whole and later → earlier; an undirected
-Association either way. Relationships of other types, or between skipped elements, or
-that fit no relation, are reported as skipped.
+An element's kind is its ``sg:kind`` property, or a specialization naming a kind, or else
+follows its type; a Goal of region ``national`` is a national goal. Ids are the
+identifiers without ``id-`` (lower-cased, other characters as ``-``); another identifier
+is kept as ``archimate_id`` (see ``archimate_names``: names and documentation in other
+languages are kept likewise). Properties named ``sg:<field>`` fill our fields; other
+properties become the node's attributes. A missing region is the ``region`` given.
 """
 
 from __future__ import annotations
@@ -27,24 +21,23 @@ from typing import Any
 
 from ..domain import NATIONAL, NodeKind, Problem, ValidationError
 from ..domain.validation import ID_PATTERN
-from .archimate import ARCHIMATE_NS, PREFIX, XSI_TYPE
-from .fields import NODE_FIELDS, edge_from_text, node_from_text, relation_between
+from .archimate import ARCHIMATE_NS, ELEMENT_TYPES, PREFIX, XSI_TYPE
+from .archimate_map import (
+    IMPORTED_TYPES,
+    READ_TYPES,
+    SPECIALIZATION,
+    kind_of_specialization,
+    read_relation,
+)
+from .archimate_names import ID_ATTRIBUTE, TYPE_ATTRIBUTE, read_texts
+from .archimate_views import PLACEHOLDER_ID
+from .fields import NODE_FIELDS, edge_from_text, node_from_text
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
 from .xmlsafe import XML_LANG, local, parse_xml
 
 __all__ = ["IMPORTED_TYPES", "load_archimate", "read_archimate"]
 
 K = NodeKind
-IMPORTED_TYPES = {
-    "Driver": K.NATIONAL_GOAL,
-    "Goal": K.ORGANISATIONAL_VISION,
-    "Outcome": K.CHANGE_VISION,
-    "CourseOfAction": K.STRATEGIC_LINE,
-    "Principle": K.STRATEGIC_LINE,
-    "Assessment": K.CHALLENGE,
-    "WorkPackage": K.STRATEGIC_PROJECT,
-    "Deliverable": K.STRATEGIC_PROJECT,
-}
 _UNMAPPED = frozenset(
     {
         "Stakeholder",
@@ -61,8 +54,6 @@ _UNMAPPED = frozenset(
     }
 )
 """Motivation, strategy and implementation types with no StrategyGraph kind."""
-_READ_AS_GIVEN = frozenset({"Realization", "Influence", "Serving", "Association"})
-_READ_REVERSED = frozenset({"Aggregation", "Composition", "Triggering"})
 _NS = f"{{{ARCHIMATE_NS}}}"
 
 
@@ -94,13 +85,19 @@ def _our_id(identifier: str) -> str:
 
 
 class _Properties:
-    """Property definition id → name, and each concept's properties by name."""
+    """Property definition id → name, and each concept's properties by name; Archi's
+    specialization (definition ``specialization``) is given as ``specialization``."""
 
     def __init__(self, root: ET.Element) -> None:
         self.names = {
             d.attrib.get("identifier", ""): _lang_text(d, "name") or d.attrib.get("identifier", "")
             for d in _children(_child(root, "propertyDefinitions"), "propertyDefinition")
         }
+        self.names.update(
+            (ref, SPECIALIZATION)
+            for ref, name in self.names.items()
+            if ref == SPECIALIZATION or name.casefold() == SPECIALIZATION
+        )
 
     def of(self, concept: ET.Element) -> dict[str, str]:
         out = {}
@@ -140,6 +137,8 @@ def load_archimate(
     ids: set[str] = set()
     for element in _children(_child(root, "elements"), "element"):
         identifier = element.get("identifier", "")
+        if identifier == PLACEHOLDER_ID:
+            continue  # the one element of an empty graph's export
         where = f"{name} element {identifier}"
         node = _node(element, properties.of(element), where, region, reading, problems)
         if node is None:
@@ -154,9 +153,21 @@ def load_archimate(
         reading.sources["nodes"].append(where)
     _relationships(root, name, properties, nodes, reading, problems)
     fail_if(problems)
-    if _children(root, "views"):
-        reading.report.append(f"{name}: views and diagrams were not read")
+    if _foreign_views(root):
+        reading.report.append(
+            f"{name}: views and diagrams were not read (an export draws one per region)"
+        )
     return reading
+
+
+def _foreign_views(root: ET.Element) -> bool:
+    """Whether the model has views other than those an export draws."""
+    views = _children(_child(root, "views") or ET.Element("views"), "diagrams")
+    return any(
+        not v.get("identifier", "").startswith("id-view-")
+        for diagrams in views
+        for v in _children(diagrams, "view")
+    )
 
 
 def _model_lists(
@@ -180,6 +191,17 @@ def _model_lists(
         reading.sources[section] = [f"{where} [{i}]" for i in range(len(items))]
 
 
+def _kind(element: ET.Element, values: dict[str, str]) -> K | None:
+    """The kind a specialization names, else the type's (before ``sg:kind``)."""
+    named = kind_of_specialization(values.get(SPECIALIZATION))
+    if named is not None:
+        return named
+    kind = IMPORTED_TYPES.get(_type(element))
+    if kind is K.ORGANISATIONAL_VISION and values.get(PREFIX + "region") == NATIONAL:
+        return K.NATIONAL_GOAL
+    return kind
+
+
 def _node(
     element: ET.Element,
     values: dict[str, str],
@@ -189,7 +211,7 @@ def _node(
     problems: list[Problem],
 ) -> dict[str, Any] | None:
     kind_name = values.get(PREFIX + "kind")
-    kind = IMPORTED_TYPES.get(_type(element))
+    kind = _kind(element, values)
     if kind_name is None and kind is None:
         why = (
             "no StrategyGraph kind for this type"
@@ -199,16 +221,22 @@ def _node(
         reading.report.append(f"{where}: skipped {_describe(element)}: {why}")
         return None
     ours = {k.removeprefix(PREFIX): v for k, v in values.items() if k.startswith(PREFIX)}
-    if kind is K.ORGANISATIONAL_VISION and ours.get("region") == NATIONAL:
-        kind = K.NATIONAL_GOAL
     cells: dict[str, str | None] = {k: v for k, v in ours.items() if k in NODE_FIELDS}
     cells.setdefault("kind", kind.value if kind else None)
-    cells["id"] = _our_id(element.get("identifier", ""))
-    cells["title"] = _lang_text(element, "name")
-    cells["description"] = _lang_text(element, "documentation")
-    foreign = {k: v for k, v in values.items() if not k.startswith(PREFIX)}
-    if foreign:
-        cells["attributes"] = _with_foreign(cells.get("attributes"), foreign)
+    identifier = element.get("identifier", "")
+    cells["id"] = _our_id(identifier)
+    cells["title"], cells["description"], kept = read_texts(element, "fi")
+    if identifier != f"id-{cells['id']}":
+        kept[ID_ATTRIBUTE] = identifier
+    stated = K.__members__.get(kind_name or "", kind if kind_name is None else None)
+    if stated is not None and _type(element) != ELEMENT_TYPES[stated]:
+        kept[TYPE_ATTRIBUTE] = _type(element)  # written back as it came
+    foreign = {k: v for k, v in values.items() if not k.startswith(PREFIX) and k != SPECIALIZATION}
+    specialization = values.get(SPECIALIZATION)
+    if specialization is not None and kind_of_specialization(specialization) is None:
+        foreign["Specialization"] = specialization
+    if foreign or kept:
+        cells["attributes"] = _with_foreign(cells.get("attributes"), {**foreign, **kept})
     for unknown in sorted(set(ours) - set(NODE_FIELDS)):
         reading.report.append(f"{where}: property {PREFIX}{unknown} is not a field; not read")
     return node_from_text(cells, where, problems, empty_is_null=False, region=region)
@@ -243,24 +271,24 @@ def _relationships(
         if ends[0] not in nodes or ends[1] not in nodes:
             reading.report.append(f"{where}: skipped {kind} {shown}: an end was not imported")
             continue
-        if kind not in _READ_AS_GIVEN | _READ_REVERSED:
+        if kind not in READ_TYPES:
             reading.report.append(f"{where}: skipped {kind} {shown}: type not read")
             continue
         values = properties.of(relationship)
         given = values.get(PREFIX + "relation")
-        directions = [ends[::-1]] if kind in _READ_REVERSED else [ends]
-        if kind == "Association" and relationship.get("isDirected") != "true":
-            directions.append(ends[::-1])
-        found = None
-        for source, target in directions:
-            a, b = nodes[source][0], nodes[target][0]
-            relation = relation_between(K(a["kind"]), K(b["kind"]))
-            if given or relation:
-                found = (a["id"], given or (relation.value if relation else ""), b["id"])
-                break
-        if found is None:
-            reading.report.append(f"{where}: skipped {kind} {shown}: no StrategyGraph relation")
+        a, b = nodes[ends[0]][0], nodes[ends[1]][0]
+        read = read_relation(kind, K(a["kind"]), K(b["kind"]))
+        if given:  # our own export: as drawn
+            found = (a["id"], given, b["id"])
+        elif read is None:
+            reading.report.append(
+                f"{where}: skipped {kind} {shown}: no relation joins {a['kind']} and {b['kind']}"
+            )
             continue
+        else:
+            backward, relation = read
+            source, target = (b, a) if backward else (a, b)
+            found = (source["id"], relation.value, target["id"])
         if (found[0], found[2]) in seen:
             reading.report.append(f"{where}: skipped {kind} {shown}: these are already linked")
             continue
