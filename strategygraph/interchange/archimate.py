@@ -12,12 +12,15 @@ Element identifiers are the node's ``archimate_id`` or ``id-<our id>``. Folders
 (organizations) hold each region's elements by layer; one view per region draws them
 layer by layer. An empty graph is written with one placeholder Grouping, since a model
 needs an element (Archi refuses a model without: "No Elements found").
+
+The XML is written as text, one element or property a line (a national graph of 120,000
+nodes is some 300 MB; building a tree for it took most of a minute); a carriage return in a
+text is written ``&#13;`` so that CRLF comes back as CRLF.
 """
 
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -38,9 +41,9 @@ from .archimate_names import (
     texts_to_write,
     valid_identifier,
 )
-from .archimate_views import Drawn, add_organizations, add_placeholder, add_views
+from .archimate_views import Drawn, organizations, placeholder, views
+from .archimate_xml import attr, text
 from .fields import NODE_FIELDS, edge_text, node_text
-from .xmlsafe import XML_LANG, to_bytes
 
 __all__ = [
     "ARCHIMATE_NS",
@@ -69,6 +72,12 @@ _PROPERTY_TYPES = {
 _NODE_PROPERTIES = tuple(n for n in NODE_FIELDS if n not in ("id", "title", "description"))
 _EDGE_PROPERTIES = ("relation", "inferred", "note")
 _MODEL_PROPERTIES = ("regions", "organisations")
+_OPEN = {
+    name: f'      <property propertyDefinitionRef="{ref}"><value>'
+    for name, ref in [(SPECIALIZATION, SPECIALIZATION)]
+    + [(n, f"propdef-{n}") for n in (*_NODE_PROPERTIES, *_EDGE_PROPERTIES, *_MODEL_PROPERTIES)]
+}
+_CLOSE = "</value></property>"
 
 
 def schema_path(name: str = "archimate3_Model.xsd") -> Path:
@@ -77,43 +86,49 @@ def schema_path(name: str = "archimate3_Model.xsd") -> Path:
 
 
 class _Writer:
-    """Builds the model; property definitions are declared for the properties used."""
+    """The lines of the model; property definitions are declared for the properties used."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.used: dict[str, None] = {}
+        self.lines: list[str] = []
+        self.used: set[str] = set()
 
-    def texts(self, parent: ET.Element, tag: str, texts: list[tuple[str, str]]) -> None:
-        for lang, text in texts:
-            ET.SubElement(parent, tag, {XML_LANG: lang}).text = text
+    def texts(self, tag: str, texts: list[tuple[str, str]], indent: str = "      ") -> None:
+        self.lines.extend(
+            f'{indent}<{tag} xml:lang="{attr(lang)}">{text(value)}</{tag}>' for lang, value in texts
+        )
 
-    def properties(self, parent: ET.Element, values: Mapping[str, str | None]) -> None:
+    def properties(self, values: Mapping[str, str | None]) -> None:
         """A property for each value given: ``sg:<field>``, or Archi's specialization."""
         present = [(k, v) for k, v in values.items() if v is not None]
         if not present:
             return
-        holder = ET.SubElement(parent, "properties")
-        for name, value in present:
-            self.used[name] = None
-            ref = name if name == SPECIALIZATION else f"propdef-{name}"
-            prop = ET.SubElement(holder, "property", {"propertyDefinitionRef": ref})
-            ET.SubElement(prop, "value").text = value
+        self.used.update(k for k, _ in present)
+        lines = self.lines
+        lines.append("      <properties>")
+        lines.extend(_OPEN[name] + text(value) + _CLOSE for name, value in present)
+        lines.append("      </properties>")
 
-    def definitions(self, parent: ET.Element) -> None:
+    def definitions(self) -> list[str]:
         if not self.used:
-            return
-        holder = ET.SubElement(parent, "propertyDefinitions")
-        for name in self.used:
+            return []
+        out = ["  <propertyDefinitions>"]
+        for name in (SPECIALIZATION, *_MODEL_PROPERTIES, *_NODE_PROPERTIES, *_EDGE_PROPERTIES):
+            if name not in self.used:
+                continue
             if name == SPECIALIZATION:  # as Archi declares it
-                attributes = {"identifier": name, "type": "string"}
-                label = "Specialization"
+                out.append(
+                    f'    <propertyDefinition identifier="{name}" type="string">'
+                    "<name>Specialization</name></propertyDefinition>"
+                )
             else:
                 kind = _PROPERTY_TYPES.get(name, "string")
-                attributes = {"identifier": f"propdef-{name}", "type": kind}
-                label = PREFIX + name
-            ET.SubElement(
-                ET.SubElement(holder, "propertyDefinition", attributes), "name"
-            ).text = label
+                out.append(
+                    f'    <propertyDefinition identifier="propdef-{name}" type="{kind}">'
+                    f"<name>{PREFIX}{name}</name></propertyDefinition>"
+                )
+        out.append("  </propertyDefinitions>")
+        return out
 
 
 def _element_type(kind: K, attributes: Mapping[str, str]) -> str:
@@ -127,77 +142,81 @@ def dump_archimate(
 ) -> bytes:
     """An interchange dict as an ArchiMate 3.1 exchange model (UTF-8 XML bytes)."""
     writer = _Writer(lang)
-    root = ET.Element(
-        "model",
-        {
-            "xmlns": ARCHIMATE_NS,
-            "xmlns:xsi": XSI_NS,
-            "xsi:schemaLocation": (
-                f"{ARCHIMATE_NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"
-            ),
-            "identifier": "model-strategygraph",
-        },
+    lines = writer.lines
+    lines.append('<?xml version="1.0" encoding="utf-8"?>')
+    lines.append(
+        f'<model xmlns="{ARCHIMATE_NS}" xmlns:xsi="{XSI_NS}" xsi:schemaLocation="{ARCHIMATE_NS} '
+        'http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd" '
+        'identifier="model-strategygraph">'
     )
-    writer.texts(root, "name", [(lang, model_name)])
+    writer.texts("name", [(lang, model_name)], "  ")
     model_values = {
         name: json.dumps(doc[name], ensure_ascii=False) if doc.get(name) else None
         for name in _MODEL_PROPERTIES
     }
-    writer.properties(root, model_values)
+    writer.properties(model_values)
     drawn = Drawn(lang)
-    elements = ET.SubElement(root, "elements")
+    lines.append("  <elements>")
     for node in doc.get("nodes", []):
-        _element(elements, node, writer, drawn)
+        _element(node, writer, drawn)
     if not drawn.nodes:
-        add_placeholder(elements, lang)
+        lines.extend(placeholder(lang))
+    lines.append("  </elements>")
     edges = doc.get("edges", [])
     if edges:
-        relationships = ET.SubElement(root, "relationships")
+        lines.append("  <relationships>")
         for edge in edges:
-            _relationship(relationships, edge, writer, drawn)
-    add_organizations(root, drawn, doc.get("regions", []))
-    writer.definitions(root)
-    add_views(root, drawn, doc.get("regions", []))
-    return to_bytes(root)
+            _relationship(edge, writer, drawn)
+        lines.append("  </relationships>")
+    lines.extend(organizations(drawn, doc.get("regions", [])))
+    lines.extend(writer.definitions())
+    lines.extend(views(drawn, doc.get("regions", [])))
+    lines.append("</model>\n")
+    return "\n".join(lines).encode("utf-8")
 
 
-def _element(parent: ET.Element, node: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
+def _element(node: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
     kind = K(node["kind"])
     attributes: Mapping[str, str] = node.get("attributes") or {}
     identifier = attributes.get(ID_ATTRIBUTE, "")
-    if not valid_identifier(identifier) or identifier in drawn.used:
+    if not identifier or identifier in drawn.used or not valid_identifier(identifier):
         identifier = f"id-{node['id']}"
     element_type = _element_type(kind, attributes)
-    element = ET.SubElement(parent, "element", {"identifier": identifier, "xsi:type": element_type})
-    writer.texts(element, "name", texts_to_write("title", node["title"], attributes, writer.lang))
-    documentation = texts_to_write("description", node.get("description"), attributes, writer.lang)
-    writer.texts(element, "documentation", documentation)
-    text = node_text({**node, "attributes": foreign_attributes(attributes)})
-    values: dict[str, str | None] = {SPECIALIZATION: specialization_name(kind, writer.lang)}
-    values.update((n, text[n]) for n in _NODE_PROPERTIES)
-    writer.properties(element, values)
+    writer.lines.append(f'    <element identifier="{identifier}" xsi:type="{element_type}">')
+    lang = writer.lang
+    if attributes:
+        writer.texts("name", texts_to_write("title", node["title"], attributes, lang))
+        described = texts_to_write("description", node.get("description"), attributes, lang)
+        writer.texts("documentation", described)
+        node = {**node, "attributes": foreign_attributes(attributes)}
+    else:
+        writer.texts("name", [(lang, node["title"])])
+        if node.get("description"):
+            writer.texts("documentation", [(lang, node["description"])])
+    values = node_text(node)
+    values.update(id=None, title=None, description=None)
+    writer.properties({SPECIALIZATION: specialization_name(kind, lang), **values})
+    writer.lines.append("    </element>")
     drawn.add_node(node["id"], identifier, element_type, kind, node["region"])
 
 
-def _relationship(
-    parent: ET.Element, edge: Mapping[str, Any], writer: _Writer, drawn: Drawn
-) -> None:
+def _relationship(edge: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
     source, target = edge["source"], edge["target"]
-    relation = R(edge["relation"])
     types = drawn.types.get(source, ""), drawn.types.get(target, "")
-    rel_type = relationship_type(types[0], relation, types[1])
+    rel_type = relationship_type(types[0], R(edge["relation"]), types[1])
     identifier = f"id-{source}.{target}"
-    attributes = {
-        "identifier": identifier,
-        "source": drawn.identifiers.get(source, f"id-{source}"),
-        "target": drawn.identifiers.get(target, f"id-{target}"),
-        "xsi:type": rel_type,
-    }
-    if rel_type == "Association":
-        attributes["isDirected"] = "true"
-    relationship = ET.SubElement(parent, "relationship", attributes)
-    text = edge_text(edge)
-    writer.properties(relationship, {n: text[n] for n in _EDGE_PROPERTIES})
+    ends = (
+        drawn.identifiers.get(source, f"id-{source}"),
+        drawn.identifiers.get(target, f"id-{target}"),
+    )
+    directed = ' isDirected="true"' if rel_type == "Association" else ""
+    writer.lines.append(
+        f'    <relationship identifier="{identifier}" source="{ends[0]}" target="{ends[1]}" '
+        f'xsi:type="{rel_type}"{directed}>'
+    )
+    values = edge_text(edge)
+    writer.properties({n: values[n] for n in _EDGE_PROPERTIES})
+    writer.lines.append("    </relationship>")
     drawn.add_edge(source, target, identifier)
 
 

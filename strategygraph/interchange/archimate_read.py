@@ -21,6 +21,7 @@ from typing import Any
 
 from ..domain import NATIONAL, NodeKind, Problem, ValidationError
 from ..domain.validation import ID_PATTERN
+from ..store.bulk import collector_paused
 from .archimate import ARCHIMATE_NS, ELEMENT_TYPES, PREFIX, XSI_TYPE
 from .archimate_map import (
     IMPORTED_TYPES,
@@ -33,7 +34,7 @@ from .archimate_names import ID_ATTRIBUTE, TYPE_ATTRIBUTE, read_texts
 from .archimate_views import PLACEHOLDER_ID
 from .fields import NODE_FIELDS, edge_from_text, node_from_text
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
-from .xmlsafe import XML_LANG, local, parse_xml
+from .xmlsafe import XML_LANG, parse_xml
 
 __all__ = ["IMPORTED_TYPES", "load_archimate", "read_archimate"]
 
@@ -55,21 +56,28 @@ _UNMAPPED = frozenset(
 )
 """Motivation, strategy and implementation types with no StrategyGraph kind."""
 _NS = f"{{{ARCHIMATE_NS}}}"
+_PROPERTIES, _PROPERTY, _VALUE = _NS + "properties", _NS + "property", _NS + "value"
 
 
 def _children(parent: ET.Element | None, tag: str) -> list[ET.Element]:
-    return [] if parent is None else [c for c in parent if local(c.tag) == tag]
+    """The children ``<tag>`` (the root is checked to be in the ArchiMate namespace)."""
+    return [] if parent is None else parent.findall(_NS + tag)
 
 
 def _child(parent: ET.Element, tag: str) -> ET.Element | None:
-    return next(iter(_children(parent, tag)), None)
+    return parent.find(_NS + tag)
+
+
+def _content(element: ET.Element) -> str:
+    return (element.text or "") if len(element) == 0 else "".join(element.itertext())
 
 
 def _lang_text(parent: ET.Element, tag: str, lang: str = "fi") -> str | None:
     """The text in ``lang`` if there is one, else the first."""
-    texts = _children(parent, tag)
-    chosen = next((t for t in texts if t.get(XML_LANG) == lang), texts[0] if texts else None)
-    return None if chosen is None else "".join(chosen.itertext())
+    texts = parent.findall(_NS + tag)
+    if not texts:
+        return None
+    return _content(next((t for t in texts if t.get(XML_LANG) == lang), texts[0]))
 
 
 def _type(element: ET.Element) -> str:
@@ -100,10 +108,18 @@ class _Properties:
         )
 
     def of(self, concept: ET.Element) -> dict[str, str]:
-        out = {}
-        for prop in _children(_child(concept, "properties"), "property"):
-            name = self.names.get(prop.get("propertyDefinitionRef", ""), "?")
-            out[name] = _lang_text(prop, "value") or ""
+        out: dict[str, str] = {}
+        holder = concept.find(_PROPERTIES)
+        if holder is None:
+            return out
+        names = self.names
+        for prop in holder.iterfind(_PROPERTY):
+            name = names.get(prop.get("propertyDefinitionRef", ""), "?")
+            values = prop.findall(_VALUE)
+            if len(values) == 1:  # the common case, at once
+                out[name] = _content(values[0])
+            else:
+                out[name] = _lang_text(prop, "value") or ""
         return out
 
 
@@ -121,6 +137,11 @@ def load_archimate(
 ) -> Reading:
     """Read an exchange-format model into an interchange dict and a report of the skipped."""
     check_size(len(data), name, max_bytes)
+    with collector_paused():  # millions of XML elements and dicts, all kept
+        return _read(data, name, region)
+
+
+def _read(data: bytes, name: str, region: str | None) -> Reading:
     root = parse_xml(data, name)
     if root.tag != f"{_NS}model":
         raise ValidationError.one(
@@ -162,11 +183,9 @@ def load_archimate(
 
 def _foreign_views(root: ET.Element) -> bool:
     """Whether the model has views other than those an export draws."""
-    views = _children(_child(root, "views") or ET.Element("views"), "diagrams")
     return any(
-        not v.get("identifier", "").startswith("id-view-")
-        for diagrams in views
-        for v in _children(diagrams, "view")
+        not view.get("identifier", "").startswith("id-view-")
+        for view in root.iterfind(f"{_NS}views/{_NS}diagrams/{_NS}view")
     )
 
 

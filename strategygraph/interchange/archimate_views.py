@@ -15,22 +15,21 @@ national goals) and a connection for every relationship between the drawn nodes:
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain import NodeKind as K
 from ..glossary import glossary
-from .xmlsafe import XML_LANG
+from .archimate_xml import text
 
 __all__ = [
     "PER_ROW",
     "PLACEHOLDER_ID",
     "Drawn",
-    "add_organizations",
-    "add_placeholder",
-    "add_views",
+    "organizations",
+    "placeholder",
+    "views",
 ]
 
 PER_ROW = 8
@@ -64,13 +63,6 @@ class Drawn:
         self.edges.append((source, target, identifier))
 
 
-def _item(parent: ET.Element, label: str | None = None, ref: str | None = None) -> ET.Element:
-    item = ET.SubElement(parent, "item", {"identifierRef": ref} if ref else {})
-    if label is not None:
-        ET.SubElement(item, "label", {XML_LANG: "fi"}).text = label
-    return item
-
-
 def _names(regions: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     return {r["id"]: r.get("name") or r["id"] for r in regions}
 
@@ -79,42 +71,53 @@ def _view_id(region: str) -> str:
     return "id-view-" + _NOT_NAME.sub("-", region)
 
 
-def add_placeholder(elements: ET.Element, lang: str) -> None:
+def _label(text_: str, indent: str) -> str:
+    return f'{indent}<item>\n{indent}  <label xml:lang="fi">{text(text_)}</label>'
+
+
+def placeholder(lang: str) -> list[str]:
     """The one element of an empty graph's model."""
-    element = ET.SubElement(
-        elements, "element", {"identifier": PLACEHOLDER_ID, "xsi:type": "Grouping"}
-    )
-    ET.SubElement(element, "name", {XML_LANG: lang}).text = glossary(lang).text("archimate.empty")
+    name = text(glossary(lang).text("archimate.empty"))
+    return [
+        f'    <element identifier="{PLACEHOLDER_ID}" xsi:type="Grouping">',
+        f'      <name xml:lang="{lang}">{name}</name>',
+        "    </element>",
+    ]
 
 
-def add_organizations(root: ET.Element, drawn: Drawn, regions: Iterable[Mapping[str, Any]]) -> None:
+def organizations(drawn: Drawn, regions: Iterable[Mapping[str, Any]]) -> list[str]:
     """Folders: region → layer → elements; relations; views."""
     if not drawn.nodes:
-        return
+        return []
     words = glossary(drawn.lang)
     names = _names(regions)
-    top = ET.SubElement(root, "organizations")
+    out = ["  <organizations>"]
     for region, node_ids in drawn.nodes.items():
-        folder = _item(top, names.get(region, region))
+        out.append(_label(names.get(region, region), "    "))
         for kind in K:
             members = [n for n in node_ids if drawn.kinds[n] is kind]
             if members:
-                layer = _item(folder, words.layer(kind))
-                for node_id in members:
-                    _item(layer, ref=drawn.identifiers[node_id])
+                out.append(_label(words.layer(kind), "      "))
+                out.extend(
+                    f'        <item identifierRef="{drawn.identifiers[n]}"/>' for n in members
+                )
+                out.append("      </item>")
+        out.append("    </item>")
     if drawn.edges:
-        relations = _item(top, words.text("archimate.relations"))
-        for _, _, identifier in drawn.edges:
-            _item(relations, ref=identifier)
-    views = _item(top, words.text("archimate.views"))
-    for region in drawn.nodes:
-        _item(views, ref=_view_id(region))
+        out.append(_label(words.text("archimate.relations"), "    "))
+        out.extend(f'      <item identifierRef="{e[2]}"/>' for e in drawn.edges)
+        out.append("    </item>")
+    out.append(_label(words.text("archimate.views"), "    "))
+    out.extend(f'      <item identifierRef="{_view_id(r)}"/>' for r in drawn.nodes)
+    out.append("    </item>")
+    out.append("  </organizations>")
+    return out
 
 
-def add_views(root: ET.Element, drawn: Drawn, regions: Iterable[Mapping[str, Any]]) -> None:
+def views(drawn: Drawn, regions: Iterable[Mapping[str, Any]]) -> list[str]:
     """One diagram per region, laid out by layer."""
     if not drawn.nodes:
-        return
+        return []
     words = glossary(drawn.lang)
     names = _names(regions)
     reached: dict[str, list[str]] = {}
@@ -127,45 +130,32 @@ def add_views(root: ET.Element, drawn: Drawn, regions: Iterable[Mapping[str, Any
         by_region.setdefault(source, []).append(edge)
         if source != target:
             reached.setdefault(source, []).append(edge[1])
-    diagrams = ET.SubElement(ET.SubElement(root, "views"), "diagrams")
+    out = ["  <views>", "    <diagrams>"]
     for region, node_ids in drawn.nodes.items():
         view_id = _view_id(region)
-        view = ET.SubElement(diagrams, "view", {"identifier": view_id, "xsi:type": "Diagram"})
-        title = words.text("archimate.view", region=names.get(region, region))
-        ET.SubElement(view, "name", {XML_LANG: drawn.lang}).text = title
-        shown = dict.fromkeys([*reached.get(region, []), *node_ids])
-        boxes = _layout(list(shown), drawn)
-        for node_id, (x, y) in boxes.items():
-            ET.SubElement(
-                view,
-                "node",
-                {
-                    "identifier": f"{view_id}.{drawn.identifiers[node_id]}",
-                    "elementRef": drawn.identifiers[node_id],
-                    "xsi:type": "Element",
-                    "x": str(x),
-                    "y": str(y),
-                    "w": str(WIDTH),
-                    "h": str(HEIGHT),
-                },
-            )
-        others = {region_of[n] for n in boxes} - {region}
+        title = text(words.text("archimate.view", region=names.get(region, region)))
+        out.append(f'      <view identifier="{view_id}" xsi:type="Diagram">')
+        out.append(f'        <name xml:lang="{drawn.lang}">{title}</name>')
+        boxes = _layout(list(dict.fromkeys([*reached.get(region, []), *node_ids])), drawn)
+        ids = drawn.identifiers
+        out.extend(
+            f'        <node identifier="{view_id}.{ids[n]}" elementRef="{ids[n]}" '
+            f'xsi:type="Element" x="{x}" y="{y}" w="{WIDTH}" h="{HEIGHT}"/>'
+            for n, (x, y) in boxes.items()
+        )
         candidates = [*by_region.get(region, [])]
-        for other in sorted(others):
+        for other in sorted({region_of[n] for n in boxes} - {region}):
             candidates += by_region.get(other, [])
-        for source, target, identifier in candidates:
-            if source in boxes and target in boxes:
-                ET.SubElement(
-                    view,
-                    "connection",
-                    {
-                        "identifier": f"{view_id}.{identifier}",
-                        "relationshipRef": identifier,
-                        "xsi:type": "Relationship",
-                        "source": f"{view_id}.{drawn.identifiers[source]}",
-                        "target": f"{view_id}.{drawn.identifiers[target]}",
-                    },
-                )
+        out.extend(
+            f'        <connection identifier="{view_id}.{identifier}" '
+            f'relationshipRef="{identifier}" xsi:type="Relationship" '
+            f'source="{view_id}.{ids[source]}" target="{view_id}.{ids[target]}"/>'
+            for source, target, identifier in candidates
+            if source in boxes and target in boxes
+        )
+        out.append("      </view>")
+    out += ["    </diagrams>", "  </views>"]
+    return out
 
 
 def _layout(node_ids: list[str], drawn: Drawn) -> dict[str, tuple[int, int]]:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from defusedxml.ElementTree import fromstring
 
+from strategygraph.domain import ValidationError
 from strategygraph.interchange import dump_archimate, load_archimate, read_archimate
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
@@ -285,3 +287,37 @@ def test_an_empty_graph_exports_a_valid_model_with_one_element_and_imports_as_no
     ]
     reading = load_archimate(exported)
     assert reading.document["nodes"] == [] and reading.report == []
+
+
+# -- text and safety -----------------------------------------------------------------------
+
+
+def test_crlf_and_markup_in_texts_survive_the_round_trip() -> None:
+    service = service_with_region()
+    read_archimate(REGIONAL, region="pohjanmaa").import_with(
+        lambda d: service.import_document(d, "t")
+    )
+    doc = service.export_document()
+    vision = next(n for n in doc["nodes"] if n["id"] == VISION)
+    vision["description"] = 'Rivi 1\r\nRivi 2 <b>"&"</b>\ttab'
+    vision["attributes"]["description_sv"] = "Rad 1\r\nRad 2"
+    exported = dump_archimate(doc)
+    assert_valid(exported)
+    back = next(n for n in load_archimate(exported).document["nodes"] if n["id"] == VISION)
+    assert back["description"] == 'Rivi 1\r\nRivi 2 <b>"&"</b>\ttab'
+    assert back["attributes"]["description_sv"] == "Rad 1\r\nRad 2"
+
+
+def test_entity_declarations_are_refused_and_a_plain_doctype_reads_the_same() -> None:
+    data = REGIONAL.read_bytes()
+    bomb = data.replace(
+        b"<model ",
+        b'<!DOCTYPE model [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n<model ',
+        1,
+    ).replace(b"Asiakas ensin<", b"&b;<")
+    with pytest.raises(ValidationError) as exc:
+        load_archimate(bomb, region="pohjanmaa")
+    assert [(p.rule, p.where) for p in exc.value.problems] == [("xml-unsafe", "model.xml")]
+    plain = data.replace(b"<model ", b"<!DOCTYPE model>\n<model ", 1)
+    # the DOCTYPE sends it through defusedxml, the other through the C parser
+    assert load_archimate(plain, region="p") == load_archimate(data, region="p")
