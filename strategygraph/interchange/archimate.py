@@ -5,8 +5,9 @@ in ``archimate_views``).
 Titles are ``<name>``, descriptions ``<documentation>``, in the export's language and in
 every other language a node keeps; the kind's name is the element's specialization; every
 other field is a property ``sg:<field>`` (``sg:kind``, ``sg:region``, ``sg:status``,
-``sg:health``, …, declared in ``propertyDefinitions``), and the edge relation is
-``sg:relation``. The model's ``sg:regions`` and ``sg:organisations`` properties hold those
+``sg:health``, …, declared in ``propertyDefinitions``); an edge's relation is
+``sg:relation`` when it is not the one the import reads between the two kinds. The
+model's ``sg:regions`` and ``sg:organisations`` properties hold those
 lists as JSON text, since ArchiMate has no regions. So an export imports back equal.
 Element identifiers are the node's ``archimate_id`` or ``id-<our id>``. Folders
 (organizations) hold each region's elements by layer; one view per region draws them
@@ -43,7 +44,7 @@ from .archimate_names import (
 )
 from .archimate_views import Drawn, organizations, placeholder, views
 from .archimate_xml import attr, text
-from .fields import NODE_FIELDS, edge_text, node_text
+from .fields import NODE_FIELDS, edge_text, node_text, relation_between
 
 __all__ = [
     "ARCHIMATE_NS",
@@ -203,7 +204,8 @@ def _element(node: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
 def _relationship(edge: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
     source, target = edge["source"], edge["target"]
     types = drawn.types.get(source, ""), drawn.types.get(target, "")
-    rel_type = relationship_type(types[0], R(edge["relation"]), types[1])
+    relation = R(edge["relation"])
+    rel_type = relationship_type(types[0], relation, types[1])
     identifier = f"id-{source}.{target}"
     ends = (
         drawn.identifiers.get(source, f"id-{source}"),
@@ -215,6 +217,9 @@ def _relationship(edge: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> Non
         f'xsi:type="{rel_type}"{directed}>'
     )
     values = edge_text(edge)
+    kinds = drawn.kinds.get(source), drawn.kinds.get(target)
+    if kinds[0] and kinds[1] and relation_between(kinds[0], kinds[1]) is relation:
+        values["relation"] = None  # the one the import reads between these kinds
     writer.properties({n: values[n] for n in _EDGE_PROPERTIES})
     writer.lines.append("    </relationship>")
     drawn.add_edge(source, target, identifier)

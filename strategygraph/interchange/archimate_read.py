@@ -113,11 +113,12 @@ class _Properties:
         if holder is None:
             return out
         names = self.names
-        for prop in holder.iterfind(_PROPERTY):
+        for prop in holder:
+            if prop.tag != _PROPERTY:
+                continue
             name = names.get(prop.get("propertyDefinitionRef", ""), "?")
-            values = prop.findall(_VALUE)
-            if len(values) == 1:  # the common case, at once
-                out[name] = _content(values[0])
+            if len(prop) == 1 and prop[0].tag == _VALUE and not len(prop[0]):
+                out[name] = prop[0].text or ""  # the common case, at once
             else:
                 out[name] = _lang_text(prop, "value") or ""
         return out
@@ -272,6 +273,13 @@ def _with_foreign(attributes: str | None, foreign: dict[str, str]) -> str | None
     return json.dumps({**foreign, **ours}, ensure_ascii=False)
 
 
+def _skipped(
+    reading: Reading, where: str, kind: str, ends: list[str], every: dict[str, ET.Element], why: str
+) -> None:
+    shown = " -> ".join(_describe(every[e]) if e in every else repr(e) for e in ends)
+    reading.report.append(f"{where}: skipped {kind} {shown}: {why}")
+
+
 def _relationships(
     root: ET.Element,
     name: str,
@@ -286,12 +294,11 @@ def _relationships(
         where = f"{name} relationship {relationship.get('identifier', '')}"
         kind = _type(relationship)
         ends = [relationship.get("source", ""), relationship.get("target", "")]
-        shown = " -> ".join(_describe(every[e]) if e in every else repr(e) for e in ends)
         if ends[0] not in nodes or ends[1] not in nodes:
-            reading.report.append(f"{where}: skipped {kind} {shown}: an end was not imported")
+            _skipped(reading, where, kind, ends, every, "an end was not imported")
             continue
         if kind not in READ_TYPES:
-            reading.report.append(f"{where}: skipped {kind} {shown}: type not read")
+            _skipped(reading, where, kind, ends, every, "type not read")
             continue
         values = properties.of(relationship)
         given = values.get(PREFIX + "relation")
@@ -300,16 +307,15 @@ def _relationships(
         if given:  # our own export: as drawn
             found = (a["id"], given, b["id"])
         elif read is None:
-            reading.report.append(
-                f"{where}: skipped {kind} {shown}: no relation joins {a['kind']} and {b['kind']}"
-            )
+            why = f"no relation joins {a['kind']} and {b['kind']}"
+            _skipped(reading, where, kind, ends, every, why)
             continue
         else:
             backward, relation = read
             source, target = (b, a) if backward else (a, b)
             found = (source["id"], relation.value, target["id"])
         if (found[0], found[2]) in seen:
-            reading.report.append(f"{where}: skipped {kind} {shown}: these are already linked")
+            _skipped(reading, where, kind, ends, every, "these are already linked")
             continue
         seen.add((found[0], found[2]))
         cells: dict[str, str | None] = {
