@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -157,13 +158,17 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
     _model_lists(properties.of(root), name, reading, problems)
     nodes: dict[str, tuple[dict[str, Any], ET.Element]] = {}
     ids: set[str] = set()
+    skipped_types: Counter[str] = Counter()
     for element in _children(_child(root, "elements"), "element"):
         identifier = element.get("identifier", "")
         if identifier == PLACEHOLDER_ID:
             continue  # the one element of an empty graph's export
         where = f"{name} element {identifier}"
+        found = len(problems)
         node = _node(element, properties.of(element), where, region, reading, problems)
         if node is None:
+            if len(problems) == found:
+                skipped_types[_type(element)] += 1
             continue
         if node["id"] in ids:
             problems.append(
@@ -173,13 +178,33 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
         nodes[identifier] = (node, element)
         reading.document["nodes"].append(node)
         reading.sources["nodes"].append(where)
-    _relationships(root, name, properties, nodes, reading, problems)
+    if skipped_types and not nodes and not problems:
+        raise ValidationError.one(
+            "archimate-nothing",
+            f"none of the {skipped_types.total()} elements is of a type StrategyGraph reads "
+            f"({_counted(skipped_types)}); it reads {', '.join(IMPORTED_TYPES)}",
+            where=name,
+        )
+    reasons: Counter[str] = Counter()
+    _relationships(root, name, properties, nodes, reading, problems, reasons)
     fail_if(problems)
     if _foreign_views(root):
         reading.report.append(
             f"{name}: views and diagrams were not read (an export draws one per region)"
         )
+    if skipped_types or reasons:
+        reading.report.append(
+            f"{name}: read {len(reading.document['nodes'])} elements and "
+            f"{len(reading.document['edges'])} relationships; skipped "
+            f"{skipped_types.total()} elements ({_counted(skipped_types) or '-'}) and "
+            f"{reasons.total()} relationships ({_counted(reasons) or '-'})"
+        )
     return reading
+
+
+def _counted(counts: Counter[str]) -> str:
+    """``Stakeholder 2, Requirement 1``: most first."""
+    return ", ".join(f"{what} {n}" for what, n in counts.most_common())
 
 
 def _foreign_views(root: ET.Element) -> bool:
@@ -275,9 +300,10 @@ def _with_foreign(attributes: str | None, foreign: dict[str, str]) -> str | None
 
 def _skipped(
     reading: Reading, where: str, kind: str, ends: list[str], every: dict[str, ET.Element], why: str
-) -> None:
+) -> str:
     shown = " -> ".join(_describe(every[e]) if e in every else repr(e) for e in ends)
     reading.report.append(f"{where}: skipped {kind} {shown}: {why}")
+    return why
 
 
 def _relationships(
@@ -287,7 +313,9 @@ def _relationships(
     nodes: dict[str, tuple[dict[str, Any], ET.Element]],
     reading: Reading,
     problems: list[Problem],
+    reasons: Counter[str],
 ) -> None:
+    """The edges of the relationships; ``reasons`` counts why others were skipped."""
     seen: set[tuple[str, str]] = set()
     every = {e.get("identifier", ""): e for e in _children(_child(root, "elements"), "element")}
     for relationship in _children(_child(root, "relationships"), "relationship"):
@@ -295,10 +323,10 @@ def _relationships(
         kind = _type(relationship)
         ends = [relationship.get("source", ""), relationship.get("target", "")]
         if ends[0] not in nodes or ends[1] not in nodes:
-            _skipped(reading, where, kind, ends, every, "an end was not imported")
+            reasons[_skipped(reading, where, kind, ends, every, "an end was not imported")] += 1
             continue
         if kind not in READ_TYPES:
-            _skipped(reading, where, kind, ends, every, "type not read")
+            reasons[_skipped(reading, where, kind, ends, every, "type not read")] += 1
             continue
         values = properties.of(relationship)
         given = values.get(PREFIX + "relation")
@@ -309,13 +337,14 @@ def _relationships(
         elif read is None:
             why = f"no relation joins {a['kind']} and {b['kind']}"
             _skipped(reading, where, kind, ends, every, why)
+            reasons["no relation joins the two kinds"] += 1
             continue
         else:
             backward, relation = read
             source, target = (b, a) if backward else (a, b)
             found = (source["id"], relation.value, target["id"])
         if (found[0], found[2]) in seen:
-            _skipped(reading, where, kind, ends, every, "these are already linked")
+            reasons[_skipped(reading, where, kind, ends, every, "these are already linked")] += 1
             continue
         seen.add((found[0], found[2]))
         cells: dict[str, str | None] = {

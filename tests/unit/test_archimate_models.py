@@ -79,21 +79,32 @@ def test_archisurance_from_archi_reads_its_principles_and_reports_every_relation
     relationship_lines = [line for line in reading.report if " relationship " in line]
     assert len(relationship_lines) == 179
     assert all(line.endswith(": an end was not imported") for line in relationship_lines)
-    assert "archisurance.xml: views and diagrams were not read" in reading.report[-1]
-
-
-def test_archi_5_exports_report_business_elements_and_their_relationships() -> None:
-    reading = read_archimate(DATA / "archi" / "bendpoint.test.xml")
-    assert reading.document["nodes"] == [] and reading.document["edges"] == []
-    assert reading.report[2:4] == [
-        "bendpoint.test.xml relationship id-019dd58d-947b-7f8b-9342-69b71072a882: skipped "
-        "Serving BusinessService 'Business Service' -> BusinessFunction 'Business Function': "
-        "an end was not imported",
-        "bendpoint.test.xml relationship id-019dd58d-4fcc-7e5e-a15c-617f4bf97c31: skipped "
-        "Realization BusinessFunction 'Business Function' -> BusinessService "
-        "'Business Service': an end was not imported",
+    assert reading.report[-2:] == [
+        "archisurance.xml: views and diagrams were not read (an export draws one per region)",
+        "archisurance.xml: read 9 elements and 0 relationships; skipped 113 elements "
+        "(BusinessActor 17, BusinessObject 10, ApplicationComponent 10, BusinessProcess 9, "
+        "BusinessFunction 6, BusinessService 6, BusinessInterface 5, BusinessRole 5, "
+        "ApplicationFunction 5, Device 5, TechnologyService 5, DataObject 4, SystemSoftware 4, "
+        "Node 4, BusinessCollaboration 3, ApplicationService 3, CommunicationNetwork 3, "
+        "BusinessInteraction 2, BusinessEvent 2, Resource 1, Representation 1, Contract 1, "
+        "Value 1, Grouping 1) and 179 relationships (an end was not imported 179)",
     ]
-    assert_valid((DATA / "archi" / "bendpoint.test.xml").read_bytes())
+
+
+def test_an_archi_5_export_of_business_elements_only_is_refused_and_changes_nothing() -> None:
+    data = (DATA / "archi" / "bendpoint.test.xml").read_bytes()
+    assert_valid(data)
+    service = service_with_region()
+    before = service.store.version()
+    with pytest.raises(ValidationError) as exc:
+        load_archimate(data, name="bendpoint.test.xml").import_with(
+            lambda d: service.import_document(d, "t")
+        )
+    assert [(p.rule, p.where) for p in exc.value.problems] == [
+        ("archimate-nothing", "bendpoint.test.xml")
+    ]
+    assert "(BusinessFunction 1, BusinessService 1)" in exc.value.problems[0].message
+    assert service.store.version() == before
 
 
 def test_regional_model_reads_the_relationships_modellers_draw() -> None:
@@ -118,7 +129,7 @@ def test_regional_model_reads_the_relationships_modellers_draw() -> None:
         (COURSE, "SUPPORTS", VISION),  # CourseOfAction -Realization-> Goal
     }
     name = "pohjanmaa-bilingual.xml"
-    assert [line.removeprefix(f"{name} ") for line in reading.report] == [
+    assert [line.removeprefix(name).lstrip(": ") for line in reading.report] == [
         "element id-0a1b2c3d4e5f4345a6b7c8d9e0f1a2b3: skipped Stakeholder 'Asukkaat': "
         "no StrategyGraph kind for this type",
         "element id-1b2c3d4e5f6a4456b7c8d9e0f1a2b3c4: skipped Requirement "
@@ -134,6 +145,9 @@ def test_regional_model_reads_the_relationships_modellers_draw() -> None:
         "NATIONAL_GOAL",
         "relationship id-r15: skipped Flow WorkPackage 'Etävastaanotto' -> Driver "
         "'Väestö ikääntyy': type not read",
+        "read 10 elements and 10 relationships; skipped 2 elements (Stakeholder 1, "
+        "Requirement 1) and 5 relationships (no relation joins the two kinds 2, an end was "
+        "not imported 2, type not read 1)",
     ]
     outcome = reading.import_with(lambda d: service_with_region().import_document(d, "t"))
     assert len(outcome.plan.added) == 10 and outcome.plan.edges_added == 10

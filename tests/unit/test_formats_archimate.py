@@ -123,20 +123,19 @@ def test_mapping_of_kinds_relations_names_and_properties() -> None:
     assert definitions["propdef-due_date"] == ("sg:due_date", "date")
 
 
-def test_sample1_imports_with_its_business_elements_reported_as_skipped() -> None:
-    document, report = read_path(SAMPLE)
-    assert document["nodes"] == [] and document["edges"] == []
-    assert report == [
-        "Sample1.xml element id-37d5bc4b: skipped BusinessRole 'Sales Person': "
-        "not a motivation, strategy or implementation element",
-        "Sample1.xml element id-89c22226: skipped BusinessProcess 'Sell Product': "
-        "not a motivation, strategy or implementation element",
-        "Sample1.xml relationship id-52b86b7b: skipped Assignment BusinessRole 'Sales Person' "
-        "-> BusinessProcess 'Sell Product': an end was not imported",
-    ]
+def test_sample1_maps_nothing_and_is_refused_naming_what_it_holds() -> None:
     assert_valid(SAMPLE.read_bytes(), "archimate3_Diagram.xsd")
-    outcome = service_with(small_document()).import_document(document, "t")
-    assert outcome.plan.added == []
+    with pytest.raises(ValidationError) as exc:
+        read_path(SAMPLE)
+    assert [(p.rule, p.where, p.message) for p in exc.value.problems] == [
+        (
+            "archimate-nothing",
+            "Sample1.xml",
+            "none of the 2 elements is of a type StrategyGraph reads (BusinessRole 1, "
+            "BusinessProcess 1); it reads Goal, Outcome, CourseOfAction, Principle, Driver, "
+            "Assessment, WorkPackage, Deliverable",
+        )
+    ]
 
 
 def model(elements: str, relationships: str = "", definitions: str = "") -> bytes:
@@ -241,6 +240,9 @@ def test_other_tools_model_maps_what_it_can_and_reports_the_rest() -> None:
         "Assessment 'Tiedolla johtaminen': these are already linked",
         "model.xml relationship r12: skipped Flow WorkPackage 'Pilotti' -> "
         "WorkPackage 'Road map': type not read",
+        "model.xml: read 9 elements and 8 relationships; skipped 2 elements (Capability 1, "
+        "Stakeholder 1) and 4 relationships (an end was not imported 2, these are already "
+        "linked 1, type not read 1)",
     ]
     service = service_with(small_document())
     outcome = reading.import_with(lambda d: service.import_document(d, "t"))
