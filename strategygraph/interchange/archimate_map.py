@@ -60,6 +60,8 @@ goal) are skipped and reported.
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..domain import NodeKind as K
 from ..domain import Relation as R
 from ..glossary import WORDS, Lang, glossary
@@ -144,6 +146,7 @@ def relationship_type(source_type: str, relation: R, target_type: str) -> str:
     return "Influence" if "n" in letters else "Association"
 
 
+@cache  # the metamodel and this table are constants: nothing invalidates it
 def read_relation(rel_type: str, source: K, target: K) -> tuple[bool, R] | None:
     """``(reversed, relation)`` for a relationship of ``rel_type`` drawn from a ``source``
     kind to a ``target`` kind (``reversed``: the edge goes target → source), or ``None``

@@ -156,7 +156,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
     reading = Reading(empty_document(), sources={"nodes": [], "edges": []})
     problems: list[Problem] = []
     _model_lists(properties.of(root), name, reading, problems)
-    nodes: dict[str, tuple[dict[str, Any], ET.Element]] = {}
+    nodes: dict[str, tuple[dict[str, Any], K]] = {}
     ids: set[str] = set()
     skipped_types: Counter[str] = Counter()
     for element in _children(_child(root, "elements"), "element"):
@@ -175,7 +175,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
                 Problem("duplicate-id", f"id {node['id']!r} is used twice", "id", where)
             )
         ids.add(node["id"])
-        nodes[identifier] = (node, element)
+        nodes[identifier] = (node, K(node["kind"]))
         reading.document["nodes"].append(node)
         reading.sources["nodes"].append(where)
     if skipped_types and not nodes and not problems:
@@ -310,7 +310,7 @@ def _relationships(
     root: ET.Element,
     name: str,
     properties: _Properties,
-    nodes: dict[str, tuple[dict[str, Any], ET.Element]],
+    nodes: dict[str, tuple[dict[str, Any], K]],
     reading: Reading,
     problems: list[Problem],
     reasons: Counter[str],
@@ -330,12 +330,12 @@ def _relationships(
             continue
         values = properties.of(relationship)
         given = values.get(PREFIX + "relation")
-        a, b = nodes[ends[0]][0], nodes[ends[1]][0]
-        read = read_relation(kind, K(a["kind"]), K(b["kind"]))
+        (a, a_kind), (b, b_kind) = nodes[ends[0]], nodes[ends[1]]
+        read = read_relation(kind, a_kind, b_kind)
         if given:  # our own export: as drawn
             found = (a["id"], given, b["id"])
         elif read is None:
-            why = f"no relation joins {a['kind']} and {b['kind']}"
+            why = f"no relation joins {a_kind.value} and {b_kind.value}"
             _skipped(reading, where, kind, ends, every, why)
             reasons["no relation joins the two kinds"] += 1
             continue
@@ -347,14 +347,16 @@ def _relationships(
             reasons[_skipped(reading, where, kind, ends, every, "these are already linked")] += 1
             continue
         seen.add((found[0], found[2]))
-        cells: dict[str, str | None] = {
-            "source": found[0],
-            "relation": found[1],
-            "target": found[2],
-            "inferred": values.get(PREFIX + "inferred"),
-            "note": values.get(PREFIX + "note", _lang_text(relationship, "name")),
-        }
-        edge = edge_from_text(cells, where, problems, empty_is_null=False)
+        note = values.get(PREFIX + "note", _lang_text(relationship, "name"))
+        inferred = values.get(PREFIX + "inferred")
+        edge: dict[str, Any] | None
+        if note is None and inferred is None and given is None:
+            # two imported nodes and the relation between their kinds: valid as it is
+            edge = {"source": found[0], "relation": found[1], "target": found[2]}
+        else:
+            cells = {"source": found[0], "relation": found[1], "target": found[2]}
+            cells.update(inferred=inferred, note=note)
+            edge = edge_from_text(cells, where, problems, empty_is_null=False)
         if edge is not None:
             reading.document["edges"].append(edge)
             reading.sources["edges"].append(where)
