@@ -72,6 +72,7 @@ __all__ = [
     "IMPORTED_TYPES",
     "READ_TYPES",
     "SPECIALIZATION",
+    "UNMAPPED",
     "kind_of_specialization",
     "read_relation",
     "relationship_type",
@@ -102,6 +103,23 @@ IMPORTED_TYPES = {
     "Deliverable": K.STRATEGIC_PROJECT,
 }
 """The kind of each type read when neither ``sg:kind`` nor a specialization names one."""
+
+UNMAPPED = frozenset(
+    {
+        "Stakeholder",
+        "Requirement",
+        "Constraint",
+        "Meaning",
+        "Value",
+        "Capability",
+        "ValueStream",
+        "Resource",
+        "ImplementationEvent",
+        "Plateau",
+        "Gap",
+    }
+)
+"""Motivation, strategy and implementation types with no StrategyGraph kind."""
 
 READ_TYPES = frozenset(
     {"Influence", "Realization", "Association", "Aggregation", "Composition", "Triggering"}

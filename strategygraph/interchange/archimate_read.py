@@ -23,66 +23,25 @@ from typing import Any
 from ..domain import NATIONAL, NodeKind, Problem, ValidationError
 from ..domain.validation import ID_PATTERN
 from ..store.bulk import collector_paused
-from .archimate import ARCHIMATE_NS, ELEMENT_TYPES, PREFIX, XSI_TYPE
+from .archimate import ARCHIMATE_NS, ELEMENT_TYPES, PREFIX
 from .archimate_map import (
     IMPORTED_TYPES,
     READ_TYPES,
     SPECIALIZATION,
+    UNMAPPED,
     kind_of_specialization,
     read_relation,
 )
 from .archimate_names import ID_ATTRIBUTE, TYPE_ATTRIBUTE, read_texts
+from .archimate_tree import NS, Properties, child, children, describe, lang_text, type_of
 from .archimate_views import PLACEHOLDER_ID
 from .fields import NODE_FIELDS, edge_from_text, node_from_text
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
-from .xmlsafe import XML_LANG, parse_xml
+from .xmlsafe import parse_xml
 
 __all__ = ["IMPORTED_TYPES", "load_archimate", "read_archimate"]
 
 K = NodeKind
-_UNMAPPED = frozenset(
-    {
-        "Stakeholder",
-        "Requirement",
-        "Constraint",
-        "Meaning",
-        "Value",
-        "Capability",
-        "ValueStream",
-        "Resource",
-        "ImplementationEvent",
-        "Plateau",
-        "Gap",
-    }
-)
-"""Motivation, strategy and implementation types with no StrategyGraph kind."""
-_NS = f"{{{ARCHIMATE_NS}}}"
-_PROPERTIES, _PROPERTY, _VALUE = _NS + "properties", _NS + "property", _NS + "value"
-
-
-def _children(parent: ET.Element | None, tag: str) -> list[ET.Element]:
-    """The children ``<tag>`` (the root is checked to be in the ArchiMate namespace)."""
-    return [] if parent is None else parent.findall(_NS + tag)
-
-
-def _child(parent: ET.Element, tag: str) -> ET.Element | None:
-    return parent.find(_NS + tag)
-
-
-def _content(element: ET.Element) -> str:
-    return (element.text or "") if len(element) == 0 else "".join(element.itertext())
-
-
-def _lang_text(parent: ET.Element, tag: str, lang: str = "fi") -> str | None:
-    """The text in ``lang`` if there is one, else the first."""
-    texts = parent.findall(_NS + tag)
-    if not texts:
-        return None
-    return _content(next((t for t in texts if t.get(XML_LANG) == lang), texts[0]))
-
-
-def _type(element: ET.Element) -> str:
-    return (element.get(XSI_TYPE) or "?").rsplit(":", 1)[-1]
 
 
 def _our_id(identifier: str) -> str:
@@ -91,43 +50,6 @@ def _our_id(identifier: str) -> str:
     if ID_PATTERN.fullmatch(plain):
         return plain
     return re.sub(r"[^a-z0-9-]", "-", plain.lower()).lstrip("-")[:100] or "element"
-
-
-class _Properties:
-    """Property definition id → name, and each concept's properties by name; Archi's
-    specialization (definition ``specialization``) is given as ``specialization``."""
-
-    def __init__(self, root: ET.Element) -> None:
-        self.names = {
-            d.attrib.get("identifier", ""): _lang_text(d, "name") or d.attrib.get("identifier", "")
-            for d in _children(_child(root, "propertyDefinitions"), "propertyDefinition")
-        }
-        self.names.update(
-            (ref, SPECIALIZATION)
-            for ref, name in self.names.items()
-            if ref == SPECIALIZATION or name.casefold() == SPECIALIZATION
-        )
-
-    def of(self, concept: ET.Element) -> dict[str, str]:
-        out: dict[str, str] = {}
-        holder = concept.find(_PROPERTIES)
-        if holder is None:
-            return out
-        names = self.names
-        for prop in holder:
-            if prop.tag != _PROPERTY:
-                continue
-            name = names.get(prop.get("propertyDefinitionRef", ""), "?")
-            if len(prop) == 1 and prop[0].tag == _VALUE and not len(prop[0]):
-                out[name] = prop[0].text or ""  # the common case, at once
-            else:
-                out[name] = _lang_text(prop, "value") or ""
-        return out
-
-
-def _describe(element: ET.Element) -> str:
-    name = _lang_text(element, "name")
-    return f"{_type(element)} {name!r}" if name else _type(element)
 
 
 def load_archimate(
@@ -145,21 +67,21 @@ def load_archimate(
 
 def _read(data: bytes, name: str, region: str | None) -> Reading:
     root = parse_xml(data, name)
-    if root.tag != f"{_NS}model":
+    if root.tag != f"{NS}model":
         raise ValidationError.one(
             "archimate",
             f"the root element is {root.tag!r}, not an ArchiMate exchange <model> "
             f"in the namespace {ARCHIMATE_NS}",
             where=name,
         )
-    properties = _Properties(root)
+    properties = Properties(root)
     reading = Reading(empty_document(), sources={"nodes": [], "edges": []})
     problems: list[Problem] = []
     _model_lists(properties.of(root), name, reading, problems)
     nodes: dict[str, tuple[dict[str, Any], K]] = {}
     ids: set[str] = set()
     skipped_types: Counter[str] = Counter()
-    for element in _children(_child(root, "elements"), "element"):
+    for element in children(child(root, "elements"), "element"):
         identifier = element.get("identifier", "")
         if identifier == PLACEHOLDER_ID:
             continue  # the one element of an empty graph's export
@@ -168,7 +90,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
         node = _node(element, properties.of(element), where, region, reading, problems)
         if node is None:
             if len(problems) == found:
-                skipped_types[_type(element)] += 1
+                skipped_types[type_of(element)] += 1
             continue
         if node["id"] in ids:
             problems.append(
@@ -211,7 +133,7 @@ def _foreign_views(root: ET.Element) -> bool:
     """Whether the model has views other than those an export draws."""
     return any(
         not view.get("identifier", "").startswith("id-view-")
-        for view in root.iterfind(f"{_NS}views/{_NS}diagrams/{_NS}view")
+        for view in root.iterfind(f"{NS}views/{NS}diagrams/{NS}view")
     )
 
 
@@ -241,7 +163,7 @@ def _kind(element: ET.Element, values: dict[str, str]) -> K | None:
     named = kind_of_specialization(values.get(SPECIALIZATION))
     if named is not None:
         return named
-    kind = IMPORTED_TYPES.get(_type(element))
+    kind = IMPORTED_TYPES.get(type_of(element))
     if kind is K.ORGANISATIONAL_VISION and values.get(PREFIX + "region") == NATIONAL:
         return K.NATIONAL_GOAL
     return kind
@@ -260,10 +182,10 @@ def _node(
     if kind_name is None and kind is None:
         why = (
             "no StrategyGraph kind for this type"
-            if _type(element) in _UNMAPPED
+            if type_of(element) in UNMAPPED
             else "not a motivation, strategy or implementation element"
         )
-        reading.report.append(f"{where}: skipped {_describe(element)}: {why}")
+        reading.report.append(f"{where}: skipped {describe(element)}: {why}")
         return None
     ours = {k.removeprefix(PREFIX): v for k, v in values.items() if k.startswith(PREFIX)}
     cells: dict[str, str | None] = {k: v for k, v in ours.items() if k in NODE_FIELDS}
@@ -274,8 +196,8 @@ def _node(
     if identifier != f"id-{cells['id']}":
         kept[ID_ATTRIBUTE] = identifier
     stated = K.__members__.get(kind_name or "", kind if kind_name is None else None)
-    if stated is not None and _type(element) != ELEMENT_TYPES[stated]:
-        kept[TYPE_ATTRIBUTE] = _type(element)  # written back as it came
+    if stated is not None and type_of(element) != ELEMENT_TYPES[stated]:
+        kept[TYPE_ATTRIBUTE] = type_of(element)  # written back as it came
     foreign = {k: v for k, v in values.items() if not k.startswith(PREFIX) and k != SPECIALIZATION}
     specialization = values.get(SPECIALIZATION)
     if specialization is not None and kind_of_specialization(specialization) is None:
@@ -301,7 +223,7 @@ def _with_foreign(attributes: str | None, foreign: dict[str, str]) -> str | None
 def _skipped(
     reading: Reading, where: str, kind: str, ends: list[str], every: dict[str, ET.Element], why: str
 ) -> str:
-    shown = " -> ".join(_describe(every[e]) if e in every else repr(e) for e in ends)
+    shown = " -> ".join(describe(every[e]) if e in every else repr(e) for e in ends)
     reading.report.append(f"{where}: skipped {kind} {shown}: {why}")
     return why
 
@@ -309,7 +231,7 @@ def _skipped(
 def _relationships(
     root: ET.Element,
     name: str,
-    properties: _Properties,
+    properties: Properties,
     nodes: dict[str, tuple[dict[str, Any], K]],
     reading: Reading,
     problems: list[Problem],
@@ -317,10 +239,10 @@ def _relationships(
 ) -> None:
     """The edges of the relationships; ``reasons`` counts why others were skipped."""
     seen: set[tuple[str, str]] = set()
-    every = {e.get("identifier", ""): e for e in _children(_child(root, "elements"), "element")}
-    for relationship in _children(_child(root, "relationships"), "relationship"):
+    every = {e.get("identifier", ""): e for e in children(child(root, "elements"), "element")}
+    for relationship in children(child(root, "relationships"), "relationship"):
         where = f"{name} relationship {relationship.get('identifier', '')}"
-        kind = _type(relationship)
+        kind = type_of(relationship)
         ends = [relationship.get("source", ""), relationship.get("target", "")]
         if ends[0] not in nodes or ends[1] not in nodes:
             reasons[_skipped(reading, where, kind, ends, every, "an end was not imported")] += 1
@@ -347,7 +269,7 @@ def _relationships(
             reasons[_skipped(reading, where, kind, ends, every, "these are already linked")] += 1
             continue
         seen.add((found[0], found[2]))
-        note = values.get(PREFIX + "note", _lang_text(relationship, "name"))
+        note = values.get(PREFIX + "note", lang_text(relationship, "name"))
         inferred = values.get(PREFIX + "inferred")
         edge: dict[str, Any] | None
         if note is None and inferred is None and given is None:
