@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from defusedxml.ElementTree import fromstring
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from strategygraph.domain import ValidationError
 from strategygraph.interchange import dump_archimate, load_archimate, read_archimate
@@ -335,3 +337,38 @@ def test_entity_declarations_are_refused_and_a_plain_doctype_reads_the_same() ->
     plain = data.replace(b"<model ", b"<!DOCTYPE model>\n<model ", 1)
     # the DOCTYPE sends it through defusedxml, the other through the C parser
     assert load_archimate(plain, region="p") == load_archimate(data, region="p")
+
+
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Cn")) | st.sampled_from("\t\n\r"), max_size=40
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(description=TEXT, swedish=TEXT.filter(bool), note=TEXT)
+def test_any_text_survives_the_round_trip(description: str, swedish: str, note: str) -> None:
+    doc = {
+        "format": "strategygraph",
+        "format_version": 1,
+        "regions": [{"id": "r1", "name": description or "R"}],
+        "organisations": [],
+        "nodes": [
+            {"id": "p1", "kind": "STRATEGIC_PROJECT", "region": "r1", "title": "P1"},
+            {
+                "id": "p2",
+                "kind": "STRATEGIC_PROJECT",
+                "region": "r1",
+                "title": "P2",
+                "description": description,
+                "attributes": {"title_sv": swedish},
+            },
+        ],
+        "edges": [{"source": "p2", "relation": "DEPENDS_ON", "target": "p1", "note": note}],
+    }
+    exported = dump_archimate(doc)
+    assert_valid(exported)
+    back = load_archimate(exported).document
+    assert back["nodes"][1].get("description", "") == description
+    assert back["nodes"][1]["attributes"] == {"title_sv": swedish}
+    assert back["edges"][0].get("note") == note
+    assert back["regions"] == doc["regions"]
