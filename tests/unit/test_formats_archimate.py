@@ -3,8 +3,8 @@ back equal; other tools' models import what maps and report the rest.
 
 What the format carries: every node and edge field (as ``sg:`` properties) and the regions
 and organisations (as model properties), so the round trip is compared on everything the
-JSON format carries. Not carried: views, diagrams and layout (none are written; those of
-imported models are reported as not read).
+JSON format carries. The export's folders and views are generated (see
+``test_archimate_models``); those of other tools' models are reported as not read.
 """
 
 from __future__ import annotations
