@@ -42,6 +42,7 @@ from .xmlsafe import parse_xml
 __all__ = ["IMPORTED_TYPES", "load_archimate", "read_archimate"]
 
 K = NodeKind
+_FIELDS = frozenset(NODE_FIELDS)
 
 
 def _our_id(identifier: str) -> str:
@@ -187,8 +188,18 @@ def _node(
         )
         reading.report.append(f"{where}: skipped {describe(element)}: {why}")
         return None
-    ours = {k.removeprefix(PREFIX): v for k, v in values.items() if k.startswith(PREFIX)}
-    cells: dict[str, str | None] = {k: v for k, v in ours.items() if k in NODE_FIELDS}
+    cells: dict[str, str | None] = {}
+    foreign: dict[str, str] = {}
+    unknown: list[str] = []
+    for key, value in values.items():  # one pass: a node has some twenty properties
+        if key.startswith(PREFIX):
+            field = key[len(PREFIX) :]
+            if field in _FIELDS:
+                cells[field] = value
+            else:
+                unknown.append(field)
+        elif key != SPECIALIZATION:
+            foreign[key] = value
     cells.setdefault("kind", kind.value if kind else None)
     identifier = element.get("identifier", "")
     cells["id"] = _our_id(identifier)
@@ -198,14 +209,13 @@ def _node(
     stated = K.__members__.get(kind_name or "", kind if kind_name is None else None)
     if stated is not None and type_of(element) != ELEMENT_TYPES[stated]:
         kept[TYPE_ATTRIBUTE] = type_of(element)  # written back as it came
-    foreign = {k: v for k, v in values.items() if not k.startswith(PREFIX) and k != SPECIALIZATION}
     specialization = values.get(SPECIALIZATION)
     if specialization is not None and kind_of_specialization(specialization) is None:
         foreign["Specialization"] = specialization
     if foreign or kept:
         cells["attributes"] = _with_foreign(cells.get("attributes"), {**foreign, **kept})
-    for unknown in sorted(set(ours) - set(NODE_FIELDS)):
-        reading.report.append(f"{where}: property {PREFIX}{unknown} is not a field; not read")
+    for field in sorted(unknown):
+        reading.report.append(f"{where}: property {PREFIX}{field} is not a field; not read")
     return node_from_text(cells, where, problems, empty_is_null=False, region=region)
 
 
