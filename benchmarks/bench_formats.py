@@ -31,7 +31,12 @@ from strategygraph.interchange import FORMATS, open_path, write_path
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 
-TARGETS = {"json": (15.0, 5.0), "csv": (15.0, 5.0), "graphml": (15.0, 15.0)}
+TARGETS = {
+    "json": (15.0, 5.0),
+    "csv": (15.0, 5.0),
+    "graphml": (15.0, 15.0),
+    "archimate": (15.0, 15.0),
+}
 """Import and export targets in seconds (the other formats have none here)."""
 PREVIOUS = {"graphml": (19.4, 21.7, 15.9)}
 """CPU seconds of export, read and commit of 120,000 nodes before the last change to the

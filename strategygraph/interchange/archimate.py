@@ -1,62 +1,56 @@
-"""ArchiMate 3.1 Model Exchange File Format: the mapping, and the export.
+"""ArchiMate 3.1 Model Exchange File Format: the export (the mapping is in
+``archimate_map``, what nodes keep of elements in ``archimate_names``, the folders and views
+in ``archimate_views``).
 
-Elements (export; import maps back, see ``archimate_read``):
-
-==========================  ===============  ===========================================
-StrategyGraph kind          ArchiMate type   import from other tools' models
-==========================  ===============  ===========================================
-``NATIONAL_GOAL``           Goal             Driver; Goal with ``sg:region`` national
-``CHANGE_VISION``           Outcome          Outcome
-``ORGANISATIONAL_VISION``   Goal             Goal
-``STRATEGIC_LINE``          CourseOfAction   CourseOfAction, Principle
-``CHALLENGE``               Assessment       Assessment
-``STRATEGIC_PROJECT``       WorkPackage      WorkPackage, Deliverable
-==========================  ===============  ===========================================
-
-Relations (source kind → target kind), chosen so that each is a relationship ArchiMate
-3.1 allows between the two element types:
-
-==============================================  ==============================
-edge                                            ArchiMate relationship
-==============================================  ==============================
-project ``ADDRESSES`` challenge                 Influence (WorkPackage → Assessment)
-challenge ``CHALLENGES`` line                   Association, directed
-line ``SUPPORTS`` organisational vision         Realization
-project ``SUPPORTS`` line                       Association, directed
-project ``SUPPORTS`` organisational vision      Realization
-challenge ``SUPPORTS`` organisational vision    Influence
-organisational vision ``REALISES`` change v.    Influence (Goal → Outcome)
-line ``REALISES`` change vision                 Realization
-change vision ``DERIVES_FROM`` national goal    Realization (Outcome → Goal)
-org. vision ``DERIVES_FROM`` national goal      Influence (Goal → Goal)
-project ``DEPENDS_ON`` project                  Association, directed
-==============================================  ==============================
-
-Titles are ``<name xml:lang="fi">``, descriptions ``<documentation xml:lang="fi">``; every
+Titles are ``<name>``, descriptions ``<documentation>``, in the export's language and in
+every other language a node keeps; the kind's name is the element's specialization; every
 other field is a property ``sg:<field>`` (``sg:kind``, ``sg:region``, ``sg:status``,
-``sg:health``, …, declared in ``propertyDefinitions``), and the edge relation is
-``sg:relation``. The model's ``sg:regions`` and ``sg:organisations`` properties hold those
+``sg:health``, …, declared in ``propertyDefinitions``); an edge's relation is
+``sg:relation`` when it is not the one the import reads between the two kinds. The
+model's ``sg:regions`` and ``sg:organisations`` properties hold those
 lists as JSON text, since ArchiMate has no regions. So an export imports back equal.
-Element identifiers are ``id-<our id>``. Views and diagrams are neither written nor read.
+Element identifiers are the node's ``archimate_id`` or ``id-<our id>``. Folders
+(organizations) hold each region's elements by layer; one view per region draws them
+layer by layer. An empty graph is written with one placeholder Grouping, since a model
+needs an element (Archi refuses a model without: "No Elements found").
+
+The XML is written as text, one element or property a line (a national graph of 120,000
+nodes is some 300 MB; building a tree for it took most of a minute); a carriage return in a
+text is written ``&#13;`` so that CRLF comes back as CRLF.
 """
 
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..domain import NodeKind as K
 from ..domain import Relation as R
-from .fields import NODE_FIELDS, edge_text, node_text
-from .xmlsafe import XML_LANG, to_bytes
+from .archimate_map import (
+    ELEMENT_TYPES,
+    IMPORTED_TYPES,
+    SPECIALIZATION,
+    relationship_type,
+    specialization_name,
+)
+from .archimate_names import (
+    ID_ATTRIBUTE,
+    TYPE_ATTRIBUTE,
+    foreign_attributes,
+    texts_to_write,
+    valid_identifier,
+)
+from .archimate_views import Drawn, organizations, placeholder, views
+from .archimate_xml import attr, text
+from .fields import NODE_FIELDS, edge_text, node_text, relation_between
 
 __all__ = [
     "ARCHIMATE_NS",
     "ELEMENT_TYPES",
-    "RELATIONSHIP_TYPES",
+    "PREFIX",
+    "XSI_TYPE",
     "dump_archimate",
     "schema_path",
     "write_archimate",
@@ -67,29 +61,6 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 XSI_TYPE = f"{{{XSI_NS}}}type"
 PREFIX = "sg:"
 """Our properties' names start with this, apart from other tools' properties."""
-
-ELEMENT_TYPES = {
-    K.NATIONAL_GOAL: "Goal",
-    K.CHANGE_VISION: "Outcome",
-    K.ORGANISATIONAL_VISION: "Goal",
-    K.STRATEGIC_LINE: "CourseOfAction",
-    K.CHALLENGE: "Assessment",
-    K.STRATEGIC_PROJECT: "WorkPackage",
-}
-
-RELATIONSHIP_TYPES = {
-    (K.STRATEGIC_PROJECT, R.ADDRESSES, K.CHALLENGE): "Influence",
-    (K.CHALLENGE, R.CHALLENGES, K.STRATEGIC_LINE): "Association",
-    (K.STRATEGIC_LINE, R.SUPPORTS, K.ORGANISATIONAL_VISION): "Realization",
-    (K.STRATEGIC_PROJECT, R.SUPPORTS, K.STRATEGIC_LINE): "Association",
-    (K.STRATEGIC_PROJECT, R.SUPPORTS, K.ORGANISATIONAL_VISION): "Realization",
-    (K.CHALLENGE, R.SUPPORTS, K.ORGANISATIONAL_VISION): "Influence",
-    (K.ORGANISATIONAL_VISION, R.REALISES, K.CHANGE_VISION): "Influence",
-    (K.STRATEGIC_LINE, R.REALISES, K.CHANGE_VISION): "Realization",
-    (K.CHANGE_VISION, R.DERIVES_FROM, K.NATIONAL_GOAL): "Realization",
-    (K.ORGANISATIONAL_VISION, R.DERIVES_FROM, K.NATIONAL_GOAL): "Influence",
-    (K.STRATEGIC_PROJECT, R.DEPENDS_ON, K.STRATEGIC_PROJECT): "Association",
-}
 
 _PROPERTY_TYPES = {
     "decision_date": "date",
@@ -102,6 +73,12 @@ _PROPERTY_TYPES = {
 _NODE_PROPERTIES = tuple(n for n in NODE_FIELDS if n not in ("id", "title", "description"))
 _EDGE_PROPERTIES = ("relation", "inferred", "note")
 _MODEL_PROPERTIES = ("regions", "organisations")
+_OPEN = {
+    name: f'      <property propertyDefinitionRef="{ref}"><value>'
+    for name, ref in [(SPECIALIZATION, SPECIALIZATION)]
+    + [(n, f"propdef-{n}") for n in (*_NODE_PROPERTIES, *_EDGE_PROPERTIES, *_MODEL_PROPERTIES)]
+}
+_CLOSE = "</value></property>"
 
 
 def schema_path(name: str = "archimate3_Model.xsd") -> Path:
@@ -109,41 +86,56 @@ def schema_path(name: str = "archimate3_Model.xsd") -> Path:
     return Path(__file__).parent / "schemas" / "archimate" / name
 
 
-def element_id(node_id: str) -> str:
-    return f"id-{node_id}"
-
-
 class _Writer:
-    """Builds the model; property definitions are declared for the properties used."""
+    """The lines of the model; property definitions are declared for the properties used."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.used: dict[str, None] = {}
+        self.lines: list[str] = []
+        self.used: set[str] = set()
 
-    def text(self, parent: ET.Element, tag: str, text: str, lang: bool = True) -> None:
-        ET.SubElement(parent, tag, {XML_LANG: self.lang} if lang else {}).text = text
+    def texts(self, tag: str, texts: list[tuple[str, str]], indent: str = "      ") -> None:
+        self.lines.extend(
+            f'{indent}<{tag} xml:lang="{attr(lang)}">{text(value)}</{tag}>' for lang, value in texts
+        )
 
-    def properties(self, parent: ET.Element, values: Mapping[str, str | None]) -> None:
-        """``sg:<field>`` properties for the fields with a value."""
+    def properties(self, values: Mapping[str, str | None]) -> None:
+        """A property for each value given: ``sg:<field>``, or Archi's specialization."""
         present = [(k, v) for k, v in values.items() if v is not None]
         if not present:
             return
-        holder = ET.SubElement(parent, "properties")
-        for name, value in present:
-            self.used[name] = None
-            prop = ET.SubElement(holder, "property", {"propertyDefinitionRef": f"propdef-{name}"})
-            self.text(prop, "value", value, lang=False)
+        self.used.update(k for k, _ in present)
+        lines = self.lines
+        lines.append("      <properties>")
+        lines.extend(_OPEN[name] + text(value) + _CLOSE for name, value in present)
+        lines.append("      </properties>")
 
-    def definitions(self, parent: ET.Element) -> None:
+    def definitions(self) -> list[str]:
         if not self.used:
-            return
-        holder = ET.SubElement(parent, "propertyDefinitions")
-        for name in self.used:
-            kind = _PROPERTY_TYPES.get(name, "string")
-            definition = ET.SubElement(
-                holder, "propertyDefinition", {"identifier": f"propdef-{name}", "type": kind}
-            )
-            self.text(definition, "name", PREFIX + name, lang=False)
+            return []
+        out = ["  <propertyDefinitions>"]
+        for name in (SPECIALIZATION, *_MODEL_PROPERTIES, *_NODE_PROPERTIES, *_EDGE_PROPERTIES):
+            if name not in self.used:
+                continue
+            if name == SPECIALIZATION:  # as Archi declares it
+                out.append(
+                    f'    <propertyDefinition identifier="{name}" type="string">'
+                    "<name>Specialization</name></propertyDefinition>"
+                )
+            else:
+                kind = _PROPERTY_TYPES.get(name, "string")
+                out.append(
+                    f'    <propertyDefinition identifier="propdef-{name}" type="{kind}">'
+                    f"<name>{PREFIX}{name}</name></propertyDefinition>"
+                )
+        out.append("  </propertyDefinitions>")
+        return out
+
+
+def _element_type(kind: K, attributes: Mapping[str, str]) -> str:
+    """The kind's type, or the type the element had in the model it came from."""
+    kept = attributes.get(TYPE_ATTRIBUTE)
+    return kept if kept in IMPORTED_TYPES else ELEMENT_TYPES[kind]
 
 
 def dump_archimate(
@@ -151,63 +143,86 @@ def dump_archimate(
 ) -> bytes:
     """An interchange dict as an ArchiMate 3.1 exchange model (UTF-8 XML bytes)."""
     writer = _Writer(lang)
-    root = ET.Element(
-        "model",
-        {
-            "xmlns": ARCHIMATE_NS,
-            "xmlns:xsi": XSI_NS,
-            "xsi:schemaLocation": (
-                f"{ARCHIMATE_NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Model.xsd"
-            ),
-            "identifier": "model-strategygraph",
-        },
+    lines = writer.lines
+    lines.append('<?xml version="1.0" encoding="utf-8"?>')
+    lines.append(
+        f'<model xmlns="{ARCHIMATE_NS}" xmlns:xsi="{XSI_NS}" xsi:schemaLocation="{ARCHIMATE_NS} '
+        'http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd" '
+        'identifier="model-strategygraph">'
     )
-    writer.text(root, "name", model_name)
+    writer.texts("name", [(lang, model_name)], "  ")
     model_values = {
         name: json.dumps(doc[name], ensure_ascii=False) if doc.get(name) else None
         for name in _MODEL_PROPERTIES
     }
-    writer.properties(root, model_values)
-    kinds: dict[str, K] = {}
-    nodes = doc.get("nodes", [])
-    if nodes:
-        elements = ET.SubElement(root, "elements")
-        for node in nodes:
-            kind = K(node["kind"])
-            kinds[node["id"]] = kind
-            element = ET.SubElement(
-                elements,
-                "element",
-                {"identifier": element_id(node["id"]), "xsi:type": ELEMENT_TYPES[kind]},
-            )
-            writer.text(element, "name", node["title"])
-            if node.get("description"):
-                writer.text(element, "documentation", node["description"])
-            text = node_text(node)
-            writer.properties(element, {n: text[n] for n in _NODE_PROPERTIES})
+    writer.properties(model_values)
+    drawn = Drawn(lang)
+    lines.append("  <elements>")
+    for node in doc.get("nodes", []):
+        _element(node, writer, drawn)
+    if not drawn.nodes:
+        lines.extend(placeholder(lang))
+    lines.append("  </elements>")
     edges = doc.get("edges", [])
     if edges:
-        relationships = ET.SubElement(root, "relationships")
+        lines.append("  <relationships>")
         for edge in edges:
-            source, target = edge["source"], edge["target"]
-            ends = kinds.get(source), kinds.get(target)
-            rel_type = "Association"
-            if ends[0] is not None and ends[1] is not None:
-                triple = (ends[0], R(edge["relation"]), ends[1])
-                rel_type = RELATIONSHIP_TYPES.get(triple, rel_type)
-            attributes = {
-                "identifier": f"id-{source}.{target}",
-                "source": element_id(source),
-                "target": element_id(target),
-                "xsi:type": rel_type,
-            }
-            if rel_type == "Association":
-                attributes["isDirected"] = "true"
-            relationship = ET.SubElement(relationships, "relationship", attributes)
-            text = edge_text(edge)
-            writer.properties(relationship, {n: text[n] for n in _EDGE_PROPERTIES})
-    writer.definitions(root)
-    return to_bytes(root)
+            _relationship(edge, writer, drawn)
+        lines.append("  </relationships>")
+    lines.extend(organizations(drawn, doc.get("regions", [])))
+    lines.extend(writer.definitions())
+    lines.extend(views(drawn, doc.get("regions", [])))
+    lines.append("</model>\n")
+    return "\n".join(lines).encode("utf-8")
+
+
+def _element(node: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
+    kind = K(node["kind"])
+    attributes: Mapping[str, str] = node.get("attributes") or {}
+    identifier = attributes.get(ID_ATTRIBUTE, "")
+    if not identifier or identifier in drawn.used or not valid_identifier(identifier):
+        identifier = f"id-{node['id']}"
+    element_type = _element_type(kind, attributes)
+    writer.lines.append(f'    <element identifier="{identifier}" xsi:type="{element_type}">')
+    lang = writer.lang
+    if attributes:
+        writer.texts("name", texts_to_write("title", node["title"], attributes, lang))
+        described = texts_to_write("description", node.get("description"), attributes, lang)
+        writer.texts("documentation", described)
+        node = {**node, "attributes": foreign_attributes(attributes)}
+    else:
+        writer.texts("name", [(lang, node["title"])])
+        if node.get("description"):
+            writer.texts("documentation", [(lang, node["description"])])
+    values = node_text(node)
+    values.update(id=None, title=None, description=None)
+    writer.properties({SPECIALIZATION: specialization_name(kind, lang), **values})
+    writer.lines.append("    </element>")
+    drawn.add_node(node["id"], identifier, element_type, kind, node["region"])
+
+
+def _relationship(edge: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
+    source, target = edge["source"], edge["target"]
+    types = drawn.types.get(source, ""), drawn.types.get(target, "")
+    relation = R(edge["relation"])
+    rel_type = relationship_type(types[0], relation, types[1])
+    identifier = f"id-{source}.{target}"
+    ends = (
+        drawn.identifiers.get(source, f"id-{source}"),
+        drawn.identifiers.get(target, f"id-{target}"),
+    )
+    directed = ' isDirected="true"' if rel_type == "Association" else ""
+    writer.lines.append(
+        f'    <relationship identifier="{identifier}" source="{ends[0]}" target="{ends[1]}" '
+        f'xsi:type="{rel_type}"{directed}>'
+    )
+    values = edge_text(edge)
+    kinds = drawn.kinds.get(source), drawn.kinds.get(target)
+    if kinds[0] and kinds[1] and relation_between(kinds[0], kinds[1]) is relation:
+        values["relation"] = None  # the one the import reads between these kinds
+    writer.properties({n: values[n] for n in _EDGE_PROPERTIES})
+    writer.lines.append("    </relationship>")
+    drawn.add_edge(source, target, identifier)
 
 
 def write_archimate(

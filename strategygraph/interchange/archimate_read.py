@@ -1,20 +1,14 @@
 """ArchiMate 3.1 exchange import: the motivation, strategy and implementation elements of
-any model, and the relationships between them; everything else is reported as skipped.
+any model and the relationships between them, by the table in ``archimate_map``;
+everything else is skipped, and each skipped element or relationship is reported with
+the reason. The import fails only on a malformed file or field, never for what it skips.
 
-An element's kind is its ``sg:kind`` property, or else follows its type (the table in
-``archimate``): Driver → national goal, Goal → organisational vision (a national goal when
-``sg:region`` is ``national``), Outcome → change vision, CourseOfAction and Principle →
-strategic line, Assessment → challenge, WorkPackage and Deliverable → project. Other
-types — Stakeholder, Requirement, Capability, Plateau, business or application elements —
-are skipped and reported. Ids are the identifiers without ``id-`` (lower-cased, other
-characters as ``-``). Properties named ``sg:<field>`` fill our fields; other properties
-become the node's attributes. A missing region is the ``region`` given.
-
-A relationship becomes the one edge the metamodel allows between the two kinds (or its
-``sg:relation``), read in its direction: an Aggregation or Composition whole → part and a
-Triggering earlier → later are read part → whole and later → earlier; an undirected
-Association either way. Relationships of other types, or between skipped elements, or
-that fit no relation, are reported as skipped.
+An element's kind is its ``sg:kind`` property, or a specialization naming a kind, or else
+follows its type; a Goal of region ``national`` is a national goal. Ids are the
+identifiers without ``id-`` (lower-cased, other characters as ``-``); another identifier
+is kept as ``archimate_id`` (see ``archimate_names``: names and documentation in other
+languages are kept likewise). Properties named ``sg:<field>`` fill our fields; other
+properties become the node's attributes. A missing region is the ``region`` given.
 """
 
 from __future__ import annotations
@@ -22,67 +16,33 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from ..domain import NATIONAL, NodeKind, Problem, ValidationError
 from ..domain.validation import ID_PATTERN
-from .archimate import ARCHIMATE_NS, PREFIX, XSI_TYPE
-from .fields import NODE_FIELDS, edge_from_text, node_from_text, relation_between
+from ..store.bulk import collector_paused
+from .archimate import ARCHIMATE_NS, ELEMENT_TYPES, PREFIX
+from .archimate_map import (
+    IMPORTED_TYPES,
+    READ_TYPES,
+    SPECIALIZATION,
+    UNMAPPED,
+    kind_of_specialization,
+    read_relation,
+)
+from .archimate_names import ID_ATTRIBUTE, TYPE_ATTRIBUTE, read_texts
+from .archimate_tree import NS, Properties, child, children, describe, lang_text, type_of
+from .archimate_views import PLACEHOLDER_ID
+from .fields import NODE_FIELDS, edge_from_text, node_from_text
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
-from .xmlsafe import XML_LANG, local, parse_xml
+from .xmlsafe import parse_xml
 
 __all__ = ["IMPORTED_TYPES", "load_archimate", "read_archimate"]
 
 K = NodeKind
-IMPORTED_TYPES = {
-    "Driver": K.NATIONAL_GOAL,
-    "Goal": K.ORGANISATIONAL_VISION,
-    "Outcome": K.CHANGE_VISION,
-    "CourseOfAction": K.STRATEGIC_LINE,
-    "Principle": K.STRATEGIC_LINE,
-    "Assessment": K.CHALLENGE,
-    "WorkPackage": K.STRATEGIC_PROJECT,
-    "Deliverable": K.STRATEGIC_PROJECT,
-}
-_UNMAPPED = frozenset(
-    {
-        "Stakeholder",
-        "Requirement",
-        "Constraint",
-        "Meaning",
-        "Value",
-        "Capability",
-        "ValueStream",
-        "Resource",
-        "ImplementationEvent",
-        "Plateau",
-        "Gap",
-    }
-)
-"""Motivation, strategy and implementation types with no StrategyGraph kind."""
-_READ_AS_GIVEN = frozenset({"Realization", "Influence", "Serving", "Association"})
-_READ_REVERSED = frozenset({"Aggregation", "Composition", "Triggering"})
-_NS = f"{{{ARCHIMATE_NS}}}"
-
-
-def _children(parent: ET.Element | None, tag: str) -> list[ET.Element]:
-    return [] if parent is None else [c for c in parent if local(c.tag) == tag]
-
-
-def _child(parent: ET.Element, tag: str) -> ET.Element | None:
-    return next(iter(_children(parent, tag)), None)
-
-
-def _lang_text(parent: ET.Element, tag: str, lang: str = "fi") -> str | None:
-    """The text in ``lang`` if there is one, else the first."""
-    texts = _children(parent, tag)
-    chosen = next((t for t in texts if t.get(XML_LANG) == lang), texts[0] if texts else None)
-    return None if chosen is None else "".join(chosen.itertext())
-
-
-def _type(element: ET.Element) -> str:
-    return (element.get(XSI_TYPE) or "?").rsplit(":", 1)[-1]
+_FIELDS = frozenset(NODE_FIELDS)
 
 
 def _our_id(identifier: str) -> str:
@@ -91,28 +51,6 @@ def _our_id(identifier: str) -> str:
     if ID_PATTERN.fullmatch(plain):
         return plain
     return re.sub(r"[^a-z0-9-]", "-", plain.lower()).lstrip("-")[:100] or "element"
-
-
-class _Properties:
-    """Property definition id → name, and each concept's properties by name."""
-
-    def __init__(self, root: ET.Element) -> None:
-        self.names = {
-            d.attrib.get("identifier", ""): _lang_text(d, "name") or d.attrib.get("identifier", "")
-            for d in _children(_child(root, "propertyDefinitions"), "propertyDefinition")
-        }
-
-    def of(self, concept: ET.Element) -> dict[str, str]:
-        out = {}
-        for prop in _children(_child(concept, "properties"), "property"):
-            name = self.names.get(prop.get("propertyDefinitionRef", ""), "?")
-            out[name] = _lang_text(prop, "value") or ""
-        return out
-
-
-def _describe(element: ET.Element) -> str:
-    name = _lang_text(element, "name")
-    return f"{_type(element)} {name!r}" if name else _type(element)
 
 
 def load_archimate(
@@ -124,39 +62,80 @@ def load_archimate(
 ) -> Reading:
     """Read an exchange-format model into an interchange dict and a report of the skipped."""
     check_size(len(data), name, max_bytes)
+    with collector_paused():  # millions of XML elements and dicts, all kept
+        return _read(data, name, region)
+
+
+def _read(data: bytes, name: str, region: str | None) -> Reading:
     root = parse_xml(data, name)
-    if root.tag != f"{_NS}model":
+    if root.tag != f"{NS}model":
         raise ValidationError.one(
             "archimate",
             f"the root element is {root.tag!r}, not an ArchiMate exchange <model> "
             f"in the namespace {ARCHIMATE_NS}",
             where=name,
         )
-    properties = _Properties(root)
+    properties = Properties(root)
     reading = Reading(empty_document(), sources={"nodes": [], "edges": []})
     problems: list[Problem] = []
     _model_lists(properties.of(root), name, reading, problems)
-    nodes: dict[str, tuple[dict[str, Any], ET.Element]] = {}
+    nodes: dict[str, tuple[dict[str, Any], K]] = {}
     ids: set[str] = set()
-    for element in _children(_child(root, "elements"), "element"):
+    skipped_types: Counter[str] = Counter()
+    for element in children(child(root, "elements"), "element"):
         identifier = element.get("identifier", "")
+        if identifier == PLACEHOLDER_ID:
+            continue  # the one element of an empty graph's export
         where = f"{name} element {identifier}"
+        found = len(problems)
         node = _node(element, properties.of(element), where, region, reading, problems)
         if node is None:
+            if len(problems) == found:
+                skipped_types[type_of(element)] += 1
             continue
         if node["id"] in ids:
             problems.append(
                 Problem("duplicate-id", f"id {node['id']!r} is used twice", "id", where)
             )
         ids.add(node["id"])
-        nodes[identifier] = (node, element)
+        nodes[identifier] = (node, K(node["kind"]))
         reading.document["nodes"].append(node)
         reading.sources["nodes"].append(where)
-    _relationships(root, name, properties, nodes, reading, problems)
+    if skipped_types and not nodes and not problems:
+        raise ValidationError.one(
+            "archimate-nothing",
+            f"none of the {skipped_types.total()} elements is of a type StrategyGraph reads "
+            f"({_counted(skipped_types)}); it reads {', '.join(IMPORTED_TYPES)}",
+            where=name,
+        )
+    reasons: Counter[str] = Counter()
+    _relationships(root, name, properties, nodes, reading, problems, reasons)
     fail_if(problems)
-    if _children(root, "views"):
-        reading.report.append(f"{name}: views and diagrams were not read")
+    if _foreign_views(root):
+        reading.report.append(
+            f"{name}: views and diagrams were not read (an export draws one per region)"
+        )
+    if skipped_types or reasons:
+        reading.report.append(
+            f"{name}: read {len(reading.document['nodes'])} elements and "
+            f"{len(reading.document['edges'])} relationships; skipped "
+            f"{skipped_types.total()} elements ({_counted(skipped_types) or '-'}) and "
+            f"{reasons.total()} relationships ({_counted(reasons) or '-'})"
+        )
     return reading
+
+
+def _counted(counts: Counter[str]) -> str:
+    """``Stakeholder 2, Requirement 1``: most first."""
+    return ", ".join(f"{what} {n}" for what, n in counts.most_common())
+
+
+def _foreign_views(root: ET.Element) -> bool:
+    """Whether the model has views other than those an export draws."""
+    return any(
+        not view.get("identifier", "").startswith("id-view-")
+        for view in root.iterfind(f"{NS}views/{NS}diagrams/{NS}view")
+    )
 
 
 def _model_lists(
@@ -180,6 +159,17 @@ def _model_lists(
         reading.sources[section] = [f"{where} [{i}]" for i in range(len(items))]
 
 
+def _kind(element: ET.Element, values: dict[str, str]) -> K | None:
+    """The kind a specialization names, else the type's (before ``sg:kind``)."""
+    named = kind_of_specialization(values.get(SPECIALIZATION))
+    if named is not None:
+        return named
+    kind = IMPORTED_TYPES.get(type_of(element))
+    if kind is K.ORGANISATIONAL_VISION and values.get(PREFIX + "region") == NATIONAL:
+        return K.NATIONAL_GOAL
+    return kind
+
+
 def _node(
     element: ET.Element,
     values: dict[str, str],
@@ -189,28 +179,43 @@ def _node(
     problems: list[Problem],
 ) -> dict[str, Any] | None:
     kind_name = values.get(PREFIX + "kind")
-    kind = IMPORTED_TYPES.get(_type(element))
+    kind = _kind(element, values)
     if kind_name is None and kind is None:
         why = (
             "no StrategyGraph kind for this type"
-            if _type(element) in _UNMAPPED
+            if type_of(element) in UNMAPPED
             else "not a motivation, strategy or implementation element"
         )
-        reading.report.append(f"{where}: skipped {_describe(element)}: {why}")
+        reading.report.append(f"{where}: skipped {describe(element)}: {why}")
         return None
-    ours = {k.removeprefix(PREFIX): v for k, v in values.items() if k.startswith(PREFIX)}
-    if kind is K.ORGANISATIONAL_VISION and ours.get("region") == NATIONAL:
-        kind = K.NATIONAL_GOAL
-    cells: dict[str, str | None] = {k: v for k, v in ours.items() if k in NODE_FIELDS}
+    cells: dict[str, str | None] = {}
+    foreign: dict[str, str] = {}
+    unknown: list[str] = []
+    for key, value in values.items():  # one pass: a node has some twenty properties
+        if key.startswith(PREFIX):
+            field = key[len(PREFIX) :]
+            if field in _FIELDS:
+                cells[field] = value
+            else:
+                unknown.append(field)
+        elif key != SPECIALIZATION:
+            foreign[key] = value
     cells.setdefault("kind", kind.value if kind else None)
-    cells["id"] = _our_id(element.get("identifier", ""))
-    cells["title"] = _lang_text(element, "name")
-    cells["description"] = _lang_text(element, "documentation")
-    foreign = {k: v for k, v in values.items() if not k.startswith(PREFIX)}
-    if foreign:
-        cells["attributes"] = _with_foreign(cells.get("attributes"), foreign)
-    for unknown in sorted(set(ours) - set(NODE_FIELDS)):
-        reading.report.append(f"{where}: property {PREFIX}{unknown} is not a field; not read")
+    identifier = element.get("identifier", "")
+    cells["id"] = _our_id(identifier)
+    cells["title"], cells["description"], kept = read_texts(element, "fi")
+    if identifier != f"id-{cells['id']}":
+        kept[ID_ATTRIBUTE] = identifier
+    stated = K.__members__.get(kind_name or "", kind if kind_name is None else None)
+    if stated is not None and type_of(element) != ELEMENT_TYPES[stated]:
+        kept[TYPE_ATTRIBUTE] = type_of(element)  # written back as it came
+    specialization = values.get(SPECIALIZATION)
+    if specialization is not None and kind_of_specialization(specialization) is None:
+        foreign["Specialization"] = specialization
+    if foreign or kept:
+        cells["attributes"] = _with_foreign(cells.get("attributes"), {**foreign, **kept})
+    for field in sorted(unknown):
+        reading.report.append(f"{where}: property {PREFIX}{field} is not a field; not read")
     return node_from_text(cells, where, problems, empty_is_null=False, region=region)
 
 
@@ -225,54 +230,65 @@ def _with_foreign(attributes: str | None, foreign: dict[str, str]) -> str | None
     return json.dumps({**foreign, **ours}, ensure_ascii=False)
 
 
+def _skipped(
+    reading: Reading, where: str, kind: str, ends: list[str], every: dict[str, ET.Element], why: str
+) -> str:
+    shown = " -> ".join(describe(every[e]) if e in every else repr(e) for e in ends)
+    reading.report.append(f"{where}: skipped {kind} {shown}: {why}")
+    return why
+
+
 def _relationships(
     root: ET.Element,
     name: str,
-    properties: _Properties,
-    nodes: dict[str, tuple[dict[str, Any], ET.Element]],
+    properties: Properties,
+    nodes: dict[str, tuple[dict[str, Any], K]],
     reading: Reading,
     problems: list[Problem],
+    reasons: Counter[str],
 ) -> None:
+    """The edges of the relationships; ``reasons`` counts why others were skipped."""
     seen: set[tuple[str, str]] = set()
-    every = {e.get("identifier", ""): e for e in _children(_child(root, "elements"), "element")}
-    for relationship in _children(_child(root, "relationships"), "relationship"):
+    every = {e.get("identifier", ""): e for e in children(child(root, "elements"), "element")}
+    for relationship in children(child(root, "relationships"), "relationship"):
         where = f"{name} relationship {relationship.get('identifier', '')}"
-        kind = _type(relationship)
+        kind = type_of(relationship)
         ends = [relationship.get("source", ""), relationship.get("target", "")]
-        shown = " -> ".join(_describe(every[e]) if e in every else repr(e) for e in ends)
         if ends[0] not in nodes or ends[1] not in nodes:
-            reading.report.append(f"{where}: skipped {kind} {shown}: an end was not imported")
+            reasons[_skipped(reading, where, kind, ends, every, "an end was not imported")] += 1
             continue
-        if kind not in _READ_AS_GIVEN | _READ_REVERSED:
-            reading.report.append(f"{where}: skipped {kind} {shown}: type not read")
+        if kind not in READ_TYPES:
+            reasons[_skipped(reading, where, kind, ends, every, "type not read")] += 1
             continue
         values = properties.of(relationship)
         given = values.get(PREFIX + "relation")
-        directions = [ends[::-1]] if kind in _READ_REVERSED else [ends]
-        if kind == "Association" and relationship.get("isDirected") != "true":
-            directions.append(ends[::-1])
-        found = None
-        for source, target in directions:
-            a, b = nodes[source][0], nodes[target][0]
-            relation = relation_between(K(a["kind"]), K(b["kind"]))
-            if given or relation:
-                found = (a["id"], given or (relation.value if relation else ""), b["id"])
-                break
-        if found is None:
-            reading.report.append(f"{where}: skipped {kind} {shown}: no StrategyGraph relation")
+        (a, a_kind), (b, b_kind) = nodes[ends[0]], nodes[ends[1]]
+        read = read_relation(kind, a_kind, b_kind)
+        if given:  # our own export: as drawn
+            found = (a["id"], given, b["id"])
+        elif read is None:
+            why = f"no relation joins {a_kind.value} and {b_kind.value}"
+            _skipped(reading, where, kind, ends, every, why)
+            reasons["no relation joins the two kinds"] += 1
             continue
+        else:
+            backward, relation = read
+            source, target = (b, a) if backward else (a, b)
+            found = (source["id"], relation.value, target["id"])
         if (found[0], found[2]) in seen:
-            reading.report.append(f"{where}: skipped {kind} {shown}: these are already linked")
+            reasons[_skipped(reading, where, kind, ends, every, "these are already linked")] += 1
             continue
         seen.add((found[0], found[2]))
-        cells: dict[str, str | None] = {
-            "source": found[0],
-            "relation": found[1],
-            "target": found[2],
-            "inferred": values.get(PREFIX + "inferred"),
-            "note": values.get(PREFIX + "note", _lang_text(relationship, "name")),
-        }
-        edge = edge_from_text(cells, where, problems, empty_is_null=False)
+        note = values.get(PREFIX + "note", lang_text(relationship, "name"))
+        inferred = values.get(PREFIX + "inferred")
+        edge: dict[str, Any] | None
+        if note is None and inferred is None and given is None:
+            # two imported nodes and the relation between their kinds: valid as it is
+            edge = {"source": found[0], "relation": found[1], "target": found[2]}
+        else:
+            cells = {"source": found[0], "relation": found[1], "target": found[2]}
+            cells.update(inferred=inferred, note=note)
+            edge = edge_from_text(cells, where, problems, empty_is_null=False)
         if edge is not None:
             reading.document["edges"].append(edge)
             reading.sources["edges"].append(where)

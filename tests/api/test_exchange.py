@@ -95,16 +95,16 @@ def test_portfolio_is_import_only(api: Api) -> None:
     assert error["message"] == "PORTFOLIO is an import format only"
 
 
-def test_archimate_sample_imports_nothing_and_reports_the_business_elements(api: Api) -> None:
+def test_archimate_sample_maps_nothing_and_is_refused_naming_its_elements(
+    served: Served, api: Api
+) -> None:
+    before = served.store.version()
     content = SAMPLE.read_text(encoding="utf-8")
-    out = api(IMPORT, input={"format": "ARCHIMATE", "content": content})["importGraph"]
-    assert (out["added"], out["relationshipsAdded"]) == ([], 0)
-    assert [line.split(":")[0] for line in out["report"]] == [
-        "model.xml element id-37d5bc4b",
-        "model.xml element id-89c22226",
-        "model.xml relationship id-52b86b7b",
-    ]
-    assert "BusinessRole 'Sales Person'" in out["report"][0]
+    error = api.error(IMPORT, input={"format": "ARCHIMATE", "content": content})
+    assert error["extensions"]["code"] == "VALIDATION"
+    assert error["extensions"]["problems"][0]["where"] == "model.xml"
+    assert "(BusinessRole 1, BusinessProcess 1)" in error["message"]
+    assert served.store.version() == before
 
 
 def test_portfolio_over_graphql_matches_titles_and_reports_the_rest(api: Api) -> None:

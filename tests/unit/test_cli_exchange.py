@@ -113,19 +113,15 @@ def test_dry_run_shows_what_would_be_added_changed_and_left_alone(tmp_path: Path
     assert export_json(db)["graph_version"] == version
 
 
-def test_archimate_sample_reports_its_two_business_elements(tmp_path: Path) -> None:
-    done = cli(tmp_path / "g.db", "import", str(SAMPLE), "--json")
-    assert done.exit_code == 0, done.stderr
-    summary = json.loads(done.stdout)
-    assert summary["nodes_added"] == 0
-    assert summary["report"][:2] == [
-        "Sample1.xml element id-37d5bc4b: skipped BusinessRole 'Sales Person': "
-        "not a motivation, strategy or implementation element",
-        "Sample1.xml element id-89c22226: skipped BusinessProcess 'Sell Product': "
-        "not a motivation, strategy or implementation element",
-    ]
-    text = cli(tmp_path / "g.db", "import", str(SAMPLE)).stdout
-    assert "  note: Sample1.xml element id-37d5bc4b: skipped BusinessRole" in text
+def test_archimate_sample_maps_nothing_and_is_refused_naming_its_elements(
+    tmp_path: Path,
+) -> None:
+    done = cli(tmp_path / "g.db", "import", str(SAMPLE))
+    assert done.exit_code == 2, done.stderr
+    assert done.stderr.startswith(
+        "error: Sample1.xml: none of the 2 elements is of a type StrategyGraph reads "
+        "(BusinessRole 1, BusinessProcess 1); it reads Goal, Outcome"
+    ), done.stderr
 
 
 def test_portfolio_import_by_format_option(tmp_path: Path) -> None:
