@@ -53,6 +53,7 @@ from .base import Snapshot
 from .bulk import BULK, collector_paused
 from .bulk_apply import apply_all
 from .follow import apply_event
+from .history_shelf import HistoryShelf
 from .snapshot import not_empty, snapshot_operations
 from .sqlite import SqliteFile
 
@@ -68,6 +69,8 @@ class MemoryStore:
         self._file = SqliteFile(path)
         self._lock = threading.RLock()
         self.access: AccessStore = SqliteAccess(self._file.db, self._lock)
+        self.history = HistoryShelf(self._file, self._lock, metamodel)
+        """History snapshots and the log's time index (``service/history.py`` reads them)."""
         self.clock: Callable[[], datetime] = _utc_now
         self.view = GraphView(metamodel)
         self.region_map: dict[str, Region] = {}
