@@ -19,7 +19,8 @@ from ..domain import Edge, Node, ValidationError
 from ..domain.codec import node_to_dict
 from ..domain.states import edge_state
 from ..store import GraphStore, MemoryStore
-from .past import past_graph, shelf_of
+from .past import shelf_of
+from .past_store import PastStore
 from .replay import Replayer, as_utc
 from .window import changes_between
 
@@ -82,10 +83,8 @@ def graph_at(store: GraphStore, moment: datetime, full_replay: bool = False) -> 
     ``full_replay``: replay the whole log even where snapshots are kept (the reference
     the snapshots are tested against)."""
     shelf = None if full_replay else shelf_of(store)
-    if shelf is not None:
-        seq = shelf.seq_at(moment)
-        space = past_graph(store, shelf, seq)
-        return MemoryStore.of_graph(space.view, space.region_map, space.organisation_map, seq)
+    if shelf is not None:  # built when a question needs the whole graph (past_store.py)
+        return PastStore(store, shelf, shelf.seq_at(moment))
     replayer = Replayer(store)
     seq = replayer.advance(moment)
     return MemoryStore.of_graph(replayer.view, replayer.region_map, replayer.organisation_map, seq)

@@ -15,14 +15,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..domain import Event
-from ..store import GraphStore
+from ..store import GraphStore, MemoryStore
 from ..store.apply import Scratch
-from ..store.follow import apply_event
+from ..store.bulk import collector_paused
+from ..store.follow import apply_event, undo_event
 from ..store.history_codec import encode
 from ..store.history_shelf import HistoryShelf
 from ..trace import GraphView
 
-__all__ = ["SNAPSHOT_EVERY", "events_between", "keep_snapshots", "past_graph", "shelf_of"]
+__all__ = [
+    "SNAPSHOT_EVERY",
+    "events_between",
+    "keep_snapshots",
+    "moved_back",
+    "past_graph",
+    "shelf_of",
+]
 
 SNAPSHOT_EVERY = 1_000
 """Events between two history snapshots (at most this many replayed to answer)."""
@@ -51,8 +59,18 @@ def events_between(store: GraphStore, after: int, upto: int) -> Iterator[Event]:
 
 
 def past_graph(store: GraphStore, shelf: HistoryShelf, seq: int) -> Scratch:
-    """The graph after event ``seq``. The answer may be a kept snapshot: read it only."""
+    """The graph after event ``seq``. The answer may be a kept snapshot: read it only.
+
+    From whichever is nearer: the latest snapshot at or before ``seq`` (replaying the
+    events after it), or the graph as the store holds it now (undoing the events after
+    ``seq``, newest first), counting a snapshot not yet decoded as a replay of one event
+    per node."""
     keep_snapshots(store, shelf)
+    newest = shelf.nearest(seq) or 0
+    if isinstance(store, MemoryStore) and 0 <= store.version() - seq < seq - newest + (
+        0 if shelf.is_decoded(newest) else len(store.view.nodes)
+    ):
+        return moved_back(store, seq)
     found = shelf.base(seq)
     if found is None:
         at, space = 0, Scratch(GraphView(store.metamodel))
@@ -63,6 +81,15 @@ def past_graph(store: GraphStore, shelf: HistoryShelf, seq: int) -> Scratch:
         space = _copy(base)
     for event in events_between(store, at, seq):
         apply_event(space, event)
+    return space
+
+
+def moved_back(store: MemoryStore, seq: int) -> Scratch:
+    """The graph after event ``seq``, from a copy of the store's graph as it is now,
+    undoing the events after ``seq``, newest first."""
+    space, now = store.current()
+    for event in reversed(list(events_between(store, seq, now))):
+        undo_event(space, event)
     return space
 
 
@@ -97,9 +124,10 @@ def keep_snapshots(store: GraphStore, shelf: HistoryShelf, every: int = SNAPSHOT
 
 
 def _copy(space: Scratch) -> Scratch:
-    return Scratch(
-        space.view.copy(),
-        dict(space.region_map),
-        dict(space.organisation_map),
-        dict(space.comment_map),
-    )
+    with collector_paused():  # 100,000s of new dicts: no GC passes meanwhile
+        return Scratch(
+            space.view.copy(),
+            dict(space.region_map),
+            dict(space.organisation_map),
+            dict(space.comment_map),
+        )

@@ -102,6 +102,14 @@ class HistoryShelf:
                 self._kept[key] = space
         return at, space
 
+    def is_decoded(self, seq: int) -> bool:
+        """Is the snapshot at event ``seq`` kept decoded (no snapshot: event 0 is)?"""
+        if seq == 0:
+            return True
+        key = (self.generation(), seq)
+        with self._kept_lock:
+            return key in self._kept
+
     def remember(self, generation: int, seq: int, space: Scratch) -> None:
         """Keep ``space`` (the graph after event ``seq``, just snapshotted) decoded."""
         with self._kept_lock:

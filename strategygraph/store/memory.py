@@ -150,6 +150,18 @@ class MemoryStore:
         store._version = version
         return store
 
+    def current(self) -> tuple[Scratch, int]:
+        """A copy of the graph as this process holds it, and its version: history moves
+        it back, event by event, to a time shortly before now."""
+        with self._lock, collector_paused():  # 100,000s of new dicts: no GC passes
+            space = Scratch(
+                self.view.copy(),
+                dict(self.region_map),
+                dict(self.organisation_map),
+                dict(self.comment_map),
+            )
+            return space, self._version
+
     # -- reading -------------------------------------------------------------
     def version(self) -> int:
         return self._version

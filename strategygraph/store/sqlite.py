@@ -438,4 +438,4 @@ def _dump(value: dict[str, Any] | None) -> str | None:
 
 
 def _load(value: str | None) -> dict[str, Any] | None:
-    return None if value is None else dict(json.loads(value))
+    return None if value is None else dict(orjson.loads(value))

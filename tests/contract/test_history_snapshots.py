@@ -15,10 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strategygraph.domain import Relation, Status, StrategyGraphError
+from strategygraph.domain import Node, NotFound, Relation, Status, StrategyGraphError
 from strategygraph.service import StrategyService
 from strategygraph.service.history import diff, graph_at
-from strategygraph.service.past import keep_snapshots, shelf_of
+from strategygraph.service.past import keep_snapshots, moved_back, shelf_of
+from strategygraph.service.past_store import PastStore
 from strategygraph.service.replay import graph_state
 from strategygraph.store import GraphStore, MemoryStore
 from strategygraph.store.history_codec import decode, encode
@@ -79,6 +80,13 @@ def state(store: GraphStore) -> dict[str, Any]:
     return graph_state(store.nodes(), store.edges(), store.regions(), store.organisations(), [])
 
 
+def node_or_none(store: GraphStore, node_id: str) -> Node | None:
+    try:
+        return store.get_node(node_id)
+    except NotFound:
+        return None
+
+
 def diff_state(store: GraphStore, a: datetime, b: datetime, full: bool) -> Any:
     found = diff(store, a, b, full_replay=full)
     return (
@@ -118,7 +126,19 @@ def test_snapshots_answer_as_a_full_replay(
         for moment in times:
             fast, slow = graph_at(store, moment), graph_at(store, moment, full_replay=True)
             assert fast.version() == slow.version()
+            lazy = graph_at(store, moment)  # one node at a time, from the log's index
+            for node_id in [*IDS, *(f"new-{n}" for n in range(4))]:
+                assert node_or_none(lazy, node_id) == node_or_none(slow, node_id)
+            assert isinstance(lazy, PastStore) and not lazy.built
             assert state(fast) == state(slow)
+            back = moved_back(store, slow.version())  # the other way: undoing from now
+            assert graph_state(
+                list(back.view.nodes.values()),
+                list(back.view.edges()),
+                list(back.region_map.values()),
+                list(back.organisation_map.values()),
+                [],
+            ) == state(slow)
         for a in times:
             for b in times:
                 if b >= a:
