@@ -40,7 +40,7 @@ def table(path: str) -> None:
         rows = [json.loads(line) for line in rows_in if line.strip()]
     heads = ("measure", "figure", "before", "target")
     widths = [max([len(h), *(len(r[h]) for r in rows)]) for h in heads]
-    lines = [heads, tuple("-" * w for w in widths), *((r[h] for h in heads) for r in rows)]
+    lines = [heads, tuple("-" * w for w in widths), *(tuple(r[h] for h in heads) for r in rows)]
     for cells in lines:
         print("  ".join(f"{c:<{w}}" for c, w in zip(cells, widths, strict=True)).rstrip())
 
