@@ -12,13 +12,14 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from orjson import loads
+
 from ..domain import Edge, Node
 from ..domain.codec import node_from_trusted
 from ..domain.states import edge_from_state
 from ..store import GraphStore
 from ..store.follow import EDGE_OPERATIONS, NODE_OPERATIONS
 from ..store.history_shelf import HistoryShelf
-from .past import events_between
 
 __all__ = ["Window", "changes_between"]
 
@@ -38,19 +39,18 @@ def changes_between(
 ) -> Window:
     """The records the events from ``start`` to ``end`` touched, as they were at either end."""
     first, last = shelf.seq_at(start), shelf.seq_at(end)
-    node_first: dict[str, dict[str, Any] | None] = {}
-    node_last: dict[str, dict[str, Any] | None] = {}
-    edge_first: dict[tuple[str, str], dict[str, Any] | None] = {}
-    edge_last: dict[tuple[str, str], dict[str, Any] | None] = {}
-    for event in events_between(store, first, last):
-        op = event.operation
+    node_first: dict[str, Any] = {}
+    node_last: dict[str, Any] = {}
+    edge_first: dict[tuple[str, str], Any] = {}
+    edge_last: dict[tuple[str, str], Any] = {}
+    for op, target, related, before, after in shelf.changes(first, last):
         if op in NODE_OPERATIONS:
-            node_first.setdefault(event.target, event.before)
-            node_last[event.target] = event.after
-        elif op in EDGE_OPERATIONS and event.related is not None:
-            key = (event.target, event.related)
-            edge_first.setdefault(key, event.before)
-            edge_last[key] = event.after
+            node_first.setdefault(target, before)
+            node_last[target] = after
+        elif op in EDGE_OPERATIONS and related is not None:
+            key = (target, related)
+            edge_first.setdefault(key, before)
+            edge_last[key] = after
     kept: dict[str, Node | None] = {}
 
     def node_at(node_id: str) -> Node | None:
@@ -60,10 +60,12 @@ def changes_between(
             kept[node_id] = None if state is None else node_from_trusted(state)
         return kept[node_id]
 
+    for node_id in [k for k, v in node_first.items() if v == node_last[k]]:
+        del node_first[node_id], node_last[node_id]  # the same text at both ends: unchanged
     return (
-        {k: node_from_trusted(dict(v)) for k, v in node_first.items() if v is not None},
-        {k: node_from_trusted(dict(v)) for k, v in node_last.items() if v is not None},
-        {k: edge_from_state(v) for k, v in edge_first.items() if v is not None},
-        {k: edge_from_state(v) for k, v in edge_last.items() if v is not None},
+        {k: node_from_trusted(loads(v)) for k, v in node_first.items() if v is not None},
+        {k: node_from_trusted(loads(v)) for k, v in node_last.items() if v is not None},
+        {k: edge_from_state(loads(v)) for k, v in edge_first.items() if v is not None},
+        {k: edge_from_state(loads(v)) for k, v in edge_last.items() if v is not None},
         node_at,
     )

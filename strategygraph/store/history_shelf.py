@@ -126,6 +126,17 @@ class HistoryShelf:
             ).fetchone()
         return None if row is None or row[0] is None else dict(orjson.loads(row[0]))
 
+    def changes(self, after: int, upto: int) -> list[tuple[str, str, str | None, Any, Any]]:
+        """(operation, target, related, before, after) of the events after event
+        ``after`` up to ``upto``, in order; before and after as the file keeps them
+        (JSON text, for ``orjson.loads``), so a reader decodes only those it needs."""
+        with self._lock, self._file.reading():
+            return self._file.db.execute(
+                "SELECT operation, target, related, before, after FROM events "
+                "WHERE seq > ? AND seq <= ? ORDER BY seq",
+                (after, upto),
+            ).fetchall()
+
     def stretch_ends(self, after: int, upto: int) -> list[int]:
         """The events after ``after`` and up to ``upto`` at which a replay by time may
         stop (the ends of the index's stretches): where snapshots are worth taking."""
