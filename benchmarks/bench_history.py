@@ -13,6 +13,8 @@ It prints figures; it asserts nothing.
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import random
 import statistics
 import time
@@ -47,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     store = MemoryStore(args.reuse)
     print(f"opened {len(store.view.nodes):,} nodes in {time.perf_counter() - start:.2f} s")
+    gc.freeze()  # as ``strategygraph serve`` does once the graph is loaded
     shelf = shelf_of(store)
     assert shelf is not None
     last = store.version()
@@ -72,21 +75,23 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     ids = [n.id for n in store.nodes(NodeKind.STRATEGIC_PROJECT)]
-    lookups, traces = [], []
+    lookups, traces, cpu = [], [], {"{ node }": 0.0, "{ traceUp }": 0.0}
     for _ in range(args.samples):  # graphAt { version node(id) { ... } }
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         past = graph_at(store, random_time())
         past.version()
         with suppress(NotFound):
             past.get_node(rng.choice(ids))
         lookups.append(time.perf_counter() - t0)
+        cpu["{ node }"] += time.process_time() - c0
     for _ in range(args.samples):  # graphAt { traceUp(id) { ... } }: builds that graph
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         past = graph_at(store, random_time())
         with suppress(NotFound):
             past.trace_up(rng.choice(ids))
-        traces.append(time.perf_counter() - t0)
         del past
+        traces.append(time.perf_counter() - t0)
+        cpu["{ traceUp }"] += time.process_time() - c0
 
     ends = shelf.stretch_ends(0, last)
     pairs = []
@@ -95,10 +100,12 @@ def main(argv: list[str] | None = None) -> int:
         b = next(e for e in ends if e >= a + 1_000)
         pairs.append((at_event(store, a), at_event(store, b), b - a))
     diffs = []
+    c0 = time.process_time()
     for a_at, b_at, _ in pairs:
         t0 = time.perf_counter()
         diff(store, a_at, b_at)
         diffs.append(time.perf_counter() - t0)
+    cpu["diff"] = time.process_time() - c0
     t0 = time.perf_counter()
     diff(store, pairs[0][0], pairs[0][1], full_replay=True)
     diff_replay = time.perf_counter() - t0
@@ -108,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     before = f"{statistics.median(replay):.2f} s"
     print()
     print(f"history, {last:,} events (graphAt: {args.samples} random times each)")
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average {load}: a busy machine stretches the wall-clock figures; the mean")
+    print("CPU time of a call (one thread) is what it costs on a quiet one")
+    means = {k: ms(v / (len(pairs) if k == "diff" else args.samples)) for k, v in cpu.items()}
+    for what, mean in means.items():
+        print(f"  mean CPU per call, {what}: {mean}")
     rows = [
         (f"graphAt {what}, random time, p{p}", ms(percentile(found, p)), before, target)
         for what, found in (("{ node }", lookups), ("{ traceUp }", traces))
