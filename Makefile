@@ -24,14 +24,21 @@ lint: setup
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
 
-# Every benchmark, at full scale (120,000 nodes; several minutes each). They print figures.
-bench: bench-stores bench-maps bench-formats
+# Every benchmark, at full scale (120,000 nodes; several minutes each). They print figures,
+# then one summary table in the shape of issue 17's (benchmarks/summary.py).
+BENCH_ROWS = $(CURDIR)/.bench-rows.jsonl
+bench:
+	@rm -f "$(BENCH_ROWS)"
+	@BENCH_SUMMARY="$(BENCH_ROWS)" $(MAKE) --no-print-directory bench-stores bench-maps bench-formats
+	@echo; echo "summary: figure, the previous one (measured in this run where it can be), target"
+	@.venv/bin/python -m benchmarks.summary "$(BENCH_ROWS)"
 
 # The embedded store, the GraphQL API over HTTP (on the same store file) and Neo4j.
 bench-stores:
 	@scripts/setup.sh --test
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	.venv/bin/python -m benchmarks.bench_embedded --keep "$$tmp/national.db"; \
+	.venv/bin/python -m benchmarks.bench_history --reuse "$$tmp/national.db"; \
 	.venv/bin/python -m benchmarks.bench_http --reuse "$$tmp/national.db"; \
 	.venv/bin/python -m benchmarks.bench_shared --reuse "$$tmp/national.db"; \
 	.venv/bin/python -m benchmarks.bench_neo4j --nodes 120000 --heap 6g

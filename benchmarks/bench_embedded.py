@@ -36,6 +36,7 @@ from typing import Any
 
 from benchmarks.generate import generate
 from benchmarks.loadgen import percentile
+from benchmarks.summary import record
 from strategygraph.domain import NodeKind, Status
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
@@ -246,6 +247,23 @@ def main(argv: list[str] | None = None) -> int:
     for name, figure, cpu, target, ok in rows_out:
         verdict = "" if ok is None else ("meets" if ok else "MISSES")
         print(f"{name:<{w}}  {figure:>12}  {cpu:>7}  {target:<10}  {verdict}")
+    full = " (full pass)"
+    record(
+        "gaps, first call after a single write",
+        ms(med["gaps write"]),
+        secs(med["gaps full"]) + full,
+        "< 5 ms",
+    )
+    record(
+        "coverage, first call after a single write",
+        ms(med["cov write"]),
+        secs(med["cov full"]) + full,
+        "< 5 ms",
+    )
+    if import_s:
+        record("JSON import (embedded)", secs(import_s), "11.5 s (issue)", "< 4 s")
+    record("open the store (load)", secs(rss["load"]), "2.38 s (issue)", "< 1 s")
+    record("RSS after open", f"{rss['after']:.0f} MiB", "187 MiB (issue)", "< 250 MiB")
     return 0
 
 

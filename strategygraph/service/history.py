@@ -1,8 +1,11 @@
 """History queries: the graph at a time, the diff between two times, and suspect links.
 
-``graph_at`` and ``diff`` replay the store's event log (``replay.Replayer``) into an
-in-memory graph and answer with the ``trace`` reference functions, so they work the same
-over every store adapter.
+``graph_at`` rebuilds the graph of a time in memory and answers with the ``trace``
+reference functions, so it works the same over every store adapter: from the nearest
+history snapshot and the events after it on a store that keeps snapshots (``past.py``),
+by replaying the whole log (``replay.Replayer``) on one that does not. ``diff`` reads
+only the events between its two times on the first kind (every event keeps the record
+before and after it), the whole log on the second.
 """
 
 from __future__ import annotations
@@ -16,7 +19,10 @@ from ..domain import Edge, Node, ValidationError
 from ..domain.codec import node_to_dict
 from ..domain.states import edge_state
 from ..store import GraphStore, MemoryStore
+from .past import shelf_of
+from .past_store import PastStore
 from .replay import Replayer, as_utc
+from .window import changes_between
 
 __all__ = [
     "EdgeChange",
@@ -71,9 +77,14 @@ class SuspectLink:
     by: str | None
 
 
-def graph_at(store: GraphStore, moment: datetime) -> MemoryStore:
+def graph_at(store: GraphStore, moment: datetime, full_replay: bool = False) -> MemoryStore:
     """A read-only store holding the graph as it was at ``moment`` (empty before the
-    first event); it answers the traceability queries with the reference functions."""
+    first event); it answers the traceability queries with the reference functions.
+    ``full_replay``: replay the whole log even where snapshots are kept (the reference
+    the snapshots are tested against)."""
+    shelf = None if full_replay else shelf_of(store)
+    if shelf is not None:  # built when a question needs the whole graph (past_store.py)
+        return PastStore(store, shelf, shelf.seq_at(moment))
     replayer = Replayer(store)
     seq = replayer.advance(moment)
     return MemoryStore.of_graph(replayer.view, replayer.region_map, replayer.organisation_map, seq)
@@ -85,29 +96,37 @@ def diff(
     end: datetime,
     region: str | None = None,
     visible: Callable[[Node], bool] = lambda node: True,
+    full_replay: bool = False,
 ) -> GraphDiff:
     """Nodes and edges added, changed and removed from ``start`` to ``end`` (of one region:
     nodes in it, edges with an end in it), leaving out nodes not ``visible`` and edges
-    with an end that is not."""
+    with an end that is not. ``full_replay``: as ``graph_at``'s."""
     if as_utc(end) < as_utc(start):
         raise ValidationError.one(
             "time-order", f"'to' ({end.isoformat()}) is before 'from' ({start.isoformat()})", "to"
         )
-    replayer = Replayer(store)
-    replayer.advance(start)
-    view = replayer.view
-    nodes_before = dict(view.nodes)
-    edges_before = {e.key: e for e in view.edges()}
-    replayer.advance(end)
-    nodes_after = dict(view.nodes)
-    edges_after = {e.key: e for e in view.edges()}
+    shelf = None if full_replay else shelf_of(store)
+    if shelf is not None:
+        nodes_before, nodes_after, edges_before, edges_after, node_at = changes_between(
+            store, shelf, start, end
+        )
+    else:
+        replayer = Replayer(store)
+        replayer.advance(start)
+        view = replayer.view
+        nodes_before = dict(view.nodes)
+        edges_before = {e.key: e for e in view.edges()}
+        replayer.advance(end)
+        nodes_after = dict(view.nodes)
+        edges_after = {e.key: e for e in view.edges()}
+        node_at = nodes_after.get
 
     def node_in(node_id: str) -> bool:
-        node = nodes_after.get(node_id) or nodes_before.get(node_id)
+        node = nodes_after.get(node_id) or nodes_before.get(node_id) or node_at(node_id)
         return region is None or (node is not None and node.region == region)
 
     def shown(node_id: str) -> bool:
-        node = nodes_after.get(node_id) or nodes_before.get(node_id)
+        node = nodes_after.get(node_id) or nodes_before.get(node_id) or node_at(node_id)
         return node is not None and visible(node)
 
     node_ids = sorted(

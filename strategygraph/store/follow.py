@@ -13,7 +13,13 @@ from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, edge_from_state
 from .apply import Workspace
 
-__all__ = ["COMMENT_OPERATIONS", "EDGE_OPERATIONS", "NODE_OPERATIONS", "apply_event"]
+__all__ = [
+    "COMMENT_OPERATIONS",
+    "EDGE_OPERATIONS",
+    "NODE_OPERATIONS",
+    "apply_event",
+    "undo_event",
+]
 
 NODE_OPERATIONS = frozenset({"create_node", "update_node", "delete_node"})
 COMMENT_OPERATIONS = frozenset({"add_comment", "edit_comment"})
@@ -44,3 +50,39 @@ def apply_event(space: Workspace, event: Event) -> None:
         space.organisation_map[after["id"]] = Organisation(
             after["id"], after["name"], after["region"]
         )
+
+
+def undo_event(space: Workspace, event: Event) -> None:
+    """Change ``space`` back as it was before ``event`` (undo the log's events newest
+    first: the graph of a time, moved back from a later one). Every event keeps the
+    record before its change, ``None`` when there was none."""
+    op, before = event.operation, event.before
+    view = space.view
+    if op in NODE_OPERATIONS:
+        if before is None:
+            if event.target in view.nodes:
+                view.remove_node(event.target)
+        else:
+            view.put_node(node_from_trusted(dict(before)))
+    elif op in EDGE_OPERATIONS and event.related is not None:
+        if before is None:
+            view.remove_edge(event.target, event.related)
+        else:
+            view.add_edge(edge_from_state(before))
+    elif op in COMMENT_OPERATIONS and event.related is not None:
+        if before is None:
+            space.comment_map.pop(event.related, None)
+        else:
+            space.comment_map[event.related] = comment_from_state(before)
+    elif op == "put_region":
+        if before is None:
+            space.region_map.pop(event.target, None)
+        else:
+            space.region_map[before["id"]] = Region(before["id"], before["name"])
+    elif op == "put_organisation":
+        if before is None:
+            space.organisation_map.pop(event.target, None)
+        else:
+            space.organisation_map[before["id"]] = Organisation(
+                before["id"], before["name"], before["region"]
+            )

@@ -53,6 +53,7 @@ from .base import Snapshot
 from .bulk import BULK, collector_paused
 from .bulk_apply import apply_all
 from .follow import apply_event
+from .history_shelf import HistoryShelf
 from .snapshot import not_empty, snapshot_operations
 from .sqlite import SqliteFile
 from .webhooks_sqlite import SqliteWebhooks
@@ -70,6 +71,8 @@ class MemoryStore:
         self._lock = threading.RLock()
         self.access: AccessStore = SqliteAccess(self._file.db, self._lock)
         self.webhooks = SqliteWebhooks(self._file.db, self._lock)  # service/webhooks.py
+        self.history = HistoryShelf(self._file, self._lock, metamodel)
+        """History snapshots and the log's time index (``service/history.py`` reads them)."""
         self.clock: Callable[[], datetime] = _utc_now
         self.view = GraphView(metamodel)
         self.region_map: dict[str, Region] = {}
@@ -148,6 +151,18 @@ class MemoryStore:
         store.organisation_map = organisations
         store._version = version
         return store
+
+    def current(self) -> tuple[Scratch, int]:
+        """A copy of the graph as this process holds it, and its version: history moves
+        it back, event by event, to a time shortly before now."""
+        with self._lock, collector_paused():  # 100,000s of new dicts: no GC passes
+            space = Scratch(
+                self.view.copy(),
+                dict(self.region_map),
+                dict(self.organisation_map),
+                dict(self.comment_map),
+            )
+            return space, self._version
 
     # -- reading -------------------------------------------------------------
     def version(self) -> int:

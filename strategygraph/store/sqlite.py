@@ -55,6 +55,8 @@ CREATE INDEX IF NOT EXISTS events_region ON events (region, seq);
 CREATE TABLE IF NOT EXISTS comments (id TEXT PRIMARY KEY, node TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS comments_node ON comments (node);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshots (
+    seq INTEGER PRIMARY KEY, generation INTEGER NOT NULL, data BLOB NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('generation', 0);
 """
 
@@ -220,7 +222,15 @@ class SqliteFile:
         db = self.db
         try:
             if replace:
-                for table in ("regions", "organisations", "nodes", "edges", "events", "comments"):
+                for table in (
+                    "regions",
+                    "organisations",
+                    "nodes",
+                    "edges",
+                    "events",
+                    "comments",
+                    "snapshots",
+                ):
                     db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
                 db.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
                 db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
@@ -428,4 +438,4 @@ def _dump(value: dict[str, Any] | None) -> str | None:
 
 
 def _load(value: str | None) -> dict[str, Any] | None:
-    return None if value is None else dict(json.loads(value))
+    return None if value is None else dict(orjson.loads(value))

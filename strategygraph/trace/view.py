@@ -215,6 +215,18 @@ class GraphView:
             succ[source][target] = attrs
             pred[target][source] = attrs
 
+    def copy(self) -> GraphView:
+        """A graph of its own with the same nodes and edges (the past, moved on from a
+        kept snapshot): new adjacency dicts around the same immutable records, no memo."""
+        other = GraphView(self.metamodel)
+        other.nodes = dict(self.nodes)
+        other._attrs = self._attrs  # ``holds_plain`` tells plain edges by these dicts
+        for mine, theirs in ((self.up, other.up), (self.lateral, other.lateral)):
+            theirs._node.update(mine._node)
+            theirs._succ.update({n: dict(t) for n, t in mine._succ.items()})
+            theirs._pred.update({n: dict(s) for n, s in mine._pred.items()})
+        return other
+
     def add_edge(self, edge: Edge) -> None:
         self._changed(edge.source, edge.target)
         graph = self.up if edge.relation in self._upward else self.lateral

@@ -1,0 +1,146 @@
+"""History on a large embedded store: ``graphAt`` at random times and ``diff`` over 1,000
+events, from snapshots, beside the full replay of the log that answered them before.
+
+Run it on a store file with a history (``bench_embedded --keep`` writes one: the import
+and a few thousand single writes after it). It takes the snapshots the log is missing
+first (a one-off cost, printed), and writes them into that file.
+
+    .venv/bin/python -m benchmarks.bench_history --reuse /tmp/national.db
+
+It prints figures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import statistics
+import time
+from contextlib import suppress
+from datetime import datetime, timedelta
+
+from benchmarks.loadgen import percentile
+from benchmarks.summary import record
+from strategygraph.domain import NodeKind, NotFound
+from strategygraph.service.history import diff, graph_at
+from strategygraph.service.past import SNAPSHOT_EVERY, keep_snapshots, shelf_of
+from strategygraph.store import MemoryStore
+
+
+def at_event(store: MemoryStore, seq: int) -> datetime:
+    return store.events(after=seq - 1, limit=1)[0].at
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", required=True, help="a store file with a history")
+    parser.add_argument("--samples", type=int, default=30, help="graphAt calls of each kind")
+    parser.add_argument("--replays", type=int, default=1, help="full replays to time")
+    parser.add_argument("--seed", type=int, default=17)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+
+    start = time.perf_counter()
+    store = MemoryStore(args.reuse)
+    print(f"opened {len(store.view.nodes):,} nodes in {time.perf_counter() - start:.2f} s")
+    gc.freeze()  # as ``strategygraph serve`` does once the graph is loaded
+    shelf = shelf_of(store)
+    assert shelf is not None
+    last = store.version()
+    first_at, last_at = at_event(store, 1), at_event(store, last)
+    span = (last_at - first_at).total_seconds()
+    print(f"log: {last:,} events from {first_at:%H:%M:%S} to {last_at:%H:%M:%S}")
+
+    def random_time() -> datetime:
+        return first_at + timedelta(seconds=rng.uniform(0, span))
+
+    replay = []
+    for _ in range(args.replays):
+        t0 = time.perf_counter()
+        graph_at(store, random_time(), full_replay=True)
+        replay.append(time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    taken = keep_snapshots(store, shelf)
+    fill = time.perf_counter() - t0
+    print(
+        f"snapshots: took {taken} in {fill:.1f} s (one-off), {len(shelf.taken())} kept, "
+        f"every {SNAPSHOT_EVERY:,} events"
+    )
+
+    ids = [n.id for n in store.nodes(NodeKind.STRATEGIC_PROJECT)]
+    lookups, traces, cpu = [], [], {"{ node }": 0.0, "{ traceUp }": 0.0}
+    for _ in range(args.samples):  # graphAt { version node(id) { ... } }
+        t0, c0 = time.perf_counter(), time.process_time()
+        past = graph_at(store, random_time())
+        past.version()
+        with suppress(NotFound):
+            past.get_node(rng.choice(ids))
+        lookups.append(time.perf_counter() - t0)
+        cpu["{ node }"] += time.process_time() - c0
+    for _ in range(args.samples):  # graphAt { traceUp(id) { ... } }: builds that graph
+        t0, c0 = time.perf_counter(), time.process_time()
+        past = graph_at(store, random_time())
+        with suppress(NotFound):
+            past.trace_up(rng.choice(ids))
+        del past
+        traces.append(time.perf_counter() - t0)
+        cpu["{ traceUp }"] += time.process_time() - c0
+
+    ends = shelf.stretch_ends(0, last)
+    pairs = []
+    for _ in range(20):
+        a = rng.choice([e for e in ends if e + 1_000 <= last])
+        b = next(e for e in ends if e >= a + 1_000)
+        pairs.append((at_event(store, a), at_event(store, b), b - a))
+    diffs = []
+    c0 = time.process_time()
+    for a_at, b_at, _ in pairs:
+        t0 = time.perf_counter()
+        diff(store, a_at, b_at)
+        diffs.append(time.perf_counter() - t0)
+    cpu["diff"] = time.process_time() - c0
+    t0 = time.perf_counter()
+    diff(store, pairs[0][0], pairs[0][1], full_replay=True)
+    diff_replay = time.perf_counter() - t0
+    store.close()
+
+    span_events = statistics.median(n for _, _, n in pairs)
+    before = f"{statistics.median(replay):.2f} s"
+    print()
+    print(f"history, {last:,} events (graphAt: {args.samples} random times each)")
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average {load}: a busy machine stretches the wall-clock figures; the mean")
+    print("CPU time of a call (one thread) is what it costs on a quiet one")
+    means = {k: ms(v / (len(pairs) if k == "diff" else args.samples)) for k, v in cpu.items()}
+    for what, mean in means.items():
+        print(f"  mean CPU per call, {what}: {mean}")
+    rows = [
+        (f"graphAt {what}, random time, p{p}", ms(percentile(found, p)), before, target)
+        for what, found in (("{ node }", lookups), ("{ traceUp }", traces))
+        for p, target in ((50, "< 50 ms"), (99, "< 200 ms"))
+    ]
+    rows += [
+        (
+            f"diff over {span_events:,.0f} events (median)",
+            ms(statistics.median(diffs)),
+            f"{diff_replay:.2f} s",
+            "< 20 ms",
+        ),
+    ]
+    w = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{w}}  {'figure':>10}  {'full replay':>11}  target")
+    for name, figure, old, target in rows:
+        print(f"{name:<{w}}  {figure:>10}  {old:>11}  {target}")
+        record(name, figure, old, target)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

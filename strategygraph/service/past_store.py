@@ -1,0 +1,64 @@
+"""The graph of a past time as a read-only store that is built only when a question needs
+the whole graph.
+
+Building a 100,000-node graph costs a copy of it (``past.py``), far more than most
+questions about the past need: its version, or one node as it was, come from the event
+log's index (``HistoryShelf.node_state``) in well under a millisecond. ``PastStore``
+answers those from there, and builds the graph on the first question that needs more
+(a list of nodes, a trace, gaps, coverage), once.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from ..domain import Node, NotFound
+from ..domain.codec import node_from_trusted
+from ..store import GraphStore, MemoryStore
+from ..store.history_shelf import HistoryShelf
+from .past import past_graph
+
+__all__ = ["PastStore"]
+
+_BUILT = ("view", "region_map", "organisation_map", "comment_map")
+"""The attributes the graph, once built, fills in."""
+
+
+class PastStore(MemoryStore):
+    """``MemoryStore.of_graph`` of the graph after event ``seq`` of ``store``, built lazily."""
+
+    def __init__(self, store: GraphStore, shelf: HistoryShelf, seq: int) -> None:
+        super().__init__(metamodel=store.metamodel)
+        self.close()  # no file of its own: reads and traceability queries only
+        for name in _BUILT:
+            delattr(self, name)
+        self._source, self._shelf, self._seq = store, shelf, seq
+        self._building = threading.Lock()
+        self._version = seq
+
+    def __getattr__(self, name: str) -> Any:
+        """The first read of the graph builds it (only missing attributes come here)."""
+        if name not in _BUILT:
+            raise AttributeError(name)
+        with self._building:
+            if "view" not in self.__dict__:
+                space = past_graph(self._source, self._shelf, self._seq)
+                self.region_map = space.region_map
+                self.organisation_map = space.organisation_map
+                self.comment_map = space.comment_map
+                self.view = space.view  # last: its presence says the graph is built
+        return self.__dict__[name]
+
+    @property
+    def built(self) -> bool:
+        """Has a question needed the whole graph yet?"""
+        return "view" in self.__dict__
+
+    def get_node(self, node_id: str) -> Node:
+        if self.built:
+            return super().get_node(node_id)
+        state = self._shelf.node_state(node_id, self._seq)
+        if state is None:
+            raise NotFound("node", node_id)
+        return node_from_trusted(state)

@@ -1,0 +1,205 @@
+"""History from snapshots equals history by full replay: random edits at random (even
+repeated or backward) clock times, snapshots taken at random points, then ``graph_at``
+and ``diff`` at random times compared with replaying the whole log."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from strategygraph.domain import Node, NotFound, Relation, Status, StrategyGraphError
+from strategygraph.service import StrategyService
+from strategygraph.service.history import diff, graph_at
+from strategygraph.service.past import keep_snapshots, moved_back, shelf_of
+from strategygraph.service.past_store import PastStore
+from strategygraph.service.replay import graph_state
+from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store.history_codec import decode, encode
+from tests.conftest import small_document
+
+START = datetime(2018, 3, 1, 9, 0, tzinfo=UTC)
+IDS = [n["id"] for n in small_document()["nodes"]]
+
+ids = st.sampled_from(IDS)
+relations = st.sampled_from(list(Relation))
+Action = Callable[[StrategyService], object]
+actions: st.SearchStrategy[Action] = st.one_of(
+    st.builds(
+        lambda i, t: lambda s: s.update_node(i, {"title": t}, None, "bob"),
+        ids,
+        st.sampled_from(["A", "B", "Uusi"]),
+    ),
+    st.builds(
+        lambda i, st_: lambda s: s.set_status(i, st_, "bob"),
+        ids,
+        st.sampled_from([Status.PROPOSED, Status.RETIRED, Status.DRAFT]),
+    ),
+    st.builds(
+        lambda a, r, b, note: lambda s: s.link(a, r, b, "bob", note=note),
+        ids,
+        relations,
+        ids,
+        st.sampled_from([None, "huom"]),
+    ),
+    st.builds(lambda a, r, b: lambda s: s.unlink(a, r, b, "bob"), ids, relations, ids),
+    st.builds(lambda i, c: lambda s: s.delete_node(i, "bob", cascade=c), ids, st.booleans()),
+    st.builds(lambda i: lambda s: s.add_comment(i, "Miksi?", "bob"), ids),
+    st.builds(
+        lambda i, n: (
+            lambda s: s.create_node(
+                {"id": f"new-{n}", "kind": "CHALLENGE", "region": "r1", "title": i}, "bob"
+            )
+        ),
+        ids,
+        st.integers(0, 3),
+    ),
+)
+steps = st.lists(
+    st.tuples(actions, st.integers(0, 6), st.booleans()),  # (action, minute, snapshot after)
+    min_size=1,
+    max_size=14,
+)
+minutes = st.lists(st.integers(-1, 8), min_size=1, max_size=6)
+
+
+@pytest.fixture
+def folder() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as name:
+        yield Path(name)
+
+
+def state(store: GraphStore) -> dict[str, Any]:
+    return graph_state(store.nodes(), store.edges(), store.regions(), store.organisations(), [])
+
+
+def node_or_none(store: GraphStore, node_id: str) -> Node | None:
+    try:
+        return store.get_node(node_id)
+    except NotFound:
+        return None
+
+
+def diff_state(store: GraphStore, a: datetime, b: datetime, full: bool) -> Any:
+    found = diff(store, a, b, full_replay=full)
+    return (
+        found.added_nodes,
+        [(c.before, c.after, c.fields) for c in found.changed_nodes],
+        found.removed_nodes,
+        found.added_edges,
+        [(c.before, c.after, c.fields) for c in found.changed_edges],
+        found.removed_edges,
+    )
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(script=steps, asked=minutes, snapshot_every=st.integers(1, 4))
+def test_snapshots_answer_as_a_full_replay(
+    folder: Path, script: list[tuple[Action, int, bool]], asked: list[int], snapshot_every: int
+) -> None:
+    path = folder / f"graph-{len(list(folder.iterdir()))}.db"
+    store = MemoryStore(str(path))
+    try:
+        service = StrategyService(store)
+        store.clock = lambda: START
+        service.import_document(small_document(), "loader")
+        shelf = shelf_of(store)
+        assert shelf is not None
+        for action, minute, snapshot in script:
+            store.clock = lambda m=minute: START + timedelta(minutes=m)  # type: ignore[misc]
+            with suppress(StrategyGraphError):  # a refused edit: the next step
+                action(service)
+            if snapshot:
+                keep_snapshots(store, shelf, every=snapshot_every)
+        times = [START + timedelta(minutes=m, seconds=s) for m in asked for s in (0, 30)]
+        for moment in times:
+            fast, slow = graph_at(store, moment), graph_at(store, moment, full_replay=True)
+            assert fast.version() == slow.version()
+            lazy = graph_at(store, moment)  # one node at a time, from the log's index
+            for node_id in [*IDS, *(f"new-{n}" for n in range(4))]:
+                assert node_or_none(lazy, node_id) == node_or_none(slow, node_id)
+            assert isinstance(lazy, PastStore) and not lazy.built
+            assert state(fast) == state(slow)
+            back = moved_back(store, slow.version())  # the other way: undoing from now
+            assert graph_state(
+                list(back.view.nodes.values()),
+                list(back.view.edges()),
+                list(back.region_map.values()),
+                list(back.organisation_map.values()),
+                [],
+            ) == state(slow)
+        for a in times:
+            for b in times:
+                if b >= a:
+                    assert diff_state(store, a, b, False) == diff_state(store, a, b, True)
+    finally:
+        store.close()
+
+
+def test_snapshots_are_taken_every_so_many_events_and_survive_reopening(folder: Path) -> None:
+    path = str(folder / "graph.db")
+    store = MemoryStore(path)
+    service = StrategyService(store)
+    moments = (START + timedelta(minutes=i) for i in range(1000))
+    store.clock = lambda: next(moments)
+    service.import_document(small_document(), "loader")  # 20 events, one commit
+    for i in range(10):
+        service.update_node("proj", {"title": f"P{i}"}, None, "bob")
+    shelf = shelf_of(store)
+    assert shelf is not None
+    assert keep_snapshots(store, shelf, every=4) == 3
+    assert shelf.taken() == [20, 24, 28]
+    store.close()
+    again = MemoryStore(path)
+    try:
+        shelf = shelf_of(again)
+        assert shelf is not None and shelf.taken() == [20, 24, 28]
+        past = graph_at(again, START + timedelta(minutes=5))
+        assert past.version() == 25
+        assert past.get_node("proj").title == "P4"
+    finally:
+        again.close()
+
+
+def test_a_restore_drops_the_snapshots_of_the_log_it_replaces(folder: Path) -> None:
+    store = MemoryStore(str(folder / "graph.db"))
+    try:
+        service = StrategyService(store)
+        service.import_document(small_document(), "loader")
+        service.update_node("proj", {"title": "Then"}, None, "bob")
+        shelf = shelf_of(store)
+        assert shelf is not None
+        keep_snapshots(store, shelf, every=1)
+        assert shelf.taken() == [20, 21]
+        from strategygraph.store.snapshot import read_snapshot
+
+        other = MemoryStore()
+        StrategyService(other).import_document(small_document(), "loader")
+        store.restore(read_snapshot(other), replace=True)
+        assert shelf.taken() == []
+        assert graph_at(store, datetime.now(UTC)).get_node("proj").title == "PROJ"
+    finally:
+        store.close()
+
+
+def test_a_snapshot_blob_decodes_to_the_same_graph() -> None:
+    store = MemoryStore()
+    StrategyService(store).import_document(small_document(), "loader")
+    store.commit([], "nobody")
+    space = decode(encode(store))
+    assert graph_state(list(space.view.nodes.values()), list(space.view.edges()), [], [], []) == (
+        graph_state(store.nodes(), store.edges(), [], [], [])
+    )
+    with pytest.raises(ValueError, match="history snapshot unreadable"):
+        decode(b"not a snapshot")
