@@ -38,6 +38,18 @@ class Settings:
     """Memory for answers of read-only queries, kept until the graph changes; 0: off."""
     lang: Lang = DEFAULT_LANG
     """The language of the maps, the map page and the CLI tables (``fi``, ``sv``, ``en``)."""
+    header_timeout: int = 10
+    """Seconds a connection has to send a request's line and headers; then it is closed."""
+    body_timeout: int = 60
+    """Seconds a request has to send its whole body; then it is answered 408 and closed."""
+    keep_alive: int = 5
+    """Seconds an idle kept-alive connection stays open between requests."""
+    max_connections: int = 1000
+    """Connections (HTTP and WebSocket) open at once, per process; beyond it: 503."""
+    budget: int = 20_000
+    """Cost (``api/cost.py``) each caller may spend per ``budget_window``; 0: no budget."""
+    budget_window: int = 60
+    """Seconds over which a caller's spent cost counts against ``budget``."""
 
     @property
     def production(self) -> bool:
@@ -87,6 +99,18 @@ class Settings:
                 "STRATEGYGRAPH_ANSWER_CACHE_MB", get("ANSWER_CACHE_MB", "64"), 0, 65536
             ),
             lang=lang,
+            header_timeout=_integer(
+                "STRATEGYGRAPH_HEADER_TIMEOUT", get("HEADER_TIMEOUT", "10"), 1, 3600
+            ),
+            body_timeout=_integer("STRATEGYGRAPH_BODY_TIMEOUT", get("BODY_TIMEOUT", "60"), 1, 3600),
+            keep_alive=_integer("STRATEGYGRAPH_KEEP_ALIVE", get("KEEP_ALIVE", "5"), 1, 3600),
+            max_connections=_integer(
+                "STRATEGYGRAPH_MAX_CONNECTIONS", get("MAX_CONNECTIONS", "1000"), 1, 1_000_000
+            ),
+            budget=_integer("STRATEGYGRAPH_BUDGET", get("BUDGET", "20000"), 0, 10**9),
+            budget_window=_integer(
+                "STRATEGYGRAPH_BUDGET_WINDOW", get("BUDGET_WINDOW", "60"), 1, 86400
+            ),
         )
 
 

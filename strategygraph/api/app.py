@@ -44,6 +44,7 @@ from ..interchange import schema
 from ..service import StrategyService
 from ..service.access import AccessService
 from .answers import Answers
+from .body_deadline import BodyDeadline
 from .body_limit import AnonymousBodyLimit
 from .context import Context, principal_of
 from .feed import ChangeFeed
@@ -296,6 +297,7 @@ def create_app(
         ],
         lifespan=lifespan,
         middleware=[
+            Middleware(BodyDeadline, seconds=settings.body_timeout),
             Middleware(RequestIdMiddleware),
             Middleware(AuthenticationMiddleware, backend=TokenBackend(signin), on_error=refuse),
             Middleware(AnonymousBodyLimit),
