@@ -46,6 +46,7 @@ from ..service.access import AccessService
 from .answers import Answers
 from .body_deadline import BodyDeadline
 from .body_limit import AnonymousBodyLimit
+from .budget import Budget
 from .context import Context, principal_of
 from .feed import ChangeFeed
 from .request_id import RequestIdMiddleware
@@ -260,7 +261,9 @@ def create_app(
     """The whole app; ``routes`` are mounted after ``/graphql`` and ``/healthz``."""
     feed = ChangeFeed(service)
     signin = SignIn(settings, AccessService(service.store.access))
-    graphql = GraphQLApp(build_schema(settings.production), service, settings, feed, signin)
+    budget = Budget(settings.budget, settings.budget_window) if settings.budget else None
+    served = build_schema(settings.production, budget)
+    graphql = GraphQLApp(served, service, settings, feed, signin)
 
     async def healthz(request: Request) -> JSONResponse:
         service.store.refresh()
