@@ -25,6 +25,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from .budget import Budget, Spend
 from .cost import CostLimit
 from .errors import ProductErrors, ProductionErrors
+from .offload import Gate
 from .units import AllOrNothing
 
 __all__ = [
@@ -129,6 +130,7 @@ def schema_extensions(
         *rules,
         _validation_cache,
         *spend,
+        Gate,
         AllOrNothing,
         errors,
     ]

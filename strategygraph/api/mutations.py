@@ -27,6 +27,7 @@ from .inputs import (
     UnlinkInput,
     UpdateNodeInput,
 )
+from .offload import off_loop
 from .payloads import (
     CreateNodePayload,
     DeleteNodePayload,
@@ -118,23 +119,29 @@ class Mutation(HistoryMutation, CommentMutation, RegionMutation):
         description="Import an interchange document all or nothing: new nodes are created, "
         "changed ones updated, equal ones left alone."
     )
-    def import_graph(self, info: Ctx, input: ImportGraphInput) -> ImportGraphPayload:
+    async def import_graph(self, info: Ctx, input: ImportGraphInput) -> ImportGraphPayload:
         ctx = info.context
         ctx.service.require_writer(ctx.actor, "import into any region")  # before reading
-        reading = import_reading(input, ctx)
-        outcome = reading.import_with(
-            lambda doc: ctx.service.import_document(doc, ctx.actor, input.dry_run)
-        )
-        plan = outcome.plan
-        stored = [] if outcome.dry_run else [ctx.node(i) for i in plan.added + plan.changed]
-        return ImportGraphPayload(
-            dry_run=outcome.dry_run,
-            graph_version=outcome.version,
-            added=[strawberry.ID(i) for i in plan.added],
-            changed=[strawberry.ID(i) for i in plan.changed],
-            unchanged=[strawberry.ID(i) for i in plan.unchanged],
-            relationships_added=plan.edges_added,
-            relationships_unchanged=plan.edges_unchanged,
-            nodes=[node_type(n) for n in stored],
-            report=reading.report,
-        )
+        # Parsing, checking and committing a whole document: in a worker thread.
+        return await off_loop(ctx.service.store, lambda: _imported(ctx, input), writes=True)
+
+
+def _imported(ctx: Context, input: ImportGraphInput) -> ImportGraphPayload:
+    """``importGraph``'s work, once the caller may write."""
+    reading = import_reading(input, ctx)
+    outcome = reading.import_with(
+        lambda doc: ctx.service.import_document(doc, ctx.actor, input.dry_run)
+    )
+    plan = outcome.plan
+    stored = [] if outcome.dry_run else [ctx.node(i) for i in plan.added + plan.changed]
+    return ImportGraphPayload(
+        dry_run=outcome.dry_run,
+        graph_version=outcome.version,
+        added=[strawberry.ID(i) for i in plan.added],
+        changed=[strawberry.ID(i) for i in plan.changed],
+        unchanged=[strawberry.ID(i) for i in plan.unchanged],
+        relationships_added=plan.edges_added,
+        relationships_unchanged=plan.edges_unchanged,
+        nodes=[node_type(n) for n in stored],
+        report=reading.report,
+    )

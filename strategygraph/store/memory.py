@@ -13,8 +13,8 @@ no trace in memory or on disk. Reopening the file restores exactly the same grap
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 
 from ..domain import (
@@ -239,6 +239,18 @@ class MemoryStore:
             applier.result.version = self._version
             applier.result.events = len(applier.events)
             return applier.result
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the graph still while another thread reads it: no commit, unit or
+        catch-up of this process applies meanwhile, and the file reads one moment."""
+        with self._lock, self._file.reading():
+            yield
+
+    @property
+    def unit_open(self) -> bool:
+        """Is a unit (``begin``) open? Its thread holds the store until it ends."""
+        return self._unit is not None
 
     def begin(self) -> None:
         """Open a unit: every commit until ``end`` is kept only if ``end(keep=True)``
