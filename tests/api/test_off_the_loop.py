@@ -137,16 +137,15 @@ def test_healthz_answers_during_a_real_replay_of_20_000_nodes(
 ) -> None:
     """One ``graphAt`` (allowed: cost 301) replays the whole log in a worker thread; the
     health checks sent once it has started are answered before it is."""
-    from strategygraph.api import history
+    from strategygraph.service.history import graph_at as real
 
     started = threading.Event()
-    real = history.graph_at
 
     def replay(*args: Any) -> Any:
         started.set()
         return real(*args)
 
-    monkeypatch.setattr(history, "graph_at", replay)
+    monkeypatch.setattr("strategygraph.api.history.graph_at", replay)
     token = large.token("planner")
     query = '{ graphAt(time: "2030-01-01T00:00:00Z") { version } }'
     answered_while_running = 0
