@@ -169,3 +169,63 @@ def test_healthz_answers_during_a_real_replay_of_20_000_nodes(
         f"/healthz during a 20,000-node graphAt: {answered_while_running} answers, "
         f"slowest {slowest * 1000:.0f} ms (was 29.7 s)"
     )
+
+
+def _post(served: Served, token: str, query: str, **variables: Any) -> dict[str, Any]:
+    answer: dict[str, Any] = httpx.post(
+        served.url,
+        json={"query": query, "variables": variables},
+        headers=bearer(token),
+        timeout=60,
+    ).json()
+    return answer
+
+
+UPDATE = """mutation ($v: Int!) {
+  updateNode(input: {id: "proj-a", expectedVersion: $v, title: "Uusi tiekartta"}) {
+    node { title } } }"""
+
+
+def test_a_mutation_waits_for_a_read_running_in_a_thread_and_queries_do_not(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, query = HEAVY["gaps"]
+    from strategygraph.api.trace_types import gap_type
+
+    started, released = threading.Event(), threading.Event()
+    monkeypatch.setattr(target, _held_until(gap_type, started, released))
+    token = served.token("planner")
+    version = served.store.get_node("proj-a").version
+    with ThreadPoolExecutor(2) as pool:
+        reading = pool.submit(_post, served, token, query)
+        assert started.wait(20)
+        writing = pool.submit(_post, served, token, UPDATE, v=version)
+        # A query is answered meanwhile; the mutation is not, until the read ends.
+        assert _post(served, token, '{ node(id: "proj-a") { title } }')["data"]["node"] == {
+            "title": "Digitaalinen tiekartta"
+        }
+        assert not writing.done()
+        released.set()
+        assert "errors" not in reading.result()
+        assert writing.result()["data"]["updateNode"]["node"]["title"] == "Uusi tiekartta"
+
+
+def test_queries_wait_for_an_import_running_in_a_thread_and_healthz_does_not(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, query = HEAVY["importGraph"]
+    from strategygraph.api.exchange import import_reading
+
+    started, released = threading.Event(), threading.Event()
+    monkeypatch.setattr(target, _held_until(import_reading, started, released))
+    token = served.token("planner")
+    content = JSON_DOC["graph.json"].decode()
+    with ThreadPoolExecutor(2) as pool:
+        importing = pool.submit(_post, served, token, query, c=content)
+        assert started.wait(20)
+        reading = pool.submit(_post, served, token, "{ graphVersion }")
+        assert httpx.get(f"{served.base}/healthz", timeout=60).status_code == 200
+        assert not reading.done()  # no query sees the graph while an import may change it
+        released.set()
+        assert "errors" not in importing.result()
+        assert "errors" not in reading.result()
