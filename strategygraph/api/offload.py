@@ -5,8 +5,8 @@ Replaying the event log (``graphAt``, ``diff``), whole-graph passes (``gaps``,
 other request, ``/healthz`` too, waited. Here they run in a thread instead, one at a time
 per store (two cores serve the rest meanwhile), and the graph cannot change under them:
 
-- a read in a thread holds the store still (``MemoryStore.held``: no commit, unit or
-  catch-up of this process applies meanwhile, and the file is read at one moment);
+- a read in a thread holds the store still (``MemoryStore.held``: catching up with
+  other processes' writes waits until it ends; sign-in and the token store go on);
 - every GraphQL operation takes the store's reader-writer gate for its execution
   (``Gate``): queries share it, a mutation has it alone, so no mutation starts on the loop
   while a read runs in a thread, and no query runs while a mutation (an import in its

@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any
 
 import httpx
@@ -189,25 +189,45 @@ UPDATE = """mutation ($v: Int!) {
 def test_a_mutation_waits_for_a_read_running_in_a_thread_and_queries_do_not(
     served: Served, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target, query = HEAVY["gaps"]
+    from strategygraph.api.budget import Budget
     from strategygraph.api.trace_types import gap_type
 
-    started, released = threading.Event(), threading.Event()
-    monkeypatch.setattr(target, _held_until(gap_type, started, released))
+    target, query = HEAVY["gaps"]
+    started, released, arrived = threading.Event(), threading.Event(), threading.Event()
+    seen: list[str] = []
+    held = _held_until(gap_type, started, released)
+
+    def reading(*args: Any) -> Any:
+        found = held(*args)
+        if not seen:  # the graph as the read finds it once it goes on
+            seen.append(served.store.get_node("proj-a").title)
+        return found
+
+    spend = Budget.spend
+
+    def spending(budget: Budget, who: str, cost: int) -> int | None:
+        if started.is_set():
+            arrived.set()  # an operation that came in during the read is about to execute
+        return spend(budget, who, cost)
+
+    monkeypatch.setattr(target, reading)
     token = served.token("planner")
     version = served.store.get_node("proj-a").version
     with ThreadPoolExecutor(2) as pool:
-        reading = pool.submit(_post, served, token, query)
+        read = pool.submit(_post, served, token, query)
         assert started.wait(20)
-        writing = pool.submit(_post, served, token, UPDATE, v=version)
-        # A query is answered meanwhile; the mutation is not, until the read ends.
-        assert _post(served, token, '{ node(id: "proj-a") { title } }')["data"]["node"] == {
-            "title": "Digitaalinen tiekartta"
-        }
-        assert not writing.done()
+        # A query is answered while the read runs in its thread.
+        title = '{ node(id: "proj-a") { title } }'
+        assert _post(served, token, title)["data"]["node"]["title"] == "Digitaalinen tiekartta"
+        monkeypatch.setattr(Budget, "spend", spending)
+        write = pool.submit(_post, served, token, UPDATE, v=version)
+        assert arrived.wait(20)
+        wait([write], timeout=2)  # were it let through, it would be done by now
+        assert not write.done()
         released.set()
-        assert "errors" not in reading.result()
-        assert writing.result()["data"]["updateNode"]["node"]["title"] == "Uusi tiekartta"
+        assert "errors" not in read.result()
+        assert write.result()["data"]["updateNode"]["node"]["title"] == "Uusi tiekartta"
+    assert seen == ["Digitaalinen tiekartta"]  # the read saw no half (or whole) write
 
 
 def test_queries_wait_for_an_import_running_in_a_thread_and_healthz_does_not(
@@ -225,6 +245,7 @@ def test_queries_wait_for_an_import_running_in_a_thread_and_healthz_does_not(
         assert started.wait(20)
         reading = pool.submit(_post, served, token, "{ graphVersion }")
         assert httpx.get(f"{served.base}/healthz", timeout=60).status_code == 200
+        wait([reading], timeout=2)  # were it let through, it would be done by now
         assert not reading.done()  # no query sees the graph while an import may change it
         released.set()
         assert "errors" not in importing.result()
