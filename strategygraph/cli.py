@@ -14,12 +14,12 @@ from . import present, tables
 from .access_commands import demo_token, role, token
 from .api.commands import serve, serve_app
 from .config import MODES, Settings
-from .data import demo_documents
 from .domain import NodeKind, Region, StrategyGraphError, ValidationError
 from .exchange import export, import_
 from .glossary import glossary
 from .maps.commands import render
 from .service import StrategyService
+from .service.demo import load_demo
 from .store import GraphStore, open_store
 from .store.commands import migrate
 from .webhook_commands import webhook
@@ -183,8 +183,7 @@ def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serv
     """Load the demo strategy if the store is empty, report its coverage and gaps, serve."""
     store = app.store
     if store.version() == 0:
-        for doc in demo_documents():
-            app.service.import_document(doc, "demo")
+        load_demo(app.service)  # stamped with the seeds' decision dates
         click.echo(f"Loaded the demo strategy into {app.settings.store}")
     else:
         click.echo(f"The store {app.settings.store} already holds a graph; using it.")

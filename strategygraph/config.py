@@ -47,6 +47,19 @@ class Settings:
     def webhooks_may_call_private(self) -> bool:
         return self.webhook_private if self.webhook_private is not None else not self.production
 
+    header_timeout: int = 10
+    """Seconds a connection has to send a request's line and headers; then it is closed."""
+    body_timeout: int = 60
+    """Seconds a request has to send its whole body; then it is answered 408 and closed."""
+    keep_alive: int = 5
+    """Seconds an idle kept-alive connection stays open between requests."""
+    max_connections: int = 1000
+    """Connections (HTTP and WebSocket) open at once, per process; beyond it: 503."""
+    budget: int = 20_000
+    """Cost (``api/cost.py``) each caller may spend per ``budget_window``; 0: no budget."""
+    budget_window: int = 60
+    """Seconds over which a caller's spent cost counts against ``budget``."""
+
     @property
     def production(self) -> bool:
         return self.mode == "production"
@@ -106,6 +119,18 @@ class Settings:
                 )
             )
             / 1000,
+            header_timeout=_integer(
+                "STRATEGYGRAPH_HEADER_TIMEOUT", get("HEADER_TIMEOUT", "10"), 1, 3600
+            ),
+            body_timeout=_integer("STRATEGYGRAPH_BODY_TIMEOUT", get("BODY_TIMEOUT", "60"), 1, 3600),
+            keep_alive=_integer("STRATEGYGRAPH_KEEP_ALIVE", get("KEEP_ALIVE", "5"), 1, 3600),
+            max_connections=_integer(
+                "STRATEGYGRAPH_MAX_CONNECTIONS", get("MAX_CONNECTIONS", "1000"), 1, 1_000_000
+            ),
+            budget=_integer("STRATEGYGRAPH_BUDGET", get("BUDGET", "20000"), 0, 10**9),
+            budget_window=_integer(
+                "STRATEGYGRAPH_BUDGET_WINDOW", get("BUDGET_WINDOW", "60"), 1, 86400
+            ),
         )
 
 

@@ -46,7 +46,9 @@ from ..service import StrategyService
 from ..service.access import AccessService
 from ..service.webhooks import WebhookService
 from .answers import Answers
+from .body_deadline import BodyDeadline
 from .body_limit import AnonymousBodyLimit
+from .budget import Budget
 from .context import Context, principal_of
 from .feed import ChangeFeed
 from .feeds import feed_routes
@@ -265,7 +267,9 @@ def create_app(
     """The whole app; ``routes`` are mounted after ``/graphql`` and ``/healthz``."""
     feed = ChangeFeed(service)
     signin = SignIn(settings, AccessService(service.store.access))
-    graphql = GraphQLApp(build_schema(settings.production), service, settings, feed, signin)
+    budget = Budget(settings.budget, settings.budget_window) if settings.budget else None
+    served = build_schema(settings.production, budget)
+    graphql = GraphQLApp(served, service, settings, feed, signin)
 
     async def healthz(request: Request) -> JSONResponse:
         service.store.refresh()
@@ -319,6 +323,7 @@ def create_app(
         ],
         lifespan=lifespan,
         middleware=[
+            Middleware(BodyDeadline, seconds=settings.body_timeout),
             Middleware(RequestIdMiddleware),
             Middleware(AuthenticationMiddleware, backend=TokenBackend(signin), on_error=refuse),
             Middleware(AnonymousBodyLimit),

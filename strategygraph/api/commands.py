@@ -1,4 +1,5 @@
-"""``strategygraph serve``: the GraphQL API on uvicorn (uvloop and httptools when there)."""
+"""``strategygraph serve``: the GraphQL API on uvicorn (uvloop and httptools), with the
+limits of ``server.py``."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ import os
 from typing import Protocol
 
 import click
-import uvicorn
 
 from ..config import MODES, Settings
 from ..domain import StrategyGraphError
 from ..service import StrategyService
 from ..store import GraphStore
+from . import server
 from .worker import served_app
 
 __all__ = ["serve", "serve_app"]
@@ -41,16 +42,7 @@ def serve_app(app_obj: AppObject, host: str, port: int, mode: str, workers: int 
     if workers > 1:
         # The workers read their settings as ``Settings.from_env`` does: the flags go there.
         os.environ.update(STRATEGYGRAPH_STORE=settings.store, STRATEGYGRAPH_MODE=mode)
-        uvicorn.run(
-            "strategygraph.api.worker:create",
-            factory=True,
-            workers=workers,
-            host=host,
-            port=port,
-            loop="auto",
-            http="auto",
-            log_level="info",
-        )
+        server.run("strategygraph.api.worker:create", settings, workers)
         return
     try:
         service = StrategyService(app_obj.store)  # one service: its listeners feed subscribers
@@ -61,7 +53,7 @@ def serve_app(app_obj: AppObject, host: str, port: int, mode: str, workers: int 
     # full collections no longer walk its millions of objects (0.2 s at 120,000 nodes,
     # every few hundred requests).
     gc.freeze()
-    uvicorn.run(app, host=host, port=port, loop="auto", http="auto", log_level="info")
+    server.run(app, settings)
 
 
 @click.command("serve")

@@ -11,6 +11,7 @@ from ..domain import Health
 from ..service import compare_store_regions
 from ..trace import COUNTED, GoalReach, RegionComparison
 from .context import Context
+from .offload import off_loop
 from .trace_types import GapTypeObject, LayerCount, gap_type
 from .types import HealthShare, NodeType, Region, node_type, region_type
 
@@ -78,7 +79,7 @@ class CompareQuery:
         "goal (or `goal`), the nodes per layer that reach it, its projects and their "
         "health, and the gaps."
     )
-    def compare_regions(
+    async def compare_regions(
         self,
         info: Ctx,
         regions: list[strawberry.ID] | None = None,
@@ -87,5 +88,10 @@ class CompareQuery:
         ctx = info.context
         for region in regions or ():
             ctx.known_region(region)
-        found = compare_store_regions(ctx.store, regions, goal, ctx.settings.draft_days)
-        return [_comparison(c, ctx) for c in found]
+        days = ctx.settings.draft_days
+
+        def compared() -> list[RegionComparisonType]:  # every region's pass: off the loop
+            found = compare_store_regions(ctx.store, regions, goal, days)
+            return [_comparison(c, ctx) for c in found]
+
+        return await off_loop(ctx.service.store, compared)

@@ -15,6 +15,7 @@ from strawberry.types import Info
 from ..domain import ValidationError
 from ..interchange import FILE_NAMES, Reading, dump_files, load_files
 from .context import Context
+from .offload import off_loop
 
 if TYPE_CHECKING:
     from .inputs import ImportGraphInput
@@ -103,7 +104,7 @@ class ExchangeQuery:
     @strawberry.field(
         description="The graph (or one region with the national goals) in an open format."
     )
-    def export_graph(
+    async def export_graph(
         self,
         info: Ctx,
         format: InterchangeFormat = InterchangeFormat.JSON,
@@ -128,10 +129,15 @@ class ExchangeQuery:
                 "`since` is a graph version (0 or more) and a delta is JSON only",
                 "since",
             )
-        doc = info.context.service.export_document(region, info.context.actor, since)
-        files = [
-            ExportFile(name=name, content=data.decode("utf-8"))
-            for name, data in dump_files(doc, format.value).items()
-        ]
+        ctx = info.context
+
+        def exported() -> list[ExportFile]:  # the whole graph, written out: off the loop
+            doc = ctx.service.export_document(region, ctx.actor, since)
+            return [
+                ExportFile(name=name, content=data.decode("utf-8"))
+                for name, data in dump_files(doc, format.value).items()
+            ]
+
+        files = await off_loop(ctx.service.store, exported)
         main = next((f for f in files if f.name == "nodes.csv"), files[0])
         return ExportedGraph(format=format, files=files, content=main.content)

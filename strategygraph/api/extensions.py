@@ -22,8 +22,10 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
+from .budget import Budget, Spend
 from .cost import CostLimit
 from .errors import ProductErrors, ProductionErrors
+from .offload import Gate
 from .units import AllOrNothing
 
 __all__ = [
@@ -111,12 +113,24 @@ def _validation_cache() -> ValidationCache:
 
 
 def schema_extensions(
-    production: bool = False,
+    production: bool = False, budget: Budget | None = None
 ) -> list[type[SchemaExtension] | Callable[[], SchemaExtension]]:
     """The schema's extensions, each made fresh per operation, in the order they run;
-    ``production`` adds ``DisableIntrospection`` and drops "Did you mean …?" from errors."""
+    ``production`` adds ``DisableIntrospection`` and drops "Did you mean …?" from errors;
+    ``budget``: each caller's operations spend from it once they pass validation."""
     rules: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [_query_rules]
     if production:
         rules.append(DisableIntrospection)
     errors = ProductionErrors if production else ProductErrors
-    return [CaughtUp, ParseLimits, CachedParse, *rules, _validation_cache, AllOrNothing, errors]
+    spend: list[Callable[[], SchemaExtension]] = [] if budget is None else [lambda: Spend(budget)]
+    return [
+        CaughtUp,
+        ParseLimits,
+        CachedParse,
+        *rules,
+        _validation_cache,
+        *spend,
+        Gate,
+        AllOrNothing,
+        errors,
+    ]

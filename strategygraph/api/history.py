@@ -31,6 +31,7 @@ from ..trace import gaps
 from .context import Context
 from .enums import NodeKind, Relation
 from .names import api_name
+from .offload import off_loop
 from .trace_types import (
     ContributionType,
     CoverageRowType,
@@ -94,20 +95,26 @@ class GraphAt:
         return [contribution_type(c, self.ctx) for c in found]
 
     @strawberry.field(description="`gaps` as they were (stale drafts judged at `at`).")
-    def gaps(self, region: strawberry.ID | None = None) -> list[GapTypeObject]:
+    async def gaps(self, region: strawberry.ID | None = None) -> list[GapTypeObject]:
         days = self.ctx.settings.draft_days
-        found = gaps(self.past.view, region, now=self.at, draft_days=days)
         seen = self.ctx.can_view
         get = self.past.get_node
-        return [
-            gap_type(g, self.ctx)
-            for g in found
-            if seen(get(g.node_id)) and (g.related is None or seen(get(g.related)))
-        ]
+
+        def found() -> list[GapTypeObject]:  # a whole-graph pass: off the event loop
+            return [
+                gap_type(g, self.ctx)
+                for g in gaps(self.past.view, region, now=self.at, draft_days=days)
+                if seen(get(g.node_id)) and (g.related is None or seen(get(g.related)))
+            ]
+
+        return await off_loop(None, found)
 
     @strawberry.field(description="`coverage` over the graph of that time.")
-    def coverage(self, region: strawberry.ID | None = None) -> list[CoverageRowType]:
-        return [coverage_type(r, self.ctx) for r in self.ctx.store.coverage(region)]
+    async def coverage(self, region: strawberry.ID | None = None) -> list[CoverageRowType]:
+        ctx = self.ctx
+        return await off_loop(
+            None, lambda: [coverage_type(r, ctx) for r in ctx.store.coverage(region)]
+        )
 
     @strawberry.field(description="`impact` over the graph of that time.")
     def impact(self, id: strawberry.ID) -> list[NodeType]:
@@ -167,10 +174,12 @@ class HistoryQuery:
         description="The graph as it was at `time` (UTC if no offset is given), rebuilt "
         "from the event log, with the traceability questions."
     )
-    def graph_at(self, info: Ctx, time: datetime) -> GraphAt | None:
+    async def graph_at(self, info: Ctx, time: datetime) -> GraphAt | None:
         ctx = info.context
         _signed_in(ctx, "read the graph as it was")
-        past = graph_at(ctx.service.store, time)  # replay it all; show what ctx.actor may see
+        store = ctx.service.store
+        # Replay it all (in a worker thread); show what ctx.actor may see.
+        past = await off_loop(store, lambda: graph_at(store, time))
         past_ctx = dataclasses.replace(ctx, service=StrategyService(past), _names=None, _view=None)
         return GraphAt(ctx=past_ctx, past=past, at=as_utc(time), version=past.version())
 
@@ -178,7 +187,7 @@ class HistoryQuery:
         description="Nodes and edges added, changed (with the fields) and removed from "
         "`from` to `to`; with `region`, its nodes and the edges touching them."
     )
-    def diff(
+    async def diff(
         self,
         info: Ctx,
         from_: Annotated[datetime, strawberry.argument(name="from")],
@@ -194,7 +203,10 @@ class HistoryQuery:
                 [Missing(Role.VIEWER, region, f"read the change history of region '{region}'")],
                 not who.signed_in,
             )
-        found = diff(ctx.service.store, from_, to, region, lambda n: who.has(Role.VIEWER, n.region))
+        store = ctx.service.store
+        found = await off_loop(
+            store, lambda: diff(store, from_, to, region, lambda n: who.has(Role.VIEWER, n.region))
+        )
         rel = [relationship(e, ctx) for e in found.added_edges]
         return GraphDiff(
             from_=as_utc(from_),

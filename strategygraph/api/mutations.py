@@ -28,6 +28,7 @@ from .inputs import (
     UnlinkInput,
     UpdateNodeInput,
 )
+from .offload import off_loop
 from .payloads import (
     CreateNodePayload,
     DeleteNodePayload,
@@ -120,36 +121,38 @@ class Mutation(HistoryMutation, CommentMutation, RegionMutation, WebhookMutation
         description="Import an interchange document all or nothing: new nodes are created, "
         "changed ones updated, equal ones left alone."
     )
-    def import_graph(self, info: Ctx, input: ImportGraphInput) -> ImportGraphPayload:
+    async def import_graph(self, info: Ctx, input: ImportGraphInput) -> ImportGraphPayload:
         ctx = info.context
         ctx.service.require_writer(ctx.actor, "import into any region")  # before reading
         mirror = None if input.mirror is None else str(input.mirror)
         if mirror is not None:
             ctx.service.require_mirror(ctx.actor, mirror)
-        reading = import_reading(input, ctx)
-        outcome = reading.import_with(
-            lambda doc: ctx.service.import_document(
-                doc,
-                ctx.actor,
-                input.dry_run,
-                mirror,
-                mirror_scope(reading, mirror),
-            )
+        # Parsing, checking and committing a whole document: in a worker thread.
+        return await off_loop(ctx.service.store, lambda: _imported(ctx, input, mirror), writes=True)
+
+
+def _imported(ctx: Context, input: ImportGraphInput, mirror: str | None) -> ImportGraphPayload:
+    """``importGraph``'s work, once the caller may write (and mirror)."""
+    reading = import_reading(input, ctx)
+    outcome = reading.import_with(
+        lambda doc: ctx.service.import_document(
+            doc, ctx.actor, input.dry_run, mirror, mirror_scope(reading, mirror)
         )
-        plan = outcome.plan
-        stored = [] if outcome.dry_run else [ctx.node(i) for i in plan.added + plan.changed]
-        return ImportGraphPayload(
-            dry_run=outcome.dry_run,
-            graph_version=outcome.version,
-            added=[strawberry.ID(i) for i in plan.added],
-            changed=[strawberry.ID(i) for i in plan.changed],
-            unchanged=[strawberry.ID(i) for i in plan.unchanged],
-            relationships_added=plan.edges_added,
-            relationships_unchanged=plan.edges_unchanged,
-            relationships_changed=plan.edges_changed,
-            deleted=[strawberry.ID(i) for i in plan.deleted],
-            retired=[strawberry.ID(i) for i in plan.retired],
-            relationships_removed=plan.edges_removed,
-            nodes=[node_type(n) for n in stored],
-            report=reading.report,
-        )
+    )
+    plan = outcome.plan
+    stored = [] if outcome.dry_run else [ctx.node(i) for i in plan.added + plan.changed]
+    return ImportGraphPayload(
+        dry_run=outcome.dry_run,
+        graph_version=outcome.version,
+        added=[strawberry.ID(i) for i in plan.added],
+        changed=[strawberry.ID(i) for i in plan.changed],
+        unchanged=[strawberry.ID(i) for i in plan.unchanged],
+        relationships_added=plan.edges_added,
+        relationships_unchanged=plan.edges_unchanged,
+        relationships_changed=plan.edges_changed,
+        deleted=[strawberry.ID(i) for i in plan.deleted],
+        retired=[strawberry.ID(i) for i in plan.retired],
+        relationships_removed=plan.edges_removed,
+        nodes=[node_type(n) for n in stored],
+        report=reading.report,
+    )

@@ -17,6 +17,7 @@ from .context import Context
 from .enums import ChangeOrder, Health, NodeKind, NodeOrder, Status
 from .exchange import ExchangeQuery
 from .history import HistoryQuery
+from .offload import off_loop
 from .pagination import (
     DEFAULT_PAGE,
     PageInfo,
@@ -192,21 +193,28 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
         description="Untraced projects, unaddressed challenges, empty lines, unserved goals, "
         "layer skips and stale drafts, each explained in a sentence."
     )
-    def gaps(self, info: Ctx, region: strawberry.ID | None = None) -> list[GapTypeObject] | None:
+    async def gaps(
+        self, info: Ctx, region: strawberry.ID | None = None
+    ) -> list[GapTypeObject] | None:
         ctx = info.context
         ctx.known_region(region)
-        return [gap_type(g, ctx) for g in ctx.store.gaps(region, ctx.settings.draft_days)]
+        days = ctx.settings.draft_days
+        return await off_loop(
+            ctx.service.store, lambda: [gap_type(g, ctx) for g in ctx.store.gaps(region, days)]
+        )
 
     @strawberry.field(
         description="Per national goal and region: how many nodes of each layer reach it, "
         "and the health of those projects."
     )
-    def coverage(
+    async def coverage(
         self, info: Ctx, region: strawberry.ID | None = None
     ) -> list[CoverageRowType] | None:
         ctx = info.context
         ctx.known_region(region)
-        return [coverage_type(r, ctx) for r in ctx.store.coverage(region)]
+        return await off_loop(
+            ctx.service.store, lambda: [coverage_type(r, ctx) for r in ctx.store.coverage(region)]
+        )
 
     @strawberry.field(
         description="What would lose its only route to the national goals if this node "

@@ -7,6 +7,7 @@ from strawberry import Schema
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from .budget import Budget
 from .errors import expected
 from .executor import FastExecutor
 from .extensions import schema_extensions
@@ -26,14 +27,15 @@ class StrategySchema(Schema):
         super().process_errors([e for e in errors if not expected(e)], execution_context)
 
 
-def build_schema(production: bool = False) -> StrategySchema:
-    """The schema; in ``production`` introspection is refused."""
+def build_schema(production: bool = False, budget: Budget | None = None) -> StrategySchema:
+    """The schema; in ``production`` introspection is refused; with a ``budget`` every
+    caller's operations spend from it (``budget.py``)."""
     return StrategySchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=list(NODE_TYPES),
-        extensions=schema_extensions(production),
+        extensions=schema_extensions(production, budget),
         # Batching stays off (None): one operation per request.
         config=StrawberryConfig(batching_config=None),
         execution_context_class=FastExecutor,

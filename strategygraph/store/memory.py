@@ -13,8 +13,8 @@ no trace in memory or on disk. Reopening the file restores exactly the same grap
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 
 from ..domain import (
@@ -84,6 +84,7 @@ class MemoryStore:
         self.reloads = 0
         """How often ``refresh`` loaded the whole file again (the benchmark reports it)."""
         self._unit: list[Applier] | None = None  # the commits of an open unit (``begin``)
+        self._readers = 0  # reads in other threads holding the graph still (``held``)
         self._unit_version = 0
         self._reload()
 
@@ -108,6 +109,8 @@ class MemoryStore:
         if self._file.data_version() == self._seen:
             return 0
         with self._lock, self._file.reading():
+            if self._readers:  # a read in another thread holds the graph (``held``)
+                return 0
             return self._catch_up()
 
     def _catch_up(self) -> int:
@@ -256,6 +259,25 @@ class MemoryStore:
             applier.result.version = self._version
             applier.result.events = len(applier.events)
             return applier.result
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the graph still while another thread reads it: catching up with other
+        processes' writes (``refresh``) waits until the last such read ends. (This
+        process's own writes are kept apart by the caller: ``api/offload.py``.) It does
+        not take the store's lock, so sign-in and the token store go on meanwhile."""
+        with self._lock:  # a catch-up under way finishes first
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._readers -= 1
+
+    @property
+    def unit_open(self) -> bool:
+        """Is a unit (``begin``) open? Its thread holds the store until it ends."""
+        return self._unit is not None
 
     def begin(self) -> None:
         """Open a unit: every commit until ``end`` is kept only if ``end(keep=True)``

@@ -24,10 +24,10 @@ from starlette.routing import BaseRoute
 from strategygraph.api import create_app
 from strategygraph.api.feed import ChangeFeed
 from strategygraph.config import Settings
-from strategygraph.data import demo_documents
 from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
+from strategygraph.service.demo import load_demo
 from strategygraph.store import MemoryStore
 
 LOADER = "loader"
@@ -265,8 +265,10 @@ def production() -> Iterator[Served]:
 
 @pytest.fixture(scope="module")
 def demo() -> Iterator[Served]:
-    """The Kymenlaakso demo, served (read-only tests only)."""
-    store = loaded_store(*demo_documents())
+    """The Kymenlaakso demo, loaded as ``strategygraph demo`` loads it (its history dated
+    by the seeds' decisions), served (read-only tests only)."""
+    store = MemoryStore(":memory:")
+    load_demo(StrategyService(store))
     try:
         with serve(store) as s:
             yield s

@@ -118,3 +118,12 @@ def document_file(path: Path, nodes: list[dict[str, Any]]) -> Path:
     doc = {"format": "strategygraph", "format_version": 1, "nodes": nodes, "edges": []}
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path
+
+
+def wait_for_log(log: Path, text: str, count: int = 1, timeout: float = 10) -> None:
+    """Until ``text`` is in ``log`` ``count`` times (fails after ``timeout`` seconds)."""
+    deadline = time.monotonic() + timeout
+    while log.read_text(errors="replace").count(text) < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} not {count} times in the log:\n{log.read_text()}")
+        time.sleep(0.05)

@@ -27,10 +27,10 @@ class FakeCliApp:
 def ran(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     calls: list[dict[str, Any]] = []
 
-    def run(app: Starlette, **kwargs: Any) -> None:
-        calls.append({"app": app, **kwargs})
+    def run(app: Starlette, settings: Settings, workers: int = 1) -> None:
+        calls.append({"app": app, "host": settings.host, "port": settings.port, "limits": settings})
 
-    monkeypatch.setattr(commands.uvicorn, "run", run)
+    monkeypatch.setattr(commands.server, "run", run)
     return calls
 
 
@@ -53,12 +53,7 @@ def test_serve_uses_the_flags(tmp_path: Path, ran: list[dict[str, Any]]) -> None
     result = invoke(tmp_path, "--host", "0.0.0.0", "--port", "9123", "--mode", "production")
     assert result.exit_code == 0, result.output
     [call] = ran
-    assert (call["host"], call["port"], call["loop"], call["http"]) == (
-        "0.0.0.0",
-        9123,
-        "auto",
-        "auto",
-    )
+    assert (call["host"], call["port"]) == ("0.0.0.0", 9123)
     assert call["app"].state.settings.mode == "production"
     assert "StrategyGraph API on http://0.0.0.0:9123/graphql (production mode)" in result.output
 
@@ -68,6 +63,8 @@ def test_serve_defaults_come_from_settings(tmp_path: Path, ran: list[dict[str, A
     assert result.exit_code == 0, result.output
     assert (ran[0]["host"], ran[0]["port"]) == ("127.0.0.2", 8111)
     assert ran[0]["app"].state.settings.mode == "development"
+    limits = ran[0]["limits"]
+    assert (limits.header_timeout, limits.body_timeout, limits.max_connections) == (10, 60, 1000)
     assert "GraphiQL: open http://127.0.0.2:8111/graphql in a browser" in result.output
 
 

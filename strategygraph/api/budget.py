@@ -1,0 +1,95 @@
+"""A cost budget per caller: what each may spend (``cost.py``'s estimate) per time window.
+
+The cost limit bounds one operation; the budget bounds many. Each signed-in principal
+(by where their identity comes from and their name) and each anonymous client address may
+spend ``Settings.budget`` per ``Settings.budget_window`` seconds (a sliding window);
+an operation that would go over is refused before it runs with ``RATE_LIMITED`` and
+``extensions.retryAfter``, the seconds after which it may be asked again. Operations
+refused for any other reason spend nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator
+
+from graphql import FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
+from graphql.utilities import get_operation_ast
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage
+from limits.strategies import SlidingWindowCounterRateLimiter
+from strawberry.extensions import SchemaExtension
+
+from ..domain.access import Principal
+from .cost import operation_cost
+
+__all__ = ["Budget", "Spend", "spender"]
+
+
+class Budget:
+    """``amount`` of cost per ``seconds``, for each caller (in this process)."""
+
+    def __init__(self, amount: int, seconds: int) -> None:
+        self.amount, self.seconds = amount, seconds
+        self.item = RateLimitItemPerSecond(amount, seconds)
+        self.limiter = SlidingWindowCounterRateLimiter(MemoryStorage())
+
+    def spend(self, who: str, cost: int) -> int | None:
+        """Spend ``cost`` of ``who``'s budget: None if it was there, else the seconds
+        until it may be (nothing is spent then)."""
+        if cost <= 0 or self.limiter.hit(self.item, who, cost=cost):
+            return None
+        stats = self.limiter.get_window_stats(self.item, who)
+        return max(1, min(self.seconds, math.ceil(stats.reset_time - time.time())))
+
+    def refusal(self, cost: int, retry_after: int) -> GraphQLError:
+        return GraphQLError(
+            f"over the cost budget of {self.amount:,} per {self.seconds} s: this operation "
+            f"costs {cost:,}; try again in {retry_after} s",
+            extensions={
+                "code": "RATE_LIMITED",
+                "retryAfter": retry_after,
+                "cost": cost,
+                "budget": self.amount,
+                "window": self.seconds,
+            },
+        )
+
+
+def spender(actor: Principal, client: str | None) -> str:
+    """Whose budget an operation spends: a signed-in principal's (namespaced by where the
+    identity comes from), or, without a token, the client address's."""
+    if actor.signed_in:
+        return f"{actor.via}:{actor.name}"
+    return f"anonymous@{client or '?'}"
+
+
+class Spend(SchemaExtension):
+    """After validation (a refused operation spends nothing), spends the operation's cost
+    from its caller's budget, or refuses it."""
+
+    def __init__(self, budget: Budget) -> None:
+        super().__init__()
+        self.budget = budget
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if context.pre_execution_errors == [] and document is not None:
+            operation = get_operation_ast(document, context.operation_name)
+            caller = getattr(context.context, "actor", None)
+            if isinstance(operation, OperationDefinitionNode) and isinstance(caller, Principal):
+                fragments = {
+                    d.name.value: d
+                    for d in document.definitions
+                    if isinstance(d, FragmentDefinitionNode)
+                }
+                cost = operation_cost(operation.selection_set, fragments)
+                connection = getattr(context.context, "connection", None)
+                client = getattr(connection, "client", None)
+                who = spender(caller, client.host if client else None)
+                retry_after = self.budget.spend(who, cost)
+                if retry_after is not None:
+                    context.pre_execution_errors = [self.budget.refusal(cost, retry_after)]
+        yield
