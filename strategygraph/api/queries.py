@@ -27,6 +27,7 @@ from .pagination import (
     page_after,
 )
 from .search import NodeFilter, sorted_nodes
+from .trace_page import TraceUpConnection, trace_after, trace_connection
 from .trace_types import (
     ContributionType,
     CoverageRowType,
@@ -36,7 +37,6 @@ from .trace_types import (
     coverage_type,
     gap_type,
     path_type,
-    path_types,
 )
 from .types import NodeType, Organisation, Region, node_type, organisation_type, region_type
 
@@ -150,14 +150,39 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery):
         ]
 
     @strawberry.field(
-        description="Why does this node exist? Every path of upward edges from it to a "
-        "national goal, each as its ordered nodes and relations."
+        description="Why does this node exist? Every national goal it reaches, with the "
+        "number of upward paths to each, and a page of those paths (each its ordered nodes "
+        "and relations), sorted by their nodes' ids. `goal` keeps only the paths to that "
+        "goal; `first` (at most 100) and `after` (an edge's cursor) page them."
     )
     def trace_up(
-        self, info: Ctx, id: strawberry.ID, max_depth: int | None = None
-    ) -> list[PathType] | None:
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The node to trace.")],
+        max_depth: Annotated[
+            int | None,
+            strawberry.argument(description="Only paths of at most this many edges (1-50)."),
+        ] = None,
+        goal: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the paths that end at this national goal."),
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many paths the page holds (0-100).")
+        ] = DEFAULT_PAGE,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="The cursor of the path the page starts after."),
+        ] = None,
+    ) -> TraceUpConnection | None:
+        check_first(first)
         ctx = info.context
-        return path_types(ctx.store.trace_up(id, _depth(max_depth)), ctx)
+        path = trace_after(after)
+        try:
+            page = ctx.store.trace_up_page(id, _depth(max_depth), goal, path, first)
+        except ValueError:
+            raise bad_cursor(after or "") from None
+        return trace_connection(page, ctx)
 
     @strawberry.field(
         description="What realises this node? Everything that serves it through upward "

@@ -14,7 +14,7 @@ from strategygraph.domain.access import Role
 
 from .conftest import Served, graph_document, loaded_store, serve
 
-TRACE = "query T($id: ID!) { traceUp(id: $id) { nodes { id title } } }"
+TRACE = "query T($id: ID!) { traceUp(id: $id) { paths { nodes { id title } } } }"
 NODE = "query N($id: ID!) { node(id: $id) { id title status } }"
 RENAME = """mutation R($id: ID!, $title: String!, $v: Int!) {
   updateNode(input: {id: $id, title: $title, expectedVersion: $v}) { node { version } } }"""
@@ -39,7 +39,9 @@ def test_a_write_by_another_client_shows_at_once(served: Served) -> None:
     reader, writer = served.api("alice"), served.api("pekka")
 
     def titles() -> set[str]:
-        return {n["title"] for p in reader(TRACE, id="proj-a")["traceUp"] for n in p["nodes"]}
+        return {
+            n["title"] for p in reader(TRACE, id="proj-a")["traceUp"]["paths"] for n in p["nodes"]
+        }
 
     before, traced = reader(NODE, id="cv")["node"], titles()  # both kept now
     assert "Uusi visio" not in traced and len(kept(served)) == 2

@@ -15,7 +15,7 @@ from tests.api.conftest import serve
 from tests.arcadedb import BoltServer
 from tests.conftest import small_document
 
-TRACE = 'query { traceUp(id: "proj") { nodes { id } } }'
+TRACE = 'query { traceUp(id: "proj") { paths { nodes { id } } } }'
 GOAL = 'query { node(id: "goal") { id title } }'
 UPDATE = """mutation($v: Int!) {
   updateNode(input: {id: "proj", expectedVersion: $v, title: "Back"}) { node { version } }

@@ -11,13 +11,15 @@ from .conftest import Api, Served
 
 TRACE_UP = """
 query ($id: ID!, $maxDepth: Int) {
-  traceUp(id: $id, maxDepth: $maxDepth) { length upward nodes { id kind } relations }
+  traceUp(id: $id, maxDepth: $maxDepth, first: 100) {
+    paths { length upward nodes { id kind } relations }
+  }
 }
 """
 
 
 def test_trace_up_gives_every_path_to_the_goals(api: Api) -> None:
-    paths = api(TRACE_UP, id="proj-a")["traceUp"]
+    paths = api(TRACE_UP, id="proj-a")["traceUp"]["paths"]
     assert [[n["id"] for n in p["nodes"]] for p in paths] == [
         ["proj-a", "ch", "line", "ov", "cv", "ng-equal"],
         ["proj-a", "ch", "line", "ov", "cv", "ng-modern"],
@@ -34,9 +36,9 @@ def test_trace_up_gives_every_path_to_the_goals(api: Api) -> None:
 
 
 def test_trace_up_max_depth_and_untraced(api: Api) -> None:
-    assert api(TRACE_UP, id="proj-a", maxDepth=4)["traceUp"] == []
-    assert api(TRACE_UP, id="proj-lonely")["traceUp"] == []
-    skip = api(TRACE_UP, id="proj-skip", maxDepth=4)["traceUp"]
+    assert api(TRACE_UP, id="proj-a", maxDepth=4)["traceUp"]["paths"] == []
+    assert api(TRACE_UP, id="proj-lonely")["traceUp"]["paths"] == []
+    skip = api(TRACE_UP, id="proj-skip", maxDepth=4)["traceUp"]["paths"]
     assert [p["length"] for p in skip] == [4, 4]
 
 
@@ -164,7 +166,7 @@ def test_demo_trace_up_equals_the_reference(demo: Served, demo_api: Api) -> None
     projects = demo.store.nodes(NodeKind.STRATEGIC_PROJECT)
     assert len(projects) >= 10
     for project in projects:
-        answer = demo_api(TRACE_UP, id=project.id)["traceUp"]
+        answer = demo_api(TRACE_UP, id=project.id)["traceUp"]["paths"]
         reference = trace_up(demo.store.view, project.id)
         assert [[n["id"] for n in p["nodes"]] for p in answer] == [list(p.nodes) for p in reference]
         assert [p["relations"] for p in answer] == [
