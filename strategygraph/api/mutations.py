@@ -77,6 +77,7 @@ class Mutation(HistoryMutation, CommentMutation, RegionMutation):
         ctx = info.context
         retire = UpdateNode(input.id, {"status": DomainStatus.RETIRED}, input.expected_version)
         ctx.service.authorize([retire], ctx.actor)  # refused as every write is, first
+        ctx.service.store.get_node(input.id)  # NOT_FOUND, as for a node it may not open
         lost = ctx.store.impact(input.id)
         node = ctx.service.retire_node(input.id, ctx.actor, input.expected_version)
         return RetireNodePayload(
