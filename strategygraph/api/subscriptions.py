@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
@@ -28,7 +29,7 @@ __all__ = ["Subscription", "open_ends", "visible_part"]
 Ctx = Info[Context, None]
 
 
-@strawberry.type
+@strawberry.type(description="Live updates over WebSocket (graphql-transport-ws).")
 class Subscription:
     @strawberry.subscription(
         description="Every change committed from now on, by any process that shares the "
@@ -40,8 +41,18 @@ class Subscription:
     async def graph_changed(
         self,
         info: Ctx,
-        region: strawberry.ID | None = None,
-        since: int | None = None,
+        region: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only the changes touching this region, cut down to it."
+            ),
+        ] = None,
+        since: Annotated[
+            int | None,
+            strawberry.argument(
+                description=("A `graphVersion`: the changes committed after it come first.")
+            ),
+        ] = None,
     ) -> AsyncGenerator[GraphChange, None]:
         ctx = info.context
         principal = ctx.actor

@@ -64,7 +64,7 @@ def test_an_answer_made_for_one_reader_is_never_given_to_another(served: Served)
 def test_answers_with_errors_or_clock_reading_fields_are_not_kept(served: Served) -> None:
     api = served.api("alice")
     assert api.error(TRACE, id="no-such-node")["extensions"]["code"] == "NOT_FOUND"
-    api("{ gaps { message } }")
+    api("{ gaps { items { message } } }")
     assert len(kept(served)) == 0
 
 

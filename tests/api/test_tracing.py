@@ -44,15 +44,15 @@ def test_trace_up_max_depth_and_untraced(api: Api) -> None:
 
 TRACE_DOWN = """
 query ($id: ID!, $maxDepth: Int, $kinds: [NodeKind!]) {
-  traceDown(id: $id, maxDepth: $maxDepth, kinds: $kinds) {
+  traceDown(id: $id, maxDepth: $maxDepth, kinds: $kinds) { items {
     node { id } kind layer depth via { id } relation
-  }
+  } }
 }
 """
 
 
 def test_trace_down_with_layers(api: Api) -> None:
-    found = api(TRACE_DOWN, id="line")["traceDown"]
+    found = api(TRACE_DOWN, id="line")["traceDown"]["items"]
     assert [
         (c["node"]["id"], c["layer"], c["depth"], c["via"]["id"], c["relation"]) for c in found
     ] == [
@@ -62,13 +62,13 @@ def test_trace_down_with_layers(api: Api) -> None:
         ("proj-a", 5, 2, "ch", "ADDRESSES"),
         ("proj-b", 5, 2, "ch", "ADDRESSES"),
     ]
-    projects = api(TRACE_DOWN, id="ng-equal", kinds=["STRATEGIC_PROJECT"])["traceDown"]
+    projects = api(TRACE_DOWN, id="ng-equal", kinds=["STRATEGIC_PROJECT"])["traceDown"]["items"]
     assert [(c["node"]["id"], c["kind"]) for c in projects] == [
         ("proj-skip", "STRATEGIC_PROJECT"),
         ("proj-a", "STRATEGIC_PROJECT"),
         ("proj-b", "STRATEGIC_PROJECT"),
     ]
-    near = api(TRACE_DOWN, id="ng-equal", maxDepth=2)["traceDown"]
+    near = api(TRACE_DOWN, id="ng-equal", maxDepth=2)["traceDown"]["items"]
     assert [c["node"]["id"] for c in near] == ["cv", "ov"]
 
 
@@ -93,9 +93,10 @@ def test_path_between_two_nodes_either_way(api: Api) -> None:
 
 def test_gaps_with_sentences(api: Api) -> None:
     gaps = api(
-        "query ($r: ID) { gaps(region: $r) { type node { id } region message related { id } } }",
+        "query ($r: ID) { gaps(region: $r) { items "
+        "{ type node { id } region message related { id } } } }",
         r="etela",
-    )["gaps"]
+    )["gaps"]["items"]
     assert [(g["type"], g["node"]["id"]) for g in gaps] == [
         ("CHALLENGE_UNADDRESSED", "ch-open"),
         ("LINE_EMPTY", "line-empty"),
@@ -107,7 +108,7 @@ def test_gaps_with_sentences(api: Api) -> None:
         "Strategic project 'Oikotie' (proj-skip) links straight to strategic line "
         "'Yhteistyö yli rajojen' (line), skipping a layer."
     )
-    everywhere = api("{ gaps { type node { id } region } }")["gaps"]
+    everywhere = api("{ gaps(first: 100) { items { type node { id } region } } }")["gaps"]["items"]
     assert {
         "type": "PROJECT_NOT_TRACED",
         "node": {"id": "proj-lonely"},

@@ -14,9 +14,9 @@ from .conftest import Api, Served
 
 COVERAGE = "{ coverage { goal { id } region projects counts { kind count } } }"
 ROLLUP = '{ node(id: "ch") { rolledUpHealth { projects shares { health count } } } }'
-COMPARE = """{ compareRegions(regions: ["pohjoinen"], goal: "ng-equal") {
+COMPARE = """{ compareRegions(regions: ["pohjoinen"], goal: "ng-equal") { items {
   goalsReached goals { reached counts { kind count } projectHealth { health count } }
-} }"""
+} } }"""
 TRACE = '{ traceUp(id: "ch") { totalCount goals { goal { id } pathCount } } }'
 LINK = """mutation { link(input: {source: "proj-lonely", relation: ADDRESSES, target: "ch"}) {
   relationship { sourceId } } }"""
@@ -54,8 +54,8 @@ def test_rolled_up_health_counts_only_open_projects(readers: tuple[Api, Api]) ->
 
 def test_compare_regions_counts_only_open_nodes(readers: tuple[Api, Api]) -> None:
     admin, viewer = readers
-    mine = admin(COMPARE)["compareRegions"][0]
-    theirs = viewer(COMPARE)["compareRegions"][0]
+    mine = admin(COMPARE)["compareRegions"]["items"][0]
+    theirs = viewer(COMPARE)["compareRegions"]["items"][0]
     projects = [
         {c["kind"]: c["count"] for c in r["goals"][0]["counts"]}["STRATEGIC_PROJECT"]
         for r in (mine, theirs)
