@@ -31,15 +31,15 @@ from ..trace import gaps
 from .context import Context
 from .enums import NodeKind, Relation
 from .names import api_name
+from .pagination import DEFAULT_PAGE, bad_cursor, check_first
+from .trace_page import TraceUpConnection, trace_after, trace_connection
 from .trace_types import (
     ContributionType,
     CoverageRowType,
     GapTypeObject,
-    PathType,
     contribution_type,
     coverage_type,
     gap_type,
-    path_types,
 )
 from .types import NodeType, Relationship, node_type, relationship
 
@@ -90,11 +90,31 @@ class GraphAt:
     def relationships(self) -> list[Relationship]:
         return [relationship(e, self.ctx) for e in self.ctx.store.edges()]
 
-    @strawberry.field(description="`traceUp` over the graph of that time.")
+    @strawberry.field(
+        description="`traceUp` over the graph of that time: every goal reached with its "
+        "path count, and a page of the paths."
+    )
     def trace_up(
-        self, id: Annotated[strawberry.ID, strawberry.argument(description="The node to trace up.")]
-    ) -> list[PathType]:
-        return path_types(self.ctx.store.trace_up(id), self.ctx)
+        self,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The node to trace up.")],
+        goal: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the paths that end at this national goal."),
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many paths the page holds (0-100).")
+        ] = DEFAULT_PAGE,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="The cursor of the path the page starts after."),
+        ] = None,
+    ) -> TraceUpConnection:
+        check_first(first)
+        try:
+            page = self.ctx.store.trace_up_page(id, None, goal, trace_after(after), first)
+        except ValueError:
+            raise bad_cursor(after or "") from None
+        return trace_connection(page, self.ctx)
 
     @strawberry.field(description="`traceDown` over the graph of that time.")
     def trace_down(
