@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..domain import NodeKind, Relation
+from ..domain import NodeKind, Relation, Status
 from .paths import TracePath, _require
 from .view import GraphView
 
@@ -79,25 +79,36 @@ def trace_page(
             found = ups[node] = sorted(parents(node), key=lambda pr: pr[0])
         return found
 
-    counts: dict[tuple[str, int | None], Counter[str]] = {}
+    counts: dict[tuple[str, int | None], dict[str, int]] = {}
+    nothing: dict[str, int] = {}
 
-    def reach(node: str, left: int | None) -> Counter[str]:
-        """The goals reached from ``node`` with ``left`` edges to go, each with its paths."""
+    def reach(node: str, left: int | None) -> dict[str, int]:
+        """The goals reached from ``node`` with ``left`` edges to go, each with its paths
+        (a parent's answer is shared, never changed, when it is a node's only one)."""
         key = (node, left)
         found = counts.get(key)
         if found is None:
-            found = Counter()
             if is_goal(node):
-                found[node] = 1
+                found = {node: 1}
             elif left is None or left > 0:
-                for parent, _ in up(node):
-                    found.update(reach(parent, None if left is None else left - 1))
+                step = None if left is None else left - 1
+                above = [reach(parent, step) for parent, _ in up(node)]
+                above = [a for a in above if a]
+                if len(above) == 1:
+                    found = above[0]
+                else:
+                    total: Counter[str] = Counter()
+                    for a in above:
+                        total.update(a)
+                    found = dict(total)
+            else:
+                found = nothing
             counts[key] = found
         return found
 
     def paths(node: str, left: int | None) -> int:
         found = reach(node, left)
-        return found[goal] if goal is not None else sum(found.values())
+        return found.get(goal, 0) if goal is not None else sum(found.values())
 
     everything = reach(node_id, max_depth)
     total = paths(node_id, max_depth)
@@ -155,12 +166,18 @@ def view_trace_page(
     ``visible``, around the nodes it refuses."""
     _require(view, node_id)
     nodes = view.nodes
+    retired = Status.RETIRED
 
     def parents(node: str) -> list[tuple[str, Relation]]:
+        found = view.parents(node)
+        if visible is None:
+            return [
+                (p, data["relation"]) for p, data in found.items() if nodes[p].status is not retired
+            ]
         return [
             (p, data["relation"])
-            for p, data in view.parents(node).items()
-            if view.active(p) and (visible is None or visible(p))
+            for p, data in found.items()
+            if nodes[p].status is not retired and visible(p)
         ]
 
     def is_goal(node: str) -> bool:
