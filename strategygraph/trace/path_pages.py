@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..domain import NodeKind, Relation, Status
 from .paths import TracePath, _require
@@ -47,12 +47,14 @@ class TracePage:
 
     ``goals`` names every goal reached (whatever ``goal`` filter the page has), by id;
     ``total`` counts the paths the page is taken from (those to ``goal`` when filtered);
-    ``start`` is how many of them come before the page."""
+    ``start`` is how many of them come before the page; ``on_paths`` gives every node on
+    any of the paths (whichever page) with its fewest edges from the traced node."""
 
     paths: list[TracePath]
     total: int
     goals: list[GoalPaths]
     start: int
+    on_paths: dict[str, int] = field(default_factory=dict)
 
     @property
     def has_next(self) -> bool:
@@ -145,12 +147,32 @@ def trace_page(
                 return
             walk((*nodes, parent), (*rels, relation), step, same)
 
+    def _on_paths(start: str, depth: int | None) -> dict[str, int]:
+        """Breadth first over the parents that lead to a goal in the edges left: every
+        node on a path, at its fewest edges from ``start``."""
+        if not total:
+            return {}
+        seen = {start: 0}
+        level, done = [start], 0
+        while level:
+            fresh = []
+            left = None if depth is None else depth - done
+            for node in level:
+                if is_goal(node) or (left is not None and left <= 0):
+                    continue
+                for parent, _ in up(node):
+                    if parent not in seen and reach(parent, None if left is None else left - 1):
+                        seen[parent] = done + 1
+                        fresh.append(parent)
+            level, done = fresh, done + 1
+        return seen
+
     if cursor and cursor[0] != node_id:
         raise ValueError(f"the cursor is a path from {cursor[0]!r}, not from {node_id!r}")
     if total:
         walk((node_id,), (), max_depth, bool(cursor))
     goals = [GoalPaths(g, n) for g, n in sorted(everything.items()) if n]
-    return TracePage(page, total, goals, min(skipped, total))
+    return TracePage(page, total, goals, min(skipped, total), _on_paths(node_id, max_depth))
 
 
 def view_trace_page(

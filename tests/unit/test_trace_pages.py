@@ -96,3 +96,21 @@ def test_pages_joined_equal_the_reference(view: GraphView, size: int, depth: int
         page = view_trace_page(view, node_id, depth, first=0)
         assert page.total == len(reference) and page.paths == []
         assert {g.goal_id: g.count for g in page.goals} == Counter(p.nodes[-1] for p in reference)
+
+
+@settings(max_examples=60, deadline=None)
+@given(layered_views(), st.sampled_from([None, 2, 4]))
+def test_on_paths_names_every_node_of_every_path(view: GraphView, depth: int | None) -> None:
+    for node_id in view.nodes:
+        reference = trace_up(view, node_id, depth)
+        expected: dict[str, int] = {}
+        for path in reference:
+            for i, step in enumerate(path.nodes):
+                expected[step] = min(i, expected.get(step, i))
+        assert view_trace_page(view, node_id, depth, first=0).on_paths == expected
+
+
+def test_on_paths_holds_the_goals_beyond_the_old_cap() -> None:
+    page = view_trace_page(wide(), "P", first=0)
+    assert {i for i in page.on_paths if i.startswith("G")} == {"G0", "G1", "G2", "G3"}
+    assert page.on_paths["P"] == 0 and page.on_paths["G3"] == 5
