@@ -48,7 +48,7 @@ from strategygraph.domain import NodeKind, Status
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 
-TRACE_UP = "query T($id: ID!) { traceUp(id: $id) { nodes { id title } relations } }"
+TRACE_UP = "query T($id: ID!) { traceUp(id: $id) { paths { nodes { id title } relations } } }"
 NODES = "query { nodes(first: 100) { totalCount edges { cursor node { id title kind } } } }"
 SMALL = "query S($id: ID!) { node(id: $id) { id title } }"
 UPDATE = (

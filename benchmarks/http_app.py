@@ -33,17 +33,19 @@ STORE_VARIABLE = "STRATEGYGRAPH_BENCH_STORE"
 
 
 def trace_up_payload(store: GraphStore, node_id: str) -> dict[str, Any]:
-    """What ``{ traceUp(id: …) { nodes { id title } relations } }`` answers."""
-    paths = store.trace_up(node_id)
+    """What ``{ traceUp(id: …) { paths { nodes { id title } relations } } }`` answers."""
+    paths = store.trace_up_page(node_id, first=20).paths
     return {
         "data": {
-            "traceUp": [
-                {
-                    "nodes": [{"id": i, "title": store.get_node(i).title} for i in p.nodes],
-                    "relations": [r.value for r in p.relations],
-                }
-                for p in paths
-            ]
+            "traceUp": {
+                "paths": [
+                    {
+                        "nodes": [{"id": i, "title": store.get_node(i).title} for i in p.nodes],
+                        "relations": [r.value for r in p.relations],
+                    }
+                    for p in paths
+                ]
+            }
         }
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -115,11 +116,16 @@ def show(app: App, node_id: str, as_json: bool) -> None:
 @click.argument("node_id")
 @click.option("--down", is_flag=True, help="What contributes to the node, instead of why.")
 @click.option("--max-depth", type=click.IntRange(1, 20), default=None)
+@click.option("--first", type=click.IntRange(0), default=1000, help="Paths to show (up).")
+@click.option("--after", type=int, default=0, help="Paths to skip before those (up).")
 @json_option
 @pass_app
 @command
-def trace(app: App, node_id: str, down: bool, max_depth: int | None, as_json: bool) -> None:
-    """Trace a node up to the national goals (why it exists), or --down."""
+def trace(
+    app: App, node_id: str, down: bool, max_depth: int | None, first: int, after: int, as_json: bool
+) -> None:
+    """Trace a node up to the national goals (why it exists), or --down. Up, it names
+    every goal reached with its number of paths and says when it shows fewer than exist."""
     store = app.store
     titles = {n.id: n for n in store.nodes()}
     if down:
@@ -127,10 +133,12 @@ def trace(app: App, node_id: str, down: bool, max_depth: int | None, as_json: bo
         rows = [present.contribution(c, titles[c.node_id].kind.value) for c in found]
         emit(rows) if as_json else tables.print_contributions(found, titles)
     else:
-        paths = store.trace_up(node_id, max_depth)
-        emit([present.path(p) for p in paths]) if as_json else tables.print_paths(
-            node_id, paths, titles
-        )
+        page = store.trace_up_page(node_id, max_depth, first=after + first)
+        page = replace(page, paths=page.paths[after:], start=min(after, page.total))
+        if as_json:
+            emit(present.trace_page(page))
+        else:
+            tables.print_trace_page(node_id, page, titles, glossary(app.settings.lang))
 
 
 @main.command()

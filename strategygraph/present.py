@@ -7,7 +7,7 @@ from typing import Any
 from .domain import Edge, Event, Node
 from .domain.codec import node_to_dict
 from .domain.states import edge_state
-from .trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
+from .trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePage, TracePath
 
 __all__ = ["contribution", "coverage_row", "edge", "event", "gap", "health", "node", "path"]
 
@@ -23,6 +23,17 @@ def edge(e: Edge) -> dict[str, Any]:
 
 def path(p: TracePath | Route) -> dict[str, Any]:
     return {"nodes": list(p.nodes), "relations": [r.value for r in p.relations]}
+
+
+def trace_page(page: TracePage) -> dict[str, Any]:
+    """A page of trace up: how many paths exist, to which goals, and the page's paths
+    (``start`` of them come before it)."""
+    return {
+        "total": page.total,
+        "start": page.start,
+        "goals": [{"goal": g.goal_id, "paths": g.count} for g in page.goals],
+        "paths": [path(p) for p in page.paths],
+    }
 
 
 def contribution(c: Contribution, kind: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from rich.table import Table
 from .domain import Edge, Health, Node, NodeKind
 from .glossary import DEFAULT_LANG, Glossary, glossary
 from .service import ImportOutcome
-from .trace import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePath
+from .trace import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePage, TracePath
 
 __all__ = [
     "import_summary",
@@ -24,6 +24,7 @@ __all__ = [
     "print_gaps",
     "print_node",
     "print_paths",
+    "print_trace_page",
     "printable",
     "progress",
 ]
@@ -126,6 +127,33 @@ def print_paths(node_id: str, paths: list[TracePath], nodes: dict[str, Node]) ->
             console.print(
                 f"{'  ' * depth}{via}{n.title} [dim]({n.kind.value}, {n.id})[/dim]", markup=True
             )
+
+
+def print_trace_page(
+    node_id: str, page: TracePage, nodes: dict[str, Node], words: Glossary
+) -> None:
+    """The page's paths, numbered from where the page starts; then every goal reached with
+    its number of paths, and "showing N of M" whenever the page holds fewer than exist."""
+    if not page.total:
+        console.print(words.text("trace.none", node=printable(node_id)), markup=False)
+        return
+    for i, path in enumerate(page.paths, page.start + 1):
+        console.print(f"[bold]{words.text('trace.path', number=words.number(i))}[/bold]")
+        for depth, step in enumerate(path.nodes):
+            via = f"{path.relations[depth - 1].value} → " if depth else ""
+            n = nodes[step]
+            title, ident = printable(n.title), printable(n.id)
+            console.print(f"{'  ' * depth}{via}{title} ({n.kind.value}, {ident})", markup=False)
+    console.print(words.text("trace.goals"), markup=False)
+    for g in page.goals:
+        goal = nodes[g.goal_id]
+        console.print(
+            f"  {printable(goal.title)} ({printable(g.goal_id)}): {words.number(g.count)}",
+            markup=False,
+        )
+    if len(page.paths) < page.total:
+        shown, total = words.number(len(page.paths)), words.number(page.total)
+        console.print(words.text("trace.showing", shown=shown, total=total), markup=False)
 
 
 def print_contributions(found: list[Contribution], nodes: dict[str, Node]) -> None:

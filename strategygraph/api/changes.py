@@ -36,17 +36,25 @@ _NOT_COMPARED = frozenset({"version", "updated_at", "updated_by"})
 class Change:
     seq: int = strawberry.field(description="Its sequence number: the graph version after it.")
     at: datetime = strawberry.field(description="When it was committed (UTC).")
-    actor: str
-    operation: ChangeOperation
+    actor: str = strawberry.field(description="Who committed the change (a user name).")
+    operation: ChangeOperation = strawberry.field(description="What the change did.")
     target_id: strawberry.ID = strawberry.field(
         description="The node (or region, organisation, edge source) it changed."
     )
     related_id: strawberry.ID | None = strawberry.field(
         description="The other node of an edge change."
     )
-    region: strawberry.ID | None
-    before: JSON | None
-    after: JSON | None
+    region: strawberry.ID | None = strawberry.field(
+        description=("The region of the node (or region) it changed; null for none.")
+    )
+    before: JSON | None = strawberry.field(
+        description=(
+            "The record before the change, in the interchange format; null for a creation."
+        )
+    )
+    after: JSON | None = strawberry.field(
+        description=("The record after the change, in the interchange format; null for a deletion.")
+    )
     changed_fields: list[str] = strawberry.field(
         description="The fields an update changed (besides its version stamps), named as "
         "in this API (`dueDate`); `before` and `after` are the records in the interchange "
@@ -80,17 +88,19 @@ def change_type(e: Event) -> Change:
     )
 
 
-@strawberry.type
+@strawberry.type(description=("One entry of a `changes` page, with the cursor that follows it."))
 class ChangeEdge:
-    cursor: str
-    node: Change
+    cursor: str = strawberry.field(description="Pass as `after` to read on from this entry.")
+    node: Change = strawberry.field(description="The event-log entry.")
 
 
 @strawberry.type(description="A page of the event log, in the order asked for.")
 class ChangeConnection:
-    edges: list[ChangeEdge]
-    nodes: list[Change]
-    page_info: PageInfo
+    edges: list[ChangeEdge] = strawberry.field(
+        description="This page's entries with their cursors."
+    )
+    nodes: list[Change] = strawberry.field(description="This page's entries (as in `edges`).")
+    page_info: PageInfo = strawberry.field(description="Where this page sits in the log.")
 
 
 def change_connection(events: list[Event], first: int, after: bool) -> ChangeConnection:
@@ -116,10 +126,14 @@ def change_connection(events: list[Event], first: int, after: bool) -> ChangeCon
     "`changes(after:)` for the before/after of each."
 )
 class GraphChange:
-    version: int
-    first_seq: int
-    actor: str
-    regions: list[strawberry.ID]
+    version: int = strawberry.field(
+        description=("The graph version after this commit (its last event's sequence number).")
+    )
+    first_seq: int = strawberry.field(description="The first event-log entry of this commit.")
+    actor: str = strawberry.field(description="Who committed it.")
+    regions: list[strawberry.ID] = strawberry.field(
+        description="The regions it touched that the subscriber may see."
+    )
     nodes: list[NodeType] = strawberry.field(description="Created or changed, as committed.")
     removed_nodes: list[NodeType] = strawberry.field(description="Deleted, as they were.")
     relationships: list[Relationship] = strawberry.field(

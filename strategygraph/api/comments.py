@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -28,11 +29,11 @@ Ctx = Info[Context, None]
 
 @strawberry.type(name="Comment", description="One entry of a node's discussion thread.")
 class CommentType:
-    id: strawberry.ID
-    node_id: strawberry.ID
-    author: str
+    id: strawberry.ID = strawberry.field(description="The comment's stable id.")
+    node_id: strawberry.ID = strawberry.field(description="The node the comment is on.")
+    author: str = strawberry.field(description="Who wrote it (a user name).")
     at: datetime = strawberry.field(description="When it was written (UTC).")
-    text: str
+    text: str = strawberry.field(description="The comment's text, as last edited.")
     version: int = strawberry.field(description="Give it back as `expectedVersion` to edit.")
     edited_at: datetime | None = strawberry.field(description="When its text last changed.")
 
@@ -51,42 +52,57 @@ def comment_type(c: DomainComment) -> CommentType:
 
 @strawberry.type(description="A node's comments, oldest first.")
 class CommentThread:
-    count: int
-    items: list[CommentType]
+    count: int = strawberry.field(description="How many comments the node has.")
+    items: list[CommentType] = strawberry.field(description="The comments, oldest first.")
 
 
 def comment_thread(comments: list[DomainComment]) -> CommentThread:
     return CommentThread(count=len(comments), items=[comment_type(c) for c in comments])
 
 
-@strawberry.input
+@strawberry.input(description="A comment to add to a node's discussion thread.")
 class AddCommentInput:
-    node_id: strawberry.ID
-    text: str
+    node_id: strawberry.ID = strawberry.field(description="The node to comment on.")
+    text: str = strawberry.field(description="The comment's text.")
 
 
 @strawberry.input(description="Replace the text of your own comment at `expectedVersion`.")
 class EditCommentInput:
-    id: strawberry.ID
-    text: str
-    expected_version: int | None = None
+    id: strawberry.ID = strawberry.field(description="The comment to edit (your own).")
+    text: str = strawberry.field(description="The new text.")
+    expected_version: int | None = strawberry.field(
+        default=None,
+        description=("The version you read; a stale one is refused with VERSION_CONFLICT."),
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The comment as stored after the mutation.")
 class CommentPayload:
-    comment: CommentType
+    comment: CommentType = strawberry.field(description="The comment as stored.")
 
 
 @strawberry.type
 class CommentMutation:
     @strawberry.mutation(description="Add a comment to a node's thread, as the caller.")
-    def add_comment(self, info: Ctx, input: AddCommentInput) -> CommentPayload:
+    def add_comment(
+        self,
+        info: Ctx,
+        input: Annotated[
+            AddCommentInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> CommentPayload:
         ctx = info.context
         comment = ctx.service.add_comment(input.node_id, input.text, ctx.actor)
         return CommentPayload(comment=comment_type(comment))
 
     @strawberry.mutation(description="Edit the text of a comment (its author only).")
-    def edit_comment(self, info: Ctx, input: EditCommentInput) -> CommentPayload:
+    def edit_comment(
+        self,
+        info: Ctx,
+        input: Annotated[
+            EditCommentInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> CommentPayload:
         ctx = info.context
         comment = ctx.service.edit_comment(input.id, input.text, input.expected_version, ctx.actor)
         return CommentPayload(comment=comment_type(comment))

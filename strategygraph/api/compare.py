@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -12,6 +14,8 @@ from ..service import compare_store_regions
 from ..trace import COUNTED, GoalReach, RegionComparison
 from .context import Context
 from .offload import off_loop
+from .pages import Page, item_page
+from .pagination import DEFAULT_PAGE, check_first
 from .trace_types import GapTypeObject, LayerCount, gap_type
 from .types import HealthShare, NodeType, Region, node_type, region_type
 
@@ -22,13 +26,17 @@ Ctx = Info[Context, None]
 
 @strawberry.type(name="GoalReach", description="What of one region reaches one national goal.")
 class GoalReachType:
-    goal: NodeType
+    goal: NodeType = strawberry.field(description="The national goal.")
     reached: bool = strawberry.field(description="True when anything of the region reaches it.")
     counts: list[LayerCount] = strawberry.field(description="Nodes per layer that reach it.")
     projects: list[NodeType] = strawberry.field(
         description="The region's projects that reach it (each with its health)."
     )
-    project_health: list[HealthShare]
+    project_health: list[HealthShare] = strawberry.field(
+        description=(
+            "The health of the region's projects that reach it: a count and share per health."
+        )
+    )
     gaps: list[GapTypeObject] = strawberry.field(
         description="The region's gaps at nodes under the goal."
     )
@@ -36,9 +44,13 @@ class GoalReachType:
 
 @strawberry.type(name="RegionComparison", description="One region against the national goals.")
 class RegionComparisonType:
-    region: Region
-    goals_reached: int
-    goals: list[GoalReachType]
+    region: Region = strawberry.field(description="The region.")
+    goals_reached: int = strawberry.field(
+        description=("How many of the goals compared anything of the region reaches.")
+    )
+    goals: list[GoalReachType] = strawberry.field(
+        description="One entry per national goal compared."
+    )
     gaps: list[GapTypeObject] = strawberry.field(
         description="Every gap of the region, including projects that reach no goal."
     )
@@ -77,21 +89,38 @@ class CompareQuery:
     @strawberry.field(
         description="Regions side by side: for each region (default: all) and each national "
         "goal (or `goal`), the nodes per layer that reach it, its projects and their "
-        "health, and the gaps."
+        "health, and the gaps. One region per item, in the order asked for (default: "
+        "the regions' order); paged: `first` (default 20, at most 100) and `after`."
     )
     async def compare_regions(
         self,
         info: Ctx,
-        regions: list[strawberry.ID] | None = None,
-        goal: strawberry.ID | None = None,
-    ) -> list[RegionComparisonType] | None:
+        regions: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(
+                description=("The regions to compare (default: every region but `national`).")
+            ),
+        ] = None,
+        goal: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this national goal (default: every one)."),
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many regions the page holds (0-100).")
+        ] = DEFAULT_PAGE,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="The `endCursor` of the previous page."),
+        ] = None,
+    ) -> Page[RegionComparisonType] | None:
+        check_first(first)
         ctx = info.context
         for region in regions or ():
             ctx.known_region(region)
         days = ctx.settings.draft_days
 
-        def compared() -> list[RegionComparisonType]:  # every region's pass: off the loop
-            found = compare_store_regions(ctx.store, regions, goal, days)
-            return [_comparison(c, ctx) for c in found]
+        def compared() -> list[RegionComparison]:  # every region's pass: off the loop
+            return compare_store_regions(ctx.store, regions, goal, days)
 
-        return await off_loop(ctx.service.store, compared)
+        found = await off_loop(ctx.service.store, compared)
+        return item_page(found, first, after, "compareRegions", lambda c: _comparison(c, ctx))

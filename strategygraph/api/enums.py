@@ -8,47 +8,83 @@ import strawberry
 
 from ..domain import Health, NodeKind, Relation, Status
 from ..trace import GapType
+from .enum_words import described_enum
 
-__all__ = ["ChangeOperation", "GapType", "Health", "NodeKind", "NodeOrder", "Relation", "Status"]
+__all__ = [
+    "ChangeOperation",
+    "Direction",
+    "GapType",
+    "Health",
+    "NodeKind",
+    "NodeOrder",
+    "Relation",
+    "Status",
+]
 
-strawberry.enum(NodeKind, description="The six layers, top (national goals) to bottom.")
-strawberry.enum(
-    Relation,
-    description="How a node serves another. Edges point up; DEPENDS_ON is lateral.",
+described_enum(NodeKind, "The six layers, top (national goals) to bottom.")
+described_enum(Relation, "How a node serves another. Edges point up; DEPENDS_ON is lateral.")
+described_enum(Status, "Lifecycle: DRAFT → PROPOSED → APPROVED → RETIRED.")
+described_enum(Health, "A project's health; UNKNOWN when nobody has said.")
+described_enum(GapType, "The kinds of gap the gap analysis reports.")
+
+
+@strawberry.enum(
+    description="How `nodes` sorts; every order ends with the id, so equal keys keep one "
+    "order. `direction` turns it round."
 )
-strawberry.enum(Status, description="Lifecycle: DRAFT → PROPOSED → APPROVED → RETIRED.")
-strawberry.enum(Health, description="A project's health; UNKNOWN when nobody has said.")
-strawberry.enum(GapType, description="The kinds of gap the gap analysis reports.")
-
-
-@strawberry.enum(description="How `nodes` sorts; every order ends with the id.")
 class NodeOrder(Enum):
-    ID = "ID"
-    TITLE = "TITLE"
-    KIND = "KIND"
-    """Layer (national goals first), then title."""
-    UPDATED_AT = "UPDATED_AT"
-    """Most recently changed first."""
+    ID = strawberry.enum_value("ID", description="By id, a→z (ascending).")
+    TITLE = strawberry.enum_value(
+        "TITLE", description="By title, ignoring case and accents, A→Ö (ascending)."
+    )
+    KIND = strawberry.enum_value(
+        "KIND", description="By layer, national goals first, then by title (ascending)."
+    )
+    UPDATED_AT = strawberry.enum_value(
+        "UPDATED_AT",
+        description="By the time of the node's last change (`updatedAt`), the most recently "
+        "changed first (descending); nodes never changed since loading count as oldest.",
+    )
+
+
+@strawberry.enum(
+    description="Which way an ordered list runs. Left out, each order runs its own way "
+    "(`NodeOrder` says which); given, it says the way outright."
+)
+class Direction(Enum):
+    ASC = strawberry.enum_value(
+        "ASC", description="Ascending: a→z, national goals first, the oldest change first."
+    )
+    DESC = strawberry.enum_value(
+        "DESC", description="Descending: z→a, projects first, the latest change first."
+    )
 
 
 @strawberry.enum(description="Which way `changes` reads the event log.")
 class ChangeOrder(Enum):
-    OLDEST_FIRST = "OLDEST_FIRST"
-    """In commit order: to follow the log from a point on."""
-    NEWEST_FIRST = "NEWEST_FIRST"
-    """The latest first: the last change without walking the whole log."""
+    OLDEST_FIRST = strawberry.enum_value(
+        "OLDEST_FIRST", description="In commit order: to follow the log from a point on."
+    )
+    NEWEST_FIRST = strawberry.enum_value(
+        "NEWEST_FIRST",
+        description="The latest first: the last change without walking the whole log.",
+    )
+
+
+def _op(value: str, description: str) -> object:
+    return strawberry.enum_value(value, description=description)
 
 
 @strawberry.enum(description="What one event-log entry did.")
 class ChangeOperation(Enum):
-    CREATE_NODE = "create_node"
-    UPDATE_NODE = "update_node"
-    DELETE_NODE = "delete_node"
-    LINK = "link"
-    UNLINK = "unlink"
-    PUT_REGION = "put_region"
-    PUT_ORGANISATION = "put_organisation"
-    SUSPECT_LINK = "suspect_link"
-    REVIEW_LINK = "review_link"
-    ADD_COMMENT = "add_comment"
-    EDIT_COMMENT = "edit_comment"
+    CREATE_NODE = _op("create_node", "A node was created.")
+    UPDATE_NODE = _op("update_node", "A node's fields (or status) changed.")
+    DELETE_NODE = _op("delete_node", "A node was deleted.")
+    LINK = _op("link", "An edge was added.")
+    UNLINK = _op("unlink", "An edge was removed.")
+    PUT_REGION = _op("put_region", "A region was created or renamed.")
+    PUT_ORGANISATION = _op("put_organisation", "An organisation was created or changed.")
+    SUSPECT_LINK = _op("suspect_link", "An edge became suspect: the node it serves changed.")
+    REVIEW_LINK = _op("review_link", "A suspect edge was reviewed and confirmed.")
+    ADD_COMMENT = _op("add_comment", "A comment was added to a node's thread.")
+    EDIT_COMMENT = _op("edit_comment", "A comment's text was edited.")

@@ -33,27 +33,42 @@ Ctx = Info[Context, None]
 
 @strawberry.enum(description="The open file formats.")
 class InterchangeFormat(Enum):
-    JSON = "json"
-    """The interchange format, version 2 (JSON Schema at /schema/interchange-v2.json)."""
-    CSV = "csv"
-    """nodes.csv and edges.csv (with regions.csv and organisations.csv), UTF-8 with BOM."""
-    GRAPHML = "graphml"
-    ARCHIMATE = "archimate"
-    """The ArchiMate 3.1 Model Exchange File Format."""
-    PORTFOLIO = "portfolio"
-    """Import only: a sheet of projects and what they serve, by id or exact title."""
+    JSON = strawberry.enum_value(
+        "json",
+        description="The interchange format, version 2 (JSON Schema at "
+        "/schema/interchange-v2.json).",
+    )
+    CSV = strawberry.enum_value(
+        "csv",
+        description="nodes.csv and edges.csv (with regions.csv and organisations.csv), "
+        "UTF-8 with BOM.",
+    )
+    GRAPHML = strawberry.enum_value(
+        "graphml", description="GraphML, for graph tools (yEd, Gephi, NetworkX)."
+    )
+    ARCHIMATE = strawberry.enum_value(
+        "archimate", description="The ArchiMate 3.1 Model Exchange File Format."
+    )
+    PORTFOLIO = strawberry.enum_value(
+        "portfolio",
+        description="Import only: a sheet of projects and what they serve, by id or exact title.",
+    )
 
 
 @strawberry.type(description="One file of an export, as text.")
 class ExportFile:
-    name: str
-    content: str
+    name: str = strawberry.field(description="The file's name (e.g. `nodes.csv`).")
+    content: str = strawberry.field(description="The file's text.")
 
 
 @strawberry.type(description="The graph in one format: its files (one, or CSV's four).")
 class ExportedGraph:
-    format: InterchangeFormat
-    files: list[ExportFile]
+    format: InterchangeFormat = strawberry.field(
+        description="The format the graph was exported in."
+    )
+    files: list[ExportFile] = strawberry.field(
+        description="Every file of the export (one, or CSV's four)."
+    )
     content: str = strawberry.field(
         description="The file's text; for CSV, nodes.csv (the rest are in `files`)."
     )
@@ -61,8 +76,12 @@ class ExportedGraph:
 
 @strawberry.input(description="One file to import, as text.")
 class FileInput:
-    name: str
-    content: str
+    name: str = strawberry.field(
+        description=(
+            "The file's name (for CSV: nodes.csv, edges.csv, regions.csv, organisations.csv)."
+        )
+    )
+    content: str = strawberry.field(description="The file's text.")
 
 
 def import_reading(input: ImportGraphInput, ctx: Context) -> Reading:
@@ -86,13 +105,13 @@ def import_reading(input: ImportGraphInput, ctx: Context) -> Reading:
             )
         return Reading(cast("dict[str, Any]", input.document))  # the service checks it
     if input.content is not None:
-        name = "nodes.csv" if fmt is InterchangeFormat.CSV else FILE_NAMES[fmt.value]
+        name = "nodes.csv" if fmt is InterchangeFormat.CSV else FILE_NAMES[str(fmt.value)]
         data = {name: input.content.encode("utf-8")}
     else:
         data = {f.name: f.content.encode("utf-8") for f in input.files or []}
     portfolio = fmt is InterchangeFormat.PORTFOLIO
     return load_files(
-        fmt.value,
+        str(fmt.value),
         data,
         region=input.region,
         existing=ctx.store.nodes() if portfolio else None,
@@ -107,8 +126,13 @@ class ExchangeQuery:
     async def export_graph(
         self,
         info: Ctx,
-        format: InterchangeFormat = InterchangeFormat.JSON,
-        region: strawberry.ID | None = None,
+        format: Annotated[
+            InterchangeFormat, strawberry.argument(description="The format to export in.")
+        ] = InterchangeFormat.JSON,
+        region: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this region (and the national goals it serves)."),
+        ] = None,
         since: Annotated[
             int | None,
             strawberry.argument(

@@ -67,7 +67,7 @@ class Commit:
 
     def within(self, regions: frozenset[str]) -> Commit:
         """The part of this commit in ``regions``: nodes and comments there, edges with
-        an end there."""
+        an end there; the regions it names are only those."""
 
         def touches(e: Edge) -> bool:
             return bool(regions & self.edge_regions.get(e.key, frozenset()))
@@ -78,7 +78,20 @@ class Commit:
             removed_nodes=tuple(n for n in self.removed_nodes if n.region in regions),
             edges=tuple(e for e in self.edges if touches(e)),
             removed_edges=tuple(e for e in self.removed_edges if touches(e)),
+            edge_regions={k: v & regions for k, v in self.edge_regions.items()},
             comments=tuple(c for c in self.comments if c[1] in regions),
+        )
+
+    def edges_where(self, keep: Callable[[Edge], bool]) -> Commit:
+        """This commit with only the edges (added, changed or removed) ``keep`` keeps."""
+        edges = tuple(e for e in self.edges if keep(e))
+        removed = tuple(e for e in self.removed_edges if keep(e))
+        kept = {e.key for e in (*edges, *removed)}
+        return replace(
+            self,
+            edges=edges,
+            removed_edges=removed,
+            edge_regions={k: v for k, v in self.edge_regions.items() if k in kept},
         )
 
     def only(self, region: str) -> Commit | None:

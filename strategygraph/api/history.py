@@ -32,15 +32,15 @@ from .context import Context
 from .enums import NodeKind, Relation
 from .names import api_name
 from .offload import off_loop
+from .pagination import DEFAULT_PAGE, bad_cursor, check_first
+from .trace_page import TraceUpConnection, trace_after, trace_connection
 from .trace_types import (
     ContributionType,
     CoverageRowType,
     GapTypeObject,
-    PathType,
     contribution_type,
     coverage_type,
     gap_type,
-    path_types,
 )
 from .types import NodeType, Relationship, node_type, relationship
 
@@ -55,27 +55,35 @@ Ctx = Info[Context, None]
     "stays suspect until a planner reviews it (`reviewLink`).",
 )
 class SuspectLinkType:
-    relationship: Relationship
+    relationship: Relationship = strawberry.field(description="The suspect edge.")
     changed_node: NodeType = strawberry.field(description="The node that changed (its target).")
-    changed_at: datetime
-    changed_by: str | None
+    changed_at: datetime = strawberry.field(description="When the node it serves changed.")
+    changed_by: str | None = strawberry.field(description="Who changed it.")
 
 
 @strawberry.type(description="The graph as it was at `at`, replayed from the event log.")
 class GraphAt:
     ctx: strawberry.Private[Context]
     past: strawberry.Private[MemoryStore]
-    at: datetime
+    at: datetime = strawberry.field(description="The time asked for (UTC).")
     version: int = strawberry.field(description="The last event applied (0: before any).")
 
     @strawberry.field(description="The node as it was; null if it did not exist then.")
-    def node(self, id: strawberry.ID) -> NodeType | None:
+    def node(
+        self, id: Annotated[strawberry.ID, strawberry.argument(description="The node's id.")]
+    ) -> NodeType | None:
         found = self.ctx.find(id)
         return node_type(found) if found else None
 
     @strawberry.field(description="The nodes of that time (of one region and/or kind).")
     def nodes(
-        self, region: strawberry.ID | None = None, kind: NodeKind | None = None
+        self,
+        region: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only the nodes of this region.")
+        ] = None,
+        kind: Annotated[
+            NodeKind | None, strawberry.argument(description="Only the nodes of this kind.")
+        ] = None,
     ) -> list[NodeType]:
         return [node_type(n) for n in self.ctx.store.nodes(kind, region)]
 
@@ -83,19 +91,51 @@ class GraphAt:
     def relationships(self) -> list[Relationship]:
         return [relationship(e, self.ctx) for e in self.ctx.store.edges()]
 
-    @strawberry.field(description="`traceUp` over the graph of that time.")
-    def trace_up(self, id: strawberry.ID) -> list[PathType]:
-        return path_types(self.ctx.store.trace_up(id), self.ctx)
+    @strawberry.field(
+        description="`traceUp` over the graph of that time: every goal reached with its "
+        "path count, and a page of the paths."
+    )
+    def trace_up(
+        self,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The node to trace up.")],
+        goal: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the paths that end at this national goal."),
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many paths the page holds (0-100).")
+        ] = DEFAULT_PAGE,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="The cursor of the path the page starts after."),
+        ] = None,
+    ) -> TraceUpConnection:
+        check_first(first)
+        try:
+            page = self.ctx.store.trace_up_page(id, None, goal, trace_after(after), first)
+        except ValueError:
+            raise bad_cursor(after or "") from None
+        return trace_connection(page, self.ctx)
 
     @strawberry.field(description="`traceDown` over the graph of that time.")
     def trace_down(
-        self, id: strawberry.ID, kinds: list[NodeKind] | None = None
+        self,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The node to trace down.")],
+        kinds: Annotated[
+            list[NodeKind] | None,
+            strawberry.argument(description="Only contributions of these kinds."),
+        ] = None,
     ) -> list[ContributionType]:
         found = self.ctx.store.trace_down(id, None, kinds)
         return [contribution_type(c, self.ctx) for c in found]
 
     @strawberry.field(description="`gaps` as they were (stale drafts judged at `at`).")
-    async def gaps(self, region: strawberry.ID | None = None) -> list[GapTypeObject]:
+    async def gaps(
+        self,
+        region: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only the gaps of this region.")
+        ] = None,
+    ) -> list[GapTypeObject]:
         days = self.ctx.settings.draft_days
         seen = self.ctx.can_view
         get = self.past.get_node
@@ -110,21 +150,31 @@ class GraphAt:
         return await off_loop(None, found)
 
     @strawberry.field(description="`coverage` over the graph of that time.")
-    async def coverage(self, region: strawberry.ID | None = None) -> list[CoverageRowType]:
+    async def coverage(
+        self,
+        region: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only the rows of this region.")
+        ] = None,
+    ) -> list[CoverageRowType]:
         ctx = self.ctx
         return await off_loop(
             None, lambda: [coverage_type(r, ctx) for r in ctx.store.coverage(region)]
         )
 
     @strawberry.field(description="`impact` over the graph of that time.")
-    def impact(self, id: strawberry.ID) -> list[NodeType]:
+    def impact(
+        self,
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="The node that would be retired.")
+        ],
+    ) -> list[NodeType]:
         return [node_type(self.ctx.node(i)) for i in self.ctx.store.impact(id)]
 
 
 @strawberry.type(description="A node changed between two times.")
 class NodeChange:
-    before: NodeType
-    after: NodeType
+    before: NodeType = strawberry.field(description="The node as it was at `from`.")
+    after: NodeType = strawberry.field(description="The node as it was at `to`.")
     fields: list[str] = strawberry.field(
         description="The fields that differ (not stamps), as this API names them (`dueDate`)."
     )
@@ -132,22 +182,38 @@ class NodeChange:
 
 @strawberry.type(description="An edge changed between two times (note, inference, suspect).")
 class RelationshipChange:
-    before: Relationship
-    after: Relationship
-    fields: list[str]
+    before: Relationship = strawberry.field(description="The edge as it was at `from`.")
+    after: Relationship = strawberry.field(description="The edge as it was at `to`.")
+    fields: list[str] = strawberry.field(
+        description="The fields that differ, named as in this API."
+    )
 
 
 @strawberry.type(description="What was added, changed and removed between two times.")
 class GraphDiff:
-    from_: datetime = strawberry.field(name="from")
-    to: datetime
-    region: strawberry.ID | None
-    added_nodes: list[NodeType]
-    changed_nodes: list[NodeChange]
-    removed_nodes: list[NodeType]
-    added_relationships: list[Relationship]
-    changed_relationships: list[RelationshipChange]
-    removed_relationships: list[Relationship]
+    from_: datetime = strawberry.field(description="The earlier time compared (UTC).", name="from")
+    to: datetime = strawberry.field(description="The later time compared (UTC).")
+    region: strawberry.ID | None = strawberry.field(
+        description=("The region the comparison was cut to; null for all the caller may see.")
+    )
+    added_nodes: list[NodeType] = strawberry.field(
+        description="Nodes that exist at `to` and did not at `from`."
+    )
+    changed_nodes: list[NodeChange] = strawberry.field(
+        description="Nodes that exist at both times and differ."
+    )
+    removed_nodes: list[NodeType] = strawberry.field(
+        description="Nodes that existed at `from` and do not at `to`."
+    )
+    added_relationships: list[Relationship] = strawberry.field(
+        description="Edges that exist at `to` and did not at `from`."
+    )
+    changed_relationships: list[RelationshipChange] = strawberry.field(
+        description="Edges that exist at both times and differ."
+    )
+    removed_relationships: list[Relationship] = strawberry.field(
+        description="Edges that existed at `from` and do not at `to`."
+    )
 
 
 @strawberry.type
@@ -157,7 +223,12 @@ class HistoryQuery:
         "recently changed first."
     )
     def suspect_links(
-        self, info: Ctx, region: strawberry.ID | None = None
+        self,
+        info: Ctx,
+        region: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the suspect edges of this region."),
+        ] = None,
     ) -> list[SuspectLinkType] | None:
         ctx = info.context
         return [
@@ -174,7 +245,14 @@ class HistoryQuery:
         description="The graph as it was at `time` (UTC if no offset is given), rebuilt "
         "from the event log, with the traceability questions."
     )
-    async def graph_at(self, info: Ctx, time: datetime) -> GraphAt | None:
+    async def graph_at(
+        self,
+        info: Ctx,
+        time: Annotated[
+            datetime,
+            strawberry.argument(description="The time to read the graph at (UTC if no offset)."),
+        ],
+    ) -> GraphAt | None:
         ctx = info.context
         _signed_in(ctx, "read the graph as it was")
         store = ctx.service.store
@@ -190,9 +268,17 @@ class HistoryQuery:
     async def diff(
         self,
         info: Ctx,
-        from_: Annotated[datetime, strawberry.argument(name="from")],
-        to: datetime,
-        region: strawberry.ID | None = None,
+        from_: Annotated[
+            datetime,
+            strawberry.argument(description="The earlier time (UTC if no offset).", name="from"),
+        ],
+        to: Annotated[
+            datetime, strawberry.argument(description="The later time (UTC if no offset).")
+        ],
+        region: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the changes of this region."),
+        ] = None,
     ) -> GraphDiff | None:
         ctx = info.context
         _signed_in(ctx, "compare the graph between two times")
@@ -242,16 +328,18 @@ def _signed_in(ctx: Context, action: str) -> None:
         raise MissingRole(who.name, [Missing(Role.VIEWER, "*", action)], True)
 
 
-@strawberry.input
+@strawberry.input(description=("The suspect edge to confirm, by its source, relation and target."))
 class ReviewLinkInput:
-    source: strawberry.ID
-    relation: Relation
-    target: strawberry.ID
+    source: strawberry.ID = strawberry.field(description="The edge's source node.")
+    relation: Relation = strawberry.field(description="The edge's relation.")
+    target: strawberry.ID = strawberry.field(
+        description="The edge's target node (the one that changed)."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The reviewed edge, no longer suspect.")
 class ReviewLinkPayload:
-    relationship: Relationship
+    relationship: Relationship = strawberry.field(description="The edge, no longer suspect.")
 
 
 @strawberry.type
@@ -260,7 +348,13 @@ class HistoryMutation:
         description="Confirm a suspect edge still holds after the node it serves changed: "
         "clears its suspect mark (an event in the log)."
     )
-    def review_link(self, info: Ctx, input: ReviewLinkInput) -> ReviewLinkPayload:
+    def review_link(
+        self,
+        info: Ctx,
+        input: Annotated[
+            ReviewLinkInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> ReviewLinkPayload:
         ctx = info.context
         edge = ctx.service.review_link(input.source, input.relation, input.target, ctx.actor)
         return ReviewLinkPayload(relationship=relationship(edge, ctx))

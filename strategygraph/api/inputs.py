@@ -31,10 +31,10 @@ __all__ = [
 ]
 
 
-@strawberry.input
+@strawberry.input(description="A free-form attribute of a node: a key and its text value.")
 class AttributeInput:
-    key: str
-    value: str
+    key: str = strawberry.field(description="The attribute's name, unique within the node.")
+    value: str = strawberry.field(description="The attribute's text.")
 
 
 def plain(value: Any) -> Any:
@@ -63,14 +63,26 @@ class CreateNodeInput:
     id: strawberry.ID = strawberry.field(
         description="Stable readable id: 1–100 of a-z, 0-9 and '-'."
     )
-    kind: NodeKind
-    region: strawberry.ID
-    title: str
-    organisation: strawberry.ID | None = None
-    description: str | None = None
-    tags: list[str] | None = None
-    attributes: list[AttributeInput] | None = None
-    source: str | None = None
+    kind: NodeKind = strawberry.field(description="The node's layer.")
+    region: strawberry.ID = strawberry.field(
+        description=("The region the node belongs to (`national` for national goals).")
+    )
+    title: str = strawberry.field(
+        description="The name people read; required, no control characters."
+    )
+    organisation: strawberry.ID | None = strawberry.field(
+        default=None, description="The owning organisation, by id, of the same region."
+    )
+    description: str | None = strawberry.field(default=None, description="A longer explanation.")
+    tags: list[str] | None = strawberry.field(
+        default=None, description="Free tags (duplicates are dropped; a bounded number)."
+    )
+    attributes: list[AttributeInput] | None = strawberry.field(
+        default=None, description="Free-form attributes; each key once."
+    )
+    source: str | None = strawberry.field(
+        default=None, description="Where the node comes from: a document, a page, a link."
+    )
     owner: str | None = strawberry.field(default=None, description="Projects only.")
     phase: str | None = strawberry.field(default=None, description="Projects only.")
     start_date: date | None = strawberry.field(default=None, description="Projects only.")
@@ -87,23 +99,50 @@ class CreateNodeInput:
     "it. Status moves through `setStatus`."
 )
 class UpdateNodeInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The node to change.")
     expected_version: int = strawberry.field(
         description="The version you read; a stale one is refused with VERSION_CONFLICT."
     )
-    title: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-    region: strawberry.ID | None = strawberry.UNSET
-    organisation: strawberry.ID | None = strawberry.UNSET
-    tags: list[str] | None = strawberry.UNSET
-    attributes: list[AttributeInput] | None = strawberry.UNSET
-    source: str | None = strawberry.UNSET
-    owner: str | None = strawberry.UNSET
-    phase: str | None = strawberry.UNSET
-    start_date: date | None = strawberry.UNSET
-    due_date: date | None = strawberry.UNSET
-    progress: int | None = strawberry.UNSET
-    health: Health | None = strawberry.UNSET
+    title: str | None = strawberry.field(
+        default=strawberry.UNSET, description="A new title (not empty)."
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="A new description; null clears it."
+    )
+    region: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Move the node to this region (needs the role in both).",
+    )
+    organisation: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="A new owning organisation; null clears it."
+    )
+    tags: list[str] | None = strawberry.field(
+        default=strawberry.UNSET, description="The new tags, replacing the old ones."
+    )
+    attributes: list[AttributeInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="The new attributes, replacing the old ones."
+    )
+    source: str | None = strawberry.field(
+        default=strawberry.UNSET, description="A new source; null clears it."
+    )
+    owner: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Projects only: a new owner."
+    )
+    phase: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Projects only: a new phase."
+    )
+    start_date: date | None = strawberry.field(
+        default=strawberry.UNSET, description="Projects only: a new start date."
+    )
+    due_date: date | None = strawberry.field(
+        default=strawberry.UNSET, description="Projects only: a new due date."
+    )
+    progress: int | None = strawberry.field(
+        default=strawberry.UNSET, description="Projects only: per cent done, 0–100."
+    )
+    health: Health | None = strawberry.field(
+        default=strawberry.UNSET, description="Projects only: the health as now reported."
+    )
 
     def patch(self) -> dict[str, Any]:
         return _fields(self, frozenset({"id", "expected_version"}))
@@ -111,22 +150,30 @@ class UpdateNodeInput:
 
 @strawberry.input(description="Move a node through DRAFT → PROPOSED → APPROVED (or back).")
 class SetStatusInput:
-    id: strawberry.ID
-    status: Status
-    expected_version: int | None = None
+    id: strawberry.ID = strawberry.field(description="The node to move.")
+    status: Status = strawberry.field(description="The status to move it to.")
+    expected_version: int | None = strawberry.field(
+        default=None,
+        description=("The version you read; a stale one is refused with VERSION_CONFLICT."),
+    )
     approved_by: str | None = strawberry.field(
         default=None, description="The approving body; required for APPROVED."
     )
     decision_date: date | None = strawberry.field(
         default=None, description="The decision date; required for APPROVED."
     )
-    decision_ref: str | None = None
+    decision_ref: str | None = strawberry.field(
+        default=None, description="A reference to the decision (minutes, section)."
+    )
 
 
-@strawberry.input
+@strawberry.input(description=("The node to retire (it stays as history, out of every trace)."))
 class RetireNodeInput:
-    id: strawberry.ID
-    expected_version: int | None = None
+    id: strawberry.ID = strawberry.field(description="The node to retire.")
+    expected_version: int | None = strawberry.field(
+        default=None,
+        description=("The version you read; a stale one is refused with VERSION_CONFLICT."),
+    )
 
 
 @strawberry.input(
@@ -134,26 +181,42 @@ class RetireNodeInput:
     "only reports what would go."
 )
 class DeleteNodeInput:
-    id: strawberry.ID
-    expected_version: int | None = None
-    cascade: bool = False
-    dry_run: bool = False
+    id: strawberry.ID = strawberry.field(description="The node to delete.")
+    expected_version: int | None = strawberry.field(
+        default=None,
+        description=("The version you read; a stale one is refused with VERSION_CONFLICT."),
+    )
+    cascade: bool = strawberry.field(
+        default=False,
+        description=("Delete the node's edges with it (otherwise edges refuse the delete)."),
+    )
+    dry_run: bool = strawberry.field(
+        default=False, description="Only report what would go; delete nothing."
+    )
 
 
 @strawberry.input(description="Add an edge from `source` up to `target` (or DEPENDS_ON).")
 class LinkInput:
-    source: strawberry.ID
-    relation: Relation
-    target: strawberry.ID
-    note: str | None = None
-    inferred: bool = False
+    source: strawberry.ID = strawberry.field(
+        description=("The node the edge starts from (the lower one, or the dependent project).")
+    )
+    relation: Relation = strawberry.field(
+        description="The relation; the metamodel says which fit the two kinds."
+    )
+    target: strawberry.ID = strawberry.field(
+        description=("The node the edge points to (the one served, or depended on).")
+    )
+    note: str | None = strawberry.field(default=None, description="A note on the edge.")
+    inferred: bool = strawberry.field(
+        default=False, description="Mark the edge as inferred rather than stated."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="The edge to remove, by its source, relation and target.")
 class UnlinkInput:
-    source: strawberry.ID
-    relation: Relation
-    target: strawberry.ID
+    source: strawberry.ID = strawberry.field(description="The edge's source node.")
+    relation: Relation = strawberry.field(description="The edge's relation.")
+    target: strawberry.ID = strawberry.field(description="The edge's target node.")
 
 
 @strawberry.input(

@@ -8,6 +8,8 @@ read never sees a write half done.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -48,21 +50,44 @@ __all__ = ["Mutation"]
 Ctx = Info[Context, None]
 
 
-@strawberry.type
+@strawberry.type(
+    description=(
+        "Writes. Each needs a role in the regions it touches; a "
+        "document's mutations are kept all together or not at all."
+    )
+)
 class Mutation(HistoryMutation, CommentMutation, RegionMutation, WebhookMutation):
     @strawberry.mutation(description="Create a node (a DRAFT at version 1).")
-    def create_node(self, info: Ctx, input: CreateNodeInput) -> CreateNodePayload:
+    def create_node(
+        self,
+        info: Ctx,
+        input: Annotated[
+            CreateNodeInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> CreateNodePayload:
         ctx = info.context
         return CreateNodePayload(node=node_type(ctx.service.create_node(input.data(), ctx.actor)))
 
     @strawberry.mutation(description="Change fields of a node at `expectedVersion`.")
-    def update_node(self, info: Ctx, input: UpdateNodeInput) -> UpdateNodePayload:
+    def update_node(
+        self,
+        info: Ctx,
+        input: Annotated[
+            UpdateNodeInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> UpdateNodePayload:
         ctx = info.context
         node = ctx.service.update_node(input.id, input.patch(), input.expected_version, ctx.actor)
         return UpdateNodePayload(node=node_type(node))
 
     @strawberry.mutation(description="Move a node through the approval workflow.")
-    def set_status(self, info: Ctx, input: SetStatusInput) -> SetStatusPayload:
+    def set_status(
+        self,
+        info: Ctx,
+        input: Annotated[
+            SetStatusInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> SetStatusPayload:
         ctx = info.context
         node = ctx.service.set_status(
             input.id,
@@ -76,10 +101,17 @@ class Mutation(HistoryMutation, CommentMutation, RegionMutation, WebhookMutation
         return SetStatusPayload(node=node_type(node))
 
     @strawberry.mutation(description="Retire a node: it stays as history, out of every trace.")
-    def retire_node(self, info: Ctx, input: RetireNodeInput) -> RetireNodePayload:
+    def retire_node(
+        self,
+        info: Ctx,
+        input: Annotated[
+            RetireNodeInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> RetireNodePayload:
         ctx = info.context
         retire = UpdateNode(input.id, {"status": DomainStatus.RETIRED}, input.expected_version)
         ctx.service.authorize([retire], ctx.actor)  # refused as every write is, first
+        ctx.service.store.get_node(input.id)  # NOT_FOUND, as for a node it may not open
         lost = ctx.store.impact(input.id)
         node = ctx.service.retire_node(input.id, ctx.actor, input.expected_version)
         return RetireNodePayload(
@@ -87,7 +119,13 @@ class Mutation(HistoryMutation, CommentMutation, RegionMutation, WebhookMutation
         )
 
     @strawberry.mutation(description="Delete a node (with its edges if `cascade`).")
-    def delete_node(self, info: Ctx, input: DeleteNodeInput) -> DeleteNodePayload:
+    def delete_node(
+        self,
+        info: Ctx,
+        input: Annotated[
+            DeleteNodeInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> DeleteNodePayload:
         ctx = info.context
         outcome = ctx.service.delete_node(
             input.id, ctx.actor, input.expected_version, input.cascade, input.dry_run
@@ -100,7 +138,13 @@ class Mutation(HistoryMutation, CommentMutation, RegionMutation, WebhookMutation
         )
 
     @strawberry.mutation(description="Add an edge; the metamodel and cycle rules apply.")
-    def link(self, info: Ctx, input: LinkInput) -> LinkPayload:
+    def link(
+        self,
+        info: Ctx,
+        input: Annotated[
+            LinkInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> LinkPayload:
         ctx = info.context
         edge = ctx.service.link(
             input.source, input.relation, input.target, ctx.actor, input.inferred, input.note
@@ -112,7 +156,13 @@ class Mutation(HistoryMutation, CommentMutation, RegionMutation, WebhookMutation
         )
 
     @strawberry.mutation(description="Remove an edge.")
-    def unlink(self, info: Ctx, input: UnlinkInput) -> UnlinkPayload:
+    def unlink(
+        self,
+        info: Ctx,
+        input: Annotated[
+            UnlinkInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> UnlinkPayload:
         ctx = info.context
         edge = ctx.service.unlink(input.source, input.relation, input.target, ctx.actor)
         return UnlinkPayload(relationship=relationship(edge, ctx))
@@ -121,7 +171,13 @@ class Mutation(HistoryMutation, CommentMutation, RegionMutation, WebhookMutation
         description="Import an interchange document all or nothing: new nodes are created, "
         "changed ones updated, equal ones left alone."
     )
-    async def import_graph(self, info: Ctx, input: ImportGraphInput) -> ImportGraphPayload:
+    async def import_graph(
+        self,
+        info: Ctx,
+        input: Annotated[
+            ImportGraphInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> ImportGraphPayload:
         ctx = info.context
         ctx.service.require_writer(ctx.actor, "import into any region")  # before reading
         mirror = None if input.mirror is None else str(input.mirror)

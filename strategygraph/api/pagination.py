@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -36,10 +36,16 @@ T = TypeVar("T")
 
 @strawberry.type(description="Where a page sits in its list.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="True when more items follow this page.")
+    has_previous_page: bool = strawberry.field(description="True when items come before this page.")
+    start_cursor: str | None = strawberry.field(
+        description=("The cursor of the page's first item; null for an empty page.")
+    )
+    end_cursor: str | None = strawberry.field(
+        description=(
+            "The cursor of the page's last item (pass it as `after`); null for an empty page."
+        )
+    )
 
 
 def check_first(first: int) -> int:
@@ -73,11 +79,15 @@ def bad_cursor(cursor: str) -> ValidationError:
     return ValidationError.one("cursor", f"cursor {cursor!r} does not belong to this list", "after")
 
 
-def page_after(keys: Sequence[tuple[Any, ...]], after: str | None, kind: str) -> int:
-    """Index of the first key after the cursor ``after`` in ascending ``keys``."""
+def page_after(
+    keys: Sequence[tuple[Any, ...]], after: str | None, kind: str, reverse: bool = False
+) -> int:
+    """Index of the first key after the cursor ``after`` in ascending ``keys`` (or, with
+    ``reverse``, in ``keys`` read backwards)."""
     if after is None:
         return 0
+    key = tuple(decode_cursor(kind, after))
     try:
-        return bisect_right(keys, tuple(decode_cursor(kind, after)))
+        return len(keys) - bisect_left(keys, key) if reverse else bisect_right(keys, key)
     except TypeError:
         raise bad_cursor(after) from None

@@ -14,10 +14,11 @@ from ..domain import ValidationError
 from .changes import CHANGE_CURSOR, ChangeConnection, change_connection
 from .compare import CompareQuery
 from .context import Context
-from .enums import ChangeOrder, Health, NodeKind, NodeOrder, Status
+from .enums import ChangeOrder, Direction, Health, NodeKind, NodeOrder, Status
 from .exchange import ExchangeQuery
 from .history import HistoryQuery
 from .offload import off_loop
+from .pages import Page, item_page
 from .pagination import (
     DEFAULT_PAGE,
     PageInfo,
@@ -27,7 +28,8 @@ from .pagination import (
     encode_cursor,
     page_after,
 )
-from .search import NodeFilter, sorted_nodes
+from .search import NodeFilter, node_order, sorted_nodes
+from .trace_page import TraceUpConnection, trace_after, trace_connection
 from .trace_types import (
     ContributionType,
     CoverageRowType,
@@ -37,7 +39,6 @@ from .trace_types import (
     coverage_type,
     gap_type,
     path_type,
-    path_types,
 )
 from .types import NodeType, Organisation, Region, node_type, organisation_type, region_type
 from .webhooks import WebhookQuery
@@ -48,18 +49,18 @@ Ctx = Info[Context, None]
 MAX_TRACE_DEPTH = 50
 
 
-@strawberry.type
+@strawberry.type(description=("One node of a `nodes` page, with the cursor that follows it."))
 class NodeEdge:
-    cursor: str
-    node: NodeType
+    cursor: str = strawberry.field(description="Pass as `after` to read on from this node.")
+    node: NodeType = strawberry.field(description="The node.")
 
 
 @strawberry.type(description="A page of nodes.")
 class NodeConnection:
     total_count: int = strawberry.field(description="How many nodes match, on every page.")
-    edges: list[NodeEdge]
-    nodes: list[NodeType]
-    page_info: PageInfo
+    edges: list[NodeEdge] = strawberry.field(description="This page's nodes with their cursors.")
+    nodes: list[NodeType] = strawberry.field(description="This page's nodes (as in `edges`).")
+    page_info: PageInfo = strawberry.field(description="Where this page sits in the list.")
 
 
 def _depth(max_depth: int | None) -> int | None:
@@ -72,7 +73,13 @@ def _depth(max_depth: int | None) -> int | None:
     return max_depth
 
 
-@strawberry.type
+@strawberry.type(
+    description=(
+        "Reading: nodes, regions, the traceability questions, "
+        "history and exports. A reader sees approved nodes and the "
+        "drafts of the regions where it is a viewer."
+    )
+)
 class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
     @strawberry.field(
         description="The graph version the answer was read at: the sequence number of the "
@@ -83,7 +90,11 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
         return info.context.service.store.version()
 
     @strawberry.field(description="One node by its stable id; null if there is none.")
-    def node(self, info: Ctx, id: strawberry.ID) -> NodeType | None:
+    def node(
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The node's stable id.")],
+    ) -> NodeType | None:
         found = info.context.find(id)
         return node_type(found) if found else None
 
@@ -94,16 +105,58 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
     def nodes(
         self,
         info: Ctx,
-        kind: NodeKind | None = None,
-        region: strawberry.ID | None = None,
-        organisation: strawberry.ID | None = None,
-        status: Status | None = None,
-        health: Health | None = None,
-        tag: str | None = None,
-        search: str | None = None,
-        order_by: NodeOrder = NodeOrder.ID,
-        first: int = DEFAULT_PAGE,
-        after: str | None = None,
+        kind: Annotated[
+            NodeKind | None, strawberry.argument(description="Only nodes of this kind.")
+        ] = None,
+        region: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only nodes of this region.")
+        ] = None,
+        organisation: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only nodes owned by this organisation."),
+        ] = None,
+        status: Annotated[
+            Status | None, strawberry.argument(description="Only nodes in this status.")
+        ] = None,
+        health: Annotated[
+            Health | None,
+            strawberry.argument(
+                description="Only projects of this health (UNKNOWN: nobody has said)."
+            ),
+        ] = None,
+        tag: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only nodes with this tag (ignoring case and accents)."
+            ),
+        ] = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description=(
+                    "Words to find in the id, title, description and tags "
+                    "(ignoring case and accents)."
+                )
+            ),
+        ] = None,
+        order_by: Annotated[
+            NodeOrder, strawberry.argument(description="How to sort (see `NodeOrder`).")
+        ] = NodeOrder.ID,
+        first: Annotated[
+            int, strawberry.argument(description="How many nodes the page holds (0-100).")
+        ] = DEFAULT_PAGE,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="The cursor of the node the page starts after."),
+        ] = None,
+        direction: Annotated[
+            Direction | None,
+            strawberry.argument(
+                description="ASC or DESC; left out, the order's own way (`UPDATED_AT`: "
+                "newest first, the others ascending). A cursor pages on only in the "
+                "order and direction it came from."
+            ),
+        ] = None,
     ) -> NodeConnection | None:
         check_first(first)
         ctx = info.context
@@ -117,9 +170,12 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
             NodeFilter(organisation, status, health, tag, search),
             order_by,
         )
-        start = page_after(keys, after, order_by.value)
+        kind_of_cursor, reverse = node_order(order_by, direction)
+        start = page_after(keys, after, kind_of_cursor, reverse)
+        if reverse:
+            keys, found = keys[::-1], found[::-1]
         edges = [
-            NodeEdge(cursor=encode_cursor(order_by.value, key), node=node_type(n))
+            NodeEdge(cursor=encode_cursor(kind_of_cursor, key), node=node_type(n))
             for key, n in zip(
                 keys[start : start + first], found[start : start + first], strict=True
             )
@@ -136,13 +192,20 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
             ),
         )
 
-    @strawberry.field
+    @strawberry.field(description="Every region, `national` included.")
     def regions(self, info: Ctx) -> list[Region] | None:
         return [region_type(r) for r in info.context.store.regions()]
 
-    @strawberry.field
+    @strawberry.field(
+        description=("The organisations that own nodes (of one region, with `region`).")
+    )
     def organisations(
-        self, info: Ctx, region: strawberry.ID | None = None
+        self,
+        info: Ctx,
+        region: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the organisations of this region."),
+        ] = None,
     ) -> list[Organisation] | None:
         info.context.known_region(region)
         return [
@@ -152,29 +215,71 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
         ]
 
     @strawberry.field(
-        description="Why does this node exist? Every path of upward edges from it to a "
-        "national goal, each as its ordered nodes and relations."
+        description="Why does this node exist? Every national goal it reaches, with the "
+        "number of upward paths to each, and a page of those paths (each its ordered nodes "
+        "and relations), sorted by their nodes' ids. `goal` keeps only the paths to that "
+        "goal; `first` (at most 100) and `after` (an edge's cursor) page them."
     )
     def trace_up(
-        self, info: Ctx, id: strawberry.ID, max_depth: int | None = None
-    ) -> list[PathType] | None:
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The node to trace.")],
+        max_depth: Annotated[
+            int | None,
+            strawberry.argument(description="Only paths of at most this many edges (1-50)."),
+        ] = None,
+        goal: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the paths that end at this national goal."),
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many paths the page holds (0-100).")
+        ] = DEFAULT_PAGE,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="The cursor of the path the page starts after."),
+        ] = None,
+    ) -> TraceUpConnection | None:
+        check_first(first)
         ctx = info.context
-        return path_types(ctx.store.trace_up(id, _depth(max_depth)), ctx)
+        path = trace_after(after)
+        try:
+            page = ctx.store.trace_up_page(id, _depth(max_depth), goal, path, first)
+        except ValueError:
+            raise bad_cursor(after or "") from None
+        return trace_connection(page, ctx)
 
     @strawberry.field(
         description="What realises this node? Everything that serves it through upward "
-        "edges, nearest first, with the layer of each; `kinds` keeps only those kinds."
+        "edges, nearest first (by depth, then id), with the layer of each; `kinds` keeps "
+        "only those kinds. Paged: `first` (default 20, at most 100) and `after`."
     )
     def trace_down(
         self,
         info: Ctx,
-        id: strawberry.ID,
-        max_depth: int | None = None,
-        kinds: list[NodeKind] | None = None,
-    ) -> list[ContributionType] | None:
+        id: Annotated[strawberry.ID, strawberry.argument(description="The node to trace down.")],
+        max_depth: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Only contributions at most this many edges below (1-50)."
+            ),
+        ] = None,
+        kinds: Annotated[
+            list[NodeKind] | None,
+            strawberry.argument(description="Only contributions of these kinds."),
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many items the page holds (0-100).")
+        ] = DEFAULT_PAGE,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="The `endCursor` of the previous page."),
+        ] = None,
+    ) -> Page[ContributionType] | None:
+        check_first(first)
         ctx = info.context
         found = ctx.store.trace_down(id, _depth(max_depth), kinds)
-        return [contribution_type(c, ctx) for c in found]
+        return item_page(found, first, after, "traceDown", lambda c: contribution_type(c, ctx))
 
     @strawberry.field(
         description="The shortest chain of upward edges joining two nodes, either way "
@@ -183,32 +288,51 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
     def path(
         self,
         info: Ctx,
-        from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
-        to: strawberry.ID,
+        from_: Annotated[
+            strawberry.ID, strawberry.argument(description="One end of the path.", name="from")
+        ],
+        to: Annotated[strawberry.ID, strawberry.argument(description="The other end.")],
     ) -> PathType | None:
         found = info.context.store.route(from_, to)
         return path_type(found, info.context) if found else None
 
     @strawberry.field(
         description="Untraced projects, unaddressed challenges, empty lines, unserved goals, "
-        "layer skips and stale drafts, each explained in a sentence."
+        "layer skips and stale drafts, each explained in a sentence; in the gap analysis's "
+        "own order (the same for every request at one `graphVersion`). Paged: `first` (default 20, "
+        "at most 100) and `after`."
     )
     async def gaps(
-        self, info: Ctx, region: strawberry.ID | None = None
-    ) -> list[GapTypeObject] | None:
+        self,
+        info: Ctx,
+        region: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only the gaps of this region.")
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many items the page holds (0-100).")
+        ] = DEFAULT_PAGE,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="The `endCursor` of the previous page."),
+        ] = None,
+    ) -> Page[GapTypeObject] | None:
+        check_first(first)
         ctx = info.context
         ctx.known_region(region)
         days = ctx.settings.draft_days
-        return await off_loop(
-            ctx.service.store, lambda: [gap_type(g, ctx) for g in ctx.store.gaps(region, days)]
-        )
+        found = await off_loop(ctx.service.store, lambda: ctx.store.gaps(region, days))
+        return item_page(found, first, after, "gaps", lambda g: gap_type(g, ctx))
 
     @strawberry.field(
         description="Per national goal and region: how many nodes of each layer reach it, "
         "and the health of those projects."
     )
     async def coverage(
-        self, info: Ctx, region: strawberry.ID | None = None
+        self,
+        info: Ctx,
+        region: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only the rows of this region.")
+        ] = None,
     ) -> list[CoverageRowType] | None:
         ctx = info.context
         ctx.known_region(region)
@@ -220,7 +344,13 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
         description="What would lose its only route to the national goals if this node "
         "were retired, top layers first."
     )
-    def impact(self, info: Ctx, id: strawberry.ID) -> list[NodeType] | None:
+    def impact(
+        self,
+        info: Ctx,
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="The node that would be retired.")
+        ],
+    ) -> list[NodeType] | None:
         ctx = info.context
         return [node_type(ctx.node(i)) for i in ctx.store.impact(id)]
 
@@ -232,12 +362,33 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
     def changes(
         self,
         info: Ctx,
-        node_id: strawberry.ID | None = None,
-        region: strawberry.ID | None = None,
-        since: datetime | None = None,
-        first: int = DEFAULT_PAGE,
-        after: str | None = None,
-        order: ChangeOrder = ChangeOrder.OLDEST_FIRST,
+        node_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the changes to this node (its edges included)."),
+        ] = None,
+        region: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the changes in this region."),
+        ] = None,
+        since: Annotated[
+            datetime | None,
+            strawberry.argument(description="Only the changes committed at or after this time."),
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many entries the page holds (0-100).")
+        ] = DEFAULT_PAGE,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description=(
+                    "The cursor of the entry the page starts after (read in the same order)."
+                )
+            ),
+        ] = None,
+        order: Annotated[
+            ChangeOrder,
+            strawberry.argument(description="Oldest first (the default) or newest first."),
+        ] = ChangeOrder.OLDEST_FIRST,
     ) -> ChangeConnection | None:
         check_first(first)
         info.context.known_region(region)

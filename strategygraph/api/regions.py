@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -24,9 +26,9 @@ class PutRegionInput:
     name: str = strawberry.field(description="The name people read, e.g. `Kymenlaakso`.")
 
 
-@strawberry.type
+@strawberry.type(description="The region as stored after `putRegion`.")
 class PutRegionPayload:
-    region: Region
+    region: Region = strawberry.field(description="The region as stored.")
     created: bool = strawberry.field(description="True for a new region, false for a rename.")
 
 
@@ -36,7 +38,13 @@ class RegionMutation:
         description="Create a region, or rename one. Needs the admin role in that region "
         "(for a new region: admin in every region, `*`)."
     )
-    def put_region(self, info: Ctx, input: PutRegionInput) -> PutRegionPayload:
+    def put_region(
+        self,
+        info: Ctx,
+        input: Annotated[
+            PutRegionInput, strawberry.argument(description="What to do; see the input type.")
+        ],
+    ) -> PutRegionPayload:
         ctx = info.context
         existed = any(r.id == input.id for r in ctx.service.store.regions())
         region = ctx.service.put_region(DomainRegion(str(input.id), input.name), ctx.actor)

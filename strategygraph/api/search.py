@@ -17,9 +17,9 @@ from weakref import WeakKeyDictionary
 
 from ..domain import Node, NodeKind
 from ..store import GraphStore
-from .enums import Health, NodeOrder, Status
+from .enums import Direction, Health, NodeOrder, Status
 
-__all__ = ["Listing", "NodeFilter", "fold", "sort_key", "sorted_nodes"]
+__all__ = ["Listing", "NodeFilter", "fold", "node_order", "sort_key", "sorted_nodes"]
 
 SortKey = tuple[int | float | str, ...]
 
@@ -78,6 +78,20 @@ def sort_key(node: Node, order: NodeOrder) -> SortKey:
         changed = node.updated_at or node.created_at
         return (-changed.timestamp() if changed else 0.0, node.id)
     return (node.id,)
+
+
+def node_order(order: NodeOrder, direction: Direction | None) -> tuple[str, bool]:
+    """The cursor kind of ``order`` run in ``direction``, and whether that runs against
+    the keys (``UPDATED_AT``'s keys run newest first, the others ascending).
+
+    >>> node_order(NodeOrder.UPDATED_AT, None), node_order(NodeOrder.UPDATED_AT, Direction.ASC)
+    (('UPDATED_AT', False), ('UPDATED_AT:ASC', True))
+    """
+    natural = Direction.DESC if order is NodeOrder.UPDATED_AT else Direction.ASC
+    name = str(order.value)
+    if direction is None or direction is natural:
+        return name, False
+    return f"{name}:{direction.name}", True
 
 
 _NO_FILTER = NodeFilter()

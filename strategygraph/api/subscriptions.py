@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
@@ -23,12 +24,12 @@ from .context import Context
 from .feed import Commit, FellBehind
 from .socket import RECHECK_SECONDS, still_signed_in
 
-__all__ = ["Subscription", "visible_part"]
+__all__ = ["Subscription", "open_ends", "visible_part"]
 
 Ctx = Info[Context, None]
 
 
-@strawberry.type
+@strawberry.type(description="Live updates over WebSocket (graphql-transport-ws).")
 class Subscription:
     @strawberry.subscription(
         description="Every change committed from now on, by any process that shares the "
@@ -40,8 +41,18 @@ class Subscription:
     async def graph_changed(
         self,
         info: Ctx,
-        region: strawberry.ID | None = None,
-        since: int | None = None,
+        region: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only the changes touching this region, cut down to it."
+            ),
+        ] = None,
+        since: Annotated[
+            int | None,
+            strawberry.argument(
+                description=("A `graphVersion`: the changes committed after it come first.")
+            ),
+        ] = None,
     ) -> AsyncGenerator[GraphChange, None]:
         ctx = info.context
         principal = ctx.actor
@@ -64,8 +75,10 @@ class Subscription:
             if region is not None:
                 if not who.has(Role.VIEWER, region):
                     raise _refused(who, region, f"follow the changes of region '{region}'")
-                return commit.only(region)
-            return visible_part(commit, who)
+                part = commit.only(region)
+            else:
+                part = visible_part(commit, who)
+            return None if part is None else open_ends(part, ctx)
 
         async with feed.subscribe() as inbox:
             upto = feed.delivered  # the inbox gets what comes after: no gap, no repeat
@@ -108,6 +121,25 @@ def _refused(principal: Principal, region: str, action: str) -> GraphQLError:
         principal.name, [Missing(Role.VIEWER, region, action)], not principal.signed_in
     )
     return GraphQLError(refusal.message, extensions={"code": refusal.code, **refusal.extensions()})
+
+
+def open_ends(commit: Commit, ctx: Context) -> Commit | None:
+    """``commit`` without the edges with an end the subscriber may not open (a cross-
+    region edge to another region's draft): no hidden node's id or region is sent. None
+    when nothing is left."""
+    principal = ctx.actor
+    if principal.sees_everything:
+        return commit
+    gone = {n.id: principal.can_view(n) for n in commit.removed_nodes}
+
+    def opened(node_id: str) -> bool:
+        if node_id in gone:
+            return gone[node_id]
+        return ctx.find(node_id) is not None
+
+    part = commit.edges_where(lambda e: opened(e.source) and opened(e.target))
+    empty = not (part.nodes or part.removed_nodes or part.edges or part.removed_edges)
+    return None if empty and not part.comments else part
 
 
 def visible_part(commit: Commit, principal: Principal) -> Commit | None:

@@ -31,8 +31,12 @@ __all__ = [
     description="A chain of edges: `relations[i]` links `nodes[i]` to `nodes[i + 1]`.",
 )
 class PathType:
-    nodes: list[NodeType]
-    relations: list[Relation]
+    nodes: list[NodeType] = strawberry.field(
+        description="The path's nodes, from the traced node up."
+    )
+    relations: list[Relation] = strawberry.field(
+        description=("The path's relations: `relations[i]` links `nodes[i]` to `nodes[i + 1]`.")
+    )
     length: int = strawberry.field(description="The number of edges.")
     upward: bool = strawberry.field(
         description="True when the chain runs up from the first node (always, for traceUp)."
@@ -70,12 +74,14 @@ def path_type(p: TracePath | Route, ctx: Context) -> PathType:
     description="A node that contributes to the traced one, `depth` edges below it.",
 )
 class ContributionType:
-    node: NodeType
-    kind: NodeKind
+    node: NodeType = strawberry.field(description="The contributing node.")
+    kind: NodeKind = strawberry.field(description="The contributing node's kind.")
     layer: int = strawberry.field(description="The node's layer: 0 national goal … 5 project.")
-    depth: int
+    depth: int = strawberry.field(
+        description=("How many edges below the traced node it is (1: directly under it).")
+    )
     via: NodeType = strawberry.field(description="The node it serves on the way up.")
-    relation: Relation
+    relation: Relation = strawberry.field(description="The relation of the edge from it to `via`.")
 
 
 def contribution_type(c: Contribution, ctx: Context) -> ContributionType:
@@ -92,9 +98,9 @@ def contribution_type(c: Contribution, ctx: Context) -> ContributionType:
 
 @strawberry.type(name="Gap", description="One gap in the strategy, explained in a sentence.")
 class GapTypeObject:
-    type: GapType
-    node: NodeType
-    region: strawberry.ID
+    type: GapType = strawberry.field(description="What kind of gap it is.")
+    node: NodeType = strawberry.field(description="The node the gap is at.")
+    region: strawberry.ID = strawberry.field(description="The region of that node.")
     message: str = strawberry.field(description="What is wrong, for a person to read.")
     related: NodeType | None = strawberry.field(
         description="The other node involved (the target of a layer skip)."
@@ -114,9 +120,9 @@ def gap_type(g: Gap, ctx: Context) -> GapTypeObject:
 
 @strawberry.type(description="How many nodes of one layer reach the goal.")
 class LayerCount:
-    kind: NodeKind
-    layer: int
-    count: int
+    kind: NodeKind = strawberry.field(description="The layer, as a kind.")
+    layer: int = strawberry.field(description="The layer number: 0 national goal … 5 project.")
+    count: int = strawberry.field(description="How many nodes of that layer.")
 
 
 @strawberry.type(
@@ -125,11 +131,19 @@ class LayerCount:
     "of those projects. `region` is `*` on the row of a goal nothing reaches.",
 )
 class CoverageRowType:
-    goal: NodeType
-    region: str
-    counts: list[LayerCount]
-    projects: int
-    project_health: list[HealthShare]
+    goal: NodeType = strawberry.field(description="The national goal.")
+    region: str = strawberry.field(
+        description=("The region counted (`*` on the row of a goal nothing reaches).")
+    )
+    counts: list[LayerCount] = strawberry.field(
+        description="How many nodes of each layer of the region reach the goal."
+    )
+    projects: int = strawberry.field(
+        description="How many of the region's projects reach the goal."
+    )
+    project_health: list[HealthShare] = strawberry.field(
+        description=("The health of those projects: a count and share per health.")
+    )
 
 
 def coverage_type(row: CoverageRow, ctx: Context) -> CoverageRowType:

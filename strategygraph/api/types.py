@@ -44,8 +44,12 @@ Ctx = Info[Context, None]
 
 @strawberry.type(description="A region, or `national` for the national goals.")
 class Region:
-    id: strawberry.ID
-    name: str
+    id: strawberry.ID = strawberry.field(
+        description=(
+            "The region's stable id (e.g. `kymenlaakso`; `national` for the national goals)."
+        )
+    )
+    name: str = strawberry.field(description="The region's name as people read it.")
 
     @strawberry.field(description="The organisations of this region, by id.")
     def organisations(self, info: Ctx) -> list[Organisation]:
@@ -56,9 +60,11 @@ class Region:
 
 @strawberry.type(description="An organisation that owns nodes: a region, a joint authority, …")
 class Organisation:
-    id: strawberry.ID
-    name: str
-    region_id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The organisation's stable id.")
+    name: str = strawberry.field(description="The organisation's name.")
+    region_id: strawberry.ID = strawberry.field(
+        description="The region the organisation belongs to."
+    )
 
 
 def region_type(r: DomainRegion) -> Region:
@@ -71,15 +77,17 @@ def organisation_type(o: DomainOrganisation) -> Organisation:
 
 @strawberry.type(description="A free-form attribute of a node.")
 class Attribute:
-    key: str
-    value: str
+    key: str = strawberry.field(description="The attribute's name, unique within the node.")
+    value: str = strawberry.field(description="The attribute's text.")
 
 
 @strawberry.type(description="How many projects have one health, and their share of all.")
 class HealthShare:
-    health: Health
-    count: int
-    share: float
+    health: Health = strawberry.field(description="The health.")
+    count: int = strawberry.field(description="How many projects have it.")
+    share: float = strawberry.field(
+        description=("Their share of all the projects counted, 0–1 (0 when there are none).")
+    )
 
 
 @strawberry.type(description="Project health rolled up every path to a node.")
@@ -88,7 +96,9 @@ class HealthRollup:
         description="The worst known health of the projects at or under the node."
     )
     projects: int = strawberry.field(description="How many active projects count.")
-    shares: list[HealthShare]
+    shares: list[HealthShare] = strawberry.field(
+        description=("How the projects divide by health: a count and share for each.")
+    )
 
 
 def rollup(h: DomainRollup) -> HealthRollup:
@@ -98,10 +108,12 @@ def rollup(h: DomainRollup) -> HealthRollup:
 
 @strawberry.type(description="One neighbour of a node, through one edge.")
 class Link:
-    relation: Relation
-    node: NodeType
-    inferred: bool
-    note: str | None
+    relation: Relation = strawberry.field(description="The relation of the edge.")
+    node: NodeType = strawberry.field(description="The node at the other end.")
+    inferred: bool = strawberry.field(
+        description=("True when the edge was inferred (for example by an import), not stated.")
+    )
+    note: str | None = strawberry.field(description="A note on the edge, if any.")
 
 
 @strawberry.type(
@@ -109,12 +121,18 @@ class Link:
     "or sideways for DEPENDS_ON (`lateral`)."
 )
 class Relationship:
-    source_id: strawberry.ID
-    relation: Relation
-    target_id: strawberry.ID
-    inferred: bool
-    note: str | None
-    lateral: bool
+    source_id: strawberry.ID = strawberry.field(
+        description="The id of the node the edge starts from."
+    )
+    relation: Relation = strawberry.field(description="The relation.")
+    target_id: strawberry.ID = strawberry.field(
+        description="The id of the node the edge points to."
+    )
+    inferred: bool = strawberry.field(description="True when the edge was inferred, not stated.")
+    note: str | None = strawberry.field(description="A note on the edge, if any.")
+    lateral: bool = strawberry.field(
+        description=("True for DEPENDS_ON (sideways between projects), false for upward edges.")
+    )
     suspect: bool = strawberry.field(
         description="The approved node it serves changed title or description since the "
         "edge was last reviewed (`reviewLink` clears it)."
@@ -151,22 +169,42 @@ def relationship(e: Edge, ctx: Context) -> Relationship:
 class NodeType:
     domain: strawberry.Private[DomainNode]
     id: strawberry.ID = strawberry.field(description="The stable readable id, unique overall.")
-    kind: NodeKind
+    kind: NodeKind = strawberry.field(
+        description=("The node's layer as a kind: NATIONAL_GOAL … STRATEGIC_PROJECT.")
+    )
     layer: int = strawberry.field(description="0 for national goals … 5 for projects.")
-    title: str
-    description: str
-    status: Status
-    approved_by: str | None
-    decision_date: date | None
-    decision_ref: str | None
-    tags: list[str]
-    source: str | None
-    attributes: list[Attribute]
+    title: str = strawberry.field(
+        description="The node's name as people read it (Finnish in the demo)."
+    )
+    description: str = strawberry.field(
+        description=("A longer text explaining the node; empty when none was given.")
+    )
+    status: Status = strawberry.field(
+        description=("Where the node is in its lifecycle: DRAFT, PROPOSED, APPROVED or RETIRED.")
+    )
+    approved_by: str | None = strawberry.field(
+        description=("The body that approved the node (e.g. a board); set when APPROVED.")
+    )
+    decision_date: date | None = strawberry.field(
+        description="The date of the approving decision; set when APPROVED."
+    )
+    decision_ref: str | None = strawberry.field(
+        description="A reference to the approving decision (minutes, section)."
+    )
+    tags: list[str] = strawberry.field(description="Free tags, de-duplicated, in the order given.")
+    source: str | None = strawberry.field(
+        description="Where the node comes from: a document, a page, a link."
+    )
+    attributes: list[Attribute] = strawberry.field(
+        description="Free-form key/value attributes, keys unique."
+    )
     version: int = strawberry.field(description="Give it back as `expectedVersion`.")
-    created_at: datetime | None
-    created_by: str | None
-    updated_at: datetime | None
-    updated_by: str | None
+    created_at: datetime | None = strawberry.field(
+        description=("When the node was created (UTC); null for nodes loaded without a time.")
+    )
+    created_by: str | None = strawberry.field(description="Who created the node (a user name).")
+    updated_at: datetime | None = strawberry.field(description="When the node last changed (UTC).")
+    updated_by: str | None = strawberry.field(description="Who changed the node last.")
 
     @classmethod
     def resolve_type(cls, obj: Any, info: Any, abstract_type: Any) -> str:
@@ -174,11 +212,13 @@ class NodeType:
         default searches the schema, a third of a ``traceUp`` answer's time)."""
         return str(obj.__strawberry_definition__.name)
 
-    @strawberry.field
+    @strawberry.field(
+        description=("The region the node belongs to (`national` for national goals).")
+    )
     def region(self, info: Ctx) -> Region:
         return region_type(info.context.region(self.domain.region))
 
-    @strawberry.field
+    @strawberry.field(description="The organisation that owns the node, if one is named.")
     def organisation(self, info: Ctx) -> Organisation | None:
         org = self.domain.organisation
         found = info.context.organisation(org) if org else None
@@ -242,9 +282,11 @@ class ChangeVision(NodeType):
     description="An organisation's vision (organisaation visio), with mission and values."
 )
 class OrganisationalVision(NodeType):
-    mission: str | None
-    values: str | None
-    slogan: str | None
+    mission: str | None = strawberry.field(
+        description="The organisation's mission (toiminta-ajatus)."
+    )
+    values: str | None = strawberry.field(description="The organisation's values (arvot).")
+    slogan: str | None = strawberry.field(description="The organisation's slogan, if it has one.")
 
 
 @strawberry.type(description="A strategic line (strateginen linjaus).")
@@ -259,12 +301,16 @@ class Challenge(NodeType):
 
 @strawberry.type(description="A strategic project (strateginen hanke), with the PMO's picture.")
 class StrategicProject(NodeType):
-    owner: str | None
-    phase: str | None
-    start_date: date | None
-    due_date: date | None
+    owner: str | None = strawberry.field(description="Who runs the project (a person or a team).")
+    phase: str | None = strawberry.field(
+        description="The project's phase, in the words of its PMO."
+    )
+    start_date: date | None = strawberry.field(description="When the project starts.")
+    due_date: date | None = strawberry.field(description="When the project is due to end.")
     progress: int | None = strawberry.field(description="Per cent done, 0–100.")
-    health: Health | None
+    health: Health | None = strawberry.field(
+        description=("The project's health as last reported; null when nobody has said.")
+    )
 
     @strawberry.field(description="The projects this one depends on (DEPENDS_ON out).")
     def depends_on(self, info: Ctx) -> list[Link]:

@@ -78,6 +78,11 @@ PAGE_WORDS: dict[str, tuple[str, str, str]] = {
         "Nationellt mål: spårningens översta nivå.",
         "A national goal: the top of every trace.",
     ),
+    "page.trace_more": (
+        "Näytetään {shown} / {total} polkua.",
+        "Visar {shown} av {total} stigar.",
+        "Showing {shown} of {total} paths.",
+    ),
     "page.no_route": (
         "Ei reittiä kansallisiin tavoitteisiin.",
         "Ingen väg till de nationella målen.",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .archimate_words import ARCHIMATE_WORDS
 from .page_words import PAGE_WORDS
+from .trace_words import TRACE_WORDS
 
 __all__ = ["WORDS"]
 
@@ -247,4 +248,5 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "gaps.id": ("tunnus", "id", "id"),
     **PAGE_WORDS,
     **ARCHIMATE_WORDS,
+    **TRACE_WORDS,
 }

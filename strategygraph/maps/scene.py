@@ -89,8 +89,9 @@ def trace_scene(store: GraphStore, request: MapRequest, limits: MapLimits) -> Sc
         raise NotFound("node", focus)
     ids = {focus}
     if request.direction in (Direction.UP, Direction.BOTH):
-        for path in store.trace_up(focus):
-            ids.update(path.nodes[: (request.depth or len(path.nodes)) + 1])
+        depth = request.depth or None  # every node on every path up, however many paths
+        on_paths = store.trace_up_page(focus, first=0).on_paths
+        ids.update(i for i, d in on_paths.items() if depth is None or d <= depth)
     if request.direction in (Direction.DOWN, Direction.BOTH):
         ids.update(c.node_id for c in store.trace_down(focus, request.depth))
     candidates = sorted((everything[i] for i in ids), key=lambda n: n.id)

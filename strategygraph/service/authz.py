@@ -20,6 +20,11 @@ link, unlink, review an edge       planner in the source's region, viewer in the
 add or edit a comment              planner in the region of the commented node
 put a region / organisation        admin in that region
 =================================  ====================================================
+
+A node the principal may not open counts as one that does not exist: no rule looks at
+it, and once the rules pass the write is refused with ``NOT_FOUND`` for it, exactly as the
+store refuses a node that does not exist. So a refusal never tells a hidden node's
+existence, region or status.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from ..domain import Node, NotFound, Status
-from ..domain.access import Missing, MissingRole, Principal, Role
+from ..domain.access import ANY_REGION, Missing, MissingRole, Principal, Role
 from ..domain.changes import (
     AddComment,
     AddEdge,
@@ -44,6 +49,7 @@ from ..domain.changes import (
 )
 from ..domain.errors import Forbidden
 from ..store import GraphStore
+from .as_missing import as_missing
 
 __all__ = ["RULES", "Actor", "Lookup", "authorize", "needs", "principal_of", "rule"]
 
@@ -68,21 +74,38 @@ class Lookup:
     """The nodes a rule looks at: the store's, or those created earlier in the same batch
     (an import creates nodes and links them in one commit)."""
 
-    def __init__(self, store: GraphStore, operations: Sequence[Operation]) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        operations: Sequence[Operation],
+        principal: Principal | None = None,
+    ) -> None:
         self.store = store
         self.created = {op.node.id: op.node for op in operations if isinstance(op, CreateNode)}
+        self.principal = principal
+        self.hidden: list[str] = []
+        """The ids looked at that ``principal`` may not open, in order."""
+        self.absent: list[str] = []
+        """The ids looked at that do not exist, in order."""
 
     def node(self, node_id: str) -> Node | None:
-        """The node, or None when it does not exist (the commit then reports that)."""
+        """The node, or None when it does not exist (the commit then reports that) or
+        the principal may not open it (``authorize`` then reports it as not existing)."""
         if node_id in self.created:
             return self.created[node_id]
         try:
-            return self.store.get_node(node_id)
+            found = self.store.get_node(node_id)
         except NotFound:
+            self.absent.append(node_id)
             return None
+        if self.principal is not None and not self.principal.can_view(found):
+            self.hidden.append(node_id)
+            return None
+        return found
 
     def comment_node(self, comment_id: str) -> Node | None:
-        """The node a comment belongs to, or None when either does not exist."""
+        """The node a comment belongs to, or None when either does not exist (or the
+        principal may not open the node: the comment then counts as not existing)."""
         try:
             comment = self.store.comment(comment_id)
         except NotFound:
@@ -201,10 +224,12 @@ def authorize(principal: Principal, operations: Sequence[Operation], store: Grap
         return
     # As ``needs`` gives them, but each (role, region) is looked up once: a large import
     # has 100,000s of needs in a handful of regions.
-    look = Lookup(store, operations)
+    look = Lookup(store, operations, None if principal.sees_everything else principal)
     allowed: dict[tuple[Role, str], bool] = {}
     missing: dict[tuple[Role, str], Missing] = {}
+    hidden: tuple[Operation, set[str]] | None = None
     for op in operations:
+        seen, gone = len(look.hidden), len(look.absent)
         for role, region, action in _rule_of(op)(op, look):
             key = (role, region)
             verdict = allowed.get(key)
@@ -212,8 +237,14 @@ def authorize(principal: Principal, operations: Sequence[Operation], store: Grap
                 verdict = allowed[key] = principal.has(role, region)
             if not verdict and key not in missing:
                 missing[key] = Missing(role, region, action)
+        if hidden is None and len(look.hidden) > seen:
+            hidden = (op, {*look.hidden[seen:], *look.absent[gone:]})
     if missing:
         raise MissingRole(principal.name, list(missing.values()), not principal.signed_in)
+    if not principal.signed_in:  # it names only what it may not open, or nothing at all
+        raise MissingRole(principal.name, [Missing(Role.PLANNER, ANY_REGION, "write")], True)
+    if hidden is not None:
+        raise as_missing(*hidden)
 
 
 Actor = str | Principal

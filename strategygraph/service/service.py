@@ -150,8 +150,8 @@ class StrategyService:
         decision_ref: str | None = None,
     ) -> Node:
         """Move a node through the approval workflow, recording body, date and reference."""
+        self.authorize([UpdateNode(node_id, {"status": status})], actor)  # before any reading
         node = self.store.get_node(node_id)
-        self.authorize([UpdateNode(node_id, {"status": status})], actor)
         check_transition(node_id, node.status, status, approved_by, decision_date)
         changes = status_changes(node_id, status, approved_by, decision_date, decision_ref)
         return self._commit([UpdateNode(node_id, changes, expected_version)], actor).nodes[0]
@@ -168,9 +168,9 @@ class StrategyService:
         dry_run: bool = False,
     ) -> DeleteOutcome:
         """Delete a node; without ``cascade`` it is refused while edges touch it."""
+        self.authorize([DeleteNode(node_id, expected_version, cascade)], actor)  # before reading
         node = self.store.get_node(node_id)
         if dry_run:
-            self.authorize([DeleteNode(node_id, expected_version, cascade)], actor)
             return DeleteOutcome(node, self.store.edges(node_id), False)
         result = self._commit([DeleteNode(node_id, expected_version, cascade)], actor)
         return DeleteOutcome(result.removed_nodes[0], result.removed_edges, True)

@@ -8,8 +8,10 @@ exist, so a refusal tells neither its existence, nor its region, nor its status.
 is history and never public: an entry needs the viewer role in its region. The anonymous
 principal of a deployment without anonymous reading reads nothing at all.
 
-Aggregates (``coverage``, ``rolled_up_health``) count over the whole graph: they show
-numbers, not content.
+Aggregates (``coverage``, ``rolled_up_health``, and so the counts of ``compare_regions``,
+and the path counts of ``trace_up_page``) count only what the principal may open: they are
+computed over the visible graph (``visible_graph.py``), so a viewer of one region never
+counts another region's drafts, nor a route through one.
 
 The API hands every resolver this view as ``ctx.store``. A read method added to the
 ``GraphStore`` port must be added here too, deciding what the principal may see (mypy
@@ -28,7 +30,19 @@ from ..domain.changes import CommitResult, Operation
 from ..domain.errors import Forbidden, NotFound
 from ..store import GraphStore, Snapshot
 from ..store.access import AccessStore
-from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
+from ..trace import (
+    Contribution,
+    CoverageRow,
+    Gap,
+    GraphView,
+    HealthRollup,
+    Route,
+    TracePage,
+    TracePath,
+    coverage,
+    rolled_up_health,
+)
+from .visible_graph import visible_view
 
 __all__ = ["VisibleStore", "visible_store"]
 
@@ -47,6 +61,8 @@ class VisibleStore:
         self.metamodel: Metamodel = store.metamodel
         self.clock: Callable[[], datetime] = store.clock
         self._seen: dict[str, bool] = {}
+        self._graph: tuple[int, GraphView] | None = None
+        """The visible graph at a store version (a new version: built again)."""
 
     # -- the checks --------------------------------------------------------------
     def _refuse(self, region: str, action: str) -> NoReturn:
@@ -65,6 +81,12 @@ class VisibleStore:
             node = self.inner.get_node(node_id)
             self._seen[node_id] = self.principal.can_view(node)
         return self._seen[node_id]
+
+    def _visible(self) -> GraphView:
+        version = self.inner.version()
+        if self._graph is None or self._graph[0] != version:
+            self._graph = (version, visible_view(self.inner, self.principal))
+        return self._graph[1]
 
     def _all_seen(self, ids: Collection[str]) -> bool:
         return all(self.sees(i) for i in ids)
@@ -172,6 +194,24 @@ class VisibleStore:
         self.get_node(node_id)
         return [p for p in self.inner.trace_up(node_id, max_depth) if self._all_seen(p.nodes)]
 
+    def trace_up_page(
+        self,
+        node_id: str,
+        max_depth: int | None = None,
+        goal: str | None = None,
+        after: Sequence[str] | None = None,
+        first: int | None = None,
+        visible: Callable[[str], bool] | None = None,
+    ) -> TracePage:
+        """Counted and paged over what the principal may see: a path through a node it
+        may not open is neither shown nor counted."""
+        self.get_node(node_id)
+
+        def seen(i: str) -> bool:
+            return self.sees(i) and (visible is None or visible(i))
+
+        return self.inner.trace_up_page(node_id, max_depth, goal, after, first, seen)
+
     def trace_down(
         self,
         node_id: str,
@@ -195,7 +235,7 @@ class VisibleStore:
 
     def coverage(self, region: str | None = None) -> list[CoverageRow]:
         self._require_reader()
-        return self.inner.coverage(region)
+        return coverage(self._visible(), region)
 
     def impact(self, node_id: str) -> list[str]:
         self.get_node(node_id)
@@ -203,7 +243,7 @@ class VisibleStore:
 
     def rolled_up_health(self, node_id: str) -> HealthRollup:
         self.get_node(node_id)
-        return self.inner.rolled_up_health(node_id)
+        return rolled_up_health(self._visible(), node_id)
 
     def close(self) -> None:
         """The view owns nothing; the service closes the store."""

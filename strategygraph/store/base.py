@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 
 from ..domain import Comment, Edge, Event, Metamodel, Node, NodeKind, Organisation, Region
 from ..domain.changes import CommitResult, Operation
-from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
+from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePage, TracePath
 from .access import AccessStore
 
 __all__ = ["GraphStore", "Snapshot"]
@@ -118,6 +118,20 @@ class GraphStore(Protocol):
 
     # -- traceability --------------------------------------------------------
     def trace_up(self, node_id: str, max_depth: int | None = None) -> list[TracePath]: ...
+
+    def trace_up_page(
+        self,
+        node_id: str,
+        max_depth: int | None = None,
+        goal: str | None = None,
+        after: Sequence[str] | None = None,
+        first: int | None = None,
+        visible: Callable[[str], bool] | None = None,
+    ) -> TracePage:
+        """One page of ``trace_up`` (the paths after the path ``after``, at most ``first``)
+        with the number of every path and of the paths to each goal reached; ``visible``
+        leaves out the paths through a node it refuses, and their counts."""
+        ...
 
     def trace_down(
         self,

@@ -37,6 +37,7 @@ from ..trace import (
     GraphView,
     HealthRollup,
     Route,
+    TracePage,
     TracePath,
     coverage,
     gaps,
@@ -45,6 +46,7 @@ from ..trace import (
     route,
     trace_down,
     trace_up,
+    view_trace_page,
 )
 from .access import AccessStore
 from .access_sqlite import SqliteAccess
@@ -347,6 +349,17 @@ class MemoryStore:
     # -- traceability --------------------------------------------------------
     def trace_up(self, node_id: str, max_depth: int | None = None) -> list[TracePath]:
         return trace_up(self.view, node_id, max_depth)
+
+    def trace_up_page(
+        self,
+        node_id: str,
+        max_depth: int | None = None,
+        goal: str | None = None,
+        after: Sequence[str] | None = None,
+        first: int | None = None,
+        visible: Callable[[str], bool] | None = None,
+    ) -> TracePage:
+        return view_trace_page(self.view, node_id, max_depth, goal, after, first, visible)
 
     def trace_down(
         self,

@@ -46,7 +46,7 @@ from ..domain import (
     ValidationError,
 )
 from ..domain.changes import CommitResult, Operation
-from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePath
+from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePage, TracePath
 from . import neo4j_cypher as q
 from . import neo4j_trace as t
 from .access import AccessStore
@@ -298,6 +298,17 @@ class Neo4jStore:
     # -- traceability --------------------------------------------------------
     def trace_up(self, node_id: str, max_depth: int | None = None) -> list[TracePath]:
         return t.trace_up(self._read, node_id, max_depth)
+
+    def trace_up_page(
+        self,
+        node_id: str,
+        max_depth: int | None = None,
+        goal: str | None = None,
+        after: Sequence[str] | None = None,
+        first: int | None = None,
+        visible: Callable[[str], bool] | None = None,
+    ) -> TracePage:
+        return t.trace_up_page(self._read, node_id, max_depth, goal, after, first, visible)
 
     def trace_down(
         self,

@@ -162,7 +162,7 @@ CHILDREN = (
 )
 PARENTS = (
     "MATCH (c:Node)-[r:UP]->(p:Node) WHERE c.id IN $ids AND p.status <> $retired "
-    "RETURN c.id AS at, p.id AS id, r.relation AS relation, r.seq AS seq"
+    "RETURN c.id AS at, p.id AS id, p.kind AS kind, r.relation AS relation, r.seq AS seq"
 )
 _ACTIVE_OF_KIND = "MATCH (n:Node) WHERE n.kind = $kind AND n.status <> $retired REGION "
 _GAP_FIELDS = "RETURN n.id AS id, n.region AS region, n.title AS title, n.kind AS kind"

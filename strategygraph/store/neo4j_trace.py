@@ -9,7 +9,7 @@ question. Python only orders, counts and words the rows a query returns.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -21,7 +21,9 @@ from ..trace import (
     GapType,
     HealthRollup,
     Route,
+    TracePage,
     TracePath,
+    trace_page,
 )
 from ..trace.paths import MAX_PATHS
 from . import neo4j_cypher as q
@@ -35,6 +37,7 @@ __all__ = [
     "route",
     "trace_down",
     "trace_up",
+    "trace_up_page",
 ]
 
 Read = Callable[..., list[dict[str, Any]]]
@@ -70,6 +73,41 @@ def trace_up(read: Read, node_id: str, max_depth: int | None = None) -> list[Tra
     found = [TracePath(tuple(r["ids"]), tuple(map(Relation, r["relations"]))) for r in rows]
     found.sort(key=lambda p: p.nodes)
     return found
+
+
+def trace_up_page(
+    read: Read,
+    node_id: str,
+    max_depth: int | None = None,
+    goal: str | None = None,
+    after: Sequence[str] | None = None,
+    first: int | None = None,
+    visible: Callable[[str], bool] | None = None,
+) -> TracePage:
+    """The nodes above ``node_id`` read one level per query (never its paths), then
+    paged and counted by the reference ``trace_page``."""
+    goals = {node_id} if _kind(read, node_id)["kind"] == K.NATIONAL_GOAL else set()
+    up: dict[str, list[tuple[str, Relation]]] = {}
+    level, depth = [] if goals else [node_id], 0
+    walked = set(level)
+    while level and (max_depth is None or depth < max_depth):
+        fresh: list[str] = []
+        for row in read(q.PARENTS, ids=level, **_FIXED):
+            if visible is not None and not visible(row["id"]):
+                continue
+            up.setdefault(row["at"], []).append((row["id"], Relation(row["relation"])))
+            if row["kind"] == K.NATIONAL_GOAL:
+                goals.add(row["id"])
+            elif row["id"] not in walked:
+                walked.add(row["id"])
+                fresh.append(row["id"])
+        level = fresh
+        depth += 1
+
+    def parents(node: str) -> list[tuple[str, Relation]]:
+        return up.get(node, [])
+
+    return trace_page(parents, goals.__contains__, node_id, max_depth, goal, after, first)
 
 
 def _walk_down(

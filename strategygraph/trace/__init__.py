@@ -6,6 +6,7 @@ from .coverage import coverage
 from .gaps import gaps
 from .health import HealthRollup, rolled_up_health
 from .impact import impact
+from .path_pages import GoalPaths, TracePage, trace_page, view_trace_page
 from .paths import Contribution, Route, TracePath, route, trace_down, trace_up
 from .view import GraphView
 
@@ -15,11 +16,13 @@ __all__ = [
     "CoverageRow",
     "Gap",
     "GapType",
+    "GoalPaths",
     "GoalReach",
     "GraphView",
     "HealthRollup",
     "RegionComparison",
     "Route",
+    "TracePage",
     "TracePath",
     "compare_regions",
     "coverage",
@@ -28,5 +31,7 @@ __all__ = [
     "rolled_up_health",
     "route",
     "trace_down",
+    "trace_page",
     "trace_up",
+    "view_trace_page",
 ]

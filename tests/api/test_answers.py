@@ -14,7 +14,7 @@ from strategygraph.domain.access import Role
 
 from .conftest import Served, graph_document, loaded_store, serve
 
-TRACE = "query T($id: ID!) { traceUp(id: $id) { nodes { id title } } }"
+TRACE = "query T($id: ID!) { traceUp(id: $id) { paths { nodes { id title } } } }"
 NODE = "query N($id: ID!) { node(id: $id) { id title status } }"
 RENAME = """mutation R($id: ID!, $title: String!, $v: Int!) {
   updateNode(input: {id: $id, title: $title, expectedVersion: $v}) { node { version } } }"""
@@ -39,7 +39,9 @@ def test_a_write_by_another_client_shows_at_once(served: Served) -> None:
     reader, writer = served.api("alice"), served.api("pekka")
 
     def titles() -> set[str]:
-        return {n["title"] for p in reader(TRACE, id="proj-a")["traceUp"] for n in p["nodes"]}
+        return {
+            n["title"] for p in reader(TRACE, id="proj-a")["traceUp"]["paths"] for n in p["nodes"]
+        }
 
     before, traced = reader(NODE, id="cv")["node"], titles()  # both kept now
     assert "Uusi visio" not in traced and len(kept(served)) == 2
@@ -62,7 +64,7 @@ def test_an_answer_made_for_one_reader_is_never_given_to_another(served: Served)
 def test_answers_with_errors_or_clock_reading_fields_are_not_kept(served: Served) -> None:
     api = served.api("alice")
     assert api.error(TRACE, id="no-such-node")["extensions"]["code"] == "NOT_FOUND"
-    api("{ gaps { message } }")
+    api("{ gaps { items { message } } }")
     assert len(kept(served)) == 0
 
 

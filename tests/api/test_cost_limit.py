@@ -38,7 +38,7 @@ def test_pages_count_what_they_hold_and_fragments_count_where_they_are_spread(
     served: Served,
 ) -> None:
     admin = served.api("root")
-    fine = "{ nodes(first: 100) { totalCount nodes { id title } } gaps { message } }"
+    fine = "{ nodes(first: 100) { totalCount nodes { id title } } gaps { items { message } } }"
     assert admin(fine)["nodes"]["totalCount"] > 0
     spread = (
         'query { ...F a: graphAt(time: "2030-01-01T00:00:00Z") { version } '

@@ -74,7 +74,7 @@ def test_a_bug_is_masked_and_logged_not_shown(
         raise RuntimeError("secret internals /etc/passwd")
 
     monkeypatch.setattr(served.store, "gaps", broken)
-    error = api.error("{ gaps { type } }")
+    error = api.error("{ gaps { items { type } } }")
     assert error == {
         "message": "Unexpected error.",
         "locations": [{"line": 2, "column": 3}],

@@ -198,7 +198,7 @@ def test_request_ids_are_echoed_and_logged(served: Served) -> None:
 
 GRAPH_AT = """query($t: DateTime!, $id: ID!) { graphAt(time: $t) {
   at version node(id: $id) { title }
-  traceUp(id: $id) { nodes { id } }
+  traceUp(id: $id) { totalCount paths { nodes { id } } }
   gaps(region: "pohjoinen") { type node { id } }
   coverage(region: "pohjoinen") { goal { id } projects } } }"""
 
@@ -237,10 +237,10 @@ def test_graph_at_answers_as_the_graph_was(scripted: Served, clock: Clock) -> No
     )
     early = api(GRAPH_AT, t=iso(times["t5"]), id="proj-lonely")["graphAt"]
     assert early["at"] == iso(times["t5"])
-    assert early["traceUp"] == []
+    assert early["traceUp"] == {"totalCount": 0, "paths": []}
     assert {"type": "PROJECT_NOT_TRACED", "node": {"id": "proj-lonely"}} in early["gaps"]
     later = api(GRAPH_AT, t=iso(times["t25"]), id="proj-lonely")["graphAt"]
-    assert [[n["id"] for n in p["nodes"]][-1] for p in later["traceUp"]] == [
+    assert [[n["id"] for n in p["nodes"]][-1] for p in later["traceUp"]["paths"]] == [
         "ng-equal",
         "ng-modern",
     ]

@@ -15,7 +15,7 @@ from tests.api.conftest import serve
 from tests.arcadedb import BoltServer
 from tests.conftest import small_document
 
-TRACE = 'query { traceUp(id: "proj") { nodes { id } } }'
+TRACE = 'query { traceUp(id: "proj") { paths { nodes { id } } } }'
 GOAL = 'query { node(id: "goal") { id title } }'
 UPDATE = """mutation($v: Int!) {
   updateNode(input: {id: "proj", expectedVersion: $v, title: "Back"}) { node { version } }
@@ -44,7 +44,7 @@ def test_a_dead_bolt_server_gives_store_unavailable_and_the_service_recovers(
                 api = served.api("alice")  # signed in: its token is checked in the store
                 anonymous = served.anonymous()  # not signed in: the resolver meets the outage
                 assert anonymous(GOAL) == {"node": {"id": "goal", "title": "GOAL"}}
-                before = api(TRACE)["traceUp"]
+                before = api(TRACE)["traceUp"]["paths"]
                 assert [[n["id"] for n in p["nodes"]] for p in before] == [
                     ["proj", "ch", "line", "ov", "cv", "goal"]
                 ]
@@ -55,7 +55,7 @@ def test_a_dead_bolt_server_gives_store_unavailable_and_the_service_recovers(
                 unavailable(anonymous.error(GOAL), server.url)
 
                 server.start()  # the same port and data folder; the service runs on
-                assert api(TRACE)["traceUp"] == before
+                assert api(TRACE)["traceUp"]["paths"] == before
                 assert api(UPDATE, v=1)["updateNode"]["node"]["version"] == 2
                 assert anonymous(GOAL) == {"node": {"id": "goal", "title": "GOAL"}}
         finally:

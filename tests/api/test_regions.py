@@ -48,11 +48,11 @@ def test_an_admin_of_every_region_creates_one_and_a_regional_admin_cannot(
     [
         '{ nodes(region: "lappi") { totalCount } }',
         '{ organisations(region: "lappi") { id } }',
-        '{ gaps(region: "lappi") { message } }',
+        '{ gaps(region: "lappi") { items { message } } }',
         '{ coverage(region: "lappi") { goal { id } } }',
         '{ changes(region: "lappi") { nodes { seq } } }',
         '{ exportGraph(region: "lappi") { content } }',
-        '{ compareRegions(regions: ["etela", "lappi"]) { region { id } } }',
+        '{ compareRegions(regions: ["etela", "lappi"]) { items { region { id } } } }',
     ],
 )
 def test_an_unknown_region_is_not_found_everywhere(served: Served, query: str) -> None:

@@ -11,13 +11,15 @@ from .conftest import Api, Served
 
 TRACE_UP = """
 query ($id: ID!, $maxDepth: Int) {
-  traceUp(id: $id, maxDepth: $maxDepth) { length upward nodes { id kind } relations }
+  traceUp(id: $id, maxDepth: $maxDepth, first: 100) {
+    paths { length upward nodes { id kind } relations }
+  }
 }
 """
 
 
 def test_trace_up_gives_every_path_to_the_goals(api: Api) -> None:
-    paths = api(TRACE_UP, id="proj-a")["traceUp"]
+    paths = api(TRACE_UP, id="proj-a")["traceUp"]["paths"]
     assert [[n["id"] for n in p["nodes"]] for p in paths] == [
         ["proj-a", "ch", "line", "ov", "cv", "ng-equal"],
         ["proj-a", "ch", "line", "ov", "cv", "ng-modern"],
@@ -34,23 +36,23 @@ def test_trace_up_gives_every_path_to_the_goals(api: Api) -> None:
 
 
 def test_trace_up_max_depth_and_untraced(api: Api) -> None:
-    assert api(TRACE_UP, id="proj-a", maxDepth=4)["traceUp"] == []
-    assert api(TRACE_UP, id="proj-lonely")["traceUp"] == []
-    skip = api(TRACE_UP, id="proj-skip", maxDepth=4)["traceUp"]
+    assert api(TRACE_UP, id="proj-a", maxDepth=4)["traceUp"]["paths"] == []
+    assert api(TRACE_UP, id="proj-lonely")["traceUp"]["paths"] == []
+    skip = api(TRACE_UP, id="proj-skip", maxDepth=4)["traceUp"]["paths"]
     assert [p["length"] for p in skip] == [4, 4]
 
 
 TRACE_DOWN = """
 query ($id: ID!, $maxDepth: Int, $kinds: [NodeKind!]) {
-  traceDown(id: $id, maxDepth: $maxDepth, kinds: $kinds) {
+  traceDown(id: $id, maxDepth: $maxDepth, kinds: $kinds) { items {
     node { id } kind layer depth via { id } relation
-  }
+  } }
 }
 """
 
 
 def test_trace_down_with_layers(api: Api) -> None:
-    found = api(TRACE_DOWN, id="line")["traceDown"]
+    found = api(TRACE_DOWN, id="line")["traceDown"]["items"]
     assert [
         (c["node"]["id"], c["layer"], c["depth"], c["via"]["id"], c["relation"]) for c in found
     ] == [
@@ -60,13 +62,13 @@ def test_trace_down_with_layers(api: Api) -> None:
         ("proj-a", 5, 2, "ch", "ADDRESSES"),
         ("proj-b", 5, 2, "ch", "ADDRESSES"),
     ]
-    projects = api(TRACE_DOWN, id="ng-equal", kinds=["STRATEGIC_PROJECT"])["traceDown"]
+    projects = api(TRACE_DOWN, id="ng-equal", kinds=["STRATEGIC_PROJECT"])["traceDown"]["items"]
     assert [(c["node"]["id"], c["kind"]) for c in projects] == [
         ("proj-skip", "STRATEGIC_PROJECT"),
         ("proj-a", "STRATEGIC_PROJECT"),
         ("proj-b", "STRATEGIC_PROJECT"),
     ]
-    near = api(TRACE_DOWN, id="ng-equal", maxDepth=2)["traceDown"]
+    near = api(TRACE_DOWN, id="ng-equal", maxDepth=2)["traceDown"]["items"]
     assert [c["node"]["id"] for c in near] == ["cv", "ov"]
 
 
@@ -91,9 +93,10 @@ def test_path_between_two_nodes_either_way(api: Api) -> None:
 
 def test_gaps_with_sentences(api: Api) -> None:
     gaps = api(
-        "query ($r: ID) { gaps(region: $r) { type node { id } region message related { id } } }",
+        "query ($r: ID) { gaps(region: $r) { items "
+        "{ type node { id } region message related { id } } } }",
         r="etela",
-    )["gaps"]
+    )["gaps"]["items"]
     assert [(g["type"], g["node"]["id"]) for g in gaps] == [
         ("CHALLENGE_UNADDRESSED", "ch-open"),
         ("LINE_EMPTY", "line-empty"),
@@ -105,7 +108,7 @@ def test_gaps_with_sentences(api: Api) -> None:
         "Strategic project 'Oikotie' (proj-skip) links straight to strategic line "
         "'Yhteistyö yli rajojen' (line), skipping a layer."
     )
-    everywhere = api("{ gaps { type node { id } region } }")["gaps"]
+    everywhere = api("{ gaps(first: 100) { items { type node { id } region } } }")["gaps"]["items"]
     assert {
         "type": "PROJECT_NOT_TRACED",
         "node": {"id": "proj-lonely"},
@@ -164,7 +167,7 @@ def test_demo_trace_up_equals_the_reference(demo: Served, demo_api: Api) -> None
     projects = demo.store.nodes(NodeKind.STRATEGIC_PROJECT)
     assert len(projects) >= 10
     for project in projects:
-        answer = demo_api(TRACE_UP, id=project.id)["traceUp"]
+        answer = demo_api(TRACE_UP, id=project.id)["traceUp"]["paths"]
         reference = trace_up(demo.store.view, project.id)
         assert [[n["id"] for n in p["nodes"]] for p in answer] == [list(p.nodes) for p in reference]
         assert [p["relations"] for p in answer] == [

@@ -300,7 +300,7 @@ def test_retire_node_reports_what_lost_its_route(api: Api) -> None:
     answer = api(RETIRE, input={"id": "ch", "expectedVersion": 1})["retireNode"]
     assert answer["node"]["status"] == "RETIRED"
     assert answer["lostRoute"] == [{"id": "proj-a"}, {"id": "proj-b"}]
-    assert api('{ traceUp(id: "proj-a") { length } }')["traceUp"] == []
+    assert api('{ traceUp(id: "proj-a") { totalCount } }')["traceUp"] == {"totalCount": 0}
 
 
 def test_delete_node_dry_run_refusal_and_cascade(api: Api) -> None:
@@ -351,7 +351,7 @@ def test_link_and_unlink(api: Api) -> None:
     }
     assert linked["source"]["upward"] == [{"node": {"id": "ch-open"}}]
     assert linked["target"] == {"id": "ch-open"}
-    assert len(api('{ traceUp(id: "proj-lonely") { length } }')["traceUp"]) == 2
+    assert api('{ traceUp(id: "proj-lonely") { totalCount } }')["traceUp"] == {"totalCount": 2}
     removed = api(
         UNLINK, input={"source": "proj-lonely", "relation": "ADDRESSES", "target": "ch-open"}
     )
@@ -361,7 +361,7 @@ def test_link_and_unlink(api: Api) -> None:
         "targetId": "ch-open",
         "source": {"id": "proj-lonely"},
     }
-    assert api('{ traceUp(id: "proj-lonely") { length } }')["traceUp"] == []
+    assert api('{ traceUp(id: "proj-lonely") { totalCount } }')["traceUp"] == {"totalCount": 0}
 
 
 def test_link_errors(api: Api) -> None:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from strategygraph.domain import NotFound
 from strategygraph.domain.access import ApiToken, Grant, MissingRole, Principal, Role
 from strategygraph.service import StrategyService
 from strategygraph.store import GraphStore
@@ -70,8 +71,11 @@ def test_a_refused_write_changes_nothing_on_every_adapter(store: GraphStore) -> 
     service.import_document(small_document(), "loader")
     version = store.version()
     outsider = Principal.of("olli", [(Role.APPROVER, "r2")])
-    with pytest.raises(MissingRole, match="'olli' lacks the planner role in region 'r1'"):
+    with pytest.raises(NotFound, match="node 'proj' does not exist"):  # a draft it may not open
         service.update_node("proj", {"title": "Ei"}, None, outsider)
+    viewer = Principal.of("ville", [(Role.VIEWER, "r1")])
+    with pytest.raises(MissingRole, match="'ville' lacks the planner role in region 'r1'"):
+        service.update_node("proj", {"title": "Ei"}, None, viewer)
     with pytest.raises(MissingRole, match="lacks the admin role in region 'r1'"):
         service.import_document(
             {**small_document(), "regions": [{"id": "r1", "name": "X"}]}, outsider

@@ -64,6 +64,12 @@ def answers(store: GraphStore, ids: list[str], seed: int) -> dict[str, Any]:
         "events": [(e.seq, e.actor, e.operation, e.target, e.related) for e in store.events()],
         "trace_up": {i: store.trace_up(i) for i in ids},
         "trace_up_2": {i: store.trace_up(i, max_depth=2) for i in ids[:20]},
+        "trace_up_page": {i: store.trace_up_page(i, first=3) for i in ids},
+        "trace_up_page_after": {
+            i: store.trace_up_page(i, 4, after=p.paths[0].nodes, first=2)
+            for i in ids[:20]
+            if (p := store.trace_up_page(i, 4, first=1)).paths
+        },
         "trace_down": {i: store.trace_down(i) for i in ids},
         "trace_down_projects": {
             i: store.trace_down(i, 2, [NodeKind.STRATEGIC_PROJECT]) for i in ids[:20]

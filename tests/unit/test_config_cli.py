@@ -75,13 +75,18 @@ def test_cli_import_trace_gaps_show_export(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["nodes_added"] == 9
 
-    paths = json.loads(run(tmp_path, "trace", "proj", "--json").stdout)
-    assert paths == [
-        {
-            "nodes": ["proj", "ch", "line", "ov", "cv", "goal"],
-            "relations": ["ADDRESSES", "CHALLENGES", "SUPPORTS", "REALISES", "DERIVES_FROM"],
-        }
-    ]
+    traced = json.loads(run(tmp_path, "trace", "proj", "--json").stdout)
+    assert traced == {
+        "total": 1,
+        "start": 0,
+        "goals": [{"goal": "goal", "paths": 1}],
+        "paths": [
+            {
+                "nodes": ["proj", "ch", "line", "ov", "cv", "goal"],
+                "relations": ["ADDRESSES", "CHALLENGES", "SUPPORTS", "REALISES", "DERIVES_FROM"],
+            }
+        ],
+    }
     down = json.loads(run(tmp_path, "trace", "line", "--down", "--json").stdout)
     assert [d["id"] for d in down] == ["ch", "ch-open", "proj", "proj2"]
 

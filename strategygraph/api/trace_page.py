@@ -1,0 +1,89 @@
+"""``traceUp`` as a page: every goal reached with its number of paths, the paths after a
+cursor, and how many exist, so an answer never holds fewer paths than exist unsaid."""
+
+from __future__ import annotations
+
+import strawberry
+
+from ..trace import TracePage
+from .context import Context
+from .pagination import PageInfo, bad_cursor, decode_cursor, encode_cursor
+from .trace_types import PathType, path_types
+from .types import NodeType, node_type
+
+__all__ = ["TRACE_CURSOR", "GoalPathCount", "TraceUpConnection", "trace_after", "trace_connection"]
+
+TRACE_CURSOR = "traceUp"
+
+
+@strawberry.type(description="A national goal the traced node reaches, and by how many paths.")
+class GoalPathCount:
+    goal: NodeType = strawberry.field(description="The national goal reached.")
+    path_count: int = strawberry.field(
+        description="How many upward paths from the traced node end at this goal (all of "
+        "them, whichever page is shown)."
+    )
+
+
+@strawberry.type(description="One path of a `traceUp` page, with the cursor that follows it.")
+class TracePathEdge:
+    cursor: str = strawberry.field(
+        description="Pass as `after` to get the paths that come after this one."
+    )
+    node: PathType = strawberry.field(description="The path.")
+
+
+@strawberry.type(
+    description="Why a node exists: every national goal it reaches (with the number of "
+    "paths to each) and one page of those paths, sorted by the ids of their nodes. "
+    "`totalCount` and `goals` always count every path, so a page never hides a goal."
+)
+class TraceUpConnection:
+    total_count: int = strawberry.field(
+        description="How many paths exist (to `goal`, when the query names one), on every page."
+    )
+    complete: bool = strawberry.field(
+        description="True when this page holds every path that exists; false when there "
+        "are more than it shows (page on with `after`, or raise `first`)."
+    )
+    goals: list[GoalPathCount] = strawberry.field(
+        description="Every national goal reached, by id, with its path count — even the "
+        "goals whose paths are on other pages or filtered out by `goal`."
+    )
+    edges: list[TracePathEdge] = strawberry.field(description="This page's paths with cursors.")
+    paths: list[PathType] = strawberry.field(description="This page's paths (as in `edges`).")
+    page_info: PageInfo = strawberry.field(description="Where this page sits among the paths.")
+
+
+def trace_after(after: str | None) -> list[str] | None:
+    """The path a ``traceUp`` cursor names (a list of node ids), or None."""
+    if after is None:
+        return None
+    ids = decode_cursor(TRACE_CURSOR, after)
+    if not all(isinstance(i, str) for i in ids):
+        raise bad_cursor(after)
+    return ids
+
+
+def trace_connection(page: TracePage, ctx: Context) -> TraceUpConnection:
+    paths = path_types(page.paths, ctx)
+    edges = [
+        TracePathEdge(cursor=encode_cursor(TRACE_CURSOR, list(p.nodes)), node=shown)
+        for p, shown in zip(page.paths, paths, strict=True)
+    ]
+    return TraceUpConnection(
+        total_count=page.total,
+        complete=page.start == 0 and not page.has_next,
+        goals=[
+            GoalPathCount(goal=node_type(ctx.node(g.goal_id)), path_count=g.count)
+            for g in page.goals
+        ],
+        edges=edges,
+        paths=paths,
+        page_info=PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=page.start > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )

@@ -1,0 +1,37 @@
+"""The refusal a write gets when a node it names does not exist, built for a node the
+writer may not open, so the two answers are the same (``authz.authorize`` raises it).
+
+Each answer is the store's own for that operation (``store/apply.py``): an edge to a
+missing node is a ``dangling-endpoint`` problem, a missing edge to remove or review is
+``NOT_FOUND`` for the edge, a comment on a hidden node is ``NOT_FOUND`` for the comment,
+and every other write ``NOT_FOUND`` for the node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from ..domain import NotFound, Problem, StrategyGraphError, ValidationError
+from ..domain.changes import AddEdge, EditComment, Operation, RemoveEdge, ReviewEdge
+
+__all__ = ["as_missing"]
+
+
+def as_missing(op: Operation, hidden: Collection[str]) -> StrategyGraphError:
+    """What the store answers ``op`` when the nodes ``hidden`` (those the writer may not
+    open and those that do not exist) do not exist."""
+    if isinstance(op, AddEdge):
+        edge = op.edge
+        shown = f"{edge.source} -{edge.relation.value}-> {edge.target}"
+        return ValidationError(
+            [
+                Problem("dangling-endpoint", f"edge {shown}: node '{end}' does not exist", name)
+                for name, end in (("source", edge.source), ("target", edge.target))
+                if end in hidden
+            ]
+        )
+    if isinstance(op, RemoveEdge | ReviewEdge):
+        return NotFound("edge", f"{op.source} -{op.relation.value}-> {op.target}")
+    if isinstance(op, EditComment):
+        return NotFound("comment", op.comment_id)
+    return NotFound("node", next(iter(sorted(hidden))))
