@@ -38,11 +38,14 @@ from ..domain.changes import (
     UpdateNode,
 )
 from ..domain.codec import node_to_dict
+from ..domain.situation_changes import SITUATION_OPERATIONS
 from ..domain.states import edge_state
 from ..domain.validation import check_edge, check_id, check_node, check_text
 from ..domain.workflow import demoted
 from ..trace import GraphView
 from .apply_history import add_comment, edit_comment, mark_suspect, review_edge
+from .apply_situation import SITUATION_TABLES, apply_situation, situation_row
+from .situation_state import SituationState
 from .sqlite import Change
 
 __all__ = ["READ_ONLY_FIELDS", "Applier", "Scratch", "Workspace", "combine"]
@@ -60,6 +63,7 @@ class Workspace(Protocol):
     region_map: dict[str, Region]
     organisation_map: dict[str, Organisation]
     comment_map: dict[str, Comment]
+    situation: SituationState
 
 
 @dataclasses.dataclass
@@ -71,6 +75,7 @@ class Scratch:
     region_map: dict[str, Region] = dataclasses.field(default_factory=dict)
     organisation_map: dict[str, Organisation] = dataclasses.field(default_factory=dict)
     comment_map: dict[str, Comment] = dataclasses.field(default_factory=dict)
+    situation: SituationState = dataclasses.field(default_factory=SituationState)
 
 
 class Applier:
@@ -115,6 +120,8 @@ class Applier:
             review_edge(self, op)
         elif isinstance(op, AddComment):
             add_comment(self, op)
+        elif isinstance(op, SITUATION_OPERATIONS):
+            apply_situation(self, op)
         else:
             edit_comment(self, op)
 
@@ -142,6 +149,8 @@ class Applier:
                 yield table, key, self.store.region_map.get(key)
             elif table == "comments":
                 yield table, key, self.store.comment_map.get(key)
+            elif table in SITUATION_TABLES:
+                yield table, key, situation_row(self.store.situation, table, key)
             else:
                 yield table, key, self.store.organisation_map.get(key)
 
