@@ -52,3 +52,8 @@ class ChangeOperation(Enum):
     REVIEW_LINK = "review_link"
     ADD_COMMENT = "add_comment"
     EDIT_COMMENT = "edit_comment"
+    PUT_RISK = "put_risk"
+    DELETE_RISK = "delete_risk"
+    PUT_INDICATOR = "put_indicator"
+    ADD_MEASUREMENT = "add_measurement"
+    FILE_REPORT = "file_report"

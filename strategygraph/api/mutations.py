@@ -38,6 +38,7 @@ from .payloads import (
     UpdateNodePayload,
 )
 from .regions import RegionMutation
+from .situation import SituationMutation
 from .types import node_type, relationship
 
 __all__ = ["Mutation"]
@@ -46,7 +47,7 @@ Ctx = Info[Context, None]
 
 
 @strawberry.type
-class Mutation(HistoryMutation, CommentMutation, RegionMutation):
+class Mutation(HistoryMutation, CommentMutation, RegionMutation, SituationMutation):
     @strawberry.mutation(description="Create a node (a DRAFT at version 1).")
     def create_node(self, info: Ctx, input: CreateNodeInput) -> CreateNodePayload:
         ctx = info.context

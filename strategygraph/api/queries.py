@@ -27,6 +27,7 @@ from .pagination import (
     page_after,
 )
 from .search import NodeFilter, sorted_nodes
+from .situation import SituationQuery
 from .trace_types import (
     ContributionType,
     CoverageRowType,
@@ -71,7 +72,7 @@ def _depth(max_depth: int | None) -> int | None:
 
 
 @strawberry.type
-class Query(ExchangeQuery, CompareQuery, HistoryQuery):
+class Query(ExchangeQuery, CompareQuery, HistoryQuery, SituationQuery):
     @strawberry.field(
         description="The graph version the answer was read at: the sequence number of the "
         "last committed change, whichever process committed it. A `graphChanged` "
