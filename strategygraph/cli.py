@@ -14,12 +14,13 @@ from . import present, tables
 from .access_commands import demo_token, role, token
 from .api.commands import serve, serve_app
 from .config import MODES, Settings
-from .data import demo_documents
+from .data import demo_documents, demo_situation
 from .domain import NodeKind, Region, StrategyGraphError, ValidationError
 from .exchange import export, import_
 from .glossary import glossary
 from .maps.commands import render
 from .service import StrategyService
+from .service.situation_load import load_situation
 from .store import GraphStore, open_store
 from .store.commands import migrate
 
@@ -184,6 +185,7 @@ def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serv
     if store.version() == 0:
         for doc in demo_documents():
             app.service.import_document(doc, "demo")
+        load_situation(app.service, demo_situation(), "demo")
         click.echo(f"Loaded the demo strategy into {app.settings.store}")
     else:
         click.echo(f"The store {app.settings.store} already holds a graph; using it.")
