@@ -242,3 +242,9 @@ main.add_command(migrate)
 main.add_command(render)
 main.add_command(token)
 main.add_command(role)
+
+from .situation_commands import indicators, report, risks  # noqa: E402 (they use the above)
+
+main.add_command(risks)
+main.add_command(indicators)
+main.add_command(report)
