@@ -4,7 +4,6 @@ source and its (inferred) links, all placed on the region's risk map."""
 from __future__ import annotations
 
 from strategygraph.data import demo_documents, demo_situation
-from strategygraph.domain import Health
 from strategygraph.domain.access import Principal
 from strategygraph.service import StrategyService
 from strategygraph.service.situation_load import load_situation
@@ -27,5 +26,5 @@ def test_the_demo_holds_the_reports_risks_each_sourced_and_placed() -> None:
     assert placed == len(risks)
     goal = sit.threatening("ng-equal-services")
     assert goal, "the national goal is served by threatened lines and challenges"
-    assert store.get_node("kym-proj-digital-roadmap").health is Health.GREEN
+    assert store.get_node("kym-proj-budget").attributes["reportingCadenceDays"] == "90"
     assert sit.reports("kym-proj-digital-roadmap")[0].id == "kym-rep-roadmap-2018-09"
