@@ -330,7 +330,10 @@ class MemoryStore:
     def gaps(self, region: str | None = None, draft_days: int = 90) -> list[Gap]:
         found = gaps(self.view, region, draft_days=draft_days)
         overdue = overdue_reports(
-            self.view, self.situation.last_report_dates(), self.clock().date(), region
+            self.view.nodes.values(),
+            self.situation.last_report_dates(),
+            self.clock().date(),
+            region,
         )
         return sorted(found + overdue, key=sort_key) if overdue else found
 

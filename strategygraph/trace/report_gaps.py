@@ -9,23 +9,23 @@ graph changes only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
-from ..domain import NodeKind, Status
+from ..domain import Node, NodeKind, Status
 from ..domain.situation import cadence_days
 from .answers import Gap, GapType
-from .view import GraphView
 
 __all__ = ["overdue_reports"]
 
 
 def overdue_reports(
-    view: GraphView, last_reports: Mapping[str, date], today: date, region: str | None = None
+    nodes: Iterable[Node], last_reports: Mapping[str, date], today: date, region: str | None = None
 ) -> list[Gap]:
-    """One REPORT_OVERDUE gap per active project whose report is due before ``today``."""
+    """One REPORT_OVERDUE gap per active project of ``nodes`` whose report is due before
+    ``today``."""
     found = []
-    for node in view.nodes.values():
+    for node in nodes:
         if node.kind is not NodeKind.STRATEGIC_PROJECT or node.status is Status.RETIRED:
             continue
         if region is not None and node.region != region:
