@@ -80,60 +80,98 @@ class Situation:
             raise NotFound("risk", risk_id)
         return found
 
+    def _ranked(self, region: str | None) -> list[Risk]:
+        """Every risk (of ``region``), highest score first, then by id; kept until a risk
+        changes (``SituationState.memo``)."""
+        state = self.state
+
+        def rank() -> list[Risk]:
+            ids = state.risks_by_region.get(region, set()) if region is not None else state.risks
+            return sorted((state.risks[i] for i in ids), key=lambda r: (-r.score, r.id))
+
+        return state.memo(f"ranked {region!r}", rank)
+
+    def _visible(self, risks: list[Risk]) -> list[Risk]:
+        if self.principal.sees_everything:
+            return risks
+        return [r for r in risks if self.can_see_risk(r)]
+
     def risks(
         self, region: str | None = None, statuses: list[RiskStatus] | None = None
     ) -> list[Risk]:
         """Risks (of one region, in some statuses), highest score first, then by id."""
-        state = self.state
-        ids = state.risks_by_region.get(region, set()) if region is not None else state.risks
-        found = [
-            r
-            for r in (state.risks[i] for i in ids)
-            if (statuses is None or r.status in statuses) and self.can_see_risk(r)
-        ]
-        return sorted(found, key=lambda r: (-r.score, r.id))
+        found = self._visible(self._ranked(region))
+        if statuses is not None:
+            wanted = set(statuses)
+            found = [r for r in found if r.status in wanted]
+        return list(found)
 
     def risk_map(self, region: str | None = None, include_closed: bool = False) -> list[RiskCell]:
         """25 cells, likelihood 5 → 1 (top to bottom), impact 1 → 5 (left to right)."""
-        grid: dict[tuple[int, int], list[Risk]] = {(li, im): [] for li in SCALE for im in SCALE}
-        for risk in self.risks(region):
-            if include_closed or risk.status is not RiskStatus.CLOSED:
-                grid[(risk.likelihood, risk.impact)].append(risk)
-        return [RiskCell(li, im, grid[(li, im)]) for li in reversed(SCALE) for im in SCALE]
+
+        def grid() -> dict[tuple[int, int], list[Risk]]:
+            cells: dict[tuple[int, int], list[Risk]] = {
+                (li, im): [] for li in SCALE for im in SCALE
+            }
+            for risk in self._ranked(region):
+                if include_closed or risk.status is not RiskStatus.CLOSED:
+                    cells[(risk.likelihood, risk.impact)].append(risk)
+            return cells
+
+        cells = self.state.memo(f"grid {region!r} {include_closed}", grid)
+        return [
+            RiskCell(li, im, self._visible(cells[(li, im)]))
+            for li in reversed(SCALE)
+            for im in SCALE
+        ]
 
     def threatening(self, node_id: str, include_closed: bool = False) -> list[Risk]:
-        """Risks on ``node_id`` or on anything that serves it (its whole reach downward)."""
+        """Risks on ``node_id`` or on anything that serves it (what its trace down reaches,
+        retired nodes walked around as there)."""
         self._node(node_id)
+        reach = self._served_by(node_id)
         by_node = self.state.risks_by_node
         found: set[str] = set()
-        for reached in self._served_by(node_id):
-            hit = by_node.get(reached)
-            if hit:
-                found.update(hit)
-        risks = [self.state.risks[i] for i in found]
-        return sorted(
-            (
+        if len(reach) < len(by_node):
+            for reached in reach:
+                hit = by_node.get(reached)
+                if hit:
+                    found.update(hit)
+        else:
+            for node, hit in by_node.items():
+                if hit and node in reach:
+                    found.update(hit)
+        closed = RiskStatus.CLOSED
+        return self._visible(
+            [
                 r
-                for r in risks
-                if (include_closed or r.status is not RiskStatus.CLOSED) and self.can_see_risk(r)
-            ),
-            key=lambda r: (-r.score, r.id),
+                for r in self._ranked(None)
+                if r.id in found and (include_closed or r.status is not closed)
+            ]
         )
 
-    def _served_by(self, node_id: str) -> set[str]:
+    def _served_by(self, node_id: str) -> frozenset[str]:
+        """``node_id`` and everything its trace down reaches; on the embedded store kept
+        until the graph next changes (``GraphView.memo``)."""
         inner = getattr(self.store, "inner", self.store)
         view = getattr(inner, "view", None)
         if view is None:  # a store without a graph in memory: its own trace
-            return {node_id} | {c.node_id for c in self.store.trace_down(node_id)}
-        children = view.child_map
-        seen = {node_id}
-        queue = deque([node_id])
-        while queue:
-            for child in children.get(queue.popleft(), ()):
-                if child not in seen:
-                    seen.add(child)
-                    queue.append(child)
-        return seen
+            return frozenset({node_id} | {c.node_id for c in self.store.trace_down(node_id)})
+
+        def reach() -> frozenset[str]:
+            children, nodes = view.child_map, view.nodes
+            retired = Status.RETIRED
+            seen = {node_id}
+            queue = deque([node_id])
+            while queue:
+                for child in children.get(queue.popleft(), ()):
+                    if child not in seen and nodes[child].status is not retired:
+                        seen.add(child)
+                        queue.append(child)
+            return frozenset(seen)
+
+        found: frozenset[str] = view.memo(f"situation reach {node_id}", reach)
+        return found
 
     # -- indicators ----------------------------------------------------------------
     def indicator(self, indicator_id: str) -> Indicator:

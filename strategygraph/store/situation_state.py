@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from ..domain import Event
 from ..domain.situation import Indicator, Measurement, Risk, StatusReport
@@ -23,6 +24,10 @@ from ..domain.situation_states import (
 )
 
 __all__ = ["SITUATION_EVENTS", "SituationState", "apply_situation_event"]
+
+T = TypeVar("T")
+_MEMO_SIZE = 256
+"""Answers kept at most (keys may carry user input)."""
 
 SITUATION_EVENTS = frozenset(
     {"put_risk", "delete_risk", "put_indicator", "add_measurement", "file_report"}
@@ -45,10 +50,27 @@ class SituationState:
         self.reports: dict[str, StatusReport] = {}
         self.reports_by_project: defaultdict[str, list[StatusReport]] = defaultdict(list)
         """Per project, its reports in (date, id) order."""
+        self._risk_generation = 0
+        self._memo: dict[str, tuple[int, Any]] = {}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, kept until a risk is next put or dropped (readings and reports do
+        not invalidate it). Callers must not modify the answer."""
+        generation = self._risk_generation
+        kept = self._memo.get(key)
+        if kept is not None and kept[0] == generation:
+            value: T = kept[1]
+            return value
+        value = compute()
+        if len(self._memo) >= _MEMO_SIZE:  # keys may carry user input (a region): bounded
+            self._memo.clear()
+        self._memo[key] = (generation, value)
+        return value
 
     # -- risks -----------------------------------------------------------------
     def put_risk(self, risk: Risk) -> None:
         self.drop_risk(risk.id)
+        self._risk_generation += 1
         self.risks[risk.id] = risk
         self.risks_by_region[risk.region].add(risk.id)
         for node in risk.threatens:
@@ -58,6 +80,7 @@ class SituationState:
         old = self.risks.pop(risk_id, None)
         if old is None:
             return
+        self._risk_generation += 1
         self.risks_by_region[old.region].discard(risk_id)
         for node in old.threatens:
             self.risks_by_node[node].discard(risk_id)
