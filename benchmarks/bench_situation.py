@@ -29,7 +29,7 @@ from pathlib import Path
 from benchmarks.generate import generate
 from strategygraph.domain import NodeKind
 from strategygraph.domain.access import Principal, Role
-from strategygraph.domain.changes import Operation
+from strategygraph.domain.changes import Operation, UpdateNode
 from strategygraph.domain.situation import Indicator, Measurement, Risk
 from strategygraph.domain.situation_changes import AddMeasurement, PutIndicator, PutRisk
 from strategygraph.service import StrategyService
@@ -172,6 +172,12 @@ def main() -> None:
         store.commit([op], "bench")
         times.append(time.perf_counter() - began)
     print(f"adding one measurement (durable commit): {percentiles(times)}  [target p50 < 5 ms]")
+    floor, node = [], store.nodes(kind=NodeKind.STRATEGIC_PROJECT)[0].id
+    for i in range(300):
+        began = time.perf_counter()
+        store.commit([UpdateNode(node, {"description": f"bench {i}"})], "bench")
+        floor.append(time.perf_counter() - began)
+    print(f"  beside it, a one-field node update (the same durable commit): {percentiles(floor)}")
     for what, figure in PREVIOUS.items():
         print(f"previous run: {what}: {figure}")
     store.close()
