@@ -10,6 +10,7 @@ and asking for one by id is ``NOT_FOUND``, as for one that does not exist.
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,10 @@ __all__ = [
     "Situation",
     "situation_of",
 ]
+
+
+_GENERATIONS = itertools.count(1)
+"""Numbers that name a graph generation of one process (``Situation._served_by``)."""
 
 
 def situation_of(store: GraphStore) -> SituationState:
@@ -81,20 +86,27 @@ class Situation:
         return found
 
     def _ranked(self, region: str | None) -> list[Risk]:
-        """Every risk (of ``region``), highest score first, then by id; kept until a risk
-        changes (``SituationState.memo``)."""
-        state = self.state
-
-        def rank() -> list[Risk]:
-            ids = state.risks_by_region.get(region, set()) if region is not None else state.risks
-            return sorted((state.risks[i] for i in ids), key=lambda r: (-r.score, r.id))
-
-        return state.memo(f"ranked {region!r}", rank)
+        """Every risk (of ``region``), highest score first, then by id (kept in order as
+        risks change: ``SituationState.ranked``)."""
+        found = self.state.ranked.get(region)
+        return list(found) if found is not None else []
 
     def _visible(self, risks: list[Risk]) -> list[Risk]:
         if self.principal.sees_everything:
             return risks
-        return [r for r in risks if self.can_see_risk(r)]
+        p, approved = self.principal, Status.APPROVED
+        public = p.reads_public
+        regions: dict[str, bool] = {}  # one role lookup per region, not per risk
+
+        def seen(r: Risk) -> bool:
+            if public and r.lifecycle is approved:
+                return True
+            allowed = regions.get(r.region)
+            if allowed is None:
+                allowed = regions[r.region] = p.has(Role.VIEWER, r.region)
+            return allowed
+
+        return [r for r in risks if seen(r)]
 
     def risks(
         self, region: str | None = None, statuses: list[RiskStatus] | None = None
@@ -104,59 +116,59 @@ class Situation:
         if statuses is not None:
             wanted = set(statuses)
             found = [r for r in found if r.status in wanted]
-        return list(found)
+        return found
 
     def risk_map(self, region: str | None = None, include_closed: bool = False) -> list[RiskCell]:
         """25 cells, likelihood 5 → 1 (top to bottom), impact 1 → 5 (left to right)."""
-
-        def grid() -> dict[tuple[int, int], list[Risk]]:
-            cells: dict[tuple[int, int], list[Risk]] = {
-                (li, im): [] for li in SCALE for im in SCALE
-            }
-            for risk in self._ranked(region):
-                if include_closed or risk.status is not RiskStatus.CLOSED:
-                    cells[(risk.likelihood, risk.impact)].append(risk)
-            return cells
-
-        cells = self.state.memo(f"grid {region!r} {include_closed}", grid)
-        return [
-            RiskCell(li, im, self._visible(cells[(li, im)]))
-            for li in reversed(SCALE)
-            for im in SCALE
-        ]
+        cells = self.state.cells
+        found = []
+        for li in reversed(SCALE):
+            for im in SCALE:
+                kept = cells.get((region, False, li, im))
+                risks = list(kept) if kept is not None else []
+                closed = cells.get((region, True, li, im)) if include_closed else None
+                if closed:
+                    risks = sorted([*risks, *closed], key=lambda r: r.id)
+                found.append(RiskCell(li, im, self._visible(risks)))
+        return found
 
     def threatening(self, node_id: str, include_closed: bool = False) -> list[Risk]:
         """Risks on ``node_id`` or on anything that serves it (what its trace down reaches,
         retired nodes walked around as there)."""
         self._node(node_id)
-        reach = self._served_by(node_id)
-        by_node = self.state.risks_by_node
-        found: set[str] = set()
-        if len(reach) < len(by_node):
-            for reached in reach:
-                hit = by_node.get(reached)
-                if hit:
-                    found.update(hit)
-        else:
-            for node, hit in by_node.items():
-                if hit and node in reach:
-                    found.update(hit)
-        closed = RiskStatus.CLOSED
-        return self._visible(
-            [
-                r
-                for r in self._ranked(None)
-                if r.id in found and (include_closed or r.status is not closed)
-            ]
-        )
+        reach, generation = self._served_by(node_id)
+        state = self.state
 
-    def _served_by(self, node_id: str) -> frozenset[str]:
-        """``node_id`` and everything its trace down reaches; on the embedded store kept
-        until the graph next changes (``GraphView.memo``)."""
+        def compute() -> list[Risk]:
+            by_node = state.risks_by_node
+            found: set[str] = set()
+            if len(reach) < len(by_node):
+                for reached in reach:
+                    hit = by_node.get(reached)
+                    if hit:
+                        found.update(hit)
+            else:
+                for node, hit in by_node.items():
+                    if hit and node in reach:
+                        found.update(hit)
+            return [r for r in self._ranked(None) if r.id in found]
+
+        # Kept until a risk changes (the state's memo) or the graph does (its generation).
+        every = state.memo(f"threatening {node_id!r} {generation}", compute)
+        if not include_closed:
+            closed = RiskStatus.CLOSED
+            every = [r for r in every if r.status is not closed]
+        return self._visible(every)
+
+    def _served_by(self, node_id: str) -> tuple[frozenset[str], int]:
+        """``node_id`` and everything its trace down reaches, with a number naming the
+        graph as it was (a new one whenever the graph changes); on the embedded store the
+        reach is kept until then (``GraphView.memo``)."""
         inner = getattr(self.store, "inner", self.store)
         view = getattr(inner, "view", None)
         if view is None:  # a store without a graph in memory: its own trace
-            return frozenset({node_id} | {c.node_id for c in self.store.trace_down(node_id)})
+            found = frozenset({node_id} | {c.node_id for c in self.store.trace_down(node_id)})
+            return found, -next(_GENERATIONS)  # never seen again: nothing kept
 
         def reach() -> frozenset[str]:
             children, nodes = view.child_map, view.nodes
@@ -170,8 +182,9 @@ class Situation:
                         queue.append(child)
             return frozenset(seen)
 
-        found: frozenset[str] = view.memo(f"situation reach {node_id}", reach)
-        return found
+        generation: int = view.memo("situation graph generation", lambda: next(_GENERATIONS))
+        found = view.memo(f"situation reach {node_id}", reach)
+        return found, generation
 
     # -- indicators ----------------------------------------------------------------
     def indicator(self, indicator_id: str) -> Indicator:

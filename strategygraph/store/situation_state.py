@@ -14,8 +14,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
+from sortedcontainers import SortedKeyList
+
 from ..domain import Event
-from ..domain.situation import Indicator, Measurement, Risk, StatusReport
+from ..domain.situation import Indicator, Measurement, Risk, RiskStatus, StatusReport
 from ..domain.situation_states import (
     indicator_from_state,
     measurement_from_state,
@@ -50,6 +52,12 @@ class SituationState:
         self.reports: dict[str, StatusReport] = {}
         self.reports_by_project: defaultdict[str, list[StatusReport]] = defaultdict(list)
         """Per project, its reports in (date, id) order."""
+        self.ranked: defaultdict[str | None, SortedKeyList] = defaultdict(_by_rank)
+        """Per region (None: all), its risks highest score first, then by id."""
+        self.cells: defaultdict[tuple[str | None, bool, int, int], SortedKeyList] = defaultdict(
+            _by_id
+        )
+        """Per (region or None, closed, likelihood, impact): those risks, by id."""
         self._risk_generation = 0
         self._memo: dict[str, tuple[int, Any]] = {}
 
@@ -73,6 +81,10 @@ class SituationState:
         self._risk_generation += 1
         self.risks[risk.id] = risk
         self.risks_by_region[risk.region].add(risk.id)
+        for key in _cell_keys(risk):
+            self.cells[key].add(risk)
+        for region in (risk.region, None):
+            self.ranked[region].add(risk)
         for node in risk.threatens:
             self.risks_by_node[node].add(risk.id)
 
@@ -82,6 +94,10 @@ class SituationState:
             return
         self._risk_generation += 1
         self.risks_by_region[old.region].discard(risk_id)
+        for key in _cell_keys(old):
+            self.cells[key].remove(old)
+        for region in (old.region, None):
+            self.ranked[region].remove(old)
         for node in old.threatens:
             self.risks_by_node[node].discard(risk_id)
 
@@ -132,6 +148,19 @@ class SituationState:
     def last_report(self, project: str) -> StatusReport | None:
         found = self.reports_by_project.get(project)
         return found[-1] if found else None
+
+
+def _by_rank() -> SortedKeyList:
+    return SortedKeyList(key=lambda r: (-r.score, r.id))
+
+
+def _by_id() -> SortedKeyList:
+    return SortedKeyList(key=lambda r: r.id)
+
+
+def _cell_keys(risk: Risk) -> tuple[tuple[str | None, bool, int, int], ...]:
+    closed = risk.status is RiskStatus.CLOSED
+    return tuple((region, closed, risk.likelihood, risk.impact) for region in (risk.region, None))
 
 
 def _report_key(report: StatusReport) -> tuple[Any, str]:
