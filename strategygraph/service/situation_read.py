@@ -10,6 +10,7 @@ and asking for one by id is ``NOT_FOUND``, as for one that does not exist.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import deque
 from dataclasses import dataclass
@@ -119,17 +120,36 @@ class Situation:
         return found
 
     def risk_map(self, region: str | None = None, include_closed: bool = False) -> list[RiskCell]:
-        """25 cells, likelihood 5 → 1 (top to bottom), impact 1 → 5 (left to right)."""
+        """25 cells, likelihood 5 → 1 (top to bottom), impact 1 → 5 (left to right); each
+        cell's risks by id. Read from cells kept by region, closed and approved, so a
+        principal's cells are merged from those it may see, not filtered risk by risk."""
+        p = self.principal
+        if p.sees_everything:
+            sources = [(region, True), (region, False)]
+        else:
+            own = [region] if region is not None else list(self.state.risks_by_region)
+            mine = [r for r in own if r is not None and p.has(Role.VIEWER, r)]
+            sources = [(r, False) for r in mine]
+            if p.reads_public:
+                sources.append((region, True))
+            else:
+                sources += [(r, True) for r in mine]
+        closed_too = (False, True) if include_closed else (False,)
         cells = self.state.cells
         found = []
         for li in reversed(SCALE):
             for im in SCALE:
-                kept = cells.get((region, False, li, im))
-                risks = list(kept) if kept is not None else []
-                closed = cells.get((region, True, li, im)) if include_closed else None
-                if closed:
-                    risks = sorted([*risks, *closed], key=lambda r: r.id)
-                found.append(RiskCell(li, im, self._visible(risks)))
+                parts = [
+                    kept
+                    for where, approved in sources
+                    for closed in closed_too
+                    if (kept := cells.get((where, closed, approved, li, im)))
+                ]
+                if len(parts) == 1:
+                    risks = list(parts[0])
+                else:
+                    risks = list(heapq.merge(*parts, key=lambda r: r.id))
+                found.append(RiskCell(li, im, risks))
         return found
 
     def threatening(self, node_id: str, include_closed: bool = False) -> list[Risk]:

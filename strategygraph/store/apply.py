@@ -44,7 +44,12 @@ from ..domain.validation import check_edge, check_id, check_node, check_text
 from ..domain.workflow import demoted
 from ..trace import GraphView
 from .apply_history import add_comment, edit_comment, mark_suspect, review_edge
-from .apply_situation import SITUATION_TABLES, apply_situation, situation_row
+from .apply_situation import (
+    SITUATION_TABLES,
+    apply_situation,
+    check_unreferenced,
+    situation_row,
+)
 from .situation_state import SituationState
 from .sqlite import Change
 
@@ -213,6 +218,7 @@ class Applier:
 
     def _delete(self, op: DeleteNode) -> None:
         node = self._existing(op.node_id, op.expected_version)
+        check_unreferenced(self, node.id, op.where)
         edges = self.view.edges_of(node.id)
         if edges and not op.cascade:
             shown = ", ".join(_show(e) for e in edges[:5]) + (", …" if len(edges) > 5 else "")

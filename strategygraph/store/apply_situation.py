@@ -28,7 +28,13 @@ from .situation_state import SituationState
 if TYPE_CHECKING:
     from .apply import Applier
 
-__all__ = ["SITUATION_TABLES", "apply_situation", "indicator_health", "situation_row"]
+__all__ = [
+    "SITUATION_TABLES",
+    "apply_situation",
+    "check_unreferenced",
+    "indicator_health",
+    "situation_row",
+]
 
 SITUATION_TABLES = frozenset({"risks", "indicators", "measurements", "reports"})
 
@@ -255,3 +261,23 @@ def _follow(applier: Applier, node_id: str) -> None:
     if health is Health.UNKNOWN or health is node.health:
         return
     applier.apply(UpdateNode(node_id, {"health": health}))
+
+
+def check_unreferenced(applier: Applier, node_id: str, where: str | None) -> None:
+    """Refuse to delete a node that risks threaten, indicators measure or status reports
+    are filed on: they would point at nothing."""
+    state = _state(applier)
+    held = [
+        *(f"risk '{r}'" for r in sorted(state.risks_by_node.get(node_id, ()))),
+        *(f"indicator '{i}'" for i in sorted(state.indicators_by_node.get(node_id, ()))),
+        *(f"status report '{r.id}'" for r in state.reports_by_project.get(node_id, ())),
+    ]
+    if held:
+        shown = ", ".join(held[:5]) + (", …" if len(held) > 5 else "")
+        raise ValidationError.one(
+            "has-situation",
+            f"node '{node_id}' is still referred to by {len(held)} record(s) of the "
+            f"situational picture: {shown}; remove or relink them first",
+            "id",
+            where,
+        )

@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from ..domain.changes import DeleteNode
 from ..domain.situation_changes import (
     AddMeasurement,
     DeleteRisk,
@@ -66,11 +67,18 @@ FETCH_READINGS = (
     "UNWIND $ids AS ind MATCH (m:Measurement) WHERE m.indicator = ind RETURN m.data AS data"
 )
 FETCH_REPORTS = "UNWIND $ids AS id MATCH (r:Report {id: id}) RETURN r.data AS data"
+FETCH_HOLDING = (
+    "UNWIND $ids AS node MATCH (r:Risk) WHERE node IN r.threatens RETURN r.data AS data",
+    "UNWIND $ids AS node MATCH (r:Report) WHERE r.project = node RETURN r.data AS data",
+)
+"""The risks and reports that refer to nodes about to be deleted."""
 PUT = {
-    "risks": "UNWIND $rows AS row MERGE (r:Risk {id: row.id}) SET r.data = row.data",
+    "risks": "UNWIND $rows AS row MERGE (r:Risk {id: row.id}) "
+    "SET r.data = row.data, r.threatens = row.threatens",
     "indicators": "UNWIND $rows AS row MERGE (i:Indicator {id: row.id}) "
     "SET i.data = row.data, i.node = row.node",
-    "reports": "UNWIND $rows AS row MERGE (r:Report {id: row.id}) SET r.data = row.data",
+    "reports": "UNWIND $rows AS row MERGE (r:Report {id: row.id}) "
+    "SET r.data = row.data, r.project = row.project",
     "measurements": "UNWIND $rows AS row MERGE (m:Measurement {key: row.id}) "
     "SET m.data = row.data, m.indicator = row.indicator",
 }
@@ -99,6 +107,15 @@ def fetch_situation(tx: Runner, operations: Sequence[object], state: SituationSt
     indicator_ids: set[str] = set()
     report_ids: set[str] = set()
     nodes: set[str] = set()
+    doomed = sorted({op.node_id for op in operations if isinstance(op, DeleteNode)})
+    for batch in chunks(doomed):
+        risks, reports = (_load(records(tx, q, ids=list(batch))) for q in FETCH_HOLDING)
+        for data in risks:
+            state.put_risk(risk_from_state(data))
+        for data in reports:
+            state.add_report(report_from_state(data))
+        for data in _load(records(tx, FETCH_NODE_INDICATORS, ids=list(batch))):
+            state.put_indicator(indicator_from_state(data))
     for op in operations:
         if isinstance(op, PutRisk):
             risk_ids.add(op.risk.id)
@@ -152,6 +169,10 @@ def write_situation(
         entry: dict[str, Any] = {"id": key, "data": orjson.dumps(state).decode()}
         if table == "indicators":
             entry["node"] = state["node"]
+        elif table == "risks":
+            entry["threatens"] = state["threatens"]
+        elif table == "reports":
+            entry["project"] = state["project"]
         elif table == "measurements":
             entry["indicator"] = state["indicator"]
         puts[table].append(entry)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from sortedcontainers import SortedKeyList
 
-from ..domain import Event
+from ..domain import Event, Status
 from ..domain.situation import Indicator, Measurement, Risk, RiskStatus, StatusReport
 from ..domain.situation_states import (
     indicator_from_state,
@@ -28,6 +28,8 @@ from ..domain.situation_states import (
 __all__ = ["SITUATION_EVENTS", "SituationState", "apply_situation_event"]
 
 T = TypeVar("T")
+CellKey = tuple[str | None, bool, bool, int, int]
+"""(region or None for all, closed, approved, likelihood, impact)."""
 _MEMO_SIZE = 256
 """Answers kept at most (keys may carry user input)."""
 
@@ -54,10 +56,8 @@ class SituationState:
         """Per project, its reports in (date, id) order."""
         self.ranked: defaultdict[str | None, SortedKeyList] = defaultdict(_by_rank)
         """Per region (None: all), its risks highest score first, then by id."""
-        self.cells: defaultdict[tuple[str | None, bool, int, int], SortedKeyList] = defaultdict(
-            _by_id
-        )
-        """Per (region or None, closed, likelihood, impact): those risks, by id."""
+        self.cells: defaultdict[CellKey, SortedKeyList] = defaultdict(_by_id)
+        """Per (region or None, closed, approved, likelihood, impact): those risks, by id."""
         self._risk_generation = 0
         self._memo: dict[str, tuple[int, Any]] = {}
 
@@ -158,9 +158,12 @@ def _by_id() -> SortedKeyList:
     return SortedKeyList(key=lambda r: r.id)
 
 
-def _cell_keys(risk: Risk) -> tuple[tuple[str | None, bool, int, int], ...]:
+def _cell_keys(risk: Risk) -> tuple[CellKey, ...]:
     closed = risk.status is RiskStatus.CLOSED
-    return tuple((region, closed, risk.likelihood, risk.impact) for region in (risk.region, None))
+    approved = risk.lifecycle is Status.APPROVED
+    return tuple(
+        (region, closed, approved, risk.likelihood, risk.impact) for region in (risk.region, None)
+    )
 
 
 def _report_key(report: StatusReport) -> tuple[Any, str]:

@@ -57,6 +57,16 @@ def test_a_risk_moves_on_the_map_and_threatens_what_it_serves(clocked: StrategyS
     assert [e.operation for e in clocked.store.events(node_id="r-1")] == ["put_risk", "put_risk"]
 
 
+def test_a_node_the_picture_refers_to_is_not_deleted(clocked: StrategyService) -> None:
+    sit.put_risk(clocked, Risk("r-x", "r1", "X", threatens=("ch-open",)), "ann", create=True)
+    sit.put_indicator(clocked, Indicator("i-x", "line", "Mittari"), "ann", create=True)
+    for node in ("ch-open", "line"):
+        with pytest.raises(ValidationError) as info:
+            clocked.delete_node(node, "ann", cascade=True)
+        assert info.value.problems[0].rule == "has-situation"
+    assert clocked.store.get_node("ch-open").id == "ch-open"
+
+
 def test_refusals_name_the_field_and_keep_nothing(clocked: StrategyService) -> None:
     version = clocked.store.version()
     bad = Risk("r-2", "r1", "X", likelihood=9, impact=1, threatens=("ghost",))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from strategygraph.domain import Health, NotFound, ValidationError, VersionConflict
+from strategygraph.domain import Health, NotFound, Status, ValidationError, VersionConflict
 from strategygraph.domain.access import MissingRole, Principal, Role
 from strategygraph.domain.situation import Direction, Indicator, Measurement, Risk, StatusReport
 from strategygraph.service import StrategyService
@@ -147,3 +147,41 @@ def test_a_viewer_of_another_region_cannot_read_or_write_a_draft_risk(svc: Strat
     assert Situation(svc.store, outsider).risks() == []
     with pytest.raises(MissingRole):
         sit.put_risk(svc, Risk("r-x", "r1", "X", likelihood=1, impact=1), outsider, create=True)
+
+
+def test_a_node_the_picture_refers_to_cannot_be_deleted(svc: StrategyService) -> None:
+    risk = Risk("r-ch", "r1", "Haaste", likelihood=2, impact=2, threatens=("ch-open",))
+    sit.put_risk(svc, risk, "ann", create=True)
+    version = svc.store.version()
+    with pytest.raises(ValidationError) as info:
+        svc.delete_node("ch-open", "ann", cascade=True)
+    assert str(info.value) == (
+        "node 'ch-open' is still referred to by 1 record(s) of the situational picture: "
+        "risk 'r-ch'; remove or relink them first"
+    )
+    assert svc.store.version() == version
+
+
+def test_the_risk_map_of_a_viewer_holds_public_risks_and_its_regions_drafts(
+    svc: StrategyService,
+) -> None:
+    def risk(risk_id: str, region: str, lifecycle: Status) -> Risk:
+        return Risk(risk_id, region, "R", likelihood=3, impact=3, lifecycle=lifecycle)
+
+    for r in (
+        risk("a-public", "r1", Status.APPROVED),
+        risk("b-draft", "r1", Status.DRAFT),
+        risk("c-national", "national", Status.DRAFT),
+    ):
+        sit.put_risk(svc, r, "ann", create=True)
+
+    def cell(principal: Principal, region: str | None = None) -> list[str]:
+        cells = Situation(svc.store, principal).risk_map(region)
+        return [r.id for c in cells for r in c.risks]
+
+    national = Principal.of("eve", [(Role.VIEWER, "national")])
+    assert cell(national) == ["a-public", "c-national"]
+    assert cell(national, "r1") == ["a-public"]
+    assert cell(Principal.of("ria", [(Role.VIEWER, "r1")])) == ["a-public", "b-draft"]
+    assert cell(Principal.anonymous(reads_public=False)) == []
+    assert cell(Principal.local("root")) == ["a-public", "b-draft", "c-national"]
