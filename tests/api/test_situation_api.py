@@ -151,3 +151,14 @@ def test_a_viewer_of_another_region_cannot_read_a_draft_risk(served: Served, api
     assert insider('{ risk(id: "r-will") { id } }')["risk"] == {"id": "r-will"}
     refused = outsider.error(RISK, input=_risk(id="r-other"))
     assert refused["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_kept_answers_follow_a_risk_change(production: Served) -> None:
+    """Production keeps answers by graph version: a risk write moves it, so the next
+    riskMap is the new one, not the kept one."""
+    api = production.api("alice")
+    api(RISK, input=_risk())
+    first = api(MAP, region="etela")["riskMap"]
+    assert api(MAP, region="etela")["riskMap"] == first
+    api(UPDATE, input=_risk(likelihood=5, impact=5, expectedVersion=1))
+    assert api(MAP, region="etela")["riskMap"][4]["risks"] == [{"id": "r-will"}]
