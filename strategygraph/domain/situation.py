@@ -26,6 +26,7 @@ __all__ = [
     "Risk",
     "RiskStatus",
     "StatusReport",
+    "attribute_problems",
     "cadence_days",
     "follows_indicators",
     "reading_health",
@@ -174,3 +175,35 @@ def cadence_days(attributes: dict[str, Any]) -> int | None:
     if raw is None or not str(raw).isdigit() or int(raw) <= 0:
         return None
     return int(raw)
+
+
+def attribute_problems(attributes: dict[str, str], is_project: bool) -> list[tuple[str, str]]:
+    """(rule, message) for each situational-picture attribute of a node with a bad value.
+
+    >>> [rule for rule, _ in attribute_problems({"reportingCadenceDays": "soon"}, True)]
+    ['cadence']
+    """
+    found = []
+    cadence = attributes.get(CADENCE_ATTRIBUTE)
+    if cadence is not None:
+        if not is_project:
+            found.append(
+                ("project-only", f"attribute {CADENCE_ATTRIBUTE} is only for strategic projects")
+            )
+        elif cadence_days(attributes) is None:
+            found.append(
+                (
+                    "cadence",
+                    f"attribute {CADENCE_ATTRIBUTE} must be a whole number of days from 1, "
+                    f"not {cadence!r}",
+                )
+            )
+    follows = attributes.get(FOLLOWS_ATTRIBUTE)
+    if follows is not None and follows.lower() not in ("true", "false"):
+        found.append(
+            (
+                "health-from-indicators",
+                f"attribute {FOLLOWS_ATTRIBUTE} must be true or false, not {follows!r}",
+            )
+        )
+    return found

@@ -185,3 +185,14 @@ def test_the_risk_map_of_a_viewer_holds_public_risks_and_its_regions_drafts(
     assert cell(Principal.of("ria", [(Role.VIEWER, "r1")])) == ["a-public", "b-draft"]
     assert cell(Principal.anonymous(reads_public=False)) == []
     assert cell(Principal.local("root")) == ["a-public", "b-draft", "c-national"]
+
+
+def test_bad_situation_attributes_are_refused(svc: StrategyService) -> None:
+    with pytest.raises(ValidationError) as info:
+        svc.update_node("proj", {"attributes": {"reportingCadenceDays": "0"}}, None, "ann")
+    assert str(info.value) == (
+        "node 'proj': attribute reportingCadenceDays must be a whole number of days from 1, not '0'"
+    )
+    with pytest.raises(ValidationError) as info:
+        svc.update_node("line", {"attributes": {"reportingCadenceDays": "30"}}, None, "ann")
+    assert info.value.problems[0].rule == "project-only"
