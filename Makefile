@@ -59,4 +59,6 @@ visualizations: setup
 	$(VIS_RENDER) --focus kym-proj-digital-roadmap -o visualizations/trace-kym-proj-digital-roadmap.svg; \
 	$(VIS_RENDER) --focus kym-proj-digital-roadmap -o visualizations/trace-kym-proj-digital-roadmap.png; \
 	$(VIS_RENDER) --coverage -o visualizations/coverage.svg; \
-	$(VIS_RENDER) --coverage -o visualizations/coverage.png
+	$(VIS_RENDER) --coverage -o visualizations/coverage.png; \
+	$(VIS_RENDER) --risks kymenlaakso -o visualizations/risks-kymenlaakso.svg; \
+	$(VIS_RENDER) --risks kymenlaakso -o visualizations/risks-kymenlaakso.png

@@ -15,12 +15,14 @@ from . import present, tables
 from .access_commands import demo_token, role, token
 from .api.commands import serve, serve_app
 from .config import MODES, Settings
+from .data import demo_situation
 from .domain import NodeKind, Region, StrategyGraphError, ValidationError
 from .exchange import export, import_
 from .glossary import glossary
 from .maps.commands import render
 from .service import StrategyService
 from .service.demo import load_demo
+from .service.situation_load import load_situation
 from .store import GraphStore, open_store
 from .store.commands import migrate
 from .webhook_commands import webhook
@@ -192,6 +194,7 @@ def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serv
     store = app.store
     if store.version() == 0:
         load_demo(app.service)  # stamped with the seeds' decision dates
+        load_situation(app.service, demo_situation(), "demo")
         click.echo(f"Loaded the demo strategy into {app.settings.store}")
     else:
         click.echo(f"The store {app.settings.store} already holds a graph; using it.")
@@ -249,3 +252,9 @@ main.add_command(render)
 main.add_command(token)
 main.add_command(role)
 main.add_command(webhook)
+
+from .situation_commands import indicators, report, risks  # noqa: E402 (they use the above)
+
+main.add_command(risks)
+main.add_command(indicators)
+main.add_command(report)

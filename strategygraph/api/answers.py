@@ -44,6 +44,9 @@ TIMELESS = frozenset(
         "node", "nodes", "regions", "organisations", "traceUp", "traceDown", "path",
         "impact", "coverage", "changes", "suspectLinks", "graphAt", "diff", "exportGraph",
         "graphVersion",
+        # The situational picture: every write to it moves the graph version too.
+        "risks", "risk", "riskMap", "risksThreatening", "indicators", "measurements",
+        "indicatorHealth", "statusReports",
     }
 )  # fmt: skip
 """Root query fields whose answers depend on the graph version and the reader only."""

@@ -60,6 +60,7 @@ VALUES: Mapping[type[Enum], Mapping[str, str]] = {
         "GOAL_UNSERVED": "A national goal nothing serves.",
         "LAYER_SKIP": "An edge that skips a layer (a project straight to a line).",
         "STALE_DRAFT": "A draft left unchanged for longer than the deployment allows.",
+        "REPORT_OVERDUE": "A project whose last status report is older than its cadence.",
     },
 }
 

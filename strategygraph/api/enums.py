@@ -88,3 +88,8 @@ class ChangeOperation(Enum):
     REVIEW_LINK = _op("review_link", "A suspect edge was reviewed and confirmed.")
     ADD_COMMENT = _op("add_comment", "A comment was added to a node's thread.")
     EDIT_COMMENT = _op("edit_comment", "A comment's text was edited.")
+    PUT_RISK = _op("put_risk", "A risk was recorded or changed.")
+    DELETE_RISK = _op("delete_risk", "A risk was deleted.")
+    PUT_INDICATOR = _op("put_indicator", "An indicator was defined or changed.")
+    ADD_MEASUREMENT = _op("add_measurement", "A measurement was added to an indicator.")
+    FILE_REPORT = _op("file_report", "A status report was filed.")

@@ -25,6 +25,7 @@ from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, edge_from_state
 from ..service import StrategyService
 from ..store.follow import COMMENT_OPERATIONS, EDGE_OPERATIONS, NODE_OPERATIONS
+from ..store.situation_state import SITUATION_EVENTS
 
 __all__ = ["FOLLOW_INTERVAL", "ChangeFeed", "Commit", "FellBehind", "Inbox", "commits_of"]
 
@@ -51,6 +52,8 @@ class Commit:
     edge_regions: dict[tuple[str, str], frozenset[str]]
     comments: tuple[tuple[Comment, str], ...] = ()
     """Comments added or edited, each with the region of the node it is on."""
+    situation_regions: frozenset[str] = frozenset()
+    """Regions whose risks, indicators, readings or status reports it changed."""
 
     @classmethod
     def empty(cls) -> Commit:
@@ -61,6 +64,7 @@ class Commit:
     def regions(self) -> frozenset[str]:
         found = {n.region for n in (*self.nodes, *self.removed_nodes)}
         found.update(region for _, region in self.comments)
+        found |= self.situation_regions
         for regions in self.edge_regions.values():
             found |= regions
         return frozenset(found)
@@ -80,6 +84,7 @@ class Commit:
             removed_edges=tuple(e for e in self.removed_edges if touches(e)),
             edge_regions={k: v & regions for k, v in self.edge_regions.items()},
             comments=tuple(c for c in self.comments if c[1] in regions),
+            situation_regions=self.situation_regions & regions,
         )
 
     def edges_where(self, keep: Callable[[Edge], bool]) -> Commit:
@@ -299,4 +304,7 @@ def _commit(events: list[Event], region_of: Callable[[str], str | None]) -> Comm
         removed_edges=tuple(removed_edges.values()),
         edge_regions=edge_regions,
         comments=tuple(comments.values()),
+        situation_regions=frozenset(
+            e.region for e in events if e.operation in SITUATION_EVENTS and e.region
+        ),
     )

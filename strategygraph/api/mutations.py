@@ -42,6 +42,7 @@ from .payloads import (
     UpdateNodePayload,
 )
 from .regions import RegionMutation
+from .situation import SituationMutation
 from .types import node_type, relationship
 from .webhooks import WebhookMutation
 
@@ -56,7 +57,9 @@ Ctx = Info[Context, None]
         "document's mutations are kept all together or not at all."
     )
 )
-class Mutation(HistoryMutation, CommentMutation, RegionMutation, WebhookMutation):
+class Mutation(
+    HistoryMutation, CommentMutation, RegionMutation, WebhookMutation, SituationMutation
+):
     @strawberry.mutation(description="Create a node (a DRAFT at version 1).")
     def create_node(
         self,

@@ -29,6 +29,7 @@ from .pagination import (
     page_after,
 )
 from .search import NodeFilter, node_order, sorted_nodes
+from .situation import SituationQuery
 from .trace_page import TraceUpConnection, trace_after, trace_connection
 from .trace_types import (
     ContributionType,
@@ -80,7 +81,7 @@ def _depth(max_depth: int | None) -> int | None:
         "drafts of the regions where it is a viewer."
     )
 )
-class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery):
+class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery, SituationQuery):
     @strawberry.field(
         description="The graph version the answer was read at: the sequence number of the "
         "last committed change, whichever process committed it. A `graphChanged` "

@@ -8,6 +8,8 @@ from typing import Any
 
 from .kinds import Relation
 from .model import Comment, Edge, Node, Organisation, Region
+from .situation_changes import SituationOperation
+from .situation_states import Record
 
 __all__ = [
     "AddComment",
@@ -116,6 +118,7 @@ Operation = (
     | ReviewEdge
     | AddComment
     | EditComment
+    | SituationOperation
 )
 
 
@@ -131,4 +134,6 @@ class CommitResult:
     flagged_edges: list[Edge] = field(default_factory=list)
     """Edges whose suspect mark this commit set or cleared, as they are now."""
     comments: list[Comment] = field(default_factory=list)
+    situation: list[Record] = field(default_factory=list)
+    """Risks, indicators, measurements and status reports written, as they are now."""
     events: int = 0

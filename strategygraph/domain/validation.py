@@ -10,6 +10,7 @@ from .errors import Problem, ValidationError
 from .kinds import NodeKind
 from .metamodel import Metamodel
 from .model import NATIONAL, PROJECT_FIELDS, Edge, Node
+from .situation import attribute_problems
 
 __all__ = [
     "DESCRIPTION_MAX",
@@ -165,6 +166,8 @@ def check_node(node: Node, where: str | None = None) -> list[Problem]:
         )
     if node.version < 1:
         bad("version", "version", "version must be 1 or more")
+    for rule, message in attribute_problems(node.attributes, node.is_project):
+        bad(rule, "attributes", message)
     return problems
 
 

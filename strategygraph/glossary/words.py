@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .archimate_words import ARCHIMATE_WORDS
 from .page_words import PAGE_WORDS
+from .situation_words import SITUATION_WORDS
 from .trace_words import TRACE_WORDS
 
 __all__ = ["WORDS"]
@@ -249,4 +250,5 @@ WORDS: dict[str, tuple[str, str, str]] = {
     **PAGE_WORDS,
     **ARCHIMATE_WORDS,
     **TRACE_WORDS,
+    **SITUATION_WORDS,
 }

@@ -18,8 +18,9 @@ from ..domain import Health, NodeKind, Status, StrategyGraphError, ValidationErr
 from ..glossary import Lang
 from ..tables import printable
 from .limits import MapLimits
-from .renderer import MapRenderer
+from .renderer import MapRenderer, RenderedMap
 from .request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
+from .risk_map import draw_risks
 
 __all__ = ["render"]
 
@@ -33,6 +34,7 @@ _ENUM_HELP = "Repeat or separate with commas."
 @click.option("--both", is_flag=True, help="Trace map: up and down.")
 @click.option("--depth", type=click.IntRange(1, 50), default=None, help="Trace map depth.")
 @click.option("--coverage", is_flag=True, help="Coverage map: goals against regions.")
+@click.option("--risks", metavar="REGION", default=None, help="Risk map of this region.")
 @click.option("--kinds", "kinds", multiple=True, help=f"Node kinds to keep. {_ENUM_HELP}")
 @click.option("--status", "statuses", multiple=True, help=f"Statuses to keep. {_ENUM_HELP}")
 @click.option("--health", "healths", multiple=True, help=f"Project health to keep. {_ENUM_HELP}")
@@ -82,6 +84,7 @@ def render(
     both: bool,
     depth: int | None,
     coverage: bool,
+    risks: str | None,
     kinds: tuple[str, ...],
     statuses: tuple[str, ...],
     healths: tuple[str, ...],
@@ -99,16 +102,25 @@ def render(
     """Draw an alignment map (--region), a trace map (--focus) or the coverage map."""
     chosen = [
         name
-        for name, on in (("--region", region), ("--focus", focus), ("--coverage", coverage))
+        for name, on in (
+            ("--region", region),
+            ("--focus", focus),
+            ("--coverage", coverage),
+            ("--risks", risks),
+        )
         if on
     ]
     if len(chosen) != 1:
-        raise click.UsageError("choose exactly one of --region, --focus and --coverage")
+        raise click.UsageError("choose exactly one of --region, --focus, --coverage and --risks")
     if (down or both or depth) and not focus:
         raise click.UsageError("--down, --both and --depth are for trace maps (--focus)")
     suffix = output.suffix.lstrip(".").lower()
     fmt = fmt or (suffix if suffix in {f.value for f in Format} else Format.SVG.value)
     try:
+        if risks:
+            chosen_lang = Lang(lang) if lang else ctx.obj.settings.lang
+            drawn = draw_risks(ctx.obj.store, risks, Format(fmt), chosen_lang, timeout)
+            return _write(drawn, output)
         filters = Filters(
             kinds=parse_values(NodeKind, kinds, "kind"),
             statuses=parse_values(Status, statuses, "status"),
@@ -139,6 +151,10 @@ def render(
     except StrategyGraphError as exc:
         click.echo(f"error: {printable(exc.message)}", err=True)
         sys.exit(1)
+    _write(drawn, output)
+
+
+def _write(drawn: RenderedMap, output: Path) -> None:
     if str(output) == "-":
         sys.stdout.buffer.write(drawn.content)
         return

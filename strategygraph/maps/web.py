@@ -48,6 +48,7 @@ from .cache import RenderCache
 from .limits import MapLimits
 from .renderer import MapRenderer
 from .request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
+from .risk_route import risk_map_route
 
 __all__ = ["default_lang", "map_routes"]
 
@@ -77,6 +78,7 @@ def map_routes(
         return serve
 
     return [
+        risk_map_route(store, _error),
         Route("/maps/coverage.{fmt}", endpoint(MapKind.COVERAGE, FILTERS), methods=["GET"]),
         Route("/maps/trace/{focus}.{fmt}", endpoint(MapKind.TRACE, TRACE), methods=["GET"]),
         Route("/maps/{region}.{fmt}", endpoint(MapKind.ALIGNMENT, LAYERED), methods=["GET"]),

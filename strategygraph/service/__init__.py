@@ -11,3 +11,4 @@ __all__ = [
     "StrategyService",
     "compare_store_regions",
 ]
+from . import situation_authz  # noqa: F401 (registers the situation write rules)

@@ -23,6 +23,7 @@ from ..domain.codec import node_to_dict
 from ..domain.states import comment_state, edge_state
 from ..store import GraphStore
 from ..store.follow import COMMENT_OPERATIONS, EDGE_OPERATIONS, NODE_OPERATIONS, apply_event
+from ..store.situation_state import SituationState
 from ..trace import GraphView
 
 __all__ = [
@@ -50,6 +51,7 @@ class Replayer:
         self.region_map: dict[str, Region] = {}
         self.organisation_map: dict[str, Organisation] = {}
         self.comment_map: dict[str, Comment] = {}
+        self.situation = SituationState()
         self.seq = 0
         self._events = _log(store)
         self._next: Event | None = None

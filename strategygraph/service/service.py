@@ -103,6 +103,10 @@ class StrategyService:
         self.known_region(region)
         return principal
 
+    def commit(self, operations: Sequence[Operation], actor: Actor) -> CommitResult:
+        """Authorize and commit ``operations`` as one unit (``situation.py`` writes so)."""
+        return self._commit(operations, actor)
+
     def _commit(self, operations: Sequence[Operation], actor: Actor) -> CommitResult:
         principal = self.authorize(operations, actor)
         result = self.store.commit(operations, principal.name, request_id=current_request_id())

@@ -38,11 +38,19 @@ from ..domain.changes import (
     UpdateNode,
 )
 from ..domain.codec import node_to_dict
+from ..domain.situation_changes import SITUATION_OPERATIONS
 from ..domain.states import edge_state
 from ..domain.validation import check_edge, check_id, check_node, check_text
 from ..domain.workflow import demoted
 from ..trace import GraphView
 from .apply_history import add_comment, edit_comment, mark_suspect, review_edge
+from .apply_situation import (
+    SITUATION_TABLES,
+    apply_situation,
+    check_unreferenced,
+    situation_row,
+)
+from .situation_state import SituationState
 from .sqlite import Change
 
 __all__ = ["READ_ONLY_FIELDS", "Applier", "Scratch", "Workspace", "combine"]
@@ -60,6 +68,7 @@ class Workspace(Protocol):
     region_map: dict[str, Region]
     organisation_map: dict[str, Organisation]
     comment_map: dict[str, Comment]
+    situation: SituationState
 
 
 @dataclasses.dataclass
@@ -71,6 +80,7 @@ class Scratch:
     region_map: dict[str, Region] = dataclasses.field(default_factory=dict)
     organisation_map: dict[str, Organisation] = dataclasses.field(default_factory=dict)
     comment_map: dict[str, Comment] = dataclasses.field(default_factory=dict)
+    situation: SituationState = dataclasses.field(default_factory=SituationState)
 
 
 class Applier:
@@ -115,6 +125,8 @@ class Applier:
             review_edge(self, op)
         elif isinstance(op, AddComment):
             add_comment(self, op)
+        elif isinstance(op, SITUATION_OPERATIONS):
+            apply_situation(self, op)
         else:
             edit_comment(self, op)
 
@@ -142,6 +154,8 @@ class Applier:
                 yield table, key, self.store.region_map.get(key)
             elif table == "comments":
                 yield table, key, self.store.comment_map.get(key)
+            elif table in SITUATION_TABLES:
+                yield table, key, situation_row(self.store.situation, table, key)
             else:
                 yield table, key, self.store.organisation_map.get(key)
 
@@ -204,6 +218,7 @@ class Applier:
 
     def _delete(self, op: DeleteNode) -> None:
         node = self._existing(op.node_id, op.expected_version)
+        check_unreferenced(self, node.id, op.where)
         edges = self.view.edges_of(node.id)
         if edges and not op.cascade:
             shown = ", ".join(_show(e) for e in edges[:5]) + (", …" if len(edges) > 5 else "")

@@ -12,6 +12,7 @@ from ..domain import Event, Organisation, Region
 from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, edge_from_state
 from .apply import Workspace
+from .situation_state import SITUATION_EVENTS, apply_situation_event
 
 __all__ = [
     "COMMENT_OPERATIONS",
@@ -44,6 +45,8 @@ def apply_event(space: Workspace, event: Event) -> None:
     elif op in COMMENT_OPERATIONS and after is not None:
         comment = comment_from_state(after)
         space.comment_map[comment.id] = comment
+    elif op in SITUATION_EVENTS:
+        apply_situation_event(space.situation, event)
     elif op == "put_region" and after is not None:
         space.region_map[after["id"]] = Region(after["id"], after["name"])
     elif op == "put_organisation" and after is not None:

@@ -48,6 +48,8 @@ from ..trace import (
     trace_up,
     view_trace_page,
 )
+from ..trace.gap_rules import sort_key
+from ..trace.report_gaps import overdue_reports
 from .access import AccessStore
 from .access_sqlite import SqliteAccess
 from .apply import Applier, Scratch, combine
@@ -56,6 +58,8 @@ from .bulk import BULK, collector_paused
 from .bulk_apply import apply_all
 from .follow import apply_event
 from .history_shelf import HistoryShelf
+from .situation_sqlite import load_situation
+from .situation_state import SituationState
 from .snapshot import not_empty, snapshot_operations
 from .sqlite import SqliteFile
 from .webhooks_sqlite import SqliteWebhooks
@@ -80,6 +84,7 @@ class MemoryStore:
         self.region_map: dict[str, Region] = {}
         self.organisation_map: dict[str, Organisation] = {}
         self.comment_map: dict[str, Comment] = {}
+        self.situation = SituationState()
         self._version = 0
         self._seen = -1  # the file's data_version when this process last caught up
         self._generation = 0
@@ -100,6 +105,7 @@ class MemoryStore:
             with collector_paused():  # 100,000s of long-lived objects: no GC passes meanwhile
                 view.load(nodes, edges)
             self.comment_map = {c.id: c for c in self._file.comments()}
+            self.situation = load_situation(self._file.db)
             self.region_map = {r.id: r for r in regions}
             self.organisation_map = {o.id: o for o in orgs}
             self.view, self._version = view, version
@@ -343,6 +349,7 @@ class MemoryStore:
             self.region_map = space.region_map
             self.organisation_map = space.organisation_map
             self.comment_map = space.comment_map
+            self.situation = space.situation
             self._version = max((e.seq for e in snapshot.events), default=0)
             return self._version
 
@@ -373,7 +380,14 @@ class MemoryStore:
         return route(self.view, source, target)
 
     def gaps(self, region: str | None = None, draft_days: int = 90) -> list[Gap]:
-        return gaps(self.view, region, draft_days=draft_days)
+        found = gaps(self.view, region, draft_days=draft_days)
+        overdue = overdue_reports(
+            self.view.nodes.values(),
+            self.situation.last_report_dates(),
+            self.clock().date(),
+            region,
+        )
+        return sorted(found + overdue, key=sort_key) if overdue else found
 
     def coverage(self, region: str | None = None) -> list[CoverageRow]:
         return coverage(self.view, region)

@@ -47,6 +47,8 @@ from ..domain import (
 )
 from ..domain.changes import CommitResult, Operation
 from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePage, TracePath
+from ..trace.gap_rules import sort_key
+from ..trace.report_gaps import overdue_reports
 from . import neo4j_cypher as q
 from . import neo4j_trace as t
 from .access import AccessStore
@@ -55,7 +57,9 @@ from .base import Snapshot
 from .bulk import BULK, collector_paused
 from .neo4j_io import Runner, records
 from .neo4j_rows import comment_from_props, edge_from_record, event_from_props, node_from_props
+from .neo4j_situation import SITUATION_SCHEMA, SituationCache
 from .neo4j_write import Restore, run_commit
+from .situation_state import SituationState
 from .snapshot import snapshot_operations
 
 __all__ = ["Neo4jStore"]
@@ -104,6 +108,7 @@ class Neo4jStore:
                 "store-url", f"cannot use the Neo4j URL {url!r}: {exc}", "store"
             ) from exc
         self.access: AccessStore = Neo4jAccess(self._read, self._write, self._run_schema)
+        self._situation = SituationCache(self._read)
         try:
             self._ensure_ready()
         except BaseException:
@@ -142,7 +147,7 @@ class Neo4jStore:
         with self._lock, self._translate("prepare its schema"):
             if self._ready:
                 return
-            for statement in q.SCHEMA:
+            for statement in (*q.SCHEMA, *SITUATION_SCHEMA):
                 self._driver.execute_query(statement, database_=self.database)
             with self._session() as session:
                 session.execute_write(lambda tx: records(tx, q.ENSURE_META, name=q.META))
@@ -322,7 +327,16 @@ class Neo4jStore:
         return t.route(self._read, source, target)
 
     def gaps(self, region: str | None = None, draft_days: int = 90) -> list[Gap]:
-        return t.gaps(self._read, region, draft_days)
+        found = t.gaps(self._read, region, draft_days)
+        projects = self.nodes(NodeKind.STRATEGIC_PROJECT, region)
+        dates = self.situation.last_report_dates()
+        overdue = overdue_reports(projects, dates, self.clock().date(), region)
+        return sorted(found + overdue, key=sort_key) if overdue else found
+
+    @property
+    def situation(self) -> SituationState:
+        """Risks, indicators, readings and reports, read afresh when the graph moved."""
+        return self._situation.state(self.version())
 
     def coverage(self, region: str | None = None) -> list[CoverageRow]:
         return t.coverage(self._read, region)

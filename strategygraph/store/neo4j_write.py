@@ -33,6 +33,7 @@ from ..domain.workflow import SUSPECT_FIELDS
 from ..trace import GraphView
 from . import neo4j_cypher as q
 from .apply import Applier, Scratch, combine
+from .apply_situation import SITUATION_TABLES
 from .base import Snapshot
 from .bulk_apply import apply_all
 from .neo4j_io import Runner, chunks, records
@@ -45,6 +46,12 @@ from .neo4j_rows import (
     event_row,
     node_from_props,
     node_props,
+)
+from .neo4j_situation import (
+    SITUATION_ANYTHING,
+    SITUATION_WIPE,
+    fetch_situation,
+    write_situation,
 )
 from .snapshot import not_empty
 
@@ -92,6 +99,7 @@ class Touched:
                 comment = comment_from_props(row["props"])
                 space.comment_map[comment.id] = comment
                 ids.add(comment.node_id)
+        ids.update(fetch_situation(tx, operations, space.situation))
         for op in operations:
             if isinstance(op, CreateNode):
                 ids.add(op.node.id)
@@ -180,10 +188,10 @@ def run_commit(
     rows = records(tx, q.LOCK if write else q.VERSION, name=q.META)
     version = int(rows[0]["version"] or 0) if rows else 0
     if restore is not None:
-        anything = any(records(tx, query) for query in q.ANYTHING)
+        anything = any(records(tx, query) for query in (*q.ANYTHING, *SITUATION_ANYTHING))
         if not restore.replace and (version or anything):
             raise not_empty("the Neo4j database", version)
-        for statement in q.WIPE:
+        for statement in (*q.WIPE, *SITUATION_WIPE):
             tx.run(statement, {"name": q.META})
     touched = Touched.fetch(tx, metamodel, operations)
     applier = Applier(touched.space, actor, now, request_id)
@@ -230,6 +238,7 @@ class _Writer:
         self.regions: list[Region] = []
         self.organisations: list[Organisation] = []
         self.comments: list[Comment] = []
+        self.situation: list[tuple[str, str, Any]] = []
         for table, key, row in applier.row_changes():
             if table == "nodes":
                 self.nodes[key] = row
@@ -240,6 +249,8 @@ class _Writer:
                 self.regions.append(row)
             elif table == "comments":
                 self.comments.append(row)
+            elif table in SITUATION_TABLES:
+                self.situation.append((table, key, row))
             else:
                 self.organisations.append(row)
         self.node_seq: dict[str, int] = {}
@@ -291,3 +302,4 @@ class _Writer:
         self._run(q.PUT_REGIONS, [dataclasses.asdict(r) for r in self.regions])
         self._run(q.PUT_ORGANISATIONS, [dataclasses.asdict(o) for o in self.organisations])
         self._run(q.PUT_COMMENTS, [comment_props(c) for c in self.comments])
+        write_situation(self._run, self.situation)

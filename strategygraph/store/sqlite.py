@@ -34,10 +34,12 @@ from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, comment_state
 from ..trace.view import PlainEdge
 from .checkpoint import Checkpointer
+from .situation_sqlite import SITUATION_SCHEMA, SITUATION_TABLE_NAMES, write_situation_row
 
 __all__ = ["SqliteFile"]
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS regions (id TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS organisations (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT NOT NULL);
@@ -59,6 +61,8 @@ CREATE TABLE IF NOT EXISTS snapshots (
     seq INTEGER PRIMARY KEY, generation INTEGER NOT NULL, data BLOB NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('generation', 0);
 """
+    + SITUATION_SCHEMA
+)
 
 MIGRATIONS = (
     ("edges", "suspect_at", "ALTER TABLE edges ADD COLUMN suspect_at TEXT"),
@@ -230,6 +234,7 @@ class SqliteFile:
                     "events",
                     "comments",
                     "snapshots",
+                    *SITUATION_TABLE_NAMES,
                 ):
                     db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
                 db.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
@@ -307,6 +312,8 @@ class SqliteFile:
         if table == "edges":  # a deletion: ``write`` puts nodes and edges in one statement each
             source, target = key.split("\x00")
             db.execute("DELETE FROM edges WHERE source = ? AND target = ?", (source, target))
+        elif table in SITUATION_TABLE_NAMES:
+            write_situation_row(db, table, key, row)
         elif row is None:
             db.execute(f"DELETE FROM {table} WHERE id = ?", (key,))  # noqa: S608 (fixed names)
         elif table == "comments":

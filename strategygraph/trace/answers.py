@@ -26,6 +26,7 @@ class GapType(StrEnum):
     GOAL_UNSERVED = "GOAL_UNSERVED"
     LAYER_SKIP = "LAYER_SKIP"
     STALE_DRAFT = "STALE_DRAFT"
+    REPORT_OVERDUE = "REPORT_OVERDUE"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,8 @@ from gql.transport.websockets import WebsocketsTransport
 from strategygraph.api.schema import build_schema
 from strategygraph.domain import Relation, Status
 from strategygraph.domain.access import Role
+from strategygraph.domain.situation import Indicator, Risk
+from strategygraph.service import situation
 from strategygraph.service.webhooks import WebhookService
 
 from .conftest import Api, Served, bearer, graph_document, loaded_store, serve
@@ -199,6 +201,71 @@ def remove_webhook(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any
     return "mutation ($id: ID!) { removeWebhook(id: $id) { __typename } }", {"id": hook.id}
 
 
+def _risk(g: Graph, region: str) -> Risk:
+    """A DRAFT risk of ``region`` threatening a fresh node there, made as the operator."""
+    risk = Risk(uid("risk"), region, "Riski", likelihood=2, impact=3, threatens=(g.node(region),))
+    return situation.put_risk(g.service, risk, SETUP, create=True)
+
+
+def _risk_input(risk_id: str, region: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": risk_id,
+        "region": region,
+        "title": "Riski",
+        "likelihood": 4,
+        "impact": 4,
+        **extra,
+    }
+
+
+def create_risk(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]:
+    return _m("createRisk", "RiskInput"), {"input": _risk_input(uid("new-risk"), region)}
+
+
+def update_risk(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]:
+    risk = _risk(g, region)
+    data = _risk_input(risk.id, region, expectedVersion=risk.version)
+    return _m("updateRisk", "RiskInput"), {"input": data}
+
+
+def delete_risk(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]:
+    document = "mutation ($id: ID!) { deleteRisk(id: $id) }"
+    return document, {"id": _risk(g, region).id}
+
+
+def _indicator(g: Graph, region: str) -> Indicator:
+    ind = Indicator(uid("ind"), g.node(region), "Mittari", amber=50, red=30)
+    return situation.put_indicator(g.service, ind, SETUP, create=True)
+
+
+def create_indicator(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]:
+    data = {"id": uid("new-ind"), "node": g.node(region), "title": "Mittari"}
+    return _m("createIndicator", "IndicatorInput"), {"input": data}
+
+
+def update_indicator(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]:
+    ind = _indicator(g, region)
+    data = {"id": ind.id, "node": ind.node, "title": "Uusi", "expectedVersion": ind.version}
+    return _m("updateIndicator", "IndicatorInput"), {"input": data}
+
+
+def add_measurement(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]:
+    data = {"indicatorId": _indicator(g, region).id, "date": "2026-01-01", "value": 40}
+    return _m("addMeasurement", "MeasurementInput"), {"input": data}
+
+
+def file_report(g: Graph, region: str, user: str) -> tuple[str, dict[str, Any]]:
+    project = g.node(region)  # a project (a national goal in the national region: refused)
+    data = {
+        "id": uid("rep"),
+        "projectId": project,
+        "date": "2020-01-01",
+        "health": "GREEN",
+        "summary": "Etenee",
+    }
+    return _m("fileStatusReport", "StatusReportInput"), {"input": data}
+
+
 CASES = [
     Case("createNode", Role.PLANNER, create),
     Case("updateNode", Role.PLANNER, update(approved=False), "draft"),
@@ -215,6 +282,13 @@ CASES = [
     Case("putRegion", Role.ADMIN, put_region),
     Case("addWebhook", Role.ADMIN, add_webhook, graph_write=False),
     Case("removeWebhook", Role.ADMIN, remove_webhook, graph_write=False),
+    Case("createRisk", Role.PLANNER, create_risk),
+    Case("updateRisk", Role.PLANNER, update_risk),
+    Case("deleteRisk", Role.PLANNER, delete_risk),
+    Case("createIndicator", Role.PLANNER, create_indicator),
+    Case("updateIndicator", Role.PLANNER, update_indicator),
+    Case("addMeasurement", Role.PLANNER, add_measurement),
+    Case("fileStatusReport", Role.PLANNER, file_report),
 ]
 
 

@@ -1,0 +1,256 @@
+"""Reading the situational picture as a principal: risks, the risk map, the risks that
+threaten a node (and everything serving it), indicators with their readings, status
+reports and the projects whose report is overdue.
+
+What a principal may see follows the graph's rules (``visible.py``): an APPROVED risk is
+public, any other needs the viewer role in its region; an indicator, its readings and a
+status report are seen with the node they belong to. Hidden records are left out of lists,
+and asking for one by id is ``NOT_FOUND``, as for one that does not exist.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections import deque
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain import Node, NotFound, Status, StoreUnavailable
+from ..domain.access import Principal, Role
+from ..domain.situation import (
+    SCALE,
+    Indicator,
+    Measurement,
+    Risk,
+    RiskStatus,
+    StatusReport,
+)
+from ..store import GraphStore
+from ..store.situation_state import SituationState
+
+__all__ = [
+    "RiskCell",
+    "Situation",
+    "situation_of",
+]
+
+
+_GENERATIONS = itertools.count(1)
+"""Numbers that name a graph generation of one process (``Situation._served_by``)."""
+
+
+def situation_of(store: GraphStore) -> SituationState:
+    """The situational picture ``store`` keeps (through a principal's view of it)."""
+    inner = getattr(store, "inner", store)
+    state = getattr(inner, "situation", None)
+    if not isinstance(state, SituationState):
+        raise StoreUnavailable(
+            "this store does not keep risks, indicators or status reports yet; "
+            "the embedded store does"
+        )
+    return state
+
+
+@dataclass(frozen=True, slots=True)
+class RiskCell:
+    """One cell of the risk map: the risks rated ``likelihood`` × ``impact``."""
+
+    likelihood: int
+    impact: int
+    risks: list[Risk]
+
+
+class Situation:
+    """The situational picture of ``store`` as ``principal`` may see it."""
+
+    def __init__(self, store: GraphStore, principal: Principal) -> None:
+        self.store = store
+        self.principal = principal
+        self.state = situation_of(store)
+
+    # -- visibility --------------------------------------------------------------
+    def can_see_risk(self, risk: Risk) -> bool:
+        p = self.principal
+        if p.reads_public and risk.lifecycle is Status.APPROVED:
+            return True
+        return p.has(Role.VIEWER, risk.region)
+
+    def _node(self, node_id: str) -> Node:
+        return self.store.get_node(node_id)  # NOT_FOUND when hidden
+
+    # -- risks -------------------------------------------------------------------
+    def risk(self, risk_id: str) -> Risk:
+        found = self.state.risks.get(risk_id)
+        if found is None or not self.can_see_risk(found):
+            raise NotFound("risk", risk_id)
+        return found
+
+    def _ranked(self, region: str | None) -> list[Risk]:
+        """Every risk (of ``region``), highest score first, then by id (kept in order as
+        risks change: ``SituationState.ranked``)."""
+        found = self.state.ranked.get(region)
+        return list(found) if found is not None else []
+
+    def _visible(self, risks: list[Risk]) -> list[Risk]:
+        if self.principal.sees_everything:
+            return risks
+        p, approved = self.principal, Status.APPROVED
+        public = p.reads_public
+        regions: dict[str, bool] = {}  # one role lookup per region, not per risk
+
+        def seen(r: Risk) -> bool:
+            if public and r.lifecycle is approved:
+                return True
+            allowed = regions.get(r.region)
+            if allowed is None:
+                allowed = regions[r.region] = p.has(Role.VIEWER, r.region)
+            return allowed
+
+        return [r for r in risks if seen(r)]
+
+    def risks(
+        self, region: str | None = None, statuses: list[RiskStatus] | None = None
+    ) -> list[Risk]:
+        """Risks (of one region, in some statuses), highest score first, then by id."""
+        found = self._visible(self._ranked(region))
+        if statuses is not None:
+            wanted = set(statuses)
+            found = [r for r in found if r.status in wanted]
+        return found
+
+    def risk_map(self, region: str | None = None, include_closed: bool = False) -> list[RiskCell]:
+        """25 cells, likelihood 5 → 1 (top to bottom), impact 1 → 5 (left to right); each
+        cell's risks by id. Read from cells kept by region, closed and approved, so a
+        principal's cells are merged from those it may see, not filtered risk by risk."""
+        p = self.principal
+        if p.sees_everything:
+            sources = [(region, True), (region, False)]
+        else:
+            own = [region] if region is not None else list(self.state.risks_by_region)
+            mine = [r for r in own if r is not None and p.has(Role.VIEWER, r)]
+            sources = [(r, False) for r in mine]
+            if p.reads_public:
+                sources.append((region, True))
+            else:
+                sources += [(r, True) for r in mine]
+        closed_too = (False, True) if include_closed else (False,)
+        cells = self.state.cells
+        found = []
+        for li in reversed(SCALE):
+            for im in SCALE:
+                parts = [
+                    kept
+                    for where, approved in sources
+                    for closed in closed_too
+                    if (kept := cells.get((where, closed, approved, li, im)))
+                ]
+                if len(parts) == 1:
+                    risks = list(parts[0])
+                else:
+                    risks = list(heapq.merge(*parts, key=lambda r: r.id))
+                found.append(RiskCell(li, im, risks))
+        return found
+
+    def threatening(self, node_id: str, include_closed: bool = False) -> list[Risk]:
+        """Risks on ``node_id`` or on anything that serves it (what its trace down reaches,
+        retired nodes walked around as there)."""
+        self._node(node_id)
+        reach, generation = self._served_by(node_id)
+        state = self.state
+
+        def compute() -> list[Risk]:
+            by_node = state.risks_by_node
+            found: set[str] = set()
+            if len(reach) < len(by_node):
+                for reached in reach:
+                    hit = by_node.get(reached)
+                    if hit:
+                        found.update(hit)
+            else:
+                for node, hit in by_node.items():
+                    if hit and node in reach:
+                        found.update(hit)
+            return [r for r in self._ranked(None) if r.id in found]
+
+        # Kept until a risk changes (the state's memo) or the graph does (its generation).
+        every = state.memo(f"threatening {node_id!r} {generation}", compute)
+        if not include_closed:
+            closed = RiskStatus.CLOSED
+            every = [r for r in every if r.status is not closed]
+        return self._visible(every)
+
+    def _served_by(self, node_id: str) -> tuple[frozenset[str], int]:
+        """``node_id`` and everything its trace down reaches, with a number naming the
+        graph as it was (a new one whenever the graph changes); on the embedded store the
+        reach is kept until then (``GraphView.memo``)."""
+        inner = getattr(self.store, "inner", self.store)
+        view = getattr(inner, "view", None)
+        if view is None:  # a store without a graph in memory: its own trace
+            found = frozenset({node_id} | {c.node_id for c in self.store.trace_down(node_id)})
+            return found, -next(_GENERATIONS)  # never seen again: nothing kept
+
+        def reach() -> frozenset[str]:
+            children, nodes = view.child_map, view.nodes
+            retired = Status.RETIRED
+            seen = {node_id}
+            queue = deque([node_id])
+            while queue:
+                for child in children.get(queue.popleft(), ()):
+                    if child not in seen and nodes[child].status is not retired:
+                        seen.add(child)
+                        queue.append(child)
+            return frozenset(seen)
+
+        generation: int = view.memo("situation graph generation", lambda: next(_GENERATIONS))
+        found = view.memo(f"situation reach {node_id}", reach)
+        return found, generation
+
+    # -- indicators ----------------------------------------------------------------
+    def indicator(self, indicator_id: str) -> Indicator:
+        found = self.state.indicators.get(indicator_id)
+        if found is None:
+            raise NotFound("indicator", indicator_id)
+        try:
+            self._node(found.node)
+        except NotFound:
+            raise NotFound("indicator", indicator_id) from None
+        return found
+
+    def indicators(self, node_id: str) -> list[Indicator]:
+        self._node(node_id)
+        ids = self.state.indicators_by_node.get(node_id, ())
+        return sorted((self.state.indicators[i] for i in ids), key=lambda i: i.id)
+
+    def measurements(
+        self, indicator_id: str, since: date | None = None, until: date | None = None
+    ) -> list[Measurement]:
+        """Readings in date order, from ``since`` to ``until`` (both included)."""
+        self.indicator(indicator_id)
+        return [
+            m
+            for m in self.state.readings.get(indicator_id, [])
+            if (since is None or m.on >= since) and (until is None or m.on <= until)
+        ]
+
+    def latest(self, indicator_id: str) -> Measurement | None:
+        return self.state.latest(indicator_id)
+
+    # -- status reports ------------------------------------------------------------
+    def reports(self, project_id: str) -> list[StatusReport]:
+        """A project's reports, newest first."""
+        self._node(project_id)
+        return list(reversed(self.state.reports_by_project.get(project_id, [])))
+
+    def latest_reports(self, region: str | None = None) -> list[StatusReport]:
+        """The latest report of every visible project (of one region), newest first."""
+        found = []
+        for project, reports in self.state.reports_by_project.items():
+            if not reports or (region is not None and reports[-1].region != region):
+                continue
+            try:
+                self._node(project)
+            except NotFound:
+                continue
+            found.append(reports[-1])
+        return sorted(found, key=lambda r: (r.on, r.id), reverse=True)
