@@ -38,6 +38,8 @@ class Settings:
     """Memory for answers of read-only queries, kept until the graph changes; 0: off."""
     lang: Lang = DEFAULT_LANG
     """The language of the maps, the map page and the CLI tables (``fi``, ``sv``, ``en``)."""
+    base_url: str = ""
+    """The page's public address (``https://strategia.example.fi``): the links of PDF maps."""
 
     @property
     def production(self) -> bool:
@@ -87,7 +89,16 @@ class Settings:
                 "STRATEGYGRAPH_ANSWER_CACHE_MB", get("ANSWER_CACHE_MB", "64"), 0, 65536
             ),
             lang=lang,
+            base_url=_base_url(get("BASE_URL", "")),
         )
+
+
+def _base_url(value: str) -> str:
+    if value and not value.startswith(("http://", "https://")):
+        raise ValueError(
+            f"STRATEGYGRAPH_BASE_URL must start with http:// or https://, not {value!r}"
+        )
+    return value.rstrip("/")
 
 
 def _flag(name: str, value: str) -> bool:

@@ -10,6 +10,7 @@ one (Finnish partitive: "3 strategista hanketta"). ``{name}`` fields are filled 
 
 from __future__ import annotations
 
+from .onepage_words import ONEPAGE_WORDS
 from .page_words import PAGE_WORDS
 
 __all__ = ["WORDS"]
@@ -245,4 +246,5 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "gaps.node": ("solmu", "nod", "node"),
     "gaps.id": ("tunnus", "id", "id"),
     **PAGE_WORDS,
+    **ONEPAGE_WORDS,
 }

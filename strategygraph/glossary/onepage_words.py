@@ -1,0 +1,47 @@
+"""The words of the strategy-on-a-page map and of the page's views, narrowing, skip links,
+node picker and flags: ``key: (fi, sv, en)``, as in ``words.py``."""
+
+from __future__ import annotations
+
+__all__ = ["ONEPAGE_WORDS"]
+
+ONEPAGE_WORDS: dict[str, tuple[str, str, str]] = {
+    # -- the map -----------------------------------------------------------------------------
+    "onepage.subtitle": (
+        "strategia yhdellä sivulla",
+        "strategin på en sida",
+        "the strategy on a page",
+    ),
+    "onepage.narrowed": ("rajattu: {title}", "avgränsad: {title}", "narrowed to: {title}"),
+    "onepage.more": ("+ {count}", "+ {count}", "+ {count}"),
+    "onepage.open": ("▸ avaa kaikki", "▸ visa alla", "▸ show all"),
+    "onepage.also": ("myös edellä", "även ovan", "also shown before"),
+    "onepage.empty": (
+        "Ei strategisia linjauksia tällä rajauksella.",
+        "Inga strategiska riktlinjer med denna avgränsning.",
+        "No strategic lines with this narrowing.",
+    ),
+    # -- the page ------------------------------------------------------------------------
+    "page.view": ("Näkymä", "Vy", "View"),
+    "page.view.page": ("strategia yhdellä sivulla", "strategin på en sida", "strategy on a page"),
+    "page.view.layers": ("kaikki tasot", "alla nivåer", "all layers"),
+    "page.view.coverage": ("kattavuus", "täckning", "coverage"),
+    "page.narrow": ("Rajaa", "Avgränsa", "Narrow to"),
+    "page.narrow.none": ("— ei rajausta —", "— ingen avgränsning —", "— no narrowing —"),
+    "page.skip.map": ("Siirry karttaan", "Gå till kartan", "Skip to the map"),
+    "page.skip.details": ("Siirry tietoihin", "Gå till detaljerna", "Skip to the details"),
+    "page.search": ("Etsi solmu", "Sök nod", "Find a node"),
+    "page.search.hint": (
+        "kirjoita nimen osa",
+        "skriv en del av namnet",
+        "type part of a name",
+    ),
+    "page.close": ("Sulje", "Stäng", "Close"),
+    "page.flags": ("Huomiot", "Observationer", "Flags"),
+    "page.layer_of": ("{layer}:", "{layer}:", "{layer}:"),
+    "page.coverage_title": (
+        "Kattavuus: kansalliset tavoitteet alueittain",
+        "Täckning: nationella mål per region",
+        "Coverage: national goals by region",
+    ),
+}
