@@ -29,6 +29,7 @@ from .style import (
     GAP_COLOUR,
     HEALTH_BORDER,
     HEALTH_FILL,
+    HEALTH_ORDER,
     HEALTH_SIGN,
     KIND_FILL,
     MUTED,
@@ -44,11 +45,11 @@ __all__ = ["SMALLEST_POINTS", "onepage_dot"]
 SMALLEST_POINTS = 9
 """No text of the map is smaller (at its natural size, which fits A3)."""
 TITLE_POINTS = 10
-WIDTH = {"cell": 1.5, "wide": 1.75}
+WIDTH = {"cell": 1.45, "wide": 1.7}
 """Inches: a pillar's cells; a goal's or vision's cell."""
-WRAP = {"cell": 18, "wide": 22}
+WRAP = {"cell": 16, "wide": 22}
 """Characters per title line at those widths."""
-TITLE_LINES = {"head": 4, "stack": 3}
+TITLE_LINES = {"head": 3, "stack": 3}
 """A longer title ends in "…" (the whole title is the tooltip and in the details)."""
 BAR = 84
 
@@ -72,15 +73,16 @@ def onepage_dot(
     kinds += [c.kind for p in scene.pillars for c in p.stack if c.kind not in kinds]
     everything = [c for p in scene.pillars for c in [p.head, *p.stack]]
     late = any(n is not None and is_overdue(n, today) for c in everything for n in [c.node])
-    swatches = _legend(words, list(dict.fromkeys(kinds)), late)
+    narrow = columns is not None and columns <= 2
+    swatches = _legend(words, list(dict.fromkeys(kinds)), late, narrow)
     graph = graphviz.Digraph(
         name="strategy_on_a_page",
         graph_attr={
             "id": "_map",
             "newrank": "true",
             "rankdir": "TB",
-            "nodesep": "0.1",
-            "ranksep": "0.16",
+            "nodesep": "0.08",
+            "ranksep": "0.08",
             "fontname": FONT,
             "labelloc": "t",
             "labeljust": "l",
@@ -101,14 +103,15 @@ def onepage_dot(
         },
         edge_attr={"style": "invis"},
     )
-    rows = [scene.visions] if scene.visions else []
+    per_row = columns or len(scene.visions) or 1
+    rows = [scene.visions[i : i + per_row] for i in range(0, len(scene.visions), per_row)]
     previous: list[str] = []
     for cells in rows:
         wide = "wide" if len(cells) <= 6 else "cell"
         names = [draw.cell(graph, cell, wide) for cell in cells]
         _same_rank(graph, names)
         if previous:
-            graph.edge(previous[0], names[0])
+            _spread(graph, previous, names)
         previous = names
     if not scene.pillars:
         text = escape.html(words.text("onepage.empty"))
@@ -135,13 +138,13 @@ def onepage_dot(
                     fillcolor="#f4f6f9",
                     color="#d5dce4",
                     label="",
-                    margin="6",
+                    margin="4",
                 )
                 head = draw.cell(box, pillar.head, "cell")
                 heads.append(head)
                 last, count = head, 0
                 for cell in pillar.stack:
-                    name = draw.cell(box, cell, "cell", cell.kind is pillar.head.kind)
+                    name = draw.cell(box, cell, "cell", head=False)
                     gap = 1
                     if cell.kind is NodeKind.STRATEGIC_PROJECT and count >= 0:
                         gap = depth - count + 1 if count < depth else 1
@@ -252,7 +255,8 @@ class _Cells:
                 caption += f" · {words.status(node.status)}"
             if cell.copy:
                 caption = words.text("onepage.also")
-            lines = [f"{small}{escape.html(caption)}</FONT>"] if head or cell.copy else []
+            shown = escape.wrap(caption, WRAP[size] + 6) if head or cell.copy else []
+            lines = [f"{small}{escape.html(part)}</FONT>" for part in shown]
             title = escape.wrap(node.title, WRAP[size])
             most = TITLE_LINES["head" if head else "stack"]
             if len(title) > most:
@@ -291,8 +295,8 @@ class _Cells:
         late = [p for p in cell.projects if is_overdue(p, self.today)]
         if late:
             if node is not None and node.is_project and node.due_date is not None:
-                text = f"{OVERDUE_SIGN} {words.text('overdue').upper()} · "
-                text += words.text("due", date=words.date(node.due_date))
+                text = f"{OVERDUE_SIGN} {words.text('overdue').upper()} "
+                text += words.date(node.due_date)
             else:
                 text = f"{OVERDUE_SIGN} " + words.text("overdue.count", count=len(late))
             for part in escape.wrap(text, WRAP["cell"] + 4):
@@ -310,9 +314,37 @@ class _Cells:
         return lines, bar, after
 
 
-def _legend(words: Glossary, kinds: list[NodeKind], late: bool) -> str:
-    """The legend in two rows (kinds, then health), no wider than the pillars."""
-    return layered_swatches(words, kinds, overdue=late, lines=False, rows=True)
+def _legend(words: Glossary, kinds: list[NodeKind], late: bool, narrow: bool) -> str:
+    """The legend in two rows (kinds, then health), no wider than the pillars; on a
+    ``narrow`` map (a phone) one entry under another, long texts wrapped."""
+    if not narrow:
+        return layered_swatches(words, kinds, overdue=late, lines=False, rows=True)
+    entries: list[tuple[str, str | None, str | None]] = [(words.text("legend.kinds"), None, None)]
+    entries += [(words.kind(k).capitalize(), KIND_FILL[k], None) for k in kinds]
+    entries.append((words.text("legend.health.share"), None, None))
+    entries += [
+        (f"{HEALTH_SIGN[h]} {words.health(h)}", HEALTH_FILL[h], HEALTH_BORDER[h])
+        for h in HEALTH_ORDER
+    ]
+    if late:
+        entries.append((words.text("legend.overdue"), None, OVERDUE_COLOUR))
+    rows = []
+    for text, fill, colour in entries:
+        lines = '<BR ALIGN="LEFT"/>'.join(escape.html(x) for x in escape.wrap(text, 34))
+        if fill is None:
+            font = f'<FONT POINT-SIZE="10" COLOR="{colour or MUTED}">{lines}</FONT>'
+            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{font}</TD></TR>')
+        else:
+            border = f' BORDER="2" COLOR="{colour}"' if colour else ' BORDER="1" COLOR="#9aa5b1"'
+            rows.append(
+                f'<TR><TD ALIGN="LEFT" BGCOLOR="{fill}"{border}>'
+                f'<FONT POINT-SIZE="10">{lines}</FONT></TD></TR>'
+            )
+    return (
+        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
+        + "".join(rows)
+        + "</TABLE>"
+    )
 
 
 def _short(text: str, width: int) -> str:
