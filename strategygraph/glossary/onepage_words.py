@@ -39,6 +39,33 @@ ONEPAGE_WORDS: dict[str, tuple[str, str, str]] = {
     "page.close": ("Sulje", "Stäng", "Close"),
     "page.flags": ("Huomiot", "Observationer", "Flags"),
     "page.layer_of": ("{layer}:", "{layer}:", "{layer}:"),
+    "page.paper": ("Sivukoko", "Sidstorlek", "Page size"),
+    "page.paper.none": ("kuten näytöllä", "som på skärmen", "as on screen"),
+    "page.showing_page": (
+        "Strategia yhdellä sivulla: {name}",
+        "Strategin på en sida: {name}",
+        "Strategy on a page: {name}",
+    ),
+    "page.showing_coverage": (
+        "Kattavuus: kansalliset tavoitteet ja alueet",
+        "Täckning: nationella mål och regioner",
+        "Coverage: national goals and regions",
+    ),
+    "page.flag.overdue": (
+        "Myöhässä: eräpäivä {date}, valmiina {progress} %",
+        "Försenad: förfallodag {date}, {progress} % klart",
+        "Overdue: due {date}, {progress} % done",
+    ),
+    "page.flag.no_project": (
+        "Yksikään alueen hanke ei ulotu tähän.",
+        "Inget projekt i regionen når hit.",
+        "No project of the region reaches it.",
+    ),
+    "page.comment.add": ("Uusi kommentti", "Ny kommentar", "New comment"),
+    "page.comment.send": ("Lähetä", "Skicka", "Send"),
+    "page.comment.edit": ("Muokkaa", "Redigera", "Edit"),
+    "page.comment.save": ("Tallenna", "Spara", "Save"),
+    "page.comment.cancel": ("Peru", "Avbryt", "Cancel"),
     "page.coverage_title": (
         "Kattavuus: kansalliset tavoitteet alueittain",
         "Täckning: nationella mål per region",

@@ -210,7 +210,7 @@ class _Cells:
             ident = f"_copy-{self.count}" if cell.copy else node.id
             if cell.copy:
                 classes.append("copy")
-            url = escape.link(node.id, self.link_base)
+            url = self.page(node.id)
             tip = node.description.strip() or node.title
             if node.is_project:
                 classes.append(css_class("health", node.effective_health))
@@ -239,8 +239,17 @@ class _Cells:
         return node is not None and not node.is_project and not cell.projects and not cell.gaps
 
     def drill(self, line: str) -> str:
+        """The page narrowed to ``line``: the drill-down of a folded cell."""
         root = self.link_base.split("#", 1)[0]
-        return f"{root}#region={quote(self.region, safe='')}&view=page&line={quote(line, safe='')}"
+        return f"{root}#region={quote(self.region, safe='')};view=page;line={quote(line, safe='')}"
+
+    def page(self, node_id: str) -> str:
+        """The page of this region's one-page view with ``node_id`` chosen. The parts are
+        parted by ``;``, which the page reads like ``&``: ``dot`` writes an ``&`` into SVG
+        unescaped (not XML) and an ``&amp;`` into a PDF's link as it is."""
+        root = self.link_base.split("#", 1)[0]
+        region = quote(self.region, safe="")
+        return f"{root}#region={region};view=page;node={quote(node_id, safe='')}"
 
     def label(self, cell: Cell, size: str, head: bool) -> str:
         """A head's caption names its kind (and status); a stacked cell's row does."""
