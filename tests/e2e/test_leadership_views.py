@@ -170,11 +170,11 @@ def test_the_node_search_and_the_skip_links(page: MapPage, site: Served) -> None
     search.send_keys(Keys.ENTER)
     page.wait(lambda: state(page).get("node") == OVERDUE, "the node found")
     page.wait(lambda: page.js("return document.activeElement.id") == "title", "focus")
-    skip = page.driver.find_element("css selector", ".skip[data-skip=map]")
+    skip = page.driver.find_element("css selector", ".skip[data-skip=main]")
     page.js("arguments[0].focus()", skip)
     assert skip.is_displayed()
     skip.send_keys(Keys.ENTER)
-    assert page.js("return document.activeElement.id") == "map"
+    assert page.js("return document.activeElement.id") == "main"
     assert page.console_errors() == []
 
 
