@@ -19,6 +19,7 @@ from datetime import date
 
 from ..glossary import glossary
 from ..store import GraphStore
+from .board import board_dot
 from .cache import RenderCache
 from .coverage_map import coverage_dot
 from .draw import Drawer
@@ -106,6 +107,9 @@ class MapRenderer:
                 self.store, request, self.limits, today, version, self.link_base
             )
             return DotSource(text, cells, "The coverage map")
+        if request.kind is MapKind.BOARD:
+            text, rows = board_dot(self.store, request, today, version, words)
+            return DotSource(text, rows, f"The board view of region '{request.region}'")
         if request.kind is MapKind.ONEPAGE:
             page = onepage_scene(self.store, request)
             self.limits.check_nodes(page.nodes, page.what)
@@ -162,7 +166,8 @@ class MapRenderer:
 
 
 def _options(request: MapRequest, source: DotSource) -> list[str]:
-    options = layout_options(source.nodes) if request.kind is not MapKind.COVERAGE else []
+    plain = request.kind in (MapKind.COVERAGE, MapKind.BOARD)
+    options = layout_options(source.nodes) if not plain else []
     if request.paper is not None:
         return options + request.paper.dot_options(png=request.format is Format.PNG)
     if request.format is Format.PNG:

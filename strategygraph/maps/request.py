@@ -6,7 +6,7 @@ query or the CLI into filter values, refusing unknown ones with the rule ``map-f
 
 >>> kinds = parse_values(NodeKind, ["challenge,strategic-project"], "kind")
 >>> MapRequest.alignment("kymenlaakso", Filters(kinds=kinds)).key
-'["alignment","kymenlaakso",null,"up",null,"svg",[["CHALLENGE","STRATEGIC_PROJECT"],[],[],[],[]],false,false,"fi","share",null,null,null,null]'
+'["alignment","kymenlaakso",null,"up",null,"svg",[["CHALLENGE","STRATEGIC_PROJECT"],[],[],[],[]],false,false,"fi","share",null,null,null,null,null]'
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
@@ -37,6 +38,8 @@ class MapKind(StrEnum):
     COVERAGE = "coverage"
     ONEPAGE = "page"
     """The strategy on a page: visions on top, strategic lines as pillars."""
+    BOARD = "board"
+    """Health per line and goal, overdue projects, changes since a date."""
 
 
 class Direction(StrEnum):
@@ -167,6 +170,8 @@ class MapRequest:
     """A one-page map narrowed to one strategic line or one national goal."""
     columns: int | None = None
     """A one-page map's pillars per row (default: all in one row; 1 for a phone)."""
+    since: date | None = None
+    """The board view's "changed since" day (default: ``board.SINCE_DAYS`` ago)."""
 
     @classmethod
     def alignment(cls, region: str, filters: Filters | None = None, **kw: object) -> MapRequest:
@@ -185,7 +190,7 @@ class MapRequest:
         return cls(MapKind.COVERAGE, filters=filters or Filters(), **kw)  # type: ignore[arg-type]
 
     def __post_init__(self) -> None:
-        if self.kind in (MapKind.ALIGNMENT, MapKind.ONEPAGE) and not self.region:
+        if self.kind in (MapKind.ALIGNMENT, MapKind.ONEPAGE, MapKind.BOARD) and not self.region:
             raise _bad("region", "an alignment map needs a region")
         if self.kind is MapKind.TRACE and not self.focus:
             raise _bad("focus", "a trace map needs a focus node")
@@ -197,6 +202,8 @@ class MapRequest:
             raise _bad("line", "line, goal and columns are for the one-page map (view=page)")
         if self.columns is not None and not 1 <= self.columns <= 50:
             raise _bad("columns", f"columns must be between 1 and 50, not {self.columns}")
+        if self.since is not None and self.kind is not MapKind.BOARD:
+            raise _bad("since", "since is for the board view")
 
     def with_format(self, fmt: Format) -> MapRequest:
         return replace(self, format=fmt)
@@ -222,6 +229,7 @@ class MapRequest:
                 self.line,
                 self.goal,
                 self.columns,
+                self.since and self.since.isoformat(),
             ],
             ensure_ascii=False,
             separators=(",", ":"),

@@ -11,6 +11,8 @@
     paper                  ``a4``, ``a3`` or ``slide`` (16:9): scaled to that page
     line, goal, columns    one-page map only: narrow to a strategic line or a national
                            goal; pillars per row (1 for a phone)
+    since                  board view only (``/maps/board/{region}.{fmt}``): the day
+                           "changed since" starts (default: 30 days ago)
 
 A PDF's links are absolute (``STRATEGYGRAPH_BASE_URL``, else the request's address).
 
@@ -28,6 +30,7 @@ the graph; a request the principal may not read at all is 403 ``FORBIDDEN``.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -64,6 +67,7 @@ FILTERS = ("kind", "status", "health", "tag", "organisation", "retired", "lang",
 LAYERED = (*FILTERS, "clusters")
 TRACE = (*LAYERED, "direction", "depth")
 ONEPAGE = ("health", "lang", "paper", "line", "goal", "columns")
+BOARD = ("lang", "paper", "since")
 HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -88,6 +92,7 @@ def map_routes(
         Route("/maps/coverage.{fmt}", endpoint(MapKind.COVERAGE, FILTERS), methods=["GET"]),
         Route("/maps/trace/{focus}.{fmt}", endpoint(MapKind.TRACE, TRACE), methods=["GET"]),
         Route("/maps/page/{region}.{fmt}", endpoint(MapKind.ONEPAGE, ONEPAGE), methods=["GET"]),
+        Route("/maps/board/{region}.{fmt}", endpoint(MapKind.BOARD, BOARD), methods=["GET"]),
         Route("/maps/{region}.{fmt}", endpoint(MapKind.ALIGNMENT, LAYERED), methods=["GET"]),
     ]
 
@@ -165,7 +170,20 @@ def _request(kind: MapKind, allowed: Collection[str], request: Request) -> MapRe
         line=params.get("line") or None,
         goal=params.get("goal") or None,
         columns=_number(params.get("columns"), "columns"),
+        since=_day(params.get("since")),
     )
+
+
+def _day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        shown = value[:20]
+        raise ValidationError.one(
+            "map-filter", f"since must be a date such as 2026-01-31, not {shown!r}", "since"
+        ) from None
 
 
 def _base_url(request: Request) -> str:
