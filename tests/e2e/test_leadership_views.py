@@ -194,3 +194,23 @@ def test_a_signed_in_planner_adds_and_edits_a_comment(page: MapPage, site: Serve
     stored = site.service.store.comments(OVERDUE)
     assert [(c.author, c.text) for c in stored] == [("kaisa", "Rahoitus varmistui.")]
     assert page.console_errors() == []
+
+
+def test_the_board_view_shows_changes_since_the_chosen_day(page: MapPage) -> None:
+    page.open("#region=uusimaa&view=board", size=(1280, 720))
+    assert page.map_url() == "/maps/board/uusimaa.svg?lang=fi"
+    assert page.text("status") == "Hallituksen näkymä: Uusimaa"
+    assert page.element("since").is_displayed()
+    page.js(
+        """const box = document.getElementById('since');
+        box.value = '2000-01-01';
+        box.dispatchEvent(new Event('change'));"""
+    )
+    page.wait(lambda: "since=2000-01-01" in page.map_url(), "the board since 1.1.2000")
+    assert state(page)["since"] == "2000-01-01"
+    page.wait_for_map()
+    texts = page.svg("return [...svg.querySelectorAll('text')].map((t) => t.textContent)")
+    assert any(t.startswith("Muutokset 1.1.2000 jälkeen (") for t in texts), texts[:20]
+    assert "since=2000-01-01" in page.element("pdf").get_property("href")
+    page.screenshot("board-uusimaa-1280x720.png")
+    assert page.console_errors() == []
