@@ -3,7 +3,8 @@
     strategygraph render --region kymenlaakso --format svg -o kymenlaakso.svg
     strategygraph render --focus proj-1 --down --depth 2 -o proj-1.png
     strategygraph render --coverage --health red,amber -o coverage.pdf
-    strategygraph render --region kymenlaakso --view page --paper a3 -o board.pdf
+    strategygraph render --region kymenlaakso --view page --paper a3 -o kymenlaakso.pdf
+    strategygraph render --region kymenlaakso --view board --since 2026-01-01 -o board.pdf
 
 The store comes from the click context object (``strategygraph.cli.App``, ``.store``).
 """
@@ -11,6 +12,7 @@ The store comes from the click context object (``strategygraph.cli.App``, ``.sto
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -32,10 +34,16 @@ _ENUM_HELP = "Repeat or separate with commas."
 @click.option("--region", default=None, help="Map of this region (see --view).")
 @click.option(
     "--view",
-    type=click.Choice(["layers", "page"]),
+    type=click.Choice(["layers", "page", "board"]),
     default="layers",
     show_default=True,
-    help="A region's map: every layer, or the strategy on a page (pillars).",
+    help="A region's map: every layer, the strategy on a page (pillars), or the board view.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="--view board: changes since this day [default: 30 days ago].",
 )
 @click.option("--line", metavar="ID", default=None, help="--view page: narrow to this line.")
 @click.option("--goal", metavar="ID", default=None, help="--view page: narrow to this goal.")
@@ -103,6 +111,7 @@ def render(
     ctx: click.Context,
     region: str | None,
     view: str,
+    since: datetime | None,
     line: str | None,
     goal: str | None,
     columns: int | None,
@@ -138,12 +147,16 @@ def render(
     if (down or both or depth) and not focus:
         raise click.UsageError("--down, --both and --depth are for trace maps (--focus)")
     onepage = bool(region) and view == "page"
+    boarded = bool(region) and view == "board"
+    if since and not boarded:
+        raise click.UsageError("--since is for --region with --view board")
     if (line or goal or columns) and not onepage:
         raise click.UsageError("--line, --goal and --columns are for --region with --view page")
-    if onepage and (kinds or statuses or tags or organisations or clusters or show_retired):
-        raise click.UsageError(
-            "--view page takes --health, --line, --goal and --columns, not the other filters"
-        )
+    others = kinds or statuses or tags or organisations or clusters or show_retired
+    if (onepage or boarded) and (others or (boarded and healths)):
+        refused = "--kinds, --status, --tag, --organisation, --clusters, --show-retired"
+        refused += ", --health" if boarded else ""
+        raise click.UsageError(f"--view {view} takes none of {refused}")
     base = (base_url if base_url is not None else ctx.obj.settings.base_url).rstrip("/")
     if base and not base.startswith(("http://", "https://")):
         raise click.UsageError(f"--base-url must start with http:// or https://, not {base!r}")
@@ -166,6 +179,8 @@ def render(
             if focus
             else MapKind.ONEPAGE
             if onepage
+            else MapKind.BOARD
+            if boarded
             else MapKind.ALIGNMENT,
             region=region,
             focus=focus,
@@ -181,6 +196,7 @@ def render(
             line=line,
             goal=goal,
             columns=columns,
+            since=since.date() if since else None,
         )
         renderer = MapRenderer(
             ctx.obj.store,

@@ -112,3 +112,10 @@ def test_an_unknown_line_or_goal_is_a_404(site: Site) -> None:
     assert body["code"] == "NOT_FOUND" and "nowhere" in str(body["message"])
     body = error(site.client.get("/maps/page/national.svg"), 404)
     assert body["code"] == "NOT_FOUND"
+
+
+def test_the_base_url_setting_must_be_a_web_address() -> None:
+    assert Settings.from_env({"STRATEGYGRAPH_BASE_URL": "https://x.fi/"}).base_url == "https://x.fi"
+    assert Settings.from_env({}).base_url == ""
+    with pytest.raises(ValueError, match="STRATEGYGRAPH_BASE_URL must start with http"):
+        Settings.from_env({"STRATEGYGRAPH_BASE_URL": "javascript:alert(1)"})
