@@ -59,6 +59,8 @@ ONEPAGE_WORDS: dict[str, tuple[str, str, str]] = {
     "board.op.add_comment": ("kommentoitu", "kommenterad", "commented"),
     "board.op.edit_comment": ("kommenttia muokattu", "kommentar redigerad", "comment edited"),
     "board.op.other": ("muu muutos", "annan ändring", "other change"),
+    # -- CLI tables on a narrow terminal ----------------------------------------------------
+    "coverage.reaches": ("ulottuu tähän", "når hit", "reaching it"),
     # -- the page ------------------------------------------------------------------------
     "page.view": ("Näkymä", "Vy", "View"),
     "page.view.page": ("strategia yhdellä sivulla", "strategin på en sida", "strategy on a page"),
