@@ -7,7 +7,7 @@ and a PDF is then laid on a page of exactly the preset's size, centred, with ``p
 >>> Paper.A3.points
 (1190.55, 841.89)
 >>> Paper.SLIDE.dot_options(png=True)
-['-Gsize=12.933,7.1!', '-Gpad=0.2', '-Gratio=compress', '-Gdpi=144']
+['-Gsize=12.93,7.1!', '-Gpad=0.2', '-Gratio=compress', '-Gdpi=144']
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from pypdf.annotations import Link
 __all__ = ["Paper", "on_page"]
 
 _INCHES = {
-    "a4": (11.693, 8.268),
-    "a3": (16.535, 11.693),
+    "a4": (297 / 25.4, 210 / 25.4),
+    "a3": (420 / 25.4, 297 / 25.4),
     "slide": (13.333, 7.5),
 }
+"""Landscape: ISO A4 and A3 (millimetres to inches) and a 16:9 presentation slide."""
 PAD = 0.2
 """Inches of white around the drawing; ``dot`` adds it outside ``size``."""
 _DPI = {"a4": 150, "a3": 150, "slide": 144}
@@ -50,7 +51,7 @@ class Paper(StrEnum):
     def dot_options(self, png: bool = False) -> list[str]:
         """``dot`` flags that scale the drawing to fill the page (and, for a PNG, the
         pixels of the page at its resolution)."""
-        width, height = (round(side - 2 * PAD, 3) for side in self.inches)
+        width, height = (round(side - 2 * PAD, 2) for side in self.inches)
         options = [f"-Gsize={width:g},{height:g}!", f"-Gpad={PAD:g}", "-Gratio=compress"]
         if png:
             options.append(f"-Gdpi={_DPI[self.value]}")
