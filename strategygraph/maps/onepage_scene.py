@@ -54,7 +54,6 @@ class OnePage:
 
     what: str
     title: str
-    goals: list[Cell]
     visions: list[Cell]
     pillars: list[Pillar]
     narrowed: str = ""
@@ -83,7 +82,6 @@ def onepage_scene(store: GraphStore, request: MapRequest) -> OnePage:
         goal = next((g for g in goals if g.id == request.goal), None)
         if goal is None:
             raise NotFound("national goal", request.goal)
-        goals = [goal]
         lines = [n for n in lines if any(p.nodes[-1] == goal.id for p in store.trace_up(n.id))]
         narrowed = goal.title
     if request.line:
@@ -92,8 +90,6 @@ def onepage_scene(store: GraphStore, request: MapRequest) -> OnePage:
             raise NotFound("strategic line", request.line)
         pillars = [builder.pillar(c, narrow=True) for c in builder.below(line, NodeKind.CHALLENGE)]
         pillars += [builder.pillar(p) for p in builder.below(line, NodeKind.STRATEGIC_PROJECT)]
-        reached = {p.nodes[-1] for p in store.trace_up(line.id)}
-        goals = [g for g in goals if g.id in reached]
         visions = [builder.cell(v) for v in builder.above(line)]
         narrowed = line.title
     else:
@@ -112,9 +108,8 @@ def onepage_scene(store: GraphStore, request: MapRequest) -> OnePage:
                 or any(p.effective_health in request.filters.healths for p in c.folded)
                 or (c.node is not None and c.node.effective_health in request.filters.healths)
             ]
-    goal_cells = [builder.cell(g) for g in goals]
-    scene = OnePage(what, regions[region].name, goal_cells, visions, pillars, narrowed)
-    scene.nodes = len(goal_cells) + len(visions) + sum(1 + len(p.stack) for p in pillars)
+    scene = OnePage(what, regions[region].name, visions, pillars, narrowed)
+    scene.nodes = len(visions) + sum(1 + len(p.stack) for p in pillars)
     return scene
 
 
