@@ -84,6 +84,7 @@ ONEPAGE_WORDS: dict[str, tuple[str, str, str]] = {
         "type part of a name",
     ),
     "page.close": ("Sulje", "Stäng", "Close"),
+    "page.more": ("Lisää valintoja", "Fler val", "More choices"),
     "page.flags": ("Huomiot", "Observationer", "Flags"),
     "page.layer_of": ("{layer}:", "{layer}:", "{layer}:"),
     "page.paper": ("Sivukoko", "Sidstorlek", "Page size"),

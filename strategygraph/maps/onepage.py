@@ -337,18 +337,24 @@ def _legend(words: Glossary, kinds: list[NodeKind], late: bool, narrow: bool) ->
     ]
     if late:
         entries.append((words.text("legend.overdue"), None, OVERDUE_COLOUR))
-    rows = []
+    rows: list[str] = []
+    pair: list[str] = []  # swatches two to a row, texts across both columns
     for text, fill, colour in entries:
         lines = '<BR ALIGN="LEFT"/>'.join(escape.html(x) for x in escape.wrap(text, 34))
         if fill is None:
+            rows += [f"<TR>{''.join(pair)}</TR>"] if pair else []
+            pair = []
             font = f'<FONT POINT-SIZE="10" COLOR="{colour or MUTED}">{lines}</FONT>'
-            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{font}</TD></TR>')
-        else:
-            border = f' BORDER="2" COLOR="{colour}"' if colour else ' BORDER="1" COLOR="#9aa5b1"'
-            rows.append(
-                f'<TR><TD ALIGN="LEFT" BGCOLOR="{fill}"{border}>'
-                f'<FONT POINT-SIZE="10">{lines}</FONT></TD></TR>'
-            )
+            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">{font}</TD></TR>')
+            continue
+        border = f' BORDER="2" COLOR="{colour}"' if colour else ' BORDER="1" COLOR="#9aa5b1"'
+        pair.append(
+            f'<TD ALIGN="LEFT" BGCOLOR="{fill}"{border}><FONT POINT-SIZE="10">{lines}</FONT></TD>'
+        )
+        if len(pair) == 2:
+            rows.append(f"<TR>{''.join(pair)}</TR>")
+            pair = []
+    rows += [f"<TR>{''.join(pair)}</TR>"] if pair else []
     return (
         '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
         + "".join(rows)

@@ -55,6 +55,13 @@ def test_the_default_view_is_the_strategy_on_a_page_and_fits_the_screen(
     if width < 640:
         assert "columns=1" in page.map_url(), "a phone gets one pillar per row"
     page.screenshot(f"onepage-{region}-{size[0]}x{size[1]}.png")
+    if width < 640:  # the less used controls and the filters wait behind one button
+        assert not page.element("filters").is_displayed()
+        assert not page.element("pdf").is_displayed()
+        page.element("more").click()
+        assert page.element("filters").is_displayed() and page.element("pdf").is_displayed()
+        assert page.element("more").get_attribute("aria-expanded") == "true"
+        assert page.js("return document.documentElement.scrollWidth") <= width
     assert page.console_errors() == []
 
 
