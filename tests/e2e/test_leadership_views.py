@@ -52,6 +52,7 @@ def test_the_default_view_is_the_strategy_on_a_page_and_fits_the_screen(
     assert layout["left"] >= 0 and layout["right"] <= width, layout
     assert layout["titles"] > 10 and layout["pillars"] >= 3, layout
     assert layout["smallest"] >= 11, f"a title is drawn at {layout['smallest']:.1f} px"
+    print(f"{region} at {width}px: smallest title {layout['smallest']:.1f} px")
     if width < 640:
         assert "columns=1" in page.map_url(), "a phone gets one pillar per row"
     page.screenshot(f"onepage-{region}-{size[0]}x{size[1]}.png")
