@@ -49,7 +49,9 @@ bench-maps: setup
 bench-formats: setup
 	.venv/bin/python -m benchmarks.bench_formats
 
-# The demo's maps in visualizations/, drawn from a fresh demo store by `strategygraph render`.
+# The demo's maps in visualizations/, drawn from a fresh demo store by `strategygraph render`:
+# the layered, trace and coverage maps, and each region's strategy on a page (SVG, PNG, A3
+# PDF) and board view (A4 PDF).
 VIS_RENDER = .venv/bin/strategygraph --store "sqlite:///$$tmp/demo.db" render
 visualizations: setup
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
@@ -61,4 +63,10 @@ visualizations: setup
 	$(VIS_RENDER) --coverage -o visualizations/coverage.svg; \
 	$(VIS_RENDER) --coverage -o visualizations/coverage.png; \
 	$(VIS_RENDER) --risks kymenlaakso -o visualizations/risks-kymenlaakso.svg; \
-	$(VIS_RENDER) --risks kymenlaakso -o visualizations/risks-kymenlaakso.png
+	$(VIS_RENDER) --risks kymenlaakso -o visualizations/risks-kymenlaakso.png; \
+	for region in kymenlaakso uusimaa; do \
+	  $(VIS_RENDER) --region $$region --view page -o visualizations/$$region-page.svg; \
+	  $(VIS_RENDER) --region $$region --view page -o visualizations/$$region-page.png; \
+	  $(VIS_RENDER) --region $$region --view page --paper a3 -o visualizations/$$region-page-a3.pdf; \
+	  $(VIS_RENDER) --region $$region --view board --paper a4 -o visualizations/$$region-board-a4.pdf; \
+	done

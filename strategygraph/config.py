@@ -59,6 +59,8 @@ class Settings:
     """Cost (``api/cost.py``) each caller may spend per ``budget_window``; 0: no budget."""
     budget_window: int = 60
     """Seconds over which a caller's spent cost counts against ``budget``."""
+    base_url: str = ""
+    """The page's public address (``https://strategia.example.fi``): the links of PDF maps."""
 
     @property
     def production(self) -> bool:
@@ -131,7 +133,16 @@ class Settings:
             budget_window=_integer(
                 "STRATEGYGRAPH_BUDGET_WINDOW", get("BUDGET_WINDOW", "60"), 1, 86400
             ),
+            base_url=_base_url(get("BASE_URL", "")),
         )
+
+
+def _base_url(value: str) -> str:
+    if value and not value.startswith(("http://", "https://")):
+        raise ValueError(
+            f"STRATEGYGRAPH_BASE_URL must start with http:// or https://, not {value!r}"
+        )
+    return value.rstrip("/")
 
 
 def _flag(name: str, value: str) -> bool:

@@ -31,6 +31,8 @@ __all__ = [
 
 console = Console(highlight=False)
 HEALTHS = (Health.GREEN, Health.AMBER, Health.RED, Health.UNKNOWN)
+SIGNS = {Health.GREEN: "✔", Health.AMBER: "▲", Health.RED: "✖", Health.UNKNOWN: "?"}
+"""The maps' health signs (``maps/style.py``), so health is never a colour alone."""
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -168,12 +170,13 @@ def print_gaps(found: list[Gap], nodes: Mapping[str, Node], words: Glossary | No
     """The gaps as a table: what is missing, the node (title, and the node a layer skip
     links to or the day a stale draft was last touched) and its id."""
     words = words or glossary(DEFAULT_LANG)
-    table = Table(
-        words.text("gaps.type"),
-        words.text("gaps.node"),
-        words.text("gaps.id"),
-        title=words.text("gaps.title", count=words.number(len(found))),
-    )
+    table = Table(title=words.text("gaps.title", count=words.number(len(found))))
+    # Wrapped, never cut: a title is read whole, an id (up to 40 characters) kept on one
+    # line, as it is copied into the next command.
+    table.add_column(words.text("gaps.type"), ratio=3, overflow="fold")
+    table.add_column(words.text("gaps.node"), ratio=4, overflow="fold")
+    longest = max((len(g.node_id) for g in found), default=0)
+    table.add_column(words.text("gaps.id"), no_wrap=True, min_width=min(longest, 40))
     for g in found:
         node = nodes.get(g.node_id)
         text = node.title if node else g.node_id
@@ -194,6 +197,9 @@ def print_coverage(
     """Per national goal and region: how many of each layer reach it, and the projects'
     health (the number of each, by word)."""
     words = words or glossary(DEFAULT_LANG)
+    if console.width < WIDE:
+        _print_coverage_narrow(rows, goals, words)
+        return
     table = Table(
         words.kind(NodeKind.NATIONAL_GOAL),
         words.text("coverage.region"),
@@ -209,4 +215,31 @@ def print_coverage(
             *(words.number(row.counts[k]) for k in COUNTED),
             *(words.number(row.health[h]) for h in HEALTHS),
         )
+    console.print(table)
+
+
+WIDE = 150
+"""Terminal columns the coverage table needs with a column per layer and health; a
+narrower terminal (80 columns) gets one row per goal and region, its counts listed."""
+
+
+def _print_coverage_narrow(
+    rows: list[CoverageRow], goals: dict[str, Node], words: Glossary
+) -> None:
+    """The coverage table for a narrow terminal: the goal and region, then what reaches
+    it, one layer a line, and the projects' health by sign and count (the signs named in
+    the caption)."""
+    table = Table(
+        title=words.text("coverage.title"),
+        caption="  ".join(f"{SIGNS[h]} {words.health(h)}" for h in HEALTHS),
+    )
+    table.add_column(words.kind(NodeKind.NATIONAL_GOAL), ratio=3, overflow="fold")
+    table.add_column(words.text("coverage.region"), ratio=1, overflow="fold")
+    table.add_column(words.text("coverage.reaches"), ratio=3, overflow="fold")
+    table.add_column(" ".join(SIGNS[h] for h in HEALTHS), no_wrap=True)
+    for row in rows:
+        goal = goals.get(row.goal_id)
+        reach = "\n".join(words.count(row.counts[k], k) for k in COUNTED)
+        health = " ".join(f"{SIGNS[h]}{words.number(row.health[h])}" for h in HEALTHS)
+        table.add_row(goal.title if goal else row.goal_id, row.region, reach, health)
     console.print(table)

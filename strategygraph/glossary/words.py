@@ -11,6 +11,7 @@ one (Finnish partitive: "3 strategista hanketta"). ``{name}`` fields are filled 
 from __future__ import annotations
 
 from .archimate_words import ARCHIMATE_WORDS
+from .onepage_words import ONEPAGE_WORDS
 from .page_words import PAGE_WORDS
 from .situation_words import SITUATION_WORDS
 from .trace_words import TRACE_WORDS
@@ -251,4 +252,5 @@ WORDS: dict[str, tuple[str, str, str]] = {
     **ARCHIMATE_WORDS,
     **TRACE_WORDS,
     **SITUATION_WORDS,
+    **ONEPAGE_WORDS,
 }

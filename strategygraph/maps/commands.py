@@ -3,6 +3,8 @@
     strategygraph render --region kymenlaakso --format svg -o kymenlaakso.svg
     strategygraph render --focus proj-1 --down --depth 2 -o proj-1.png
     strategygraph render --coverage --health red,amber -o coverage.pdf
+    strategygraph render --region kymenlaakso --view page --paper a3 -o kymenlaakso.pdf
+    strategygraph render --region kymenlaakso --view board --since 2026-01-01 -o board.pdf
 
 The store comes from the click context object (``strategygraph.cli.App``, ``.store``).
 """
@@ -10,6 +12,7 @@ The store comes from the click context object (``strategygraph.cli.App``, ``.sto
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -18,6 +21,7 @@ from ..domain import Health, NodeKind, Status, StrategyGraphError, ValidationErr
 from ..glossary import Lang
 from ..tables import printable
 from .limits import MapLimits
+from .paper import Paper
 from .renderer import MapRenderer, RenderedMap
 from .request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
 from .risk_map import draw_risks
@@ -28,7 +32,36 @@ _ENUM_HELP = "Repeat or separate with commas."
 
 
 @click.command()
-@click.option("--region", default=None, help="Alignment map of this region.")
+@click.option("--region", default=None, help="Map of this region (see --view).")
+@click.option(
+    "--view",
+    type=click.Choice(["layers", "page", "board"]),
+    default="layers",
+    show_default=True,
+    help="A region's map: every layer, the strategy on a page (pillars), or the board view.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="--view board: changes since this day [default: 30 days ago].",
+)
+@click.option("--line", metavar="ID", default=None, help="--view page: narrow to this line.")
+@click.option("--goal", metavar="ID", default=None, help="--view page: narrow to this goal.")
+@click.option(
+    "--columns", type=click.IntRange(1, 50), default=None, help="--view page: pillars per row."
+)
+@click.option(
+    "--paper",
+    type=click.Choice([p.value for p in Paper]),
+    default=None,
+    help="Scale to a landscape A4 or A3 page or a 16:9 slide (a PDF gets that page size).",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    help="The page's address, for absolute links [default: STRATEGYGRAPH_BASE_URL].",
+)
 @click.option("--focus", metavar="ID", default=None, help="Trace map of this node.")
 @click.option("--down", is_flag=True, help="Trace map: what realises the node (not why).")
 @click.option("--both", is_flag=True, help="Trace map: up and down.")
@@ -79,6 +112,13 @@ _ENUM_HELP = "Repeat or separate with commas."
 def render(
     ctx: click.Context,
     region: str | None,
+    view: str,
+    since: datetime | None,
+    line: str | None,
+    goal: str | None,
+    columns: int | None,
+    paper: str | None,
+    base_url: str | None,
     focus: str | None,
     down: bool,
     both: bool,
@@ -114,6 +154,20 @@ def render(
         raise click.UsageError("choose exactly one of --region, --focus, --coverage and --risks")
     if (down or both or depth) and not focus:
         raise click.UsageError("--down, --both and --depth are for trace maps (--focus)")
+    onepage = bool(region) and view == "page"
+    boarded = bool(region) and view == "board"
+    if since and not boarded:
+        raise click.UsageError("--since is for --region with --view board")
+    if (line or goal or columns) and not onepage:
+        raise click.UsageError("--line, --goal and --columns are for --region with --view page")
+    others = kinds or statuses or tags or organisations or clusters or show_retired
+    if (onepage or boarded) and (others or (boarded and healths)):
+        refused = "--kinds, --status, --tag, --organisation, --clusters, --show-retired"
+        refused += ", --health" if boarded else ""
+        raise click.UsageError(f"--view {view} takes none of {refused}")
+    base = (base_url if base_url is not None else ctx.obj.settings.base_url).rstrip("/")
+    if base and not base.startswith(("http://", "https://")):
+        raise click.UsageError(f"--base-url must start with http:// or https://, not {base!r}")
     suffix = output.suffix.lstrip(".").lower()
     fmt = fmt or (suffix if suffix in {f.value for f in Format} else Format.SVG.value)
     try:
@@ -131,7 +185,15 @@ def render(
             ),
         )
         request = MapRequest(
-            MapKind.COVERAGE if coverage else MapKind.TRACE if focus else MapKind.ALIGNMENT,
+            MapKind.COVERAGE
+            if coverage
+            else MapKind.TRACE
+            if focus
+            else MapKind.ONEPAGE
+            if onepage
+            else MapKind.BOARD
+            if boarded
+            else MapKind.ALIGNMENT,
             region=region,
             focus=focus,
             direction=Direction.BOTH if both else Direction.DOWN if down else Direction.UP,
@@ -142,8 +204,17 @@ def render(
             show_retired=show_retired,
             lang=Lang(lang) if lang else ctx.obj.settings.lang,
             rollup=Rollup(rollup),
+            paper=Paper(paper) if paper else None,
+            line=line,
+            goal=goal,
+            columns=columns,
+            since=since.date() if since else None,
         )
-        renderer = MapRenderer(ctx.obj.store, MapLimits(max_nodes=max_nodes, timeout=timeout))
+        renderer = MapRenderer(
+            ctx.obj.store,
+            MapLimits(max_nodes=max_nodes, timeout=timeout),
+            link_base=f"{base}/#node=",
+        )
         drawn = renderer.render(request)
     except ValidationError as exc:
         click.echo(f"error: {printable(exc.message)}", err=True)

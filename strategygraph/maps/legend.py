@@ -82,15 +82,19 @@ def layered_swatches(
     suspect: bool = False,
     worst: bool = False,
     overdue: bool = False,
+    lines: bool = True,
+    rows: bool = False,
 ) -> str:
     """The legend row of an alignment or trace map: kinds, health (by sign, word and
-    fill), line styles, and the overdue and suspect-link marks when the map draws one."""
+    fill), line styles (unless not ``lines``), and the overdue and suspect-link marks
+    when the map draws one; with ``rows``, the kinds on a row of their own."""
     cells = [_cell(words.text("legend.kinds"), None)]
     cells += [
         _cell(_capital(words.kind(k)), KIND_FILL[k])
         for k in kinds
         if k is not NodeKind.STRATEGIC_PROJECT
     ]
+    first = len(cells)
     cells.append(_cell(words.text("legend.health.worst" if worst else "legend.health.share"), None))
     cells += _health_cells(words)
     if overdue:
@@ -98,11 +102,18 @@ def layered_swatches(
             f'<TD><FONT POINT-SIZE="10" COLOR="{OVERDUE_COLOUR}">'
             f"{escape.html(words.text('legend.overdue'))}</FONT></TD>"
         )
-    cells.append(_cell(words.text("legend.lines"), None))
+    if lines:
+        cells.append(_cell(words.text("legend.lines"), None))
     if suspect:
         cells.append(
             f'<TD><FONT POINT-SIZE="10" COLOR="{SUSPECT_COLOUR}">'
             f"{escape.html(words.text('legend.suspect'))}</FONT></TD>"
+        )
+    if rows:
+        return (
+            '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+            f'<TR><TD ALIGN="LEFT">{_row(cells[:first])}</TD></TR>'
+            f'<TR><TD ALIGN="LEFT">{_row(cells[first:])}</TD></TR></TABLE>'
         )
     return _row(cells)
 

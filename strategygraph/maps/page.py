@@ -26,7 +26,9 @@ from starlette.routing import Route
 
 from ..domain import Health, NodeKind, Status
 from ..glossary import Glossary, Lang, glossary, parse_lang
+from ..glossary.onepage_words import ONEPAGE_WORDS
 from ..glossary.page_words import PAGE_WORDS
+from ..trace import GapType
 from .style import HEALTH_SIGN
 from .web import default_lang
 
@@ -35,6 +37,8 @@ __all__ = ["content_security_policy", "page_html", "page_route"]
 _BLOCK = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
 _MARK = re.compile(r"\{\{([\w.]+)\}\}")
 LOCALES = {Lang.FI: "fi-FI", Lang.SV: "sv-FI", Lang.EN: "en-GB"}
+_MORE = [k for k in ONEPAGE_WORDS if k.startswith("page.")] + [f"gap.{g.value}" for g in GapType]
+"""The script's words besides the page's own: views, flags, comments and gap names."""
 
 
 def content_security_policy(html: str) -> str:
@@ -81,7 +85,7 @@ def _script_words(words: Glossary) -> dict[str, object]:
         "sign": {h.value: HEALTH_SIGN[h] for h in Health},
         "projects": [f"1 {one}", f"{{count}} {many}"],
         "locale": LOCALES[words.lang],
-        "text": {key: words.text(key) for key in [*PAGE_WORDS, "overdue"]},
+        "text": {key: words.text(key) for key in [*PAGE_WORDS, *_MORE, "overdue"]},
     }
 
 

@@ -10,6 +10,7 @@ can be answered before anything is drawn; an unchanged graph is never drawn twic
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import time
 from collections.abc import Callable
@@ -18,17 +19,21 @@ from datetime import date
 
 from ..glossary import glossary
 from ..store import GraphStore
+from .board import board_dot
 from .cache import RenderCache
 from .coverage_map import coverage_dot
 from .draw import Drawer
 from .layered import layered_dot
 from .limits import MapLimits, layout_options
+from .onepage import onepage_dot
+from .onepage_scene import onepage_scene
+from .paper import on_page
 from .request import Format, MapKind, MapRequest
 from .scene import alignment_scene, trace_scene
 
 __all__ = ["DotSource", "MapRenderer", "RenderedMap"]
 
-RENDERER_VERSION = 3
+RENDERER_VERSION = 4
 """Part of every cache key and ETag: raise it when the drawings change."""
 
 
@@ -68,6 +73,13 @@ class MapRenderer:
         self.today = today
         self.drawer = Drawer(self.limits)
 
+    def linked(self, link_base: str) -> MapRenderer:
+        """This renderer (same store, cache and ``dot`` slots) with nodes linking to
+        ``link_base`` + id: absolute links for a PDF."""
+        other = copy.copy(self)
+        other.link_base = link_base
+        return other
+
     def key(self, request: MapRequest, version: int | None = None) -> str:
         """The cache key of ``request`` on the graph as it is now (or at ``version``)."""
         version = self.store.version() if version is None else version
@@ -95,6 +107,23 @@ class MapRenderer:
                 self.store, request, self.limits, today, version, self.link_base
             )
             return DotSource(text, cells, "The coverage map")
+        if request.kind is MapKind.BOARD:
+            text, rows = board_dot(self.store, request, today, version, words)
+            return DotSource(text, rows, f"The board view of region '{request.region}'")
+        if request.kind is MapKind.ONEPAGE:
+            page = onepage_scene(self.store, request)
+            self.limits.check_nodes(page.nodes, page.what)
+            text = onepage_dot(
+                page,
+                today,
+                version,
+                words,
+                request.filters.describe(words),
+                self.link_base,
+                request.region or "",
+                request.columns,
+            )
+            return DotSource(text, page.nodes, page.what)
         build = alignment_scene if request.kind is MapKind.ALIGNMENT else trace_scene
         scene = build(self.store, request, self.limits)
         text = layered_dot(
@@ -129,13 +158,18 @@ class MapRenderer:
             content = self.drawer.draw(
                 source.text, request.format, source.what, left, _options(request, source)
             )
+            if request.paper is not None and request.format is Format.PDF:
+                content = on_page(content, request.paper)
             if self.store.version() == version:
                 self.cache.put(key, content)
         return RenderedMap(content, media, _etag(key), version, False)
 
 
 def _options(request: MapRequest, source: DotSource) -> list[str]:
-    options = layout_options(source.nodes) if request.kind is not MapKind.COVERAGE else []
+    plain = request.kind in (MapKind.COVERAGE, MapKind.BOARD)
+    options = layout_options(source.nodes) if not plain else []
+    if request.paper is not None:
+        return options + request.paper.dot_options(png=request.format is Format.PNG)
     if request.format is Format.PNG:
         options.append("-Gdpi=150" if source.nodes <= 200 else "-Gdpi=96")
     return options

@@ -6,7 +6,7 @@ query or the CLI into filter values, refusing unknown ones with the rule ``map-f
 
 >>> kinds = parse_values(NodeKind, ["challenge,strategic-project"], "kind")
 >>> MapRequest.alignment("kymenlaakso", Filters(kinds=kinds)).key
-'["alignment","kymenlaakso",null,"up",null,"svg",[["CHALLENGE","STRATEGIC_PROJECT"],[],[],[],[]],false,false,"fi","share"]'
+'["alignment","kymenlaakso",null,"up",null,"svg",[["CHALLENGE","STRATEGIC_PROJECT"],[],[],[],[]],false,false,"fi","share",null,null,null,null,null]'
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
 from ..domain import Health, Node, NodeKind, Status, ValidationError
 from ..domain.validation import TAG_MAX, TAGS_MAX
 from ..glossary import DEFAULT_LANG, Glossary, Lang
+from .paper import Paper
 
 ID_MAX = 100
 """The longest id (``domain.validation.ID_PATTERN``): an organisation filter longer than
@@ -34,6 +36,10 @@ class MapKind(StrEnum):
     ALIGNMENT = "alignment"
     TRACE = "trace"
     COVERAGE = "coverage"
+    ONEPAGE = "page"
+    """The strategy on a page: visions on top, strategic lines as pillars."""
+    BOARD = "board"
+    """Health per line and goal, overdue projects, changes since a date."""
 
 
 class Direction(StrEnum):
@@ -157,10 +163,23 @@ class MapRequest:
     show_retired: bool = False
     lang: Lang = DEFAULT_LANG
     rollup: Rollup = Rollup.SHARE
+    paper: Paper | None = None
+    """Scale the drawing to an A4, A3 or 16:9 page (a PDF gets exactly that page)."""
+    line: str | None = None
+    goal: str | None = None
+    """A one-page map narrowed to one strategic line or one national goal."""
+    columns: int | None = None
+    """A one-page map's pillars per row (default: all in one row; 1 for a phone)."""
+    since: date | None = None
+    """The board view's "changed since" day (default: ``board.SINCE_DAYS`` ago)."""
 
     @classmethod
     def alignment(cls, region: str, filters: Filters | None = None, **kw: object) -> MapRequest:
         return cls(MapKind.ALIGNMENT, region=region, filters=filters or Filters(), **kw)  # type: ignore[arg-type]
+
+    @classmethod
+    def onepage(cls, region: str, filters: Filters | None = None, **kw: object) -> MapRequest:
+        return cls(MapKind.ONEPAGE, region=region, filters=filters or Filters(), **kw)  # type: ignore[arg-type]
 
     @classmethod
     def trace(cls, focus: str, filters: Filters | None = None, **kw: object) -> MapRequest:
@@ -171,12 +190,20 @@ class MapRequest:
         return cls(MapKind.COVERAGE, filters=filters or Filters(), **kw)  # type: ignore[arg-type]
 
     def __post_init__(self) -> None:
-        if self.kind is MapKind.ALIGNMENT and not self.region:
+        if self.kind in (MapKind.ALIGNMENT, MapKind.ONEPAGE, MapKind.BOARD) and not self.region:
             raise _bad("region", "an alignment map needs a region")
         if self.kind is MapKind.TRACE and not self.focus:
             raise _bad("focus", "a trace map needs a focus node")
         if self.depth is not None and not 1 <= self.depth <= 50:
             raise _bad("depth", f"depth must be between 1 and 50, not {self.depth}")
+        if self.line and self.goal:
+            raise _bad("line", "narrow a map to a line or to a goal, not to both")
+        if (self.line or self.goal or self.columns) and self.kind is not MapKind.ONEPAGE:
+            raise _bad("line", "line, goal and columns are for the one-page map (view=page)")
+        if self.columns is not None and not 1 <= self.columns <= 50:
+            raise _bad("columns", f"columns must be between 1 and 50, not {self.columns}")
+        if self.since is not None and self.kind is not MapKind.BOARD:
+            raise _bad("since", "since is for the board view")
 
     def with_format(self, fmt: Format) -> MapRequest:
         return replace(self, format=fmt)
@@ -198,6 +225,11 @@ class MapRequest:
                 self.show_retired,
                 self.lang.value,
                 self.rollup.value,
+                self.paper and self.paper.value,
+                self.line,
+                self.goal,
+                self.columns,
+                self.since and self.since.isoformat(),
             ],
             ensure_ascii=False,
             separators=(",", ":"),

@@ -1,5 +1,6 @@
 """The maps over HTTP: ``GET /maps/{region}.{fmt}``, ``/maps/trace/{id}.{fmt}`` and
-``/maps/coverage.{fmt}`` (``fmt``: svg, png, pdf), filters as query parameters.
+``/maps/coverage.{fmt}`` and the strategy on a page, ``/maps/page/{region}.{fmt}``
+(``fmt``: svg, png, pdf), filters as query parameters.
 
     kind, status, health   repeat or separate with commas (``?health=red,amber``)
     tag, organisation      repeat (``?tag=digi&tag=hyte``)
@@ -7,6 +8,13 @@
     direction, depth       trace maps only: ``up`` (default), ``down`` or ``both``; 1-50
     lang                   ``fi``, ``sv`` or ``en`` (default: the setting, else ``fi``)
     rollup                 ``share`` (default: how the projects' health divides) or ``worst``
+    paper                  ``a4``, ``a3`` or ``slide`` (16:9): scaled to that page
+    line, goal, columns    one-page map only: narrow to a strategic line or a national
+                           goal; pillars per row (1 for a phone)
+    since                  board view only (``/maps/board/{region}.{fmt}``): the day
+                           "changed since" starts (default: 30 days ago)
+
+A PDF's links are absolute (``STRATEGYGRAPH_BASE_URL``, else the request's address).
 
 The ETag comes from the cache key (request, graph version, day), so a matching
 ``If-None-Match`` is answered 304 without drawing anything. Errors are JSON,
@@ -22,6 +30,7 @@ the graph; a request the principal may not read at all is 403 ``FORBIDDEN``.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -46,6 +55,7 @@ from ..service.visible import visible_store
 from ..store import GraphStore
 from .cache import RenderCache
 from .limits import MapLimits
+from .paper import Paper
 from .renderer import MapRenderer
 from .request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
 from .risk_route import risk_map_route
@@ -54,9 +64,11 @@ __all__ = ["default_lang", "map_routes"]
 
 E = TypeVar("E", bound=StrEnum)
 
-FILTERS = ("kind", "status", "health", "tag", "organisation", "retired", "lang", "rollup")
+FILTERS = ("kind", "status", "health", "tag", "organisation", "retired", "lang", "rollup", "paper")
 LAYERED = (*FILTERS, "clusters")
 TRACE = (*LAYERED, "direction", "depth")
+ONEPAGE = ("health", "lang", "paper", "line", "goal", "columns")
+BOARD = ("lang", "paper", "since")
 HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -81,6 +93,8 @@ def map_routes(
         risk_map_route(store, _error),
         Route("/maps/coverage.{fmt}", endpoint(MapKind.COVERAGE, FILTERS), methods=["GET"]),
         Route("/maps/trace/{focus}.{fmt}", endpoint(MapKind.TRACE, TRACE), methods=["GET"]),
+        Route("/maps/page/{region}.{fmt}", endpoint(MapKind.ONEPAGE, ONEPAGE), methods=["GET"]),
+        Route("/maps/board/{region}.{fmt}", endpoint(MapKind.BOARD, BOARD), methods=["GET"]),
         Route("/maps/{region}.{fmt}", endpoint(MapKind.ALIGNMENT, LAYERED), methods=["GET"]),
     ]
 
@@ -103,6 +117,8 @@ def _answer(
     try:
         maps = _renderer(maps, request)
         wanted = _request(kind, allowed, request)
+        if wanted.format is Format.PDF:  # a PDF leaves the server: its links must too
+            maps = maps.linked(_base_url(request) + "/#node=")
         etag = maps.etag(wanted)
         if _matches(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers={"ETag": etag, **HEADERS})
@@ -145,14 +161,41 @@ def _request(kind: MapKind, allowed: Collection[str], request: Request) -> MapRe
         region=request.path_params.get("region"),
         focus=request.path_params.get("focus"),
         direction=_choice(Direction, params.get("direction", "up"), "direction"),
-        depth=_number(params.get("depth")),
+        depth=_number(params.get("depth"), "depth"),
         format=Format(fmt),
         filters=filters,
         clusters=_flag(params.get("clusters"), "clusters"),
         show_retired=_flag(params.get("retired"), "retired"),
         lang=_lang(request),
         rollup=_choice(Rollup, params.get("rollup", "share"), "rollup"),
+        paper=_choice(Paper, params["paper"], "paper") if "paper" in params else None,
+        line=params.get("line") or None,
+        goal=params.get("goal") or None,
+        columns=_number(params.get("columns"), "columns"),
+        since=_day(params.get("since")),
     )
+
+
+def _day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        shown = value[:20]
+        raise ValidationError.one(
+            "map-filter", f"since must be a date such as 2026-01-31, not {shown!r}", "since"
+        ) from None
+
+
+def _base_url(request: Request) -> str:
+    """Where the page is for a reader of a PDF: ``STRATEGYGRAPH_BASE_URL`` (behind a
+    proxy), else the address this request came to."""
+    settings = getattr(request.app.state, "settings", None)
+    base = getattr(settings, "base_url", "")
+    if not isinstance(base, str) or not base:
+        base = str(request.base_url)
+    return base.rstrip("/")
 
 
 def default_lang(request: Request) -> Lang:
@@ -179,12 +222,12 @@ def _choice(enum: type[E], value: str, name: str) -> E:
     return next(iter(found))
 
 
-def _number(value: str | None) -> int | None:
+def _number(value: str | None, name: str) -> int | None:
     if value is None:
         return None
-    if not value.isdigit():
+    if not value.isdigit() or len(value) > 6:
         raise ValidationError.one(
-            "map-filter", f"depth must be a whole number, not {value!r}", "depth"
+            "map-filter", f"{name} must be a whole number, not {value[:20]!r}", name
         )
     return int(value)
 

@@ -143,11 +143,21 @@ class MapPage:
         return dict(pairs)
 
     def trace(self) -> list[list[str]]:
-        """The 'why it exists' paths as shown: each a list of titles, nearest first."""
+        """The 'why it exists' paths as shown: each a list of titles, nearest first (the
+        tree's branches from its root to each leaf)."""
         return list(
             self.js(
-                """return [...document.querySelectorAll('#trace > li')].map((li) =>
-                     [...li.querySelectorAll('li')].map((step) => step.textContent));"""
+                """const paths = [];
+                const walk = (ul, above) => {
+                  for (const li of ul.children) {
+                    const path = [...above, li.querySelector(':scope > a').textContent];
+                    const sub = li.querySelector(':scope > ul');
+                    if (sub) walk(sub, path); else paths.push(path);
+                  }
+                };
+                const tree = document.querySelector('#trace > ul.tree');
+                if (tree) walk(tree, []);
+                return paths;"""
             )
         )
 

@@ -19,7 +19,7 @@ def test_the_details_panel_shows_the_comment_count_and_thread(page: MapPage, sit
     page.wait(lambda: page.text("comment-count") == "2", "the comment count")
     entries = page.js(
         """return [...document.querySelectorAll('#comments > li')].map((li) =>
-             [...li.children].map((span) => span.textContent));"""
+             [...li.querySelectorAll(':scope > span')].map((span) => span.textContent));"""
     )
     assert [(meta.split(" · ")[0], text) for meta, text in entries] == [
         ("alice", HOSTILE),

@@ -38,7 +38,7 @@ def region_nodes(site: Served, region: str) -> dict[str, dict[str, str]]:
 def test_the_map_appears_and_a_click_on_a_node_shows_its_details_and_trace(
     page: MapPage, site: Served
 ) -> None:
-    page.open()
+    page.open("#view=layers")
     assert page.text("status") == "Alue: Kymenlaakso"
     assert page.map_url() == "/maps/kymenlaakso.svg?lang=fi"  # the page's language
     drawn = page.map_nodes()
@@ -63,14 +63,14 @@ def test_the_map_appears_and_a_click_on_a_node_shows_its_details_and_trace(
     assert page.trace() == paths and len(paths) >= 1
     goals_drawn = page.map_nodes("national-goal")
     assert {path["nodes"][-1]["id"] for path in expected["traceUp"]["paths"]} <= goals_drawn
-    assert page.js("return location.hash") == f"#node={PROJECT}"
+    assert page.js("return location.hash") == f"#region=kymenlaakso&view=layers&node={PROJECT}"
     assert page.map_nodes() == drawn, "a click shows details and keeps the map"
     assert page.svg(
         "return svg.getElementById(arguments[0]).classList.contains('selected')", PROJECT
     )
 
     # A step of the trace is a link to that node's details.
-    first_step = page.driver.find_element("css selector", "#trace > li li a")
+    first_step = page.driver.find_element("css selector", "#trace .tree a")
     step_title = first_step.text
     first_step.click()
     page.shows_node(step_title)
@@ -83,7 +83,7 @@ def test_the_map_appears_and_a_click_on_a_node_shows_its_details_and_trace(
 def test_picking_a_node_shows_its_trace_map_and_picking_a_region_its_map(
     page: MapPage, site: Served
 ) -> None:
-    page.open()
+    page.open("#view=layers")
     region_map = page.map_nodes()
     page.select("node", PROJECT)
     page.wait_for_map()
@@ -128,7 +128,7 @@ def test_ticking_filters_changes_the_map_and_the_downloads(page: MapPage, site: 
     site.api()(
         "mutation($id: ID!) { retireNode(input: {id: $id}) { node { status } } }", id=retired
     )
-    page.open()
+    page.open("#view=layers")
     assert retired not in page.map_nodes()
     page.toggle("#retired")
     assert "retired=1" in page.map_url() and retired in page.map_nodes()
@@ -172,7 +172,7 @@ def test_ticking_filters_changes_the_map_and_the_downloads(page: MapPage, site: 
 def test_download_links_point_to_working_png_and_pdf(
     page: MapPage, site: Served, view: str, tmp_path: Path
 ) -> None:
-    page.open()
+    page.open("#view=layers")
     if view == "node":
         page.select("node", PROJECT)
         page.wait_for_map()
@@ -215,7 +215,7 @@ def test_the_page_asks_to_sign_in_and_refuses_a_bad_token(page: MapPage, site: S
     assert page.js("return document.getElementById('map').data") == ""
     page.sign_in(page.token)
     page.wait_for_map()
-    assert page.text("status") == "Alue: Kymenlaakso"
+    assert page.text("status") == "Strategia yhdellä sivulla: Kymenlaakso"
     assert page.element("signout").is_displayed() and not page.element("token").is_displayed()
     page.element("signout").click()
     page.wait(lambda: "Kirjaudu sisään" in page.text("status"), "signed out")
@@ -225,7 +225,7 @@ def test_the_page_asks_to_sign_in_and_refuses_a_bad_token(page: MapPage, site: S
 
 
 def test_keyboard_users_reach_the_controls_and_the_nodes(page: MapPage) -> None:
-    page.open()
+    page.open("#view=layers")
     unlabelled = page.js(
         """return [...document.querySelectorAll('input, select, button')]
              .filter((e) => !e.labels.length && !e.getAttribute('aria-label') && !e.textContent)
@@ -251,14 +251,16 @@ def test_keyboard_users_reach_the_controls_and_the_nodes(page: MapPage) -> None:
     )
     assert label and focused not in label  # the node's drawn text, not its id
     page.press(Keys.ENTER)
-    page.wait(lambda: page.js("return location.hash") == f"#node={focused}", "Enter on a node")
+    page.wait(
+        lambda: page.js("return location.hash").endswith(f"&node={focused}"), "Enter on a node"
+    )
     page.wait(lambda: page.facts().get("Tunnus") == focused, "the focused node's details")
     assert page.console_errors() == []
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_the_page_fits_a_laptop_and_a_projector(page: MapPage, size: tuple[int, int]) -> None:
-    page.open(f"#node={PROJECT}", size=size)
+    page.open(f"#view=layers&node={PROJECT}", size=size)
     page.shows_node(TITLE)
     width, height = size
     layout = page.js(

@@ -104,6 +104,8 @@ def maps(store: MemoryStore, lang: Lang) -> dict[str, DrawnMap]:
         "alignment": parse(render(MapRequest.alignment("rx", lang=lang)).content),
         "trace": parse(render(MapRequest.trace("c1", lang=lang)).content),
         "coverage": parse(render(MapRequest.coverage(lang=lang)).content),
+        "onepage": parse(render(MapRequest.onepage("rx", lang=lang)).content),
+        "phone": parse(render(MapRequest.onepage("rx", lang=lang, columns=1)).content),
     }
 
 
@@ -117,7 +119,7 @@ def test_every_word_of_a_map_is_in_its_language(neutral: MemoryStore, lang: Lang
         assert shown, name
         assert shown <= mine | {"qx", "qr", "qo"}, (name, sorted(shown - mine))
         assert not shown & foreign, (name, sorted(shown & foreign))
-        if name != "coverage":
+        if name in ("alignment", "trace"):
             assert set(drawn.layer_names) >= {words.layer(NodeKind.CHALLENGE)}
 
 

@@ -166,7 +166,7 @@ def test_every_map_route_draws(site: Site, path: str, magic: bytes, media: str) 
             "colour=red",
             "colour",
             "unknown query parameter 'colour'; use kind, status, health, tag, organisation, "
-            "retired, lang, rollup, clusters",
+            "retired, lang, rollup, paper, clusters",
         ),
         ("lang=de", "lang", "unknown language 'de'; use one of fi, sv, en"),
         ("rollup=mean", "rollup", "unknown rollup 'mean'; use one of share, worst"),

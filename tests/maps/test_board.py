@@ -1,0 +1,74 @@
+"""The board view: health per strategic line and per national goal (how the projects
+divide, never only the worst), the overdue projects, and what changed since a date, on
+one page."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from strategygraph.domain import NodeKind, ValidationError
+from strategygraph.maps import Format, MapRequest
+from strategygraph.maps.paper import Paper
+from strategygraph.maps.request import MapKind
+from strategygraph.service import StrategyService
+from strategygraph.store import MemoryStore
+from tests.maps.conftest import TODAY, draw, renderer
+from tests.maps.test_onepage import font_sizes
+
+
+def board(region: str = "kymenlaakso", **kw: object) -> MapRequest:
+    return MapRequest(MapKind.BOARD, region=region, **kw)  # type: ignore[arg-type]
+
+
+def test_the_board_names_each_line_and_goal_with_its_projects_health(demo: MemoryStore) -> None:
+    drawn = draw(demo, board())
+    text = " ".join(drawn.texts)
+    assert "Strategiset linjaukset: hankkeiden terveys" in text
+    assert "Kansalliset tavoitteet: alueen hankkeiden terveys" in text
+    for line in demo.nodes(kind=NodeKind.STRATEGIC_LINE, region="kymenlaakso"):
+        assert line.title.split()[0] in text
+    # A goal no project of the region reaches says so in words, not by a colour.
+    assert "ei yhtään alueen hanketta" in drawn.texts
+    # Every overdue project of the region is listed with its due date (on TODAY).
+    late = [
+        p
+        for p in demo.nodes(kind=NodeKind.STRATEGIC_PROJECT, region="kymenlaakso")
+        if p.due_date and p.due_date < TODAY and (p.progress or 0) < 100
+    ]
+    assert f"Myöhässä olevat hankkeet ({len(late)})" in drawn.texts
+    assert all(f"⚑ {p.due_date.day}.{p.due_date.month}.{p.due_date.year}" in text for p in late)
+
+
+def test_changed_since_counts_the_changes_after_the_day(own_demo: MemoryStore) -> None:
+    before = draw(own_demo, board(since=date(2000, 1, 1)))
+    total = len(own_demo.events(region="kymenlaakso", limit=1000))
+    assert f"Muutokset 1.1.2000 jälkeen ({total})" in before.texts
+    service = StrategyService(own_demo)
+    service.add_comment("kym-proj-budget", "Budjetti hyväksyttiin.", "kaisa")
+    after = draw(own_demo, board(since=date(2000, 1, 1)))
+    assert f"Muutokset 1.1.2000 jälkeen ({total + 1})" in after.texts
+    assert after.texts.index("kommentoitu") < after.texts.index("linkitetty"), "newest first"
+    # A day after every change: none.
+    tomorrow = date.today().replace(year=date.today().year + 1)
+    empty = draw(own_demo, board(since=tomorrow))
+    assert "ei yhtään" in empty.texts
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.A3])
+def test_the_board_prints_on_one_page(demo: MemoryStore, paper: Paper) -> None:
+    pdf = renderer(demo).render(board(format=Format.PDF, paper=paper)).content
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(paper.points, abs=1)
+    if paper is Paper.A3:
+        assert min(font_sizes(pdf)) >= 9 - 0.01
+
+
+def test_since_is_for_the_board_only() -> None:
+    with pytest.raises(ValidationError, match="since is for the board view"):
+        MapRequest.onepage("kymenlaakso", since=date(2026, 1, 1))
