@@ -119,8 +119,8 @@ class CompareQuery:
             ctx.known_region(region)
         days = ctx.settings.draft_days
 
-        def compared() -> list[RegionComparison]:  # every region's pass: off the loop
-            return compare_store_regions(ctx.store, regions, goal, days)
+        def compared() -> Page[RegionComparisonType]:  # every region's pass: off the loop
+            found = compare_store_regions(ctx.store, regions, goal, days)
+            return item_page(found, first, after, "compareRegions", lambda c: _comparison(c, ctx))
 
-        found = await off_loop(ctx.service.store, compared)
-        return item_page(found, first, after, "compareRegions", lambda c: _comparison(c, ctx))
+        return await off_loop(ctx.service.store, compared)

@@ -321,8 +321,12 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery, SituationQu
         ctx = info.context
         ctx.known_region(region)
         days = ctx.settings.draft_days
-        found = await off_loop(ctx.service.store, lambda: ctx.store.gaps(region, days))
-        return item_page(found, first, after, "gaps", lambda g: gap_type(g, ctx))
+
+        def page() -> Page[GapTypeObject]:  # a whole-graph pass: off the event loop
+            found = ctx.store.gaps(region, days)
+            return item_page(found, first, after, "gaps", lambda g: gap_type(g, ctx))
+
+        return await off_loop(ctx.service.store, page)
 
     @strawberry.field(
         description="Per national goal and region: how many nodes of each layer reach it, "

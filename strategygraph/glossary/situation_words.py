@@ -11,6 +11,11 @@ SITUATION_WORDS: dict[str, tuple[str, str, str]] = {
         "Lägesrapport försenad",
         "Status report overdue",
     ),
+    "node_gap.REPORT_OVERDUE": (
+        "tilannekatsaus myöhässä",
+        "lägesrapport försenad",
+        "status report overdue",
+    ),
     "risk.title": ("Riskit ({count})", "Risker ({count})", "Risks ({count})"),
     "risk.score": ("pisteet", "poäng", "score"),
     "risk.likelihood": ("todennäköisyys", "sannolikhet", "likelihood"),

@@ -119,10 +119,12 @@ def test_a_project_whose_report_is_older_than_its_cadence_is_a_gap(
         },
     )
     assert filed["fileStatusReport"] == {"id": "rep-1", "filedBy": "alice"}
-    gaps = '{ gaps(region: "etela") { type node { id } } }'
+    gaps = '{ gaps(region: "etela", first: 100) { items { type node { id } } } }'
 
     def overdue() -> list[str]:
-        return [g["node"]["id"] for g in api(gaps)["gaps"] if g["type"] == "REPORT_OVERDUE"]
+        return [
+            g["node"]["id"] for g in api(gaps)["gaps"]["items"] if g["type"] == "REPORT_OVERDUE"
+        ]
 
     assert overdue() == ["proj-b"]
     api(
