@@ -57,6 +57,14 @@ class Instance:
             self.process.wait(10)
 
 
+def _accepts(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
 @contextmanager
 def serving(
     store_url: str,
@@ -74,7 +82,11 @@ def serving(
     instance = Instance(f"http://127.0.0.1:{port}", process, log)
     try:
         deadline = time.monotonic() + 90
-        while log.read_text(errors="replace").count("Application startup complete") < workers:
+        # Started, and listening: uvicorn says "startup complete" before it binds the port,
+        # which another process may have taken since free_port() (then serve exits).
+        while log.read_text(errors="replace").count(
+            "Application startup complete"
+        ) < workers or not _accepts(port):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"serve did not start:\n{log.read_text(errors='replace')}")
             time.sleep(0.1)
