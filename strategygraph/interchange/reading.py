@@ -32,7 +32,10 @@ MAX_PROBLEMS = 200
 SECTIONS = ("regions", "organisations", "nodes", "edges")
 
 _T = TypeVar("_T")
-_INDEX = re.compile(r"\b(regions|organisations|nodes|edges)\[(\d+)\]")
+_INDEX = re.compile(
+    r"\b(regions|organisations|nodes|edges|risks|indicators|reports)\[(\d+)\]"
+    r"(\.measurements\[(\d+)\])?"
+)
 
 
 def _megabytes(size: int) -> str:
@@ -111,6 +114,9 @@ class Reading:
     def _source(self, match: re.Match[str]) -> str | None:
         items = self.sources.get(match.group(1), [])
         index = int(match.group(2))
+        if match.group(3):  # an indicator's reading: its own row
+            items = self.sources.get(f"{match.group(1)}[{index}].measurements", [])
+            index = int(match.group(4))
         return items[index] if index < len(items) else None
 
     def relocate(self, error: ValidationError) -> ValidationError:
