@@ -114,10 +114,14 @@ class Reading:
     def _source(self, match: re.Match[str]) -> str | None:
         items = self.sources.get(match.group(1), [])
         index = int(match.group(2))
-        if match.group(3):  # an indicator's reading: its own row
-            items = self.sources.get(f"{match.group(1)}[{index}].measurements", [])
-            index = int(match.group(4))
-        return items[index] if index < len(items) else None
+        parent = items[index] if index < len(items) else None
+        if match.group(3):  # an indicator's reading: its own row, else in its indicator's
+            own = self.sources.get(f"{match.group(1)}[{index}].measurements", [])
+            reading = int(match.group(4))
+            if reading < len(own):
+                return own[reading]
+            return None if parent is None else parent + match.group(3)
+        return parent
 
     def relocate(self, error: ValidationError) -> ValidationError:
         """The same problems, located in the file rather than in the interchange dict."""
