@@ -44,18 +44,17 @@ from .archimate_names import (
     texts_to_write,
     valid_identifier,
 )
-from .archimate_situation import (
-    ATTACHED,
-    RISK_PROPERTIES,
-    RISK_TYPE,
-    attached_values,
-    risk_identifier,
-    risk_specialization,
-    risk_values,
-)
+from .archimate_situation import RISK_TYPE, risk_specialization
 from .archimate_views import Drawn, organizations, placeholder, views
 from .archimate_xml import attr, text
 from .fields import NODE_FIELDS, edge_text, node_text, relation_between
+from .situation_fields import (
+    ATTACHED,
+    RISK_PROPERTIES,
+    attached_values,
+    risk_identifier,
+    risk_values,
+)
 
 __all__ = [
     "ARCHIMATE_NS",

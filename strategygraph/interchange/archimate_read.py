@@ -36,11 +36,12 @@ from .archimate_map import (
     read_relation,
 )
 from .archimate_names import ID_ATTRIBUTE, TYPE_ATTRIBUTE, read_texts
-from .archimate_situation import ATTACHED, is_risk, read_attached, read_risk
+from .archimate_situation import is_risk
 from .archimate_tree import NS, Properties, child, children, describe, lang_text, type_of
 from .archimate_views import PLACEHOLDER_ID
 from .fields import NODE_FIELDS, edge_from_text, node_from_text
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
+from .situation_fields import ATTACHED, read_attached, read_risk
 from .xmlsafe import parse_xml
 
 __all__ = ["IMPORTED_TYPES", "load_archimate", "read_archimate"]

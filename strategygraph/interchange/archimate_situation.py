@@ -6,58 +6,25 @@ in Swedish and English; each is read), its title and description as ``<name>`` a
 ``sg:impact``, ``sg:owner``, ``sg:mitigation``, ``sg:status``, ``sg:review_date``,
 ``sg:region``, ``sg:lifecycle``, …), and one directed ``Association`` from the risk to each
 node it threatens (``sg:inferred`` ``true`` when the source does not state the link). Its
-identifier is ``risk.<id>`` (a node's never has a dot).
+identifier is ``risk.<id>``.
 
 A node's indicators (each with its measurements) and a project's status reports have no
 ArchiMate concept: they are properties of the node's element, ``sg:indicators`` and
 ``sg:reports``, each the records' JSON text (as the model keeps ``sg:regions``), so a tool
-shows them and an export imports back equal.
+shows them and an export imports back equal (``situation_fields``).
+
+>>> risk_specialization("fi"), is_risk("risk"), is_risk("Riskianalyysi")
+('Riski', True, False)
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from typing import Any
-
-from ..domain import Problem
-from ..domain.validation import ID_PATTERN
 from ..glossary import WORDS
 
-__all__ = [
-    "ATTACHED",
-    "RISK_PROPERTIES",
-    "RISK_TYPE",
-    "attached_values",
-    "is_risk",
-    "read_attached",
-    "read_risk",
-    "risk_identifier",
-    "risk_specialization",
-    "risk_values",
-]
+__all__ = ["RISK_TYPE", "is_risk", "risk_specialization"]
 
 RISK_TYPE = "Assessment"
-ATTACHED = ("indicators", "reports")
-"""Node properties holding the node's records as JSON text."""
-RISK_PROPERTIES = (
-    "region",
-    "likelihood",
-    "impact",
-    "owner",
-    "mitigation",
-    "status",
-    "review_date",
-    "source",
-    "lifecycle",
-    "version",
-    "updated_at",
-    "updated_by",
-)
-"""A risk's fields written as properties (title, description and links are not)."""
-_INTEGERS = frozenset({"likelihood", "impact", "version"})
 _NAMES = frozenset(name.casefold() for name in WORDS["risk.name"])
-_PREFIX = "risk."
 
 
 def risk_specialization(lang: str = "fi") -> str:
@@ -70,97 +37,3 @@ def risk_specialization(lang: str = "fi") -> str:
 def is_risk(specialization: str | None) -> bool:
     """Whether an element's specialization names a risk, in any of our languages."""
     return specialization is not None and specialization.strip().casefold() in _NAMES
-
-
-def risk_identifier(risk_id: str) -> str:
-    return _PREFIX + risk_id
-
-
-def risk_values(risk: Mapping[str, Any]) -> dict[str, str | None]:
-    """A risk's properties as text (``None``: absent)."""
-    out: dict[str, str | None] = {}
-    for name in RISK_PROPERTIES:
-        value = risk.get(name)
-        out[name] = None if value is None or value == "" else str(value)
-    return out
-
-
-def attached_values(doc: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    """Per node id, its ``indicators`` and ``reports`` properties as JSON text."""
-    found: dict[str, dict[str, list[Any]]] = {}
-    for indicator in doc.get("indicators") or []:
-        found.setdefault(indicator["node"], {}).setdefault("indicators", []).append(indicator)
-    for report in doc.get("reports") or []:
-        found.setdefault(report["project"], {}).setdefault("reports", []).append(report)
-    return {
-        node: {name: json.dumps(items, ensure_ascii=False) for name, items in parts.items()}
-        for node, parts in found.items()
-    }
-
-
-def read_risk(
-    identifier: str,
-    title: str | None,
-    description: str | None,
-    values: Mapping[str, str],
-    region: str | None,
-    where: str,
-    problems: list[Problem],
-) -> dict[str, Any]:
-    """A risk's interchange dict from its element (``threatens`` filled by the
-    relationships); a property that is not a whole number where one is needed is a
-    problem."""
-    plain = identifier.removeprefix(_PREFIX)
-    risk: dict[str, Any] = {
-        "id": plain if ID_PATTERN.fullmatch(plain) else plain.lower().replace(".", "-"),
-        "title": title or "",
-        "threatens": [],
-        "inferred": [],
-    }
-    if description:
-        risk["description"] = description
-    for name in RISK_PROPERTIES:
-        text = values.get("sg:" + name)
-        if text is None or text == "":
-            continue
-        if name in _INTEGERS:
-            try:
-                risk[name] = int(text)
-            except ValueError:
-                problems.append(
-                    Problem("number", f"sg:{name} {text!r} is not a whole number", name, where)
-                )
-            continue
-        risk[name] = text
-    if "region" not in risk and region is not None:
-        risk["region"] = region
-    return risk
-
-
-def read_attached(
-    values: Mapping[str, str],
-    node_id: str,
-    where: str,
-    document: dict[str, Any],
-    sources: dict[str, list[str]],
-    problems: list[Problem],
-) -> None:
-    """A node's ``sg:indicators`` and ``sg:reports`` into the document's sections, each
-    record tied to the node."""
-    for section in ATTACHED:
-        text = values.get("sg:" + section)
-        if not text:
-            continue
-        place = f"{where} property sg:{section}"
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem("property", f"not JSON text: {exc.msg}", section, place))
-            continue
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            problems.append(Problem("property", "must be a JSON list of objects", section, place))
-            continue
-        owner = "node" if section == "indicators" else "project"
-        for i, item in enumerate(items):
-            document.setdefault(section, []).append({**item, owner: node_id})
-            sources.setdefault(section, []).append(f"{place} [{i}]")

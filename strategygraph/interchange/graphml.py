@@ -14,6 +14,12 @@ between the two kinds (when there is none, the error says why). Undirected edges
 (``edgedefault="undirected"``, ``directed="false"``) are read pointing up, the way the
 metamodel allows, and reported. Keys that are not ours (layout, colours, yEd graphics) are
 reported as not read. Edge ids are ``source.target``: stable when other edges change.
+
+The situational picture: a risk is a node of ``kind`` ``RISK`` (id ``risk.<id>``, its
+fields as data: ``likelihood``, ``impact``, ``owner``, ``mitigation``, ``status``,
+``review_date``, ``lifecycle``, …) with a ``THREATENS`` edge to each node it threatens; a
+node's indicators (with their measurements) and a project's status reports are the node's
+``indicators`` and ``reports`` data, JSON text (``situation_fields``).
 """
 
 from __future__ import annotations
@@ -31,6 +37,15 @@ from .fields import EDGE_FIELDS, NODE_FIELDS, edge_from_text, edge_text, node_fr
 from .fields import relation_between as _relation_between
 from .json_format import FORMAT_VERSION
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
+from .situation_fields import (
+    ATTACHED,
+    RISK_PROPERTIES,
+    attached_values,
+    read_attached,
+    read_risk,
+    risk_identifier,
+    risk_values,
+)
 from .xmlsafe import local, parse_xml
 
 __all__ = [
@@ -44,7 +59,14 @@ __all__ = [
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 _SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
-_TYPES = {"progress": "int", "version": "int", "inferred": "boolean", "format_version": "int"}
+_TYPES = {
+    "progress": "int",
+    "version": "int",
+    "inferred": "boolean",
+    "format_version": "int",
+    "likelihood": "int",
+    "impact": "int",
+}
 _GRAPH_KEYS = ("format", "format_version", "regions", "organisations")
 
 
@@ -80,6 +102,12 @@ def _key(domain: str, name: str) -> str:
 
 _NODE_KEYS = tuple((name, f'      <data key="n_{name}">') for name in NODE_FIELDS if name != "id")
 _EDGE_KEYS = tuple((name, f'      <data key="e_{name}">') for name in EDGE_FIELDS[3:])
+RISK_KIND = "RISK"
+"""The ``kind`` of a risk's node."""
+THREATENS = "THREATENS"
+"""The ``relation`` of an edge from a risk to what it threatens."""
+_RISK_ONLY = tuple(n for n in RISK_PROPERTIES if n not in NODE_FIELDS)
+_SITUATION_KEYS = (*_RISK_ONLY, *ATTACHED)
 
 
 def dump_graphml(doc: Mapping[str, Any]) -> bytes:
@@ -91,6 +119,7 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
         f' xsi:schemaLocation="{GRAPHML_NS} {_SCHEMA}">',
         *(_key("graph", name) for name in _GRAPH_KEYS),
         *(_key("node", name) for name in ("label", *NODE_FIELDS) if name != "id"),
+        *(_key("node", name) for name in _SITUATION_KEYS if doc.get("risks") or doc.get(name)),
         _key("edge", "relation"),
         *(_key("edge", name) for name in EDGE_FIELDS[3:]),
         '  <graph id="strategygraph" edgedefault="directed">',
@@ -101,6 +130,7 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
         listed = json.dumps(doc.get(name, []), ensure_ascii=False)
         lines.append(f'    <data key="g_{name}">{_text(listed)}</data>')
     append = lines.append
+    attached = attached_values(doc)
     with collector_paused():
         for node in doc.get("nodes", []):
             fields = node_text(node)
@@ -110,7 +140,10 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
                 value = fields[name]
                 if value is not None:
                     append(f"{opening}{_text(value)}</data>")
+            for name, value in attached.get(node["id"], {}).items():
+                append(f'      <data key="n_{name}">{_text(value)}</data>')
             append("    </node>")
+        lines.extend(_risk_lines(doc.get("risks") or [], {n["id"] for n in doc.get("nodes", [])}))
         for edge in doc.get("edges", []):
             source, target = _attribute(edge["source"]), _attribute(edge["target"])
             append(f'    <edge id="{source}.{target}" source="{source}" target="{target}">')
@@ -125,6 +158,37 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
     lines.append("  </graph>")
     lines.append("</graphml>\n")
     return "\n".join(lines).encode("utf-8")
+
+
+def _risk_lines(risks: list[Mapping[str, Any]], nodes: set[str]) -> list[str]:
+    """Each risk as a node of kind ``RISK`` (its fields as data), and an edge
+    ``THREATENS`` to each node of the file it threatens."""
+    lines = []
+    for risk in risks:
+        identifier = _attribute(risk_identifier(risk["id"]))
+        lines.append(f'    <node id="{identifier}">')
+        lines.append(f'      <data key="n_label">{_text(risk["title"])}</data>')
+        lines.append(f'      <data key="n_kind">{RISK_KIND}</data>')
+        lines.append(f'      <data key="n_title">{_text(risk["title"])}</data>')
+        if risk.get("description"):
+            lines.append(f'      <data key="n_description">{_text(risk["description"])}</data>')
+        for name, value in risk_values(risk).items():
+            if value is not None:
+                lines.append(f'      <data key="n_{name}">{_text(value)}</data>')
+        lines.append("    </node>")
+    for risk in risks:
+        source = _attribute(risk_identifier(risk["id"]))
+        inferred = set(risk.get("inferred") or ())
+        for node in risk.get("threatens") or ():
+            if node not in nodes:
+                continue
+            target = _attribute(node)
+            lines.append(f'    <edge id="{source}.{target}" source="{source}" target="{target}">')
+            lines.append(f'      <data key="e_relation">{THREATENS}</data>')
+            if node in inferred:
+                lines.append('      <data key="e_inferred">true</data>')
+            lines.append("    </edge>")
+    return lines
 
 
 def edge_id(edge: Mapping[str, Any]) -> str:
@@ -179,7 +243,7 @@ def _tags(name: str) -> frozenset[str]:
 
 
 _DATA, _NODE, _EDGE = _tags("data"), _tags("node"), _tags("edge")
-_NODE_NAMES = frozenset({*NODE_FIELDS, "label"})
+_NODE_NAMES = frozenset({*NODE_FIELDS, "label", *ATTACHED})
 _EDGE_NAMES = frozenset(EDGE_FIELDS)
 
 
@@ -215,11 +279,27 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
     _graph_data(keys.read(graph, "graph"), name, reading, problems)
     ignored: Counter[str] = Counter()
     kinds: dict[str, NodeKind] = {}
+    risks: dict[str, dict[str, Any]] = {}
     nodes, edges = _elements(graph)
     for element in nodes:
         node_id = element.get("id", "")
         where = f"{name} node {node_id!r}"
         values = keys.read(element, "node")
+        if values.get("kind", "").strip() == RISK_KIND:
+            risk = read_risk(
+                node_id,
+                values.get("title") or values.get("label"),
+                values.get("description"),
+                values,
+                region,
+                where,
+                problems,
+                prefix="",
+            )
+            risks[node_id] = risk
+            doc.setdefault("risks", []).append(risk)
+            reading.sources.setdefault("risks", []).append(where)
+            continue
         if keys.nested:
             reading.report.append(f"{where}: its nested graph was not read")
         extra = values.keys() - _NODE_NAMES
@@ -253,6 +333,7 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
             kinds[node["id"]] = NodeKind(node["kind"])
             doc["nodes"].append(node)
             reading.sources["nodes"].append(where)
+            read_attached(values, node["id"], where, doc, reading.sources, problems, prefix="")
     present = {e.get("id", "") for e in nodes}
     undirected = graph.get("edgedefault") == "undirected"
     turned = 0
@@ -263,6 +344,9 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
             ignored.update(extra)
         source, target = element.get("source", ""), element.get("target", "")
         where = f"{name} edge {element.get('id') or f'#{i + 1}'} ({source} -> {target})"
+        if source in risks or target in risks:
+            _threat(risks, source, target, values, where, problems)
+            continue
         if element.get("directed", "false" if undirected else "true") == "false":
             source, target = _oriented(source, target, kinds)
             turned += (source, target) != (element.get("source"), element.get("target"))
@@ -294,6 +378,32 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
         for key, count in sorted(ignored.items())
     )
     return reading
+
+
+def _threat(
+    risks: dict[str, dict[str, Any]],
+    source: str,
+    target: str,
+    values: Mapping[str, str],
+    where: str,
+    problems: list[Problem],
+) -> None:
+    """An edge from a risk: the risk threatens its target (``inferred`` kept)."""
+    if source not in risks or target in risks:
+        problems.append(
+            Problem(
+                "risk-edge",
+                "an edge of a risk goes from the risk to a node it threatens",
+                "source",
+                where,
+            )
+        )
+        return
+    risk = risks[source]
+    if target not in risk["threatens"]:
+        risk["threatens"].append(target)
+        if values.get("inferred", "").strip().lower() == "true":
+            risk["inferred"].append(target)
 
 
 def _elements(graph: ET.Element) -> tuple[list[ET.Element], list[ET.Element]]:
