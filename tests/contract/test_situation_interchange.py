@@ -21,6 +21,7 @@ from strategygraph.service.demo import load_demo
 from strategygraph.service.situation_load import load_situation
 from strategygraph.store import GraphStore, MemoryStore
 from strategygraph.store.situation_state import SituationState
+from strategygraph.store.snapshot import fingerprint, read_snapshot
 from tests.conftest import small_document
 
 
@@ -178,3 +179,21 @@ def test_a_file_without_the_picture_keeps_the_stored_one(service: StrategyServic
     outcome = service.import_document(region_only, "importer")  # 'ch' is not in the file
     assert outcome.plan.records_changed == []
     assert records(service.store) == before
+
+
+def test_a_restore_copies_the_picture_as_recorded(
+    store: GraphStore, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """What ``migrate`` does: the demo's store, with its picture, restored into this one."""
+    source = MemoryStore(str(tmp_path_factory.mktemp("restore") / "graph.db"))
+    try:
+        service = StrategyService(source)
+        load_demo(service)
+        load_situation(service, demo_situation(), "demo")
+        snapshot = read_snapshot(source)
+        expected = fingerprint(snapshot)
+        store.restore(snapshot)
+        assert fingerprint(read_snapshot(store)) == expected
+        assert records(store) == records(source)
+    finally:
+        source.close()
