@@ -12,6 +12,7 @@ import pytest
 from strategygraph.data import demo_situation
 from strategygraph.domain import ValidationError
 from strategygraph.interchange import dump_csv, load_csv, read_csv, write_csv
+from strategygraph.interchange.xlsx import dump_xlsx, load_xlsx, sheet_rows
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo
 from strategygraph.service.situation_load import load_situation
@@ -106,5 +107,22 @@ def test_a_refused_reading_is_told_by_its_row(tmp_path: Path) -> None:
             ("duplicate-measurement", "measurements.csv line 3")
         ]
         assert store.version() == 0
+    finally:
+        store.close()
+
+
+def test_the_demo_picture_round_trips_through_a_workbook(
+    demo: tuple[dict[str, Any], dict[str, Any]], tmp_path: Path
+) -> None:
+    document, expected = demo
+    data = dump_xlsx(document)
+    assert {"risks", "indicators", "measurements", "reports"} <= set(sheet_rows(data, "g.xlsx"))
+    reading = load_xlsx(data)
+    assert reading.report == []
+    store = MemoryStore(str(tmp_path / "copy.db"))
+    try:
+        service = StrategyService(store)
+        reading.import_with(lambda doc: service.import_document(doc, "importer"))
+        assert records(store) == expected
     finally:
         store.close()
