@@ -15,11 +15,9 @@ between the two kinds (when there is none, the error says why). Undirected edges
 metamodel allows, and reported. Keys that are not ours (layout, colours, yEd graphics) are
 reported as not read. Edge ids are ``source.target``: stable when other edges change.
 
-The situational picture: a risk is a node of ``kind`` ``RISK`` (id ``risk.<id>``, its
-fields as data: ``likelihood``, ``impact``, ``owner``, ``mitigation``, ``status``,
-``review_date``, ``lifecycle``, …) with a ``THREATENS`` edge to each node it threatens; a
-node's indicators (with their measurements) and a project's status reports are the node's
-``indicators`` and ``reports`` data, JSON text (``situation_fields``).
+The situational picture: a risk is a node of ``kind`` ``RISK`` with a ``THREATENS`` edge to
+each node it threatens (``graphml_situation``); a node's indicators and a project's status
+reports are the node's ``indicators`` and ``reports`` data, JSON text.
 """
 
 from __future__ import annotations
@@ -35,17 +33,10 @@ from ..domain import NodeKind, Problem, ValidationError
 from ..store.bulk import collector_paused
 from .fields import EDGE_FIELDS, NODE_FIELDS, edge_from_text, edge_text, node_from_text, node_text
 from .fields import relation_between as _relation_between
+from .graphml_situation import RISK_KIND, read_threat, risk_lines, situation_keys
 from .json_format import FORMAT_VERSION
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
-from .situation_fields import (
-    ATTACHED,
-    RISK_PROPERTIES,
-    attached_values,
-    read_attached,
-    read_risk,
-    risk_identifier,
-    risk_values,
-)
+from .situation_fields import ATTACHED, attached_values, read_attached, read_risk
 from .xmlsafe import local, parse_xml
 
 __all__ = [
@@ -102,12 +93,6 @@ def _key(domain: str, name: str) -> str:
 
 _NODE_KEYS = tuple((name, f'      <data key="n_{name}">') for name in NODE_FIELDS if name != "id")
 _EDGE_KEYS = tuple((name, f'      <data key="e_{name}">') for name in EDGE_FIELDS[3:])
-RISK_KIND = "RISK"
-"""The ``kind`` of a risk's node."""
-THREATENS = "THREATENS"
-"""The ``relation`` of an edge from a risk to what it threatens."""
-_RISK_ONLY = tuple(n for n in RISK_PROPERTIES if n not in NODE_FIELDS)
-_SITUATION_KEYS = (*_RISK_ONLY, *ATTACHED)
 
 
 def dump_graphml(doc: Mapping[str, Any]) -> bytes:
@@ -119,7 +104,7 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
         f' xsi:schemaLocation="{GRAPHML_NS} {_SCHEMA}">',
         *(_key("graph", name) for name in _GRAPH_KEYS),
         *(_key("node", name) for name in ("label", *NODE_FIELDS) if name != "id"),
-        *(_key("node", name) for name in _SITUATION_KEYS if doc.get("risks") or doc.get(name)),
+        *(_key("node", name) for name in situation_keys(doc)),
         _key("edge", "relation"),
         *(_key("edge", name) for name in EDGE_FIELDS[3:]),
         '  <graph id="strategygraph" edgedefault="directed">',
@@ -143,7 +128,7 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
             for name, value in attached.get(node["id"], {}).items():
                 append(f'      <data key="n_{name}">{_text(value)}</data>')
             append("    </node>")
-        lines.extend(_risk_lines(doc.get("risks") or [], {n["id"] for n in doc.get("nodes", [])}))
+        lines.extend(risk_lines(doc.get("risks") or [], {n["id"] for n in doc.get("nodes", [])}))
         for edge in doc.get("edges", []):
             source, target = _attribute(edge["source"]), _attribute(edge["target"])
             append(f'    <edge id="{source}.{target}" source="{source}" target="{target}">')
@@ -158,37 +143,6 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
     lines.append("  </graph>")
     lines.append("</graphml>\n")
     return "\n".join(lines).encode("utf-8")
-
-
-def _risk_lines(risks: list[Mapping[str, Any]], nodes: set[str]) -> list[str]:
-    """Each risk as a node of kind ``RISK`` (its fields as data), and an edge
-    ``THREATENS`` to each node of the file it threatens."""
-    lines = []
-    for risk in risks:
-        identifier = _attribute(risk_identifier(risk["id"]))
-        lines.append(f'    <node id="{identifier}">')
-        lines.append(f'      <data key="n_label">{_text(risk["title"])}</data>')
-        lines.append(f'      <data key="n_kind">{RISK_KIND}</data>')
-        lines.append(f'      <data key="n_title">{_text(risk["title"])}</data>')
-        if risk.get("description"):
-            lines.append(f'      <data key="n_description">{_text(risk["description"])}</data>')
-        for name, value in risk_values(risk).items():
-            if value is not None:
-                lines.append(f'      <data key="n_{name}">{_text(value)}</data>')
-        lines.append("    </node>")
-    for risk in risks:
-        source = _attribute(risk_identifier(risk["id"]))
-        inferred = set(risk.get("inferred") or ())
-        for node in risk.get("threatens") or ():
-            if node not in nodes:
-                continue
-            target = _attribute(node)
-            lines.append(f'    <edge id="{source}.{target}" source="{source}" target="{target}">')
-            lines.append(f'      <data key="e_relation">{THREATENS}</data>')
-            if node in inferred:
-                lines.append('      <data key="e_inferred">true</data>')
-            lines.append("    </edge>")
-    return lines
 
 
 def edge_id(edge: Mapping[str, Any]) -> str:
@@ -285,7 +239,7 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
         node_id = element.get("id", "")
         where = f"{name} node {node_id!r}"
         values = keys.read(element, "node")
-        if values.get("kind", "").strip() == RISK_KIND:
+        if values.get("kind", "").strip() == RISK_KIND:  # graphml_situation
             risk = read_risk(
                 node_id,
                 values.get("title") or values.get("label"),
@@ -345,7 +299,7 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
         source, target = element.get("source", ""), element.get("target", "")
         where = f"{name} edge {element.get('id') or f'#{i + 1}'} ({source} -> {target})"
         if source in risks or target in risks:
-            _threat(risks, source, target, values, where, problems)
+            read_threat(risks, source, target, values, where, problems)
             continue
         if element.get("directed", "false" if undirected else "true") == "false":
             source, target = _oriented(source, target, kinds)
@@ -378,32 +332,6 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
         for key, count in sorted(ignored.items())
     )
     return reading
-
-
-def _threat(
-    risks: dict[str, dict[str, Any]],
-    source: str,
-    target: str,
-    values: Mapping[str, str],
-    where: str,
-    problems: list[Problem],
-) -> None:
-    """An edge from a risk: the risk threatens its target (``inferred`` kept)."""
-    if source not in risks or target in risks:
-        problems.append(
-            Problem(
-                "risk-edge",
-                "an edge of a risk goes from the risk to a node it threatens",
-                "source",
-                where,
-            )
-        )
-        return
-    risk = risks[source]
-    if target not in risk["threatens"]:
-        risk["threatens"].append(target)
-        if values.get("inferred", "").strip().lower() == "true":
-            risk["inferred"].append(target)
 
 
 def _elements(graph: ET.Element) -> tuple[list[ET.Element], list[ET.Element]]:
