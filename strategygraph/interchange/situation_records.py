@@ -95,7 +95,7 @@ def read_situation(
 
     def build(make: Callable[[dict[str, Any]], T], raw: Any, where: str) -> T | None:
         try:
-            return make(raw)
+            return make(_whole(raw))
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(Problem("field", f"{where}: {exc}", None, where))
             return None
@@ -121,6 +121,16 @@ def read_situation(
         if ("reports", i) not in bad and (report := build(report_from_state, raw, f"reports[{i}]")):
             records.reports.append(report)
     return records, problems
+
+
+_WHOLE = ("likelihood", "impact", "progress", "version")
+
+
+def _whole(raw: dict[str, Any]) -> dict[str, Any]:
+    """``raw`` with a whole number written as a float (``"impact": 4.0``, as tools that keep
+    every number a double write it) as an integer; the schema has let only those through."""
+    found = {k: int(v) for k in _WHOLE if isinstance(v := raw.get(k), float) and v.is_integer()}
+    return {**raw, **found} if found else raw
 
 
 def _section(data: dict[str, Any], name: str) -> list[Any]:

@@ -197,3 +197,13 @@ def test_a_restore_copies_the_picture_as_recorded(
         assert records(store) == records(source)
     finally:
         source.close()
+
+
+def test_whole_numbers_written_as_doubles_read_as_integers(service: StrategyService) -> None:
+    doc = _picture(likelihood=4.0, impact=2.0)
+    doc["reports"][0]["progress"] = 35.0
+    service.import_document(doc, "importer")
+    stored = records(service.store)
+    assert (stored["risks"][0]["likelihood"], stored["risks"][0]["impact"]) == (4, 2)
+    assert type(stored["reports"][0]["progress"]) is int
+    assert service.import_document(doc, "importer").plan.operations == []
