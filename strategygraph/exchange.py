@@ -101,6 +101,13 @@ def _print(summary: dict[str, Any]) -> None:
     _listed("would change" if dry else "changed", changed)
     _listed("left alone", summary["unchanged"])
     _listed("would change edges" if dry else "changed edges", summary["edges_changed"])
+    if summary["records_added"] or summary["records_changed"] or summary["records_unchanged"]:
+        click.echo(
+            f"situational picture: {'would add' if dry else 'added'} "
+            f"{len(summary['records_added'])}, {'would change' if dry else 'changed'} "
+            f"{len(summary['records_changed'])}, left {summary['records_unchanged']} alone"
+        )
+        _listed("would change" if dry else "changed", summary["records_changed"])
     if summary["mirror"] is not None:
         click.echo(f"  mirror of region {summary['mirror']}: the file is the whole truth")
         _listed("would delete" if dry else "deleted", summary["deleted"], every=True)

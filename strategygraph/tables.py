@@ -76,6 +76,9 @@ def import_summary(outcome: ImportOutcome) -> dict[str, Any]:
         "edges_added": plan.edges_added,
         "edges_unchanged": plan.edges_unchanged,
         "changed": plan.changed,
+        "records_added": plan.records_added,
+        "records_changed": plan.records_changed,
+        "records_unchanged": plan.records_unchanged,
     }
 
 

@@ -212,6 +212,9 @@ def _imported(ctx: Context, input: ImportGraphInput, mirror: str | None) -> Impo
         deleted=[strawberry.ID(i) for i in plan.deleted],
         retired=[strawberry.ID(i) for i in plan.retired],
         relationships_removed=plan.edges_removed,
+        records_added=plan.records_added,
+        records_changed=plan.records_changed,
+        records_unchanged=plan.records_unchanged,
         nodes=[node_type(n) for n in stored],
         report=reading.report,
     )

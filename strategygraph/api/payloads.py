@@ -101,6 +101,20 @@ class ImportGraphPayload:
         description="Mirror: relationships of the region missing from the file, removed "
         "(`source -RELATION-> target`).",
     )
+    records_added: list[str] = strawberry.field(
+        default_factory=list,
+        description="Records of the situational picture the file added "
+        "(`risk 'id'`, `indicator 'id'`, `measurement of 'id' on DATE`, "
+        "`status report 'id'`).",
+    )
+    records_changed: list[str] = strawberry.field(
+        default_factory=list,
+        description="Risks and indicators the file changed (`risk 'id'`).",
+    )
+    records_unchanged: int = strawberry.field(
+        default=0,
+        description="How many records of the situational picture were already there.",
+    )
     report: list[str] = strawberry.field(
         default_factory=list,
         description="What the file held that was not imported (skipped ArchiMate "

@@ -26,6 +26,8 @@ class PutRisk:
     create: bool = False
     expected_version: int | None = None
     where: str | None = None
+    as_recorded: bool = False
+    """A copy (import, restore): a new record keeps its version and stamps."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class PutIndicator:
     create: bool = False
     expected_version: int | None = None
     where: str | None = None
+    as_recorded: bool = False
+    """A copy (import, restore): a new record keeps its version and stamps."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class AddMeasurement:
 
     measurement: Measurement
     where: str | None = None
+    as_recorded: bool = False
+    """A copy (import, restore): keeps ``recorded_by`` and leaves the node's health."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,8 @@ class FileReport:
 
     report: StatusReport
     where: str | None = None
+    as_recorded: bool = False
+    """A copy (import, restore): keeps when and by whom it was filed."""
 
 
 SituationOperation = PutRisk | DeleteRisk | PutIndicator | AddMeasurement | FileReport

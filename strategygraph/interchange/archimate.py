@@ -8,7 +8,9 @@ other field is a property ``sg:<field>`` (``sg:kind``, ``sg:region``, ``sg:statu
 ``sg:health``, …, declared in ``propertyDefinitions``); an edge's relation is
 ``sg:relation`` when it is not the one the import reads between the two kinds. The
 model's ``sg:regions`` and ``sg:organisations`` properties hold those
-lists as JSON text, since ArchiMate has no regions. So an export imports back equal.
+lists as JSON text, since ArchiMate has no regions. Risks are Assessments with the
+specialization ``Riski``, indicators and status reports properties of their node
+(``archimate_situation``). So an export imports back equal.
 Element identifiers are the node's ``archimate_id`` or ``id-<our id>``. Folders
 (organizations) hold each region's elements by layer; one view per region draws them
 layer by layer. An empty graph is written with one placeholder Grouping, since a model
@@ -42,9 +44,17 @@ from .archimate_names import (
     texts_to_write,
     valid_identifier,
 )
+from .archimate_situation import RISK_TYPE, risk_specialization
 from .archimate_views import Drawn, organizations, placeholder, views
 from .archimate_xml import attr, text
 from .fields import NODE_FIELDS, edge_text, node_text, relation_between
+from .situation_fields import (
+    ATTACHED,
+    RISK_PROPERTIES,
+    attached_values,
+    risk_identifier,
+    risk_values,
+)
 
 __all__ = [
     "ARCHIMATE_NS",
@@ -69,14 +79,22 @@ _PROPERTY_TYPES = {
     "progress": "number",
     "version": "number",
     "inferred": "boolean",
+    "likelihood": "number",
+    "impact": "number",
+    "review_date": "date",
 }
 _NODE_PROPERTIES = tuple(n for n in NODE_FIELDS if n not in ("id", "title", "description"))
 _EDGE_PROPERTIES = ("relation", "inferred", "note")
 _MODEL_PROPERTIES = ("regions", "organisations")
+_RISK_ONLY = tuple(n for n in RISK_PROPERTIES if n not in _NODE_PROPERTIES)
+_SITUATION_PROPERTIES = (*ATTACHED, *_RISK_ONLY)
 _OPEN = {
     name: f'      <property propertyDefinitionRef="{ref}"><value>'
     for name, ref in [(SPECIALIZATION, SPECIALIZATION)]
-    + [(n, f"propdef-{n}") for n in (*_NODE_PROPERTIES, *_EDGE_PROPERTIES, *_MODEL_PROPERTIES)]
+    + [
+        (n, f"propdef-{n}")
+        for n in (*_NODE_PROPERTIES, *_EDGE_PROPERTIES, *_MODEL_PROPERTIES, *_SITUATION_PROPERTIES)
+    ]
 }
 _CLOSE = "</value></property>"
 
@@ -114,7 +132,8 @@ class _Writer:
         if not self.used:
             return []
         out = ["  <propertyDefinitions>"]
-        for name in (SPECIALIZATION, *_MODEL_PROPERTIES, *_NODE_PROPERTIES, *_EDGE_PROPERTIES):
+        every = (*_MODEL_PROPERTIES, *_NODE_PROPERTIES, *_EDGE_PROPERTIES, *_SITUATION_PROPERTIES)
+        for name in (SPECIALIZATION, *every):
             if name not in self.used:
                 continue
             if name == SPECIALIZATION:  # as Archi declares it
@@ -157,17 +176,23 @@ def dump_archimate(
     }
     writer.properties(model_values)
     drawn = Drawn(lang)
+    attached = attached_values(doc)
+    risks = doc.get("risks") or []
     lines.append("  <elements>")
     for node in doc.get("nodes", []):
-        _element(node, writer, drawn)
-    if not drawn.nodes:
+        _element(node, writer, drawn, attached.get(node["id"], {}))
+    for risk in risks:
+        _risk(risk, writer)
+    if not drawn.nodes and not risks:
         lines.extend(placeholder(lang))
     lines.append("  </elements>")
     edges = doc.get("edges", [])
-    if edges:
+    if edges or any(r.get("threatens") for r in risks):
         lines.append("  <relationships>")
         for edge in edges:
             _relationship(edge, writer, drawn)
+        for risk in risks:
+            _threats(risk, writer, drawn)
         lines.append("  </relationships>")
     lines.extend(organizations(drawn, doc.get("regions", [])))
     lines.extend(writer.definitions())
@@ -176,7 +201,9 @@ def dump_archimate(
     return "\n".join(lines).encode("utf-8")
 
 
-def _element(node: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
+def _element(
+    node: Mapping[str, Any], writer: _Writer, drawn: Drawn, attached: Mapping[str, str]
+) -> None:
     kind = K(node["kind"])
     attributes: Mapping[str, str] = node.get("attributes") or {}
     identifier = attributes.get(ID_ATTRIBUTE, "")
@@ -196,7 +223,7 @@ def _element(node: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
             writer.texts("documentation", [(lang, node["description"])])
     values = node_text(node)
     values.update(id=None, title=None, description=None)
-    writer.properties({SPECIALIZATION: specialization_name(kind, lang), **values})
+    writer.properties({SPECIALIZATION: specialization_name(kind, lang), **values, **attached})
     writer.lines.append("    </element>")
     drawn.add_node(node["id"], identifier, element_type, kind, node["region"])
 
@@ -223,6 +250,33 @@ def _relationship(edge: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> Non
     writer.properties({n: values[n] for n in _EDGE_PROPERTIES})
     writer.lines.append("    </relationship>")
     drawn.add_edge(source, target, identifier)
+
+
+def _risk(risk: Mapping[str, Any], writer: _Writer) -> None:
+    """A risk as an Assessment with the specialization ``Riski`` (``archimate_situation``)."""
+    identifier = risk_identifier(risk["id"])
+    writer.lines.append(f'    <element identifier="{identifier}" xsi:type="{RISK_TYPE}">')
+    writer.texts("name", [(writer.lang, risk["title"])])
+    if risk.get("description"):
+        writer.texts("documentation", [(writer.lang, risk["description"])])
+    writer.properties({SPECIALIZATION: risk_specialization(writer.lang), **risk_values(risk)})
+    writer.lines.append("    </element>")
+
+
+def _threats(risk: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
+    """A directed Association from the risk to each node it threatens."""
+    source = risk_identifier(risk["id"])
+    inferred = set(risk.get("inferred") or ())
+    for node in risk.get("threatens") or ():
+        target = drawn.identifiers.get(node)
+        if target is None:
+            continue  # not in the model: nothing to point at
+        writer.lines.append(
+            f'    <relationship identifier="{source}.{node}" source="{source}" '
+            f'target="{target}" xsi:type="Association" isDirected="true">'
+        )
+        writer.properties({"inferred": "true" if node in inferred else None})
+        writer.lines.append("    </relationship>")
 
 
 def write_archimate(

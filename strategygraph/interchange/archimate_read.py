@@ -9,6 +9,9 @@ identifiers without ``id-`` (lower-cased, other characters as ``-``); another id
 is kept as ``archimate_id`` (see ``archimate_names``: names and documentation in other
 languages are kept likewise). Properties named ``sg:<field>`` fill our fields; other
 properties become the node's attributes. A missing region is the ``region`` given.
+Risks (Assessments with the specialization ``Riski``), what they threaten, and the
+indicators and status reports a node's properties hold are read too
+(``archimate_situation``).
 """
 
 from __future__ import annotations
@@ -33,10 +36,12 @@ from .archimate_map import (
     read_relation,
 )
 from .archimate_names import ID_ATTRIBUTE, TYPE_ATTRIBUTE, read_texts
+from .archimate_situation import is_risk
 from .archimate_tree import NS, Properties, child, children, describe, lang_text, type_of
 from .archimate_views import PLACEHOLDER_ID
 from .fields import NODE_FIELDS, edge_from_text, node_from_text
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
+from .situation_fields import ATTACHED, read_attached, read_risk
 from .xmlsafe import parse_xml
 
 __all__ = ["IMPORTED_TYPES", "load_archimate", "read_archimate"]
@@ -80,6 +85,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
     problems: list[Problem] = []
     _model_lists(properties.of(root), name, reading, problems)
     nodes: dict[str, tuple[dict[str, Any], K]] = {}
+    risks: dict[str, dict[str, Any]] = {}
     ids: set[str] = set()
     skipped_types: Counter[str] = Counter()
     for element in children(child(root, "elements"), "element"):
@@ -88,7 +94,15 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
             continue  # the one element of an empty graph's export
         where = f"{name} element {identifier}"
         found = len(problems)
-        node = _node(element, properties.of(element), where, region, reading, problems)
+        values = properties.of(element)
+        if is_risk(values.get(SPECIALIZATION)):
+            title, description, _ = read_texts(element, "fi")
+            risk = read_risk(identifier, title, description, values, region, where, problems)
+            risks[identifier] = risk
+            reading.document.setdefault("risks", []).append(risk)
+            reading.sources.setdefault("risks", []).append(where)
+            continue
+        node = _node(element, values, where, region, reading, problems)
         if node is None:
             if len(problems) == found:
                 skipped_types[type_of(element)] += 1
@@ -98,6 +112,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
                 Problem("duplicate-id", f"id {node['id']!r} is used twice", "id", where)
             )
         ids.add(node["id"])
+        read_attached(values, node["id"], where, reading.document, reading.sources, problems)
         nodes[identifier] = (node, K(node["kind"]))
         reading.document["nodes"].append(node)
         reading.sources["nodes"].append(where)
@@ -109,7 +124,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
             where=name,
         )
     reasons: Counter[str] = Counter()
-    _relationships(root, name, properties, nodes, reading, problems, reasons)
+    _relationships(root, name, properties, nodes, reading, problems, reasons, risks)
     fail_if(problems)
     if _foreign_views(root):
         reading.report.append(
@@ -196,7 +211,7 @@ def _node(
             field = key[len(PREFIX) :]
             if field in _FIELDS:
                 cells[field] = value
-            else:
+            elif field not in ATTACHED:  # the node's records: read_attached
                 unknown.append(field)
         elif key != SPECIALIZATION:
             foreign[key] = value
@@ -246,14 +261,24 @@ def _relationships(
     reading: Reading,
     problems: list[Problem],
     reasons: Counter[str],
+    risks: dict[str, dict[str, Any]],
 ) -> None:
-    """The edges of the relationships; ``reasons`` counts why others were skipped."""
+    """The edges of the relationships (and what risks threaten); ``reasons`` counts why
+    others were skipped."""
     seen: set[tuple[str, str]] = set()
     every = {e.get("identifier", ""): e for e in children(child(root, "elements"), "element")}
     for relationship in children(child(root, "relationships"), "relationship"):
         where = f"{name} relationship {relationship.get('identifier', '')}"
         kind = type_of(relationship)
         ends = [relationship.get("source", ""), relationship.get("target", "")]
+        threat = _threat(ends, nodes, risks)
+        if threat is not None:
+            risk, node = threat
+            if node not in risk["threatens"]:
+                risk["threatens"].append(node)
+                if properties.of(relationship).get(PREFIX + "inferred", "").lower() == "true":
+                    risk["inferred"].append(node)
+            continue
         if ends[0] not in nodes or ends[1] not in nodes:
             reasons[_skipped(reading, where, kind, ends, every, "an end was not imported")] += 1
             continue
@@ -292,6 +317,16 @@ def _relationships(
         if edge is not None:
             reading.document["edges"].append(edge)
             reading.sources["edges"].append(where)
+
+
+def _threat(
+    ends: list[str], nodes: dict[str, tuple[dict[str, Any], K]], risks: dict[str, dict[str, Any]]
+) -> tuple[dict[str, Any], str] | None:
+    """The risk and the node a relationship between them joins (either way drawn)."""
+    for one, other in (ends, ends[::-1]):
+        if one in risks and other in nodes:
+            return risks[one], nodes[other][0]["id"]
+    return None
 
 
 def read_archimate(

@@ -1,4 +1,6 @@
-"""CSV: a folder of ``nodes.csv``, ``edges.csv``, ``regions.csv`` and ``organisations.csv``.
+"""CSV: a folder of ``nodes.csv``, ``edges.csv``, ``regions.csv`` and ``organisations.csv``,
+and, when there is a situational picture, ``risks.csv``, ``indicators.csv``,
+``measurements.csv`` and ``reports.csv`` (``csv_situation.py``; each optional on reading).
 
 Each file is UTF-8 with a byte-order mark (so spreadsheet programs show ä and ö), one
 header row, comma-separated (a file saved with ``;`` or tabs is read too). Columns are the
@@ -28,6 +30,12 @@ from typing import Any
 
 from ..domain import Problem, ValidationError
 from ..store.bulk import collector_paused
+from .csv_situation import (
+    SITUATION_COLUMNS,
+    SITUATION_CSV_FILES,
+    read_situation_tables,
+    situation_rows,
+)
 from .fields import EDGE_FIELDS, NODE_FIELDS, edge_from_text, edge_text, node_from_text, node_text
 from .reading import (
     MAX_BYTES,
@@ -60,6 +68,7 @@ _COLUMNS = {
     "organisations.csv": (ORGANISATION_FIELDS, ORGANISATION_FIELDS),
     "nodes.csv": (NODE_FIELDS, ("id", "kind", "region", "title")),
     "edges.csv": (EDGE_FIELDS, ("source", "relation", "target")),
+    **SITUATION_COLUMNS,
 }
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")
 _SPELLED = frozenset({*DATE_FIELDS, "progress", "health", "inferred"})
@@ -106,12 +115,15 @@ def _dump_csv(doc: Mapping[str, Any], dialect: str) -> dict[str, bytes]:
     if dialect == "fi":
         sep = ";"
         nodes, edges = map(finnish_cells, nodes), map(finnish_cells, edges)
-    return {
+    files = {
         "regions.csv": table(REGION_FIELDS, doc.get("regions", []), sep),
         "organisations.csv": table(ORGANISATION_FIELDS, doc.get("organisations", []), sep),
         "nodes.csv": table(NODE_FIELDS, nodes, sep),
         "edges.csv": table(EDGE_FIELDS, edges, sep),
     }
+    for name, rows in situation_rows(doc).items():
+        files[name] = table(_COLUMNS[name][0], rows, sep)
+    return files
 
 
 def finnish_cells(cells: Mapping[str, str | None]) -> dict[str, str | None]:
@@ -135,13 +147,20 @@ def plain_cells(cells: dict[str, str], where: str, problems: list[Problem]) -> d
 
 
 def write_csv(doc: Mapping[str, Any], folder: str | Path, dialect: str = "standard") -> list[Path]:
-    """Write the four files into ``folder`` (created if missing); returns their paths."""
+    """Write the four files, and those of the situational picture there is, into
+    ``folder`` (created if missing); returns their paths. A situation file of an earlier
+    export that this one has no records for is removed, so the folder reads back as
+    written."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in dump_csv(doc, dialect).items():
+    files = dump_csv(doc, dialect)
+    for name, data in files.items():
         (out / name).write_bytes(data)
         written.append(out / name)
+    for name in SITUATION_CSV_FILES:
+        if name not in files:
+            (out / name).unlink(missing_ok=True)
     return written
 
 
@@ -299,23 +318,27 @@ def load_csv(
 ) -> Reading:
     """Read the files' contents (by standard file name) into one interchange dict, or raise
     every problem with its file and line; ``labels`` gives files other names to show."""
-    unknown = sorted(set(files) - set(CSV_FILES))
+    unknown = sorted(set(files) - set(CSV_FILES) - set(SITUATION_CSV_FILES))
     if unknown or not ({"nodes.csv", "edges.csv"} & set(files)):
         raise ValidationError.one(
             "csv-files",
             "a CSV import needs nodes.csv and/or edges.csv (and may have regions.csv, "
-            f"organisations.csv); got {', '.join(sorted(files)) or 'no files'}",
+            "organisations.csv, risks.csv, indicators.csv, measurements.csv, reports.csv); "
+            f"got {', '.join(sorted(files)) or 'no files'}",
             where=", ".join(sorted(files)) or None,
         )
     notes: list[str] = []
     problems: list[Problem] = []
     tables: dict[str, Iterable[tuple[str, dict[str, str]]]] = {}
-    for name in CSV_FILES:
+    for name in (*CSV_FILES, *SITUATION_CSV_FILES):
         if name in files:
             label = (labels or {}).get(name, name)
             check_size(len(files[name]), label, max_bytes)
             tables[name] = _rows(name, label, files[name], notes, problems)
+    picture = read_situation_tables(tables, problems)
     reading = read_tables(tables, problems)
+    reading.sources.update(picture.pop("_sources"))
+    reading.document.update(picture)
     reading.report[:0] = notes
     if "edges.csv" not in files:
         reading.report.append("no edges.csv: only nodes were read")
@@ -368,9 +391,10 @@ def csv_paths(path: str | Path) -> dict[str, Path]:
     """The CSV files of a folder, or of the folder a ``nodes.csv``/``edges.csv`` is in."""
     given = Path(path)
     folder = given if given.is_dir() else given.parent
-    if not given.is_dir() and given.name not in CSV_FILES:
+    if not given.is_dir() and given.name not in (*CSV_FILES, *SITUATION_CSV_FILES):
         return {"nodes.csv": given}
-    return {name: folder / name for name in CSV_FILES if (folder / name).is_file()}
+    names = (*CSV_FILES, *SITUATION_CSV_FILES)
+    return {name: folder / name for name in names if (folder / name).is_file()}
 
 
 def read_csv(

@@ -14,6 +14,10 @@ between the two kinds (when there is none, the error says why). Undirected edges
 (``edgedefault="undirected"``, ``directed="false"``) are read pointing up, the way the
 metamodel allows, and reported. Keys that are not ours (layout, colours, yEd graphics) are
 reported as not read. Edge ids are ``source.target``: stable when other edges change.
+
+The situational picture: a risk is a node of ``kind`` ``RISK`` with a ``THREATENS`` edge to
+each node it threatens (``graphml_situation``); a node's indicators and a project's status
+reports are the node's ``indicators`` and ``reports`` data, JSON text.
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ from ..domain import NodeKind, Problem, ValidationError
 from ..store.bulk import collector_paused
 from .fields import EDGE_FIELDS, NODE_FIELDS, edge_from_text, edge_text, node_from_text, node_text
 from .fields import relation_between as _relation_between
+from .graphml_situation import RISK_KIND, read_threat, risk_lines, situation_keys
 from .json_format import FORMAT_VERSION
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
+from .situation_fields import ATTACHED, attached_values, read_attached, read_risk
 from .xmlsafe import local, parse_xml
 
 __all__ = [
@@ -44,7 +50,14 @@ __all__ = [
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 _SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
-_TYPES = {"progress": "int", "version": "int", "inferred": "boolean", "format_version": "int"}
+_TYPES = {
+    "progress": "int",
+    "version": "int",
+    "inferred": "boolean",
+    "format_version": "int",
+    "likelihood": "int",
+    "impact": "int",
+}
 _GRAPH_KEYS = ("format", "format_version", "regions", "organisations")
 
 
@@ -91,6 +104,7 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
         f' xsi:schemaLocation="{GRAPHML_NS} {_SCHEMA}">',
         *(_key("graph", name) for name in _GRAPH_KEYS),
         *(_key("node", name) for name in ("label", *NODE_FIELDS) if name != "id"),
+        *(_key("node", name) for name in situation_keys(doc)),
         _key("edge", "relation"),
         *(_key("edge", name) for name in EDGE_FIELDS[3:]),
         '  <graph id="strategygraph" edgedefault="directed">',
@@ -101,6 +115,7 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
         listed = json.dumps(doc.get(name, []), ensure_ascii=False)
         lines.append(f'    <data key="g_{name}">{_text(listed)}</data>')
     append = lines.append
+    attached = attached_values(doc)
     with collector_paused():
         for node in doc.get("nodes", []):
             fields = node_text(node)
@@ -110,7 +125,10 @@ def dump_graphml(doc: Mapping[str, Any]) -> bytes:
                 value = fields[name]
                 if value is not None:
                     append(f"{opening}{_text(value)}</data>")
+            for name, value in attached.get(node["id"], {}).items():
+                append(f'      <data key="n_{name}">{_text(value)}</data>')
             append("    </node>")
+        lines.extend(risk_lines(doc.get("risks") or [], {n["id"] for n in doc.get("nodes", [])}))
         for edge in doc.get("edges", []):
             source, target = _attribute(edge["source"]), _attribute(edge["target"])
             append(f'    <edge id="{source}.{target}" source="{source}" target="{target}">')
@@ -179,7 +197,7 @@ def _tags(name: str) -> frozenset[str]:
 
 
 _DATA, _NODE, _EDGE = _tags("data"), _tags("node"), _tags("edge")
-_NODE_NAMES = frozenset({*NODE_FIELDS, "label"})
+_NODE_NAMES = frozenset({*NODE_FIELDS, "label", *ATTACHED})
 _EDGE_NAMES = frozenset(EDGE_FIELDS)
 
 
@@ -215,11 +233,27 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
     _graph_data(keys.read(graph, "graph"), name, reading, problems)
     ignored: Counter[str] = Counter()
     kinds: dict[str, NodeKind] = {}
+    risks: dict[str, dict[str, Any]] = {}
     nodes, edges = _elements(graph)
     for element in nodes:
         node_id = element.get("id", "")
         where = f"{name} node {node_id!r}"
         values = keys.read(element, "node")
+        if values.get("kind", "").strip() == RISK_KIND:  # graphml_situation
+            risk = read_risk(
+                node_id,
+                values.get("title") or values.get("label"),
+                values.get("description"),
+                values,
+                region,
+                where,
+                problems,
+                prefix="",
+            )
+            risks[node_id] = risk
+            doc.setdefault("risks", []).append(risk)
+            reading.sources.setdefault("risks", []).append(where)
+            continue
         if keys.nested:
             reading.report.append(f"{where}: its nested graph was not read")
         extra = values.keys() - _NODE_NAMES
@@ -253,6 +287,7 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
             kinds[node["id"]] = NodeKind(node["kind"])
             doc["nodes"].append(node)
             reading.sources["nodes"].append(where)
+            read_attached(values, node["id"], where, doc, reading.sources, problems, prefix="")
     present = {e.get("id", "") for e in nodes}
     undirected = graph.get("edgedefault") == "undirected"
     turned = 0
@@ -263,6 +298,9 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
             ignored.update(extra)
         source, target = element.get("source", ""), element.get("target", "")
         where = f"{name} edge {element.get('id') or f'#{i + 1}'} ({source} -> {target})"
+        if source in risks or target in risks:
+            read_threat(risks, source, target, values, where, problems)
+            continue
         if element.get("directed", "false" if undirected else "true") == "false":
             source, target = _oriented(source, target, kinds)
             turned += (source, target) != (element.get("source"), element.get("target"))

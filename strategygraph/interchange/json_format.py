@@ -3,8 +3,10 @@ version 1 files are still read.
 
 A document has ``format``, ``format_version``, ``regions``, ``organisations`` and top-level
 ``nodes`` and ``edges`` arrays; see ``schemas/strategygraph-v2.schema.json``. Version 2
-adds an edge's suspect mark (``suspect_at``, ``suspect_by``; ``marks.py``) and a delta
-export's ``since_version`` and ``removed``; a version 1 file is checked against
+adds an edge's suspect mark (``suspect_at``, ``suspect_by``; ``marks.py``), a delta
+export's ``since_version`` and ``removed``, and the optional sections of the situational
+picture, ``risks``, ``indicators`` and ``reports`` (``situation_records.py``; a file
+without them is valid as before); a version 1 file is checked against
 ``strategygraph-v1.schema.json`` and carries no marks.
 
 Validation has a fast path: the compiled validator of ``jsonschema-rs`` accepts a valid
@@ -31,6 +33,7 @@ from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from ..domain.states import edge_state
 from ..store.bulk import collector_paused
 from .marks import take_mark, with_mark
+from .situation_records import SITUATION_SECTIONS, SituationRecords, dump_situation, read_situation
 
 __all__ = [
     "FORMAT_VERSION",
@@ -61,6 +64,8 @@ class Document:
     places: dict[str, list[int]] = field(default_factory=dict)
     """For a document of only the right records of a file: each record's index in the
     file, by section (empty: the same as in the document)."""
+    situation: SituationRecords = field(default_factory=SituationRecords)
+    """The optional sections ``risks``, ``indicators`` (with measurements), ``reports``."""
 
     def place(self, where: str | None) -> str | None:
         """``nodes[2]`` of this document as the place in the file it came from."""
@@ -125,13 +130,17 @@ def read_document(data: Any) -> tuple[Document, list[Problem], set[str]]:
     version = _version(data)
     data = _whole_numbers(data)
     if _fast_validator(version).is_valid(data):
+        situation, wrong = read_situation(data, set())
         fast = _valid_records(data)
         if fast is not None:
-            return _document(data, *fast), [], set()
+            doc = _document(data, *fast)
+            doc.situation = situation
+            return doc, wrong, set()
         nodes, edges, problems, failed, built = _checked_records(data)
         doc = _document(data, nodes, edges)
         doc.places = built
-        return doc, problems, failed
+        doc.situation = situation
+        return doc, problems + wrong, failed
     errors = sorted(_validator(version).iter_errors(data), key=lambda e: list(map(str, e.path)))
     problems = [_problem(e) for e in errors]
     if not isinstance(data, dict):
@@ -158,7 +167,15 @@ def read_document(data: Any) -> tuple[Document, list[Problem], set[str]]:
     good = {**data, **kept, "removed": {}}
     doc = _document(good, nodes, edges)
     doc.places = {**index, **built}
-    return doc, problems + more, failed | failed_too
+    bad_too = bad | {
+        (str(e.path[0]), e.path[1])
+        for e in errors
+        if len(e.path) > 1 and e.path[0] in SITUATION_SECTIONS
+    }
+    if any(len(e.path) < 2 and e.path and e.path[0] in SITUATION_SECTIONS for e in errors):
+        return doc, problems + more, failed | failed_too  # a section is not a list
+    doc.situation, wrong = read_situation(data, bad_too)
+    return doc, problems + more + wrong, failed | failed_too
 
 
 _SECTIONS = ("regions", "organisations", "nodes", "edges")
@@ -312,4 +329,5 @@ def dump_document(doc: Document, graph_version: int | None = None) -> dict[str, 
     with collector_paused():  # a dict per node and edge, all kept
         out["nodes"] = [node_to_dict(n) for n in doc.nodes]
         out["edges"] = [edge_state(e) for e in doc.edges]
+    out.update(dump_situation(doc.situation))
     return out

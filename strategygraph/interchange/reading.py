@@ -32,7 +32,10 @@ MAX_PROBLEMS = 200
 SECTIONS = ("regions", "organisations", "nodes", "edges")
 
 _T = TypeVar("_T")
-_INDEX = re.compile(r"\b(regions|organisations|nodes|edges)\[(\d+)\]")
+_INDEX = re.compile(
+    r"\b(regions|organisations|nodes|edges|risks|indicators|reports)\[(\d+)\]"
+    r"(\.measurements\[(\d+)\])?"
+)
 
 
 def _megabytes(size: int) -> str:
@@ -111,7 +114,14 @@ class Reading:
     def _source(self, match: re.Match[str]) -> str | None:
         items = self.sources.get(match.group(1), [])
         index = int(match.group(2))
-        return items[index] if index < len(items) else None
+        parent = items[index] if index < len(items) else None
+        if match.group(3):  # an indicator's reading: its own row, else in its indicator's
+            own = self.sources.get(f"{match.group(1)}[{index}].measurements", [])
+            reading = int(match.group(4))
+            if reading < len(own):
+                return own[reading]
+            return None if parent is None else parent + match.group(3)
+        return parent
 
     def relocate(self, error: ValidationError) -> ValidationError:
         """The same problems, located in the file rather than in the interchange dict."""

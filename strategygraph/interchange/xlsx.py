@@ -1,7 +1,8 @@
 """Excel workbooks (``.xlsx``, through openpyxl): the CSV tables as sheets, both ways.
 
 A workbook export has the sheets ``nodes``, ``edges``, ``regions`` and ``organisations``,
-with the CSV files' columns; every cell is text, so nothing is reinterpreted (an id
+and ``risks``, ``indicators``, ``measurements`` and ``reports`` when there are such
+records, with the CSV files' columns; every cell is text, so nothing is reinterpreted (an id
 ``2018-1`` stays an id, a title ``=A1`` is no formula). Reading takes such a workbook (the
 ``nodes`` and/or ``edges`` sheets are needed), or, for a portfolio, the first sheet. Cells
 Excel typed itself are read as the interchange spells them: a date cell as
@@ -24,6 +25,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ..domain import Problem, ValidationError
 from ..store.bulk import collector_paused
 from .csv_format import CSV_FILES, ORGANISATION_FIELDS, REGION_FIELDS, read_tables, rows_of
+from .csv_situation import (
+    SITUATION_COLUMNS,
+    SITUATION_CSV_FILES,
+    read_situation_tables,
+    situation_rows,
+)
 from .fields import EDGE_FIELDS, NODE_FIELDS, edge_text, node_text
 from .reading import MAX_BYTES, Reading, check_size
 
@@ -31,7 +38,7 @@ __all__ = ["XLSX_MAGIC", "dump_xlsx", "is_xlsx", "load_xlsx", "sheet_rows"]
 
 XLSX_MAGIC = b"PK\x03\x04"
 """An xlsx workbook is a zip file: it starts with these bytes."""
-_SHEETS = {name.removesuffix(".csv"): name for name in CSV_FILES}
+_SHEETS = {name.removesuffix(".csv"): name for name in (*CSV_FILES, *SITUATION_CSV_FILES)}
 
 
 def is_xlsx(data: bytes) -> bool:
@@ -106,7 +113,10 @@ def load_xlsx(data: bytes, name: str = "graph.xlsx", max_bytes: int = MAX_BYTES)
         for sheet, rows in found.items()
         if sheet in _SHEETS
     }
+    picture = read_situation_tables(tables, problems)
     reading = read_tables(tables, problems)
+    reading.sources.update(picture.pop("_sources"))
+    reading.document.update(picture)
     reading.report.extend(
         f"{name}: sheet {title!r} is not one of ours and was not read"
         for title in sheets
@@ -131,13 +141,16 @@ def _sheet(book: Workbook, title: str, columns: tuple[str, ...], rows: Any) -> N
 
 
 def dump_xlsx(doc: Mapping[str, Any]) -> bytes:
-    """The interchange dict as a workbook of four sheets, every cell text."""
+    """The interchange dict as a workbook of four sheets (and those of the situational
+    picture there is), every cell text."""
     book = Workbook(write_only=True)
     with collector_paused():
         _sheet(book, "nodes", NODE_FIELDS, map(node_text, doc.get("nodes", [])))
         _sheet(book, "edges", EDGE_FIELDS, map(edge_text, doc.get("edges", [])))
         _sheet(book, "regions", REGION_FIELDS, doc.get("regions", []))
         _sheet(book, "organisations", ORGANISATION_FIELDS, doc.get("organisations", []))
+        for name, rows in situation_rows(doc).items():
+            _sheet(book, name.removesuffix(".csv"), SITUATION_COLUMNS[name][0], rows)
         out = io.BytesIO()
         book.save(out)
     return out.getvalue()

@@ -1,6 +1,9 @@
 """Turning an interchange document into one commit: create what is new, update what
 changed, leave alone what is equal (so re-importing the same file changes nothing).
 
+The situational picture a file carries (risks, indicators with their readings, status
+reports) commits in the same unit of work (``situation_exchange.py``).
+
 Suspect marks (format version 2) a file carries are restored on its edges; a file without
 a mark leaves the stored one (clearing a mark is a review, ``reviewLink``).
 
@@ -51,6 +54,7 @@ from ..domain.changes import (
 from ..interchange import Document, PortfolioReading, Reading
 from ..store import GraphStore
 from .authz import principal_of
+from .situation_exchange import situation_operations
 
 __all__ = [
     "EVERYTHING",
@@ -122,6 +126,11 @@ class ImportPlan:
     edges_removed: list[str] = field(default_factory=list)
     """Mirror: edges of the region missing from the file (``a -REL-> b``)."""
     mirror: str | None = None
+    records_added: list[str] = field(default_factory=list)
+    """Records of the situational picture the file adds (``risk 'id'``, …)."""
+    records_changed: list[str] = field(default_factory=list)
+    """Risks and indicators the file changes."""
+    records_unchanged: int = 0
 
 
 def shown(edge: Edge) -> str:
@@ -222,6 +231,11 @@ def plan_import(
         retirements += _mirror(plan, mirror, scope, sees, doc, existing, existing_edges, removals)
     ops.extend(removals)
     ops.extend(additions)
+    node_ids = {n.id for n in doc.nodes}
+    situation, plan.records_added, plan.records_changed, plan.records_unchanged = (
+        situation_operations(store, doc.situation, node_ids)
+    )
+    ops.extend(situation)  # after the nodes they refer to, before a mirror's removals
     ops.extend(retirements)
     return plan
 

@@ -39,12 +39,14 @@ from ..domain.changes import (
 from ..domain.codec import node_changes_from_dict, node_from_dict
 from ..domain.workflow import check_transition, status_changes
 from ..interchange import read_document
+from ..interchange.situation_records import dump_situation
 from ..store import GraphStore
 from ..store.bulk import collector_paused
 from .authz import Actor, authorize, principal_of
 from .delta import delta_document, scope_document
 from .imports import EVERYTHING, ImportPlan, MirrorScope, later_problems, plan_import
 from .requests import current_request_id
+from .situation_exchange import situation_records
 from .visible import visible_store
 
 __all__ = ["DeleteOutcome", "ImportOutcome", "StrategyService"]
@@ -278,7 +280,9 @@ class StrategyService:
     ) -> dict[str, Any]:
         """The whole graph, or one region with the national goals it derives from; with
         ``reader``, only what that principal may see (the API always passes one); with
-        ``since``, only what changed after that graph version (``delta.py``)."""
+        ``since``, only what changed after that graph version (``delta.py``; a delta
+        carries no situational picture yet). The situational picture of the nodes in
+        scope comes along (``situation_exchange.py``)."""
         principal = None if reader is None else principal_of(reader)
         if since is not None:
             return delta_document(self.store, region, since, principal)
@@ -287,4 +291,6 @@ class StrategyService:
         nodes = [n for n in store.nodes() if not region or n.region in keep]
         ids = {n.id for n in nodes}
         edges = [e for e in store.edges() if e.source in ids and e.target in ids]
-        return scope_document(store, region, nodes, edges, store.version())
+        out = scope_document(store, region, nodes, edges, store.version())
+        out.update(dump_situation(situation_records(store, region, ids, principal)))
+        return out

@@ -107,12 +107,19 @@ def _put_risk(applier: Applier, op: PutRisk) -> None:
     if old is not None and _same(old, risk):
         applier.result.situation.append(old)
         return
-    new = dataclasses.replace(
-        risk,
-        version=1 if old is None else old.version + 1,
-        updated_at=applier.now,
-        updated_by=applier.actor,
-    )
+    if old is None and op.as_recorded:
+        new = dataclasses.replace(
+            risk,
+            updated_at=risk.updated_at or applier.now,
+            updated_by=risk.updated_by or applier.actor,
+        )
+    else:
+        new = dataclasses.replace(
+            risk,
+            version=1 if old is None else old.version + 1,
+            updated_at=applier.now,
+            updated_by=applier.actor,
+        )
     state.put_risk(new)
     applier.undo_steps.append(
         lambda: state.put_risk(old) if old is not None else state.drop_risk(new.id)
@@ -159,13 +166,21 @@ def _put_indicator(applier: Applier, op: PutIndicator) -> None:
     if problems:
         raise ValidationError(problems)
     node = applier.view.nodes[ind.node]
-    new = dataclasses.replace(
-        ind,
-        region=node.region,
-        version=1 if old is None else old.version + 1,
-        updated_at=applier.now,
-        updated_by=applier.actor,
-    )
+    if old is None and op.as_recorded:
+        new = dataclasses.replace(
+            ind,
+            region=node.region,
+            updated_at=ind.updated_at or applier.now,
+            updated_by=ind.updated_by or applier.actor,
+        )
+    else:
+        new = dataclasses.replace(
+            ind,
+            region=node.region,
+            version=1 if old is None else old.version + 1,
+            updated_at=applier.now,
+            updated_by=applier.actor,
+        )
     state.put_indicator(new)
     applier.undo_steps.append(
         lambda: state.put_indicator(old) if old is not None else state.drop_indicator(new.id)
@@ -174,6 +189,8 @@ def _put_indicator(applier: Applier, op: PutIndicator) -> None:
     before = None if old is None else situation_state(old)
     applier.event("put_indicator", new.id, new.region, before, situation_state(new), new.node)
     applier.result.situation.append(new)
+    if op.as_recorded:
+        return  # a copy: the node's health is copied as it was
     _follow(applier, new.node)
     if old is not None and old.node != new.node:
         _follow(applier, old.node)
@@ -196,13 +213,15 @@ def _add_measurement(applier: Applier, op: AddMeasurement) -> None:
         )
     if problems:
         raise ValidationError(problems)
-    new = dataclasses.replace(m, recorded_by=applier.actor)
+    kept = op.as_recorded and m.recorded_by
+    new = m if kept else dataclasses.replace(m, recorded_by=applier.actor)
     state.add_reading(new)
     applier.undo_steps.append(lambda: state.drop_reading(new))
     applier.touch("measurements", f"{new.indicator}\x00{new.on.isoformat()}")
     applier.event("add_measurement", ind.id, ind.region, None, situation_state(new), ind.node)
     applier.result.situation.append(new)
-    _follow(applier, ind.node)
+    if not op.as_recorded:
+        _follow(applier, ind.node)
 
 
 def _file_report(applier: Applier, op: FileReport) -> None:
@@ -233,7 +252,10 @@ def _file_report(applier: Applier, op: FileReport) -> None:
     if problems or project is None:
         raise ValidationError(problems)
     new = dataclasses.replace(
-        report, region=project.region, filed_at=applier.now, filed_by=applier.actor
+        report,
+        region=project.region,
+        filed_at=report.filed_at if op.as_recorded and report.filed_at else applier.now,
+        filed_by=report.filed_by if op.as_recorded and report.filed_by else applier.actor,
     )
     state.add_report(new)
     applier.undo_steps.append(lambda: state.drop_report(new.id))

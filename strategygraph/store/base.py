@@ -14,6 +14,7 @@ from typing import Protocol, runtime_checkable
 
 from ..domain import Comment, Edge, Event, Metamodel, Node, NodeKind, Organisation, Region
 from ..domain.changes import CommitResult, Operation
+from ..domain.situation import Indicator, Measurement, Risk, StatusReport
 from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePage, TracePath
 from .access import AccessStore
 
@@ -30,6 +31,11 @@ class Snapshot:
     edges: list[Edge] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    measurements: list[Measurement] = field(default_factory=list)
+    reports: list[StatusReport] = field(default_factory=list)
+    """The situational picture, copied as recorded (versions and stamps kept)."""
 
 
 @runtime_checkable

@@ -1,4 +1,5 @@
-"""``strategygraph migrate``: copy a whole graph with its event log between two stores.
+"""``strategygraph migrate``: copy a whole graph with its event log and its situational
+picture (risks, indicators with readings, status reports) between two stores.
 
 The copy is one ``restore`` transaction on the target (every rule checked, events with
 their own sequence numbers), then verified: the target, read back, must give the same
@@ -25,7 +26,8 @@ __all__ = ["migrate"]
 @click.option("--to", "target_url", required=True, metavar="URL", help="Store to copy into.")
 @click.option("--force", is_flag=True, help="Replace whatever the target already holds.")
 def migrate(source_url: str, target_url: str, force: bool) -> None:
-    """Copy a whole graph with its event log from one store to another, and verify it.
+    """Copy a whole graph with its event log and situational picture from one store to
+    another, and verify it.
 
     URLs as for --store: sqlite:///PATH, neo4j://HOST:PORT or bolt://HOST:PORT (Neo4j
     credentials from STRATEGYGRAPH_NEO4J_USER, _PASSWORD and _DATABASE)."""
@@ -71,5 +73,9 @@ def migrate(source_url: str, target_url: str, force: bool) -> None:
             store.close()
 
 
+_SITUATION = ("risks", "indicators", "measurements", "reports")
+"""Collections told only when there are some (a graph without a picture reads as before)."""
+
+
 def _show(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {name}" for name, n in counts.items())
+    return ", ".join(f"{n} {name}" for name, n in counts.items() if n or name not in _SITUATION)

@@ -1,5 +1,7 @@
 """Whole-graph copies: a store read into a ``Snapshot``, the operations that rebuild it,
 and a fingerprint (counts and a SHA-256 over the sorted export) to compare two stores.
+The situational picture (risks, indicators, measurements, status reports) is copied with
+the graph, each record as recorded.
 
 >>> from strategygraph.store import MemoryStore
 >>> store = MemoryStore()
@@ -25,8 +27,11 @@ from ..domain.changes import (
     PutRegion,
 )
 from ..domain.codec import node_to_dict
+from ..domain.situation_changes import AddMeasurement, FileReport, PutIndicator, PutRisk
+from ..domain.situation_states import situation_state
 from ..domain.states import comment_state, edge_state
 from .base import GraphStore, Snapshot
+from .situation_state import SituationState
 
 __all__ = [
     "EVENT_PAGE",
@@ -52,7 +57,16 @@ def read_snapshot(store: GraphStore) -> Snapshot:
     ids = {n.id for n in nodes}
     # A deleted node's thread lives on in the event log only.
     comments = [c for c in store.comments() if c.node_id in ids]
-    return Snapshot(store.regions(), store.organisations(), nodes, store.edges(), events, comments)
+    snapshot = Snapshot(
+        store.regions(), store.organisations(), nodes, store.edges(), events, comments
+    )
+    state = getattr(store, "situation", None)
+    if isinstance(state, SituationState):
+        snapshot.risks = sorted(state.risks.values(), key=lambda r: r.id)
+        snapshot.indicators = sorted(state.indicators.values(), key=lambda i: i.id)
+        snapshot.measurements = [m for i in snapshot.indicators for m in state.readings[i.id]]
+        snapshot.reports = sorted(state.reports.values(), key=lambda r: (r.on, r.id))
+    return snapshot
 
 
 def snapshot_operations(snapshot: Snapshot) -> list[Operation]:
@@ -65,6 +79,22 @@ def snapshot_operations(snapshot: Snapshot) -> list[Operation]:
     ops.extend(CreateNode(n, f"nodes[{i}]") for i, n in enumerate(snapshot.nodes))
     ops.extend(AddEdge(e, f"edges[{i}]") for i, e in enumerate(snapshot.edges))
     ops.extend(AddComment(c, f"comments[{i}]") for i, c in enumerate(snapshot.comments))
+    ops.extend(
+        PutRisk(r, create=True, where=f"risks[{i}]", as_recorded=True)
+        for i, r in enumerate(snapshot.risks)
+    )
+    ops.extend(
+        PutIndicator(x, create=True, where=f"indicators[{i}]", as_recorded=True)
+        for i, x in enumerate(snapshot.indicators)
+    )
+    ops.extend(
+        AddMeasurement(m, where=f"measurements[{i}]", as_recorded=True)
+        for i, m in enumerate(snapshot.measurements)
+    )
+    ops.extend(
+        FileReport(r, where=f"reports[{i}]", as_recorded=True)
+        for i, r in enumerate(snapshot.reports)
+    )
     return ops
 
 
@@ -96,6 +126,13 @@ def fingerprint(snapshot: Snapshot) -> tuple[dict[str, int], str]:
         ),
         "events": sorted((event_to_dict(e) for e in snapshot.events), key=lambda e: e["seq"]),
         "comments": sorted((comment_state(c) for c in snapshot.comments), key=_by_id),
+        "risks": sorted((situation_state(r) for r in snapshot.risks), key=_by_id),
+        "indicators": sorted((situation_state(i) for i in snapshot.indicators), key=_by_id),
+        "measurements": sorted(
+            (situation_state(m) for m in snapshot.measurements),
+            key=lambda m: (m["indicator"], m["on"]),
+        ),
+        "reports": sorted((situation_state(r) for r in snapshot.reports), key=_by_id),
     }
     digest = hashlib.sha256()
     for name, rows in parts.items():

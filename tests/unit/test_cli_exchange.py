@@ -53,9 +53,13 @@ def test_demo_round_trips_through_every_format(demo_db: Path, tmp_path: Path, fm
     if fmt == "csv":
         assert sorted(p.name for p in out.iterdir()) == [
             "edges.csv",
+            "indicators.csv",
+            "measurements.csv",
             "nodes.csv",
             "organisations.csv",
             "regions.csv",
+            "reports.csv",
+            "risks.csv",
         ]
         assert "Ympäristöterveydenhuollon" in (out / "nodes.csv").read_text(encoding="utf-8-sig")
     if fmt == "archimate":
@@ -68,7 +72,10 @@ def test_demo_round_trips_through_every_format(demo_db: Path, tmp_path: Path, fm
     assert comparable(export_json(target)) == comparable(export_json(demo_db))
     again = json.loads(cli(target, "import", str(out), "--json").stdout)
     assert (again["nodes_added"], again["nodes_changed"], again["edges_added"]) == (0, 0, 0)
+    assert (again["records_added"], again["records_changed"]) == ([], [])
     assert again["version"] == summary["version"]
+    picture = {k: v for k, v in export_json(demo_db).items() if k in ("risks", "reports")}
+    assert {k: export_json(target).get(k) for k in picture} == picture  # every format
 
 
 def test_the_demo_holds_two_regions_from_the_same_national_goals(demo_db: Path) -> None:
