@@ -84,6 +84,44 @@ def test_one_run_reports_every_problem_of_every_stage_with_its_field(tmp_path: P
     assert json.loads(run(tmp_path / "g.db", "export").stdout)["nodes"] == []
 
 
+def test_an_approval_without_body_and_date_is_refused_as_set_status_refuses_it(
+    tmp_path: Path,
+) -> None:
+    doc = small_document()
+    doc["nodes"][3].update(status="APPROVED")  # ov: neither body nor date
+    doc["nodes"][4].update(status="APPROVED", approved_by="VATE")  # line: no date
+    doc["nodes"][5].update(status="APPROVED", approved_by="VATE", decision_date="2018-03-01")
+    file = tmp_path / "doc.json"
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    done = run(tmp_path / "g.db", "import", str(file))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "error: 3 problems found, nothing was changed:",
+        "- doc.json nodes[3]: node 'ov': approval needs the approving body: 'approved_by' is "
+        "empty; give it, or import the node as PROPOSED",
+        "- doc.json nodes[3]: node 'ov': approval needs the decision date: 'decision_date' is "
+        "empty; give it, or import the node as PROPOSED",
+        "- doc.json nodes[4]: node 'line': approval needs the decision date: 'decision_date' is "
+        "empty; give it, or import the node as PROPOSED",
+    ]
+    assert json.loads(run(tmp_path / "g.db", "export").stdout)["nodes"] == []
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    for name, data in dump_files(doc, "csv").items():
+        (folder / name).write_bytes(data)
+    done = run(tmp_path / "g.db", "import", str(folder))
+    assert done.returncode == 2
+    assert [line.split(":")[0] for line in done.stderr.splitlines()[1:]] == [
+        "- nodes.csv line 5",
+        "- nodes.csv line 5",
+        "- nodes.csv line 6",
+    ]
+    doc["nodes"][3].update(approved_by="VATE", decision_date="2018-03-01")
+    doc["nodes"][4].update(decision_date="2018-03-01")
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    assert run(tmp_path / "g.db", "import", str(file)).returncode == 0
+
+
 def test_export_of_an_unknown_region_names_the_known_ones(tmp_path: Path) -> None:
     file = tmp_path / "doc.json"
     file.write_text(json.dumps(small_document()), encoding="utf-8")
