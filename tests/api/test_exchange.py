@@ -3,6 +3,7 @@ format, compareRegions, and the published JSON Schema."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ def files_input(exported: dict[str, Any]) -> dict[str, Any]:
     return {"content": exported["content"]}
 
 
-@pytest.mark.parametrize("fmt", ["JSON", "CSV", "GRAPHML", "ARCHIMATE"])
+@pytest.mark.parametrize("fmt", ["JSON", "CSV", "XLSX", "GRAPHML", "ARCHIMATE"])
 def test_export_then_import_into_an_empty_store_gives_the_same_graph(
     served: Served, api: Api, fmt: str
 ) -> None:
@@ -67,6 +68,8 @@ def test_export_then_import_into_an_empty_store_gives_the_same_graph(
         assert len(names) == 1 and exported["content"] == exported["files"][0]["content"]
     if fmt == "ARCHIMATE":
         assert_valid(exported["content"].encode("utf-8"))
+    if fmt == "XLSX":  # the workbook's bytes, in base64
+        assert base64.b64decode(exported["content"]).startswith(b"PK\x03\x04")
     store = MemoryStore(":memory:")
     with serve(store) as target:
         writer = target.api("importer")
@@ -81,6 +84,14 @@ def test_export_then_import_into_an_empty_store_gives_the_same_graph(
             served.service.export_document()
         )
     store.close()
+
+
+def test_an_xlsx_content_that_is_not_base64_is_refused_naming_the_field(api: Api) -> None:
+    error = api.error(IMPORT, input={"format": "XLSX", "content": "nodes;edges"})
+    assert error["message"] == (
+        "an XLSX `content` is the workbook's bytes in base64 (RFC 4648); this is not base64"
+    )
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("VALIDATION", "content")
 
 
 def test_export_one_region_in_graphml(api: Api) -> None:
