@@ -27,7 +27,7 @@ SUFFIX = {"json": "graph.json", "csv": "export", "graphml": "graph.graphml", "ar
 
 
 def cli(db: Path, *args: str) -> Result:
-    env = {"STRATEGYGRAPH_ACTOR": "tester"}
+    env = {"STRATEGYGRAPH_ACTOR": "tester", "STRATEGYGRAPH_LANG": "en"}
     return CliRunner().invoke(main, ["--store", f"sqlite:///{db}", *args], env=env)
 
 

@@ -18,7 +18,12 @@ from tests.conftest import small_document
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STRATEGYGRAPH_ACTOR": "tester", "PYTHONIOENCODING": "utf-8"}
+    env = {
+        **os.environ,
+        "STRATEGYGRAPH_ACTOR": "tester",
+        "PYTHONIOENCODING": "utf-8",
+        "STRATEGYGRAPH_LANG": "en",
+    }
     return subprocess.run(
         [sys.executable, "-m", "strategygraph", "--store", f"sqlite:///{db}", *args],
         capture_output=True,
