@@ -310,5 +310,6 @@ def export(
     except OSError as exc:
         click.echo(f"error: cannot write {exc.filename}: {exc.strerror}", err=True)
         sys.exit(1)
+    words = glossary(app.settings.lang)
     for path in written:
-        click.echo(f"wrote {path}", err=True)
+        click.echo(words.text("export.wrote", path=path), err=True)

@@ -1,5 +1,6 @@
-"""The words of the CLI's import report (sync and mirror) and its ``webhook`` commands:
-``key: (fi, sv, en)``, as in ``words.py``. Ids, URLs and versions are filled in as they are.
+"""The words of the CLI's import report (sync and mirror), its export and its ``webhook``
+commands: ``key: (fi, sv, en)``, as in ``words.py``. Ids, URLs and versions are filled in
+as they are.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ SYNC_WORDS: dict[str, tuple[str, str, str]] = {
     ),
     "import.more": ("… ja {count} muuta", "… och {count} till", "… and {count} more"),
     "import.note": ("huom.: {text}", "obs.: {text}", "note: {text}"),
+    "export.wrote": ("kirjoitettu {path}", "skrev {path}", "wrote {path}"),
     # -- webhook commands ------------------------------------------------------------------
     "webhook.added": (
         "webhook {id} -> {url}; salaisuus näytetään vain kerran",
