@@ -94,6 +94,27 @@ def test_an_xlsx_content_that_is_not_base64_is_refused_naming_the_field(api: Api
     assert (error["extensions"]["code"], error["extensions"]["field"]) == ("VALIDATION", "content")
 
 
+def test_import_graph_refuses_an_approval_without_body_and_date(api: Api) -> None:
+    node = {"id": "ng-x", "kind": "NATIONAL_GOAL", "region": "national", "title": "X"}
+    document = {
+        "format": "strategygraph",
+        "format_version": 2,
+        "regions": [],
+        "organisations": [],
+        "nodes": [{**node, "status": "APPROVED", "approved_by": "Valtioneuvosto"}],
+        "edges": [],
+    }
+    error = api.error(IMPORT, input={"document": document})
+    assert error["message"] == (
+        "nodes[0]: node 'ng-x': approval needs the decision date: 'decision_date' is empty; "
+        "give it, or import the node as PROPOSED"
+    )
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == (
+        "VALIDATION",
+        "decisionDate",  # the API names fields as GraphQL does
+    )
+
+
 def test_export_one_region_in_graphml(api: Api) -> None:
     text = api(EXPORT, format="GRAPHML", region="pohjoinen")["exportGraph"]["content"]
     assert '<node id="proj-lonely">' in text and '<node id="ng-equal">' in text

@@ -73,16 +73,19 @@ def test_one_run_reports_every_problem_of_every_stage_with_its_field(tmp_path: P
     doc["nodes"][4]["title"] = "x" * 206  # schema, with the limit
     doc["nodes"][5]["due_date"] = "31.12.2018"  # schema, as typed
     doc["nodes"][6]["organisation"] = "ghost"  # the store's references
+    doc["nodes"][7].update(status="APPROVED", approved_by="VATE")  # the approval rule
     doc["edges"].append({"source": "proj", "relation": "ADDRESSES", "target": "nowhere"})
     file = tmp_path / "bad.json"
     file.write_text(json.dumps(doc), encoding="utf-8")
     done = run(tmp_path / "g.db", "import", str(file))
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "error: 5 problems found, nothing was changed:",
+        "error: 6 problems found, nothing was changed:",
         "- bad.json nodes[2].title: '' should be non-empty",
         "- bad.json nodes[4].title: 'title' is 206 characters long; the limit is 200",
         "- bad.json nodes[5].due_date: 'due_date' '31.12.2018' is not a date (YYYY-MM-DD)",
+        "- bad.json nodes[7]: node 'proj': approval needs the decision date: 'decision_date' "
+        "is empty; give it, or import the node as PROPOSED",
         "- bad.json nodes[6]: node 'ch-open': organisation 'ghost' does not exist",
         "- bad.json edges[8]: edge proj -ADDRESSES-> nowhere: node 'nowhere' does not exist",
     ]
