@@ -61,7 +61,9 @@ class InterchangeFormat(Enum):
     )
     PORTFOLIO = strawberry.enum_value(
         "portfolio",
-        description="Import only: a sheet of projects and what they serve, by id or exact title.",
+        description="Import only: a sheet of projects and what they serve, by id or exact "
+        "title: CSV text in `content`, or a workbook in `files` under a name ending `.xlsx`, "
+        "its `content` in base64.",
     )
 
 
@@ -95,20 +97,25 @@ class FileInput:
         )
     )
     content: str = strawberry.field(
-        description="The file's text; for XLSX, the workbook's bytes in base64 (RFC 4648)."
+        description="The file's text; for XLSX, and for a PORTFOLIO workbook named `*.xlsx`, "
+        "the workbook's bytes in base64 (RFC 4648)."
     )
 
 
-def _bytes(content: str, fmt: InterchangeFormat) -> bytes:
-    """The file ``content`` stands for: its text as UTF-8, or a workbook's base64."""
-    if fmt is not InterchangeFormat.XLSX:
+def _bytes(content: str, fmt: InterchangeFormat, name: str) -> bytes:
+    """The file ``content`` stands for: its text as UTF-8, or a workbook's base64 (an
+    XLSX, or a portfolio sheet given in ``files`` under a name ending ``.xlsx``)."""
+    workbook = fmt is InterchangeFormat.XLSX or (
+        fmt is InterchangeFormat.PORTFOLIO and name.lower().endswith(".xlsx")
+    )
+    if not workbook:
         return content.encode("utf-8")
     try:
         return base64.b64decode(content, validate=True)
     except (binascii.Error, ValueError):
         raise ValidationError.one(
             "import-input",
-            "an XLSX `content` is the workbook's bytes in base64 (RFC 4648); this is not base64",
+            f"{name}: a workbook's `content` is its bytes in base64 (RFC 4648); this is not base64",
             "content",
         ) from None
 
@@ -142,9 +149,9 @@ def import_reading(input: ImportGraphInput, ctx: Context) -> Reading:
         return Reading(cast("dict[str, Any]", input.document))  # the service checks it
     if input.content is not None:
         name = "nodes.csv" if fmt is InterchangeFormat.CSV else FILE_NAMES[str(fmt.value)]
-        data = {name: _bytes(input.content, fmt)}
+        data = {name: _bytes(input.content, fmt, name)}
     else:
-        data = {f.name: _bytes(f.content, fmt) for f in input.files or []}
+        data = {f.name: _bytes(f.content, fmt, f.name) for f in input.files or []}
     portfolio = fmt is InterchangeFormat.PORTFOLIO
     return load_files(
         str(fmt.value),

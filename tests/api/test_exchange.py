@@ -4,11 +4,13 @@ format, compareRegions, and the published JSON Schema."""
 from __future__ import annotations
 
 import base64
+import io
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from openpyxl import Workbook
 
 from strategygraph.interchange import schema
 from strategygraph.store import MemoryStore
@@ -89,9 +91,25 @@ def test_export_then_import_into_an_empty_store_gives_the_same_graph(
 def test_an_xlsx_content_that_is_not_base64_is_refused_naming_the_field(api: Api) -> None:
     error = api.error(IMPORT, input={"format": "XLSX", "content": "nodes;edges"})
     assert error["message"] == (
-        "an XLSX `content` is the workbook's bytes in base64 (RFC 4648); this is not base64"
+        "graph.xlsx: a workbook's `content` is its bytes in base64 (RFC 4648); this is not base64"
     )
     assert (error["extensions"]["code"], error["extensions"]["field"]) == ("VALIDATION", "content")
+
+
+def test_a_portfolio_workbook_is_imported_from_base64_under_an_xlsx_name(api: Api) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["nimi", "palvelee", "terveys"])
+    sheet.append(["Sote-keskus", "Tiedolla johtaminen", "keltainen"])
+    out = io.BytesIO()
+    book.save(out)
+    given = {"name": "hankkeet.xlsx", "content": base64.b64encode(out.getvalue()).decode()}
+    dry = api(
+        IMPORT,
+        input={"format": "PORTFOLIO", "files": [given], "region": "etela", "dryRun": True},
+    )["importGraph"]
+    assert (dry["dryRun"], dry["added"], dry["relationshipsAdded"]) == (True, ["sote-keskus"], 1)
 
 
 def test_import_graph_refuses_an_approval_without_body_and_date(api: Api) -> None:
