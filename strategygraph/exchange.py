@@ -23,6 +23,7 @@ import click
 from . import tables
 from .domain import StrategyGraphError, ValidationError
 from .domain.changes import UpdateNode
+from .glossary import Glossary, glossary
 from .interchange import (
     FORMATS,
     MAX_BYTES,
@@ -76,47 +77,54 @@ def import_report(outcome: ImportOutcome, report: list[str]) -> dict[str, Any]:
     }
 
 
-def _listed(label: str, items: list[str], every: bool = False) -> None:
-    """One group of ids; ``every`` lists them all (deletions are never cut short)."""
+def _listed(words: Glossary, key: str, items: list[str], every: bool = False) -> None:
+    """One group of ids under the glossary's ``key``; ``every`` lists them all (deletions
+    are never cut short)."""
     if not items:
         return
     shown = len(items) if every else SHOWN
-    more = f" … and {len(items) - shown} more" if len(items) > shown else ""
-    click.echo(f"  {label} ({len(items)}): {', '.join(items[:shown])}{more}")
+    more = " " + words.text("import.more", count=len(items) - shown) if len(items) > shown else ""
+    click.echo(f"  {words.text(key)} ({len(items)}): {', '.join(items[:shown])}{more}")
 
 
-def _print(summary: dict[str, Any]) -> None:
+def _print(summary: dict[str, Any], words: Glossary) -> None:
+    """The report for a person, in the configured language (``--json`` is for scripts)."""
     dry = summary["dry_run"]
+    tail = ".dry" if dry else ""
     if dry:
-        click.echo("Dry run: nothing was changed.")
-    n = summary
-    click.echo(
-        f"{'would add' if dry else 'added'} {n['nodes_added']} nodes and {n['edges_added']} "
-        f"edges, {'would change' if dry else 'changed'} {n['nodes_changed']} nodes, left "
-        f"{n['nodes_unchanged']} nodes and {n['edges_unchanged']} edges alone; "
-        f"graph version {n['version']}"
+        click.echo(words.text("import.dry_run"))
+    counts = (
+        "nodes_added",
+        "edges_added",
+        "nodes_changed",
+        "nodes_unchanged",
+        "edges_unchanged",
+        "version",
     )
-    _listed("would add" if dry else "added", summary["added"])
+    click.echo(words.text(f"import.summary{tail}", **{k: summary[k] for k in counts}))
+    _listed(words, f"import.added{tail}", summary["added"])
     changed = [f"{c['id']} ({', '.join(c['fields'])})" for c in summary["changed"]]
-    _listed("would change" if dry else "changed", changed)
-    _listed("left alone", summary["unchanged"])
-    _listed("would change edges" if dry else "changed edges", summary["edges_changed"])
+    _listed(words, f"import.changed{tail}", changed)
+    _listed(words, f"import.unchanged{tail}", summary["unchanged"])
+    _listed(words, f"import.edges_changed{tail}", summary["edges_changed"])
     if summary["records_added"] or summary["records_changed"] or summary["records_unchanged"]:
         click.echo(
-            f"situational picture: {'would add' if dry else 'added'} "
-            f"{len(summary['records_added'])}, {'would change' if dry else 'changed'} "
-            f"{len(summary['records_changed'])}, left {summary['records_unchanged']} alone"
+            "  "
+            + words.text(
+                f"import.records{tail}",
+                added=len(summary["records_added"]),
+                changed=len(summary["records_changed"]),
+                unchanged=summary["records_unchanged"],
+            )
         )
-        _listed("would change" if dry else "changed", summary["records_changed"])
+        _listed(words, f"import.changed{tail}", summary["records_changed"])
     if summary["mirror"] is not None:
-        click.echo(f"  mirror of region {summary['mirror']}: the file is the whole truth")
-        _listed("would delete" if dry else "deleted", summary["deleted"], every=True)
-        _listed("would retire" if dry else "retired", summary["retired"], every=True)
-        _listed(
-            "would remove edges" if dry else "removed edges", summary["edges_removed"], every=True
-        )
+        click.echo("  " + words.text("import.mirror", region=summary["mirror"]))
+        _listed(words, f"import.deleted{tail}", summary["deleted"], every=True)
+        _listed(words, f"import.retired{tail}", summary["retired"], every=True)
+        _listed(words, f"import.edges_removed{tail}", summary["edges_removed"], every=True)
     for line in summary["report"]:
-        click.echo(f"  note: {line}")
+        click.echo("  " + words.text("import.note", text=line))
 
 
 def _dry_service(url: str) -> StrategyService | None:
@@ -190,8 +198,9 @@ def import_(
         columns = column_mapping(column_pairs, mapping)
         if mirror is not None:
             service.require_mirror(app.settings.actor, mirror)  # before reading
-        with tables.progress(f"Importing {file.name}") as step:
-            step("reading")
+        words = glossary(app.settings.lang)
+        with tables.progress(words.text("import.progress", file=file.name)) as step:
+            step(words.text("import.reading"))
             fmt = fmt or guess_format(file)
             existing = service.store.nodes() if fmt == "portfolio" else None
             limit = max_mb * 1024 * 1024
@@ -204,7 +213,7 @@ def import_(
                 columns=columns,
                 sheet=sheet,
             )
-            step("checking" if dry_run else "committing")
+            step(words.text("import.checking" if dry_run else "import.committing"))
             outcome = reading.import_with(
                 lambda doc: service.import_document(
                     doc, app.settings.actor, dry_run, mirror, mirror_scope(reading, mirror)
@@ -216,7 +225,7 @@ def import_(
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
-        _print(summary)
+        _print(summary, words)
 
 
 def column_mapping(pairs: tuple[str, ...], file: Path | None) -> dict[str, str] | None:
@@ -312,5 +321,6 @@ def export(
     except OSError as exc:
         click.echo(f"error: cannot write {exc.filename}: {exc.strerror}", err=True)
         sys.exit(1)
+    words = glossary(app.settings.lang)
     for path in written:
-        click.echo(f"wrote {path}", err=True)
+        click.echo(words.text("export.wrote", path=path), err=True)

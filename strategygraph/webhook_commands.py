@@ -2,7 +2,8 @@
 
 The CLI is the trusted local operator (as for ``token`` and ``role``): a hook it adds
 sees every change, unless ``--owner`` names the user whose rights it should follow.
-Deliveries are made by a running ``strategygraph serve`` on the same store.
+Deliveries are made by a running ``strategygraph serve`` on the same store. What a person
+reads is in the configured language (``STRATEGYGRAPH_LANG``); ``--json`` is for scripts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import click
 from .config import Settings
 from .domain import StrategyGraphError
 from .domain.webhooks import Webhook
+from .glossary import WORDS, Glossary, glossary
 from .service.webhooks import WebhookService
 from .store import GraphStore
 
@@ -36,6 +38,11 @@ def _service(ctx: click.Context) -> WebhookService:
 def _actor(ctx: click.Context) -> str:
     app: AppObject = ctx.find_root().obj
     return app.settings.actor
+
+
+def _words(ctx: click.Context) -> Glossary:
+    app: AppObject = ctx.find_root().obj
+    return glossary(app.settings.lang)
 
 
 def _row(h: Webhook) -> dict[str, object]:
@@ -67,7 +74,7 @@ def webhook_add(ctx: click.Context, url: str, region: str | None, owner: str | N
     except StrategyGraphError as exc:
         raise click.ClickException(exc.message) from exc
     click.echo(secret)
-    click.echo(f"webhook {hook.id} -> {hook.url}; the secret is shown once", err=True)
+    click.echo(_words(ctx).text("webhook.added", id=hook.id, url=hook.url), err=True)
 
 
 @webhook.command("list")
@@ -79,10 +86,20 @@ def webhook_list(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
+    words = _words(ctx)
+    if not rows:
+        click.echo(words.text("webhook.none"))
     for r in rows:
+        region = r["region"] or words.text("webhook.every_region")
         click.echo(
-            f"{r['id']}  {r['url']}  owner {r['owner']}  region {r['region'] or '*'}  "
-            f"delivered up to {r['delivered_version']}"
+            words.text(
+                "webhook.row",
+                id=r["id"],
+                url=r["url"],
+                owner=r["owner"],
+                region=region,
+                version=r["delivered_version"],
+            )
         )
 
 
@@ -95,7 +112,7 @@ def webhook_remove(ctx: click.Context, hook_id: str) -> None:
         hook = _service(ctx).remove(hook_id, _actor(ctx))
     except StrategyGraphError as exc:
         raise click.ClickException(exc.message) from exc
-    click.echo(f"removed webhook {hook.id} ({hook.url})")
+    click.echo(_words(ctx).text("webhook.removed", id=hook.id, url=hook.url))
 
 
 @webhook.command("log")
@@ -124,8 +141,11 @@ def webhook_log(ctx: click.Context, hook_id: str | None, limit: int, as_json: bo
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
+    words = _words(ctx)
+    if not rows:
+        click.echo(words.text("webhook.log_none"))
     for r in rows:
-        click.echo(
-            f"{r['at']}  {r['hook']}  version {r['version']}  attempt {r['attempt']}  "
-            f"{r['outcome']}  {r['detail']}"
-        )
+        key = f"webhook.outcome.{r['outcome']}"
+        outcome = words.text(key) if key in WORDS else r["outcome"]
+        shown = {**r, "outcome": outcome, "detail": r["detail"] or ""}
+        click.echo(words.text("webhook.log_row", **shown))

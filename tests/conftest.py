@@ -114,7 +114,14 @@ def small_document() -> dict[str, Any]:
         "regions": [{"id": "national", "name": "Suomi"}, {"id": "r1", "name": "Region One"}],
         "organisations": [{"id": "org1", "name": "Org One", "region": "r1"}],
         "nodes": [
-            node("goal", "NATIONAL_GOAL", "national", status="APPROVED"),
+            node(
+                "goal",
+                "NATIONAL_GOAL",
+                "national",
+                status="APPROVED",
+                approved_by="Valtioneuvosto",
+                decision_date="2018-01-15",
+            ),
             node("goal2", "NATIONAL_GOAL", "national"),
             node("cv", "CHANGE_VISION"),
             node("ov", "ORGANISATIONAL_VISION", organisation="org1"),

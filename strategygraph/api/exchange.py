@@ -1,11 +1,15 @@
 """Open formats over GraphQL: ``exportGraph`` gives a format's files as text, and the
 ``importGraph`` input reads them back (``format`` with ``content``, or ``files`` for CSV).
+An xlsx workbook is bytes, not text: its ``content`` is base64 both ways (RFC 4648), as
+the schema says; the feeds (``/export/{region}.xlsx``) serve the workbook itself.
 """
 # mypy: disable-error-code="untyped-decorator"
 # (Strawberry types its decorators with arguments as Any unless its mypy plugin runs.)
 
 from __future__ import annotations
 
+import base64
+import binascii
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -43,6 +47,12 @@ class InterchangeFormat(Enum):
         description="nodes.csv and edges.csv (with regions.csv and organisations.csv), "
         "UTF-8 with BOM.",
     )
+    XLSX = strawberry.enum_value(
+        "xlsx",
+        description="An Excel workbook with the sheets nodes, edges, regions and "
+        "organisations. Binary: its `content` is base64 (RFC 4648), in the export and in "
+        "`importGraph`.",
+    )
     GRAPHML = strawberry.enum_value(
         "graphml", description="GraphML, for graph tools (yEd, Gephi, NetworkX)."
     )
@@ -51,14 +61,18 @@ class InterchangeFormat(Enum):
     )
     PORTFOLIO = strawberry.enum_value(
         "portfolio",
-        description="Import only: a sheet of projects and what they serve, by id or exact title.",
+        description="Import only: a sheet of projects and what they serve, by id or exact "
+        "title: CSV text in `content`, or a workbook in `files` under a name ending `.xlsx`, "
+        "its `content` in base64.",
     )
 
 
 @strawberry.type(description="One file of an export, as text.")
 class ExportFile:
     name: str = strawberry.field(description="The file's name (e.g. `nodes.csv`).")
-    content: str = strawberry.field(description="The file's text.")
+    content: str = strawberry.field(
+        description="The file's text; for XLSX, the workbook's bytes in base64 (RFC 4648)."
+    )
 
 
 @strawberry.type(description="The graph in one format: its files (one, or CSV's four).")
@@ -70,7 +84,8 @@ class ExportedGraph:
         description="Every file of the export (one, or CSV's four)."
     )
     content: str = strawberry.field(
-        description="The file's text; for CSV, nodes.csv (the rest are in `files`)."
+        description="The file's text; for CSV, nodes.csv (the rest are in `files`); for "
+        "XLSX, the workbook's bytes in base64 (RFC 4648)."
     )
 
 
@@ -81,7 +96,35 @@ class FileInput:
             "The file's name (for CSV: nodes.csv, edges.csv, regions.csv, organisations.csv)."
         )
     )
-    content: str = strawberry.field(description="The file's text.")
+    content: str = strawberry.field(
+        description="The file's text; for XLSX, and for a PORTFOLIO workbook named `*.xlsx`, "
+        "the workbook's bytes in base64 (RFC 4648)."
+    )
+
+
+def _bytes(content: str, fmt: InterchangeFormat, name: str) -> bytes:
+    """The file ``content`` stands for: its text as UTF-8, or a workbook's base64 (an
+    XLSX, or a portfolio sheet given in ``files`` under a name ending ``.xlsx``)."""
+    workbook = fmt is InterchangeFormat.XLSX or (
+        fmt is InterchangeFormat.PORTFOLIO and name.lower().endswith(".xlsx")
+    )
+    if not workbook:
+        return content.encode("utf-8")
+    try:
+        return base64.b64decode(content, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationError.one(
+            "import-input",
+            f"{name}: a workbook's `content` is its bytes in base64 (RFC 4648); this is not base64",
+            "content",
+        ) from None
+
+
+def _content(data: bytes, fmt: InterchangeFormat) -> str:
+    """A file's bytes as ``content``: text, or a workbook's base64."""
+    if fmt is InterchangeFormat.XLSX:
+        return base64.b64encode(data).decode("ascii")
+    return data.decode("utf-8")
 
 
 def import_reading(input: ImportGraphInput, ctx: Context) -> Reading:
@@ -106,9 +149,9 @@ def import_reading(input: ImportGraphInput, ctx: Context) -> Reading:
         return Reading(cast("dict[str, Any]", input.document))  # the service checks it
     if input.content is not None:
         name = "nodes.csv" if fmt is InterchangeFormat.CSV else FILE_NAMES[str(fmt.value)]
-        data = {name: input.content.encode("utf-8")}
+        data = {name: _bytes(input.content, fmt, name)}
     else:
-        data = {f.name: f.content.encode("utf-8") for f in input.files or []}
+        data = {f.name: _bytes(f.content, fmt, f.name) for f in input.files or []}
     portfolio = fmt is InterchangeFormat.PORTFOLIO
     return load_files(
         str(fmt.value),
@@ -158,7 +201,7 @@ class ExchangeQuery:
         def exported() -> list[ExportFile]:  # the whole graph, written out: off the loop
             doc = ctx.service.export_document(region, ctx.actor, since)
             return [
-                ExportFile(name=name, content=data.decode("utf-8"))
+                ExportFile(name=name, content=_content(data, format))
                 for name, data in dump_files(doc, format.value).items()
             ]
 

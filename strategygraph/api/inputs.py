@@ -230,7 +230,10 @@ class ImportGraphInput:
     format: InterchangeFormat | None = strawberry.field(
         default=None, description="The format of `content` or `files` (default JSON)."
     )
-    content: str | None = strawberry.field(default=None, description="One file's text.")
+    content: str | None = strawberry.field(
+        default=None,
+        description="One file's text; for XLSX, the workbook's bytes in base64 (RFC 4648).",
+    )
     files: list[FileInput] | None = strawberry.field(
         default=None, description="Several files' text, by name (CSV)."
     )

@@ -13,6 +13,7 @@ __all__ = [
     "APPROVAL_FIELDS",
     "SUSPECT_FIELDS",
     "TRANSITIONS",
+    "approval_problems",
     "check_transition",
     "demoted",
     "makes_links_suspect",
@@ -70,24 +71,34 @@ def check_transition(
             )
         )
     if new is Status.APPROVED:
-        if not approved_by or not approved_by.strip():
-            problems.append(
-                Problem(
-                    "approval-body",
-                    f"node '{node_id}': approval needs the approving body",
-                    "approved_by",
-                )
-            )
-        if decision_date is None:
-            problems.append(
-                Problem(
-                    "approval-date",
-                    f"node '{node_id}': approval needs the decision date",
-                    "decision_date",
-                )
-            )
+        problems += approval_problems(node_id, approved_by, decision_date)
     if problems:
         raise ValidationError(problems)
+
+
+def approval_problems(
+    node_id: str, approved_by: str | None, decision_date: date | None
+) -> list[Problem]:
+    """What an approval lacks: the approving body and the decision date (``setStatus``
+    and an import of an APPROVED node refuse the same)."""
+    problems = []
+    if not approved_by or not approved_by.strip():
+        problems.append(
+            Problem(
+                "approval-body",
+                f"node '{node_id}': approval needs the approving body",
+                "approved_by",
+            )
+        )
+    if decision_date is None:
+        problems.append(
+            Problem(
+                "approval-date",
+                f"node '{node_id}': approval needs the decision date",
+                "decision_date",
+            )
+        )
+    return problems
 
 
 def status_changes(

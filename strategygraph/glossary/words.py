@@ -14,6 +14,7 @@ from .archimate_words import ARCHIMATE_WORDS
 from .onepage_words import ONEPAGE_WORDS
 from .page_words import PAGE_WORDS
 from .situation_words import SITUATION_WORDS
+from .sync_words import SYNC_WORDS
 from .trace_words import TRACE_WORDS
 
 __all__ = ["WORDS"]
@@ -253,4 +254,5 @@ WORDS: dict[str, tuple[str, str, str]] = {
     **TRACE_WORDS,
     **SITUATION_WORDS,
     **ONEPAGE_WORDS,
+    **SYNC_WORDS,
 }

@@ -51,6 +51,7 @@ from ..domain.changes import (
     RemoveEdge,
     UpdateNode,
 )
+from ..domain.workflow import approval_problems
 from ..interchange import Document, PortfolioReading, Reading
 from ..store import GraphStore
 from .authz import principal_of
@@ -64,6 +65,7 @@ __all__ = [
     "mirror_scope",
     "normalised",
     "plan_import",
+    "unapproved",
 ]
 
 _COMPARED = tuple(
@@ -309,6 +311,20 @@ def _mirror(
             out.append(UpdateNode(node_id, {"status": Status.RETIRED}, where=where))
             plan.retired.append(node_id)
     return out
+
+
+def unapproved(doc: Document) -> list[Problem]:
+    """The APPROVED nodes of ``doc`` that lack the approving body or the decision date,
+    refused as ``setStatus`` refuses such an approval: each named by node, field and
+    place (``nodes[3]``, told by the reader as its file, line or row)."""
+    problems = []
+    for i, node in enumerate(doc.nodes):
+        if node.status is not Status.APPROVED:
+            continue
+        for p in approval_problems(node.id, node.approved_by, node.decision_date):
+            message = f"{p.message}: '{p.field}' is empty; give it, or import the node as PROPOSED"
+            problems.append(dataclasses.replace(p, message=message, where=doc.place(f"nodes[{i}]")))
+    return problems
 
 
 def later_problems(

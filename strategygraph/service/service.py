@@ -44,7 +44,7 @@ from ..store import GraphStore
 from ..store.bulk import collector_paused
 from .authz import Actor, authorize, principal_of
 from .delta import delta_document, scope_document
-from .imports import EVERYTHING, ImportPlan, MirrorScope, later_problems, plan_import
+from .imports import EVERYTHING, ImportPlan, MirrorScope, later_problems, plan_import, unapproved
 from .requests import current_request_id
 from .situation_exchange import situation_records
 from .visible import visible_store
@@ -264,6 +264,7 @@ class StrategyService:
         with collector_paused():
             sees = principal_of(actor).can_view
             doc, problems, failed = read_document(data)
+            problems += unapproved(doc)
             if problems:  # the rest is checked too: every problem of every stage at once
                 raise ValidationError(problems + later_problems(self.store, doc, failed, actor))
             plan = plan_import(self.store, doc, mirror, scope, sees)

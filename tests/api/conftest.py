@@ -70,6 +70,7 @@ def graph_document() -> dict[str, Any]:
                 "national",
                 status="APPROVED",
                 approved_by="Valtioneuvosto",
+                decision_date="2018-01-15",
             ),
             node("ng-modern", "NATIONAL_GOAL", "Palvelujen nykyaikaistaminen", "national"),
             node("ng-unserved", "NATIONAL_GOAL", "Yhden luukun periaate", "national"),

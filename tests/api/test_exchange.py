@@ -3,11 +3,14 @@ format, compareRegions, and the published JSON Schema."""
 
 from __future__ import annotations
 
+import base64
+import io
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from openpyxl import Workbook
 
 from strategygraph.interchange import schema
 from strategygraph.store import MemoryStore
@@ -53,7 +56,7 @@ def files_input(exported: dict[str, Any]) -> dict[str, Any]:
     return {"content": exported["content"]}
 
 
-@pytest.mark.parametrize("fmt", ["JSON", "CSV", "GRAPHML", "ARCHIMATE"])
+@pytest.mark.parametrize("fmt", ["JSON", "CSV", "XLSX", "GRAPHML", "ARCHIMATE"])
 def test_export_then_import_into_an_empty_store_gives_the_same_graph(
     served: Served, api: Api, fmt: str
 ) -> None:
@@ -67,6 +70,8 @@ def test_export_then_import_into_an_empty_store_gives_the_same_graph(
         assert len(names) == 1 and exported["content"] == exported["files"][0]["content"]
     if fmt == "ARCHIMATE":
         assert_valid(exported["content"].encode("utf-8"))
+    if fmt == "XLSX":  # the workbook's bytes, in base64
+        assert base64.b64decode(exported["content"]).startswith(b"PK\x03\x04")
     store = MemoryStore(":memory:")
     with serve(store) as target:
         writer = target.api("importer")
@@ -81,6 +86,51 @@ def test_export_then_import_into_an_empty_store_gives_the_same_graph(
             served.service.export_document()
         )
     store.close()
+
+
+def test_an_xlsx_content_that_is_not_base64_is_refused_naming_the_field(api: Api) -> None:
+    error = api.error(IMPORT, input={"format": "XLSX", "content": "nodes;edges"})
+    assert error["message"] == (
+        "graph.xlsx: a workbook's `content` is its bytes in base64 (RFC 4648); this is not base64"
+    )
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("VALIDATION", "content")
+
+
+def test_a_portfolio_workbook_is_imported_from_base64_under_an_xlsx_name(api: Api) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["nimi", "palvelee", "terveys"])
+    sheet.append(["Sote-keskus", "Tiedolla johtaminen", "keltainen"])
+    out = io.BytesIO()
+    book.save(out)
+    given = {"name": "hankkeet.xlsx", "content": base64.b64encode(out.getvalue()).decode()}
+    dry = api(
+        IMPORT,
+        input={"format": "PORTFOLIO", "files": [given], "region": "etela", "dryRun": True},
+    )["importGraph"]
+    assert (dry["dryRun"], dry["added"], dry["relationshipsAdded"]) == (True, ["sote-keskus"], 1)
+
+
+def test_import_graph_refuses_an_approval_without_body_and_date(api: Api) -> None:
+    node = {"id": "ng-x", "kind": "NATIONAL_GOAL", "region": "national", "title": "X"}
+    document = {
+        "format": "strategygraph",
+        "format_version": 2,
+        "regions": [],
+        "organisations": [],
+        "nodes": [{**node, "status": "APPROVED", "approved_by": "Valtioneuvosto"}],
+        "edges": [],
+    }
+    error = api.error(IMPORT, input={"document": document})
+    assert error["message"] == (
+        "nodes[0]: node 'ng-x': approval needs the decision date: 'decision_date' is empty; "
+        "give it, or import the node as PROPOSED"
+    )
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == (
+        "VALIDATION",
+        "decisionDate",  # the API names fields as GraphQL does
+    )
 
 
 def test_export_one_region_in_graphml(api: Api) -> None:

@@ -42,7 +42,17 @@ def wide_document() -> dict[str, Any]:
     edges: list[dict[str, str]] = []
 
     def add(id: str, kind: str, region: str = "r") -> None:
-        nodes.append({"id": id, "kind": kind, "region": region, "title": id, "status": "APPROVED"})
+        nodes.append(
+            {
+                "id": id,
+                "kind": kind,
+                "region": region,
+                "title": id,
+                "status": "APPROVED",
+                "approved_by": "VATE",
+                "decision_date": "2018-03-01",
+            }
+        )
 
     def link(source: str, relation: str, target: str) -> None:
         edges.append({"source": source, "relation": relation, "target": target})

@@ -253,6 +253,27 @@ def test_a_hook_added_from_the_cli_is_delivered_by_the_server(
     log = json.loads(run.invoke(main, [*store_option, "webhook", "log", "--json"]).stdout)
     assert [(r["attempt"], r["status"], r["outcome"]) for r in log] == [(1, 200, "delivered")]
     hook_id = listed[0]["id"]
-    removed = run.invoke(main, [*store_option, "webhook", "remove", hook_id])
-    assert removed.output == f"removed webhook {hook_id} ({receiver.url})\n"
+    fi, en = (
+        CliRunner(env={"STRATEGYGRAPH_LANG": "fi"}),
+        CliRunner(env={"STRATEGYGRAPH_LANG": "en"}),
+    )
+    version, owner = store.version(), listed[0]["owner"]
+    assert fi.invoke(main, [*store_option, "webhook", "list"]).output == (
+        f"{hook_id}  {receiver.url}  omistaja {owner}  alue etela  toimitettu versioon "
+        f"{version} asti\n"
+    )
+    assert en.invoke(main, [*store_option, "webhook", "list"]).output == (
+        f"{hook_id}  {receiver.url}  owner {owner}  region etela  delivered up to {version}\n"
+    )
+    at = log[0]["at"]
+    assert fi.invoke(main, [*store_option, "webhook", "log"]).output == (
+        f"{at}  {hook_id}  versio {version}  yritys 1  toimitettu  {log[0]['detail']}\n"
+    )
+    assert en.invoke(main, [*store_option, "webhook", "log"]).output == (
+        f"{at}  {hook_id}  version {version}  attempt 1  delivered  {log[0]['detail']}\n"
+    )
+    removed = fi.invoke(main, [*store_option, "webhook", "remove", hook_id])
+    assert removed.output == f"webhook {hook_id} ({receiver.url}) poistettu\n"
+    assert fi.invoke(main, [*store_option, "webhook", "list"]).output == "Ei webhookeja.\n"
+    assert en.invoke(main, [*store_option, "webhook", "log"]).output == "No delivery attempts.\n"
     assert json.loads(run.invoke(main, [*store_option, "webhook", "list", "--json"]).stdout) == []

@@ -34,13 +34,17 @@ def _edge(source: str, relation: str, target: str) -> dict[str, str]:
     return {"source": source, "relation": relation, "target": target}
 
 
+_DECIDED = {"approved_by": "Qx", "decision_date": "2018-03-01"}
+"""An approval needs its body and date, on import as in setStatus."""
+
+
 def neutral_document() -> dict[str, Any]:
     """Every layer, status, health and gap the maps draw, with titles in no language
     ("Qx 1", ...), so every real word on the map is one of ours."""
     nodes = [
-        _node("g1", "NATIONAL_GOAL", "Qx 1", status="APPROVED"),
-        _node("g2", "NATIONAL_GOAL", "Qx 2", status="APPROVED"),
-        _node("g3", "NATIONAL_GOAL", "Qx 3", status="APPROVED"),
+        _node("g1", "NATIONAL_GOAL", "Qx 1", status="APPROVED", **_DECIDED),
+        _node("g2", "NATIONAL_GOAL", "Qx 2", status="APPROVED", **_DECIDED),
+        _node("g3", "NATIONAL_GOAL", "Qx 3", status="APPROVED", **_DECIDED),
         _node("cv", "CHANGE_VISION", "Qx 4", status="PROPOSED"),
         _node("cv2", "CHANGE_VISION", "Qx 5"),
         _node("ov", "ORGANISATIONAL_VISION", "Qx 6", organisation="ox"),

@@ -26,8 +26,8 @@ from tests.unit.test_formats_csv import comparable
 SUFFIX = {"json": "graph.json", "csv": "export", "graphml": "graph.graphml", "archimate": "m.xml"}
 
 
-def cli(db: Path, *args: str) -> Result:
-    env = {"STRATEGYGRAPH_ACTOR": "tester"}
+def cli(db: Path, *args: str, lang: str = "en") -> Result:
+    env = {"STRATEGYGRAPH_ACTOR": "tester", "STRATEGYGRAPH_LANG": lang}
     return CliRunner().invoke(main, ["--store", f"sqlite:///{db}", *args], env=env)
 
 
@@ -43,6 +43,24 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = cli(db, "demo", "--no-serve")
     assert done.exit_code == 0, done.stderr
     return db
+
+
+def test_the_import_and_export_reports_speak_the_configured_language(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "graph.json"
+    finnish = cli(demo_db, "export", "-o", str(out), lang="fi")
+    assert finnish.stderr == f"kirjoitettu {out}\n"
+    assert cli(demo_db, "export", "-o", str(out)).stderr == f"wrote {out}\n"
+    dry = cli(tmp_path / "g.db", "import", str(out), "--dry-run", lang="fi").stdout
+    assert dry.splitlines()[:2] == [
+        "Kuivaharjoitus: mitään ei muutettu.",
+        "lisättäisiin 87 solmua ja 108 linkkiä, muutettaisiin 0 solmua, ennalleen jäisi 0 "
+        "solmua ja 0 linkkiä; graafin versio 0",
+    ]
+    assert "  lisättäisiin (87): " in dry and "… ja 62 muuta" in dry
+    swedish = cli(tmp_path / "g.db", "import", str(out), "--dry-run", lang="sv").stdout
+    assert swedish.startswith("Provkörning: inget ändrades.\nskulle lägga till 87 noder")
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "graphml", "archimate"])

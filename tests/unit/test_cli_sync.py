@@ -18,8 +18,13 @@ REGION = "kymenlaakso"
 STAMPS = ("version", "created_at", "created_by", "updated_at", "updated_by")
 
 
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STRATEGYGRAPH_ACTOR": "sync-job", "PYTHONIOENCODING": "utf-8"}
+def run(db: Path, *args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "STRATEGYGRAPH_ACTOR": "sync-job",
+        "PYTHONIOENCODING": "utf-8",
+        "STRATEGYGRAPH_LANG": lang,
+    }
     return subprocess.run(
         [sys.executable, "-m", "strategygraph", "--store", f"sqlite:///{db}", *args],
         capture_output=True,
@@ -31,8 +36,8 @@ def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def ok(db: Path, *args: str) -> str:
-    done = run(db, *args)
+def ok(db: Path, *args: str, lang: str = "en") -> str:
+    done = run(db, *args, lang=lang)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -106,6 +111,15 @@ def test_export_edit_mirror_import_gives_the_file(demo: Path, tmp_path: Path) ->
     gone = [k for k in before if draft in k.split(">") or proposed in k.split(">")]
     assert f"({len(gone)})" in removed
     assert all(f"{e.split('>')[0]} -" in removed for e in gone)
+    finnish = ok(demo, "import", str(file), "--mirror", REGION, "--dry-run", lang="fi")
+    lines = finnish.splitlines()
+    assert lines[0] == "Kuivaharjoitus: mitään ei muutettu."
+    assert lines[1].startswith("lisättäisiin 1 solmua ja ")
+    assert f"  alueen {REGION} peili: tiedosto on koko totuus" in lines
+    assert f"  poistettaisiin (1): {draft}" in lines
+    assert f"  poistettaisiin käytöstä (1): {proposed}" in lines
+    assert any(line.startswith(f"  poistettaisiin linkit ({len(gone)}): ") for line in lines)
+    assert not any(w in finnish for w in ("would", "Dry run", "mirror of", "edges"))
     assert exported(demo)["graph_version"] == version
 
     summary = json.loads(ok(demo, "import", str(file), "--mirror", REGION, "--json"))

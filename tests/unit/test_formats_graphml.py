@@ -39,7 +39,8 @@ def round_trip(docs: list[dict[str, Any]], tmp_path: Path) -> tuple[dict[str, An
 
 def test_round_trip_is_lossless(tmp_path: Path) -> None:
     doc = finnish_document()
-    next(n for n in doc["nodes"] if n["id"] == "proj")["approved_by"] = ""  # empty, not absent
+    # empty, not absent (on a proposal: an approval needs its body)
+    next(n for n in doc["nodes"] if n["id"] == "proj2")["approved_by"] = ""
     first, second = round_trip([doc], tmp_path)
     assert second == first
     assert "ä ö å Ä Ö Å" in (tmp_path / "graph.graphml").read_text(encoding="utf-8")

@@ -18,7 +18,12 @@ from tests.conftest import small_document
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STRATEGYGRAPH_ACTOR": "tester", "PYTHONIOENCODING": "utf-8"}
+    env = {
+        **os.environ,
+        "STRATEGYGRAPH_ACTOR": "tester",
+        "PYTHONIOENCODING": "utf-8",
+        "STRATEGYGRAPH_LANG": "en",
+    }
     return subprocess.run(
         [sys.executable, "-m", "strategygraph", "--store", f"sqlite:///{db}", *args],
         capture_output=True,
@@ -68,20 +73,61 @@ def test_one_run_reports_every_problem_of_every_stage_with_its_field(tmp_path: P
     doc["nodes"][4]["title"] = "x" * 206  # schema, with the limit
     doc["nodes"][5]["due_date"] = "31.12.2018"  # schema, as typed
     doc["nodes"][6]["organisation"] = "ghost"  # the store's references
+    doc["nodes"][7].update(status="APPROVED", approved_by="VATE")  # the approval rule
     doc["edges"].append({"source": "proj", "relation": "ADDRESSES", "target": "nowhere"})
     file = tmp_path / "bad.json"
     file.write_text(json.dumps(doc), encoding="utf-8")
     done = run(tmp_path / "g.db", "import", str(file))
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "error: 5 problems found, nothing was changed:",
+        "error: 6 problems found, nothing was changed:",
         "- bad.json nodes[2].title: '' should be non-empty",
         "- bad.json nodes[4].title: 'title' is 206 characters long; the limit is 200",
         "- bad.json nodes[5].due_date: 'due_date' '31.12.2018' is not a date (YYYY-MM-DD)",
+        "- bad.json nodes[7]: node 'proj': approval needs the decision date: 'decision_date' "
+        "is empty; give it, or import the node as PROPOSED",
         "- bad.json nodes[6]: node 'ch-open': organisation 'ghost' does not exist",
         "- bad.json edges[8]: edge proj -ADDRESSES-> nowhere: node 'nowhere' does not exist",
     ]
     assert json.loads(run(tmp_path / "g.db", "export").stdout)["nodes"] == []
+
+
+def test_an_approval_without_body_and_date_is_refused_as_set_status_refuses_it(
+    tmp_path: Path,
+) -> None:
+    doc = small_document()
+    doc["nodes"][3].update(status="APPROVED")  # ov: neither body nor date
+    doc["nodes"][4].update(status="APPROVED", approved_by="VATE")  # line: no date
+    doc["nodes"][5].update(status="APPROVED", approved_by="VATE", decision_date="2018-03-01")
+    file = tmp_path / "doc.json"
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    done = run(tmp_path / "g.db", "import", str(file))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "error: 3 problems found, nothing was changed:",
+        "- doc.json nodes[3]: node 'ov': approval needs the approving body: 'approved_by' is "
+        "empty; give it, or import the node as PROPOSED",
+        "- doc.json nodes[3]: node 'ov': approval needs the decision date: 'decision_date' is "
+        "empty; give it, or import the node as PROPOSED",
+        "- doc.json nodes[4]: node 'line': approval needs the decision date: 'decision_date' is "
+        "empty; give it, or import the node as PROPOSED",
+    ]
+    assert json.loads(run(tmp_path / "g.db", "export").stdout)["nodes"] == []
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    for name, data in dump_files(doc, "csv").items():
+        (folder / name).write_bytes(data)
+    done = run(tmp_path / "g.db", "import", str(folder))
+    assert done.returncode == 2
+    assert [line.split(":")[0] for line in done.stderr.splitlines()[1:]] == [
+        "- nodes.csv line 5",
+        "- nodes.csv line 5",
+        "- nodes.csv line 6",
+    ]
+    doc["nodes"][3].update(approved_by="VATE", decision_date="2018-03-01")
+    doc["nodes"][4].update(decision_date="2018-03-01")
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    assert run(tmp_path / "g.db", "import", str(file)).returncode == 0
 
 
 def test_export_of_an_unknown_region_names_the_known_ones(tmp_path: Path) -> None:
