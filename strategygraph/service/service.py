@@ -42,6 +42,7 @@ from ..domain.workflow import check_transition, status_changes
 from ..interchange import read_document
 from ..store import GraphStore
 from ..store.bulk import collector_paused
+from .as_missing import hidden_edges
 from .authz import Actor, authorize, principal_of
 from .delta import delta_document, scope_document
 from .hidden_ends import refuse_hidden_ends
@@ -174,8 +175,14 @@ class StrategyService:
         dry_run: bool = False,
     ) -> DeleteOutcome:
         """Delete a node; without ``cascade`` it is refused while edges touch it."""
-        self.authorize([DeleteNode(node_id, expected_version, cascade)], actor)  # before reading
+        principal = self.authorize([DeleteNode(node_id, expected_version, cascade)], actor)
         node = self.store.get_node(node_id)
+        if not principal.sees_everything and any(
+            not principal.can_view(self.store.get_node(end))
+            for e in self.store.edges(node_id)
+            for end in (e.source, e.target)
+        ):
+            raise hidden_edges(node_id)  # the store's refusal would list them
         if dry_run:
             return DeleteOutcome(node, self.store.edges(node_id), False)
         result = self._commit([DeleteNode(node_id, expected_version, cascade)], actor)
