@@ -26,6 +26,9 @@ class PutRisk:
     create: bool = False
     expected_version: int | None = None
     where: str | None = None
+    kept: tuple[str, ...] = ()
+    """Threatened nodes the stored risk names and the writer may not open: kept as they
+    are (a writer changes only what it sees), not asked of the writer."""
 
 
 @dataclass(frozen=True)

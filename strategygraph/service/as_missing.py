@@ -24,6 +24,8 @@ from ..domain.changes import (
     RemoveEdge,
     ReviewEdge,
 )
+from ..domain.situation_changes import PutRisk
+from ..domain.situation_rules import check_risk
 
 __all__ = ["as_missing", "hidden_edges"]
 
@@ -56,6 +58,19 @@ def as_missing(op: Operation, hidden: Collection[str]) -> StrategyGraphError:
         return NotFound("edge", f"{op.source} -{op.relation.value}-> {op.target}")
     if isinstance(op, EditComment):
         return NotFound("comment", op.comment_id)
+    if isinstance(op, PutRisk):
+        risk = op.risk
+        missing = [
+            Problem(
+                "dangling-endpoint",
+                f"risk '{risk.id}': node '{n}' does not exist",
+                "threatens",
+                op.where,
+            )
+            for n in risk.threatens
+            if n in hidden
+        ]
+        return ValidationError(check_risk(risk, op.where) + missing)
     if isinstance(op, DeleteNode) and op.node_id not in hidden:
         return hidden_edges(op.node_id)
     return NotFound("node", next(iter(sorted(hidden))))

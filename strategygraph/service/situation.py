@@ -4,12 +4,16 @@ unit of work, event log and listeners), so the API and the CLI write the same wa
 
 from __future__ import annotations
 
+import dataclasses
+
+from ..domain import NotFound
 from ..domain.changes import CommitResult
 from ..domain.situation import Indicator, Measurement, Risk, StatusReport
 from ..domain.situation_changes import AddMeasurement, DeleteRisk, FileReport, PutIndicator, PutRisk
 from . import situation_authz  # noqa: F401 (registers the write rules)
-from .authz import Actor
+from .authz import Actor, principal_of
 from .service import StrategyService
+from .situation_read import situation_of
 
 __all__ = ["add_measurement", "delete_risk", "file_report", "put_indicator", "put_risk"]
 
@@ -25,10 +29,40 @@ def put_risk(
     create: bool = False,
     expected_version: int | None = None,
 ) -> Risk:
-    result = service.commit([PutRisk(risk, create, expected_version)], actor)
+    kept = () if create else _hidden_threats(service, risk, actor)
+    if kept:
+        inferred = tuple(n for n in _stored(service, risk.id).inferred if n in kept)
+        risk = dataclasses.replace(
+            risk, threatens=risk.threatens + kept, inferred=risk.inferred + inferred
+        )
+    result = service.commit([PutRisk(risk, create, expected_version, kept=kept)], actor)
     found = _one(result)
     assert isinstance(found, Risk)
     return found
+
+
+def _stored(service: StrategyService, risk_id: str) -> Risk:
+    found = situation_of(service.store).risks.get(risk_id)
+    return found if found is not None else Risk(risk_id, "", "")
+
+
+def _hidden_threats(service: StrategyService, risk: Risk, actor: Actor) -> tuple[str, ...]:
+    """The nodes the stored ``risk`` threatens that ``actor`` may not open (so its
+    ``threatens`` did not show them) and did not name again: a whole replacement keeps
+    them."""
+    principal = principal_of(actor)
+    if principal.sees_everything:
+        return ()
+
+    def opens(node_id: str) -> bool:
+        try:
+            return principal.can_view(service.store.get_node(node_id))
+        except NotFound:
+            return False
+
+    given = set(risk.threatens)
+    old = _stored(service, risk.id).threatens
+    return tuple(n for n in old if n not in given and not opens(n))
 
 
 def delete_risk(
