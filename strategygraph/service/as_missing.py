@@ -14,6 +14,7 @@ not the writer's to remove): it is refused by ``hidden_edges``, naming none of t
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import UTC, datetime
 
 from ..domain import NotFound, Problem, StrategyGraphError, ValidationError
 from ..domain.changes import (
@@ -24,8 +25,8 @@ from ..domain.changes import (
     RemoveEdge,
     ReviewEdge,
 )
-from ..domain.situation_changes import PutRisk
-from ..domain.situation_rules import check_risk
+from ..domain.situation_changes import FileReport, PutIndicator, PutRisk
+from ..domain.situation_rules import check_indicator, check_report, check_risk
 
 __all__ = ["as_missing", "hidden_edges"]
 
@@ -71,6 +72,17 @@ def as_missing(op: Operation, hidden: Collection[str]) -> StrategyGraphError:
             if n in hidden
         ]
         return ValidationError(check_risk(risk, op.where) + missing)
+    if isinstance(op, PutIndicator):
+        ind = op.indicator
+        text = f"indicator '{ind.id}': node '{ind.node}' does not exist"
+        missing = [Problem("dangling-endpoint", text, "node", op.where)]
+        return ValidationError(check_indicator(ind, op.where) + missing)
+    if isinstance(op, FileReport):
+        report = op.report
+        text = f"status report '{report.id}': node '{report.project}' does not exist"
+        today = datetime.now(UTC).date()
+        missing = [Problem("dangling-endpoint", text, "project", op.where)]
+        return ValidationError(check_report(report, today, op.where) + missing)
     if isinstance(op, DeleteNode) and op.node_id not in hidden:
         return hidden_edges(op.node_id)
     return NotFound("node", next(iter(sorted(hidden))))

@@ -141,3 +141,41 @@ def test_a_risk_naming_a_hidden_node_answers_as_one_naming_a_missing_node(
     assert "does not exist" in on_hidden
     assert not any(secret in on_hidden for secret in SECRETS)
     assert picture.store.version() == version
+
+
+INDICATOR = """
+mutation($i: IndicatorInput!) { createIndicator(input: $i) { id } }
+"""
+REPORT = """
+mutation($i: StatusReportInput!) { fileStatusReport(input: $i) { id } }
+"""
+
+
+@pytest.mark.parametrize("what", ["indicator", "report"])
+def test_an_indicator_or_report_on_a_hidden_node_answers_as_on_a_missing_one(
+    picture: Served, what: str
+) -> None:
+    planner = reader(picture, Role.PLANNER)
+    version = picture.store.version()
+
+    def answer(node: str) -> str:
+        if what == "indicator":
+            i = {"id": "ind", "node": node, "title": "Jono", "unit": "pv", "direction": "DOWN"}
+            error = planner.error(INDICATOR, i=i)
+        else:
+            i = {
+                "id": "rep",
+                "projectId": node,
+                "date": "2018-05-02",
+                "health": "GREEN",
+                "summary": "Hyvin",
+            }
+            error = planner.error(REPORT, i=i)
+        error.pop("locations", None)
+        return json.dumps(error, sort_keys=True).replace(node, "<node>")
+
+    on_hidden, on_missing = answer(HIDDEN), answer("no-such-node")
+    assert on_hidden == on_missing
+    assert "does not exist" in on_hidden
+    assert not any(secret in on_hidden for secret in SECRETS)
+    assert picture.store.version() == version
