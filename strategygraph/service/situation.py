@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..domain import NotFound
+from ..domain import NotFound, Problem, ValidationError
 from ..domain.changes import CommitResult
 from ..domain.situation import Indicator, Measurement, Risk, StatusReport
 from ..domain.situation_changes import AddMeasurement, DeleteRisk, FileReport, PutIndicator, PutRisk
 from . import situation_authz  # noqa: F401 (registers the write rules)
 from .authz import Actor, principal_of
 from .service import StrategyService
-from .situation_read import situation_of
+from .situation_read import Situation, situation_of
 
 __all__ = ["add_measurement", "delete_risk", "file_report", "put_indicator", "put_risk"]
 
@@ -91,6 +91,36 @@ def add_measurement(service: StrategyService, m: Measurement, actor: Actor) -> M
 
 
 def file_report(service: StrategyService, report: StatusReport, actor: Actor) -> StatusReport:
+    _refuse_hidden_risks(service, report, actor)
     found = _one(service.commit([FileReport(report)], actor))
     assert isinstance(found, StatusReport)
     return found
+
+
+def _refuse_hidden_risks(service: StrategyService, report: StatusReport, actor: Actor) -> None:
+    """A report naming a risk ``actor`` may not see is refused as one naming a risk that
+    does not exist: with the store's other problems of the report, in the same words."""
+    principal = principal_of(actor)
+    if principal.sees_everything or not report.risks:
+        return
+    risks = situation_of(service.store).risks
+    sees = Situation(service.store, principal).can_see_risk
+    hidden = {r for r in report.risks if (x := risks.get(r)) is not None and not sees(x)}
+    if not hidden:
+        return
+    service.authorize([FileReport(report)], principal)  # the roles first, as for any write
+    rest = dataclasses.replace(report, risks=tuple(r for r in report.risks if r not in hidden))
+    problems: list[Problem] = []
+    try:
+        service.store.commit([FileReport(rest)], principal.name, dry_run=True)
+    except ValidationError as exc:
+        if exc.problems and exc.problems[0].rule == "duplicate-id":
+            raise  # the store's first check, before the risks are looked at
+        problems = [p for p in exc.problems if p.rule != "unknown-risk"]
+    what = f"status report '{report.id}'"
+    problems += [
+        Problem("unknown-risk", f"{what}: risk '{r}' does not exist", "risks")
+        for r in report.risks
+        if r in hidden or r not in risks
+    ]
+    raise ValidationError(problems)

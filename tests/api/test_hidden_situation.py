@@ -179,3 +179,29 @@ def test_an_indicator_or_report_on_a_hidden_node_answers_as_on_a_missing_one(
     assert "does not exist" in on_hidden
     assert not any(secret in on_hidden for secret in SECRETS)
     assert picture.store.version() == version
+
+
+@pytest.mark.parametrize("dated", ["2018-05-02", "2999-01-01"], ids=["good", "in the future"])
+def test_a_report_naming_a_hidden_risk_answers_as_one_naming_a_missing_risk(
+    picture: Served, dated: str
+) -> None:
+    planner = reader(picture, Role.PLANNER)
+    version = picture.store.version()
+
+    def answer(risk: str) -> str:
+        i = {
+            "id": "rep",
+            "projectId": "proj-a",
+            "date": dated,
+            "health": "GREEN",
+            "summary": "Hyvin",
+            "risks": ["r-shared", risk],
+        }
+        error = planner.error(REPORT, i=i)
+        error.pop("locations", None)
+        return json.dumps(error, sort_keys=True).replace(risk, "<risk>")
+
+    on_hidden, on_missing = answer("r-north"), answer("no-such-risk")
+    assert on_hidden == on_missing
+    assert "risk '<risk>' does not exist" in on_hidden
+    assert picture.store.version() == version
