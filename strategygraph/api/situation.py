@@ -230,7 +230,8 @@ class SituationMutation:
     @strawberry.mutation(description="Record a new risk (version 1).")
     def create_risk(self, info: Ctx, input: Annotated[RiskInput, _arg("The risk.")]) -> RiskType:
         ctx = info.context
-        return risk_type(writes.put_risk(ctx.service, input.domain(), ctx.actor, create=True))
+        risk = writes.put_risk(ctx.service, input.domain(), ctx.actor, create=True)
+        return risk_type(_sit(info).shown(risk))
 
     @strawberry.mutation(description="Replace a risk at `expectedVersion`.")
     def update_risk(
@@ -240,7 +241,7 @@ class SituationMutation:
         risk = writes.put_risk(
             ctx.service, input.domain(), ctx.actor, expected_version=input.expected_version
         )
-        return risk_type(risk)
+        return risk_type(_sit(info).shown(risk))
 
     @strawberry.mutation(description="Delete a risk; answers its id.")
     def delete_risk(
@@ -299,4 +300,5 @@ class SituationMutation:
             risks=tuple(input.risks),
             source=input.source,
         )
-        return report_type(writes.file_report(ctx.service, report, ctx.actor))
+        filed = writes.file_report(ctx.service, report, ctx.actor)
+        return report_type(_sit(info).shown_report(filed))

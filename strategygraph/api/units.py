@@ -3,15 +3,20 @@
 graphql-core runs a document's root mutation fields one after another; each commits on
 its own. On the embedded store this extension opens one unit around them all
 (``EmbeddedStore.begin``): if any of them fails, every one is undone, the answer's data
-is null and a ``ROLLED_BACK`` error says that nothing was kept. (On Neo4j each mutation
-of a document commits by itself: send them one per request there.)
+is null and a ``ROLLED_BACK`` error says that nothing was kept. When the unit cannot
+begin (the store busy or down), none of them runs: the answer is that error alone.
+
+A store without units (Neo4j: each commit is its own transaction, and a resolver reads
+through sessions of its own, which would not see a unit's writes) cannot keep several
+mutations together, so a document with more than one is refused before any runs
+(``ONE_MUTATION_PER_REQUEST``): all or nothing holds there too, as nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graphql import GraphQLError, OperationDefinitionNode
+from graphql import ExecutionResult, GraphQLError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
@@ -26,15 +31,20 @@ class AllOrNothing(SchemaExtension):
         store = getattr(getattr(execution.context, "service", None), "store", None)
         if (
             store is None
-            or not hasattr(store, "begin")
             or execution.operation_type is not OperationType.MUTATION
-            or _root_fields(execution.graphql_document, execution.operation_name) < 2
+            or (fields := _root_fields(execution.graphql_document, execution.operation_name)) < 2
         ):
+            yield
+            return
+        if not hasattr(store, "begin"):
+            execution.result = ExecutionResult(data=None, errors=[_one_per_request(fields)])
             yield
             return
         try:
             store.begin()
-        except StrategyGraphError:  # the store is busy or down: each mutation will say so
+        except StrategyGraphError as exc:  # the store is busy or down: none of them runs
+            error = GraphQLError(exc.message, original_error=exc)
+            execution.result = ExecutionResult(data=None, errors=[error])
             yield
             return
         keep = False
@@ -54,6 +64,14 @@ class AllOrNothing(SchemaExtension):
                     extensions={"code": "ROLLED_BACK"},
                 )
             )
+
+
+def _one_per_request(fields: int) -> GraphQLError:
+    return GraphQLError(
+        f"this document has {fields} mutations, and this store (Neo4j) cannot keep several "
+        "together or not at all: nothing was run; send one mutation per request",
+        extensions={"code": "ONE_MUTATION_PER_REQUEST", "mutations": fields},
+    )
 
 
 def _root_fields(document: object, name: str | None) -> int:

@@ -28,6 +28,9 @@ class PutRisk:
     where: str | None = None
     as_recorded: bool = False
     """A copy (import, restore): a new record keeps its version and stamps."""
+    kept: tuple[str, ...] = ()
+    """Threatened nodes the stored risk names and the writer may not open: kept as they
+    are (a writer changes only what it sees), not asked of the writer."""
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ from ..domain.workflow import approval_problems
 from ..interchange import Document, PortfolioReading, Reading
 from ..store import GraphStore
 from .authz import principal_of
+from .hidden_ends import refuse_hidden_ends
 from .situation_exchange import situation_operations
 
 __all__ = [
@@ -133,6 +134,11 @@ class ImportPlan:
     records_changed: list[str] = field(default_factory=list)
     """Risks and indicators the file changes."""
     records_unchanged: int = 0
+    refused: list[AddEdge] = field(default_factory=list)
+    """File edges with an end the importer may not see: not committed but told as edges to
+    a node that does not exist (``hidden_ends.py``), in the order of the file."""
+    hidden: frozenset[str] = frozenset()
+    """The ids of ``refused``'s ends the importer may not see."""
 
 
 def shown(edge: Edge) -> str:
@@ -172,10 +178,16 @@ def plan_import(
     doc: Document,
     mirror: str | None = None,
     scope: MirrorScope = EVERYTHING,
-    sees: Callable[[Node], bool] = lambda node: True,
+    sees: Callable[[Node], bool] | None = None,
 ) -> ImportPlan:
     """The operations importing ``doc``; under ``mirror`` only what the importer ``sees``
-    is removed (an edge into a node hidden from them was not in their export either)."""
+    is removed (an edge into a node hidden from them was not in their export either).
+
+    A node the importer does not ``see`` counts as one that does not exist: a file node
+    with its id is created (and refused by the store as an id already used, as
+    ``createNode`` is), a file edge touching it goes to ``refused``, and no stored edge
+    touching it is compared, removed or counted. So no answer tells its region, status,
+    content or edges."""
     doc = normalised(doc)
     plan = ImportPlan(mirror=mirror)
     ops = plan.operations
@@ -187,7 +199,9 @@ def plan_import(
     for i, org in enumerate(doc.organisations):
         if known_orgs.get(org.id) != org:
             ops.append(PutOrganisation(org, f"organisations[{i}]"))
-    existing = {n.id: n for n in store.nodes()} if store.version() else {}
+    existing, hidden = _seen(store, sees)
+    ends_hidden = hidden - {n.id for n in doc.nodes}
+    plan.hidden = frozenset(ends_hidden)
     for i, node in enumerate(doc.nodes):
         where = f"nodes[{i}]"
         old = existing.get(node.id)
@@ -207,10 +221,19 @@ def plan_import(
             plan.changed.append(node.id)
         else:
             plan.unchanged.append(node.id)
-    existing_edges = {e.key: e for e in store.edges()} if store.version() else {}
+    existing_edges = {}
+    if store.version():
+        existing_edges = {
+            e.key: e
+            for e in store.edges()
+            if not hidden or (e.source not in hidden and e.target not in hidden)
+        }
     removals: list[Operation] = []
     additions: list[Operation] = []
     for i, edge in enumerate(doc.edges):
+        if ends_hidden and (edge.source in ends_hidden or edge.target in ends_hidden):
+            plan.refused.append(AddEdge(edge, f"edges[{i}]"))
+            continue
         old_edge = existing_edges.get(edge.key) if existing_edges else None
         if old_edge is None:
             plan.edges_added += 1
@@ -230,7 +253,8 @@ def plan_import(
         additions.append(AddEdge(edge, where))
     retirements = _removed(plan, doc, existing, existing_edges, removals)
     if mirror is not None:
-        retirements += _mirror(plan, mirror, scope, sees, doc, existing, existing_edges, removals)
+        seen = sees or _everything
+        retirements += _mirror(plan, mirror, scope, seen, doc, existing, existing_edges, removals)
     ops.extend(removals)
     ops.extend(additions)
     node_ids = {n.id for n in doc.nodes}
@@ -240,6 +264,28 @@ def plan_import(
     ops.extend(situation)  # after the nodes they refer to, before a mirror's removals
     ops.extend(retirements)
     return plan
+
+
+def _everything(node: Node) -> bool:
+    return True
+
+
+def _seen(
+    store: GraphStore, sees: Callable[[Node], bool] | None
+) -> tuple[dict[str, Node], set[str]]:
+    """The stored nodes the importer sees, by id, and the ids of those it does not."""
+    if not store.version():
+        return {}, set()
+    if sees is None:
+        return {n.id: n for n in store.nodes()}, set()
+    seen: dict[str, Node] = {}
+    hidden: set[str] = set()
+    for n in store.nodes():
+        if sees(n):
+            seen[n.id] = n
+        else:
+            hidden.add(n.id)
+    return seen, hidden
 
 
 def _removed(
@@ -328,7 +374,11 @@ def unapproved(doc: Document) -> list[Problem]:
 
 
 def later_problems(
-    store: GraphStore, doc: Document, failed: set[str], actor: str | Principal
+    store: GraphStore,
+    doc: Document,
+    failed: set[str],
+    actor: str | Principal,
+    sees: Callable[[Node], bool] | None = None,
 ) -> list[Problem]:
     """The problems a commit of the right records of a file would meet (references,
     cycles, duplicates in the store), found by a dry run that keeps nothing; edges of the
@@ -353,8 +403,11 @@ def later_problems(
         edges=[doc.edges[i] for i in edges],
         places=places,
     )
-    plan = plan_import(store, subset)
+    plan = plan_import(store, subset, sees=sees)
     try:
+        if plan.refused:  # edges to nodes the importer may not see: as if missing
+            name = principal_of(actor).name
+            refuse_hidden_ends(store, plan.operations, plan.refused, plan.hidden, name)
         store.commit(plan.operations, principal_of(actor).name, dry_run=True)
     except ValidationError as exc:
         return [dataclasses.replace(p, where=subset.place(p.where)) for p in exc.problems]

@@ -19,6 +19,7 @@ from ..domain import (
     Region,
     Relation,
     Status,
+    StrategyGraphError,
     ValidationError,
 )
 from ..domain.access import ANY_REGION, Missing, MissingRole, Principal, Role
@@ -42,8 +43,10 @@ from ..interchange import read_document
 from ..interchange.situation_records import dump_situation
 from ..store import GraphStore
 from ..store.bulk import collector_paused
+from .as_missing import hidden_edges
 from .authz import Actor, authorize, principal_of
 from .delta import delta_document, scope_document
+from .hidden_ends import refuse_hidden_ends
 from .imports import EVERYTHING, ImportPlan, MirrorScope, later_problems, plan_import, unapproved
 from .requests import current_request_id
 from .situation_exchange import situation_records
@@ -174,8 +177,14 @@ class StrategyService:
         dry_run: bool = False,
     ) -> DeleteOutcome:
         """Delete a node; without ``cascade`` it is refused while edges touch it."""
-        self.authorize([DeleteNode(node_id, expected_version, cascade)], actor)  # before reading
+        principal = self.authorize([DeleteNode(node_id, expected_version, cascade)], actor)
         node = self.store.get_node(node_id)
+        if not principal.sees_everything and any(
+            not principal.can_view(self.store.get_node(end))
+            for e in self.store.edges(node_id)
+            for end in (e.source, e.target)
+        ):
+            raise hidden_edges(node_id)  # the store's refusal would list them
         if dry_run:
             return DeleteOutcome(node, self.store.edges(node_id), False)
         result = self._commit([DeleteNode(node_id, expected_version, cascade)], actor)
@@ -262,19 +271,36 @@ class StrategyService:
                     "since_version",
                 )
         with collector_paused():
-            sees = principal_of(actor).can_view
+            principal = principal_of(actor)
+            sees = None if principal.sees_everything else principal.can_view
             doc, problems, failed = read_document(data)
             problems += unapproved(doc)
             if problems:  # the rest is checked too: every problem of every stage at once
-                raise ValidationError(problems + later_problems(self.store, doc, failed, actor))
+                later = later_problems(self.store, doc, failed, actor, sees)
+                raise ValidationError(problems + later)
             plan = plan_import(self.store, doc, mirror, scope, sees)
+            self._authorize_import(plan, actor)
             if dry_run:
-                self.store.commit(
-                    plan.operations, self.authorize(plan.operations, actor).name, dry_run=True
-                )
+                self.store.commit(plan.operations, principal.name, dry_run=True)
                 return ImportOutcome(plan, True, self.store.version())
             result = self._commit(plan.operations, actor) if plan.operations else None
         return ImportOutcome(plan, False, result.version if result else self.store.version())
+
+    def _authorize_import(self, plan: ImportPlan, actor: Actor) -> None:
+        """Refuse the import as ``authorize`` does; edges to nodes the importer may not
+        see (``plan.refused``) are refused as edges to nodes that do not exist are: after
+        the roles they need, with every other problem of the file (``hidden_ends.py``)."""
+        if not plan.refused:
+            self.authorize(plan.operations, actor)
+            return
+        try:
+            self.authorize([*plan.operations, *plan.refused], actor)
+        except MissingRole:
+            raise
+        except StrategyGraphError:
+            self.authorize(plan.operations, actor)  # a hidden node elsewhere: told as missing
+        name = principal_of(actor).name
+        refuse_hidden_ends(self.store, plan.operations, plan.refused, plan.hidden, name)
 
     def export_document(
         self, region: str | None = None, reader: Actor | None = None, since: int | None = None

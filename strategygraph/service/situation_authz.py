@@ -33,6 +33,9 @@ def _risk_role(risk: Risk) -> Role:
 def _put_risk(op: PutRisk, look: Lookup) -> Iterator[Need]:
     risk = op.risk
     yield _risk_role(risk), risk.region, f"write the {risk.lifecycle.value} risk '{risk.id}'"
+    for node_id in risk.threatens:
+        if node_id not in op.kept:
+            look.node(node_id)  # one it may not open is refused as one that does not exist
     old = situation_of(look.store).risks.get(risk.id)
     if old is not None and (old.region != risk.region or old.lifecycle is not risk.lifecycle):
         yield _risk_role(old), old.region, f"change the {old.lifecycle.value} risk '{old.id}'"

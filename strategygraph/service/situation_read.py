@@ -5,11 +5,15 @@ reports and the projects whose report is overdue.
 What a principal may see follows the graph's rules (``visible.py``): an APPROVED risk is
 public, any other needs the viewer role in its region; an indicator, its readings and a
 status report are seen with the node they belong to. Hidden records are left out of lists,
-and asking for one by id is ``NOT_FOUND``, as for one that does not exist.
+and asking for one by id is ``NOT_FOUND``, as for one that does not exist. The ids a
+record lists (a risk's ``threatens`` and ``inferred``, a report's ``risks``) name only what
+the principal may open (``shown``, ``shown_report``): a risk it may see that threatens a
+DRAFT of another region does not name that node.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import itertools
 from collections import deque
@@ -68,6 +72,8 @@ class Situation:
         self.store = store
         self.principal = principal
         self.state = situation_of(store)
+        self._opened: dict[str, bool] = {}
+        """Whether the principal may open a node, by id (kept for this one reading)."""
 
     # -- visibility --------------------------------------------------------------
     def can_see_risk(self, risk: Risk) -> bool:
@@ -79,12 +85,40 @@ class Situation:
     def _node(self, node_id: str) -> Node:
         return self.store.get_node(node_id)  # NOT_FOUND when hidden
 
+    def _opens(self, node_id: str) -> bool:
+        found = self._opened.get(node_id)
+        if found is None:
+            try:
+                self._node(node_id)
+                found = True
+            except NotFound:
+                found = False
+            self._opened[node_id] = found
+        return found
+
+    def shown(self, risk: Risk) -> Risk:
+        """``risk`` naming only the nodes the principal may open among those it
+        threatens (and infers)."""
+        if self.principal.sees_everything or all(map(self._opens, risk.threatens)):
+            return risk
+        kept = tuple(n for n in risk.threatens if self._opens(n))
+        inferred = tuple(n for n in risk.inferred if n in kept)
+        return dataclasses.replace(risk, threatens=kept, inferred=inferred)
+
+    def shown_report(self, report: StatusReport) -> StatusReport:
+        """``report`` naming only the risks the principal may see."""
+        if self.principal.sees_everything:
+            return report
+        risks = self.state.risks
+        kept = tuple(r for r in report.risks if (x := risks.get(r)) and self.can_see_risk(x))
+        return report if kept == report.risks else dataclasses.replace(report, risks=kept)
+
     # -- risks -------------------------------------------------------------------
     def risk(self, risk_id: str) -> Risk:
         found = self.state.risks.get(risk_id)
         if found is None or not self.can_see_risk(found):
             raise NotFound("risk", risk_id)
-        return found
+        return self.shown(found)
 
     def _ranked(self, region: str | None) -> list[Risk]:
         """Every risk (of ``region``), highest score first, then by id (kept in order as
@@ -117,7 +151,7 @@ class Situation:
         if statuses is not None:
             wanted = set(statuses)
             found = [r for r in found if r.status in wanted]
-        return found
+        return [self.shown(r) for r in found]
 
     def risk_map(self, region: str | None = None, include_closed: bool = False) -> list[RiskCell]:
         """25 cells, likelihood 5 → 1 (top to bottom), impact 1 → 5 (left to right); each
@@ -149,7 +183,7 @@ class Situation:
                     risks = list(parts[0])
                 else:
                     risks = list(heapq.merge(*parts, key=lambda r: r.id))
-                found.append(RiskCell(li, im, risks))
+                found.append(RiskCell(li, im, [self.shown(r) for r in risks]))
         return found
 
     def threatening(self, node_id: str, include_closed: bool = False) -> list[Risk]:
@@ -178,7 +212,7 @@ class Situation:
         if not include_closed:
             closed = RiskStatus.CLOSED
             every = [r for r in every if r.status is not closed]
-        return self._visible(every)
+        return [self.shown(r) for r in self._visible(every)]
 
     def _served_by(self, node_id: str) -> tuple[frozenset[str], int]:
         """``node_id`` and everything its trace down reaches, with a number naming the
@@ -240,7 +274,8 @@ class Situation:
     def reports(self, project_id: str) -> list[StatusReport]:
         """A project's reports, newest first."""
         self._node(project_id)
-        return list(reversed(self.state.reports_by_project.get(project_id, [])))
+        found = reversed(self.state.reports_by_project.get(project_id, []))
+        return [self.shown_report(r) for r in found]
 
     def latest_reports(self, region: str | None = None) -> list[StatusReport]:
         """The latest report of every visible project (of one region), newest first."""
@@ -252,5 +287,5 @@ class Situation:
                 self._node(project)
             except NotFound:
                 continue
-            found.append(reports[-1])
+            found.append(self.shown_report(reports[-1]))
         return sorted(found, key=lambda r: (r.on, r.id), reverse=True)

@@ -4,7 +4,9 @@ others are undone too, and the answer says that nothing was committed."""
 from __future__ import annotations
 
 import httpx
+import pytest
 
+from strategygraph.domain import StoreUnavailable
 from strategygraph.store import MemoryStore
 
 from .conftest import Served, bearer
@@ -44,3 +46,29 @@ def test_when_one_mutation_fails_none_of_the_document_is_kept(on_file: Served) -
         assert reopened.get_node("ch").title == "Eka"
     finally:
         reopened.close()
+
+
+def test_when_the_unit_cannot_begin_none_of_the_document_runs(
+    on_file: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store busy when the document starts: the answer is that error alone, and the
+    first mutation is not committed on its own (it was, one by one, before)."""
+    served = on_file
+    before = served.store.version()
+
+    def busy() -> None:
+        raise StoreUnavailable("the store file is busy: another process holds its lock")
+
+    monkeypatch.setattr(served.store, "begin", busy)
+    answer = post(served, TWO.replace("VERSION", "1"))
+    assert answer == {
+        "data": None,
+        "errors": [
+            {
+                "message": "the store file is busy: another process holds its lock",
+                "extensions": {"code": "STORE_UNAVAILABLE"},
+            }
+        ],
+    }
+    assert served.store.version() == before
+    assert served.store.get_node("ch").title == "Tiedolla johtaminen"

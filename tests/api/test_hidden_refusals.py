@@ -157,3 +157,54 @@ async def test_a_cross_region_edge_never_names_a_hidden_node(region: str | None)
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_create_node_with_a_used_id_answers_alike_whether_it_is_hidden_or_not(
+    hidden: Served, role: str
+) -> None:
+    """Ids are unique, so a hidden node's id is refused, but as any used id is: the answer
+    names neither its region nor its status nor its title."""
+    roles = ROLES[role]
+    token = None if roles is None else hidden.token(f"creator-{role}", roles)
+    version = hidden.store.version()
+    create = (
+        'createNode(input: {id: "X", kind: STRATEGIC_PROJECT, region: "etela", '
+        'title: "Uusi"}) { node { id } }'
+    )
+    on_hidden = answer(hidden, token, create, HIDDEN, MISSING_COMMENT)
+    on_visible = answer(hidden, token, create, "proj-b", MISSING_COMMENT)
+    assert on_hidden == on_visible
+    shown = json.dumps(on_hidden)  # ("DRAFT" is the status asked for: said alike)
+    assert "pohjoinen" not in shown and "Irrallinen" not in shown
+    if roles and roles[0][0] is not Role.VIEWER:
+        assert on_hidden[1]["errors"][0]["message"] == "node id '<node>' is already used"
+    assert hidden.store.version() == version
+
+
+@pytest.mark.parametrize(
+    "delete",
+    [
+        'deleteNode(input: {id: "X"}) { deleted }',
+        'deleteNode(input: {id: "X", cascade: true}) { deleted }',
+        'deleteNode(input: {id: "X", cascade: true, dryRun: true}) { deleted }',
+        'deleteNode(input: {id: "X", dryRun: true}) { deleted }',
+    ],
+)
+def test_deleting_a_node_linked_to_a_hidden_one_never_names_it(hidden: Served, delete: str) -> None:
+    """``proj-a`` (etela) depends on the hidden project: its approver may not delete it
+    (the edge is not theirs to remove), and the refusal does not say which node it is."""
+    token = hidden.token("deleter", ((Role.APPROVER, "etela"),))
+    version = hidden.store.version()
+    status, body = answer(hidden, token, delete, "proj-a", MISSING_COMMENT)
+    assert status == 200
+    assert body["data"] is None
+    error = body["errors"][0]
+    assert error["message"] == (
+        "node '<node>' has edges to nodes you may not open, so it cannot be deleted by "
+        "you; ask an administrator of their regions to remove those edges, or retire it"
+    )
+    assert error["extensions"]["code"] == "VALIDATION"
+    assert HIDDEN not in json.dumps(body) and "pohjoinen" not in json.dumps(body)
+    assert hidden.store.version() == version
+    assert hidden.store.get_node("proj-a").id == "proj-a"
