@@ -24,6 +24,7 @@ from .style import (
     KIND_FILL,
     MUTED,
     OVERDUE_COLOUR,
+    RISK_COLOUR,
     SUSPECT_COLOUR,
 )
 
@@ -84,10 +85,11 @@ def layered_swatches(
     overdue: bool = False,
     lines: bool = True,
     rows: bool = False,
+    risks: bool = False,
 ) -> str:
     """The legend row of an alignment or trace map: kinds, health (by sign, word and
-    fill), line styles (unless not ``lines``), and the overdue and suspect-link marks
-    when the map draws one; with ``rows``, the kinds on a row of their own."""
+    fill), line styles (unless not ``lines``), and the overdue, risk and suspect-link
+    marks when the map draws one; with ``rows``, the kinds on a row of their own."""
     cells = [_cell(words.text("legend.kinds"), None)]
     cells += [
         _cell(_capital(words.kind(k)), KIND_FILL[k])
@@ -101,6 +103,11 @@ def layered_swatches(
         cells.append(
             f'<TD><FONT POINT-SIZE="10" COLOR="{OVERDUE_COLOUR}">'
             f"{escape.html(words.text('legend.overdue'))}</FONT></TD>"
+        )
+    if risks:
+        cells.append(
+            f'<TD><FONT POINT-SIZE="10" COLOR="{RISK_COLOUR}">'
+            f"{escape.html(words.text('legend.risks'))}</FONT></TD>"
         )
     if lines:
         cells.append(_cell(words.text("legend.lines"), None))

@@ -152,6 +152,22 @@ class Situation:
                 found.append(RiskCell(li, im, risks))
         return found
 
+    def risks_on(self, node_ids: list[str]) -> dict[str, list[Risk]]:
+        """Per node of ``node_ids`` (which the caller has already read), the risks that
+        threaten it directly and are not CLOSED, highest score first, then by id; a node
+        with none is left out. The badges of the strategy maps."""
+        by_node, risks, closed = self.state.risks_by_node, self.state.risks, RiskStatus.CLOSED
+        found = {}
+        for node_id in node_ids:
+            ids = by_node.get(node_id)
+            if not ids:
+                continue
+            mine = [r for i in ids if (r := risks[i]).status is not closed]
+            mine = self._visible(sorted(mine, key=lambda r: (-r.score, r.id)))
+            if mine:
+                found[node_id] = mine
+        return found
+
     def threatening(self, node_id: str, include_closed: bool = False) -> list[Risk]:
         """Risks on ``node_id`` or on anything that serves it (what its trace down reaches,
         retired nodes walked around as there)."""
