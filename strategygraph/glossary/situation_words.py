@@ -67,4 +67,9 @@ SITUATION_WORDS: dict[str, tuple[str, str, str]] = {
         "⚠ risker: antal, högsta poäng",
         "⚠ risks: how many, the highest score",
     ),
+    "legend.trends": (
+        "↗ ↘ → mittari: viimeisin muutos ja tila",
+        "↗ ↘ → indikator: senaste ändring och läge",
+        "↗ ↘ → indicator: last change and health",
+    ),
 }

@@ -9,6 +9,9 @@ operator. A store that keeps no situational picture gives no badges.
 >>> from ..glossary import glossary
 >>> Badge.risks(glossary("fi"), count=2, score=16).text
 '⚠ 2 riskiä, 16'
+
+The one-page map, sized for A3, draws them short on one line (``Marks.short``):
+"⚠ 2 · 16  ↗ vihreä", its legend naming what the numbers and arrows are.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ class Marks:
     def __init__(self, situation: Situation | None, words: Glossary) -> None:
         self.situation, self.words = situation, words
         self._risks: dict[str, list[Badge]] = {}
+        self._short: dict[str, Badge] = {}
 
     def prepare(self, node_ids: list[str]) -> None:
         """Read the risks of every node of the map at once."""
@@ -70,6 +74,25 @@ class Marks:
             return
         for node_id, risks in self.situation.risks_on(node_ids).items():
             self._risks[node_id] = [Badge.risks(self.words, len(risks), risks[0].score)]
+            short = f"{RISK_SIGN} {self.words.number(len(risks))} · {risks[0].score}"
+            self._short[node_id] = Badge(short, RISK_COLOUR, "risk")
+
+    @property
+    def any_trends(self) -> bool:
+        """Whether a node of the map may show a trend badge (one with indicators)."""
+        sit = self.situation
+        return sit is not None and any(sit.state.indicators_by_node.values())
+
+    def short(self, node_id: str) -> list[Badge]:
+        """The badges in brief, for one line: "⚠ 2 · 20" and the first indicator's arrow
+        and latest health ("↗ vihreä"), with "+n" for more indicators."""
+        found = [self._short[node_id]] if node_id in self._short else []
+        trends = self.trends(node_id, brief=True)
+        if trends:
+            first = trends[0]
+            more = f" +{len(trends) - 1}" if len(trends) > 1 else ""
+            found.append(Badge(first.text + more, first.colour, first.name))
+        return found
 
     @property
     def any_risks(self) -> bool:
@@ -80,7 +103,7 @@ class Marks:
         """The risk badge, then one trend badge per indicator with readings (by id)."""
         return self._risks.get(node_id, []) + self.trends(node_id)
 
-    def trends(self, node_id: str) -> list[Badge]:
+    def trends(self, node_id: str, brief: bool = False) -> list[Badge]:
         sit, words = self.situation, self.words
         if sit is None or not sit.state.indicators_by_node.get(node_id):
             return []
@@ -94,9 +117,11 @@ class Marks:
             health = reading_health(indicator, readings[-1].value)
             said = words.text(f"badge.trend.{trend.value}") if trend else words.text("badge.read")
             text = f"{_arrow(trend, rising)} {said} · {words.health(health)}"
+            if brief:
+                text = f"{_arrow(trend, rising)} {words.health(health)}"
             name = f"trend-{(trend or Trend.STEADY).value.lower()}"
             found.append(Badge(text, TREND_COLOUR.get(trend, MUTED), name))
-        if len(found) > TRENDS_SHOWN:
+        if len(found) > TRENDS_SHOWN and not brief:
             rest = len(found) - TRENDS_SHOWN + 1
             found = found[: TRENDS_SHOWN - 1]
             found.append(Badge("+ " + words.text("badge.indicators", count=rest), MUTED, "trend"))

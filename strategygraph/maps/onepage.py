@@ -62,7 +62,9 @@ def onepage_dot(
     late = any(n is not None and is_overdue(n, today) for c in everything for n in [c.node])
     narrow = columns is not None and columns <= 2
     marks.prepare([c.node.id for c in [*scene.visions, *everything] if c.node is not None])
-    swatches = _legend(words, list(dict.fromkeys(kinds)), late, narrow, marks.any_risks)
+    swatches = _legend(
+        words, list(dict.fromkeys(kinds)), late, narrow, marks.any_risks, marks.any_trends
+    )
     graph = graphviz.Digraph(
         name="strategy_on_a_page",
         graph_attr={
@@ -85,7 +87,7 @@ def onepage_dot(
             "fontsize": str(TITLE_POINTS),
             "fontcolor": TEXT,
             "color": MUTED,
-            "margin": "0.07,0.04",
+            "margin": "0.07,0.02",
             "width": str(WIDTH["cell"]),
             "target": "_top",
         },
@@ -173,12 +175,19 @@ def _same_rank(graph: graphviz.Digraph, names: list[str]) -> None:
 
 
 def _legend(
-    words: Glossary, kinds: list[NodeKind], late: bool, narrow: bool, risks: bool = False
+    words: Glossary,
+    kinds: list[NodeKind],
+    late: bool,
+    narrow: bool,
+    risks: bool = False,
+    trends: bool = False,
 ) -> str:
     """The legend in two rows (kinds, then health), no wider than the pillars; on a
     ``narrow`` map (a phone) one entry under another, long texts wrapped."""
     if not narrow:
-        return layered_swatches(words, kinds, overdue=late, lines=False, rows=True, risks=risks)
+        return layered_swatches(
+            words, kinds, overdue=late, lines=False, rows=True, risks=risks, trends=trends
+        )
     entries: list[tuple[str, str | None, str | None]] = [(words.text("legend.kinds"), None, None)]
     entries += [(words.kind(k).capitalize(), KIND_FILL[k], None) for k in kinds]
     entries.append((words.text("legend.health.share"), None, None))
@@ -190,6 +199,8 @@ def _legend(
         entries.append((words.text("legend.overdue"), None, OVERDUE_COLOUR))
     if risks:
         entries.append((words.text("legend.risks"), None, RISK_COLOUR))
+    if trends:
+        entries.append((words.text("legend.trends"), None, MUTED))
     rows: list[str] = []
     pair: list[str] = []  # swatches two to a row, texts across both columns
     for text, fill, colour in entries:

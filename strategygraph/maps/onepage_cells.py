@@ -84,7 +84,7 @@ class Cells:
                 if is_overdue(node, self.today):
                     classes.append("overdue")
                     attrs.update(color=OVERDUE_COLOUR, penwidth="2.5")
-            classes += dict.fromkeys(b.name for b in self.marks.badges(node.id))
+            classes += dict.fromkeys(b.name for b in self.marks.short(node.id))
             if cell.gaps or self.unreached(cell):
                 classes.append("gap")
                 attrs.update(color=GAP_COLOUR, penwidth="2", peripheries="2")
@@ -168,11 +168,16 @@ class Cells:
             counts: Counter[Health] = Counter(p.effective_health for p in cell.projects)
             lines.append(distribution(words, counts, size))
             bar = health_bar(words, counts, BAR)
-        for badge in self.marks.badges(node.id) if node is not None else []:
-            for part in escape.wrap(badge.text, WRAP["cell"] + 4):
-                after.append(
-                    f'<FONT POINT-SIZE="{size}" COLOR="{badge.colour}">{escape.html(part)}</FONT>'
-                )
+        short = self.marks.short(node.id) if node is not None else []
+        if short:  # one line: beside the projects' signs where it fits, else its own
+            mark = "  ".join(
+                f'<FONT POINT-SIZE="{size}" COLOR="{b.colour}">{escape.html(b.text)}</FONT>'
+                for b in short
+            )
+            if lines and not (node is not None and node.is_project) and len(short) == 1:
+                lines[-1] += "  " + mark
+            else:
+                after.append(mark)
         late = [p for p in cell.projects if is_overdue(p, self.today)]
         if late:
             if node is not None and node.is_project and node.due_date is not None:

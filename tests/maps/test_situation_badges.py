@@ -16,13 +16,16 @@ from strategygraph.domain.access import Principal, Role
 from strategygraph.domain.situation import Measurement, Risk, RiskStatus
 from strategygraph.glossary import Lang
 from strategygraph.maps import MapRequest
+from strategygraph.maps.paper import Paper
+from strategygraph.maps.request import Format
 from strategygraph.service import StrategyService
 from strategygraph.service import situation as sit
 from strategygraph.service.situation_load import load_situation
 from strategygraph.service.visible import visible_store
 from strategygraph.store import MemoryStore
-from tests.maps.conftest import REGION, demo_store, draw
+from tests.maps.conftest import REGION, demo_store, draw, renderer
 from tests.maps.svg import DrawnMap, squash
+from tests.maps.test_onepage import font_sizes
 
 THREATENED = "kym-ch-change-success"
 """Threatened by two demo risks, the higher scored 4 × 5."""
@@ -56,15 +59,23 @@ def shows(drawn: DrawnMap, node_id: str, badge: str) -> bool:
     return squash(badge) in text(drawn, node_id)
 
 
+BADGES = {
+    "page": {"risks": "⚠ 2 · 20", "one": "⚠ 1 · 6", "trend": "↗ vihreä"},
+    "alignment": {"risks": "⚠ 2 riskiä, 20", "one": "⚠ 1 riski, 6", "trend": "↗ paranee · vihreä"},
+}
+"""The alignment map says it in words; the one-page map (A3) in brief, its legend naming
+what the numbers and the arrows are."""
+
+
 @pytest.mark.parametrize("kind", MAPS)
 def test_a_threatened_node_shows_its_risks_and_a_calm_one_does_not(
     pictured: MemoryStore, kind: str
 ) -> None:
     drawn = draw(pictured, MAPS[kind]())
-    assert shows(drawn, THREATENED, "⚠ 2 riskiä, 20")
+    assert shows(drawn, THREATENED, BADGES[kind]["risks"])
     assert "risk" in drawn.nodes[THREATENED].classes
-    assert shows(drawn, MEASURED, "⚠ 1 riski, 6")
-    assert not shows(drawn, CALM, "riski")
+    assert shows(drawn, MEASURED, BADGES[kind]["one"])
+    assert not shows(drawn, CALM, "⚠ 1") and not shows(drawn, CALM, "riski")
     assert "risk" not in drawn.nodes[CALM].classes
     assert "riskit: määrä, suurin pistemäärä" in drawn.legend_text
 
@@ -72,16 +83,25 @@ def test_a_threatened_node_shows_its_risks_and_a_calm_one_does_not(
 @pytest.mark.parametrize("kind", MAPS)
 def test_a_measured_node_shows_the_trend_of_its_indicator(pictured: MemoryStore, kind: str) -> None:
     drawn = draw(pictured, MAPS[kind]())
-    assert shows(drawn, MEASURED, "↗ paranee · vihreä")
+    assert shows(drawn, MEASURED, BADGES[kind]["trend"])
     assert "trend-better" in drawn.nodes[MEASURED].classes
-    assert not shows(drawn, CALM, "paranee") and not shows(drawn, CALM, "↗")
+    assert not shows(drawn, CALM, "↗") and not shows(drawn, CALM, "paranee")
+
+
+def test_the_one_page_map_with_its_badges_still_prints_on_a3_at_9_pt(
+    pictured: MemoryStore,
+) -> None:
+    request = MapRequest.onepage(REGION, format=Format.PDF, paper=Paper.A3)
+    assert min(font_sizes(renderer(pictured).render(request).content)) >= 9 - 0.01
+    legend = draw(pictured, MapRequest.onepage(REGION)).legend_text
+    assert "mittari: viimeisin muutos ja tila" in legend
 
 
 def test_the_badges_speak_the_map_s_language(pictured: MemoryStore) -> None:
     drawn = draw(pictured, MapRequest.alignment(REGION, lang=Lang.EN))
     assert shows(drawn, THREATENED, "⚠ 2 risks, 20")
     assert shows(drawn, MEASURED, "↗ improving · green")
-    sv = draw(pictured, MapRequest.onepage(REGION, lang=Lang.SV))
+    sv = draw(pictured, MapRequest.alignment(REGION, lang=Lang.SV))
     assert shows(sv, THREATENED, "⚠ 2 risker, 20")
 
 
@@ -98,9 +118,9 @@ def test_a_reading_the_wrong_way_turns_the_badge_and_closed_risks_drop_out() -> 
         old = store.situation.risks[risk_id]
         sit.put_risk(service, replace(old, status=RiskStatus.CLOSED), "t")
     drawn = draw(store, MapRequest.onepage(REGION))
-    assert shows(drawn, MEASURED, "↘ heikkenee · punainen")
+    assert shows(drawn, MEASURED, "↘ punainen")
     assert "trend-worse" in drawn.nodes[MEASURED].classes
-    assert not shows(drawn, THREATENED, "riski")
+    assert not shows(drawn, THREATENED, "⚠ 1") and not shows(drawn, THREATENED, "⚠ 2")
     store.close()
 
 
