@@ -84,6 +84,7 @@ MARKED_GAPS = (
     GapType.CHALLENGE_UNADDRESSED,
     GapType.LINE_EMPTY,
     GapType.GOAL_UNSERVED,
+    GapType.REPORT_OVERDUE,
 )
 """Gaps drawn on the node itself; layer skips are drawn on their edge."""
 

@@ -139,3 +139,12 @@ def test_a_reader_sees_only_the_risks_they_may_read() -> None:
     assert CALM not in seen.nodes and PUBLIC in seen.nodes
     assert not shows(seen, PUBLIC, "riski")
     store.close()
+
+
+def test_an_overdue_status_report_is_flagged_on_both_maps(pictured: MemoryStore) -> None:
+    for kind in MAPS:
+        drawn = draw(pictured, MAPS[kind]())
+        assert shows(drawn, CALM, "⚠ tilannekatsaus myöhässä"), kind
+        assert "gap-report-overdue" in drawn.nodes[CALM].classes or kind == "page"
+    legend = draw(pictured, MapRequest.alignment(REGION)).legend_text
+    assert "Tilannekatsaus myöhässä (2)" in legend
