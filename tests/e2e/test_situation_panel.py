@@ -76,6 +76,13 @@ def test_a_chosen_project_lists_its_risks_indicators_and_overdue_report(
     assert shown["report"][0] == "⚑ Tilannekatsaus myöhässä"
     assert shown["report"][1].startswith("30.9.2018 · "), shown["report"]
     assert "1 aiempaa katsausta" in shown["report"]
+    marks = page.js(
+        """return [...document.querySelectorAll('#trace li')].filter((li) =>
+             li.querySelector(':scope > .risk-mark')).map((li) =>
+             li.querySelector(':scope > a').textContent + li.querySelector(':scope > .risk-mark')
+               .textContent);"""
+    )
+    assert "Digitalisaation haltuunotto ja hyödyntäminen ⚠ 1" in marks, marks
     page.js("document.getElementById('risks-part').scrollIntoView()")
     page.screenshot(f"situation-details-{size[0]}x{size[1]}.png")
     assert page.console_errors() == []
