@@ -95,3 +95,34 @@ def test_a_node_without_risks_or_indicators_lists_none(page: MapPage) -> None:
     assert shown["shown"] == ["report-part"] and shown["points"] == 0
     assert "⚠1" not in page.node_label(CALM)
     assert page.console_errors() == []
+
+
+def test_risk_and_indicator_texts_stay_text(page: MapPage, pictured: Served) -> None:
+    hostile = '<img src=x onerror="document.body.dataset.hit=1">'
+    api = pictured.api("planner")
+    api(
+        "mutation($input: RiskInput!) { createRisk(input: $input) { id } }",
+        input={
+            "id": "r-hostile",
+            "region": "kymenlaakso",
+            "title": hostile,
+            "owner": hostile,
+            "likelihood": 1,
+            "impact": 1,
+            "threatens": [CALM],
+        },
+    )
+    api(
+        "mutation($input: IndicatorInput!) { createIndicator(input: $input) { id } }",
+        input={"id": "i-hostile", "node": CALM, "title": hostile, "unit": hostile},
+    )
+    api(
+        "mutation($input: MeasurementInput!) { addMeasurement(input: $input) { value } }",
+        input={"indicatorId": "i-hostile", "date": "2018-01-31", "value": 1},
+    )
+    page.open(f"#region=kymenlaakso&node={CALM}", size=(1280, 900))
+    page.wait(lambda: page.js(LISTS)["indicators"], "the indicator")
+    shown = page.js(LISTS)
+    assert shown["risks"][0].startswith(hostile) and shown["points"] == 1
+    assert page.js("return document.querySelectorAll('aside img').length") == 0
+    assert page.js("return document.body.dataset.hit") is None

@@ -148,3 +148,9 @@ def test_an_overdue_status_report_is_flagged_on_both_maps(pictured: MemoryStore)
         assert "gap-report-overdue" in drawn.nodes[CALM].classes or kind == "page"
     legend = draw(pictured, MapRequest.alignment(REGION)).legend_text
     assert "Tilannekatsaus myöhässä (2)" in legend
+
+
+def test_a_trace_map_carries_the_badges_of_its_nodes(pictured: MemoryStore) -> None:
+    drawn = draw(pictured, MapRequest.trace(MEASURED, lang=Lang.EN))
+    assert shows(drawn, MEASURED, "⚠ 1 risk, 6") and shows(drawn, MEASURED, "↗ improving")
+    assert shows(drawn, "kym-ch-digitalisation", "⚠ 1 risk, 6")
