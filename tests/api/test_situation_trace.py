@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from strategygraph.domain.access import Role
 
 from .conftest import Api, Served
@@ -76,3 +78,11 @@ def test_an_indicator_tells_its_trend(api: Api) -> None:
     assert api(query)["indicators"] == [{"trend": None}]
     api(add, input={"indicatorId": "i-1", "date": "2018-02-28", "value": 7})
     assert api(query)["indicators"] == [{"trend": "WORSE"}]
+
+
+def test_a_past_trace_lists_no_risks(api: Api) -> None:
+    api(RISK, input=_risk("r-proj", ["proj-a"]))
+    query = """query($t: DateTime!) { graphAt(time: $t) {
+      traceUp(id: "proj-a") { totalCount risks { id } } } }"""
+    past = api(query, t=datetime.now(UTC).isoformat())["graphAt"]["traceUp"]
+    assert past["totalCount"] > 0 and past["risks"] == []
