@@ -196,7 +196,7 @@ class IndicatorType:
 
 def indicator_type(ind: d.Indicator, sit: Situation) -> IndicatorType:
     latest = sit.latest(ind.id)
-    trend = d.reading_trend(ind, sit.state.readings.get(ind.id) or [])
+    trend = d.reading_trend(ind, sit.readings(ind.id))
     return IndicatorType(
         id=strawberry.ID(ind.id),
         node=strawberry.ID(ind.node),

@@ -81,7 +81,7 @@ class Marks:
     def any_trends(self) -> bool:
         """Whether a node of the map may show a trend badge (one with indicators)."""
         sit = self.situation
-        return sit is not None and any(sit.state.indicators_by_node.values())
+        return sit is not None and sit.measures()
 
     def short(self, node_id: str) -> list[Badge]:
         """The badges in brief, for one line: "⚠ 2 · 20" and the first indicator's arrow
@@ -105,11 +105,11 @@ class Marks:
 
     def trends(self, node_id: str, brief: bool = False) -> list[Badge]:
         sit, words = self.situation, self.words
-        if sit is None or not sit.state.indicators_by_node.get(node_id):
+        if sit is None or not sit.measures(node_id):
             return []
         found = []
         for indicator in sit.indicators(node_id):
-            readings = sit.state.readings.get(indicator.id) or []
+            readings = sit.readings(indicator.id)
             if not readings:
                 continue
             trend = reading_trend(indicator, readings)

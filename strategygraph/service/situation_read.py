@@ -249,6 +249,16 @@ class Situation:
             if (since is None or m.on >= since) and (until is None or m.on <= until)
         ]
 
+    def readings(self, indicator_id: str) -> list[Measurement]:
+        """An indicator's readings in date order, for a caller that has already read its
+        node (a map asks for every node it draws; ``measurements`` looks it up again)."""
+        return list(self.state.readings.get(indicator_id, ()))
+
+    def measures(self, node_id: str | None = None) -> bool:
+        """Whether ``node_id`` (None: any node) has indicators."""
+        by_node = self.state.indicators_by_node
+        return bool(by_node.get(node_id)) if node_id else any(by_node.values())
+
     def latest(self, indicator_id: str) -> Measurement | None:
         return self.state.latest(indicator_id)
 
