@@ -67,11 +67,13 @@ class Marks:
         self.situation, self.words = situation, words
         self._risks: dict[str, list[Badge]] = {}
         self._short: dict[str, Badge] = {}
+        self._measured = False
 
     def prepare(self, node_ids: list[str]) -> None:
         """Read the risks of every node of the map at once."""
         if self.situation is None:
             return
+        self._measured = any(self.situation.measures(n) for n in node_ids)
         for node_id, risks in self.situation.risks_on(node_ids).items():
             self._risks[node_id] = [Badge.risks(self.words, len(risks), risks[0].score)]
             short = f"{RISK_SIGN} {self.words.number(len(risks))} · {risks[0].score}"
@@ -80,8 +82,7 @@ class Marks:
     @property
     def any_trends(self) -> bool:
         """Whether a node of the map may show a trend badge (one with indicators)."""
-        sit = self.situation
-        return sit is not None and sit.measures()
+        return self._measured
 
     def short(self, node_id: str) -> list[Badge]:
         """The badges in brief, for one line: "⚠ 2 · 20" and the first indicator's arrow

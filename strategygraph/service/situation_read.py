@@ -254,10 +254,9 @@ class Situation:
         node (a map asks for every node it draws; ``measurements`` looks it up again)."""
         return list(self.state.readings.get(indicator_id, ()))
 
-    def measures(self, node_id: str | None = None) -> bool:
-        """Whether ``node_id`` (None: any node) has indicators."""
-        by_node = self.state.indicators_by_node
-        return bool(by_node.get(node_id)) if node_id else any(by_node.values())
+    def measures(self, node_id: str) -> bool:
+        """Whether ``node_id`` has indicators."""
+        return bool(self.state.indicators_by_node.get(node_id))
 
     def latest(self, indicator_id: str) -> Measurement | None:
         return self.state.latest(indicator_id)
