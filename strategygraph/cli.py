@@ -16,13 +16,16 @@ from .access_commands import demo_token, role, token
 from .api.commands import serve, serve_app
 from .config import MODES, Settings
 from .data import demo_situation
-from .domain import NodeKind, Region, StrategyGraphError, ValidationError
+from .domain import NodeKind, Region, StoreUnavailable, StrategyGraphError, ValidationError
+from .domain.access import Principal
+from .domain.situation import Risk
 from .exchange import export, import_
 from .glossary import glossary
 from .maps.commands import render
 from .service import StrategyService
 from .service.demo import load_demo
 from .service.situation_load import load_situation
+from .service.situation_read import Situation
 from .store import GraphStore, open_store
 from .store.commands import migrate
 from .webhook_commands import webhook
@@ -137,10 +140,20 @@ def trace(
     else:
         page = store.trace_up_page(node_id, max_depth, first=after + first)
         page = replace(page, paths=page.paths[after:], start=min(after, page.total))
+        risks = _risks_on(store, [node_id, *(i for p in page.paths for i in p.nodes)])
         if as_json:
-            emit(present.trace_page(page))
+            emit(present.trace_page(page, risks))
         else:
-            tables.print_trace_page(node_id, page, titles, glossary(app.settings.lang))
+            words = glossary(app.settings.lang)
+            tables.print_trace_page(node_id, page, titles, words, risks)
+
+
+def _risks_on(store: GraphStore, node_ids: list[str]) -> dict[str, list[Risk]]:
+    """The open risks on each of ``node_ids`` (none from a store without a picture)."""
+    try:
+        return Situation(store, Principal.local("cli")).risks_on(list(dict.fromkeys(node_ids)))
+    except StoreUnavailable:
+        return {}
 
 
 @main.command()

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .domain import Edge, Event, Node
 from .domain.codec import node_to_dict
+from .domain.situation import Risk
 from .domain.states import edge_state
 from .trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePage, TracePath
 
-__all__ = ["contribution", "coverage_row", "edge", "event", "gap", "health", "node", "path"]
+__all__ = [
+    "contribution",
+    "coverage_row",
+    "edge",
+    "event",
+    "gap",
+    "health",
+    "node",
+    "path",
+    "threats",
+    "trace_page",
+]
 
 
 def node(n: Node) -> dict[str, Any]:
@@ -25,15 +38,37 @@ def path(p: TracePath | Route) -> dict[str, Any]:
     return {"nodes": list(p.nodes), "relations": [r.value for r in p.relations]}
 
 
-def trace_page(page: TracePage) -> dict[str, Any]:
-    """A page of trace up: how many paths exist, to which goals, and the page's paths
-    (``start`` of them come before it)."""
+def trace_page(page: TracePage, risks: Mapping[str, list[Risk]] | None = None) -> dict[str, Any]:
+    """A page of trace up: how many paths exist, to which goals, the page's paths
+    (``start`` of them come before it) and the open risks on their nodes (``risks``, per
+    node), each once, with the traced nodes it threatens."""
     return {
         "total": page.total,
         "start": page.start,
         "goals": [{"goal": g.goal_id, "paths": g.count} for g in page.goals],
         "paths": [path(p) for p in page.paths],
+        "risks": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "score": r.score,
+                "status": r.status.value,
+                "owner": r.owner,
+                "threatens": nodes,
+            }
+            for r, nodes in threats(risks or {})
+        ],
     }
+
+
+def threats(risks: Mapping[str, list[Risk]]) -> list[tuple[Risk, list[str]]]:
+    """Each risk of ``risks`` (per node) once, highest score first, with the nodes of
+    ``risks`` it threatens."""
+    found: dict[str, tuple[Risk, list[str]]] = {}
+    for node_id, on in risks.items():
+        for r in on:
+            found.setdefault(r.id, (r, []))[1].append(node_id)
+    return sorted(found.values(), key=lambda pair: (-pair[0].score, pair[0].id))
 
 
 def contribution(c: Contribution, kind: str) -> dict[str, Any]:

@@ -13,7 +13,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .domain import Edge, Health, Node, NodeKind
+from .domain.situation import Risk
 from .glossary import DEFAULT_LANG, Glossary, glossary
+from .present import threats
 from .service import ImportOutcome
 from .trace import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePage, TracePath
 
@@ -135,12 +137,19 @@ def print_paths(node_id: str, paths: list[TracePath], nodes: dict[str, Node]) ->
 
 
 def print_trace_page(
-    node_id: str, page: TracePage, nodes: dict[str, Node], words: Glossary
+    node_id: str,
+    page: TracePage,
+    nodes: dict[str, Node],
+    words: Glossary,
+    risks: Mapping[str, list[Risk]] | None = None,
 ) -> None:
-    """The page's paths, numbered from where the page starts; then every goal reached with
-    its number of paths, and "showing N of M" whenever the page holds fewer than exist."""
+    """The page's paths, numbered from where the page starts, a node threatened by open
+    risks marked with their number; every goal reached with its number of paths, "showing
+    N of M" whenever the page holds fewer than exist; then the risks on the nodes."""
+    risks = risks or {}
     if not page.total:
         console.print(words.text("trace.none", node=printable(node_id)), markup=False)
+        _print_threats(risks, nodes, words)
         return
     for i, path in enumerate(page.paths, page.start + 1):
         console.print(f"[bold]{words.text('trace.path', number=words.number(i))}[/bold]")
@@ -148,7 +157,10 @@ def print_trace_page(
             via = f"{path.relations[depth - 1].value} → " if depth else ""
             n = nodes[step]
             title, ident = printable(n.title), printable(n.id)
-            console.print(f"{'  ' * depth}{via}{title} ({n.kind.value}, {ident})", markup=False)
+            mark = f" ⚠ {words.number(len(risks[step]))}" if risks.get(step) else ""
+            console.print(
+                f"{'  ' * depth}{via}{title} ({n.kind.value}, {ident}){mark}", markup=False
+            )
     console.print(words.text("trace.goals"), markup=False)
     for g in page.goals:
         goal = nodes[g.goal_id]
@@ -159,6 +171,26 @@ def print_trace_page(
     if len(page.paths) < page.total:
         shown, total = words.number(len(page.paths)), words.number(page.total)
         console.print(words.text("trace.showing", shown=shown, total=total), markup=False)
+    _print_threats(risks, nodes, words)
+
+
+def _print_threats(
+    risks: Mapping[str, list[Risk]], nodes: Mapping[str, Node], words: Glossary
+) -> None:
+    """Each open risk on the traced nodes once, highest score first, with what it
+    threatens of them."""
+    found = threats(risks)
+    if not found:
+        return
+    console.print(words.text("trace.risks"), markup=False)
+    for r, on in found:
+        named = ", ".join(printable(nodes[i].title if i in nodes else i) for i in on)
+        status = words.text(f"risk.status.{r.status.value}")
+        console.print(f"  ⚠ {printable(r.title)} ({printable(r.id)})", markup=False)
+        console.print(
+            "    " + words.text("trace.risk", score=r.score, status=status, nodes=named),
+            markup=False,
+        )
 
 
 def print_contributions(found: list[Contribution], nodes: dict[str, Node]) -> None:

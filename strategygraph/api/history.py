@@ -115,7 +115,7 @@ class GraphAt:
             page = self.ctx.store.trace_up_page(id, None, goal, trace_after(after), first)
         except ValueError:
             raise bad_cursor(after or "") from None
-        return trace_connection(page, self.ctx)
+        return trace_connection(page, self.ctx, past=True)
 
     @strawberry.field(description="`traceDown` over the graph of that time.")
     def trace_down(

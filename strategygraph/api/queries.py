@@ -248,7 +248,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery, SituationQu
             page = ctx.store.trace_up_page(id, _depth(max_depth), goal, path, first)
         except ValueError:
             raise bad_cursor(after or "") from None
-        return trace_connection(page, ctx)
+        return trace_connection(page, ctx, id)
 
     @strawberry.field(
         description="What realises this node? Everything that serves it through upward "

@@ -5,6 +5,7 @@ readings, status reports (``situation.py`` has the queries and mutations)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from enum import Enum
 
@@ -12,6 +13,7 @@ import strawberry
 
 from ..domain import situation as d
 from ..service.situation_read import RiskCell, Situation
+from .context import Context
 from .enums import Health, Status
 
 __all__ = [
@@ -22,10 +24,13 @@ __all__ = [
     "RiskStatus",
     "RiskType",
     "StatusReportType",
+    "Trend",
     "indicator_type",
     "measurement_type",
     "report_type",
     "risk_type",
+    "threat_types",
+    "visible_ids",
 ]
 
 F = strawberry.field
@@ -45,6 +50,15 @@ class Direction(Enum):
     DOWN = strawberry.enum_value("DOWN", description="Lower is better.")
 
 
+@strawberry.enum(
+    description="Which way an indicator's last two readings went, judged by which way is good."
+)
+class Trend(Enum):
+    BETTER = strawberry.enum_value("BETTER", description="The latest reading is better.")
+    WORSE = strawberry.enum_value("WORSE", description="The latest reading is worse.")
+    STEADY = strawberry.enum_value("STEADY", description="The last two readings are equal.")
+
+
 @strawberry.type(name="Risk", description="A risk the steering group sees, and what it threatens.")
 class RiskType:
     id: strawberry.ID = F(description="Stable id.")
@@ -59,7 +73,9 @@ class RiskType:
     status: RiskStatus = F(description="Where the steering group stands with it.")
     review_date: date | None = F(description="When it is next reviewed.")
     source: str | None = F(description="Where it comes from (a document, minutes).")
-    threatens: list[strawberry.ID] = F(description="Ids of the nodes it threatens.")
+    threatens: list[strawberry.ID] = F(
+        description="Ids of the nodes it threatens (those the caller may see)."
+    )
     inferred: list[strawberry.ID] = F(
         description="Those of `threatens` the source does not state (our own reading)."
     )
@@ -69,7 +85,10 @@ class RiskType:
     updated_by: str | None = F(description="Who changed it last.")
 
 
-def risk_type(r: d.Risk) -> RiskType:
+def risk_type(r: d.Risk, seen: Callable[[str], bool] | None = None) -> RiskType:
+    """``r`` as GraphQL; with ``seen``, its node ids only those ``seen`` accepts (a risk
+    the caller may read can threaten a node they may not)."""
+    shown = seen or (lambda _: True)
     return RiskType(
         id=strawberry.ID(r.id),
         region=strawberry.ID(r.region),
@@ -83,8 +102,8 @@ def risk_type(r: d.Risk) -> RiskType:
         status=RiskStatus[r.status.value],
         review_date=r.review_date,
         source=r.source,
-        threatens=[strawberry.ID(n) for n in r.threatens],
-        inferred=[strawberry.ID(n) for n in r.inferred],
+        threatens=[strawberry.ID(n) for n in r.threatens if shown(n)],
+        inferred=[strawberry.ID(n) for n in r.inferred if shown(n)],
         lifecycle=Status(r.lifecycle.value),
         version=r.version,
         updated_at=r.updated_at,
@@ -100,13 +119,37 @@ class RiskCellType:
     risks: list[RiskType] = F(description="Its risks, highest score first.")
 
 
-def cell_type(c: RiskCell) -> RiskCellType:
+def cell_type(c: RiskCell, seen: Callable[[str], bool] | None = None) -> RiskCellType:
     return RiskCellType(
         likelihood=c.likelihood,
         impact=c.impact,
         count=len(c.risks),
-        risks=[risk_type(r) for r in c.risks],
+        risks=[risk_type(r, seen) for r in c.risks],
     )
+
+
+def visible_ids(ctx: Context) -> Callable[[str], bool]:
+    """Whether the caller may see a node id (asked once per id)."""
+    known: dict[str, bool] = {}
+
+    def seen(node_id: str) -> bool:
+        found = known.get(node_id)
+        if found is None:
+            found = known[node_id] = ctx.find(node_id) is not None
+        return found
+
+    return seen
+
+
+def threat_types(node_ids: Iterable[str], ctx: Context) -> list[RiskType]:
+    """The risks (not CLOSED, that the caller may read) threatening any of ``node_ids``
+    directly, each once, highest score first, then by id."""
+    sit = Situation(ctx.store, ctx.actor)
+    found = {
+        r.id: r for risks in sit.risks_on(list(dict.fromkeys(node_ids))).values() for r in risks
+    }
+    seen = visible_ids(ctx)
+    return [risk_type(r, seen) for r in sorted(found.values(), key=lambda r: (-r.score, r.id))]
 
 
 @strawberry.type(name="Measurement", description="One reading of an indicator.")
@@ -146,10 +189,14 @@ class IndicatorType:
     version: int = F(description="Give it back as `expectedVersion` to change it.")
     latest: MeasurementType | None = F(description="Its latest reading.")
     health: Health = F(description="Its latest reading against the thresholds.")
+    trend: Trend | None = F(
+        description="Which way its last two readings went (null before two readings)."
+    )
 
 
 def indicator_type(ind: d.Indicator, sit: Situation) -> IndicatorType:
     latest = sit.latest(ind.id)
+    trend = d.reading_trend(ind, sit.readings(ind.id))
     return IndicatorType(
         id=strawberry.ID(ind.id),
         node=strawberry.ID(ind.node),
@@ -165,6 +212,7 @@ def indicator_type(ind: d.Indicator, sit: Situation) -> IndicatorType:
         version=ind.version,
         latest=measurement_type(latest, ind) if latest else None,
         health=Health(d.reading_health(ind, latest.value).value if latest else "UNKNOWN"),
+        trend=Trend[trend.value] if trend else None,
     )
 
 

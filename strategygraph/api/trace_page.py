@@ -1,5 +1,7 @@
 """``traceUp`` as a page: every goal reached with its number of paths, the paths after a
 cursor, and how many exist, so an answer never holds fewer paths than exist unsaid."""
+# mypy: disable-error-code="untyped-decorator"
+# (Strawberry types its decorators with arguments as Any unless its mypy plugin runs.)
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import strawberry
 from ..trace import TracePage
 from .context import Context
 from .pagination import PageInfo, bad_cursor, decode_cursor, encode_cursor
+from .situation_types import RiskType, threat_types
 from .trace_types import PathType, path_types
 from .types import NodeType, node_type
 
@@ -39,6 +42,9 @@ class TracePathEdge:
     "`totalCount` and `goals` always count every path, so a page never hides a goal."
 )
 class TraceUpConnection:
+    traced: strawberry.Private[list[str] | None]
+    """The nodes whose risks ``risks`` lists; None for a past graph (``history``), whose
+    risks are not kept."""
     total_count: int = strawberry.field(
         description="How many paths exist (to `goal`, when the query names one), on every page."
     )
@@ -54,6 +60,15 @@ class TraceUpConnection:
     paths: list[PathType] = strawberry.field(description="This page's paths (as in `edges`).")
     page_info: PageInfo = strawberry.field(description="Where this page sits among the paths.")
 
+    @strawberry.field(
+        description="The risks (not CLOSED, that the caller may read) threatening any node "
+        "of this page's paths, each once, highest score first; each risk's `threatens` "
+        "names the nodes it threatens, so a client can mark them on the paths. Empty in "
+        "`history`: risks are kept as they are now, not as they were."
+    )
+    def risks(self, info: strawberry.Info[Context, None]) -> list[RiskType]:
+        return [] if self.traced is None else threat_types(self.traced, info.context)
+
 
 def trace_after(after: str | None) -> list[str] | None:
     """The path a ``traceUp`` cursor names (a list of node ids), or None."""
@@ -65,13 +80,20 @@ def trace_after(after: str | None) -> list[str] | None:
     return ids
 
 
-def trace_connection(page: TracePage, ctx: Context) -> TraceUpConnection:
+def trace_connection(
+    page: TracePage, ctx: Context, node_id: str | None = None, past: bool = False
+) -> TraceUpConnection:
+    """``page`` as GraphQL; ``node_id``, the traced node, counts among the nodes whose
+    risks ``risks`` lists even when no path leaves it; a ``past`` graph lists none."""
     paths = path_types(page.paths, ctx)
     edges = [
         TracePathEdge(cursor=encode_cursor(TRACE_CURSOR, list(p.nodes)), node=shown)
         for p, shown in zip(page.paths, paths, strict=True)
     ]
     return TraceUpConnection(
+        traced=None
+        if past
+        else ([node_id] if node_id else []) + [i for p in page.paths for i in p.nodes],
         total_count=page.total,
         complete=page.start == 0 and not page.has_next,
         goals=[

@@ -23,6 +23,7 @@ from ..trace import HealthRollup as DomainRollup
 from .comments import CommentThread, comment_thread
 from .context import Context
 from .enums import Health, NodeKind, Relation, Status
+from .situation_types import RiskType, threat_types
 
 __all__ = [
     "Attribute",
@@ -239,6 +240,14 @@ class NodeType:
     @strawberry.field(description="The node's discussion thread, oldest first, and its size.")
     def comments(self, info: Ctx) -> CommentThread:
         return comment_thread(info.context.store.comments(self.domain.id))
+
+    @strawberry.field(
+        description="The risks that threaten this node directly and are not CLOSED, that "
+        "the caller may read, highest score first (`risksThreatening` adds those on "
+        "everything serving it)."
+    )
+    def risks(self, info: Ctx) -> list[RiskType]:
+        return threat_types([self.domain.id], info.context)
 
     @strawberry.field(description="Health of the active projects at or under this node.")
     def rolled_up_health(self, info: Ctx) -> HealthRollup:

@@ -26,10 +26,12 @@ __all__ = [
     "Risk",
     "RiskStatus",
     "StatusReport",
+    "Trend",
     "attribute_problems",
     "cadence_days",
     "follows_indicators",
     "reading_health",
+    "reading_trend",
     "worst_health",
 ]
 
@@ -158,6 +160,31 @@ def reading_health(indicator: Indicator, value: float) -> Health:
         if threshold is not None and (value <= threshold if up else value >= threshold):
             return health
     return Health.GREEN
+
+
+class Trend(StrEnum):
+    """Which way an indicator's last two readings went, judged by its good direction."""
+
+    BETTER = "BETTER"
+    WORSE = "WORSE"
+    STEADY = "STEADY"
+
+
+def reading_trend(indicator: Indicator, readings: list[Measurement]) -> Trend | None:
+    """The trend of the last two of ``readings`` (in date order); None before two.
+
+    >>> down = Indicator("i", "n", "t", direction=Direction.DOWN)
+    >>> day = date(2018, 1, 1)
+    >>> reading_trend(down, [Measurement("i", day, 5), Measurement("i", day, 3)])
+    <Trend.BETTER: 'BETTER'>
+    """
+    if len(readings) < 2:
+        return None
+    change = readings[-1].value - readings[-2].value
+    if change == 0:
+        return Trend.STEADY
+    up = indicator.direction is Direction.UP
+    return Trend.BETTER if (change > 0) == up else Trend.WORSE
 
 
 def worst_health(healths: list[Health]) -> Health:

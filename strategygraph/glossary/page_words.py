@@ -101,4 +101,41 @@ PAGE_WORDS: dict[str, tuple[str, str, str]] = {
         "No regions to show.",
     ),
     "page.trace_file": ("jaljitys", "sparning", "trace"),
+    # -- the situational picture in the details -------------------------------------------
+    "page.risks": (
+        "Riskit, jotka uhkaavat tätä",
+        "Risker som hotar detta",
+        "Risks threatening this",
+    ),
+    "page.risk.facts": (
+        "pisteet {score} · {status}",
+        "poäng {score} · {status}",
+        "score {score} · {status}",
+    ),
+    "page.risk.owner": ("vastuu: {owner}", "ansvar: {owner}", "owner: {owner}"),
+    "page.indicators": ("Mittarit", "Indikatorer", "Indicators"),
+    "page.indicator.latest": (
+        "viimeisin {value} ({date})",
+        "senaste {value} ({date})",
+        "latest {value} ({date})",
+    ),
+    "page.indicator.target": ("tavoite {value}", "mål {value}", "target {value}"),
+    "page.indicator.none": ("ei lukemia", "inga mätvärden", "no readings"),
+    "page.indicator.chart": (
+        "Lukemat: {title}",
+        "Mätvärden: {title}",
+        "Readings: {title}",
+    ),
+    "page.report": ("Viimeisin tilannekatsaus", "Senaste lägesrapport", "Latest status report"),
+    "page.report.none": (
+        "Tilannekatsausta ei ole jätetty.",
+        "Ingen lägesrapport har lämnats.",
+        "No status report has been filed.",
+    ),
+    "page.report.next": ("Seuraavaksi: {text}", "Härnäst: {text}", "Next: {text}"),
+    "page.report.older": (
+        "{count} aiempaa katsausta",
+        "{count} tidigare rapporter",
+        "{count} earlier reports",
+    ),
 }

@@ -47,4 +47,29 @@ SITUATION_WORDS: dict[str, tuple[str, str, str]] = {
     "report.health": ("terveys", "hälsa", "health"),
     "report.progress": ("eteneminen", "framsteg", "progress"),
     "report.summary": ("yhteenveto", "sammanfattning", "summary"),
+    "badge.risks.one": ("{count} riski, {score}", "{count} risk, {score}", "{count} risk, {score}"),
+    "badge.risks.count": (
+        "{count} riskiä, {score}",
+        "{count} risker, {score}",
+        "{count} risks, {score}",
+    ),
+    "badge.trend.BETTER": ("paranee", "förbättras", "improving"),
+    "badge.trend.WORSE": ("heikkenee", "försämras", "worsening"),
+    "badge.trend.STEADY": ("ennallaan", "oförändrad", "steady"),
+    "badge.read": ("mittari", "indikator", "indicator"),
+    "badge.indicators": (
+        "{count} mittaria lisää",
+        "{count} indikatorer till",
+        "{count} more indicators",
+    ),
+    "legend.risks": (
+        "⚠ riskit: määrä, suurin pistemäärä",
+        "⚠ risker: antal, högsta poäng",
+        "⚠ risks: how many, the highest score",
+    ),
+    "legend.trends": (
+        "↗ ↘ → mittari: viimeisin muutos ja tila",
+        "↗ ↘ → indikator: senaste ändring och läge",
+        "↗ ↘ → indicator: last change and health",
+    ),
 }

@@ -21,4 +21,14 @@ TRACE_WORDS: dict[str, tuple[str, str, str]] = {
         "{node} reaches no national goal.",
     ),
     "trace.path": ("Polku {number}", "Stig {number}", "Path {number}"),
+    "trace.risks": (
+        "Avoimet riskit jäljityksen solmuissa:",
+        "Öppna risker på spårningens noder:",
+        "Open risks on the traced nodes:",
+    ),
+    "trace.risk": (
+        "pisteet {score} · {status} · uhkaa: {nodes}",
+        "poäng {score} · {status} · hotar: {nodes}",
+        "score {score} · {status} · threatens: {nodes}",
+    ),
 }

@@ -24,6 +24,7 @@ from ..domain.validation import ID_PATTERN
 from ..glossary import Glossary
 from . import escape
 from .legend import distribution, footer, heading, health_bar, layered_swatches
+from .marks import Marks
 from .request import Rollup
 from .scene import Link, Scene
 from .style import (
@@ -77,8 +78,12 @@ def layered_dot(
     filters: str = "",
     clusters: bool = False,
     link_base: str = "/#node=",
+    marks: Marks | None = None,
 ) -> str:
-    """The DOT source of ``scene``, every word of it in ``words``' language."""
+    """The DOT source of ``scene``, every word of it in ``words``' language; ``marks``
+    adds the risk and trend badges."""
+    marks = marks or Marks(None, words)
+    marks.prepare([n.id for n in scene.nodes])
     names = {n.id: _name(n.id, i) for i, n in enumerate(scene.nodes)}
     links = scene.links
     subtitle = words.text(scene.subtitle)
@@ -99,7 +104,7 @@ def layered_dot(
         for n in scene.nodes
         if n.id in scene.under and not scene.under[n.id] and not marked.get(n.id)
     ]
-    draw = _Draw(scene, words, rollup, today, link_base, set(unreached))
+    draw = _Draw(scene, words, rollup, today, link_base, set(unreached), marks)
     draw.bars = len(scene.nodes) <= BAR_MAX
     graph = graphviz.Digraph(
         name="strategy_map",
@@ -128,6 +133,7 @@ def layered_dot(
                     suspect=any(link.suspect for link in links),
                     worst=rollup is Rollup.WORST,
                     overdue=any(is_overdue(n, today) for n in scene.nodes),
+                    risks=marks.any_risks,
                 ),
                 [g for gs in marked.values() for g in gs] + scene.skips,
                 {n.id: n.title for n in scene.nodes},
@@ -217,9 +223,10 @@ class _Draw:
         today: date,
         link_base: str,
         unreached: set[str],
+        marks: Marks,
     ) -> None:
         self.scene, self.words, self.rollup, self.today = scene, words, rollup, today
-        self.link_base, self.unreached = link_base, unreached
+        self.link_base, self.unreached, self.marks = link_base, unreached, marks
         self.bars = True
 
     def node(self, graph: graphviz.Digraph, node: Node, name: str) -> None:
@@ -247,6 +254,7 @@ class _Draw:
                     worst = max(known, key=lambda h: h.severity, default=Health.UNKNOWN)
                     classes.append(css_class("rollup", worst))
                     attrs.update(color=HEALTH_BORDER[worst], penwidth="2.5")
+        classes += dict.fromkeys(b.name for b in self.marks.badges(node.id))
         if node.id in self.unreached:
             classes.append("unreached")
             marks.append(words.text("node_gap.NO_PROJECT"))
@@ -292,6 +300,10 @@ class _Draw:
                 lines.append(
                     f'<FONT POINT-SIZE="9" COLOR="{OVERDUE_COLOUR}">{escape.html(late)}</FONT>'
                 )
+        lines += [
+            f'<FONT POINT-SIZE="9" COLOR="{badge.colour}">{escape.html(badge.text)}</FONT>'
+            for badge in self.marks.badges(node.id)
+        ]
         lines += [
             f'<FONT POINT-SIZE="8" COLOR="{GAP_COLOUR}">⚠ {escape.html(text)}</FONT>'
             for text in gaps

@@ -24,6 +24,7 @@ from .style import (
     KIND_FILL,
     MUTED,
     OVERDUE_COLOUR,
+    RISK_COLOUR,
     SUSPECT_COLOUR,
 )
 
@@ -84,10 +85,14 @@ def layered_swatches(
     overdue: bool = False,
     lines: bool = True,
     rows: bool = False,
+    risks: bool = False,
+    trends: bool = False,
 ) -> str:
     """The legend row of an alignment or trace map: kinds, health (by sign, word and
-    fill), line styles (unless not ``lines``), and the overdue and suspect-link marks
-    when the map draws one; with ``rows``, the kinds on a row of their own."""
+    fill), line styles (unless not ``lines``), and the overdue, risk and suspect-link
+    marks when the map draws one (and the short trend badges' meaning, with ``trends``);
+    with ``rows``, the kinds on a row of their own, the situational picture's marks after
+    them (the health row is the wider)."""
     cells = [_cell(words.text("legend.kinds"), None)]
     cells += [
         _cell(_capital(words.kind(k)), KIND_FILL[k])
@@ -109,13 +114,23 @@ def layered_swatches(
             f'<TD><FONT POINT-SIZE="10" COLOR="{SUSPECT_COLOUR}">'
             f"{escape.html(words.text('legend.suspect'))}</FONT></TD>"
         )
+    picture = [
+        f'<TD><FONT POINT-SIZE="10" COLOR="{colour}">{escape.html(words.text(key))}</FONT></TD>'
+        for key, colour, shown in (
+            ("legend.risks", RISK_COLOUR, risks),
+            ("legend.trends", MUTED, trends),
+        )
+        if shown
+    ]
     if rows:
+        cells[first:first] = picture
+        first += len(picture)
         return (
             '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
             f'<TR><TD ALIGN="LEFT">{_row(cells[:first])}</TD></TR>'
             f'<TR><TD ALIGN="LEFT">{_row(cells[first:])}</TD></TR></TABLE>'
         )
-    return _row(cells)
+    return _row(cells + picture)
 
 
 def coverage_swatches(words: Glossary, worst: bool = False) -> str:

@@ -19,6 +19,7 @@ from ..glossary import Glossary
 from . import escape
 from .layered import is_overdue
 from .legend import footer, heading, layered_swatches
+from .marks import Marks
 from .onepage_cells import TITLE_POINTS, WIDTH, Cells, short
 from .onepage_scene import OnePage, Pillar
 from .style import (
@@ -30,6 +31,7 @@ from .style import (
     KIND_FILL,
     MUTED,
     OVERDUE_COLOUR,
+    RISK_COLOUR,
     TEXT,
 )
 
@@ -45,9 +47,12 @@ def onepage_dot(
     link_base: str = "/#node=",
     region: str = "",
     columns: int | None = None,
+    marks: Marks | None = None,
 ) -> str:
-    """The DOT source of ``scene``, every word in ``words``' language."""
-    draw = Cells(words, today, link_base, region)
+    """The DOT source of ``scene``, every word in ``words``' language; ``marks`` adds the
+    risk and trend badges."""
+    marks = marks or Marks(None, words)
+    draw = Cells(words, today, link_base, region, marks)
     subtitle = words.text("onepage.subtitle")
     if scene.narrowed:
         subtitle += " · " + words.text("onepage.narrowed", title=short(scene.narrowed, 60))
@@ -56,7 +61,10 @@ def onepage_dot(
     everything = [c for p in scene.pillars for c in [p.head, *p.stack]]
     late = any(n is not None and is_overdue(n, today) for c in everything for n in [c.node])
     narrow = columns is not None and columns <= 2
-    swatches = _legend(words, list(dict.fromkeys(kinds)), late, narrow)
+    marks.prepare([c.node.id for c in [*scene.visions, *everything] if c.node is not None])
+    swatches = _legend(
+        words, list(dict.fromkeys(kinds)), late, narrow, marks.any_risks, marks.any_trends
+    )
     graph = graphviz.Digraph(
         name="strategy_on_a_page",
         graph_attr={
@@ -79,7 +87,7 @@ def onepage_dot(
             "fontsize": str(TITLE_POINTS),
             "fontcolor": TEXT,
             "color": MUTED,
-            "margin": "0.07,0.04",
+            "margin": "0.07,0.02",
             "width": str(WIDTH["cell"]),
             "target": "_top",
         },
@@ -166,11 +174,20 @@ def _same_rank(graph: graphviz.Digraph, names: list[str]) -> None:
         graph.edge(left, right)
 
 
-def _legend(words: Glossary, kinds: list[NodeKind], late: bool, narrow: bool) -> str:
+def _legend(
+    words: Glossary,
+    kinds: list[NodeKind],
+    late: bool,
+    narrow: bool,
+    risks: bool = False,
+    trends: bool = False,
+) -> str:
     """The legend in two rows (kinds, then health), no wider than the pillars; on a
     ``narrow`` map (a phone) one entry under another, long texts wrapped."""
     if not narrow:
-        return layered_swatches(words, kinds, overdue=late, lines=False, rows=True)
+        return layered_swatches(
+            words, kinds, overdue=late, lines=False, rows=True, risks=risks, trends=trends
+        )
     entries: list[tuple[str, str | None, str | None]] = [(words.text("legend.kinds"), None, None)]
     entries += [(words.kind(k).capitalize(), KIND_FILL[k], None) for k in kinds]
     entries.append((words.text("legend.health.share"), None, None))
@@ -180,6 +197,10 @@ def _legend(words: Glossary, kinds: list[NodeKind], late: bool, narrow: bool) ->
     ]
     if late:
         entries.append((words.text("legend.overdue"), None, OVERDUE_COLOUR))
+    if risks:
+        entries.append((words.text("legend.risks"), None, RISK_COLOUR))
+    if trends:
+        entries.append((words.text("legend.trends"), None, MUTED))
     rows: list[str] = []
     pair: list[str] = []  # swatches two to a row, texts across both columns
     for text, fill, colour in entries:

@@ -1,7 +1,8 @@
 """The boxes of the strategy-on-a-page map: a node (caption, title, health, flags) or a
 folded row (its count, health and the link down to its line), each an SVG group with the
 node's id and classes naming its kind and health. ``badges`` is the slot under the title:
-a later mark (a risk, an indicator) adds a line there, not a layout.
+the situational picture's marks (``marks.py``: open risks, indicator trends) add lines
+there, not a layout.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..glossary import Glossary
 from . import escape
 from .layered import is_overdue
 from .legend import distribution, health_bar
+from .marks import Marks
 from .onepage_scene import Cell
 from .style import (
     GAP_COLOUR,
@@ -48,8 +50,11 @@ BAR = 84
 class Cells:
     """Draws the cells of one map and names them in DOT."""
 
-    def __init__(self, words: Glossary, today: date, link_base: str, region: str) -> None:
+    def __init__(
+        self, words: Glossary, today: date, link_base: str, region: str, marks: Marks
+    ) -> None:
         self.words, self.today, self.link_base, self.region = words, today, link_base, region
+        self.marks = marks
         self.count = 0
 
     def cell(self, graph: graphviz.Digraph, cell: Cell, size: str, head: bool = True) -> str:
@@ -79,6 +84,7 @@ class Cells:
                 if is_overdue(node, self.today):
                     classes.append("overdue")
                     attrs.update(color=OVERDUE_COLOUR, penwidth="2.5")
+            classes += dict.fromkeys(b.name for b in self.marks.short(node.id))
             if cell.gaps or self.unreached(cell):
                 classes.append("gap")
                 attrs.update(color=GAP_COLOUR, penwidth="2", peripheries="2")
@@ -162,6 +168,16 @@ class Cells:
             counts: Counter[Health] = Counter(p.effective_health for p in cell.projects)
             lines.append(distribution(words, counts, size))
             bar = health_bar(words, counts, BAR)
+        short = self.marks.short(node.id) if node is not None else []
+        if short:  # one line: beside the projects' signs where it fits, else its own
+            mark = "  ".join(
+                f'<FONT POINT-SIZE="{size}" COLOR="{b.colour}">{escape.html(b.text)}</FONT>'
+                for b in short
+            )
+            if lines and not (node is not None and node.is_project) and len(short) == 1:
+                lines[-1] += "  " + mark
+            else:
+                after.append(mark)
         late = [p for p in cell.projects if is_overdue(p, self.today)]
         if late:
             if node is not None and node.is_project and node.due_date is not None:

@@ -28,6 +28,7 @@ from ..domain import Health, NodeKind, Status
 from ..glossary import Glossary, Lang, glossary, parse_lang
 from ..glossary.onepage_words import ONEPAGE_WORDS
 from ..glossary.page_words import PAGE_WORDS
+from ..glossary.situation_words import SITUATION_WORDS
 from ..trace import GapType
 from .style import HEALTH_SIGN
 from .web import default_lang
@@ -38,7 +39,9 @@ _BLOCK = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
 _MARK = re.compile(r"\{\{([\w.]+)\}\}")
 LOCALES = {Lang.FI: "fi-FI", Lang.SV: "sv-FI", Lang.EN: "en-GB"}
 _MORE = [k for k in ONEPAGE_WORDS if k.startswith("page.")] + [f"gap.{g.value}" for g in GapType]
-"""The script's words besides the page's own: views, flags, comments and gap names."""
+_MORE += [k for k in SITUATION_WORDS if k.startswith(("badge.trend.", "risk.status."))]
+"""The script's words besides the page's own: views, flags, comments, gap names, and the
+situational picture's risk statuses and trends (as the maps' badges say them)."""
 
 
 def content_security_policy(html: str) -> str:

@@ -25,6 +25,7 @@ from .coverage_map import coverage_dot
 from .draw import Drawer
 from .layered import layered_dot
 from .limits import MapLimits, layout_options
+from .marks import situation_marks
 from .onepage import onepage_dot
 from .onepage_scene import onepage_scene
 from .paper import on_page
@@ -33,7 +34,7 @@ from .scene import alignment_scene, trace_scene
 
 __all__ = ["DotSource", "MapRenderer", "RenderedMap"]
 
-RENDERER_VERSION = 4
+RENDERER_VERSION = 5
 """Part of every cache key and ETag: raise it when the drawings change."""
 
 
@@ -122,6 +123,7 @@ class MapRenderer:
                 self.link_base,
                 request.region or "",
                 request.columns,
+                situation_marks(self.store, words),
             )
             return DotSource(text, page.nodes, page.what)
         build = alignment_scene if request.kind is MapKind.ALIGNMENT else trace_scene
@@ -135,6 +137,7 @@ class MapRenderer:
             request.filters.describe(words),
             request.clusters,
             self.link_base,
+            situation_marks(self.store, words),
         )
         return DotSource(text, len(scene.nodes), scene.what)
 

@@ -22,6 +22,8 @@ __all__ = [
     "MUTED",
     "OVERDUE_COLOUR",
     "OVERDUE_SIGN",
+    "RISK_COLOUR",
+    "RISK_SIGN",
     "SUSPECT_COLOUR",
     "TEXT",
     "css_class",
@@ -73,12 +75,16 @@ HEALTH_SIGN = {
 HEALTH_ORDER = (Health.GREEN, Health.AMBER, Health.RED, Health.UNKNOWN)
 OVERDUE_SIGN = "⚑"
 OVERDUE_COLOUR = "#b00020"
+RISK_SIGN = "⚠"
+RISK_COLOUR = "#a33a00"
+"""Rust: open risks threatening a node (apart from a gap's purple and overdue's red)."""
 
 MARKED_GAPS = (
     GapType.PROJECT_NOT_TRACED,
     GapType.CHALLENGE_UNADDRESSED,
     GapType.LINE_EMPTY,
     GapType.GOAL_UNSERVED,
+    GapType.REPORT_OVERDUE,
 )
 """Gaps drawn on the node itself; layer skips are drawn on their edge."""
 

@@ -186,6 +186,22 @@ class Situation:
                 found.append(RiskCell(li, im, [self.shown(r) for r in risks]))
         return found
 
+    def risks_on(self, node_ids: list[str]) -> dict[str, list[Risk]]:
+        """Per node of ``node_ids`` (which the caller has already read), the risks that
+        threaten it directly and are not CLOSED, highest score first, then by id; a node
+        with none is left out. The badges of the strategy maps."""
+        by_node, risks, closed = self.state.risks_by_node, self.state.risks, RiskStatus.CLOSED
+        found = {}
+        for node_id in node_ids:
+            ids = by_node.get(node_id)
+            if not ids:
+                continue
+            mine = [r for i in ids if (r := risks[i]).status is not closed]
+            mine = self._visible(sorted(mine, key=lambda r: (-r.score, r.id)))
+            if mine:
+                found[node_id] = mine
+        return found
+
     def threatening(self, node_id: str, include_closed: bool = False) -> list[Risk]:
         """Risks on ``node_id`` or on anything that serves it (what its trace down reaches,
         retired nodes walked around as there)."""
@@ -266,6 +282,15 @@ class Situation:
             for m in self.state.readings.get(indicator_id, [])
             if (since is None or m.on >= since) and (until is None or m.on <= until)
         ]
+
+    def readings(self, indicator_id: str) -> list[Measurement]:
+        """An indicator's readings in date order, for a caller that has already read its
+        node (a map asks for every node it draws; ``measurements`` looks it up again)."""
+        return list(self.state.readings.get(indicator_id, ()))
+
+    def measures(self, node_id: str) -> bool:
+        """Whether ``node_id`` has indicators."""
+        return bool(self.state.indicators_by_node.get(node_id))
 
     def latest(self, indicator_id: str) -> Measurement | None:
         return self.state.latest(indicator_id)

@@ -124,6 +124,10 @@ def _summary(store: GraphStore) -> dict[str, Any]:
             (c.likelihood, c.impact, [r.id for r in c.risks]) for c in read.risk_map("kymenlaakso")
         ],
         "threatening": {g: [r.id for r in read.threatening(g)] for g in goals},
+        "on": {
+            n: [r.id for r in risks]
+            for n, risks in read.risks_on([n.id for n in store.nodes()]).items()
+        },
         "reports": [situation_state(r) | {"filed_at": None} for r in read.latest_reports()],
         "readings": {
             i.id: [situation_state(m) for m in read.measurements(i.id)]
@@ -145,5 +149,6 @@ def test_the_demo_picture_is_the_same_on_both_stores(both: tuple[GraphStore, Gra
     memory, neo = summaries
     assert len(memory["risks"]) >= 10
     assert any(memory["threatening"].values())
+    assert memory["on"]["kym-ch-change-success"] == ["kym-risk-political-will", "kym-risk-schedule"]
     assert memory["overdue"], "the demo's reports are years old: both projects are overdue"
     assert memory == neo

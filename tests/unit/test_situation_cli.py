@@ -61,3 +61,21 @@ def test_indicators_and_reports(demo: Path) -> None:
     assert [r["id"] for r in reports] == ["kym-rep-roadmap-2018-09", "kym-rep-roadmap-2018-06"]
     board = run(demo, "report", "--region", "kymenlaakso").stdout
     assert "Tilannekatsaukset (2)" in board
+
+
+def test_trace_names_the_risks_threatening_its_nodes(demo: Path) -> None:
+    done = run(demo, "trace", "kym-proj-digital-roadmap", "--json")
+    assert done.returncode == 0, done.stderr
+    risks = {r["id"]: r for r in json.loads(done.stdout)["risks"]}
+    assert risks["kym-risk-lead-shifts"]["threatens"] == [
+        "kym-proj-digital-roadmap",
+        "kym-ch-digitalisation",
+    ]
+    assert risks["kym-risk-lead-shifts"]["score"] == 6
+    assert all(r["status"] != "CLOSED" for r in risks.values())
+    table = run(demo, "trace", "kym-proj-digital-roadmap").stdout
+    assert "Avoimet riskit jäljityksen solmuissa:" in table
+    assert "(kym-risk-lead-shifts)" in table and "pisteet 6 · avoin · uhkaa:" in table
+    assert "kym-proj-digital-roadmap) ⚠ 1" in table
+    calm = run(demo, "trace", "kym-proj-budget", "--json")
+    assert json.loads(calm.stdout)["risks"] == []
