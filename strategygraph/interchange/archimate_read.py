@@ -267,7 +267,12 @@ def _relationships(
     others were skipped."""
     seen: set[tuple[str, str]] = set()
     every = {e.get("identifier", ""): e for e in children(child(root, "elements"), "element")}
-    for relationship in children(child(root, "relationships"), "relationship"):
+    relationships = children(child(root, "relationships"), "relationship")
+    # ArchiMate 3.1 lets an Association or Aggregation end at a relationship (Visual
+    # Paradigm writes them): named as what it is, never imported
+    links = {r.get("identifier", ""): r for r in relationships}
+    every.update((i, r) for i, r in links.items() if i not in every)
+    for relationship in relationships:
         where = f"{name} relationship {relationship.get('identifier', '')}"
         kind = type_of(relationship)
         ends = [relationship.get("source", ""), relationship.get("target", "")]
@@ -280,7 +285,12 @@ def _relationships(
                     risk["inferred"].append(node)
             continue
         if ends[0] not in nodes or ends[1] not in nodes:
-            reasons[_skipped(reading, where, kind, ends, every, "an end was not imported")] += 1
+            why = (
+                "an end is a relationship"
+                if ends[0] in links or ends[1] in links
+                else "an end was not imported"
+            )
+            reasons[_skipped(reading, where, kind, ends, every, why)] += 1
             continue
         if kind not in READ_TYPES:
             reasons[_skipped(reading, where, kind, ends, every, "type not read")] += 1
