@@ -109,6 +109,132 @@ def test_an_archi_5_export_of_business_elements_only_is_refused_and_changes_noth
     assert service.store.version() == before
 
 
+# The same model (one or two elements of every type) written by two other tools; Arktect's
+# importer tests (tests/data/archimate/README.md). Each has one relationship between two
+# motivation elements: Driver -Influence-> Goal.
+OTHER_TOOLS = {
+    "aoeff_3_0_sparx.xml": (  # Sparx Enterprise Architect: EAID_ ids, windows-1252
+        "EAID_2EA87F26_5979_4ba9_970D_728D5E36BA9B",  # Driver 'Driver'
+        "EAID_DCC8EAD0_3E9C_4474_88A2_C711935334D3",  # Goal 'Goal'
+        "Driver",
+        "Goal",
+        "and 44 relationships (an end was not imported 44)",
+    ),
+    "aoeff_3_1_visual_paradigm.xml": (  # Visual Paradigm: views without xsi:type
+        "id-1493131e-477d-4817-a551-4bb147ec82c1",
+        "id-1aef2a19-28fe-4c6a-9273-ea0603ff9a8d",
+        "Driver2",
+        "Goal2",
+        "and 45 relationships (an end was not imported 44, an end is a relationship 1)",
+    ),
+}
+KINDS_READ = [
+    ("CourseOfAction", "STRATEGIC_LINE"),
+    ("Driver", "CHALLENGE"),
+    ("Driver", "CHALLENGE"),
+    ("Assessment", "CHALLENGE"),
+    ("Goal", "ORGANISATIONAL_VISION"),
+    ("Goal", "ORGANISATIONAL_VISION"),
+    ("Outcome", "STRATEGIC_LINE"),
+    ("Principle", "STRATEGIC_LINE"),
+    ("WorkPackage", "STRATEGIC_PROJECT"),
+    ("Deliverable", "STRATEGIC_PROJECT"),
+]
+
+
+def _original(path: Path) -> dict[str, tuple[str | None, str]]:
+    """identifier → (type, name) of every element of a file."""
+    return {
+        e.get("identifier"): (e.get(XSI_TYPE), (e.findtext(f"{NS}name") or "").strip())
+        for e in fromstring(path.read_bytes()).iter(f"{NS}element")
+    }
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_TOOLS))
+def test_sparx_and_visual_paradigm_exports_read_driver_influence_goal(name: str) -> None:
+    driver, goal, driver_name, goal_name, relationships = OTHER_TOOLS[name]
+    path = DATA / "arktect" / name
+    reading = read_archimate(path, region="pohjanmaa")
+    nodes = reading.document["nodes"]
+    original = _original(path)
+    by_identifier = {n.get("attributes", {}).get("archimate_id", "id-" + n["id"]): n for n in nodes}
+    assert sorted((original[i][0], n["kind"]) for i, n in by_identifier.items()) == sorted(
+        KINDS_READ
+    )
+    assert all(n["region"] == "pohjanmaa" for n in nodes)
+    assert {i: n["title"] for i, n in by_identifier.items()} == {
+        i: original[i][1] for i in by_identifier
+    }
+    assert (by_identifier[driver]["title"], by_identifier[goal]["title"]) == (
+        driver_name,
+        goal_name,
+    )
+    # Driver -Influence-> Goal: the challenge SUPPORTS the organisational vision
+    assert triples(reading.document["edges"]) == {
+        (by_identifier[driver]["id"], "SUPPORTS", by_identifier[goal]["id"])
+    }
+    # every skipped element and relationship has its line, then the views, then the sum
+    assert len(reading.report) == 87 + int(relationships.split()[1]) + 2
+    assert (
+        f"skipped Composition Grouping 'Grouping' -> Driver '{driver_name}': "
+        "an end was not imported"
+    ) in "\n".join(reading.report)
+    assert f"{name} element " in reading.report[0]
+    assert reading.report[-2] == (
+        f"{name}: views and diagrams were not read (an export draws one per region)"
+    )
+    summary = reading.report[-1]
+    assert summary.startswith(
+        f"{name}: read 10 elements and 1 relationships; skipped 87 elements "
+        "(BusinessProcess 11, ApplicationComponent 6, "
+    )
+    assert "Stakeholder 1, Requirement 1, Constraint 1, " in summary
+    assert summary.endswith(relationships)
+    outcome = reading.import_with(lambda d: service_with_region().import_document(d, "t"))
+    assert len(outcome.plan.added) == 10 and outcome.plan.edges_added == 1
+
+
+def test_a_relationship_ending_at_a_relationship_is_reported_as_such() -> None:
+    reading = read_archimate(DATA / "arktect" / "aoeff_3_1_visual_paradigm.xml", region="r1")
+    assert [line for line in reading.report if line.endswith("an end is a relationship")] == [
+        "aoeff_3_1_visual_paradigm.xml relationship id-25cfe97b-0b18-4d97-8780-f6ed8f54ecc1: "
+        "skipped Association DataObject 'Data Object2' -> Flow: an end is a relationship"
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_TOOLS))
+def test_sparx_and_visual_paradigm_models_go_back_with_their_ids_types_and_names(
+    name: str,
+) -> None:
+    driver, goal, *_ = OTHER_TOOLS[name]
+    path = DATA / "arktect" / name
+    service = service_with_region()
+    read_archimate(path, region="pohjanmaa").import_with(lambda d: service.import_document(d, "t"))
+    exported = dump_archimate(service.export_document())
+    assert_valid(exported)
+    root = fromstring(exported)
+    back = {
+        e.get("identifier"): (e.get(XSI_TYPE), e.findtext(f"{NS}name"))
+        for e in root.iter(f"{NS}element")
+    }
+    original = _original(path)
+    read = {i: v for i, v in original.items() if v[0] in {t for t, _ in KINDS_READ}}
+    assert len(read) == 10
+    assert {i: back.get(i) for i in read} == read  # the tool's ids, types and names
+    # the edge goes back between the same two elements, as the Influence it was
+    assert [
+        (r.get(XSI_TYPE), r.get("source"), r.get("target")) for r in root.iter(f"{NS}relationship")
+    ] == [("Influence", driver, goal)]
+    # and the exported model imports as the same nodes: nothing added, nothing changed
+    again = load_archimate(exported)
+    assert again.report == []
+    outcome = service.import_document(again.document, "t")
+    assert outcome.plan.added == [] and outcome.plan.changed == []
+    assert outcome.plan.edges_added == 0
+    ids = {n.attributes.get("archimate_id", "id-" + n.id) for n in service.store.nodes()}
+    assert ids == set(read)
+
+
 def test_regional_model_reads_the_relationships_modellers_draw() -> None:
     assert_valid(REGIONAL.read_bytes())
     reading = read_archimate(REGIONAL, region="pohjanmaa")
