@@ -141,12 +141,12 @@ def test_mirror_leaves_other_regions_alone(service: StrategyService) -> None:
 
 def test_mirror_needs_an_approver_of_the_region(service: StrategyService) -> None:
     service.import_document(small_document(), "loader")
-    doc = service.export_document("r1")
+    approver = Principal("aino", frozenset({(Role.APPROVER, "r1")}))
+    doc = service.export_document("r1", approver)  # what she may see: her file to mirror
     planner = Principal("pia", frozenset({(Role.PLANNER, "r1")}))
     with pytest.raises(MissingRole) as refused:
         service.import_document(doc, planner, mirror="r1")
     assert "approver" in str(refused.value) and "r1" in str(refused.value)
-    approver = Principal("aino", frozenset({(Role.APPROVER, "r1")}))
     assert service.import_document(doc, approver, mirror="r1").plan.operations == []
 
 
