@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 import jsonschema_rs
+import orjson
 from jsonschema import Draft202012Validator
 
 from ..domain import Edge, Node, Organisation, Problem, Region, ValidationError
@@ -37,6 +38,7 @@ __all__ = [
     "Document",
     "dump_document",
     "load_document",
+    "loads",
     "parse_document",
     "schema",
 ]
@@ -285,10 +287,20 @@ def _edge_from_valid(raw: dict[str, Any]) -> Edge:
     return with_mark(edge_from_valid(fields), mark)
 
 
+def loads(text: str | bytes) -> Any:
+    """JSON text as Python values: ``orjson`` (several times faster on a large file),
+    and the standard library for what it refuses, so that what is accepted (``NaN``, a
+    number beyond 64 bits) and each syntax error's message stay the standard library's."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def load_document(text: str | bytes) -> Document:
     """Parse JSON text; a syntax error is a problem with its line and column."""
     try:
-        data = json.loads(text)
+        data = loads(text)
     except UnicodeDecodeError as exc:
         raise ValidationError.one(
             "encoding", f"the file is not UTF-8: {exc.reason} at byte {exc.start}", where="document"

@@ -127,8 +127,9 @@ class SqliteFile:
     def _nodes(self) -> Iterator[Node]:
         cursor = self.db.execute("SELECT data FROM nodes")
         while rows := cursor.fetchmany(_CHUNK):
-            # One JSON array per chunk: far fewer decoder calls than one per row.
-            for data in json.loads("[" + ",".join(d for (d,) in rows) + "]"):
+            # One JSON array per chunk: far fewer decoder calls than one per row (orjson:
+            # the rows are its own writing, and it decodes them several times faster).
+            for data in orjson.loads("[" + ",".join(d for (d,) in rows) + "]"):
                 yield node_from_trusted(data)
 
     def _edges(self) -> Iterator[Edge | PlainEdge]:
@@ -435,7 +436,7 @@ def _node_row(node: Node) -> str:
     data = {
         k: v
         for k, v in zip(_FIELDS, _GET_FIELDS(node), strict=True)
-        if k in _ALWAYS or v not in (None, "", (), {})
+        if v or k in _ALWAYS or type(v) is int  # empty: None, "", (), {}; not progress 0
     }
     return orjson.dumps(data).decode()
 
