@@ -183,7 +183,12 @@ def _whole_numbers(data: Any) -> Any:
         }
         return {**node, **floats} if floats else node
 
-    if not any(isinstance(n, dict) and any(type(n.get(k)) is float for k in _WHOLE) for n in nodes):
+    float_ = float  # ``_WHOLE``, spelt out: this looks at every node of a large import
+    if not any(
+        isinstance(n, dict)
+        and (type(n.get("progress")) is float_ or type(n.get("version")) is float_)
+        for n in nodes
+    ):
         return data
     return {**data, "nodes": [fixed(n) for n in nodes]}
 
