@@ -42,12 +42,13 @@ TARGETS = {
 """Import and export targets in seconds (the other formats have none here)."""
 PREVIOUS = {
     "graphml": (19.4, 21.7, 15.9),
-    "json": (2.5, 1.9, 16.5),
-    "csv": (4.4, 6.5, 15.9),
+    "json": (2.5, 1.2, 13.6),
+    "csv": (4.4, 6.3, 13.2),
 }
 """CPU seconds of export, read and commit of 120,000 nodes before the last change to the
 format, printed beside (GraphML: ElementTree writing, defusedxml's Python parser; JSON and
-CSV: before issue 17's import work, measured on this machine at load average 1)."""
+CSV: before issue 17's import work, the mean of runs alternated with the new code on this
+machine; CPU time too moves by 10-20 % with the load)."""
 NAMES = {
     "json": "graph.json",
     "csv": "csv",
