@@ -21,6 +21,7 @@ from .archimate import dump_archimate
 from .archimate_read import load_archimate
 from .csv_format import dump_csv, load_csv
 from .graphml import dump_graphml, load_graphml
+from .json_format import loads
 from .portfolio import load_portfolio
 from .reading import MAX_BYTES, Reading, check_size, decode_utf8
 from .xlsx import dump_xlsx, load_xlsx
@@ -72,7 +73,7 @@ def load_json(data: bytes, name: str = "graph.json", max_bytes: int = MAX_BYTES)
     text = decode_utf8(data, name, "save it as UTF-8: JSON text is UTF-8")
     try:
         with collector_paused():  # millions of objects, all kept
-            document = json.loads(text)
+            document = loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError.one(
             "json-syntax",

@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Any
 
 import jsonschema_rs
+import orjson
 from jsonschema import Draft202012Validator
 
 from ..domain import Edge, Node, Organisation, Problem, Region, ValidationError
@@ -40,6 +41,7 @@ __all__ = [
     "Document",
     "dump_document",
     "load_document",
+    "loads",
     "parse_document",
     "schema",
 ]
@@ -198,7 +200,12 @@ def _whole_numbers(data: Any) -> Any:
         }
         return {**node, **floats} if floats else node
 
-    if not any(isinstance(n, dict) and any(type(n.get(k)) is float for k in _WHOLE) for n in nodes):
+    float_ = float  # ``_WHOLE``, spelt out: this looks at every node of a large import
+    if not any(
+        isinstance(n, dict)
+        and (type(n.get("progress")) is float_ or type(n.get("version")) is float_)
+        for n in nodes
+    ):
         return data
     return {**data, "nodes": [fixed(n) for n in nodes]}
 
@@ -302,10 +309,20 @@ def _edge_from_valid(raw: dict[str, Any]) -> Edge:
     return with_mark(edge_from_valid(fields), mark)
 
 
+def loads(text: str | bytes) -> Any:
+    """JSON text as Python values: ``orjson`` (several times faster on a large file),
+    and the standard library for what it refuses, so that what is accepted (``NaN``, a
+    number beyond 64 bits) and each syntax error's message stay the standard library's."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def load_document(text: str | bytes) -> Document:
     """Parse JSON text; a syntax error is a problem with its line and column."""
     try:
-        data = json.loads(text)
+        data = loads(text)
     except UnicodeDecodeError as exc:
         raise ValidationError.one(
             "encoding", f"the file is not UTF-8: {exc.reason} at byte {exc.start}", where="document"

@@ -25,7 +25,7 @@ from ..domain import Event, Node, StrategyGraphError
 from ..domain.changes import AddEdge, CreateNode, Operation
 from ..domain.codec import node_to_dict
 from ..domain.states import edge_state
-from ..domain.validation import check_node
+from ..domain.validation import nodes_pass
 from .apply import Applier
 
 __all__ = ["RUN", "apply_all"]
@@ -66,8 +66,8 @@ def _create_nodes(applier: Applier, run: list[CreateNode]) -> bool:
             org = orgs.get(node.organisation)
             if org is None or org.region != node.region:
                 return False
-        if check_node(node, op.where):
-            return False
+    if not nodes_pass([op.node for op in run]):  # the field rules, as a set
+        return False
     nodes = [applier.stamped(op.node) for op in run]
     view.put_nodes(nodes)
 

@@ -97,5 +97,5 @@ def _row(node: Node) -> dict[str, Any]:
     return {
         k: v
         for k, v in zip(_FIELDS, _GET_FIELDS(node), strict=True)
-        if k in _ALWAYS or v not in (None, "", (), {})
+        if v or k in _ALWAYS or type(v) is int  # empty: None, "", (), {}; not progress 0
     }

@@ -255,6 +255,7 @@ class GraphView:
         edges = list(edges)
         self._changed(*(end for e in edges for end in (e.source, e.target)))
         up, lateral, upward, shared = self.up, self.lateral, self._upward, self._attrs
+        nodes = self.nodes
         created: list[tuple[nx.DiGraph, str]] = []
         for edge in edges:
             if edge.inferred or edge.note or edge.suspect_at:
@@ -263,7 +264,11 @@ class GraphView:
                 self.add_edge(edge)
                 continue
             graph = up if edge.relation in upward else lateral
-            source, target = self._canonical(edge.source), self._canonical(edge.target)
+            source, target = edge.source, edge.target  # ``_canonical``, inline: 100,000s
+            if (s := nodes.get(source)) is not None:
+                source = s.id
+            if (t := nodes.get(target)) is not None:
+                target = t.id
             succ, pred = graph._succ, graph._pred
             for n in (source, target):
                 if n not in succ:
