@@ -1,0 +1,182 @@
+"""Every reading query of the API tests, run through the served schema with the fast
+executor (``api/executor.py``) and with Strawberry's own: the same answers, the same
+errors. One case per query document (with the literal variables of its calls).
+
+The documents are read from the test modules themselves: every string that parses as a
+GraphQL document of queries only and validates against the schema, with the keyword
+arguments of a call that passes it (``api(QUERY, id="p")``) as its variables when they
+are literals. Queries built with f-strings are not seen. The store holds the demo and the
+API tests' hand-made graph, so that their ids resolve; the reader is an admin everywhere.
+"""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import graphql
+import orjson
+import pytest
+
+from strategygraph.api.context import Context
+from strategygraph.api.feed import ChangeFeed
+from strategygraph.api.schema import StrategySchema, build_schema
+from strategygraph.config import Settings
+from strategygraph.domain.access import Principal
+from strategygraph.service import StrategyService
+from strategygraph.service.demo import load_demo
+from strategygraph.store import MemoryStore
+
+from .conftest import ADMIN_EVERYWHERE, LOADER, graph_document
+
+HERE = Path(__file__).parent
+SCHEMA = build_schema()
+GRAPHQL_SCHEMA = SCHEMA._schema
+STAMP = re.compile(rb'(\\?"exported_at\\?"\s*:\s*\\?")[^"\\]*')
+"""``exportGraph`` stamps the moment of the export: the two runs differ only there."""
+
+
+def _query_document(text: str) -> graphql.DocumentNode | None:
+    if not text.lstrip().startswith(("{", "query")):
+        return None
+    try:
+        document = graphql.parse(text)
+    except graphql.GraphQLError:
+        return None
+    operations = [d for d in document.definitions if isinstance(d, graphql.OperationDefinitionNode)]
+    if not operations or any(o.operation is not graphql.OperationType.QUERY for o in operations):
+        return None
+    if graphql.validate(GRAPHQL_SCHEMA, document):
+        return None
+    return document
+
+
+def _literal(node: ast.expr) -> tuple[bool, Any]:
+    try:
+        return True, ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False, None
+
+
+def reading_queries() -> Iterator[tuple[str, str, str | None, dict[str, Any]]]:
+    """(case id, document, operation name, variables) for each reading query."""
+    seen: set[tuple[str, str | None, bytes]] = set()
+    for path in sorted(HERE.glob("test_*.py")):
+        if path.name == Path(__file__).name:
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        names: dict[str, str] = {}
+        for statement in tree.body:  # module constants: QUERY = "..."
+            if (
+                isinstance(statement, ast.Assign)
+                and isinstance(statement.value, ast.Constant)
+                and isinstance(statement.value.value, str)
+            ):
+                for target in statement.targets:
+                    if isinstance(target, ast.Name):
+                        names[target.id] = statement.value.value
+        uses: list[tuple[str, dict[str, Any]]] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                uses.append((node.value, {}))
+            if isinstance(node, ast.Call) and node.args:
+                first = node.args[0]
+                text = (
+                    first.value
+                    if isinstance(first, ast.Constant) and isinstance(first.value, str)
+                    else names.get(first.id)
+                    if isinstance(first, ast.Name)
+                    else None
+                )
+                values = [(k.arg, _literal(k.value)) for k in node.keywords if k.arg]
+                if text is not None and values and all(ok for _, (ok, _) in values):
+                    uses.append((text, {k: v for k, (_, v) in values}))
+        for text, variables in uses:
+            document = _query_document(text)
+            if document is None:
+                continue
+            operations = [
+                d.name.value if d.name else None
+                for d in document.definitions
+                if isinstance(d, graphql.OperationDefinitionNode)
+            ]
+            for operation in operations if len(operations) > 1 else [None]:
+                key = (text, operation, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS))
+                if key in seen:
+                    continue
+                seen.add(key)
+                line = next(
+                    (i for i, row in enumerate(path.read_text("utf-8").splitlines(), 1)
+                     if text.splitlines()[0] in row),
+                    0,
+                )  # fmt: skip
+                yield f"{path.stem}:{line}:{len(seen)}", text, operation, variables
+
+
+CASES = list(reading_queries())
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[tuple[StrategyService, asyncio.AbstractEventLoop]]:
+    """The loaded service, and the one event loop its locks are bound to."""
+    store = MemoryStore(":memory:")
+    service = StrategyService(store)
+    load_demo(service)
+    service.import_document(graph_document(), LOADER)
+    loop = asyncio.new_event_loop()
+    try:
+        yield service, loop
+    finally:
+        loop.close()
+        store.close()
+
+
+def run(
+    schema: StrategySchema,
+    served: tuple[StrategyService, asyncio.AbstractEventLoop],
+    query: str,
+    operation: str | None,
+    variables: dict[str, Any],
+) -> bytes:
+    service, loop = served
+    context = Context(
+        service=service,
+        settings=Settings(mode="development"),
+        feed=ChangeFeed(service),
+        actor=Principal.of("admin", ADMIN_EVERYWHERE),
+    )
+    result = loop.run_until_complete(
+        schema.execute(
+            query,
+            variable_values=variables or None,
+            context_value=context,
+            operation_name=operation,
+        )
+    )
+    errors = [(e.message, e.path, e.extensions) for e in result.errors or []]
+    answer = orjson.dumps({"data": result.data, "errors": errors}, default=str)
+    return STAMP.sub(rb"\1", answer)
+
+
+SLOW = build_schema(fast=False)
+
+
+def test_the_api_tests_have_reading_queries() -> None:
+    assert len(CASES) >= 100, len(CASES)
+
+
+@pytest.mark.parametrize(
+    ("query", "operation", "variables"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_the_fast_executor_answers_as_strawberry(
+    served: tuple[StrategyService, asyncio.AbstractEventLoop],
+    query: str,
+    operation: str | None,
+    variables: dict[str, Any],
+) -> None:
+    fast = run(SCHEMA, served, query, operation, variables)
+    assert fast == run(SLOW, served, query, operation, variables)
