@@ -2,8 +2,8 @@
 
 Most fields of an answer are plain attributes (``id``, ``title`` of 160 nodes in a
 ``traceUp``): one of Strawberry's basic fields (its default resolver, no arguments, no
-extensions, permission classes or directives) of a built-in scalar or enum type. Any other
-field always goes the ordinary way. For each of them graphql-core builds a resolve-info
+extensions, permission classes or directives) of a built-in scalar or enum type; any other
+field always goes the ordinary way. For each basic field graphql-core builds a resolve-info
 object, wraps the resolver in the (empty) middleware chain, checks for awaitables twice
 and completes the value through four nested calls; this executor reads the attribute and
 coerces it directly. A list whose items are leaf values, or objects whose selected fields
