@@ -5,7 +5,9 @@ errors. One case per query document (with the literal variables of its calls).
 The documents are read from the test modules themselves: every string that parses as a
 GraphQL document of queries only and validates against the schema, with the keyword
 arguments of a call that passes it (``api(QUERY, id="p")``) as its variables when they
-are literals. Queries built with f-strings are not seen. The store holds the demo and the
+are literals. Queries built in code are not seen that way: those that are worth running
+(the paged lists, the query at the depth limit) are built with the tests' own helpers
+(``built_queries``). The store holds the demo and the
 API tests' hand-made graph, so that their ids resolve; the reader is an admin everywhere.
 """
 
@@ -65,6 +67,7 @@ def _literal(node: ast.expr) -> tuple[bool, Any]:
 def reading_queries() -> Iterator[tuple[str, str, str | None, dict[str, Any]]]:
     """(case id, document, operation name, variables) for each reading query."""
     seen: set[tuple[str, str | None, bytes]] = set()
+    ids: dict[str, int] = {}
     for path in sorted(HERE.glob("test_*.py")):
         if path.name == Path(__file__).name:
             continue
@@ -79,10 +82,10 @@ def reading_queries() -> Iterator[tuple[str, str, str | None, dict[str, Any]]]:
                 for target in statement.targets:
                     if isinstance(target, ast.Name):
                         names[target.id] = statement.value.value
-        uses: list[tuple[str, dict[str, Any]]] = []
+        uses: list[tuple[int, str, dict[str, Any]]] = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                uses.append((node.value, {}))
+                uses.append((node.lineno, node.value, {}))
             if isinstance(node, ast.Call) and node.args:
                 first = node.args[0]
                 text = (
@@ -94,8 +97,8 @@ def reading_queries() -> Iterator[tuple[str, str, str | None, dict[str, Any]]]:
                 )
                 values = [(k.arg, _literal(k.value)) for k in node.keywords if k.arg]
                 if text is not None and values and all(ok for _, (ok, _) in values):
-                    uses.append((text, {k: v for k, (_, v) in values}))
-        for text, variables in uses:
+                    uses.append((node.lineno, text, {k: v for k, (_, v) in values}))
+        for line, text, variables in sorted(uses, key=lambda use: use[0]):
             document = _query_document(text)
             if document is None:
                 continue
@@ -109,15 +112,23 @@ def reading_queries() -> Iterator[tuple[str, str, str | None, dict[str, Any]]]:
                 if key in seen:
                     continue
                 seen.add(key)
-                line = next(
-                    (i for i, row in enumerate(path.read_text("utf-8").splitlines(), 1)
-                     if text.splitlines()[0] in row),
-                    0,
-                )  # fmt: skip
-                yield f"{path.stem}:{line}:{len(seen)}", text, operation, variables
+                case = f"{path.stem}:{line}" + (f":{operation}" if operation else "")
+                ids[case] = ids.get(case, 0) + 1
+                yield case + ("" if ids[case] == 1 else f"-{ids[case]}"), text, operation, variables
 
 
-CASES = list(reading_queries())
+def built_queries() -> Iterator[tuple[str, str, str | None, dict[str, Any]]]:
+    """The queries the API tests build in code, built with their own helpers."""
+    from .test_hardening import MAX_DEPTH, nested
+    from .test_pages import LISTS, query
+
+    for name in LISTS:
+        for first in (2, 100):
+            yield f"test_pages:{name}:{first}", query(name), None, {"first": first}
+    yield "test_hardening:nested", nested(MAX_DEPTH), None, {}
+
+
+CASES = [*reading_queries(), *built_queries()]
 
 
 @pytest.fixture(scope="module")
