@@ -8,7 +8,8 @@ arguments of a call that passes it (``api(QUERY, id="p")``) as its variables whe
 are literals. Queries built in code are not seen that way: those that are worth running
 (the paged lists, the query at the depth limit) are built with the tests' own helpers
 (``built_queries``). The store holds the demo and the
-API tests' hand-made graph, so that their ids resolve; the reader is an admin everywhere.
+API tests' hand-made graph, so that their ids resolve; each query is asked by an admin
+everywhere and by a viewer of one region, who is refused much.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from strategygraph.api.context import Context
 from strategygraph.api.feed import ChangeFeed
 from strategygraph.api.schema import StrategySchema, build_schema
 from strategygraph.config import Settings
-from strategygraph.domain.access import Principal
+from strategygraph.domain.access import Principal, Role
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo
 from strategygraph.store import MemoryStore
@@ -152,13 +153,14 @@ def run(
     query: str,
     operation: str | None,
     variables: dict[str, Any],
+    actor: Principal,
 ) -> bytes:
     service, loop = served
     context = Context(
         service=service,
         settings=Settings(mode="development"),
         feed=ChangeFeed(service),
-        actor=Principal.of("admin", ADMIN_EVERYWHERE),
+        actor=actor,
     )
     result = loop.run_until_complete(
         schema.execute(
@@ -174,6 +176,10 @@ def run(
 
 
 SLOW = build_schema(fast=False)
+READERS = (
+    Principal.of("admin", ADMIN_EVERYWHERE),
+    Principal.of("ville", [(Role.VIEWER, "etela")]),  # much hidden: nulls and errors
+)
 
 
 def test_the_api_tests_have_reading_queries() -> None:
@@ -189,5 +195,6 @@ def test_the_fast_executor_answers_as_strawberry(
     operation: str | None,
     variables: dict[str, Any],
 ) -> None:
-    fast = run(SCHEMA, served, query, operation, variables)
-    assert fast == run(SLOW, served, query, operation, variables)
+    for actor in READERS:
+        fast = run(SCHEMA, served, query, operation, variables, actor)
+        assert fast == run(SLOW, served, query, operation, variables, actor), actor.name
