@@ -2,24 +2,25 @@
 
 A query's answer depends only on the graph version, on who asks (the principal with its
 roles: what it may see) and on the request (document, operation name, variables), except
-where a field reads the clock (``VOLATILE``). So the answer of a query that asks only for
-``TIMELESS`` root fields, when it has no errors, is kept under that key and served again
+where a field reads the clock: such fields say so where they are defined
+(``metadata=volatile(why)``, ``volatility.py``), and the rest of the root query fields are
+the timeless ones, read from the schema. So the answer of a query that asks only for
+timeless root fields, when it has no errors, is kept under that key and served again
 without executing anything, until the graph version moves; the first request after a
 write empties the cache. Mutations, subscriptions, answers with errors, and documents
-naming a volatile field anywhere are never kept. A test fails when a root query field is
-in neither set.
+naming a volatile field anywhere (at the root or nested) are never kept.
 
-Answers are kept encoded (JSON bytes, served as they are), bounded in total and each,
-the request's text counted with its answer; the least recently used go first.
-``STRATEGYGRAPH_ANSWER_CACHE_MB=0`` turns the cache off.
+Answers are kept encoded (JSON bytes, served as they are) in a ``cachetools.LRUCache``
+bounded in bytes, in total and each, the request's text counted with its answer; the
+least recently used go first. ``STRATEGYGRAPH_ANSWER_CACHE_MB=0`` turns the cache off.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any, NamedTuple
 
 import orjson
+from cachetools import LRUCache
 from graphql import (
     FieldNode,
     GraphQLError,
@@ -31,25 +32,9 @@ from graphql import (
 )
 
 from ..domain.access import Principal
+from .volatility import Volatility, served_volatility
 
-__all__ = ["TIMELESS", "VOLATILE", "AnswerKey", "Answers"]
-
-VOLATILE = frozenset({"gaps", "compareRegions", "webhooks", "webhookDeliveries"})
-"""Fields whose answer changes with the clock, not only with the graph (a draft turns
-into a stale-draft gap as days pass; webhooks and their deliveries live beside the graph,
-outside its versions): a document naming one is never kept."""
-
-TIMELESS = frozenset(
-    {
-        "node", "nodes", "regions", "organisations", "traceUp", "traceDown", "path",
-        "impact", "coverage", "changes", "suspectLinks", "graphAt", "diff", "exportGraph",
-        "graphVersion",
-        # The situational picture: every write to it moves the graph version too.
-        "risks", "risk", "riskMap", "risksThreatening", "indicators", "measurements",
-        "indicatorHealth", "statusReports",
-    }
-)  # fmt: skip
-"""Root query fields whose answers depend on the graph version and the reader only."""
+__all__ = ["AnswerKey", "Answers", "read_only_and_timeless"]
 
 _ENTRY_OVERHEAD = 200
 """Bytes counted for each entry's own objects (its key tuple, dictionary slot)."""
@@ -66,20 +51,44 @@ class AnswerKey(NamedTuple):
     actor: Principal
 
 
-class Answers:
-    """The cache of one process, for one store."""
+class Kept(NamedTuple):
+    encoded: bytes
+    cost: int
+    """What the entry holds in all (``_cost``): the bound counts this."""
 
-    def __init__(self, max_bytes: int, max_entry_bytes: int = 1 << 20) -> None:
+
+class Verdict(NamedTuple):
+    keep: bool
+    chars: int
+    """The document's length: the verdicts remembered are bounded in document text."""
+
+
+class Answers:
+    """The cache of one process, for one store; ``volatility`` is the served schema's
+    (``volatility.py``)."""
+
+    def __init__(
+        self,
+        max_bytes: int,
+        max_entry_bytes: int = 1 << 20,
+        volatility: Volatility | None = None,
+    ) -> None:
         self.max_bytes = max_bytes
         self.max_entry_bytes = min(max_entry_bytes, max_bytes)
-        self.size = 0
+        self.volatility = volatility or served_volatility()
         self._version: int | None = None
-        self._kept: OrderedDict[AnswerKey, bytes] = OrderedDict()
-        self._shapes: dict[tuple[str, str | None], bool] = {}
-        self._shape_chars = 0
+        self._kept: LRUCache[AnswerKey, Kept] = LRUCache(max_bytes, getsizeof=_kept_cost)
+        self._shapes: LRUCache[tuple[str, str | None], Verdict] = LRUCache(
+            _SHAPES_CHARS, getsizeof=_verdict_chars
+        )
 
     def __len__(self) -> int:
         return len(self._kept)
+
+    @property
+    def size(self) -> int:
+        """The bytes the kept answers hold, as ``_cost`` counts them."""
+        return int(self._kept.currsize)
 
     @staticmethod
     def key(
@@ -100,10 +109,8 @@ class Answers:
     def get(self, version: int, key: AnswerKey) -> bytes | None:
         """The kept answer (its ``data``, encoded) of ``key`` at graph ``version``, or None."""
         self._at(version)
-        found = self._kept.get(key)
-        if found is not None:
-            self._kept.move_to_end(key)
-        return found
+        found = self._kept.get(key)  # now the most recently used
+        return None if found is None else found.encoded
 
     def keep(self, version: int, key: AnswerKey, data: dict[str, Any]) -> bool:
         """Keep the error-free answer ``data`` of the request ``key``, made at graph
@@ -118,33 +125,23 @@ class Answers:
         if cost > self.max_entry_bytes:
             return False
         self._at(version)
-        old = self._kept.pop(key, None)
-        if old is not None:
-            self.size -= _cost(key, old)
-        self._kept[key] = encoded
-        self.size += cost
-        while self.size > self.max_bytes:
-            dropped_key, dropped = self._kept.popitem(last=False)
-            self.size -= _cost(dropped_key, dropped)
+        self._kept[key] = Kept(encoded, cost)  # the least recently used make room
         return True
 
     def _at(self, version: int) -> None:
         if version != self._version:
             self._kept.clear()
-            self.size = 0
             self._version = version
 
     def _may_keep(self, query: str, operation_name: str | None) -> bool:
         shape = (query, operation_name)
         verdict = self._shapes.get(shape)
         if verdict is None:
-            verdict = read_only_and_timeless(query, operation_name)
-            if self._shape_chars + len(query) > _SHAPES_CHARS:
-                self._shapes.clear()
-                self._shape_chars = 0
-            self._shapes[shape] = verdict
-            self._shape_chars += len(query)
-        return verdict
+            keep = read_only_and_timeless(query, operation_name, self.volatility)
+            verdict = Verdict(keep, len(query) + 1)
+            if verdict.chars <= _SHAPES_CHARS:
+                self._shapes[shape] = verdict
+        return verdict.keep
 
 
 def _cost(key: AnswerKey, encoded: bytes) -> int:
@@ -153,10 +150,21 @@ def _cost(key: AnswerKey, encoded: bytes) -> int:
     return len(encoded) + len(key.query) + len(key.variables) + _ENTRY_OVERHEAD
 
 
-def read_only_and_timeless(query: str, operation_name: str | None) -> bool:
-    """Is the operation a query whose root fields are all ``TIMELESS``, in a document
-    that names no ``VOLATILE`` field? (Called only for documents that were just executed
-    without errors.)"""
+def _kept_cost(kept: Kept) -> int:
+    return kept.cost
+
+
+def _verdict_chars(verdict: Verdict) -> int:
+    return verdict.chars
+
+
+def read_only_and_timeless(
+    query: str, operation_name: str | None, volatility: Volatility | None = None
+) -> bool:
+    """Is the operation a query whose root fields are all timeless, in a document that
+    names no volatile field, at the root or nested (``volatility``, by default the served
+    schema's)? (Called only for documents that were just executed without errors.)"""
+    fields = volatility or served_volatility()
     try:
         document = parse(query, no_location=True)
     except GraphQLError:
@@ -170,11 +178,11 @@ def read_only_and_timeless(query: str, operation_name: str | None) -> bool:
     if len(chosen) != 1 or chosen[0].operation is not OperationType.QUERY:
         return False
     roots = chosen[0].selection_set.selections
-    if not all(isinstance(f, FieldNode) and f.name.value in TIMELESS for f in roots):
+    if not all(isinstance(f, FieldNode) and f.name.value in fields.timeless for f in roots):
         return False  # a fragment at the root, or a field not known to be timeless
     names = _FieldNames()
     visit(document, names)  # every operation and fragment: more than needed, never less
-    return names.found.isdisjoint(VOLATILE)
+    return names.found.isdisjoint(fields.volatile)
 
 
 class _FieldNames(Visitor):

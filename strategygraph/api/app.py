@@ -65,6 +65,7 @@ from .transport import (
     request_data,
     unnamed_among_several,
 )
+from .volatility import volatility_of
 from .webhook_sender import WebhookSender
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.feed = feed
         self.signin = signin
         mb = settings.answer_cache_mb
-        self.answers = Answers(mb << 20) if mb else None
+        self.answers = Answers(mb << 20, volatility=volatility_of(schema._schema)) if mb else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Strawberry's view, except that a refused HTTP request is answered in JSON with

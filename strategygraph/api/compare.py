@@ -18,6 +18,7 @@ from .pages import Page, item_page
 from .pagination import DEFAULT_PAGE, check_first
 from .trace_types import GapTypeObject, LayerCount, gap_type
 from .types import HealthShare, NodeType, Region, node_type, region_type
+from .volatility import volatile
 
 __all__ = ["CompareQuery", "GoalReachType", "RegionComparisonType"]
 
@@ -90,7 +91,8 @@ class CompareQuery:
         description="Regions side by side: for each region (default: all) and each national "
         "goal (or `goal`), the nodes per layer that reach it, its projects and their "
         "health, and the gaps. One region per item, in the order asked for (default: "
-        "the regions' order); paged: `first` (default 20, at most 100) and `after`."
+        "the regions' order); paged: `first` (default 20, at most 100) and `after`.",
+        metadata=volatile("its gaps: a draft turns into a stale-draft gap as days pass"),
     )
     async def compare_regions(
         self,

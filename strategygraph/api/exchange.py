@@ -20,6 +20,7 @@ from ..domain import ValidationError
 from ..interchange import FILE_NAMES, Reading, dump_files, load_files
 from .context import Context
 from .offload import off_loop
+from .volatility import volatile
 
 if TYPE_CHECKING:
     from .inputs import ImportGraphInput
@@ -164,7 +165,8 @@ def import_reading(input: ImportGraphInput, ctx: Context) -> Reading:
 @strawberry.type
 class ExchangeQuery:
     @strawberry.field(
-        description="The graph (or one region with the national goals) in an open format."
+        description="The graph (or one region with the national goals) in an open format.",
+        metadata=volatile("the JSON export stamps `exported_at`"),
     )
     async def export_graph(
         self,

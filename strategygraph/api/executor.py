@@ -1,25 +1,28 @@
 """A faster field executor: plain scalar fields skip graphql-core's general machinery.
 
 Most fields of an answer are plain attributes (``id``, ``title`` of 160 nodes in a
-``traceUp``): a Strawberry field without a resolver, arguments or extensions, of a
-built-in scalar or enum type. For each of them graphql-core builds a resolve-info object,
-wraps the resolver in the (empty) middleware chain, checks for awaitables twice and
-completes the value through four nested calls; this executor reads the attribute and
+``traceUp``): one of Strawberry's basic fields (its default resolver, no arguments, no
+extensions, permission classes or directives) of a built-in scalar or enum type; any other
+field always goes the ordinary way. For each basic field graphql-core builds a resolve-info
+object, wraps the resolver in the (empty) middleware chain, checks for awaitables twice
+and completes the value through four nested calls; this executor reads the attribute and
 coerces it directly. A list whose items are leaf values, or objects whose selected fields
 are all plain, is completed in one loop, each item's type still resolved and checked; a
-plain attribute holding such a list or object counts as plain too, so a whole
-``traceUp { nodes { id title } relations }`` completes in nested loops. Anything unusual
-(a null, an error, an awaitable, a value that does not coerce, ``@defer``/``@stream``,
-any middleware) goes the ordinary way, so answers and errors are the same
-(``tests/unit/test_fast_executor.py``).
+plain attribute holding such a list or object counts as plain too, so a whole ``traceUp {
+nodes { id title } relations }`` completes in nested loops. Anything unusual (a null, an
+error, an awaitable, a value that does not coerce, ``@defer``/``@stream``, any middleware)
+goes the ordinary way, so answers and errors are the same
+(``tests/unit/test_fast_executor.py``; ``tests/api/test_executor_differential.py`` runs
+the API tests' queries through the served schema both ways). The methods overridden are
+graphql-core's execution internals: ``pyproject.toml`` holds graphql-core and Strawberry
+to the minor versions these tests passed with.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphql import (
     GraphQLEnumType,
@@ -38,37 +41,49 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import Path
+from strawberry.resolvers import is_default_resolver
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
-__all__ = ["FastExecutor", "plain_leaf"]
+__all__ = ["FastExecutor", "plain_leaf", "plain_reader"]
 
 _BUILT_IN = frozenset(specified_scalar_types.values())
 
-Plan = tuple[Any, GraphQLLeafType] | None
-"""A plain field's reader (source -> value) and leaf type, or None for a field to execute
-normally."""
 
-
-def plain_reader(field: GraphQLField) -> Any | None:
-    """The reader (source -> value) of a Strawberry attribute field: no resolver, no
-    extensions, no arguments; None for any other field."""
+def plain_reader(field: GraphQLField) -> Callable[[Any], Any] | None:
+    """The reader (source -> value) of one of Strawberry's basic fields: an attribute with
+    Strawberry's default resolver (``strawberry.resolvers.is_default_resolver``), no
+    resolver of its own, no arguments, no extensions (a permission class is one), no
+    directives, read with ``getattr``; None for any other field, which then always runs
+    the ordinary way (its permissions and extensions exactly as often as Strawberry runs
+    them)."""
     resolve = field.resolve
-    if field.args or resolve is None or not getattr(resolve, "_is_default", False):
+    if field.args or resolve is None or not is_default_resolver(resolve):
         return None
     strawberry_field = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
     if (
-        isinstance(strawberry_field, StrawberryField)
-        and strawberry_field.is_basic_field
-        and strawberry_field.default_resolver is getattr
+        not isinstance(strawberry_field, StrawberryField)
+        or not strawberry_field.is_basic_field
+        or strawberry_field.base_resolver is not None
+        or strawberry_field.extensions
+        or strawberry_field.permission_classes
+        or strawberry_field.directives
+        or strawberry_field.default_resolver is not getattr
     ):
-        return attrgetter(strawberry_field.python_name)
-    return partial(resolve, info=None)
+        return None
+    return attrgetter(strawberry_field.python_name)
 
 
-def plain_leaf(field: GraphQLField) -> Plan:
-    """Is ``field`` a plain attribute (``plain_reader``) of a built-in scalar or an enum
+class LeafPlan(NamedTuple):
+    """A basic field of a built-in scalar or an enum type: how to read it, its type."""
+
+    read: Callable[[Any], Any]
+    leaf: GraphQLLeafType
+
+
+def plain_leaf(field: GraphQLField) -> LeafPlan | None:
+    """Is ``field`` a basic field (``plain_reader``) of a built-in scalar or an enum
     type? Then its reader and that type."""
     read = plain_reader(field)
     kind = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
@@ -76,19 +91,43 @@ def plain_leaf(field: GraphQLField) -> Plan:
         isinstance(kind, GraphQLEnumType)
         or (isinstance(kind, GraphQLScalarType) and kind in _BUILT_IN)
     ):
-        return read, kind
+        return LeafPlan(read, kind)
     return None
 
 
 Coerce = Callable[[Any], Any]
 """A leaf type's output coercion (an enum's remembered per value)."""
 
-Step = tuple[str, Any, Coerce | None, tuple[GraphQLOutputType, FieldDetailsList] | None]
-"""A plain field of a selection: its response key, its reader, and either its leaf
-coercion or (a list or object field) its type and field details, to complete it with."""
 
-Steps = tuple[list[Step], bool]
-"""The steps of a selection, and whether all of them are leaves."""
+class Completion(NamedTuple):
+    """How to read and coerce a basic leaf field of one parent type."""
+
+    read: Callable[[Any], Any]
+    coerce: Coerce
+
+
+class Nested(NamedTuple):
+    """A basic list or object field: its type and field details, to complete it with."""
+
+    kind: GraphQLOutputType
+    details: FieldDetailsList
+
+
+class Step(NamedTuple):
+    """A basic field of a selection: its response key, its reader, and either its leaf
+    coercion or (a list or object field) what to complete it with."""
+
+    name: str
+    read: Callable[[Any], Any]
+    coerce: Coerce | None
+    nested: Nested | None
+
+
+class Steps(NamedTuple):
+    """The steps of a selection, and whether all of them are leaves."""
+
+    steps: list[Step]
+    leaves_only: bool
 
 
 class FastExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -99,20 +138,22 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         manager = self.middleware_manager
         self._fast = manager is None or not manager.middlewares
-        self._plans: dict[tuple[str, str], tuple[Any, Coerce] | None] = {}
+        self._plans: dict[tuple[str, str], Completion | None] = {}
         self._coercers: dict[str, Coerce] = {}
         self._runtime: dict[tuple[str, str], GraphQLObjectType] = {}
         self._objects: dict[int, tuple[Any, Steps | None]] = {}
         self._items: dict[tuple[str, int], tuple[FieldDetailsList, Steps | None]] = {}
         self._done: dict[tuple[int, int], tuple[Any, dict[str, Any]]] = {}
 
-    def _plan(self, parent_type: GraphQLObjectType, node: Any) -> tuple[Any, Coerce] | None:
+    def _plan(self, parent_type: GraphQLObjectType, node: Any) -> Completion | None:
         """A plain leaf field's reader and coercion, or None."""
         key = (parent_type.name, node.name.value)
         if key not in self._plans:
             field = self.schema.get_field(parent_type, key[1])
             leaf = None if node.arguments or field is None else plain_leaf(field)
-            self._plans[key] = None if leaf is None else (leaf[0], self._coercer(leaf[1]))
+            self._plans[key] = (
+                None if leaf is None else Completion(leaf.read, self._coercer(leaf.leaf))
+            )
         return self._plans[key]
 
     def _coercer(self, leaf: GraphQLLeafType) -> Coerce:
@@ -145,7 +186,7 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         node = details[0].node
         leaf = self._plan(parent_type, node)
         if leaf is not None:
-            return name, leaf[0], leaf[1], None
+            return Step(name, leaf.read, leaf.coerce, None)
         field = self.schema.get_field(parent_type, node.name.value)
         if field is None or node.arguments or any(d.node.directives for d in details):
             return None  # arguments, or a directive such as @stream
@@ -155,7 +196,7 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
             kind, (GraphQLList, GraphQLObjectType, GraphQLInterfaceType, GraphQLUnionType)
         ):
             return None
-        return name, read, None, (kind, details)
+        return Step(name, read, None, Nested(kind, details))
 
     def _object_plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> Steps | None:
         """The steps of every field of a selection when all of them are plain, else None."""
@@ -170,7 +211,7 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
                     break
                 steps.append(step)
             else:
-                plan = (steps, all(s[2] is not None for s in steps))
+                plan = Steps(steps, all(s.coerce is not None for s in steps))
             # the set itself is kept with its plan, so that its id is not reused
             found = self._objects[key] = (grouped_field_set, plan)
         return found[1]
@@ -185,7 +226,7 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
             grouped, deferred, _ = self.collect_subfields(runtime, field_details_list)
             plan = None if deferred else self._object_plan(runtime, grouped)
             found = self._items[key] = (field_details_list, plan)
-        return None if found[1] is None else found[1][0]
+        return None if found[1] is None else found[1].steps
 
     def execute_fields(
         self,
@@ -196,10 +237,10 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> Any:
         plan = self._object_plan(parent_type, grouped_field_set) if self._fast else None
-        if plan is not None and plan[1]:  # leaves only: nothing here needs a resolve info
+        if plan is not None and plan.leaves_only:  # leaves only: nothing here needs a resolve info
             results = {}
             try:
-                for name, resolve, coerce, _ in plan[0]:
+                for name, resolve, coerce, _ in plan.steps:
                     value = resolve(source_value)
                     if value is None or isinstance(value, Exception):
                         break
@@ -317,7 +358,7 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
 
     def _nested(
         self,
-        nested: tuple[GraphQLOutputType, FieldDetailsList],
+        nested: Nested,
         info: GraphQLResolveInfo[Any],
         value: Any,
     ) -> Any:
@@ -362,9 +403,9 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
             plan = self._plan(parent_type, field_details_list[0].node)
             if plan is not None:
                 try:
-                    value = plan[0](source)
+                    value = plan.read(source)
                     if value is not None and not isinstance(value, Exception):
-                        coerced = plan[1](value)
+                        coerced = plan.coerce(value)
                         if coerced is not None and coerced is not Undefined:
                             return coerced
                 except Exception:  # noqa: S110 - the ordinary path reports it

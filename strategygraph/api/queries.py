@@ -42,6 +42,7 @@ from .trace_types import (
     path_type,
 )
 from .types import NodeType, Organisation, Region, node_type, organisation_type, region_type
+from .volatility import volatile
 from .webhooks import WebhookQuery
 
 __all__ = ["NodeConnection", "NodeEdge", "Query"]
@@ -301,7 +302,8 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery, SituationQu
         description="Untraced projects, unaddressed challenges, empty lines, unserved goals, "
         "layer skips and stale drafts, each explained in a sentence; in the gap analysis's "
         "own order (the same for every request at one `graphVersion`). Paged: `first` (default 20, "
-        "at most 100) and `after`."
+        "at most 100) and `after`.",
+        metadata=volatile("a draft turns into a stale-draft gap as days pass"),
     )
     async def gaps(
         self,

@@ -27,9 +27,12 @@ class StrategySchema(Schema):
         super().process_errors([e for e in errors if not expected(e)], execution_context)
 
 
-def build_schema(production: bool = False, budget: Budget | None = None) -> StrategySchema:
+def build_schema(
+    production: bool = False, budget: Budget | None = None, fast: bool = True
+) -> StrategySchema:
     """The schema; in ``production`` introspection is refused; with a ``budget`` every
-    caller's operations spend from it (``budget.py``)."""
+    caller's operations spend from it (``budget.py``). Without ``fast``, Strawberry's own
+    executor runs every field (the differential test compares the two)."""
     return StrategySchema(
         query=Query,
         mutation=Mutation,
@@ -38,5 +41,5 @@ def build_schema(production: bool = False, budget: Budget | None = None) -> Stra
         extensions=schema_extensions(production, budget),
         # Batching stays off (None): one operation per request.
         config=StrawberryConfig(batching_config=None),
-        execution_context_class=FastExecutor,
+        execution_context_class=FastExecutor if fast else None,
     )

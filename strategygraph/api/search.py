@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from weakref import WeakKeyDictionary
+
+from cachetools import LRUCache
 
 from ..domain import Node, NodeKind
 from ..store import GraphStore
@@ -99,7 +100,7 @@ _NO_FILTER = NodeFilter()
 Listing = tuple[list[SortKey], list[Node]]
 """Sort keys and the nodes they belong to, in ascending order."""
 
-_LISTINGS: WeakKeyDictionary[object, OrderedDict[Hashable, Listing]] = WeakKeyDictionary()
+_LISTINGS: WeakKeyDictionary[object, LRUCache[Hashable, Listing]] = WeakKeyDictionary()
 _LISTINGS_KEPT = 16
 _LISTINGS_LOCK = threading.Lock()
 
@@ -120,10 +121,9 @@ def sorted_nodes(
     shared: do not modify them."""
     key = (store.version(), viewer, kind, region, node_filter, order)
     with _LISTINGS_LOCK:
-        kept = _LISTINGS.setdefault(base, OrderedDict())
-        found = kept.get(key)
+        kept = _LISTINGS.setdefault(base, LRUCache(_LISTINGS_KEPT))
+        found = kept.get(key)  # now the most recently used
         if found is not None:
-            kept.move_to_end(key)
             return found
     nodes = node_filter.apply(store.nodes(kind, region))
     if order is NodeOrder.ID:
@@ -133,7 +133,5 @@ def sorted_nodes(
         pairs = sorted(((sort_key(n, order), n) for n in nodes), key=itemgetter(0))
         listing = ([k for k, _ in pairs], [n for _, n in pairs])
     with _LISTINGS_LOCK:
-        kept[key] = listing
-        while len(kept) > _LISTINGS_KEPT:
-            kept.popitem(last=False)
+        kept[key] = listing  # the least recently used goes
     return listing

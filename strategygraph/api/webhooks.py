@@ -14,6 +14,7 @@ from strawberry.types import Info
 from ..domain.webhooks import Delivery, Webhook
 from ..service.webhooks import WebhookService
 from .context import Context
+from .volatility import volatile
 
 __all__ = ["WebhookMutation", "WebhookQuery"]
 
@@ -90,11 +91,17 @@ def delivery_type(d: Delivery) -> WebhookDelivery:
 
 @strawberry.type
 class WebhookQuery:
-    @strawberry.field(description="The webhooks you administer (admin role in their region).")
+    @strawberry.field(
+        description="The webhooks you administer (admin role in their region).",
+        metadata=volatile("webhooks live beside the graph, outside its versions"),
+    )
     def webhooks(self, info: Ctx) -> list[WebhookType]:
         return [webhook_type(h) for h in _service(info.context).hooks(info.context.actor)]
 
-    @strawberry.field(description="The latest delivery attempts, oldest first (admins).")
+    @strawberry.field(
+        description="The latest delivery attempts, oldest first (admins).",
+        metadata=volatile("deliveries are made as time passes, outside the graph's versions"),
+    )
     def webhook_deliveries(
         self,
         info: Ctx,

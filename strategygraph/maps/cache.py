@@ -1,5 +1,6 @@
 """The render cache: drawings by (map request, graph version, day), least recently used
-first out, bounded in entries and bytes.
+first out, bounded in entries and bytes (a ``cachetools.LRUCache`` sized in bytes, trimmed
+to the entry bound after each put).
 
 ``flight`` makes concurrent requests for the same drawing wait for the first one instead
 of drawing it again.
@@ -8,9 +9,10 @@ of drawing it again.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from cachetools import LRUCache
 
 __all__ = ["RenderCache"]
 
@@ -21,8 +23,7 @@ class RenderCache:
     def __init__(self, max_entries: int = 128, max_bytes: int = 64 * 1024 * 1024) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-        self._size = 0
+        self._items: LRUCache[str, bytes] = LRUCache(max_bytes, getsizeof=len)
         self._guard = threading.Lock()
         self._flights: dict[str, tuple[threading.Lock, list[int]]] = {}
         self.hits = 0
@@ -33,11 +34,10 @@ class RenderCache:
 
     def get(self, key: str) -> bytes | None:
         with self._guard:
-            found = self._items.get(key)
+            found = self._items.get(key)  # now the most recently used
             if found is None:
                 self.misses += 1
                 return None
-            self._items.move_to_end(key)
             self.hits += 1
             return found
 
@@ -45,19 +45,13 @@ class RenderCache:
         if len(value) > self.max_bytes:
             return
         with self._guard:
-            old = self._items.pop(key, None)
-            if old is not None:
-                self._size -= len(old)
-            self._items[key] = value
-            self._size += len(value)
-            while len(self._items) > self.max_entries or self._size > self.max_bytes:
-                _, dropped = self._items.popitem(last=False)
-                self._size -= len(dropped)
+            self._items[key] = value  # the least recently used make room in bytes
+            while len(self._items) > self.max_entries:
+                self._items.popitem()  # and in entries
 
     def clear(self) -> None:
         with self._guard:
             self._items.clear()
-            self._size = 0
 
     @contextmanager
     def flight(self, key: str, timeout: float) -> Iterator[bool]:

@@ -6,8 +6,9 @@ import graphql
 import orjson
 import pytest
 
-from strategygraph.api.answers import TIMELESS, VOLATILE, Answers, read_only_and_timeless
+from strategygraph.api.answers import Answers, read_only_and_timeless
 from strategygraph.api.schema import build_schema
+from strategygraph.api.volatility import served_volatility, volatility_of
 from strategygraph.domain.access import Principal, Role
 
 ALICE = Principal.of("alice", [(Role.ADMIN, "*")])
@@ -72,14 +73,36 @@ def test_only_queries_that_read_no_clock_are_kept(
     assert read_only_and_timeless(query, operation) is kept
 
 
-def test_every_root_query_field_is_either_timeless_or_volatile() -> None:
-    """A new root field must be judged: add it to TIMELESS only if its answer depends on
-    nothing but the graph version and the reader (not the clock)."""
+READS_THE_CLOCK = {
+    "Query.gaps",  # a draft turns into a stale-draft gap as days pass
+    "Query.compareRegions",  # its gaps, likewise
+    "Query.exportGraph",  # the JSON export stamps exported_at
+    "Query.webhooks",  # outside the graph's versions
+    "Query.webhookDeliveries",
+}
+"""The fields judged volatile, by type: a field newly declared volatile (or no longer)
+anywhere in the schema, nested or at the root, must be judged here too."""
+
+
+def test_volatility_is_declared_on_the_fields_and_read_from_the_schema() -> None:
+    served = volatility_of(build_schema()._schema)
+    assert served == served_volatility()
+    assert served.coordinates == READS_THE_CLOCK
     query = graphql.build_schema(build_schema().as_str()).query_type
     assert query is not None
-    fields = set(query.fields)
-    assert TIMELESS.isdisjoint(VOLATILE)
-    assert fields == TIMELESS | {f for f in VOLATILE if f in fields}, fields ^ TIMELESS
+    roots = set(query.fields)
+    assert served.timeless == roots - served.volatile
+    assert "exportGraph" not in served.timeless and "traceUp" in served.timeless
+
+
+def test_a_volatile_field_is_never_kept_at_the_root_or_nested() -> None:
+    nested = {c.split(".")[1] for c in READS_THE_CLOCK if not c.startswith("Query.")}
+    for name in served_volatility().volatile | nested:
+        assert not read_only_and_timeless(f"{{ {name} {{ __typename }} }}", None)
+        assert not read_only_and_timeless(
+            f'{{ graphAt(at: "2026-01-01T00:00:00Z") {{ {name} {{ __typename }} }} }}', None
+        )
+    assert not read_only_and_timeless("{ exportGraph(format: JSON) { files { name } } }", None)
 
 
 def test_size_is_bounded_least_recently_used_first() -> None:

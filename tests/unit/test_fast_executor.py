@@ -5,10 +5,12 @@ from __future__ import annotations
 import enum
 from typing import Any, ClassVar
 
+import pytest
 import strawberry
 from graphql import GraphQLObjectType
+from strawberry.permission import BasePermission
 
-from strategygraph.api.executor import FastExecutor, plain_leaf
+from strategygraph.api.executor import FastExecutor, plain_leaf, plain_reader
 
 
 @strawberry.enum
@@ -168,3 +170,56 @@ def test_plain_fields_skip_the_ordinary_path_and_others_take_it() -> None:
     Counting.ordinary = []
     answer(Counting, "{ cleanShelves { name things { id } top { colour } colours } }")
     assert Counting.ordinary == ["cleanShelves"]  # nested plain lists and objects too
+
+
+class Counted(BasePermission):
+    """Allows everything, and counts its checks."""
+
+    message = "never refused"
+    checks: ClassVar[int] = 0
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        Counted.checks += 1
+        return True
+
+
+@strawberry.type
+class Locker:
+    name: str
+    secret: str = strawberry.field(permission_classes=[Counted])
+    nickname: str = strawberry.field(directives=[])  # a basic field still
+    tags: list[str] = strawberry.field(permission_classes=[Counted])
+
+
+@strawberry.type
+class LockerQuery:
+    @strawberry.field
+    def lockers(self) -> list[Locker]:
+        return [Locker(name="a", secret="s", nickname="x", tags=["t"]),
+                Locker(name="b", secret="t", nickname="y", tags=[])]  # fmt: skip
+
+
+@pytest.mark.parametrize("executor", [FastExecutor, None])
+def test_a_permission_runs_once_per_field_and_item(executor: Any) -> None:
+    """A default-resolver field with a permission class never takes the fast path: its
+    permission runs as often as Strawberry runs it, once for each item."""
+    schema = strawberry.Schema(query=LockerQuery, execution_context_class=executor)
+    Counted.checks = 0
+    result = schema.execute_sync("{ lockers { name secret } }")
+    assert result.errors is None and result.data is not None
+    assert result.data["lockers"] == [{"name": "a", "secret": "s"}, {"name": "b", "secret": "t"}]
+    assert Counted.checks == 2
+    Counted.checks = 0
+    result = schema.execute_sync("{ lockers { secret tags } }")
+    assert result.errors is None
+    assert Counted.checks == 4
+
+
+def test_fields_with_permissions_or_extensions_are_never_plain() -> None:
+    schema = strawberry.Schema(query=LockerQuery)
+    locker = schema._schema.get_type("Locker")
+    assert isinstance(locker, GraphQLObjectType)
+    assert {name for name, field in locker.fields.items() if plain_reader(field)} == {
+        "name",
+        "nickname",
+    }
