@@ -32,6 +32,7 @@ from ..domain.situation import (
 )
 from ..store import GraphStore
 from ..store.situation_state import SituationState
+from ..trace.incremental import Analytics
 
 __all__ = [
     "RiskCell",
@@ -206,8 +207,21 @@ class Situation:
         """Risks on ``node_id`` or on anything that serves it (what its trace down reaches,
         retired nodes walked around as there)."""
         self._node(node_id)
-        reach, generation = self._served_by(node_id)
         state = self.state
+        masked = self._goal_bit(node_id)
+        if masked is not None:  # a national goal: the kept goal masks answer it
+            masks, bit, generation = masked
+
+            def from_masks() -> list[Risk]:
+                found: set[str] = set()
+                for node, hit in state.risks_by_node.items():
+                    if hit and masks.get(node, 0) & bit:
+                        found.update(hit)
+                return [r for r in self._ranked(None) if r.id in found]
+
+            every = state.memo(f"threatening {node_id!r} {generation}", from_masks)
+            return self._open_threats(every, include_closed)
+        reach, generation = self._served_by(node_id)
 
         def compute() -> list[Risk]:
             by_node = state.risks_by_node
@@ -225,10 +239,30 @@ class Situation:
 
         # Kept until a risk changes (the state's memo) or the graph does (its generation).
         every = state.memo(f"threatening {node_id!r} {generation}", compute)
+        return self._open_threats(every, include_closed)
+
+    def _open_threats(self, every: list[Risk], include_closed: bool) -> list[Risk]:
         if not include_closed:
             closed = RiskStatus.CLOSED
             every = [r for r in every if r.status is not closed]
         return [self.shown(r) for r in self._visible(every)]
+
+    def _goal_bit(self, node_id: str) -> tuple[dict[str, int], int, int] | None:
+        """For an active national goal on the embedded store: every node's goal mask as
+        the analytics keep it change by change (``trace/incremental.py``), the goal's bit,
+        and a number naming the graph as it is. A node is served by the goal when its
+        mask has the bit (the same reach as ``_served_by``: retired nodes carry no mask,
+        so they pass nothing on). None otherwise."""
+        inner = getattr(self.store, "inner", self.store)
+        view = getattr(inner, "view", None)
+        if view is None:
+            return None
+        analytics = Analytics.current(view)
+        if node_id not in analytics.goal_set:
+            return None
+        bit = 1 << analytics.goals.index(node_id)
+        generation: int = view.memo("situation graph generation", lambda: next(_GENERATIONS))
+        return analytics.masks, bit, generation
 
     def _served_by(self, node_id: str) -> tuple[frozenset[str], int]:
         """``node_id`` and everything its trace down reaches, with a number naming the
