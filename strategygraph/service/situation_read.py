@@ -16,9 +16,12 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import itertools
+import threading
 from collections import deque
 from dataclasses import dataclass
 from datetime import date
+
+from sortedcontainers import SortedKeyList
 
 from ..domain import Node, NotFound, Status, StoreUnavailable
 from ..domain.access import Principal, Role
@@ -41,8 +44,13 @@ __all__ = [
 ]
 
 
+_KEEP_LOCK = threading.Lock()
 _GENERATIONS = itertools.count(1)
 """Numbers that name a graph generation of one process (``Situation._served_by``)."""
+
+
+def _rank(risk: Risk) -> tuple[int, str]:
+    return (-risk.score, risk.id)
 
 
 def situation_of(store: GraphStore) -> SituationState:
@@ -210,17 +218,7 @@ class Situation:
         state = self.state
         masked = self._goal_bit(node_id)
         if masked is not None:  # a national goal: the kept goal masks answer it
-            masks, bit, generation = masked
-
-            def from_masks() -> list[Risk]:
-                found: set[str] = set()
-                for node, hit in state.risks_by_node.items():
-                    if hit and masks.get(node, 0) & bit:
-                        found.update(hit)
-                return [r for r in self._ranked(None) if r.id in found]
-
-            every = state.memo(f"threatening {node_id!r} {generation}", from_masks)
-            return self._open_threats(every, include_closed)
+            return self._open_threats(self._goal_threats(node_id, *masked), include_closed)
         reach, generation = self._served_by(node_id)
 
         def compute() -> list[Risk]:
@@ -247,6 +245,49 @@ class Situation:
             every = [r for r in every if r.status is not closed]
         return [self.shown(r) for r in self._visible(every)]
 
+    def _goal_threats(
+        self, goal: str, masks: dict[str, int], bit: int, mask_generation: int
+    ) -> list[Risk]:
+        """Every risk on a node whose goal mask has ``bit``, ranked. Kept per goal with the
+        masks' and the risks' generations: after a write that moved no mask only the risks
+        written since are judged again; after one that moved a mask, all are."""
+        with _KEEP_LOCK:  # readers of other threads change the same kept answer
+            return self._goal_threats_locked(goal, masks, bit, mask_generation)
+
+    def _goal_threats_locked(
+        self, goal: str, masks: dict[str, int], bit: int, mask_generation: int
+    ) -> list[Risk]:
+        state = self.state
+        key = f"threatening goal {goal}"
+        kept = state.kept.get(key)
+        changed = None
+        if kept is not None and kept[0] == mask_generation:
+            changed = state.changed_since(kept[1])
+        if kept is not None and changed is not None:
+            found: SortedKeyList = kept[2]
+            for risk_id in set(changed):
+                old = kept[3].pop(risk_id, None)
+                if old is not None:
+                    found.remove(old)
+                risk = state.risks.get(risk_id)
+                if risk is not None and any(masks.get(n, 0) & bit for n in risk.threatens):
+                    found.add(risk)
+                    kept[3][risk_id] = risk
+        else:
+            ids: set[str] = set()
+            for node, hit in state.risks_by_node.items():
+                if hit and masks.get(node, 0) & bit:
+                    ids.update(hit)
+            risks = state.risks
+            members = {i: risks[i] for i in ids}
+            found = SortedKeyList(members.values(), key=_rank)
+            if len(state.kept) >= 1024:  # bounded: one entry per national goal
+                state.kept.clear()
+            kept = [mask_generation, 0, found, members]
+            state.kept[key] = kept
+        kept[1] = state.risk_generation
+        return list(found)
+
     def _goal_bit(self, node_id: str) -> tuple[dict[str, int], int, int] | None:
         """For an active national goal on the embedded store: every node's goal mask as
         the analytics keep it change by change (``trace/incremental.py``), the goal's bit,
@@ -261,8 +302,7 @@ class Situation:
         if node_id not in analytics.goal_set:
             return None
         bit = 1 << analytics.goals.index(node_id)
-        generation: int = view.memo("situation graph generation", lambda: next(_GENERATIONS))
-        return analytics.masks, bit, generation
+        return analytics.masks, bit, analytics.mask_generation
 
     def _served_by(self, node_id: str) -> tuple[frozenset[str], int]:
         """``node_id`` and everything its trace down reaches, with a number naming the

@@ -32,6 +32,8 @@ CellKey = tuple[str | None, bool, bool, int, int]
 """(region or None for all, closed, approved, likelihood, impact)."""
 _MEMO_SIZE = 256
 """Answers kept at most (keys may carry user input)."""
+_LOG_SIZE = 100_000
+"""Risk changes remembered at most (``changed_since``)."""
 
 SITUATION_EVENTS = frozenset(
     {"put_risk", "delete_risk", "put_indicator", "add_measurement", "file_report"}
@@ -60,6 +62,30 @@ class SituationState:
         """Per (region or None, closed, approved, likelihood, impact): those risks, by id."""
         self._risk_generation = 0
         self._memo: dict[str, tuple[int, Any]] = {}
+        self._risk_log: list[str] = []
+        """The risk put or dropped at each generation since ``_log_base``."""
+        self._log_base = 0
+        self.kept: dict[str, Any] = {}
+        """Answers their readers keep in step with ``changed_since`` (bounded by them)."""
+
+    @property
+    def risk_generation(self) -> int:
+        """A number naming the risks as they are: a new one whenever one is put or dropped."""
+        return self._risk_generation
+
+    def changed_since(self, generation: int) -> list[str] | None:
+        """The ids of the risks put or dropped since ``generation`` (with repeats), or None
+        when no longer known."""
+        if generation < self._log_base or generation > self._risk_generation:
+            return None
+        return self._risk_log[generation - self._log_base :]
+
+    def _moved(self, risk_id: str) -> None:
+        self._risk_generation += 1
+        if len(self._risk_log) >= _LOG_SIZE:
+            self._risk_log.clear()
+            self._log_base = self._risk_generation - 1
+        self._risk_log.append(risk_id)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, kept until a risk is next put or dropped (readings and reports do
@@ -78,7 +104,7 @@ class SituationState:
     # -- risks -----------------------------------------------------------------
     def put_risk(self, risk: Risk) -> None:
         self.drop_risk(risk.id)
-        self._risk_generation += 1
+        self._moved(risk.id)
         self.risks[risk.id] = risk
         self.risks_by_region[risk.region].add(risk.id)
         for key in _cell_keys(risk):
@@ -92,7 +118,7 @@ class SituationState:
         old = self.risks.pop(risk_id, None)
         if old is None:
             return
-        self._risk_generation += 1
+        self._moved(risk_id)
         self.risks_by_region[old.region].discard(risk_id)
         for key in _cell_keys(old):
             self.cells[key].remove(old)

@@ -15,6 +15,7 @@ once is answered with one full pass, the same one that builds the answers the fi
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Iterable
 
 from sortedcontainers import SortedKeyList
@@ -43,6 +44,8 @@ class Analytics:
         self.goals = sorted(n.id for n in order if n.kind is GOAL)
         self.goal_set = frozenset(self.goals)
         self.masks: dict[str, int] = {g: 1 << i for i, g in enumerate(self.goals)}
+        self.mask_generation = next(_MASK_GENERATIONS)
+        """A number naming the masks as they are: a new one whenever any mask moves."""
         self.rules: SkipRelations = skip_relations(view.metamodel)
         self.gaps_of: dict[str, list[Gap]] = {}
         self.structural: SortedKeyList = SortedKeyList(key=sort_key)
@@ -96,6 +99,8 @@ class Analytics:
             if node_id in goals or (node is not None and node.kind is GOAL):
                 return False
         moved = self._masks(view, touched)
+        if moved:
+            self.mask_generation = next(_MASK_GENERATIONS)
         judged = set(touched) | moved
         for node_id in touched:
             judged.update(view.parents(node_id))
@@ -208,3 +213,4 @@ class Analytics:
 
 
 _NONE: dict[str, dict[str, object]] = {}
+_MASK_GENERATIONS = itertools.count(1)

@@ -80,3 +80,22 @@ def test_threatening_a_goal_equals_the_walk_after_every_write(seed: int) -> None
                     assert got == reference(store, goal.id, closed), (step, goal.id)
     finally:
         store.close()
+
+
+def test_a_risk_write_is_followed_not_recomputed() -> None:
+    """After a risk is put, the goal's kept answer is updated in place, not built again."""
+    rnd = random.Random(7)
+    store = MemoryStore()
+    sit = Situation(store, Principal.local("t"))
+    try:
+        store.commit([PutRegion(Region(r, r.title())) for r in REGIONS], "t")
+        store.commit(layered(rnd), "t")
+        goal = store.nodes(kind=NodeKind.NATIONAL_GOAL)[0].id
+        project = store.nodes(kind=NodeKind.STRATEGIC_PROJECT)[0].id
+        assert sit.threatening(goal) == []
+        kept = store.situation.kept[f"threatening goal {goal}"]
+        store.commit([PutRisk(Risk("r1", "north", "Riski", threatens=(project,)), True)], "t")
+        assert [r.id for r in sit.threatening(goal)] == reference(store, goal, False)
+        assert store.situation.kept[f"threatening goal {goal}"] is kept
+    finally:
+        store.close()
