@@ -48,6 +48,11 @@ ONEPAGE_WORDS: dict[str, tuple[str, str, str]] = {
         "inget projekt i regionen",
         "no project of the region",
     ),
+    "board.reports": (
+        "Viimeisimmät tilanneraportit ({count})",
+        "Senaste lägesrapporter ({count})",
+        "Latest status reports ({count})",
+    ),
     "board.none": ("ei yhtään", "inga", "none"),
     "board.op.create_node": ("luotu", "skapad", "created"),
     "board.op.update_node": ("muutettu", "ändrad", "changed"),

@@ -13,8 +13,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import graphviz
 
-from ..domain import NATIONAL, Event, Health, Node, NodeKind, NotFound, Status
+from ..domain import NATIONAL, Event, Health, Node, NodeKind, NotFound, Status, StoreUnavailable
+from ..domain.situation import StatusReport
 from ..glossary import Glossary
+from ..service.situation_read import situation_of
 from ..store import GraphStore
 from . import escape
 from .layered import is_overdue
@@ -29,6 +31,8 @@ SINCE_DAYS = 30
 CHANGES_SHOWN = 12
 CHANGES_READ = 1_000
 """The log entries read for the count; past it the count says "1 000+"."""
+REPORTS_SHOWN = 10
+"""The latest status reports listed (one per project, newest first)."""
 TITLE = 44
 PROJECT = [NodeKind.STRATEGIC_PROJECT]
 OPERATIONS = (
@@ -76,6 +80,8 @@ def board_dot(
         _late_table(words, late),
         _changes_table(words, store, events, since),
     ]
+    reports = _latest_reports(store, projects)
+    sections.append(_reports_table(words, mine, reports))
     title = escape.html(regions[region].name)
     facts = escape.html(f"{words.text('board.subtitle')} · {words.date(today)}")
     whole = (
@@ -85,6 +91,7 @@ def board_dot(
         "</FONT></TD></TR>"
         f'<TR><TD VALIGN="TOP">{sections[0]}</TD><TD VALIGN="TOP">{sections[1]}</TD></TR>'
         f'<TR><TD VALIGN="TOP">{sections[2]}</TD><TD VALIGN="TOP">{sections[3]}</TD></TR>'
+        f'<TR><TD VALIGN="TOP" COLSPAN="2">{sections[4]}</TD></TR>'
         f'<TR><TD ALIGN="LEFT" COLSPAN="2">{footer(words, version)}</TD></TR>'
         "</TABLE>"
     )
@@ -95,6 +102,7 @@ def board_dot(
     )
     graph.node("_board", label=f"<{whole}>", id="_board", shape="plaintext")
     rows = len(lines) + len(goals) + len(late) + min(len(events), CHANGES_SHOWN)
+    rows += min(len(reports), REPORTS_SHOWN)
     return str(graph.source), rows
 
 
@@ -198,6 +206,42 @@ def _changes_table(words: Glossary, store: GraphStore, events: list[Event], sinc
         more = words.text("gap.more", count=len(events) - CHANGES_SHOWN)
         body.append(f"<TR><TD></TD>{_cell(escape.html(more), MUTED)}</TR>")
     if not events:
+        body.append(f"<TR>{_cell(escape.html(words.text('board.none')), MUTED)}</TR>")
+    return _table(body)
+
+
+def _latest_reports(store: GraphStore, projects: list[Node]) -> list[StatusReport]:
+    """Each project's latest status report, newest first (none on a store without the
+    situational picture)."""
+    try:
+        state = situation_of(store)
+    except StoreUnavailable:
+        return []
+    found = [r for p in projects if (r := state.last_report(p.id)) is not None]
+    return sorted(found, key=lambda r: (r.on, r.id), reverse=True)
+
+
+def _reports_table(words: Glossary, mine: dict[str, Node], reports: list[StatusReport]) -> str:
+    """One row per project with a report: its date, the health it reports, the project's
+    title and the summary's start."""
+    body = [_heading(words.text("board.reports", count=words.number(len(reports))), 4)]
+    for report in reports[:REPORTS_SHOWN]:
+        project = mine.get(report.project)
+        body.append(
+            "<TR>"
+            + _cell(escape.html(words.date(report.on)), MUTED)
+            + _cell(
+                escape.html(f"{HEALTH_SIGN[report.health]} {words.health(report.health)}"),
+                HEALTH_BORDER[report.health],
+            )
+            + _cell(_title(project.title if project else report.project))
+            + _cell(_title(report.summary))
+            + "</TR>"
+        )
+    if len(reports) > REPORTS_SHOWN:
+        more = words.text("gap.more", count=len(reports) - REPORTS_SHOWN)
+        body.append(f"<TR><TD></TD>{_cell(escape.html(more), MUTED)}</TR>")
+    if not reports:
         body.append(f"<TR>{_cell(escape.html(words.text('board.none')), MUTED)}</TR>")
     return _table(body)
 

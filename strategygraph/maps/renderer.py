@@ -34,7 +34,7 @@ from .scene import alignment_scene, trace_scene
 
 __all__ = ["DotSource", "MapRenderer", "RenderedMap"]
 
-RENDERER_VERSION = 5
+RENDERER_VERSION = 6
 """Part of every cache key and ETag: raise it when the drawings change."""
 
 

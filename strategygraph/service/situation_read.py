@@ -278,9 +278,9 @@ class Situation:
             for node, hit in state.risks_by_node.items():
                 if hit and masks.get(node, 0) & bit:
                     ids.update(hit)
-            risks = state.risks
-            members = {i: risks[i] for i in ids}
-            found = SortedKeyList(members.values(), key=_rank)
+            ranked = [r for r in self._ranked(None) if r.id in ids]  # in order: cheap
+            members = {r.id: r for r in ranked}
+            found = SortedKeyList(ranked, key=_rank)
             if len(state.kept) >= 1024:  # bounded: one entry per national goal
                 state.kept.clear()
             kept = [mask_generation, 0, found, members]

@@ -10,11 +10,14 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from strategygraph.domain import NodeKind, ValidationError
+from strategygraph.domain import Health, NodeKind, ValidationError
+from strategygraph.domain.situation import StatusReport
+from strategygraph.glossary import Lang
 from strategygraph.maps import Format, MapRequest
 from strategygraph.maps.paper import Paper
 from strategygraph.maps.request import MapKind
 from strategygraph.service import StrategyService
+from strategygraph.service import situation as sit
 from strategygraph.store import MemoryStore
 from tests.maps.conftest import TODAY, draw, renderer
 from tests.maps.test_onepage import font_sizes
@@ -72,3 +75,26 @@ def test_the_board_prints_on_one_page(demo: MemoryStore, paper: Paper) -> None:
 def test_since_is_for_the_board_only() -> None:
     with pytest.raises(ValidationError, match="since is for the board view"):
         MapRequest.onepage("kymenlaakso", since=date(2026, 1, 1))
+
+
+def test_the_board_lists_the_latest_status_reports_in_the_language_escaped(
+    own_demo: MemoryStore,
+) -> None:
+    empty = draw(own_demo, board())
+    assert "Viimeisimmät tilanneraportit (0)" in empty.texts
+    service = StrategyService(own_demo)
+    project = own_demo.get_node("kym-proj-budget")
+    for i, on in enumerate((date(2025, 11, 5), date(2025, 12, 5))):
+        summary = f'Raportti {i} <b>&amp; "lainaus"</b>'
+        report = StatusReport(f"rep-{i}", project.id, on, Health.AMBER, summary=summary)
+        sit.file_report(service, report, "kaisa")
+    drawn = draw(own_demo, board())
+    text = " ".join(drawn.texts)
+    assert "Viimeisimmät tilanneraportit (1)" in drawn.texts  # one per project: its latest
+    assert "Raportti 1 <b>&" in text and '"lainaus"</b>' in text  # user text kept as text
+    assert "Raportti 0" not in text
+    assert "5.12.2025" in drawn.texts
+    english = draw(own_demo, board(lang=Lang.EN))
+    assert "Latest status reports (1)" in english.texts
+    swedish = draw(own_demo, board(lang=Lang.SV))
+    assert "Senaste lägesrapporter (1)" in swedish.texts
