@@ -258,6 +258,7 @@ class Situation:
         self, goal: str, masks: dict[str, int], bit: int, mask_generation: int
     ) -> list[Risk]:
         state = self.state
+        generation = state.risk_generation  # before reading: a write meanwhile is judged next
         key = f"threatening goal {goal}"
         kept = state.kept.get(key)
         changed = None
@@ -285,7 +286,7 @@ class Situation:
                 state.kept.clear()
             kept = [mask_generation, 0, found, members]
             state.kept[key] = kept
-        kept[1] = state.risk_generation
+        kept[1] = generation
         return list(found)
 
     def _goal_bit(self, node_id: str) -> tuple[dict[str, int], int, int] | None:
