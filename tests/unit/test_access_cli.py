@@ -70,7 +70,7 @@ def test_roles_are_granted_listed_and_revoked(tmp_path: Path) -> None:
 
 
 def test_the_demo_token_is_an_admin_everywhere_for_a_day(tmp_path: Path) -> None:
-    from strategygraph.access_commands import DEMO_USER, demo_token
+    from strategygraph.cli.access import DEMO_USER, demo_token
 
     store = MemoryStore(str(tmp_path / "g.db"))
     try:

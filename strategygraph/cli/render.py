@@ -6,7 +6,7 @@
     strategygraph render --region kymenlaakso --view page --paper a3 -o kymenlaakso.pdf
     strategygraph render --region kymenlaakso --view board --since 2026-01-01 -o board.pdf
 
-The store comes from the click context object (``strategygraph.cli.App``, ``.store``).
+The store comes from the click context object (``strategygraph.cli.app.App``, ``.store``).
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ import click
 
 from ..domain import Health, NodeKind, Status, StrategyGraphError, ValidationError
 from ..glossary import Lang
-from ..tables import printable
-from .limits import MapLimits
-from .paper import Paper
-from .renderer import MapRenderer, RenderedMap
-from .request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
-from .risk_map import draw_risks
+from ..maps.limits import MapLimits
+from ..maps.paper import Paper
+from ..maps.renderer import MapRenderer, RenderedMap
+from ..maps.request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
+from ..maps.risk_map import draw_risks
+from .tables import printable
 
 __all__ = ["render"]
 

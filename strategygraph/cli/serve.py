@@ -1,5 +1,5 @@
 """``strategygraph serve``: the GraphQL API on uvicorn (uvloop and httptools), with the
-limits of ``server.py``."""
+limits of ``api/server.py``; and ``strategygraph demo``, which loads the demo and serves it."""
 
 from __future__ import annotations
 
@@ -10,14 +10,21 @@ from typing import Protocol
 
 import click
 
+from ..api import server
+from ..api.worker import served_app
 from ..config import MODES, Settings
-from ..domain import StrategyGraphError
+from ..data import demo_situation
+from ..domain import NodeKind, StrategyGraphError
+from ..glossary import glossary
 from ..service import StrategyService
+from ..service.demo import load_demo
+from ..service.situation_load import load_situation
 from ..store import GraphStore
-from . import server
-from .worker import served_app
+from . import tables
+from .access import demo_token
+from .app import App, command, pass_app
 
-__all__ = ["serve", "serve_app"]
+__all__ = ["demo", "serve", "serve_app"]
 
 
 class AppObject(Protocol):
@@ -98,3 +105,42 @@ def serve(
         raise click.UsageError("--production contradicts --mode " + str(mode))
     mode = "production" if production else mode or settings.mode
     serve_app(app_obj, host or settings.host, port or settings.port, mode, workers)
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to listen on [env STRATEGYGRAPH_HOST].")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=None, help="Port [env STRATEGYGRAPH_PORT]."
+)
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default=None,
+    help="development or production [env STRATEGYGRAPH_MODE].",
+)
+@click.option("--no-serve", is_flag=True, help="Load and report only; do not serve.")
+@pass_app
+@command
+def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serve: bool) -> None:
+    """Load the demo strategy if the store is empty, report its coverage and gaps, serve."""
+    store = app.store
+    if store.version() == 0:
+        load_demo(app.service)  # stamped with the seeds' decision dates
+        load_situation(app.service, demo_situation(), "demo")
+        click.echo(f"Loaded the demo strategy into {app.settings.store}")
+    else:
+        click.echo(f"The store {app.settings.store} already holds a graph; using it.")
+    words = glossary(app.settings.lang)
+    nodes = {n.id: n for n in store.nodes()}
+    goals = {i: n for i, n in nodes.items() if n.kind is NodeKind.NATIONAL_GOAL}
+    tables.print_coverage(store.coverage(), goals, words)
+    tables.print_gaps(store.gaps(None, app.settings.draft_days), nodes, words)
+    if not no_serve:
+        s = app.settings
+        if (mode or s.mode) == "development":
+            secret = demo_token(store)
+            click.echo(
+                f"Demo admin token (development mode; every region; 24 h):\n  {secret}\n"
+                'In GraphiQL, add the header {"Authorization": "Bearer <token>"}.'
+            )
+        serve_app(app, host or s.host, port or s.port, mode or s.mode)

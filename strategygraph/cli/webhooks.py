@@ -13,12 +13,12 @@ from typing import Protocol
 
 import click
 
-from .config import Settings
-from .domain import StrategyGraphError
-from .domain.webhooks import Webhook
-from .glossary import WORDS, Glossary, glossary
-from .service.webhooks import WebhookService
-from .store import GraphStore
+from ..config import Settings
+from ..domain import StrategyGraphError
+from ..domain.webhooks import Webhook
+from ..glossary import WORDS, Glossary, glossary
+from ..service.webhooks import WebhookService
+from ..store import GraphStore
 
 __all__ = ["webhook"]
 

@@ -1,5 +1,5 @@
 """CLI: ``risks``, ``indicators`` and ``report`` — the situational picture as tables in
-the user's language, or ``--json`` for scripts. Registered in ``cli.py`` with one line."""
+the user's language, or ``--json`` for scripts."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from .cli import App, command, emit
-from .domain.access import Principal
-from .domain.situation import reading_health
-from .domain.situation_states import situation_state
-from .glossary import glossary
-from .service.situation_read import Situation
+from ..domain.access import Principal
+from ..domain.situation import reading_health
+from ..domain.situation_states import situation_state
+from ..glossary import glossary
+from ..service.situation_read import Situation
+from .app import App, command, emit
 from .tables import printable
 
 __all__ = ["indicators", "report", "risks"]

@@ -13,10 +13,9 @@ import sys
 import click
 
 from ..domain import StrategyGraphError, ValidationError
-from ..tables import printable
-from . import open_store
-from .base import GraphStore
-from .snapshot import fingerprint, read_snapshot
+from ..store import GraphStore, open_store
+from ..store.snapshot import fingerprint, read_snapshot
+from .tables import printable
 
 __all__ = ["migrate"]
 

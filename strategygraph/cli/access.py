@@ -14,11 +14,11 @@ from typing import Protocol
 
 import click
 
-from .domain import StrategyGraphError
-from .domain.access import ANY_REGION, ApiToken, Role
-from .service.access import AccessService
-from .service.replay import as_utc
-from .store import GraphStore
+from ..domain import StrategyGraphError
+from ..domain.access import ANY_REGION, ApiToken, Role
+from ..service.access import AccessService
+from ..service.replay import as_utc
+from ..store import GraphStore
 
 __all__ = ["DEMO_USER", "demo_token", "parse_expiry", "role", "token"]
 

@@ -8,7 +8,7 @@
     strategygraph export --format csv -o export/      # -o names a folder for CSV
     strategygraph export --format csv --dialect fi -o export/   # ; 1.4.2018 TOSI 40 %
 
-The app (store, service, settings) comes from the click context (``strategygraph.cli.App``).
+The app (store, service, settings) comes from the click context (``strategygraph.cli.app.App``).
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from . import tables
-from .domain import StrategyGraphError, ValidationError
-from .domain.changes import UpdateNode
-from .glossary import Glossary, glossary
-from .interchange import (
+from ..domain import StrategyGraphError, ValidationError
+from ..domain.changes import UpdateNode
+from ..glossary import Glossary, glossary
+from ..interchange import (
     FORMATS,
     MAX_BYTES,
     READ_FORMATS,
@@ -33,13 +32,14 @@ from .interchange import (
     open_path,
     write_path,
 )
-from .interchange.values import DIALECTS
-from .service import ImportOutcome, StrategyService
-from .service.imports import mirror_scope
-from .store import MemoryStore
+from ..interchange.values import DIALECTS
+from ..service import ImportOutcome, StrategyService
+from ..service.imports import mirror_scope
+from ..store import MemoryStore
+from . import tables
 
 if TYPE_CHECKING:
-    from .cli import App
+    from .app import App
 
 __all__ = ["export", "import_", "import_report"]
 
