@@ -12,11 +12,12 @@ import click
 from ..config import Settings
 from . import access, graph, import_export, migrate, render, serve, situation, webhooks
 from .app import App
+from .errors import group
 
 __all__ = ["main"]
 
 
-@click.group()
+@group()
 @click.option(
     "--store",
     "store_url",

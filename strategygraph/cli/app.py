@@ -4,22 +4,15 @@ opened on first use (``App``, found with ``pass_app``)."""
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from ..config import Settings
-from ..domain import StrategyGraphError, ValidationError
 from ..service import StrategyService
 from ..store import GraphStore, open_store
-from . import tables
 
-__all__ = ["App", "command", "emit", "json_option", "pass_app"]
-
-F = TypeVar("F", bound=Callable[..., Any])
+__all__ = ["App", "emit", "json_option", "pass_app"]
 
 
 class App:
@@ -55,20 +48,3 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON f
 def emit(data: Any) -> None:
     """``data`` as indented JSON on standard output, for scripts."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def command(fn: F) -> F:
-    """Turn the product's errors into a short message on stderr and a non-zero exit."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except ValidationError as exc:
-            click.echo(f"error: {tables.printable(exc.message)}", err=True)
-            sys.exit(2)
-        except StrategyGraphError as exc:
-            click.echo(f"error: {tables.printable(exc.message)}", err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]

@@ -14,16 +14,16 @@ from ..glossary import glossary
 from ..service.situation_read import Situation
 from ..store import GraphStore
 from . import present, tables
-from .app import App, command, emit, json_option, pass_app
+from .app import App, emit, json_option, pass_app
+from .errors import command, group
 
 __all__ = ["coverage", "gaps", "region", "show", "trace"]
 
 
-@click.command()
+@command()
 @click.argument("node_id")
 @json_option
 @pass_app
-@command
 def show(app: App, node_id: str, as_json: bool) -> None:
     """Show one node with its edges."""
     node = app.store.get_node(node_id)
@@ -34,7 +34,7 @@ def show(app: App, node_id: str, as_json: bool) -> None:
         tables.print_node(node, edges)
 
 
-@click.command()
+@command()
 @click.argument("node_id")
 @click.option("--down", is_flag=True, help="What contributes to the node, instead of why.")
 @click.option("--max-depth", type=click.IntRange(1, 20), default=None)
@@ -42,7 +42,6 @@ def show(app: App, node_id: str, as_json: bool) -> None:
 @click.option("--after", type=int, default=0, help="Paths to skip before those (up).")
 @json_option
 @pass_app
-@command
 def trace(
     app: App, node_id: str, down: bool, max_depth: int | None, first: int, after: int, as_json: bool
 ) -> None:
@@ -73,11 +72,10 @@ def _risks_on(store: GraphStore, node_ids: list[str]) -> dict[str, list[Risk]]:
         return {}
 
 
-@click.command()
+@command()
 @click.option("--region", default=None)
 @json_option
 @pass_app
-@command
 def gaps(app: App, region: str | None, as_json: bool) -> None:
     """List the gaps: untraced projects, unaddressed challenges, empty lines, ..."""
     app.service.known_region(region)
@@ -89,11 +87,10 @@ def gaps(app: App, region: str | None, as_json: bool) -> None:
         tables.print_gaps(found, nodes, glossary(app.settings.lang))
 
 
-@click.command()
+@command()
 @click.option("--region", default=None)
 @json_option
 @pass_app
-@command
 def coverage(app: App, region: str | None, as_json: bool) -> None:
     """Per national goal and region: what reaches it, and the projects' health."""
     app.service.known_region(region)
@@ -105,7 +102,7 @@ def coverage(app: App, region: str | None, as_json: bool) -> None:
         tables.print_coverage(rows, goals, glossary(app.settings.lang))
 
 
-@click.group()
+@group()
 def region() -> None:
     """The regions: list them, add one."""
 
@@ -114,7 +111,6 @@ def region() -> None:
 @click.argument("region_id")
 @click.argument("name")
 @pass_app
-@command
 def region_add(app: App, region_id: str, name: str) -> None:
     """Add a region with its id (e.g. lappi) and name (e.g. Lappi)."""
     added = app.service.add_region(Region(region_id, name), app.settings.actor)
@@ -124,7 +120,6 @@ def region_add(app: App, region_id: str, name: str) -> None:
 @region.command("list")
 @json_option
 @pass_app
-@command
 def region_list(app: App, as_json: bool) -> None:
     """List the regions, by id."""
     regions = app.store.regions()

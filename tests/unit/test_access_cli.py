@@ -48,7 +48,7 @@ def test_a_bad_expiry_or_user_is_refused(tmp_path: Path) -> None:
     code, _, err = run(db, "token", "create", "--user", "alice", "--expires", "soon")
     assert code == 2 and "'soon' is neither a span" in err
     code, _, err = run(db, "token", "create", "--user", "al ice")
-    assert code == 1 and "user 'al ice' is not a valid name" in err
+    assert code == 2 and "user 'al ice' is not a valid name" in err
     assert run(db, "token", "list", "--json")[1].strip() == "[]"
 
 
