@@ -28,7 +28,7 @@ __all__ = ["demo", "serve", "serve_app"]
 
 def serve_app(app_obj: App, host: str, port: int, mode: str, workers: int = 1) -> None:
     """Serve the store of ``app_obj`` until interrupted (Ctrl+C); with ``workers`` > 1, in
-    that many processes that each open the store (``worker.py``)."""
+    that many processes that each open the store (``api/worker.py``)."""
     settings = dataclasses.replace(app_obj.settings, host=host, port=port, mode=mode)
     click.echo(f"StrategyGraph API on http://{host}:{port}/graphql ({mode} mode)", err=True)
     click.echo(f"Map page: open http://{host}:{port}/ in a browser", err=True)
