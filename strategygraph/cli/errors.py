@@ -60,10 +60,12 @@ class InvalidInput(CommandError):
 
 
 def as_command_error(exc: BaseException) -> CommandError | None:
-    """``exc`` in the CLI's words, or None when it is not the user's to read (a bug, an
-    interrupt, click's own exit)."""
+    """``exc`` in the CLI's words, or None when it is not an error for the user to read
+    (a bug, an interrupt, click's own exit, the help of a group run without a command)."""
     if isinstance(exc, CommandError):
         return exc
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        return None  # a group run without a command: its help, as click shows it
     if isinstance(exc, click.UsageError):
         ctx = exc.ctx
         hint = f"Try '{ctx.command_path} --help' for help." if ctx is not None else None

@@ -74,6 +74,12 @@ def test_a_usage_error_says_where_the_help_is(folder: Path) -> None:
     assert result.stderr.splitlines()[1:] == ["Try 'sg role grant --help' for help."]
 
 
+def test_a_group_without_a_command_shows_its_help_as_click_does() -> None:
+    result = CliRunner().invoke(main, ["token"], prog_name="sg")
+    assert result.exit_code == INVALID
+    assert result.stderr.startswith("Usage: sg token [OPTIONS] COMMAND [ARGS]...")
+
+
 def test_a_bad_setting_is_invalid_input(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STRATEGYGRAPH_PORT", "eighty")
     result = CliRunner().invoke(main, ["show", "x"])
