@@ -86,6 +86,7 @@ def test_cli_import_trace_gaps_show_export(tmp_path: Path) -> None:
                 "relations": ["ADDRESSES", "CHALLENGES", "SUPPORTS", "REALISES", "DERIVES_FROM"],
             }
         ],
+        "risks": [],
     }
     down = json.loads(run(tmp_path, "trace", "line", "--down", "--json").stdout)
     assert [d["id"] for d in down] == ["ch", "ch-open", "proj", "proj2"]
