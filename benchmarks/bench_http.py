@@ -154,7 +154,7 @@ def prepare(args: argparse.Namespace, folder: Path) -> tuple[str, str, list[str]
 
 def admin_token(store: MemoryStore) -> str:
     """A fresh API token for an admin of every region, as ``strategygraph demo`` makes."""
-    from strategygraph.access_commands import demo_token
+    from strategygraph.cli.access import demo_token
 
     return demo_token(store, hours=2)
 

@@ -4,9 +4,8 @@ the trace map of a node and the coverage map of the national goals, as SVG, PNG 
     from strategygraph.maps import MapRenderer, MapRequest
     svg = MapRenderer(store).render(MapRequest.alignment("kymenlaakso")).content
 
-The HTTP routes are in ``strategygraph.maps.web`` and the ``render`` command in
-``strategygraph.maps.commands``; they are not imported here, so the maps need neither
-Starlette nor click.
+The HTTP routes are in ``strategygraph.maps.web`` (not imported here, so the maps need no
+Starlette); the ``render`` command is the CLI's (``strategygraph.cli.render``).
 """
 
 from .cache import RenderCache

@@ -10,17 +10,10 @@ import pytest
 from click.testing import CliRunner
 from starlette.applications import Starlette
 
-from strategygraph.api import commands, serve
+from strategygraph.cli import serve as commands
+from strategygraph.cli.app import App
 from strategygraph.config import Settings
-from strategygraph.store import GraphStore, MemoryStore
-
-
-class FakeCliApp:
-    """Stands in for ``strategygraph.cli.App``: settings and a store."""
-
-    def __init__(self, settings: Settings, store: GraphStore) -> None:
-        self.settings = settings
-        self.store = store
+from strategygraph.store import MemoryStore
 
 
 @pytest.fixture
@@ -40,9 +33,9 @@ def invoke(tmp_path: Path, *args: str, settings: Settings | None = None) -> clic
     @click.group()
     @click.pass_context
     def cli(ctx: click.Context) -> None:
-        ctx.obj = FakeCliApp(settings or Settings(), store)
+        ctx.obj = App(settings or Settings(), store)
 
-    cli.add_command(serve)
+    cli.add_command(commands.serve)
     try:
         return CliRunner().invoke(cli, ["serve", *args])
     finally:

@@ -233,7 +233,7 @@ def test_a_hook_added_from_the_cli_is_delivered_by_the_server(
     secret = added.stdout.strip()
     assert secret.startswith("whsec_")
     refused = run.invoke(main, [*store_option, "webhook", "add", "ftp://example.org/x"])
-    assert refused.exit_code == 1
+    assert refused.exit_code == 2
     assert "webhook URL 'ftp://example.org/x' must start with http:// or https://" in (
         refused.output
     )

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from strategygraph.cli.migrate import migrate
 from strategygraph.domain import Relation
 from strategygraph.service import StrategyService
 from strategygraph.store import GraphStore, MemoryStore, open_store
-from strategygraph.store.commands import migrate
 from strategygraph.store.snapshot import fingerprint, read_snapshot
 from tests.arcadedb import BoltServer
 from tests.conftest import small_document

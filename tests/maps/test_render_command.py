@@ -105,7 +105,7 @@ def test_filters_on_the_command_line(run: Callable[..., Result], tmp_path: Path)
         (
             ("--region", REGION, "--coverage"),
             2,
-            "Error: choose exactly one of --region, --focus, --coverage and --risks",
+            "error: choose exactly one of --region, --focus, --coverage and --risks",
         ),
     ],
 )

@@ -48,7 +48,7 @@ def test_a_bad_expiry_or_user_is_refused(tmp_path: Path) -> None:
     code, _, err = run(db, "token", "create", "--user", "alice", "--expires", "soon")
     assert code == 2 and "'soon' is neither a span" in err
     code, _, err = run(db, "token", "create", "--user", "al ice")
-    assert code == 1 and "user 'al ice' is not a valid name" in err
+    assert code == 2 and "user 'al ice' is not a valid name" in err
     assert run(db, "token", "list", "--json")[1].strip() == "[]"
 
 
@@ -70,7 +70,7 @@ def test_roles_are_granted_listed_and_revoked(tmp_path: Path) -> None:
 
 
 def test_the_demo_token_is_an_admin_everywhere_for_a_day(tmp_path: Path) -> None:
-    from strategygraph.access_commands import DEMO_USER, demo_token
+    from strategygraph.cli.access import DEMO_USER, demo_token
 
     store = MemoryStore(str(tmp_path / "g.db"))
     try:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import click
 import pytest
 
-from strategygraph.access_commands import parse_expiry
+from strategygraph.cli.access import parse_expiry
 from strategygraph.domain import Node, NodeKind, Region, Status
 from strategygraph.domain.access import ANY_REGION, MissingRole, Principal, Role, parse_role_claim
 from strategygraph.domain.changes import CreateNode, Operation

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from strategygraph.cli.migrate import migrate
 from strategygraph.data import demo_situation
 from strategygraph.service import StrategyService
 from strategygraph.service import situation as sit
 from strategygraph.service.demo import load_demo
 from strategygraph.service.situation_load import load_situation
 from strategygraph.store import MemoryStore
-from strategygraph.store.commands import migrate
 from strategygraph.store.snapshot import fingerprint, read_snapshot
 
 

@@ -12,12 +12,12 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .domain import Edge, Health, Node, NodeKind
-from .domain.situation import Risk
-from .glossary import DEFAULT_LANG, Glossary, glossary
+from ..domain import Edge, Health, Node, NodeKind
+from ..domain.situation import Risk
+from ..glossary import DEFAULT_LANG, Glossary, glossary
+from ..service import ImportOutcome
+from ..trace import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePage, TracePath
 from .present import threats
-from .service import ImportOutcome
-from .trace import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePage, TracePath
 
 __all__ = [
     "import_summary",

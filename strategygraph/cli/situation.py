@@ -1,5 +1,5 @@
 """CLI: ``risks``, ``indicators`` and ``report`` — the situational picture as tables in
-the user's language, or ``--json`` for scripts. Registered in ``cli.py`` with one line."""
+the user's language, or ``--json`` for scripts."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from .cli import App, command, emit
-from .domain.access import Principal
-from .domain.situation import reading_health
-from .domain.situation_states import situation_state
-from .glossary import glossary
-from .service.situation_read import Situation
+from ..domain.access import Principal
+from ..domain.situation import reading_health
+from ..domain.situation_states import situation_state
+from ..glossary import glossary
+from ..service.situation_read import Situation
+from .app import App, emit, pass_app
+from .errors import command
 from .tables import printable
 
 __all__ = ["indicators", "report", "risks"]
@@ -24,13 +25,12 @@ def _sit(app: App) -> Situation:
     return Situation(app.store, Principal.local("cli"))
 
 
-@click.command()
+@command()
 @click.option("--region", default=None, help="Only this region's risks.")
 @click.option("--map", "as_map", is_flag=True, help="The risk map: likelihood × impact cells.")
 @click.option("--threatening", default=None, metavar="NODE", help="Risks on NODE or below it.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.pass_obj
-@command
+@pass_app
 def risks(
     app: App, region: str | None, as_map: bool, threatening: str | None, as_json: bool
 ) -> None:
@@ -88,11 +88,10 @@ def risks(
     Console().print(table)
 
 
-@click.command()
+@command()
 @click.argument("node")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.pass_obj
-@command
+@pass_app
 def indicators(app: App, node: str, as_json: bool) -> None:
     """A node's indicators with their latest reading and its health."""
     sit, words = _sit(app), glossary(app.settings.lang)
@@ -130,12 +129,11 @@ def indicators(app: App, node: str, as_json: bool) -> None:
     Console().print(table)
 
 
-@click.command()
+@command()
 @click.argument("project", required=False)
 @click.option("--region", default=None, help="Without PROJECT: only this region's.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.pass_obj
-@command
+@pass_app
 def report(app: App, project: str | None, region: str | None, as_json: bool) -> None:
     """A project's status reports, newest first; without PROJECT, every project's latest."""
     sit, words = _sit(app), glossary(app.settings.lang)

@@ -6,7 +6,7 @@
     strategygraph render --region kymenlaakso --view page --paper a3 -o kymenlaakso.pdf
     strategygraph render --region kymenlaakso --view board --since 2026-01-01 -o board.pdf
 
-The store comes from the click context object (``strategygraph.cli.App``, ``.store``).
+The store comes from the click context object (``strategygraph.cli.app.App``, ``.store``).
 """
 
 from __future__ import annotations
@@ -17,21 +17,22 @@ from pathlib import Path
 
 import click
 
-from ..domain import Health, NodeKind, Status, StrategyGraphError, ValidationError
+from ..domain import Health, NodeKind, Status
 from ..glossary import Lang
-from ..tables import printable
-from .limits import MapLimits
-from .paper import Paper
-from .renderer import MapRenderer, RenderedMap
-from .request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
-from .risk_map import draw_risks
+from ..maps.limits import MapLimits
+from ..maps.paper import Paper
+from ..maps.renderer import MapRenderer, RenderedMap
+from ..maps.request import Direction, Filters, Format, MapKind, MapRequest, Rollup, parse_values
+from ..maps.risk_map import draw_risks
+from .app import App, pass_app
+from .errors import command
 
 __all__ = ["render"]
 
 _ENUM_HELP = "Repeat or separate with commas."
 
 
-@click.command()
+@command()
 @click.option("--region", default=None, help="Map of this region (see --view).")
 @click.option(
     "--view",
@@ -108,9 +109,9 @@ _ENUM_HELP = "Repeat or separate with commas."
 @click.option(
     "--timeout", type=click.FloatRange(min=0.1), default=MapLimits.timeout, show_default=True
 )
-@click.pass_context
+@pass_app
 def render(
-    ctx: click.Context,
+    app: App,
     region: str | None,
     view: str,
     since: datetime | None,
@@ -165,63 +166,56 @@ def render(
         refused = "--kinds, --status, --tag, --organisation, --clusters, --show-retired"
         refused += ", --health" if boarded else ""
         raise click.UsageError(f"--view {view} takes none of {refused}")
-    base = (base_url if base_url is not None else ctx.obj.settings.base_url).rstrip("/")
+    base = (base_url if base_url is not None else app.settings.base_url).rstrip("/")
     if base and not base.startswith(("http://", "https://")):
         raise click.UsageError(f"--base-url must start with http:// or https://, not {base!r}")
     suffix = output.suffix.lstrip(".").lower()
     fmt = fmt or (suffix if suffix in {f.value for f in Format} else Format.SVG.value)
-    try:
-        if risks:
-            chosen_lang = Lang(lang) if lang else ctx.obj.settings.lang
-            drawn = draw_risks(ctx.obj.store, risks, Format(fmt), chosen_lang, timeout)
-            return _write(drawn, output)
-        filters = Filters(
-            kinds=parse_values(NodeKind, kinds, "kind"),
-            statuses=parse_values(Status, statuses, "status"),
-            healths=parse_values(Health, healths, "health"),
-            tags=frozenset(t.strip() for t in tags if t.strip()),
-            organisations=frozenset(
-                o.strip() for value in organisations for o in value.split(",") if o.strip()
-            ),
-        )
-        request = MapRequest(
-            MapKind.COVERAGE
-            if coverage
-            else MapKind.TRACE
-            if focus
-            else MapKind.ONEPAGE
-            if onepage
-            else MapKind.BOARD
-            if boarded
-            else MapKind.ALIGNMENT,
-            region=region,
-            focus=focus,
-            direction=Direction.BOTH if both else Direction.DOWN if down else Direction.UP,
-            depth=depth,
-            format=Format(fmt),
-            filters=filters,
-            clusters=clusters,
-            show_retired=show_retired,
-            lang=Lang(lang) if lang else ctx.obj.settings.lang,
-            rollup=Rollup(rollup),
-            paper=Paper(paper) if paper else None,
-            line=line,
-            goal=goal,
-            columns=columns,
-            since=since.date() if since else None,
-        )
-        renderer = MapRenderer(
-            ctx.obj.store,
-            MapLimits(max_nodes=max_nodes, timeout=timeout),
-            link_base=f"{base}/#node=",
-        )
-        drawn = renderer.render(request)
-    except ValidationError as exc:
-        click.echo(f"error: {printable(exc.message)}", err=True)
-        sys.exit(2)
-    except StrategyGraphError as exc:
-        click.echo(f"error: {printable(exc.message)}", err=True)
-        sys.exit(1)
+    if risks:
+        chosen_lang = Lang(lang) if lang else app.settings.lang
+        drawn = draw_risks(app.store, risks, Format(fmt), chosen_lang, timeout)
+        return _write(drawn, output)
+    filters = Filters(
+        kinds=parse_values(NodeKind, kinds, "kind"),
+        statuses=parse_values(Status, statuses, "status"),
+        healths=parse_values(Health, healths, "health"),
+        tags=frozenset(t.strip() for t in tags if t.strip()),
+        organisations=frozenset(
+            o.strip() for value in organisations for o in value.split(",") if o.strip()
+        ),
+    )
+    request = MapRequest(
+        MapKind.COVERAGE
+        if coverage
+        else MapKind.TRACE
+        if focus
+        else MapKind.ONEPAGE
+        if onepage
+        else MapKind.BOARD
+        if boarded
+        else MapKind.ALIGNMENT,
+        region=region,
+        focus=focus,
+        direction=Direction.BOTH if both else Direction.DOWN if down else Direction.UP,
+        depth=depth,
+        format=Format(fmt),
+        filters=filters,
+        clusters=clusters,
+        show_retired=show_retired,
+        lang=Lang(lang) if lang else app.settings.lang,
+        rollup=Rollup(rollup),
+        paper=Paper(paper) if paper else None,
+        line=line,
+        goal=goal,
+        columns=columns,
+        since=since.date() if since else None,
+    )
+    renderer = MapRenderer(
+        app.store,
+        MapLimits(max_nodes=max_nodes, timeout=timeout),
+        link_base=f"{base}/#node=",
+    )
+    drawn = renderer.render(request)
     _write(drawn, output)
 
 

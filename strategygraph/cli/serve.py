@@ -1,38 +1,34 @@
 """``strategygraph serve``: the GraphQL API on uvicorn (uvloop and httptools), with the
-limits of ``server.py``."""
+limits of ``api/server.py``; and ``strategygraph demo``, which loads the demo and serves it."""
 
 from __future__ import annotations
 
 import dataclasses
 import gc
 import os
-from typing import Protocol
 
 import click
 
-from ..config import MODES, Settings
-from ..domain import StrategyGraphError
+from ..api import server
+from ..api.worker import served_app
+from ..config import MODES
+from ..data import demo_situation
+from ..domain import NodeKind
+from ..glossary import glossary
 from ..service import StrategyService
-from ..store import GraphStore
-from . import server
-from .worker import served_app
+from ..service.demo import load_demo
+from ..service.situation_load import load_situation
+from . import tables
+from .access import demo_token
+from .app import App, pass_app
+from .errors import command
 
-__all__ = ["serve", "serve_app"]
-
-
-class AppObject(Protocol):
-    """What the CLI's context object offers (``strategygraph.cli.App``)."""
-
-    @property
-    def settings(self) -> Settings: ...
-
-    @property
-    def store(self) -> GraphStore: ...
+__all__ = ["demo", "serve", "serve_app"]
 
 
-def serve_app(app_obj: AppObject, host: str, port: int, mode: str, workers: int = 1) -> None:
+def serve_app(app_obj: App, host: str, port: int, mode: str, workers: int = 1) -> None:
     """Serve the store of ``app_obj`` until interrupted (Ctrl+C); with ``workers`` > 1, in
-    that many processes that each open the store (``worker.py``)."""
+    that many processes that each open the store (``api/worker.py``)."""
     settings = dataclasses.replace(app_obj.settings, host=host, port=port, mode=mode)
     click.echo(f"StrategyGraph API on http://{host}:{port}/graphql ({mode} mode)", err=True)
     click.echo(f"Map page: open http://{host}:{port}/ in a browser", err=True)
@@ -44,10 +40,7 @@ def serve_app(app_obj: AppObject, host: str, port: int, mode: str, workers: int 
         os.environ.update(STRATEGYGRAPH_STORE=settings.store, STRATEGYGRAPH_MODE=mode)
         server.run("strategygraph.api.worker:create", settings, workers)
         return
-    try:
-        service = StrategyService(app_obj.store)  # one service: its listeners feed subscribers
-    except StrategyGraphError as exc:
-        raise click.ClickException(exc.message) from exc
+    service = StrategyService(app_obj.store)  # one service: its listeners feed subscribers
     app = served_app(service, settings)
     # The loaded graph lives as long as the process: moved out of the collector's sight,
     # full collections no longer walk its millions of objects (0.2 s at 120,000 nodes,
@@ -56,7 +49,7 @@ def serve_app(app_obj: AppObject, host: str, port: int, mode: str, workers: int 
     server.run(app, settings)
 
 
-@click.command("serve")
+@command("serve")
 @click.option("--host", default=None, help="Address to listen on [env STRATEGYGRAPH_HOST].")
 @click.option(
     "--port",
@@ -82,9 +75,9 @@ def serve_app(app_obj: AppObject, host: str, port: int, mode: str, workers: int 
     show_default=True,
     help="Worker processes; each opens the store and follows the others' writes.",
 )
-@click.pass_context
+@pass_app
 def serve(
-    ctx: click.Context,
+    app_obj: App,
     host: str | None,
     port: int | None,
     mode: str | None,
@@ -92,9 +85,46 @@ def serve(
     workers: int,
 ) -> None:
     """Serve the GraphQL API (and GraphiQL in development mode)."""
-    app_obj: AppObject = ctx.obj
     settings = app_obj.settings
     if production and mode not in (None, "production"):
         raise click.UsageError("--production contradicts --mode " + str(mode))
     mode = "production" if production else mode or settings.mode
     serve_app(app_obj, host or settings.host, port or settings.port, mode, workers)
+
+
+@command()
+@click.option("--host", default=None, help="Address to listen on [env STRATEGYGRAPH_HOST].")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=None, help="Port [env STRATEGYGRAPH_PORT]."
+)
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default=None,
+    help="development or production [env STRATEGYGRAPH_MODE].",
+)
+@click.option("--no-serve", is_flag=True, help="Load and report only; do not serve.")
+@pass_app
+def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serve: bool) -> None:
+    """Load the demo strategy if the store is empty, report its coverage and gaps, serve."""
+    store = app.store
+    if store.version() == 0:
+        load_demo(app.service)  # stamped with the seeds' decision dates
+        load_situation(app.service, demo_situation(), "demo")
+        click.echo(f"Loaded the demo strategy into {app.settings.store}")
+    else:
+        click.echo(f"The store {app.settings.store} already holds a graph; using it.")
+    words = glossary(app.settings.lang)
+    nodes = {n.id: n for n in store.nodes()}
+    goals = {i: n for i, n in nodes.items() if n.kind is NodeKind.NATIONAL_GOAL}
+    tables.print_coverage(store.coverage(), goals, words)
+    tables.print_gaps(store.gaps(None, app.settings.draft_days), nodes, words)
+    if not no_serve:
+        s = app.settings
+        if (mode or s.mode) == "development":
+            secret = demo_token(store)
+            click.echo(
+                f"Demo admin token (development mode; every region; 24 h):\n  {secret}\n"
+                'In GraphiQL, add the header {"Authorization": "Bearer <token>"}.'
+            )
+        serve_app(app, host or s.host, port or s.port, mode or s.mode)

@@ -8,7 +8,7 @@
     strategygraph export --format csv -o export/      # -o names a folder for CSV
     strategygraph export --format csv --dialect fi -o export/   # ; 1.4.2018 TOSI 40 %
 
-The app (store, service, settings) comes from the click context (``strategygraph.cli.App``).
+The app (store, service, settings) comes from the click context (``strategygraph.cli.app.App``).
 """
 
 from __future__ import annotations
@@ -16,15 +16,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any
 
 import click
 
-from . import tables
-from .domain import StrategyGraphError, ValidationError
-from .domain.changes import UpdateNode
-from .glossary import Glossary, glossary
-from .interchange import (
+from ..domain import ValidationError
+from ..domain.changes import UpdateNode
+from ..glossary import Glossary, glossary
+from ..interchange import (
     FORMATS,
     MAX_BYTES,
     READ_FORMATS,
@@ -33,28 +32,18 @@ from .interchange import (
     open_path,
     write_path,
 )
-from .interchange.values import DIALECTS
-from .service import ImportOutcome, StrategyService
-from .service.imports import mirror_scope
-from .store import MemoryStore
-
-if TYPE_CHECKING:
-    from .cli import App
+from ..interchange.values import DIALECTS
+from ..service import ImportOutcome, StrategyService
+from ..service.imports import mirror_scope
+from ..store import MemoryStore
+from . import tables
+from .app import App, json_option, pass_app
+from .errors import CommandError, command
 
 __all__ = ["export", "import_", "import_report"]
 
 SHOWN = 25
 """At most this many ids are listed per group in the human-readable report."""
-
-
-def _app() -> App:
-    app: App = click.get_current_context().find_root().obj
-    return app
-
-
-def _fail(exc: StrategyGraphError) -> NoReturn:
-    click.echo(f"error: {tables.printable(exc.message)}", err=True)
-    sys.exit(2 if isinstance(exc, ValidationError) else 1)
 
 
 def import_report(outcome: ImportOutcome, report: list[str]) -> dict[str, Any]:
@@ -136,7 +125,7 @@ def _dry_service(url: str) -> StrategyService | None:
     return None
 
 
-@click.command("import")
+@command("import")
 @click.argument("file", type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path))
 @click.option(
     "--format",
@@ -177,8 +166,10 @@ def _dry_service(url: str) -> StrategyService | None:
     help='Portfolio: a JSON file of FIELD: HEADER pairs, e.g. {"title": "Hankkeen nimi"}.',
 )
 @click.option("--sheet", default=None, help="Portfolio workbook: the sheet to read [first].")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@json_option
+@pass_app
 def import_(
+    app: App,
     file: Path,
     fmt: str | None,
     dry_run: bool,
@@ -191,36 +182,32 @@ def import_(
     as_json: bool,
 ) -> None:
     """Import a file or CSV folder, all or nothing; every problem is told with its place."""
-    app = _app()
     service = _dry_service(app.settings.store) if dry_run else None
     service = service or app.service
-    try:
-        columns = column_mapping(column_pairs, mapping)
-        if mirror is not None:
-            service.require_mirror(app.settings.actor, mirror)  # before reading
-        words = glossary(app.settings.lang)
-        with tables.progress(words.text("import.progress", file=file.name)) as step:
-            step(words.text("import.reading"))
-            fmt = fmt or guess_format(file)
-            existing = service.store.nodes() if fmt == "portfolio" else None
-            limit = max_mb * 1024 * 1024
-            reading = open_path(
-                file,
-                fmt,
-                region=region,
-                existing=existing,
-                max_bytes=limit,
-                columns=columns,
-                sheet=sheet,
+    columns = column_mapping(column_pairs, mapping)
+    if mirror is not None:
+        service.require_mirror(app.settings.actor, mirror)  # before reading
+    words = glossary(app.settings.lang)
+    with tables.progress(words.text("import.progress", file=file.name)) as step:
+        step(words.text("import.reading"))
+        fmt = fmt or guess_format(file)
+        existing = service.store.nodes() if fmt == "portfolio" else None
+        limit = max_mb * 1024 * 1024
+        reading = open_path(
+            file,
+            fmt,
+            region=region,
+            existing=existing,
+            max_bytes=limit,
+            columns=columns,
+            sheet=sheet,
+        )
+        step(words.text("import.checking" if dry_run else "import.committing"))
+        outcome = reading.import_with(
+            lambda doc: service.import_document(
+                doc, app.settings.actor, dry_run, mirror, mirror_scope(reading, mirror)
             )
-            step(words.text("import.checking" if dry_run else "import.committing"))
-            outcome = reading.import_with(
-                lambda doc: service.import_document(
-                    doc, app.settings.actor, dry_run, mirror, mirror_scope(reading, mirror)
-                )
-            )
-    except StrategyGraphError as exc:
-        _fail(exc)
+        )
     summary = import_report(outcome, reading.report)
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
@@ -259,7 +246,7 @@ def column_mapping(pairs: tuple[str, ...], file: Path | None) -> dict[str, str] 
     return found or None
 
 
-@click.command()
+@command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
 @click.option(
     "-o",
@@ -284,12 +271,12 @@ def column_mapping(pairs: tuple[str, ...], file: Path | None) -> dict[str, str] 
     show_default=True,
     help="CSV: 'fi' (or 'excel-fi') writes ';', 1.4.2018, TOSI/EPÄTOSI, 40 %, keltainen.",
 )
+@pass_app
 def export(
-    fmt: str, output: Path | None, region: str | None, since: int | None, dialect: str
+    app: App, fmt: str, output: Path | None, region: str | None, since: int | None, dialect: str
 ) -> None:
     """Export the graph in an open format: json, csv (a folder), xlsx, graphml or archimate."""
     options = {"dialect": "fi" if dialect == "excel-fi" else dialect} if fmt == "csv" else {}
-    app = _app()
     try:
         app.service.known_region(region)
         if since is not None and fmt != "json":
@@ -316,11 +303,8 @@ def export(
                 "output", f"{output} is a folder; name the file to write", "output"
             )
         written = write_path(doc, output, fmt, **options)
-    except StrategyGraphError as exc:
-        _fail(exc)
     except OSError as exc:
-        click.echo(f"error: cannot write {exc.filename}: {exc.strerror}", err=True)
-        sys.exit(1)
+        raise CommandError(f"cannot write {exc.filename}: {exc.strerror}") from exc
     words = glossary(app.settings.lang)
     for path in written:
         click.echo(words.text("export.wrote", path=path), err=True)

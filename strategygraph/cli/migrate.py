@@ -8,20 +8,17 @@ counts and the same SHA-256 over the sorted export as the source.
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from ..domain import StrategyGraphError, ValidationError
-from ..tables import printable
-from . import open_store
-from .base import GraphStore
-from .snapshot import fingerprint, read_snapshot
+from ..store import GraphStore, open_store
+from ..store.snapshot import fingerprint, read_snapshot
+from .errors import command
 
 __all__ = ["migrate"]
 
 
-@click.command()
+@command()
 @click.option("--from", "source_url", required=True, metavar="URL", help="Store to copy from.")
 @click.option("--to", "target_url", required=True, metavar="URL", help="Store to copy into.")
 @click.option("--force", is_flag=True, help="Replace whatever the target already holds.")
@@ -62,12 +59,6 @@ def migrate(source_url: str, target_url: str, force: bool) -> None:
             )
         click.echo(f"copied {_show(counts)} from {source_url} to {target_url}")
         click.echo(f"verified: counts and sha256 {digest} match")
-    except ValidationError as exc:
-        click.echo(f"error: {printable(exc.message)}", err=True)
-        sys.exit(2)
-    except StrategyGraphError as exc:
-        click.echo(f"error: {printable(exc.message)}", err=True)
-        sys.exit(1)
     finally:
         for store in stores:
             store.close()

@@ -10,26 +10,21 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
 import click
 
-from .domain import StrategyGraphError
-from .domain.access import ANY_REGION, ApiToken, Role
-from .service.access import AccessService
-from .service.replay import as_utc
-from .store import GraphStore
+from ..domain.access import ANY_REGION, ApiToken, Role
+from ..service.access import AccessService
+from ..service.replay import as_utc
+from ..store import GraphStore
+from .app import App, pass_app
+from .errors import CommandError, group
 
 __all__ = ["DEMO_USER", "demo_token", "parse_expiry", "role", "token"]
 
 DEMO_USER = "demo-admin"
 _SPAN = re.compile(r"^(\d{1,5})([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-
-
-class AppObject(Protocol):
-    @property
-    def store(self) -> GraphStore: ...
 
 
 def parse_expiry(text: str, now: datetime) -> datetime:
@@ -47,12 +42,8 @@ def parse_expiry(text: str, now: datetime) -> datetime:
     return as_utc(moment)
 
 
-def _access(ctx: click.Context) -> AccessService:
-    app: AppObject = ctx.obj
-    try:
-        return AccessService(app.store.access)
-    except StrategyGraphError as exc:
-        raise click.ClickException(exc.message) from exc
+def _access(app: App) -> AccessService:
+    return AccessService(app.store.access)
 
 
 def _row(t: ApiToken, now: datetime) -> dict[str, str | None]:
@@ -67,11 +58,7 @@ def _row(t: ApiToken, now: datetime) -> dict[str, str | None]:
     }
 
 
-def _fail(exc: StrategyGraphError) -> click.ClickException:
-    return click.ClickException(exc.message)
-
-
-@click.group()
+@group()
 def token() -> None:
     """Create, list and revoke API tokens (stored hashed; a secret is shown once)."""
 
@@ -80,15 +67,12 @@ def token() -> None:
 @click.option("--user", required=True, help="Whose token it is (grants are per user).")
 @click.option("--expires", default=None, help="30d, 12h, 2w, or an ISO date/time [never].")
 @click.option("--label", default="", help="A note to tell tokens apart.")
-@click.pass_context
-def token_create(ctx: click.Context, user: str, expires: str | None, label: str) -> None:
+@pass_app
+def token_create(app: App, user: str, expires: str | None, label: str) -> None:
     """Create a token for USER and print its secret (it is not kept: copy it now)."""
     now = datetime.now(UTC)
     expires_at = parse_expiry(expires, now) if expires else None
-    try:
-        made, secret = _access(ctx).create_token(user, expires_at, label, now)
-    except StrategyGraphError as exc:
-        raise _fail(exc) from exc
+    made, secret = _access(app).create_token(user, expires_at, label, now)
     click.echo(secret)
     until = made.expires_at.isoformat(timespec="seconds") if made.expires_at else "never"
     click.echo(f"token {made.id} for {made.user}, expires {until}; shown once", err=True)
@@ -96,24 +80,21 @@ def token_create(ctx: click.Context, user: str, expires: str | None, label: str)
 
 @token.command("revoke")
 @click.argument("token_id")
-@click.pass_context
-def token_revoke(ctx: click.Context, token_id: str) -> None:
+@pass_app
+def token_revoke(app: App, token_id: str) -> None:
     """Revoke the token TOKEN_ID (as `token list` shows it); it stops working at once."""
-    try:
-        revoked = _access(ctx).revoke_token(token_id)
-    except StrategyGraphError as exc:
-        raise _fail(exc) from exc
+    revoked = _access(app).revoke_token(token_id)
     click.echo(f"revoked token {revoked.id} of {revoked.user}")
 
 
 @token.command("list")
 @click.option("--user", default=None, help="Only this user's tokens.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.pass_context
-def token_list(ctx: click.Context, user: str | None, as_json: bool) -> None:
+@pass_app
+def token_list(app: App, user: str | None, as_json: bool) -> None:
     """List tokens (never their secrets)."""
     now = datetime.now(UTC)
-    rows = [_row(t, now) for t in _access(ctx).tokens(user)]
+    rows = [_row(t, now) for t in _access(app).tokens(user)]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
@@ -125,7 +106,7 @@ def token_list(ctx: click.Context, user: str | None, as_json: bool) -> None:
 ROLE = click.Choice([r.value for r in Role])
 
 
-@click.group()
+@group()
 def role() -> None:
     """Grant, revoke and list roles per region (viewer < planner < approver < admin)."""
 
@@ -134,13 +115,10 @@ def role() -> None:
 @click.argument("user")
 @click.argument("role_name", metavar="ROLE", type=ROLE)
 @click.argument("region")
-@click.pass_context
-def role_grant(ctx: click.Context, user: str, role_name: str, region: str) -> None:
+@pass_app
+def role_grant(app: App, user: str, role_name: str, region: str) -> None:
     """Give USER the ROLE in REGION (`*`: every region; `national`: the national goals)."""
-    try:
-        added = _access(ctx).grant(user, Role(role_name), region)
-    except StrategyGraphError as exc:
-        raise _fail(exc) from exc
+    added = _access(app).grant(user, Role(role_name), region)
     click.echo(f"{user} is {role_name} in {region}" + ("" if added else " (already)"))
 
 
@@ -148,22 +126,22 @@ def role_grant(ctx: click.Context, user: str, role_name: str, region: str) -> No
 @click.argument("user")
 @click.argument("role_name", metavar="ROLE", type=ROLE)
 @click.argument("region")
-@click.pass_context
-def role_revoke(ctx: click.Context, user: str, role_name: str, region: str) -> None:
+@pass_app
+def role_revoke(app: App, user: str, role_name: str, region: str) -> None:
     """Take the ROLE in REGION from USER."""
-    removed = _access(ctx).revoke(user, Role(role_name), region)
+    removed = _access(app).revoke(user, Role(role_name), region)
     if not removed:
-        raise click.ClickException(f"{user} has no {role_name} role in {region}")
+        raise CommandError(f"{user} has no {role_name} role in {region}")
     click.echo(f"{user} is no longer {role_name} in {region}")
 
 
 @role.command("list")
 @click.option("--user", default=None, help="Only this user's roles.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.pass_context
-def role_list(ctx: click.Context, user: str | None, as_json: bool) -> None:
+@pass_app
+def role_list(app: App, user: str | None, as_json: bool) -> None:
     """List the role grants."""
-    grants = _access(ctx).grants(user)
+    grants = _access(app).grants(user)
     if as_json:
         rows = [{"user": g.user, "role": g.role.value, "region": g.region} for g in grants]
         click.echo(json.dumps(rows, indent=2))

@@ -9,39 +9,23 @@ reads is in the configured language (``STRATEGYGRAPH_LANG``); ``--json`` is for 
 from __future__ import annotations
 
 import json
-from typing import Protocol
 
 import click
 
-from .config import Settings
-from .domain import StrategyGraphError
-from .domain.webhooks import Webhook
-from .glossary import WORDS, Glossary, glossary
-from .service.webhooks import WebhookService
-from .store import GraphStore
+from ..domain.webhooks import Webhook
+from ..glossary import WORDS, Glossary, glossary
+from ..service.webhooks import WebhookService
+from .app import App, pass_app
+from .errors import group
 
 __all__ = ["webhook"]
 
 
-class AppObject(Protocol):
-    @property
-    def store(self) -> GraphStore: ...
-
-    settings: Settings
-
-
-def _service(ctx: click.Context) -> WebhookService:
-    app: AppObject = ctx.find_root().obj
+def _service(app: App) -> WebhookService:
     return WebhookService(app.store, app.settings.webhooks_may_call_private)
 
 
-def _actor(ctx: click.Context) -> str:
-    app: AppObject = ctx.find_root().obj
-    return app.settings.actor
-
-
-def _words(ctx: click.Context) -> Glossary:
-    app: AppObject = ctx.find_root().obj
+def _words(app: App) -> Glossary:
     return glossary(app.settings.lang)
 
 
@@ -57,7 +41,7 @@ def _row(h: Webhook) -> dict[str, object]:
     }
 
 
-@click.group()
+@group()
 def webhook() -> None:
     """Webhooks: URLs that receive every committed change, signed (HMAC-SHA256)."""
 
@@ -66,27 +50,24 @@ def webhook() -> None:
 @click.argument("url")
 @click.option("--region", default=None, help="Only changes in this region [all].")
 @click.option("--owner", default=None, help="Deliver only what this user may read [all].")
-@click.pass_context
-def webhook_add(ctx: click.Context, url: str, region: str | None, owner: str | None) -> None:
+@pass_app
+def webhook_add(app: App, url: str, region: str | None, owner: str | None) -> None:
     """Register URL and print its signing secret (shown once: copy it now)."""
-    try:
-        hook, secret = _service(ctx).add(url, _actor(ctx), region, owner)
-    except StrategyGraphError as exc:
-        raise click.ClickException(exc.message) from exc
+    hook, secret = _service(app).add(url, app.settings.actor, region, owner)
     click.echo(secret)
-    click.echo(_words(ctx).text("webhook.added", id=hook.id, url=hook.url), err=True)
+    click.echo(_words(app).text("webhook.added", id=hook.id, url=hook.url), err=True)
 
 
 @webhook.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.pass_context
-def webhook_list(ctx: click.Context, as_json: bool) -> None:
+@pass_app
+def webhook_list(app: App, as_json: bool) -> None:
     """List webhooks (never their secrets)."""
-    rows = [_row(h) for h in _service(ctx).hooks(_actor(ctx))]
+    rows = [_row(h) for h in _service(app).hooks(app.settings.actor)]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    words = _words(ctx)
+    words = _words(app)
     if not rows:
         click.echo(words.text("webhook.none"))
     for r in rows:
@@ -105,27 +86,21 @@ def webhook_list(ctx: click.Context, as_json: bool) -> None:
 
 @webhook.command("remove")
 @click.argument("hook_id")
-@click.pass_context
-def webhook_remove(ctx: click.Context, hook_id: str) -> None:
+@pass_app
+def webhook_remove(app: App, hook_id: str) -> None:
     """Stop and forget the webhook HOOK_ID and its delivery log."""
-    try:
-        hook = _service(ctx).remove(hook_id, _actor(ctx))
-    except StrategyGraphError as exc:
-        raise click.ClickException(exc.message) from exc
-    click.echo(_words(ctx).text("webhook.removed", id=hook.id, url=hook.url))
+    hook = _service(app).remove(hook_id, app.settings.actor)
+    click.echo(_words(app).text("webhook.removed", id=hook.id, url=hook.url))
 
 
 @webhook.command("log")
 @click.argument("hook_id", required=False)
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.pass_context
-def webhook_log(ctx: click.Context, hook_id: str | None, limit: int, as_json: bool) -> None:
+@pass_app
+def webhook_log(app: App, hook_id: str | None, limit: int, as_json: bool) -> None:
     """The latest delivery attempts (of HOOK_ID), oldest first."""
-    try:
-        found = _service(ctx).deliveries(_actor(ctx), hook_id, limit)
-    except StrategyGraphError as exc:
-        raise click.ClickException(exc.message) from exc
+    found = _service(app).deliveries(app.settings.actor, hook_id, limit)
     rows = [
         {
             "hook": d.hook,
@@ -141,7 +116,7 @@ def webhook_log(ctx: click.Context, hook_id: str | None, limit: int, as_json: bo
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    words = _words(ctx)
+    words = _words(app)
     if not rows:
         click.echo(words.text("webhook.log_none"))
     for r in rows:
