@@ -13,11 +13,11 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .domain import Edge, Health, Node, NodeKind
+from .domain.answers import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePage, TracePath
 from .domain.situation import Risk
 from .glossary import DEFAULT_LANG, Glossary, glossary
 from .present import threats
 from .service import ImportOutcome
-from .trace import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePage, TracePath
 
 __all__ = [
     "import_summary",

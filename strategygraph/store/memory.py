@@ -29,16 +29,20 @@ from ..domain import (
     Organisation,
     Region,
 )
-from ..domain.changes import CommitResult, Operation
-from ..trace import (
+from ..domain.answers import (
     Contribution,
     CoverageRow,
     Gap,
-    GraphView,
     HealthRollup,
     Route,
     TracePage,
     TracePath,
+    gap_order,
+)
+from ..domain.changes import CommitResult, Operation
+from ..domain.report_gaps import overdue_reports
+from ..trace import (
+    GraphView,
     coverage,
     gaps,
     impact,
@@ -48,8 +52,6 @@ from ..trace import (
     trace_up,
     view_trace_page,
 )
-from ..trace.gap_rules import sort_key
-from ..trace.report_gaps import overdue_reports
 from .access import AccessStore
 from .access_sqlite import SqliteAccess
 from .apply import Applier, Scratch, combine
@@ -387,7 +389,7 @@ class MemoryStore:
             self.clock().date(),
             region,
         )
-        return sorted(found + overdue, key=sort_key) if overdue else found
+        return sorted(found + overdue, key=gap_order) if overdue else found
 
     def coverage(self, region: str | None = None) -> list[CoverageRow]:
         return coverage(self.view, region)

@@ -45,10 +45,18 @@ from ..domain import (
     StoreUnavailable,
     ValidationError,
 )
+from ..domain.answers import (
+    Contribution,
+    CoverageRow,
+    Gap,
+    HealthRollup,
+    Route,
+    TracePage,
+    TracePath,
+    gap_order,
+)
 from ..domain.changes import CommitResult, Operation
-from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePage, TracePath
-from ..trace.gap_rules import sort_key
-from ..trace.report_gaps import overdue_reports
+from ..domain.report_gaps import overdue_reports
 from . import neo4j_cypher as q
 from . import neo4j_trace as t
 from .access import AccessStore
@@ -331,7 +339,7 @@ class Neo4jStore:
         projects = self.nodes(NodeKind.STRATEGIC_PROJECT, region)
         dates = self.situation.last_report_dates()
         overdue = overdue_reports(projects, dates, self.clock().date(), region)
-        return sorted(found + overdue, key=sort_key) if overdue else found
+        return sorted(found + overdue, key=gap_order) if overdue else found
 
     @property
     def situation(self) -> SituationState:

@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from sortedcontainers import SortedKeyList
 
 from ..domain import Health, Node, NodeKind, Status
-from .answers import CoverageRow, Gap
+from ..domain.answers import CoverageRow, Gap, gap_order
 from .coverage_rows import coverage_rows
-from .gap_rules import SkipRelations, node_gaps, skip_relations, sort_key
+from .gap_rules import SkipRelations, node_gaps, skip_relations
 from .stale import StaleDrafts
 from .view import GraphView
 
@@ -45,7 +45,7 @@ class Analytics:
         self.masks: dict[str, int] = {g: 1 << i for i, g in enumerate(self.goals)}
         self.rules: SkipRelations = skip_relations(view.metamodel)
         self.gaps_of: dict[str, list[Gap]] = {}
-        self.structural: SortedKeyList = SortedKeyList(key=sort_key)
+        self.structural: SortedKeyList = SortedKeyList(key=gap_order)
         self.counted: dict[str, Counted] = {}
         masks, parents_of, none = self.masks, view.parent_map, _NONE
         for node in order:
