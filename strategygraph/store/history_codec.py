@@ -20,12 +20,12 @@ from typing import Any
 
 import orjson
 
+from ..collector import collector_paused
 from ..domain import Node, Organisation, Region, Relation
 from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, comment_state, edge_from_state, edge_state
 from ..trace.view import GraphView, PlainEdge
 from .apply import Scratch, Workspace
-from .bulk import collector_paused
 
 __all__ = ["decode", "encode"]
 

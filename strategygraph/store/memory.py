@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 
+from ..collector import collector_paused
 from ..domain import (
     DEFAULT_METAMODEL,
     Comment,
@@ -56,7 +57,7 @@ from .access import AccessStore
 from .access_sqlite import SqliteAccess
 from .apply import Applier, Scratch, combine
 from .base import Snapshot
-from .bulk import BULK, collector_paused
+from .bulk import BULK
 from .bulk_apply import apply_all
 from .follow import apply_event
 from .history_shelf import HistoryShelf

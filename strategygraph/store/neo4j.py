@@ -31,6 +31,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from ..collector import collector_paused
 from ..domain import (
     DEFAULT_METAMODEL,
     Comment,
@@ -62,7 +63,7 @@ from . import neo4j_trace as t
 from .access import AccessStore
 from .access_neo4j import Neo4jAccess
 from .base import Snapshot
-from .bulk import BULK, collector_paused
+from .bulk import BULK
 from .neo4j_io import Runner, records
 from .neo4j_rows import comment_from_props, edge_from_record, event_from_props, node_from_props
 from .neo4j_situation import SITUATION_SCHEMA, SituationCache
