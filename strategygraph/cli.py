@@ -14,7 +14,7 @@ import click
 from . import present, tables
 from .access_commands import demo_token, role, token
 from .api.commands import serve, serve_app
-from .config import MODES, Settings
+from .config import MODES, Settings, open_store
 from .data import demo_situation
 from .domain import NodeKind, Region, StoreUnavailable, StrategyGraphError, ValidationError
 from .domain.access import Principal
@@ -26,7 +26,7 @@ from .service import StrategyService
 from .service.demo import load_demo
 from .service.situation_load import load_situation
 from .service.situation_read import Situation
-from .store import GraphStore, open_store
+from .store import GraphStore
 from .store.commands import migrate
 from .webhook_commands import webhook
 

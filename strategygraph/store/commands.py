@@ -12,9 +12,9 @@ import sys
 
 import click
 
+from ..config import open_store
 from ..domain import StrategyGraphError, ValidationError
 from ..tables import printable
-from . import open_store
 from .base import GraphStore
 from .snapshot import fingerprint, read_snapshot
 
