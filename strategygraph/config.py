@@ -6,10 +6,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .glossary import DEFAULT_LANG, Lang, parse_lang
 
-__all__ = ["DEFAULT_STORE", "Settings"]
+if TYPE_CHECKING:
+    from .store import GraphStore
+
+__all__ = ["DEFAULT_STORE", "Settings", "open_store"]
 
 DEFAULT_STORE = "sqlite:///./strategygraph.db"
 MODES = ("development", "production")
@@ -135,6 +139,16 @@ class Settings:
             ),
             base_url=_base_url(get("BASE_URL", "")),
         )
+
+
+def open_store(url: str, settings: Settings | None = None) -> GraphStore:
+    """Open the store ``url`` names with the Neo4j credentials of ``settings`` (read from
+    the environment when not given: ``STRATEGYGRAPH_NEO4J_USER``, ``_PASSWORD`` and
+    ``_DATABASE``). The store itself reads no settings (``store.open_store``)."""
+    from .store import open_store as open_url
+
+    s = Settings.from_env() if settings is None else settings
+    return open_url(url, s.neo4j_user, s.neo4j_password, s.neo4j_database)
 
 
 def _base_url(value: str) -> str:

@@ -10,8 +10,8 @@ import strawberry
 from strawberry.types import Info
 
 from ..domain import Health
+from ..domain.answers import COUNTED, GoalReach, RegionComparison
 from ..service import compare_store_regions
-from ..trace import COUNTED, GoalReach, RegionComparison
 from .context import Context
 from .offload import off_loop
 from .pages import Page, item_page

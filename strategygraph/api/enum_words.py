@@ -17,7 +17,7 @@ import strawberry
 from strawberry.types.enum import StrawberryEnumDefinition
 
 from ..domain import Health, NodeKind, Relation, Status
-from ..trace import GapType
+from ..domain.answers import GapType
 
 __all__ = ["VALUES", "described_enum"]
 

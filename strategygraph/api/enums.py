@@ -7,7 +7,7 @@ from enum import Enum
 import strawberry
 
 from ..domain import Health, NodeKind, Relation, Status
-from ..trace import GapType
+from ..domain.answers import GapType
 from .enum_words import described_enum
 
 __all__ = [

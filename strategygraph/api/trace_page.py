@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import strawberry
 
-from ..trace import TracePage
+from ..domain.answers import TracePage
 from .context import Context
 from .pagination import PageInfo, bad_cursor, decode_cursor, encode_cursor
 from .situation_types import RiskType, threat_types

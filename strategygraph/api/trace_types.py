@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import strawberry
 
-from ..trace import COUNTED, Contribution, CoverageRow, Gap, Route, TracePath
+from ..domain.answers import COUNTED, Contribution, CoverageRow, Gap, Route, TracePath
 from .context import Context
 from .enums import GapType, Health, NodeKind, Relation
 from .types import HealthShare, NodeType, node_type

@@ -19,7 +19,7 @@ from ..domain import Edge
 from ..domain import Node as DomainNode
 from ..domain import Organisation as DomainOrganisation
 from ..domain import Region as DomainRegion
-from ..trace import HealthRollup as DomainRollup
+from ..domain.answers import HealthRollup as DomainRollup
 from .comments import CommentThread, comment_thread
 from .context import Context
 from .enums import Health, NodeKind, Relation, Status

@@ -13,11 +13,10 @@ import gc
 
 from starlette.applications import Starlette
 
-from ..config import Settings
+from ..config import Settings, open_store
 from ..maps.page import page_route
 from ..maps.web import map_routes
 from ..service import StrategyService
-from ..store import open_store
 from .app import create_app
 
 __all__ = ["create", "served_app"]
@@ -31,7 +30,7 @@ def served_app(service: StrategyService, settings: Settings) -> Starlette:
 def create() -> Starlette:
     """The app of one worker, over the store its settings name."""
     settings = Settings.from_env()
-    app = served_app(StrategyService(open_store(settings.store)), settings)
+    app = served_app(StrategyService(open_store(settings.store, settings)), settings)
     # The loaded graph lives as long as the process: moved out of the collector's sight,
     # full collections no longer walk its millions of objects (0.2 s at 120,000 nodes).
     gc.freeze()

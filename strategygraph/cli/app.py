@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from ..config import Settings
+from ..config import Settings, open_store
 from ..service import StrategyService
-from ..store import GraphStore, open_store
+from ..store import GraphStore
 
 __all__ = ["App", "emit", "json_option", "pass_app"]
 
@@ -27,7 +27,7 @@ class App:
     @property
     def store(self) -> GraphStore:
         if self._store is None:
-            self._store = open_store(self.settings.store)
+            self._store = open_store(self.settings.store, self.settings)
         return self._store
 
     @property

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import click
 
+from ..config import open_store
 from ..domain import StrategyGraphError, ValidationError
-from ..store import GraphStore, open_store
+from ..store import GraphStore
 from ..store.snapshot import fingerprint, read_snapshot
 from .errors import command
 

@@ -6,10 +6,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..domain import Edge, Event, Node
+from ..domain.answers import (
+    Contribution,
+    CoverageRow,
+    Gap,
+    HealthRollup,
+    Route,
+    TracePage,
+    TracePath,
+)
 from ..domain.codec import node_to_dict
 from ..domain.situation import Risk
 from ..domain.states import edge_state
-from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePage, TracePath
 
 __all__ = [
     "contribution",

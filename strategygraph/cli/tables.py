@@ -13,10 +13,10 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..domain import Edge, Health, Node, NodeKind
+from ..domain.answers import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePage, TracePath
 from ..domain.situation import Risk
 from ..glossary import DEFAULT_LANG, Glossary, glossary
 from ..service import ImportOutcome
-from ..trace import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePage, TracePath
 from .present import threats
 
 __all__ = [

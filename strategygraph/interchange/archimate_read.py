@@ -23,9 +23,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..collector import collector_paused
 from ..domain import NATIONAL, NodeKind, Problem, ValidationError
 from ..domain.validation import ID_PATTERN
-from ..store.bulk import collector_paused
 from .archimate import ARCHIMATE_NS, ELEMENT_TYPES, PREFIX
 from .archimate_map import (
     IMPORTED_TYPES,

@@ -15,8 +15,8 @@ from typing import Any
 
 import orjson
 
+from ..collector import collector_paused
 from ..domain import Node, ValidationError
-from ..store.bulk import collector_paused
 from .archimate import dump_archimate
 from .archimate_read import load_archimate
 from .csv_format import dump_csv, load_csv

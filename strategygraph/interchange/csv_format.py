@@ -28,8 +28,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..collector import collector_paused
 from ..domain import Problem, ValidationError
-from ..store.bulk import collector_paused
 from .csv_situation import (
     SITUATION_COLUMNS,
     SITUATION_CSV_FILES,

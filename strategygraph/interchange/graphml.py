@@ -29,8 +29,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..collector import collector_paused
 from ..domain import NodeKind, Problem, ValidationError
-from ..store.bulk import collector_paused
 from .fields import EDGE_FIELDS, NODE_FIELDS, edge_from_text, edge_text, node_from_text, node_text
 from .fields import relation_between as _relation_between
 from .graphml_situation import RISK_KIND, read_threat, risk_lines, situation_keys

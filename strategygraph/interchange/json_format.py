@@ -28,11 +28,11 @@ import jsonschema_rs
 import orjson
 from jsonschema import Draft202012Validator
 
+from ..collector import collector_paused
 from ..domain import Edge, Node, Organisation, Problem, Region, ValidationError
 from ..domain.codec import edge_from_dict, node_from_dict, node_to_dict
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from ..domain.states import edge_state
-from ..store.bulk import collector_paused
 from .marks import take_mark, with_mark
 from .situation_records import SITUATION_SECTIONS, SituationRecords, dump_situation, read_situation
 

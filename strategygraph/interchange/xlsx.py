@@ -22,8 +22,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ..collector import collector_paused
 from ..domain import Problem, ValidationError
-from ..store.bulk import collector_paused
 from .csv_format import CSV_FILES, ORGANISATION_FIELDS, REGION_FIELDS, read_tables, rows_of
 from .csv_situation import (
     SITUATION_COLUMNS,

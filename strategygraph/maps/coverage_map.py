@@ -19,9 +19,9 @@ from datetime import date
 import graphviz
 
 from ..domain import NATIONAL, Health, Node, NodeKind, Region, Status
+from ..domain.answers import COUNTED
 from ..glossary import Glossary, glossary
 from ..store import GraphStore
-from ..trace import COUNTED
 from . import escape
 from .legend import coverage_swatches, distribution, footer, heading, health_bar
 from .limits import MapLimits

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from ..domain import Health, NodeKind
+from ..domain.answers import Gap, GapType
 from ..glossary import Glossary
-from ..trace import Gap, GapType
 from . import escape
 from .style import (
     GAP_COLOUR,

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain import NATIONAL, Node, NodeKind, NotFound, Status
+from ..domain.answers import Gap, GapType
 from ..store import GraphStore
-from ..trace import Gap, GapType
 from .request import MapRequest
 
 __all__ = ["Cell", "OnePage", "Pillar", "onepage_scene"]

@@ -25,11 +25,11 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from ..domain import Health, NodeKind, Status
+from ..domain.answers import GapType
 from ..glossary import Glossary, Lang, glossary, parse_lang
 from ..glossary.onepage_words import ONEPAGE_WORDS
 from ..glossary.page_words import PAGE_WORDS
 from ..glossary.situation_words import SITUATION_WORDS
-from ..trace import GapType
 from .style import HEALTH_SIGN
 from .web import default_lang
 

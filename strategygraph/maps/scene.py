@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain import NATIONAL, Edge, Node, NodeKind, NotFound, Status
+from ..domain.answers import Gap, GapType
 from ..store import GraphStore
-from ..trace import Gap, GapType
 from .limits import MapLimits
 from .request import Direction, MapRequest
 

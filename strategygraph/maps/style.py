@@ -8,7 +8,7 @@ words themselves are in ``strategygraph.glossary``.
 from __future__ import annotations
 
 from ..domain import Health, NodeKind, Status
-from ..trace import GapType
+from ..domain.answers import GapType
 
 __all__ = [
     "FONT",

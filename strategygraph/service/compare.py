@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain import NATIONAL, NodeKind, ValidationError
+from ..domain.answers import RegionComparison
 from ..store import GraphStore
-from ..trace import RegionComparison, compare_regions
+from ..trace import compare_regions
 
 __all__ = ["compare_store_regions"]
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..collector import collector_paused
 from ..domain import Event
 from ..store import GraphStore, MemoryStore
 from ..store.apply import Scratch
-from ..store.bulk import collector_paused
 from ..store.follow import apply_event, undo_event
 from ..store.history_codec import encode
 from ..store.history_shelf import HistoryShelf

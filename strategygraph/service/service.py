@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..collector import collector_paused
 from ..domain import (
     NATIONAL,
     Comment,
@@ -42,7 +43,6 @@ from ..domain.workflow import check_transition, status_changes
 from ..interchange import read_document
 from ..interchange.situation_records import dump_situation
 from ..store import GraphStore
-from ..store.bulk import collector_paused
 from .as_missing import hidden_edges
 from .authz import Actor, authorize, principal_of
 from .delta import delta_document, scope_document

@@ -26,22 +26,20 @@ from typing import NoReturn
 
 from ..domain import Comment, Edge, Event, Metamodel, Node, NodeKind, Organisation, Region
 from ..domain.access import Missing, MissingRole, Principal, Role
-from ..domain.changes import CommitResult, Operation
-from ..domain.errors import Forbidden, NotFound
-from ..store import GraphStore, Snapshot
-from ..store.access import AccessStore
-from ..trace import (
+from ..domain.answers import (
     Contribution,
     CoverageRow,
     Gap,
-    GraphView,
     HealthRollup,
     Route,
     TracePage,
     TracePath,
-    coverage,
-    rolled_up_health,
 )
+from ..domain.changes import CommitResult, Operation
+from ..domain.errors import Forbidden, NotFound
+from ..store import GraphStore, Snapshot
+from ..store.access import AccessStore
+from ..trace import GraphView, coverage, rolled_up_health
 from .visible_graph import visible_view
 
 __all__ = ["VisibleStore", "visible_store"]

@@ -42,7 +42,7 @@ from ..domain.situation_changes import SITUATION_OPERATIONS
 from ..domain.states import edge_state
 from ..domain.validation import check_edge, check_id, check_node, check_text
 from ..domain.workflow import demoted
-from ..trace import GraphView
+from ..trace.view import GraphView
 from .apply_history import add_comment, edit_comment, mark_suspect, review_edge
 from .apply_situation import (
     SITUATION_TABLES,

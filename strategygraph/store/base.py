@@ -13,9 +13,17 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from ..domain import Comment, Edge, Event, Metamodel, Node, NodeKind, Organisation, Region
+from ..domain.answers import (
+    Contribution,
+    CoverageRow,
+    Gap,
+    HealthRollup,
+    Route,
+    TracePage,
+    TracePath,
+)
 from ..domain.changes import CommitResult, Operation
 from ..domain.situation import Indicator, Measurement, Risk, StatusReport
-from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePage, TracePath
 from .access import AccessStore
 
 __all__ = ["GraphStore", "Snapshot"]

@@ -1,31 +1,9 @@
-"""Bulk work on 100,000s of objects: pause Python's cyclic garbage collector meanwhile.
-
-Loading or importing a large graph allocates many long-lived objects; the collector would
-rescan the growing heap again and again (a quarter to a third of the time) and find
-nothing to free. Reference counting still frees everything else as usual.
-"""
+"""Bulk work: the size from which a commit takes the bulk path (and pauses the cyclic
+garbage collector, ``strategygraph.collector``)."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-__all__ = ["BULK", "collector_paused"]
+__all__ = ["BULK"]
 
 BULK = 1_000
 """Operations from which a commit counts as bulk work."""
-
-
-@contextmanager
-def collector_paused(paused: bool = True) -> Iterator[None]:
-    """Pause the cyclic collector for the block (``paused=False``: do nothing); nested
-    and concurrent uses leave it as the outermost one found it."""
-    was_enabled = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused and was_enabled:
-            gc.enable()

@@ -6,7 +6,7 @@ plain edge, the full edge state otherwise). Decoding gives back the same records
 replay of the log up to the same event would hold.
 
 >>> from strategygraph.store.apply import Scratch
->>> from strategygraph.trace import GraphView
+>>> from strategygraph.trace.view import GraphView
 >>> space = decode(encode(Scratch(GraphView())))
 >>> len(space.view.nodes), space.region_map
 (0, {})
@@ -20,13 +20,12 @@ from typing import Any
 
 import orjson
 
+from ..collector import collector_paused
 from ..domain import Node, Organisation, Region, Relation
 from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, comment_state, edge_from_state, edge_state
-from ..trace import GraphView
-from ..trace.view import PlainEdge
+from ..trace.view import GraphView, PlainEdge
 from .apply import Scratch, Workspace
-from .bulk import collector_paused
 
 __all__ = ["decode", "encode"]
 

@@ -25,7 +25,7 @@ import orjson
 from cachetools import LRUCache
 
 from ..domain import Metamodel, StoreBusy, StoreUnavailable
-from ..trace import GraphView
+from ..trace.view import GraphView
 from .apply import Scratch
 from .history_codec import decode
 from .sqlite import SqliteFile

@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 
+from ..collector import collector_paused
 from ..domain import (
     DEFAULT_METAMODEL,
     Comment,
@@ -29,16 +30,20 @@ from ..domain import (
     Organisation,
     Region,
 )
-from ..domain.changes import CommitResult, Operation
-from ..trace import (
+from ..domain.answers import (
     Contribution,
     CoverageRow,
     Gap,
-    GraphView,
     HealthRollup,
     Route,
     TracePage,
     TracePath,
+    gap_order,
+)
+from ..domain.changes import CommitResult, Operation
+from ..domain.report_gaps import overdue_reports
+from ..trace import (
+    GraphView,
     coverage,
     gaps,
     impact,
@@ -48,13 +53,11 @@ from ..trace import (
     trace_up,
     view_trace_page,
 )
-from ..trace.gap_rules import sort_key
-from ..trace.report_gaps import overdue_reports
 from .access import AccessStore
 from .access_sqlite import SqliteAccess
 from .apply import Applier, Scratch, combine
 from .base import Snapshot
-from .bulk import BULK, collector_paused
+from .bulk import BULK
 from .bulk_apply import apply_all
 from .follow import apply_event
 from .history_shelf import HistoryShelf
@@ -387,7 +390,7 @@ class MemoryStore:
             self.clock().date(),
             region,
         )
-        return sorted(found + overdue, key=sort_key) if overdue else found
+        return sorted(found + overdue, key=gap_order) if overdue else found
 
     def coverage(self, region: str | None = None) -> list[CoverageRow]:
         return coverage(self.view, region)

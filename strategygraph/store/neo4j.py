@@ -31,6 +31,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from ..collector import collector_paused
 from ..domain import (
     DEFAULT_METAMODEL,
     Comment,
@@ -45,16 +46,24 @@ from ..domain import (
     StoreUnavailable,
     ValidationError,
 )
+from ..domain.answers import (
+    Contribution,
+    CoverageRow,
+    Gap,
+    HealthRollup,
+    Route,
+    TracePage,
+    TracePath,
+    gap_order,
+)
 from ..domain.changes import CommitResult, Operation
-from ..trace import Contribution, CoverageRow, Gap, HealthRollup, Route, TracePage, TracePath
-from ..trace.gap_rules import sort_key
-from ..trace.report_gaps import overdue_reports
+from ..domain.report_gaps import overdue_reports
 from . import neo4j_cypher as q
 from . import neo4j_trace as t
 from .access import AccessStore
 from .access_neo4j import Neo4jAccess
 from .base import Snapshot
-from .bulk import BULK, collector_paused
+from .bulk import BULK
 from .neo4j_io import Runner, records
 from .neo4j_rows import comment_from_props, edge_from_record, event_from_props, node_from_props
 from .neo4j_situation import SITUATION_SCHEMA, SituationCache
@@ -331,7 +340,7 @@ class Neo4jStore:
         projects = self.nodes(NodeKind.STRATEGIC_PROJECT, region)
         dates = self.situation.last_report_dates()
         overdue = overdue_reports(projects, dates, self.clock().date(), region)
-        return sorted(found + overdue, key=sort_key) if overdue else found
+        return sorted(found + overdue, key=gap_order) if overdue else found
 
     @property
     def situation(self) -> SituationState:

@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..domain import Health, NodeKind, NotFound, Relation, Status
-from ..trace import (
+from ..domain.answers import (
+    MAX_PATHS,
     Contribution,
     CoverageRow,
     Gap,
@@ -23,9 +24,8 @@ from ..trace import (
     Route,
     TracePage,
     TracePath,
-    trace_page,
 )
-from ..trace.paths import MAX_PATHS
+from ..trace.path_pages import trace_page
 from . import neo4j_cypher as q
 
 __all__ = [

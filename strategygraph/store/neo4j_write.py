@@ -30,7 +30,7 @@ from ..domain.changes import (
     UpdateNode,
 )
 from ..domain.workflow import SUSPECT_FIELDS
-from ..trace import GraphView
+from ..trace.view import GraphView
 from . import neo4j_cypher as q
 from .apply import Applier, Scratch, combine
 from .apply_situation import SITUATION_TABLES

@@ -1,13 +1,29 @@
-"""Traceability reference algorithms: pure functions over a ``GraphView``."""
+"""Traceability reference algorithms: pure functions over a ``GraphView``.
 
-from .answers import COUNTED, CoverageRow, Gap, GapType
-from .compare import GoalReach, RegionComparison, compare_regions
+Their answer types live in ``domain.answers``; the names are re-exported here for the
+callers of the algorithms (``from strategygraph.trace import trace_up, TracePath``)."""
+
+from ..domain.answers import (
+    COUNTED,
+    Contribution,
+    CoverageRow,
+    Gap,
+    GapType,
+    GoalPaths,
+    GoalReach,
+    HealthRollup,
+    RegionComparison,
+    Route,
+    TracePage,
+    TracePath,
+)
+from .compare import compare_regions
 from .coverage import coverage
 from .gaps import gaps
-from .health import HealthRollup, rolled_up_health
+from .health import rolled_up_health
 from .impact import impact
-from .path_pages import GoalPaths, TracePage, trace_page, view_trace_page
-from .paths import Contribution, Route, TracePath, route, trace_down, trace_up
+from .path_pages import trace_page, view_trace_page
+from .paths import route, trace_down, trace_up
 from .view import GraphView
 
 __all__ = [

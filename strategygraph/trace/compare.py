@@ -11,41 +11,11 @@ each goal, the gaps), so every adapter's comparison is its own coverage and trac
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 
-from ..domain import Health, Node, NodeKind
-from .answers import COUNTED, CoverageRow, Gap
+from ..domain import Node
+from ..domain.answers import CoverageRow, Gap, GoalReach, RegionComparison
 
 __all__ = ["GoalReach", "RegionComparison", "compare_regions"]
-
-
-@dataclass(slots=True)
-class GoalReach:
-    """What of one region reaches one national goal."""
-
-    goal_id: str
-    counts: dict[NodeKind, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
-    health: dict[Health, int] = field(default_factory=lambda: dict.fromkeys(Health, 0))
-    projects: list[str] = field(default_factory=list)
-    """The region's projects that reach the goal, by id."""
-    gaps: list[Gap] = field(default_factory=list)
-    """The region's gaps at nodes that reach the goal (an empty line, a layer skip, …)."""
-
-    @property
-    def reached(self) -> bool:
-        return any(self.counts.values())
-
-
-@dataclass(slots=True)
-class RegionComparison:
-    region: str
-    goals: list[GoalReach]
-    gaps: list[Gap]
-    """Every gap of the region, including projects that reach no goal at all."""
-
-    @property
-    def goals_reached(self) -> int:
-        return sum(1 for g in self.goals if g.reached)
 
 
 def compare_regions(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .answers import COUNTED, CoverageRow
+from ..domain.answers import COUNTED, CoverageRow
 from .coverage_rows import coverage_rows
 from .incremental import Analytics
 from .reach import full_goal_masks

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..domain import Health, Node, NodeKind
-from .answers import CoverageRow
+from ..domain.answers import CoverageRow
 
 __all__ = ["coverage_rows"]
 

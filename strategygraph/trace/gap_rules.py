@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..domain import Metamodel, Node, NodeKind, Relation, Status
-from .answers import Gap, GapType
+from ..domain.answers import Gap, GapType
 from .view import GraphView
 
-__all__ = ["SkipRelations", "draft_gap", "node_gaps", "skip_relations", "sort_key"]
+__all__ = ["SkipRelations", "draft_gap", "node_gaps", "skip_relations"]
 
 K = NodeKind
 RETIRED = Status.RETIRED
-_RANK = {t: i for i, t in enumerate(GapType)}
 
 SkipRelations = Mapping[NodeKind, frozenset[Relation]]
 """Per kind, the relations by which a node of that kind may skip a layer."""
@@ -25,11 +24,6 @@ def skip_relations(metamodel: Metamodel) -> SkipRelations:
         kind: frozenset(r for s, r, t in metamodel.upward if s is kind and metamodel.is_skip(s, t))
         for kind in K
     }
-
-
-def sort_key(gap: Gap) -> tuple[int, str]:
-    """Gaps are listed by type, then node id."""
-    return (_RANK[gap.type], gap.node_id)
 
 
 def node_gaps(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from .answers import Gap, GapType
-from .gap_rules import node_gaps, skip_relations, sort_key
+from ..domain.answers import Gap, GapType, gap_order
+from .gap_rules import node_gaps, skip_relations
 from .incremental import Analytics
 from .reach import full_goal_masks
 from .view import GraphView
@@ -39,5 +39,5 @@ def full_structural_gaps(view: GraphView) -> list[Gap]:
     _, masks = full_goal_masks(view)
     rules = skip_relations(view.metamodel)
     found = [gap for node in view.by_layer() for gap in node_gaps(view, node, masks, rules)]
-    found.sort(key=sort_key)
+    found.sort(key=gap_order)
     return found

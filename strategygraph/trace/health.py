@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from ..domain import Health, NodeKind
+from ..domain.answers import HealthRollup
 from .paths import trace_down
 from .view import GraphView
 
 __all__ = ["HealthRollup", "rolled_up_health"]
-
-
-@dataclass(frozen=True, slots=True)
-class HealthRollup:
-    """``worst`` ignores UNKNOWN unless nothing is known; shares are of ``projects``."""
-
-    worst: Health
-    projects: int
-    counts: dict[Health, int]
-
-    def share(self, health: Health) -> float:
-        return self.counts[health] / self.projects if self.projects else 0.0
 
 
 def rolled_up_health(view: GraphView, node_id: str) -> HealthRollup:

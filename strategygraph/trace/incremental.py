@@ -21,9 +21,9 @@ from collections.abc import Iterable
 from sortedcontainers import SortedKeyList
 
 from ..domain import Health, Node, NodeKind, Status
-from .answers import CoverageRow, Gap
+from ..domain.answers import CoverageRow, Gap, gap_order
 from .coverage_rows import coverage_rows
-from .gap_rules import SkipRelations, node_gaps, skip_relations, sort_key
+from .gap_rules import SkipRelations, node_gaps, skip_relations
 from .stale import StaleDrafts
 from .view import GraphView
 
@@ -48,7 +48,7 @@ class Analytics:
         """A number naming the masks as they are: a new one whenever any mask moves."""
         self.rules: SkipRelations = skip_relations(view.metamodel)
         self.gaps_of: dict[str, list[Gap]] = {}
-        self.structural: SortedKeyList = SortedKeyList(key=sort_key)
+        self.structural: SortedKeyList = SortedKeyList(key=gap_order)
         self.counted: dict[str, Counted] = {}
         masks, parents_of, none = self.masks, view.parent_map, _NONE
         for node in order:

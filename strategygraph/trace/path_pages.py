@@ -21,44 +21,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 
 from ..domain import NodeKind, Relation, Status
-from .paths import TracePath, _require
+from ..domain.answers import GoalPaths, TracePage, TracePath
+from .paths import _require
 from .view import GraphView
 
 __all__ = ["GoalPaths", "Parents", "TracePage", "trace_page", "view_trace_page"]
 
 Parents = Callable[[str], Iterable[tuple[str, Relation]]]
 """What a node serves directly (active, and visible to the reader): (parent, relation)."""
-
-
-@dataclass(frozen=True, slots=True)
-class GoalPaths:
-    """One national goal the traced node reaches, and by how many paths."""
-
-    goal_id: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class TracePage:
-    """One page of a node's upward paths, with the counts of all of them.
-
-    ``goals`` names every goal reached (whatever ``goal`` filter the page has), by id;
-    ``total`` counts the paths the page is taken from (those to ``goal`` when filtered);
-    ``start`` is how many of them come before the page; ``on_paths`` gives every node on
-    any of the paths (whichever page) with its fewest edges from the traced node."""
-
-    paths: list[TracePath]
-    total: int
-    goals: list[GoalPaths]
-    start: int
-    on_paths: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def has_next(self) -> bool:
-        return self.start + len(self.paths) < self.total
 
 
 def trace_page(

@@ -8,41 +8,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Collection
-from dataclasses import dataclass
 
 from ..domain import NodeKind, NotFound, Relation
+from ..domain.answers import MAX_PATHS, Contribution, Route, TracePath
 from .view import GraphView
 
 __all__ = ["Contribution", "Route", "TracePath", "route", "trace_down", "trace_up"]
-
-MAX_PATHS = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class TracePath:
-    """A chain of upward edges: ``relations[i]`` links ``nodes[i]`` to ``nodes[i + 1]``."""
-
-    nodes: tuple[str, ...]
-    relations: tuple[Relation, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Contribution:
-    """A node under the traced one, ``depth`` edges below it, reached via ``via``."""
-
-    node_id: str
-    depth: int
-    via: str
-    relation: Relation
-
-
-@dataclass(frozen=True, slots=True)
-class Route:
-    """The shortest upward chain between two nodes; ``upward`` is False when it runs down."""
-
-    nodes: tuple[str, ...]
-    relations: tuple[Relation, ...]
-    upward: bool
 
 
 def _require(view: GraphView, node_id: str) -> None:

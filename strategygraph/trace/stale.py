@@ -13,7 +13,7 @@ from datetime import datetime
 from sortedcontainers import SortedKeyList, SortedList
 
 from ..domain import Node, Status
-from .answers import Gap
+from ..domain.answers import Gap
 from .gap_rules import draft_gap
 
 __all__ = ["StaleDrafts"]

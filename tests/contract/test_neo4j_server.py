@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from strategygraph.config import open_store
 from strategygraph.domain import StoreUnavailable, ValidationError
 from strategygraph.service import StrategyService
-from strategygraph.store import open_store
 from strategygraph.store.neo4j import Neo4jStore
 from tests.arcadedb import BoltServer
 from tests.conftest import small_document

@@ -3,7 +3,7 @@
 A project with a reporting cadence (node attribute ``reportingCadenceDays``) is due a
 report that many days after its last one (or after its start, before its first). The
 answer depends on today's date, so it is computed on every call, in one pass over the
-projects, and never kept in the incremental analytics (``incremental.py``), which follow
+projects, and never kept in the incremental analytics (``trace/incremental.py``), which follow
 graph changes only.
 """
 
@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
-from ..domain import Node, NodeKind, Status
-from ..domain.situation import cadence_days
 from .answers import Gap, GapType
+from .kinds import NodeKind, Status
+from .model import Node
+from .situation import cadence_days
 
 __all__ = ["overdue_reports"]
 
