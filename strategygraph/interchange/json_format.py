@@ -33,6 +33,7 @@ from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from ..domain.states import edge_state
 from ..store.bulk import collector_paused
 from .marks import take_mark, with_mark
+from .reading import MAX_PROBLEMS
 from .situation_records import SITUATION_SECTIONS, SituationRecords, dump_situation, read_situation
 
 __all__ = [
@@ -47,7 +48,6 @@ __all__ = [
 FORMAT_VERSION = 2
 READ_VERSIONS = (1, 2)
 """The format versions this program reads (it writes ``FORMAT_VERSION``)."""
-MAX_PROBLEMS = 200
 _PLACE = re.compile(r"\b(regions|organisations|nodes|edges)\[(\d+)\]")
 
 
