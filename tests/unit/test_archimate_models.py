@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import dump_archimate, load_archimate, read_archimate
+from strategygraph.interchange.archimate import dump_archimate
+from strategygraph.interchange.archimate_read import load_archimate, read_archimate
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.unit.test_formats_archimate import NS, XML_LANG, XSI_TYPE, assert_valid

@@ -19,15 +19,10 @@ from lxml import etree
 
 from strategygraph.data import demo_documents
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import (
-    dump_archimate,
-    load_archimate,
-    open_path,
-    read_archimate,
-    read_path,
-    write_path,
-)
-from strategygraph.interchange.archimate import schema_path
+from strategygraph.interchange import open_path, write_path
+from strategygraph.interchange.archimate import dump_archimate, schema_path
+from strategygraph.interchange.archimate_read import load_archimate, read_archimate
+from strategygraph.interchange.formats import read_path
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.conftest import small_document

@@ -10,18 +10,11 @@ import pytest
 
 from strategygraph.data import demo_documents
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import (
-    MAX_BYTES,
-    guess_format,
-    load_portfolio,
-    open_path,
-    read_csv,
-    read_path,
-    write_csv,
-    write_path,
-)
+from strategygraph.interchange import MAX_BYTES, guess_format, open_path, write_path
+from strategygraph.interchange.csv_format import read_csv, write_csv
 from strategygraph.interchange.fields import NODE_FIELDS
-from strategygraph.interchange.portfolio import slug
+from strategygraph.interchange.formats import read_path
+from strategygraph.interchange.portfolio import load_portfolio, slug
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.conftest import small_document

@@ -11,7 +11,7 @@ import pytest
 
 from strategygraph.data import demo_situation
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import dump_csv, load_csv, read_csv, write_csv
+from strategygraph.interchange.csv_format import dump_csv, load_csv, read_csv, write_csv
 from strategygraph.interchange.xlsx import dump_xlsx, load_xlsx, sheet_rows
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo

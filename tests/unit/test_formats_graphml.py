@@ -11,14 +11,8 @@ from defusedxml.ElementTree import fromstring
 
 from strategygraph.data import demo_documents
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import (
-    MAX_BYTES,
-    dump_graphml,
-    load_graphml,
-    open_path,
-    read_graphml,
-    write_path,
-)
+from strategygraph.interchange import MAX_BYTES, open_path, write_path
+from strategygraph.interchange.graphml import dump_graphml, load_graphml, read_graphml
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.conftest import small_document

@@ -8,7 +8,8 @@ import pytest
 
 from strategygraph.domain import ValidationError
 from strategygraph.domain.codec import edge_from_dict, node_from_dict, node_to_dict
-from strategygraph.interchange import load_document, parse_document, schema
+from strategygraph.interchange import parse_document, schema
+from strategygraph.interchange.json_format import load_document
 from tests.conftest import small_document
 
 
