@@ -12,7 +12,6 @@ it: the GraphQL API (which holds no files), and ``formats.open_path`` / ``write_
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,14 +19,14 @@ from typing import Any
 import orjson
 
 from ..domain import Node, ValidationError
-from ..store.bulk import collector_paused
 from .archimate import dump_archimate
 from .archimate_read import load_archimate
 from .csv_format import CSV_FILES, dump_csv, load_csv
 from .csv_situation import SITUATION_CSV_FILES
 from .graphml import dump_graphml, load_graphml
+from .json_format import load_json
 from .portfolio import load_portfolio
-from .reading import MAX_BYTES, Reading, check_size, decode_utf8
+from .reading import MAX_BYTES, Reading
 from .xlsx import dump_xlsx, load_xlsx
 
 __all__ = [
@@ -38,7 +37,6 @@ __all__ = [
     "format_named",
     "json_bytes",
     "load_files",
-    "load_json",
 ]
 
 
@@ -69,29 +67,6 @@ def _item_lines(items: list[Any]) -> bytes:
         if text.count(b"}," + head) == len(items) - 1:
             return text.replace(b"}," + head, b"},\n    " + head)
     return b",\n    ".join(map(orjson.dumps, items))
-
-
-def load_json(data: bytes, name: str = "graph.json", max_bytes: int = MAX_BYTES) -> Reading:
-    """A JSON interchange document as it is (the service validates it), syntax checked."""
-    check_size(len(data), name, max_bytes)
-    text = decode_utf8(data, name, "save it as UTF-8: JSON text is UTF-8")
-    try:
-        with collector_paused():  # millions of objects, all kept
-            document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError.one(
-            "json-syntax",
-            f"invalid JSON: {exc.msg}",
-            where=f"{name} line {exc.lineno}, column {exc.colno}",
-        ) from None
-    if not isinstance(document, dict):
-        raise ValidationError.one("json-syntax", "the file is not a JSON object", where=name)
-    sources = {
-        section: [f"{name} {section}[{i}]" for i in range(len(items))]
-        for section, items in document.items()
-        if isinstance(items, list)
-    }
-    return Reading(document, [], sources)
 
 
 Dump = Callable[..., dict[str, bytes]]

@@ -33,14 +33,14 @@ from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from ..domain.states import edge_state
 from ..store.bulk import collector_paused
 from .marks import take_mark, with_mark
-from .reading import MAX_PROBLEMS
+from .reading import MAX_BYTES, MAX_PROBLEMS, Reading, check_size, decode_utf8
 from .situation_records import SITUATION_SECTIONS, SituationRecords, dump_situation, read_situation
 
 __all__ = [
     "FORMAT_VERSION",
     "Document",
     "dump_document",
-    "load_document",
+    "load_json",
     "parse_document",
     "schema",
 ]
@@ -302,21 +302,27 @@ def _edge_from_valid(raw: dict[str, Any]) -> Edge:
     return with_mark(edge_from_valid(fields), mark)
 
 
-def load_document(text: str | bytes) -> Document:
-    """Parse JSON text; a syntax error is a problem with its line and column."""
+def load_json(data: bytes, name: str = "graph.json", max_bytes: int = MAX_BYTES) -> Reading:
+    """A JSON interchange document as it is (the service validates it), syntax checked."""
+    check_size(len(data), name, max_bytes)
+    text = decode_utf8(data, name, "save it as UTF-8: JSON text is UTF-8")
     try:
-        data = json.loads(text)
-    except UnicodeDecodeError as exc:
-        raise ValidationError.one(
-            "encoding", f"the file is not UTF-8: {exc.reason} at byte {exc.start}", where="document"
-        ) from exc
+        with collector_paused():  # millions of objects, all kept
+            document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError.one(
             "json-syntax",
             f"invalid JSON: {exc.msg}",
-            where=f"line {exc.lineno}, column {exc.colno}",
-        ) from exc
-    return parse_document(data)
+            where=f"{name} line {exc.lineno}, column {exc.colno}",
+        ) from None
+    if not isinstance(document, dict):
+        raise ValidationError.one("json-syntax", "the file is not a JSON object", where=name)
+    sources = {
+        section: [f"{name} {section}[{i}]" for i in range(len(items))]
+        for section, items in document.items()
+        if isinstance(items, list)
+    }
+    return Reading(document, [], sources)
 
 
 def dump_document(doc: Document, graph_version: int | None = None) -> dict[str, Any]:
