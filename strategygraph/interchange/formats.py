@@ -7,7 +7,7 @@ ArchiMate model); a ``.csv`` of another name is a nodes file when it has a ``kin
 column, otherwise a portfolio. Readers only read: the service's ``import_document``
 validates and commits what they return, all or nothing::
 
-    reading = open_path("export/")            # or read_path(...) -> (document, report)
+    reading = open_path("export/")            # .document, .report (what was skipped)
     outcome = reading.import_with(lambda doc: service.import_document(doc, "me"))
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import Node, ValidationError
-from .content import REGISTRY, dump_files, format_named, json_bytes
+from .content import REGISTRY, dump_files, format_named
 from .csv_format import CSV_FILES, read_csv
 from .portfolio import read_portfolio
 from .reading import MAX_BYTES, Reading, read_limited
@@ -32,9 +32,6 @@ __all__ = [
     "READ_FORMATS",
     "guess_format",
     "open_path",
-    "read_json",
-    "read_path",
-    "write_json",
     "write_path",
 ]
 
@@ -104,11 +101,6 @@ def _sheet_titles(file: Path) -> set[str]:
     return {t.lower() for t in re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"', text)}
 
 
-def read_json(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Reading:
-    """A JSON interchange file as it is (the service validates it), syntax checked."""
-    return open_path(path, "json", max_bytes=max_bytes)
-
-
 def open_path(
     path: str | Path,
     fmt: str | None = None,
@@ -139,24 +131,6 @@ def open_path(
     file = Path(path)
     files = {file.name: read_limited(file, max_bytes)}
     return found.load(files, region=region, existing=existing, max_bytes=max_bytes)
-
-
-def read_path(
-    path: str | Path, fmt: str | None = None, **options: Any
-) -> tuple[dict[str, Any], list[str]]:
-    """The interchange dict in ``path`` and the report lines (e.g. skipped elements).
-
-    Options as for ``open_path``; use that instead to have the service's problems told
-    by file location.
-    """
-    reading = open_path(path, fmt, **options)
-    return reading.document, reading.report
-
-
-def write_json(doc: Mapping[str, Any], path: str | Path) -> Path:
-    out = Path(path)
-    out.write_bytes(json_bytes(doc))
-    return out
 
 
 def write_path(doc: Mapping[str, Any], path: str | Path, fmt: str, **options: Any) -> list[Path]:
