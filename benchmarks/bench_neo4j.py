@@ -20,13 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks.generate import generate
 from benchmarks.summary import record
 from strategygraph.interchange import parse_document
 from strategygraph.service.imports import plan_import
 from strategygraph.store import GraphStore, MemoryStore
 from strategygraph.store.neo4j import Neo4jStore
 from tests.arcadedb import BoltServer
-from tests.graphs import generated  # benchmarks.generate when it is there
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heap", default="4g", help="the Bolt server's Java heap")
     args = parser.parse_args(argv)
 
-    seconds, doc = timed(lambda: generated(nodes=args.nodes, seed=args.seed))
+    seconds, doc = timed(lambda: generate(nodes=args.nodes, seed=args.seed))
     print(
         f"graph: {len(doc['nodes']):,} nodes, {len(doc['edges']):,} edges "
         f"(generated in {seconds:.1f} s)",

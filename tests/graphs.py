@@ -1,14 +1,17 @@
-"""Test graphs: the demo (or the small document while there is no demo) and a seeded
-synthetic strategy with every feature the traceability answers care about."""
+"""Test graphs: the demo's documents and a seeded synthetic strategy with every feature the
+traceability answers care about. (A national-scale graph: ``benchmarks.generate.generate``.)
+
+Nothing here falls back to something smaller: a test that asks for the demo reads the demo,
+or fails with the reason it cannot."""
 
 from __future__ import annotations
 
 import random
 from typing import Any
 
-from tests.conftest import small_document
+from strategygraph.data import demo_documents
 
-__all__ = ["demo_or_small", "generated", "seeded_document"]
+__all__ = ["demo", "seeded_document"]
 
 KINDS = (
     ("CHANGE_VISION", "DERIVES_FROM", 0.03),
@@ -25,27 +28,9 @@ SKIPS = {
 }
 
 
-def demo_or_small() -> list[dict[str, Any]]:
-    """The demo's documents, or the small hand-made one while the demo is not there."""
-    try:
-        from strategygraph.data import demo_documents
-
-        return demo_documents()
-    except (ImportError, FileNotFoundError):
-        return [small_document()]
-
-
-def generated(nodes: int, seed: int) -> dict[str, Any]:
-    """``benchmarks.generate.generate`` when it gives a document, else ``seeded_document``."""
-    try:
-        from benchmarks.generate import generate  # type: ignore[import-not-found,unused-ignore]
-
-        doc = generate(nodes=nodes, seed=seed)
-        if isinstance(doc, dict) and "nodes" in doc:
-            return doc
-    except ImportError:
-        pass
-    return seeded_document(nodes, seed)
+def demo() -> list[dict[str, Any]]:
+    """The demo's documents, in the order they import (a missing demo file is an error)."""
+    return demo_documents()
 
 
 def seeded_document(nodes: int, seed: int, regions: int = 4, goals: int = 8) -> dict[str, Any]:

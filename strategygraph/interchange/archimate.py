@@ -63,7 +63,6 @@ __all__ = [
     "XSI_TYPE",
     "dump_archimate",
     "schema_path",
-    "write_archimate",
 ]
 
 ARCHIMATE_NS = "http://www.opengroup.org/xsd/archimate/3.0/"
@@ -277,15 +276,3 @@ def _threats(risk: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
         )
         writer.properties({"inferred": "true" if node in inferred else None})
         writer.lines.append("    </relationship>")
-
-
-def write_archimate(
-    doc: Mapping[str, Any],
-    path: str | Path,
-    *,
-    model_name: str = "StrategyGraph",
-    lang: str = "fi",
-) -> Path:
-    out = Path(path)
-    out.write_bytes(dump_archimate(doc, model_name=model_name, lang=lang))
-    return out

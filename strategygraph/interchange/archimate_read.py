@@ -20,7 +20,6 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from ..collector import collector_paused
@@ -40,11 +39,11 @@ from .archimate_situation import is_risk
 from .archimate_tree import NS, Properties, child, children, describe, lang_text, type_of
 from .archimate_views import PLACEHOLDER_ID
 from .fields import NODE_FIELDS, edge_from_text, node_from_text
-from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
+from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if
 from .situation_fields import ATTACHED, read_attached, read_risk
 from .xmlsafe import parse_xml
 
-__all__ = ["IMPORTED_TYPES", "load_archimate", "read_archimate"]
+__all__ = ["IMPORTED_TYPES", "load_archimate"]
 
 K = NodeKind
 _FIELDS = frozenset(NODE_FIELDS)
@@ -337,13 +336,3 @@ def _threat(
         if one in risks and other in nodes:
             return risks[one], nodes[other][0]["id"]
     return None
-
-
-def read_archimate(
-    path: str | Path, *, region: str | None = None, max_bytes: int = MAX_BYTES
-) -> Reading:
-    """``load_archimate`` on a file, refused before reading when over ``max_bytes``."""
-    file = Path(path)
-    return load_archimate(
-        read_limited(file, max_bytes), name=file.name, region=region, max_bytes=max_bytes
-    )

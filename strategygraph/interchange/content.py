@@ -1,4 +1,7 @@
-"""Every format as file contents in memory, for callers that hold no files (GraphQL).
+"""The one registry of formats: a ``Format`` per format, which dumps a document to files
+(contents by name) and loads files back into a ``Reading``. Everything else goes through
+it: the GraphQL API (which holds no files), and ``formats.open_path`` / ``write_path``
+(the path wrapper).
 
 ``dump_files`` gives the files an export writes, by name; ``load_files`` reads them back
 (the same names, or the one file of a single-file format under any name)::
@@ -9,33 +12,32 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
-from ..collector import collector_paused
 from ..domain import Node, ValidationError
 from .archimate import dump_archimate
 from .archimate_read import load_archimate
-from .csv_format import dump_csv, load_csv
+from .csv_format import CSV_FILES, dump_csv, load_csv
+from .csv_situation import SITUATION_CSV_FILES
 from .graphml import dump_graphml, load_graphml
-from .json_format import loads
+from .json_format import load_json
 from .portfolio import load_portfolio
-from .reading import MAX_BYTES, Reading, check_size, decode_utf8
+from .reading import MAX_BYTES, Reading
 from .xlsx import dump_xlsx, load_xlsx
 
-__all__ = ["FILE_NAMES", "dump_files", "json_bytes", "load_files", "load_json"]
-
-FILE_NAMES = {
-    "json": "graph.json",
-    "graphml": "graph.graphml",
-    "archimate": "model.xml",
-    "xlsx": "graph.xlsx",
-    "portfolio": "portfolio.csv",
-}
-"""The file name of each single-file format (CSV has ``csv_format.CSV_FILES``)."""
+__all__ = [
+    "FILE_NAMES",
+    "REGISTRY",
+    "Format",
+    "dump_files",
+    "format_named",
+    "json_bytes",
+    "load_files",
+]
 
 
 def json_bytes(doc: Mapping[str, Any]) -> bytes:
@@ -67,42 +69,131 @@ def _item_lines(items: list[Any]) -> bytes:
     return b",\n    ".join(map(orjson.dumps, items))
 
 
-def load_json(data: bytes, name: str = "graph.json", max_bytes: int = MAX_BYTES) -> Reading:
-    """A JSON interchange document as it is (the service validates it), syntax checked."""
-    check_size(len(data), name, max_bytes)
-    text = decode_utf8(data, name, "save it as UTF-8: JSON text is UTF-8")
-    try:
-        with collector_paused():  # millions of objects, all kept
-            document = loads(text)
-    except json.JSONDecodeError as exc:
+Dump = Callable[..., dict[str, bytes]]
+"""``dump(document, **options) -> files``: the files of an export, contents by name."""
+Load = Callable[..., Reading]
+"""``load(files, *, region, existing, max_bytes) -> Reading``."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format. ``files`` are the names it writes: one name (a single-file format,
+    read back under any name) or several (CSV: a folder of them, any of which an export
+    may leave out). ``dump`` is None for a format that is only read (a portfolio)."""
+
+    name: str
+    files: tuple[str, ...]
+    load: Load
+    dump: Dump | None = None
+
+    @property
+    def folder(self) -> bool:
+        """Whether the format is a folder of files rather than one file."""
+        return len(self.files) > 1
+
+
+def _one_file(fmt: str, files: Mapping[str, bytes]) -> tuple[str, bytes]:
+    if len(files) != 1:
         raise ValidationError.one(
-            "json-syntax",
-            f"invalid JSON: {exc.msg}",
-            where=f"{name} line {exc.lineno}, column {exc.colno}",
-        ) from None
-    if not isinstance(document, dict):
-        raise ValidationError.one("json-syntax", "the file is not a JSON object", where=name)
-    sources = {
-        section: [f"{name} {section}[{i}]" for i in range(len(items))]
-        for section, items in document.items()
-        if isinstance(items, list)
-    }
-    return Reading(document, [], sources)
+            "files", f"a {fmt} import takes one file; got {len(files)}", "files"
+        )
+    ((name, data),) = files.items()
+    return name, data
+
+
+def _load_json(files: Mapping[str, bytes], *, max_bytes: int, **_: Any) -> Reading:
+    name, data = _one_file("json", files)
+    return load_json(data, name, max_bytes)
+
+
+def _load_xlsx(files: Mapping[str, bytes], *, max_bytes: int, **_: Any) -> Reading:
+    name, data = _one_file("xlsx", files)
+    return load_xlsx(data, name, max_bytes)
+
+
+def _load_graphml(
+    files: Mapping[str, bytes], *, region: str | None, max_bytes: int, **_: Any
+) -> Reading:
+    name, data = _one_file("graphml", files)
+    return load_graphml(data, name=name, region=region, max_bytes=max_bytes)
+
+
+def _load_archimate(
+    files: Mapping[str, bytes], *, region: str | None, max_bytes: int, **_: Any
+) -> Reading:
+    name, data = _one_file("archimate", files)
+    return load_archimate(data, name=name, region=region, max_bytes=max_bytes)
+
+
+def _load_portfolio(
+    files: Mapping[str, bytes],
+    *,
+    region: str | None,
+    existing: Iterable[Node] | None,
+    max_bytes: int,
+    **_: Any,
+) -> Reading:
+    name, data = _one_file("portfolio", files)
+    return load_portfolio(data, existing or [], region=region, name=name, max_bytes=max_bytes)
+
+
+def _load_csv(files: Mapping[str, bytes], *, max_bytes: int, **_: Any) -> Reading:
+    return load_csv(files, max_bytes)
+
+
+REGISTRY: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "json",
+            ("graph.json",),
+            _load_json,
+            lambda doc, **_: {"graph.json": json_bytes(doc)},
+        ),
+        Format("csv", (*CSV_FILES, *SITUATION_CSV_FILES), _load_csv, dump_csv),
+        Format(
+            "xlsx", ("graph.xlsx",), _load_xlsx, lambda doc, **_: {"graph.xlsx": dump_xlsx(doc)}
+        ),
+        Format(
+            "graphml",
+            ("graph.graphml",),
+            _load_graphml,
+            lambda doc, **_: {"graph.graphml": dump_graphml(doc)},
+        ),
+        Format(
+            "archimate",
+            ("model.xml",),
+            _load_archimate,
+            lambda doc, **options: {"model.xml": dump_archimate(doc, **options)},
+        ),
+        Format("portfolio", ("portfolio.csv",), _load_portfolio),
+    )
+}
+"""Every format by name, in the order they are offered."""
+
+FILE_NAMES = {name: f.files[0] for name, f in REGISTRY.items() if not f.folder}
+"""The file name of each single-file format (CSV has ``csv_format.CSV_FILES``)."""
+
+
+def format_named(fmt: str, *, written: bool = False) -> Format:
+    """The format called ``fmt`` (``written``: one that is written too), or the problem
+    naming those there are."""
+    found = REGISTRY.get(fmt)
+    if found is None or (written and found.dump is None):
+        known = [name for name, f in REGISTRY.items() if f.dump or not written]
+        raise ValidationError.one(
+            "unknown-format",
+            f"unknown format {fmt!r}; expected one of {', '.join(known)}",
+            "format",
+        )
+    return found
 
 
 def dump_files(doc: Mapping[str, Any], fmt: str, **options: Any) -> dict[str, bytes]:
     """The files of an export of ``doc`` in ``fmt``, by file name."""
-    if fmt == "json":
-        return {FILE_NAMES["json"]: json_bytes(doc)}
-    if fmt == "csv":
-        return dump_csv(doc, **options)
-    if fmt == "xlsx":
-        return {FILE_NAMES["xlsx"]: dump_xlsx(doc)}
-    if fmt == "graphml":
-        return {FILE_NAMES["graphml"]: dump_graphml(doc)}
-    if fmt == "archimate":
-        return {FILE_NAMES["archimate"]: dump_archimate(doc, **options)}
-    raise _unknown(fmt, ("json", "csv", "xlsx", "graphml", "archimate"))
+    dump = format_named(fmt, written=True).dump
+    assert dump is not None  # format_named(written=True) gives only formats with a dump
+    return dump(doc, **options)
 
 
 def load_files(
@@ -114,27 +205,4 @@ def load_files(
     max_bytes: int = MAX_BYTES,
 ) -> Reading:
     """Read the ``files`` (contents by name) of format ``fmt`` into a ``Reading``."""
-    if fmt == "csv":
-        return load_csv(files, max_bytes)
-    if fmt not in FILE_NAMES:
-        raise _unknown(fmt, ("json", "csv", "xlsx", "graphml", "archimate", "portfolio"))
-    if len(files) != 1:
-        raise ValidationError.one(
-            "files", f"a {fmt} import takes one file; got {len(files)}", "files"
-        )
-    ((name, data),) = files.items()
-    if fmt == "json":
-        return load_json(data, name, max_bytes)
-    if fmt == "xlsx":
-        return load_xlsx(data, name, max_bytes)
-    if fmt == "graphml":
-        return load_graphml(data, name=name, region=region, max_bytes=max_bytes)
-    if fmt == "archimate":
-        return load_archimate(data, name=name, region=region, max_bytes=max_bytes)
-    return load_portfolio(data, existing or [], region=region, name=name, max_bytes=max_bytes)
-
-
-def _unknown(fmt: str, known: tuple[str, ...]) -> ValidationError:
-    return ValidationError.one(
-        "unknown-format", f"unknown format {fmt!r}; expected one of {', '.join(known)}", "format"
-    )
+    return format_named(fmt).load(files, region=region, existing=existing, max_bytes=max_bytes)

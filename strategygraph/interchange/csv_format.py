@@ -57,7 +57,6 @@ __all__ = [
     "read_csv",
     "read_tables",
     "rows_of",
-    "write_csv",
 ]
 
 REGION_FIELDS = ("id", "name")
@@ -144,24 +143,6 @@ def plain_cells(cells: dict[str, str], where: str, problems: list[Problem]) -> d
                 problems.append(Problem("date-format", node + exc.message, name, where))
                 cells[name] = ""
     return cells
-
-
-def write_csv(doc: Mapping[str, Any], folder: str | Path, dialect: str = "standard") -> list[Path]:
-    """Write the four files, and those of the situational picture there is, into
-    ``folder`` (created if missing); returns their paths. A situation file of an earlier
-    export that this one has no records for is removed, so the folder reads back as
-    written."""
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    files = dump_csv(doc, dialect)
-    for name, data in files.items():
-        (out / name).write_bytes(data)
-        written.append(out / name)
-    for name in SITUATION_CSV_FILES:
-        if name not in files:
-            (out / name).unlink(missing_ok=True)
-    return written
 
 
 def sniff_delimiter(header: str) -> str:

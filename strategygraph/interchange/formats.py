@@ -1,4 +1,5 @@
-"""One way in and out for every file format: ``read_path`` and ``write_path``.
+"""The path wrapper over the format registry (``content.REGISTRY``): ``open_path`` reads a
+file or folder, ``write_path`` writes one, each through its ``Format``.
 
 The format is guessed from the path when not given: a folder with ``nodes.csv`` or
 ``edges.csv`` is CSV; ``.json``, ``.graphml``; ``.xml`` by its root element (GraphML or an
@@ -6,7 +7,7 @@ ArchiMate model); a ``.csv`` of another name is a nodes file when it has a ``kin
 column, otherwise a portfolio. Readers only read: the service's ``import_document``
 validates and commits what they return, all or nothing::
 
-    reading = open_path("export/")            # or read_path(...) -> (document, report)
+    reading = open_path("export/")            # .document, .report (what was skipped)
     outcome = reading.import_with(lambda doc: service.import_document(doc, "me"))
 """
 
@@ -20,29 +21,23 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import Node, ValidationError
-from .archimate import write_archimate
-from .archimate_read import read_archimate
-from .content import json_bytes, load_json
-from .csv_format import CSV_FILES, read_csv, write_csv
-from .graphml import read_graphml, write_graphml
+from .content import REGISTRY, dump_files, format_named
+from .csv_format import CSV_FILES, read_csv
 from .portfolio import read_portfolio
 from .reading import MAX_BYTES, Reading, read_limited
-from .xlsx import XLSX_MAGIC, dump_xlsx, load_xlsx
+from .xlsx import XLSX_MAGIC
 
 __all__ = [
     "FORMATS",
     "READ_FORMATS",
     "guess_format",
     "open_path",
-    "read_json",
-    "read_path",
-    "write_json",
     "write_path",
 ]
 
-FORMATS = ("json", "csv", "xlsx", "graphml", "archimate")
+FORMATS = tuple(name for name, f in REGISTRY.items() if f.dump)
 """Formats that are both written and read."""
-READ_FORMATS = (*FORMATS, "portfolio")
+READ_FORMATS = tuple(REGISTRY)
 _PEEK = 4096
 
 
@@ -106,12 +101,6 @@ def _sheet_titles(file: Path) -> set[str]:
     return {t.lower() for t in re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"', text)}
 
 
-def read_json(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Reading:
-    """A JSON interchange file as it is (the service validates it), syntax checked."""
-    file = Path(path)
-    return load_json(read_limited(file, max_bytes), file.name, max_bytes)
-
-
 def open_path(
     path: str | Path,
     fmt: str | None = None,
@@ -130,67 +119,41 @@ def open_path(
     portfolio fields to the sheet's own header names, ``sheet`` names a workbook's sheet.
     """
     fmt = fmt or guess_format(path)
-    if fmt == "json":
-        return read_json(path, max_bytes=max_bytes)
-    if fmt == "csv":
+    found = format_named(fmt)
+    if fmt == "csv":  # a folder, one of its files, or a nodes file named otherwise
         return read_csv(path, max_bytes=max_bytes)
-    if fmt == "xlsx":
-        file = Path(path)
-        return load_xlsx(read_limited(file, max_bytes), file.name, max_bytes)
-    if fmt == "graphml":
-        return read_graphml(path, region=region, max_bytes=max_bytes)
-    if fmt == "archimate":
-        return read_archimate(path, region=region, max_bytes=max_bytes)
     if fmt == "portfolio":
         if existing is None:
             raise ValueError("a portfolio import needs the existing nodes (existing=...)")
         return read_portfolio(
             path, existing, region=region, max_bytes=max_bytes, columns=columns, sheet=sheet
         )
-    raise ValidationError.one(
-        "unknown-format",
-        f"unknown format {fmt!r}; expected one of {', '.join(READ_FORMATS)}",
-        "format",
-    )
-
-
-def read_path(
-    path: str | Path, fmt: str | None = None, **options: Any
-) -> tuple[dict[str, Any], list[str]]:
-    """The interchange dict in ``path`` and the report lines (e.g. skipped elements).
-
-    Options as for ``open_path``; use that instead to have the service's problems told
-    by file location.
-    """
-    reading = open_path(path, fmt, **options)
-    return reading.document, reading.report
-
-
-def write_json(doc: Mapping[str, Any], path: str | Path) -> Path:
-    out = Path(path)
-    out.write_bytes(json_bytes(doc))
-    return out
+    file = Path(path)
+    files = {file.name: read_limited(file, max_bytes)}
+    return found.load(files, region=region, existing=existing, max_bytes=max_bytes)
 
 
 def write_path(doc: Mapping[str, Any], path: str | Path, fmt: str, **options: Any) -> list[Path]:
     """Write the interchange dict ``doc`` to ``path`` in ``fmt``; returns the files written.
 
-    For ``csv`` the path is a folder (created if missing) that receives the four files;
-    it takes a ``dialect`` option (``standard`` or ``fi``, ``values.DIALECTS``).
-    ArchiMate takes ``model_name`` and ``lang`` (default ``fi``) options.
+    For ``csv`` the path is a folder (created if missing) that receives the files; a file
+    of an earlier export that this one has none of (a situation file) is removed, so the
+    folder reads back as written. CSV takes a ``dialect`` option (``standard`` or ``fi``,
+    ``values.DIALECTS``); ArchiMate takes ``model_name`` and ``lang`` (default ``fi``).
     """
-    if fmt == "json":
-        return [write_json(doc, path)]
-    if fmt == "csv":
-        return write_csv(doc, path, **options)
-    if fmt == "xlsx":
+    found = format_named(fmt, written=True)
+    files = dump_files(doc, fmt, **options)
+    if not found.folder:
         out = Path(path)
-        out.write_bytes(dump_xlsx(doc))
+        out.write_bytes(files[found.files[0]])
         return [out]
-    if fmt == "graphml":
-        return [write_graphml(doc, path)]
-    if fmt == "archimate":
-        return [write_archimate(doc, path, **options)]
-    raise ValidationError.one(
-        "unknown-format", f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}", "format"
-    )
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+        written.append(folder / name)
+    for name in found.files:
+        if name not in files:
+            (folder / name).unlink(missing_ok=True)
+    return written

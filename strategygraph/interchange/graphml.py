@@ -26,7 +26,6 @@ import json
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from ..collector import collector_paused
@@ -35,7 +34,7 @@ from .fields import EDGE_FIELDS, NODE_FIELDS, edge_from_text, edge_text, node_fr
 from .fields import relation_between as _relation_between
 from .graphml_situation import RISK_KIND, read_threat, risk_lines, situation_keys
 from .json_format import FORMAT_VERSION
-from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if, read_limited
+from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if
 from .situation_fields import ATTACHED, attached_values, read_attached, read_risk
 from .xmlsafe import local, parse_xml
 
@@ -44,8 +43,6 @@ __all__ = [
     "dump_graphml",
     "edge_id",
     "load_graphml",
-    "read_graphml",
-    "write_graphml",
 ]
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -149,12 +146,6 @@ def edge_id(edge: Mapping[str, Any]) -> str:
     """An edge's id from its ends (``proj.ch``): two nodes have at most one edge, and no
     node id holds a ``.``, so the id is unique and stays when other edges come and go."""
     return f"{edge['source']}.{edge['target']}"
-
-
-def write_graphml(doc: Mapping[str, Any], path: str | Path) -> Path:
-    out = Path(path)
-    out.write_bytes(dump_graphml(doc))
-    return out
 
 
 class _Keys:
@@ -415,13 +406,3 @@ def _graph_data(
             continue
         reading.document[section] = items
         reading.sources[section] = [f"{where} [{i}]" for i in range(len(items))]
-
-
-def read_graphml(
-    path: str | Path, *, region: str | None = None, max_bytes: int = MAX_BYTES
-) -> Reading:
-    """``load_graphml`` on a file, refused before reading when over ``max_bytes``."""
-    file = Path(path)
-    return load_graphml(
-        read_limited(file, max_bytes), name=file.name, region=region, max_bytes=max_bytes
-    )

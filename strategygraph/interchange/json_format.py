@@ -34,13 +34,14 @@ from ..domain.codec import edge_from_dict, node_from_dict, node_to_dict
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from ..domain.states import edge_state
 from .marks import take_mark, with_mark
+from .reading import MAX_BYTES, MAX_PROBLEMS, Reading, check_size, decode_utf8
 from .situation_records import SITUATION_SECTIONS, SituationRecords, dump_situation, read_situation
 
 __all__ = [
     "FORMAT_VERSION",
     "Document",
     "dump_document",
-    "load_document",
+    "load_json",
     "loads",
     "parse_document",
     "schema",
@@ -49,7 +50,6 @@ __all__ = [
 FORMAT_VERSION = 2
 READ_VERSIONS = (1, 2)
 """The format versions this program reads (it writes ``FORMAT_VERSION``)."""
-MAX_PROBLEMS = 200
 _PLACE = re.compile(r"\b(regions|organisations|nodes|edges)\[(\d+)\]")
 
 
@@ -200,12 +200,7 @@ def _whole_numbers(data: Any) -> Any:
         }
         return {**node, **floats} if floats else node
 
-    float_ = float  # ``_WHOLE``, spelt out: this looks at every node of a large import
-    if not any(
-        isinstance(n, dict)
-        and (type(n.get("progress")) is float_ or type(n.get("version")) is float_)
-        for n in nodes
-    ):
+    if not any(isinstance(n, dict) and any(type(n.get(k)) is float for k in _WHOLE) for n in nodes):
         return data
     return {**data, "nodes": [fixed(n) for n in nodes]}
 
@@ -319,21 +314,27 @@ def loads(text: str | bytes) -> Any:
         return json.loads(text)
 
 
-def load_document(text: str | bytes) -> Document:
-    """Parse JSON text; a syntax error is a problem with its line and column."""
+def load_json(data: bytes, name: str = "graph.json", max_bytes: int = MAX_BYTES) -> Reading:
+    """A JSON interchange document as it is (the service validates it), syntax checked."""
+    check_size(len(data), name, max_bytes)
+    text = decode_utf8(data, name, "save it as UTF-8: JSON text is UTF-8")
     try:
-        data = loads(text)
-    except UnicodeDecodeError as exc:
-        raise ValidationError.one(
-            "encoding", f"the file is not UTF-8: {exc.reason} at byte {exc.start}", where="document"
-        ) from exc
+        with collector_paused():  # millions of objects, all kept
+            document = loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError.one(
             "json-syntax",
             f"invalid JSON: {exc.msg}",
-            where=f"line {exc.lineno}, column {exc.colno}",
-        ) from exc
-    return parse_document(data)
+            where=f"{name} line {exc.lineno}, column {exc.colno}",
+        ) from None
+    if not isinstance(document, dict):
+        raise ValidationError.one("json-syntax", "the file is not a JSON object", where=name)
+    sources = {
+        section: [f"{name} {section}[{i}]" for i in range(len(items))]
+        for section, items in document.items()
+        if isinstance(items, list)
+    }
+    return Reading(document, [], sources)
 
 
 def dump_document(doc: Document, graph_version: int | None = None) -> dict[str, Any]:

@@ -1,5 +1,8 @@
 """A live server for every API test: uvicorn on a free loopback port, in a thread, over a
-MemoryStore holding a small hand-made strategy; clients are gql over httpx/websockets."""
+MemoryStore holding a small hand-made strategy; clients are gql over httpx/websockets.
+
+``served``/``api``: a server of the test's own (a test that writes). ``shared``/``reader``:
+one server for the test module (a test that only reads; starting a server costs ~0.2 s)."""
 
 from __future__ import annotations
 
@@ -252,6 +255,26 @@ def served() -> Iterator[Served]:
 @pytest.fixture
 def api(served: Served) -> Api:
     return served.api("alice")
+
+
+@pytest.fixture(scope="module")
+def shared() -> Iterator[Served]:
+    """The hand-made graph, served once for a whole test module (``served`` is one server per
+    test). Only for tests that read: a test on it must not write the graph, patch the store
+    or the app, or grant a user name other roles than another test of the module grants it.
+    A test that does takes ``served``."""
+    store = loaded_store(graph_document())
+    try:
+        with serve(store) as s:
+            yield s
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def reader(shared: Served) -> Api:
+    """``api`` on the module's shared server: alice, admin in every region."""
+    return shared.api("alice")
 
 
 @pytest.fixture

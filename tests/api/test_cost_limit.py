@@ -35,9 +35,9 @@ def test_ten_aliased_graph_at_are_refused_before_they_run(
 
 
 def test_pages_count_what_they_hold_and_fragments_count_where_they_are_spread(
-    served: Served,
+    shared: Served,
 ) -> None:
-    admin = served.api("root")
+    admin = shared.api("root")
     fine = "{ nodes(first: 100) { totalCount nodes { id title } } gaps { items { message } } }"
     assert admin(fine)["nodes"]["totalCount"] > 0
     spread = (

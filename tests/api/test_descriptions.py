@@ -46,8 +46,8 @@ def undescribed(schema: GraphQLSchema) -> list[str]:
     return missing
 
 
-def test_everything_in_the_served_schema_is_described(served: Served) -> None:
-    answer = httpx.post(served.url, json={"query": get_introspection_query()}, timeout=10)
+def test_everything_in_the_served_schema_is_described(shared: Served) -> None:
+    answer = httpx.post(shared.url, json={"query": get_introspection_query()}, timeout=10)
     schema = build_client_schema(answer.json()["data"])
     missing = undescribed(schema)
     assert missing == [], f"{len(missing)} without a description:\n" + "\n".join(missing)

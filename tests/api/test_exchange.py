@@ -133,8 +133,8 @@ def test_import_graph_refuses_an_approval_without_body_and_date(api: Api) -> Non
     )
 
 
-def test_export_one_region_in_graphml(api: Api) -> None:
-    text = api(EXPORT, format="GRAPHML", region="pohjoinen")["exportGraph"]["content"]
+def test_export_one_region_in_graphml(reader: Api) -> None:
+    text = reader(EXPORT, format="GRAPHML", region="pohjoinen")["exportGraph"]["content"]
     assert '<node id="proj-lonely">' in text and '<node id="ng-equal">' in text
     assert '<node id="proj-a">' not in text
 
@@ -202,8 +202,8 @@ def test_import_input_needs_exactly_one_source(api: Api) -> None:
 
 
 @pytest.mark.parametrize("version", [1, 2])
-def test_the_json_schema_is_published(served: Served, version: int) -> None:
-    answer = httpx.get(f"{served.base}/schema/interchange-v{version}.json", timeout=10)
+def test_the_json_schema_is_published(shared: Served, version: int) -> None:
+    answer = httpx.get(f"{shared.base}/schema/interchange-v{version}.json", timeout=10)
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("application/schema+json")
     assert answer.json() == schema(version)

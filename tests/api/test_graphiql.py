@@ -38,19 +38,19 @@ def page_assets(served: Served) -> list[tuple[str, str, str | None]]:
     return parser.urls
 
 
-def test_graphiql_names_no_other_host(served: Served) -> None:
-    urls = page_assets(served)
+def test_graphiql_names_no_other_host(shared: Served) -> None:
+    urls = page_assets(shared)
     loaded = [url for _, url, _ in urls if not url.startswith("data:")]
     assert [(urlsplit(u).scheme, urlsplit(u).netloc) for u in loaded] == [("", "")] * 6
     assert {tag for tag, url, _ in urls if not url.startswith("data:")} == {"script", "link"}
 
 
-def test_graphiql_assets_are_served_as_the_page_expects(served: Served) -> None:
+def test_graphiql_assets_are_served_as_the_page_expects(shared: Served) -> None:
     kinds = {".js": "text/javascript", ".css": "text/css"}
-    for _, url, integrity in page_assets(served):
+    for _, url, integrity in page_assets(shared):
         if url.startswith("data:"):
             continue
-        response = httpx.get(urljoin(served.url, url))
+        response = httpx.get(urljoin(shared.url, url))
         assert response.status_code == 200, url
         assert response.headers["content-type"].startswith(kinds[url[url.rindex(".") :]]), url
         digest = base64.b64encode(hashlib.sha384(response.content).digest()).decode()

@@ -31,12 +31,12 @@ def nested(depth: int) -> str:
     return f'query deep {{ node(id: "proj-a") {{ {inner} }} }}'
 
 
-def test_a_query_at_the_depth_limit_runs(api: Api) -> None:
-    assert api(nested(MAX_DEPTH))["node"]["upward"][0]["node"]["upward"][0]["node"]
+def test_a_query_at_the_depth_limit_runs(reader: Api) -> None:
+    assert reader(nested(MAX_DEPTH))["node"]["upward"][0]["node"]["upward"][0]["node"]
 
 
-def test_too_deep_is_refused(api: Api) -> None:
-    error = api.error(nested(MAX_DEPTH + 2))
+def test_too_deep_is_refused(reader: Api) -> None:
+    error = reader.error(nested(MAX_DEPTH + 2))
     assert error["message"] == "'deep' exceeds maximum operation depth of 10"
     assert error["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
 
@@ -45,24 +45,24 @@ def aliased(count: int) -> str:
     return "{ " + " ".join(f'a{i}: node(id: "cv") {{ id }}' for i in range(count)) + " }"
 
 
-def test_too_many_aliases_is_refused(api: Api) -> None:
-    assert len(api(aliased(MAX_ALIASES))) == MAX_ALIASES
-    error = api.error(aliased(MAX_ALIASES + 1))
+def test_too_many_aliases_is_refused(reader: Api) -> None:
+    assert len(reader(aliased(MAX_ALIASES))) == MAX_ALIASES
+    error = reader.error(aliased(MAX_ALIASES + 1))
     assert error["message"] == "21 aliases found. Allowed: 20"
     assert error["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
 
 
-def test_too_many_tokens_is_refused(api: Api) -> None:
+def test_too_many_tokens_is_refused(reader: Api) -> None:
     query = "{ regions { " + " ".join(["id"] * MAX_TOKENS) + " } }"
-    error = api.error(query)
+    error = reader.error(query)
     assert error["message"] == (
         "Syntax Error: Document contains more than 2000 tokens. Parsing aborted."
     )
     assert error["extensions"] == {"code": "GRAPHQL_PARSE_FAILED"}
 
 
-def test_introspection_fits_the_limits(api: Api) -> None:
-    schema = api(get_introspection_query(descriptions=True))["__schema"]
+def test_introspection_fits_the_limits(reader: Api) -> None:
+    schema = reader(get_introspection_query(descriptions=True))["__schema"]
     names = {t["name"] for t in schema["types"]}
     assert {"Node", "StrategicProject", "GraphChange", "TracePath"} <= names
 
@@ -94,30 +94,30 @@ def test_a_mutation_over_get_is_refused(served: Served) -> None:
     assert served.store.get_node("ch").status.value == "DRAFT"
 
 
-def test_a_query_over_get_runs(served: Served) -> None:
+def test_a_query_over_get_runs(shared: Served) -> None:
     response = httpx.get(
-        served.url,
+        shared.url,
         params={"query": '{ node(id: "cv") { title } }'},
-        headers=bearer(served.token("reader", [(Role.VIEWER, "etela")])),
+        headers=bearer(shared.token("reader", [(Role.VIEWER, "etela")])),
     )
     assert response.json() == {"data": {"node": {"title": "Palvelut asiakkaan tarpeen mukaan"}}}
 
 
-def test_batching_is_off(served: Served, api: Api) -> None:
+def test_batching_is_off(shared: Served, reader: Api) -> None:
     with pytest.raises(TransportServerError) as info:
-        api.session.execute_batch(
+        reader.session.execute_batch(
             [GraphQLRequest("{ regions { id } }"), GraphQLRequest("{ regions { id } }")]
         )
     assert info.value.code == 400
-    response = httpx.post(served.url, json=[{"query": "{ regions { id } }"}])
+    response = httpx.post(shared.url, json=[{"query": "{ regions { id } }"}])
     assert (response.status_code, response.json()) == (
         400,
         refusal("Batching is not enabled: send one operation per request", "BAD_REQUEST"),
     )
 
 
-def test_graphiql_in_development(served: Served) -> None:
-    response = httpx.get(served.url, headers={"Accept": "text/html"})
+def test_graphiql_in_development(shared: Served) -> None:
+    response = httpx.get(shared.url, headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert "<title>Strawberry GraphiQL</title>" in response.text
 
@@ -133,13 +133,13 @@ def test_no_graphiql_in_production(production: Served) -> None:
     assert answer.json() == {"data": {"node": {"id": "cv"}}}
 
 
-def test_other_methods_are_refused(served: Served) -> None:
-    assert httpx.put(served.url, json={"query": "{ regions { id } }"}).status_code == 405
+def test_other_methods_are_refused(shared: Served) -> None:
+    assert httpx.put(shared.url, json={"query": "{ regions { id } }"}).status_code == 405
 
 
-def test_a_body_too_large_is_refused(served: Served) -> None:
+def test_a_body_too_large_is_refused(shared: Served) -> None:
     big = {"query": "{ regions { id } }", "variables": {"x": "y" * (MAX_BODY + 1)}}
-    response = httpx.post(served.url, json=big, timeout=30)
+    response = httpx.post(shared.url, json=big, timeout=30)
     assert response.status_code == 413
 
 

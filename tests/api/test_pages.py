@@ -39,24 +39,24 @@ def walk(api: Api, name: str, size: int) -> tuple[list[Any], int]:
 
 
 @pytest.mark.parametrize("name", LISTS)
-def test_the_pages_hold_the_whole_list_in_order(api: Api, name: str) -> None:
-    whole = api(query(name), first=100, after=None)[name]
+def test_the_pages_hold_the_whole_list_in_order(reader: Api, name: str) -> None:
+    whole = reader(query(name), first=100, after=None)[name]
     assert whole["pageInfo"]["hasNextPage"] is False
     assert len(whole["items"]) == whole["totalCount"] >= 2
-    walked, total = walk(api, name, 1)
+    walked, total = walk(reader, name, 1)
     assert (walked, total) == (whole["items"], whole["totalCount"])
 
 
-def test_a_page_says_there_is_more(api: Api) -> None:
-    page = api(query("traceDown"), first=2, after=None)["traceDown"]
+def test_a_page_says_there_is_more(reader: Api) -> None:
+    page = reader(query("traceDown"), first=2, after=None)["traceDown"]
     assert len(page["items"]) == 2 and page["totalCount"] > 2
     assert page["pageInfo"]["hasNextPage"] is True
 
 
-def test_a_cursor_of_another_list_is_refused(served: Served, api: Api) -> None:
-    cursor = api(query("gaps"), first=1, after=None)["gaps"]["pageInfo"]["endCursor"]
-    error = api.error(query("traceDown"), first=1, after=cursor)
+def test_a_cursor_of_another_list_is_refused(shared: Served, reader: Api) -> None:
+    cursor = reader(query("gaps"), first=1, after=None)["gaps"]["pageInfo"]["endCursor"]
+    error = reader.error(query("traceDown"), first=1, after=cursor)
     assert error["extensions"]["code"] == "VALIDATION"
     assert error["message"].startswith(f"cursor {cursor!r} does not belong to this list")
-    too_many = api.error(query("compareRegions"), first=101, after=None)
+    too_many = reader.error(query("compareRegions"), first=101, after=None)
     assert too_many["message"].startswith("first must be between 0 and 100, not 101")

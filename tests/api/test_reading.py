@@ -49,8 +49,8 @@ def ids(api: Api, **filters: Any) -> list[str]:
     return [n["id"] for n in api(NODES, **filters)["nodes"]["nodes"]]
 
 
-def test_node_by_its_readable_id_as_the_type_of_its_kind(api: Api) -> None:
-    node = api(NODE, id="proj-a")["node"]
+def test_node_by_its_readable_id_as_the_type_of_its_kind(reader: Api) -> None:
+    node = reader(NODE, id="proj-a")["node"]
     assert node["__typename"] == "StrategicProject"
     assert node["kind"] == "STRATEGIC_PROJECT"
     assert node["layer"] == 5
@@ -96,9 +96,9 @@ def test_node_by_its_readable_id_as_the_type_of_its_kind(api: Api) -> None:
     assert node["rolledUpHealth"]["projects"] == 1
 
 
-def test_every_kind_has_its_own_type(api: Api) -> None:
+def test_every_kind_has_its_own_type(reader: Api) -> None:
     typenames = {
-        i: api(NODE, id=i)["node"]["__typename"]
+        i: reader(NODE, id=i)["node"]["__typename"]
         for i in ("ng-equal", "cv", "ov", "line", "ch", "proj-b")
     }
     assert typenames == {
@@ -109,13 +109,13 @@ def test_every_kind_has_its_own_type(api: Api) -> None:
         "ch": "Challenge",
         "proj-b": "StrategicProject",
     }
-    ov = api(NODE, id="ov")["node"]
+    ov = reader(NODE, id="ov")["node"]
     assert (ov["mission"], ov["values"], ov["slogan"]) == ("Kaikki sujuu yhes", "Rohkeus", None)
     assert ov["attributes"] == [
         {"key": "mission", "value": "Kaikki sujuu yhes"},
         {"key": "values", "value": "Rohkeus"},
     ]
-    goal = api(NODE, id="ng-equal")["node"]
+    goal = reader(NODE, id="ng-equal")["node"]
     assert (goal["status"], goal["approvedBy"], goal["organisation"]) == (
         "APPROVED",
         "Valtioneuvosto",
@@ -123,19 +123,19 @@ def test_every_kind_has_its_own_type(api: Api) -> None:
     )
 
 
-def test_neighbours_up_and_down(api: Api) -> None:
-    cv = api(NODE, id="cv")["node"]
+def test_neighbours_up_and_down(reader: Api) -> None:
+    cv = reader(NODE, id="cv")["node"]
     assert cv["upward"] == [
         {"relation": "DERIVES_FROM", "node": {"id": "ng-equal"}},
         {"relation": "DERIVES_FROM", "node": {"id": "ng-modern"}},
     ]
     assert cv["downward"] == [{"relation": "REALISES", "node": {"id": "ov"}}]
-    line = api(NODE, id="line")["node"]
+    line = reader(NODE, id="line")["node"]
     assert [d["node"]["id"] for d in line["downward"]] == ["ch", "ch-open", "proj-skip"]
 
 
-def test_rolled_up_health_on_every_node(api: Api) -> None:
-    goal = api(NODE, id="ng-equal")["node"]["rolledUpHealth"]
+def test_rolled_up_health_on_every_node(reader: Api) -> None:
+    goal = reader(NODE, id="ng-equal")["node"]["rolledUpHealth"]
     assert goal["worst"] == "RED"
     assert goal["projects"] == 3
     assert {s["health"]: (s["count"], round(s["share"], 3)) for s in goal["shares"]} == {
@@ -144,53 +144,53 @@ def test_rolled_up_health_on_every_node(api: Api) -> None:
         "AMBER": (1, 0.333),
         "RED": (1, 0.333),
     }
-    unserved = api(NODE, id="ng-unserved")["node"]["rolledUpHealth"]
+    unserved = reader(NODE, id="ng-unserved")["node"]["rolledUpHealth"]
     assert (unserved["worst"], unserved["projects"]) == ("UNKNOWN", 0)
 
 
-def test_a_missing_node_is_null(api: Api) -> None:
-    assert api(NODE, id="no-such-node") == {"node": None}
+def test_a_missing_node_is_null(reader: Api) -> None:
+    assert reader(NODE, id="no-such-node") == {"node": None}
 
 
-def test_nodes_sorted_by_id_with_total_count(api: Api) -> None:
-    page = api(NODES)["nodes"]
+def test_nodes_sorted_by_id_with_total_count(reader: Api) -> None:
+    page = reader(NODES)["nodes"]
     assert page["totalCount"] == 13
     assert [n["id"] for n in page["nodes"]] == sorted(n["id"] for n in page["nodes"])
     assert page["pageInfo"]["hasNextPage"] is False
 
 
-def test_nodes_filters(api: Api) -> None:
-    assert ids(api, kind="STRATEGIC_PROJECT") == ["proj-a", "proj-b", "proj-lonely", "proj-skip"]
-    assert ids(api, kind="STRATEGIC_PROJECT", region="pohjoinen") == ["proj-lonely"]
-    assert ids(api, organisation="etela-liitto") == ["line", "ov"]
-    assert ids(api, status="APPROVED") == ["ng-equal"]
-    assert ids(api, health="RED") == ["proj-b"]
-    assert ids(api, health="UNKNOWN") == ["proj-lonely"]
-    assert ids(api, tag="yhteistyö") == ["proj-b"]
-    assert ids(api, tag="digi", health="GREEN") == []
+def test_nodes_filters(reader: Api) -> None:
+    assert ids(reader, kind="STRATEGIC_PROJECT") == ["proj-a", "proj-b", "proj-lonely", "proj-skip"]
+    assert ids(reader, kind="STRATEGIC_PROJECT", region="pohjoinen") == ["proj-lonely"]
+    assert ids(reader, organisation="etela-liitto") == ["line", "ov"]
+    assert ids(reader, status="APPROVED") == ["ng-equal"]
+    assert ids(reader, health="RED") == ["proj-b"]
+    assert ids(reader, health="UNKNOWN") == ["proj-lonely"]
+    assert ids(reader, tag="yhteistyö") == ["proj-b"]
+    assert ids(reader, tag="digi", health="GREEN") == []
 
 
-def test_search_ignores_case_and_accents(api: Api) -> None:
-    assert ids(api, search="yhteistyo") == ["line", "proj-b"]
-    assert ids(api, search="YHTEISTYÖ") == ["line", "proj-b"]
-    assert ids(api, search="tyhja") == ["line-empty"]
-    assert ids(api, search="yhteistyo verkosto") == ["proj-b"]
-    assert ids(api, search="yhteistyo", kind="STRATEGIC_LINE") == ["line"]
+def test_search_ignores_case_and_accents(reader: Api) -> None:
+    assert ids(reader, search="yhteistyo") == ["line", "proj-b"]
+    assert ids(reader, search="YHTEISTYÖ") == ["line", "proj-b"]
+    assert ids(reader, search="tyhja") == ["line-empty"]
+    assert ids(reader, search="yhteistyo verkosto") == ["proj-b"]
+    assert ids(reader, search="yhteistyo", kind="STRATEGIC_LINE") == ["line"]
 
 
-def test_nodes_orders(api: Api) -> None:
-    by_title = ids(api, kind="STRATEGIC_PROJECT", orderBy="TITLE")
+def test_nodes_orders(reader: Api) -> None:
+    by_title = ids(reader, kind="STRATEGIC_PROJECT", orderBy="TITLE")
     assert by_title == ["proj-a", "proj-lonely", "proj-skip", "proj-b"]
-    by_kind = ids(api, region="etela", orderBy="KIND", first=3)
+    by_kind = ids(reader, region="etela", orderBy="KIND", first=3)
     assert by_kind == ["cv", "ov", "line-empty"]  # layer, then title: "Tyhjä" < "Yhteistyö"
 
 
-def test_nodes_cursor_pages(api: Api) -> None:
+def test_nodes_cursor_pages(reader: Api) -> None:
     seen: list[str] = []
     after = None
     pages = 0
     while True:
-        page = api(NODES, first=5, after=after, orderBy="TITLE")["nodes"]
+        page = reader(NODES, first=5, after=after, orderBy="TITLE")["nodes"]
         assert page["totalCount"] == 13
         assert page["pageInfo"]["hasPreviousPage"] is (after is not None)
         seen += [e["node"]["id"] for e in page["edges"]]
@@ -201,7 +201,7 @@ def test_nodes_cursor_pages(api: Api) -> None:
         after = page["pageInfo"]["endCursor"]
     assert pages == 3
     assert len(seen) == len(set(seen)) == 13
-    assert seen == ids(api, first=100, orderBy="TITLE")
+    assert seen == ids(reader, first=100, orderBy="TITLE")
 
 
 def test_a_cursor_survives_an_insert_before_it(api: Api) -> None:
@@ -216,8 +216,8 @@ def test_a_cursor_survives_an_insert_before_it(api: Api) -> None:
     assert second["totalCount"] == 14
 
 
-def test_zero_first_gives_only_the_count(api: Api) -> None:
-    page = api(NODES, first=0, kind="CHALLENGE")["nodes"]
+def test_zero_first_gives_only_the_count(reader: Api) -> None:
+    page = reader(NODES, first=0, kind="CHALLENGE")["nodes"]
     assert page == {
         "totalCount": 2,
         "nodes": [],
@@ -231,8 +231,8 @@ def test_zero_first_gives_only_the_count(api: Api) -> None:
     }
 
 
-def test_regions_and_organisations(api: Api) -> None:
-    data = api(
+def test_regions_and_organisations(reader: Api) -> None:
+    data = reader(
         "{ regions { id name organisations { id } } organisations { id name regionId } "
         'north: organisations(region: "pohjoinen") { id } }'
     )
@@ -314,11 +314,11 @@ def test_changes_pages_region_and_since(api: Api) -> None:
     assert all(c["at"] >= last for c in recent)
 
 
-def test_a_failing_root_field_leaves_its_siblings_their_answers(served: Served) -> None:
+def test_a_failing_root_field_leaves_its_siblings_their_answers(shared: Served) -> None:
     answer = httpx.post(
-        served.url,
+        shared.url,
         json={"query": '{ regions { id } traceUp(id: "no-such-node") { totalCount } }'},
-        headers=bearer(served.token("root")),
+        headers=bearer(shared.token("root")),
         timeout=10,
     ).json()
     assert answer["data"]["traceUp"] is None

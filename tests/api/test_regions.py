@@ -55,8 +55,8 @@ def test_an_admin_of_every_region_creates_one_and_a_regional_admin_cannot(
         '{ compareRegions(regions: ["etela", "lappi"]) { items { region { id } } } }',
     ],
 )
-def test_an_unknown_region_is_not_found_everywhere(served: Served, query: str) -> None:
-    error = served.api("root").error(query)
+def test_an_unknown_region_is_not_found_everywhere(shared: Served, query: str) -> None:
+    error = shared.api("root").error(query)
     assert error["message"] == UNKNOWN
     assert error["extensions"] == {
         "code": "NOT_FOUND",

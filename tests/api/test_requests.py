@@ -36,8 +36,8 @@ def nested(levels: int) -> str:
 
 
 @pytest.mark.parametrize("query", ["{}", "query {}", 'query Q { node(id: "cv") {} }'])
-def test_an_empty_selection_is_a_syntax_error_with_a_code(api: Api, query: str) -> None:
-    error = api.error(query)
+def test_an_empty_selection_is_a_syntax_error_with_a_code(reader: Api, query: str) -> None:
+    error = reader.error(query)
     assert error["message"] == "Syntax Error: Expected Name, found '}'."
     assert error["extensions"] == {"code": "GRAPHQL_PARSE_FAILED"}
 
@@ -67,19 +67,19 @@ BAD_BODIES = [
 
 @pytest.mark.parametrize(("body", "message"), BAD_BODIES)
 def test_a_malformed_request_is_a_json_error_with_a_code(
-    served: Served, body: str, message: str
+    shared: Served, body: str, message: str
 ) -> None:
-    response = post(served, body)
+    response = post(shared, body)
     assert (response.status_code, response.json()) == (400, refusal(message, "BAD_REQUEST"))
     assert response.headers["content-type"] == "application/json"
 
 
-def test_a_get_is_held_to_the_same_rules(served: Served) -> None:
+def test_a_get_is_held_to_the_same_rules(shared: Served) -> None:
     query = "{ regions { id } }"
     too_deep = httpx.get(
-        served.url,
+        shared.url,
         params={"query": query, "variables": '{"x": ' + nested(1000) + "}"},
-        headers=bearer(served.token("alice")),
+        headers=bearer(shared.token("alice")),
     )
     assert (too_deep.status_code, too_deep.json()) == (
         400,
@@ -88,13 +88,13 @@ def test_a_get_is_held_to_the_same_rules(served: Served) -> None:
             "BAD_REQUEST",
         ),
     )
-    several = httpx.get(served.url, params={"query": TWO}, headers=bearer(served.token("bob")))
+    several = httpx.get(shared.url, params={"query": TWO}, headers=bearer(shared.token("bob")))
     assert several.json()["errors"][0]["extensions"] == {"code": "OPERATION_RESOLUTION_FAILURE"}
 
 
-def test_values_nested_to_the_limit_still_run(served: Served) -> None:
+def test_values_nested_to_the_limit_still_run(shared: Served) -> None:
     body = {"query": "{ regions { id } }", "variables": {"x": json.loads(nested(MAX_NESTING - 1))}}
-    response = post(served, json.dumps(body))
+    response = post(shared, json.dumps(body))
     assert response.status_code == 200
     assert [r["id"] for r in response.json()["data"]["regions"]] == [
         "etela",
@@ -106,8 +106,8 @@ def test_values_nested_to_the_limit_still_run(served: Served) -> None:
 TWO = 'query A { regions { id } } query B { node(id: "cv") { id } }'
 
 
-def test_several_operations_must_name_the_one_to_run(served: Served, api: Api) -> None:
-    response = post(served, json.dumps({"query": TWO}))
+def test_several_operations_must_name_the_one_to_run(shared: Served, reader: Api) -> None:
+    response = post(shared, json.dumps({"query": TWO}))
     assert (response.status_code, response.json()) == (
         400,
         refusal(
@@ -115,18 +115,18 @@ def test_several_operations_must_name_the_one_to_run(served: Served, api: Api) -
             "OPERATION_RESOLUTION_FAILURE",
         ),
     )
-    named = post(served, json.dumps({"query": TWO, "operationName": "B"}))
+    named = post(shared, json.dumps({"query": TWO, "operationName": "B"}))
     assert named.json() == {"data": {"node": {"id": "cv"}}}
-    unknown = post(served, json.dumps({"query": TWO, "operationName": "C"}))
+    unknown = post(shared, json.dumps({"query": TWO, "operationName": "C"}))
     assert (unknown.status_code, unknown.json()) == (
         400,
         refusal('Unknown operation named "C".', "OPERATION_RESOLUTION_FAILURE"),
     )
 
 
-def test_a_content_type_that_is_not_json_is_a_json_error(served: Served) -> None:
+def test_a_content_type_that_is_not_json_is_a_json_error(shared: Served) -> None:
     response = httpx.post(
-        served.url, content="{ regions { id } }", headers={"Content-Type": "text/plain"}
+        shared.url, content="{ regions { id } }", headers={"Content-Type": "text/plain"}
     )
     assert (response.status_code, response.json()) == (
         400,

@@ -20,8 +20,8 @@ def test_schema_file_is_the_exported_schema() -> None:
     )
 
 
-def test_schema_file_is_what_the_server_serves(served: Served) -> None:
-    answer = httpx.post(served.url, json={"query": get_introspection_query()}).json()
+def test_schema_file_is_what_the_server_serves(shared: Served) -> None:
+    answer = httpx.post(shared.url, json={"query": get_introspection_query()}).json()
     served_schema = build_client_schema(answer["data"])
     file_schema = build_schema(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert find_breaking_changes(file_schema, served_schema) == []

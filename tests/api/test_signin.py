@@ -85,10 +85,10 @@ def test_an_expired_token_is_refused(served: Served) -> None:
     ],
 )
 def test_a_bad_token_is_refused_not_taken_as_anonymous(
-    served: Served, header: str, message: str
+    shared: Served, header: str, message: str
 ) -> None:
     answer = httpx.post(
-        served.url, json={"query": "{ regions { id } }"}, headers={"Authorization": header}
+        shared.url, json={"query": "{ regions { id } }"}, headers={"Authorization": header}
     )
     assert (answer.status_code, answer.json()["errors"][0]["message"]) == (401, message)
 
@@ -102,8 +102,8 @@ def test_only_the_digest_of_a_token_is_stored(served: Served) -> None:
     assert secret not in repr(rows)
 
 
-def test_without_a_token_nothing_is_readable_by_default(served: Served) -> None:
-    error = served.anonymous().error(NODE, id="ng-equal")
+def test_without_a_token_nothing_is_readable_by_default(shared: Served) -> None:
+    error = shared.anonymous().error(NODE, id="ng-equal")
     assert error["extensions"]["code"] == "FORBIDDEN"
     assert error["message"] == (
         "forbidden: not signed in: send 'Authorization: Bearer <token>' to read "
@@ -134,8 +134,8 @@ def test_anonymous_reading_shows_approved_content_only(open_reading: Served) -> 
     assert open_reading.store.version() == before
 
 
-def test_a_viewer_reads_its_region_and_what_is_public(served: Served) -> None:
-    viewer = served.api("ville", [(Role.VIEWER, "etela")])
+def test_a_viewer_reads_its_region_and_what_is_public(shared: Served) -> None:
+    viewer = shared.api("ville", [(Role.VIEWER, "etela")])
     assert viewer(NODE, id="cv")["node"]["status"] == "DRAFT"
     # A draft of another region answers as a node that does not exist: nothing leaks.
     assert viewer(NODE, id="proj-lonely") == viewer(NODE, id="no-such-node") == {"node": None}
@@ -213,8 +213,8 @@ def test_production_mode_suggests_no_names_of_the_schema(
     )
 
 
-def test_an_export_holds_only_what_the_reader_may_see(served: Served) -> None:
-    viewer = served.api("ville", [(Role.VIEWER, "etela")])
+def test_an_export_holds_only_what_the_reader_may_see(shared: Served) -> None:
+    viewer = shared.api("ville", [(Role.VIEWER, "etela")])
     content = viewer("{ exportGraph(format: JSON) { content } }")["exportGraph"]["content"]
     ids = {n["id"] for n in json.loads(content)["nodes"]}
     assert "proj-lonely" not in ids and "ng-modern" not in ids

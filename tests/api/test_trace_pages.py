@@ -134,21 +134,21 @@ def test_the_paths_of_one_goal(wide: Served) -> None:
     ]
 
 
-def test_a_small_trace_is_complete(api: Api) -> None:
-    page = api(TRACE, id="proj-a", first=20)["traceUp"]
+def test_a_small_trace_is_complete(reader: Api) -> None:
+    page = reader(TRACE, id="proj-a", first=20)["traceUp"]
     assert (page["totalCount"], page["complete"], len(page["paths"])) == (2, True, 2)
     assert page["pageInfo"]["hasNextPage"] is False
 
 
-def test_a_cursor_of_another_list_or_node_is_refused(api: Api) -> None:
-    other = api(TRACE, id="proj-b", first=1)["traceUp"]["pageInfo"]["endCursor"]
-    error = api.error(TRACE, id="proj-a", first=1, after=other)
+def test_a_cursor_of_another_list_or_node_is_refused(reader: Api) -> None:
+    other = reader(TRACE, id="proj-b", first=1)["traceUp"]["pageInfo"]["endCursor"]
+    error = reader.error(TRACE, id="proj-a", first=1, after=other)
     assert error["extensions"]["code"] == "VALIDATION"
     assert error["message"].startswith(f"cursor {other!r} does not belong to this list")
-    nodes_cursor = api("{ nodes(first: 1) { pageInfo { endCursor } } }")["nodes"]["pageInfo"]
-    error = api.error(TRACE, id="proj-a", first=1, after=nodes_cursor["endCursor"])
+    nodes_cursor = reader("{ nodes(first: 1) { pageInfo { endCursor } } }")["nodes"]["pageInfo"]
+    error = reader.error(TRACE, id="proj-a", first=1, after=nodes_cursor["endCursor"])
     assert error["extensions"]["code"] == "VALIDATION"
-    too_many = api.error(TRACE, id="proj-a", first=101)
+    too_many = reader.error(TRACE, id="proj-a", first=101)
     assert too_many["message"].startswith("first must be between 0 and 100, not 101")
 
 

@@ -18,8 +18,8 @@ query ($id: ID!, $maxDepth: Int) {
 """
 
 
-def test_trace_up_gives_every_path_to_the_goals(api: Api) -> None:
-    paths = api(TRACE_UP, id="proj-a")["traceUp"]["paths"]
+def test_trace_up_gives_every_path_to_the_goals(reader: Api) -> None:
+    paths = reader(TRACE_UP, id="proj-a")["traceUp"]["paths"]
     assert [[n["id"] for n in p["nodes"]] for p in paths] == [
         ["proj-a", "ch", "line", "ov", "cv", "ng-equal"],
         ["proj-a", "ch", "line", "ov", "cv", "ng-modern"],
@@ -35,10 +35,10 @@ def test_trace_up_gives_every_path_to_the_goals(api: Api) -> None:
     assert paths[0]["upward"] is True
 
 
-def test_trace_up_max_depth_and_untraced(api: Api) -> None:
-    assert api(TRACE_UP, id="proj-a", maxDepth=4)["traceUp"]["paths"] == []
-    assert api(TRACE_UP, id="proj-lonely")["traceUp"]["paths"] == []
-    skip = api(TRACE_UP, id="proj-skip", maxDepth=4)["traceUp"]["paths"]
+def test_trace_up_max_depth_and_untraced(reader: Api) -> None:
+    assert reader(TRACE_UP, id="proj-a", maxDepth=4)["traceUp"]["paths"] == []
+    assert reader(TRACE_UP, id="proj-lonely")["traceUp"]["paths"] == []
+    skip = reader(TRACE_UP, id="proj-skip", maxDepth=4)["traceUp"]["paths"]
     assert [p["length"] for p in skip] == [4, 4]
 
 
@@ -51,8 +51,8 @@ query ($id: ID!, $maxDepth: Int, $kinds: [NodeKind!]) {
 """
 
 
-def test_trace_down_with_layers(api: Api) -> None:
-    found = api(TRACE_DOWN, id="line")["traceDown"]["items"]
+def test_trace_down_with_layers(reader: Api) -> None:
+    found = reader(TRACE_DOWN, id="line")["traceDown"]["items"]
     assert [
         (c["node"]["id"], c["layer"], c["depth"], c["via"]["id"], c["relation"]) for c in found
     ] == [
@@ -62,13 +62,13 @@ def test_trace_down_with_layers(api: Api) -> None:
         ("proj-a", 5, 2, "ch", "ADDRESSES"),
         ("proj-b", 5, 2, "ch", "ADDRESSES"),
     ]
-    projects = api(TRACE_DOWN, id="ng-equal", kinds=["STRATEGIC_PROJECT"])["traceDown"]["items"]
+    projects = reader(TRACE_DOWN, id="ng-equal", kinds=["STRATEGIC_PROJECT"])["traceDown"]["items"]
     assert [(c["node"]["id"], c["kind"]) for c in projects] == [
         ("proj-skip", "STRATEGIC_PROJECT"),
         ("proj-a", "STRATEGIC_PROJECT"),
         ("proj-b", "STRATEGIC_PROJECT"),
     ]
-    near = api(TRACE_DOWN, id="ng-equal", maxDepth=2)["traceDown"]["items"]
+    near = reader(TRACE_DOWN, id="ng-equal", maxDepth=2)["traceDown"]["items"]
     assert [c["node"]["id"] for c in near] == ["cv", "ov"]
 
 
@@ -77,22 +77,22 @@ query ($from: ID!, $to: ID!) { path(from: $from, to: $to) { upward length nodes 
 """
 
 
-def test_path_between_two_nodes_either_way(api: Api) -> None:
-    up = api(PATH, **{"from": "proj-b", "to": "ov"})["path"]
+def test_path_between_two_nodes_either_way(reader: Api) -> None:
+    up = reader(PATH, **{"from": "proj-b", "to": "ov"})["path"]
     assert up == {
         "upward": True,
         "length": 3,
         "nodes": [{"id": "proj-b"}, {"id": "ch"}, {"id": "line"}, {"id": "ov"}],
         "relations": ["ADDRESSES", "CHALLENGES", "SUPPORTS"],
     }
-    down = api(PATH, **{"from": "ov", "to": "proj-b"})["path"]
+    down = reader(PATH, **{"from": "ov", "to": "proj-b"})["path"]
     assert down["upward"] is False
     assert [n["id"] for n in down["nodes"]] == ["ov", "line", "ch", "proj-b"]
-    assert api(PATH, **{"from": "proj-lonely", "to": "ng-equal"}) == {"path": None}
+    assert reader(PATH, **{"from": "proj-lonely", "to": "ng-equal"}) == {"path": None}
 
 
-def test_gaps_with_sentences(api: Api) -> None:
-    gaps = api(
+def test_gaps_with_sentences(reader: Api) -> None:
+    gaps = reader(
         "query ($r: ID) { gaps(region: $r) { items "
         "{ type node { id } region message related { id } } } }",
         r="etela",
@@ -108,7 +108,8 @@ def test_gaps_with_sentences(api: Api) -> None:
         "Strategic project 'Oikotie' (proj-skip) links straight to strategic line "
         "'Yhteistyö yli rajojen' (line), skipping a layer."
     )
-    everywhere = api("{ gaps(first: 100) { items { type node { id } region } } }")["gaps"]["items"]
+    answer = reader("{ gaps(first: 100) { items { type node { id } region } } }")
+    everywhere = answer["gaps"]["items"]
     assert {
         "type": "PROJECT_NOT_TRACED",
         "node": {"id": "proj-lonely"},
@@ -121,8 +122,8 @@ def test_gaps_with_sentences(api: Api) -> None:
     } in everywhere
 
 
-def test_coverage_per_goal_and_layer(api: Api) -> None:
-    rows = api(
+def test_coverage_per_goal_and_layer(reader: Api) -> None:
+    rows = reader(
         '{ coverage(region: "etela") { goal { id } region projects '
         "counts { kind layer count } projectHealth { health count share } } }"
     )["coverage"]
@@ -150,12 +151,12 @@ def test_coverage_per_goal_and_layer(api: Api) -> None:
     assert all(h["share"] == 0.0 for h in rows[2]["projectHealth"])
 
 
-def test_impact_of_retiring_a_node(api: Api) -> None:
-    lost = api('{ impact(id: "line") { id } }')["impact"]
+def test_impact_of_retiring_a_node(reader: Api) -> None:
+    lost = reader('{ impact(id: "line") { id } }')["impact"]
     assert [n["id"] for n in lost] == ["ch", "ch-open", "proj-a", "proj-b", "proj-skip"]
-    assert api('{ impact(id: "proj-a") { id } }')["impact"] == []
+    assert reader('{ impact(id: "proj-a") { id } }')["impact"] == []
     # cv derives from two goals: losing one leaves the other route.
-    assert api('{ impact(id: "ng-equal") { id } }')["impact"] == []
+    assert reader('{ impact(id: "ng-equal") { id } }')["impact"] == []
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 
+from benchmarks.generate import generate
 from strategygraph.domain import NodeKind, Status
 from strategygraph.service import StrategyService
 from strategygraph.store import GraphStore, MemoryStore
 from tests.arcadedb import BoltServer
 from tests.conftest import make_store
-from tests.graphs import demo_or_small, generated
+from tests.graphs import demo
 
 Pair = tuple[GraphStore, GraphStore]
 
@@ -127,7 +128,7 @@ def edit(pair: Pair, seed: int, steps: int) -> None:
 
 
 def test_demo_answers_are_equal(pair: Pair) -> None:
-    load(pair, demo_or_small())
+    load(pair, demo())
     ids = sample(pair[0], 40, seed=1)
     assert_same(pair, ids)
     edit(pair, seed=2, steps=25)
@@ -135,7 +136,7 @@ def test_demo_answers_are_equal(pair: Pair) -> None:
 
 
 def test_generated_graph_answers_are_equal(pair: Pair) -> None:
-    load(pair, [generated(nodes=5_000, seed=42)])
+    load(pair, [generate(nodes=5_000, seed=42)])
     assert len(pair[1].nodes()) >= 4_900
     ids = sample(pair[0], 15, seed=3, goals=3)
     assert_same(pair, ids)

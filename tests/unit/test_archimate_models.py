@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import dump_archimate, load_archimate, read_archimate
+from strategygraph.interchange import open_path
+from strategygraph.interchange.archimate import dump_archimate
+from strategygraph.interchange.archimate_read import load_archimate
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.unit.test_formats_archimate import NS, XML_LANG, XSI_TYPE, assert_valid
@@ -59,7 +61,7 @@ def triples(edges: list[dict[str, str]]) -> set[tuple[str, str, str]]:
 
 
 def test_archisurance_from_archi_reads_its_principles_and_reports_every_relationship() -> None:
-    reading = read_archimate(DATA / "archi" / "archisurance.xml", region="r1")
+    reading = open_path(DATA / "archi" / "archisurance.xml", "archimate", region="r1")
     nodes = reading.document["nodes"]
     assert [(n["title"], n["kind"], n["attributes"]["archimate_type"]) for n in nodes] == [
         (title, "STRATEGIC_LINE", "Principle")
@@ -154,7 +156,7 @@ def _original(path: Path) -> dict[str, tuple[str | None, str]]:
 def test_sparx_and_visual_paradigm_exports_read_driver_influence_goal(name: str) -> None:
     driver, goal, driver_name, goal_name, relationships = OTHER_TOOLS[name]
     path = DATA / "arktect" / name
-    reading = read_archimate(path, region="pohjanmaa")
+    reading = open_path(path, "archimate", region="pohjanmaa")
     nodes = reading.document["nodes"]
     original = _original(path)
     by_identifier = {n.get("attributes", {}).get("archimate_id", "id-" + n["id"]): n for n in nodes}
@@ -195,7 +197,9 @@ def test_sparx_and_visual_paradigm_exports_read_driver_influence_goal(name: str)
 
 
 def test_a_relationship_ending_at_a_relationship_is_reported_as_such() -> None:
-    reading = read_archimate(DATA / "arktect" / "aoeff_3_1_visual_paradigm.xml", region="r1")
+    reading = open_path(
+        DATA / "arktect" / "aoeff_3_1_visual_paradigm.xml", "archimate", region="r1"
+    )
     assert [line for line in reading.report if line.endswith("an end is a relationship")] == [
         "aoeff_3_1_visual_paradigm.xml relationship id-25cfe97b-0b18-4d97-8780-f6ed8f54ecc1: "
         "skipped Association DataObject 'Data Object2' -> Flow: an end is a relationship"
@@ -209,7 +213,9 @@ def test_sparx_and_visual_paradigm_models_go_back_with_their_ids_types_and_names
     driver, goal, *_ = OTHER_TOOLS[name]
     path = DATA / "arktect" / name
     service = service_with_region()
-    read_archimate(path, region="pohjanmaa").import_with(lambda d: service.import_document(d, "t"))
+    open_path(path, "archimate", region="pohjanmaa").import_with(
+        lambda d: service.import_document(d, "t")
+    )
     exported = dump_archimate(service.export_document())
     assert_valid(exported)
     root = fromstring(exported)
@@ -237,7 +243,7 @@ def test_sparx_and_visual_paradigm_models_go_back_with_their_ids_types_and_names
 
 def test_regional_model_reads_the_relationships_modellers_draw() -> None:
     assert_valid(REGIONAL.read_bytes())
-    reading = read_archimate(REGIONAL, region="pohjanmaa")
+    reading = open_path(REGIONAL, "archimate", region="pohjanmaa")
     kinds = {n["id"]: (n["kind"], n["region"]) for n in reading.document["nodes"]}
     assert kinds[NATIONAL_GOAL] == ("NATIONAL_GOAL", "national")  # by its specialization
     assert kinds[VISION] == ("ORGANISATIONAL_VISION", "pohjanmaa")
@@ -286,7 +292,7 @@ def test_regional_model_reads_the_relationships_modellers_draw() -> None:
 
 def test_regional_model_round_trips_with_ids_types_languages_and_properties() -> None:
     service = service_with_region()
-    read_archimate(REGIONAL, region="pohjanmaa").import_with(
+    open_path(REGIONAL, "archimate", region="pohjanmaa").import_with(
         lambda d: service.import_document(d, "t")
     )
     vision = service.store.get_node(VISION)
@@ -338,7 +344,7 @@ def test_regional_model_round_trips_with_ids_types_languages_and_properties() ->
 
 def test_a_second_import_of_the_same_file_updates_rather_than_duplicates() -> None:
     service = service_with_region()
-    reading = read_archimate(REGIONAL, region="pohjanmaa")
+    reading = open_path(REGIONAL, "archimate", region="pohjanmaa")
     reading.import_with(lambda d: service.import_document(d, "t"))
     changed = REGIONAL.read_bytes().replace(b"Asiakas ensin<", b"Asiakas aina ensin<")
     outcome = load_archimate(changed, region="pohjanmaa").import_with(
@@ -381,7 +387,7 @@ def test_goals_are_told_apart_by_specialization_in_any_language() -> None:
 
 def test_export_has_region_and_layer_folders_and_one_laid_out_view_per_region() -> None:
     service = service_with_region()
-    read_archimate(REGIONAL, region="pohjanmaa").import_with(
+    open_path(REGIONAL, "archimate", region="pohjanmaa").import_with(
         lambda d: service.import_document(d, "t")
     )
     exported = dump_archimate(service.export_document())
@@ -436,7 +442,7 @@ def test_an_empty_graph_exports_a_valid_model_with_one_element_and_imports_as_no
 
 def test_crlf_and_markup_in_texts_survive_the_round_trip() -> None:
     service = service_with_region()
-    read_archimate(REGIONAL, region="pohjanmaa").import_with(
+    open_path(REGIONAL, "archimate", region="pohjanmaa").import_with(
         lambda d: service.import_document(d, "t")
     )
     doc = service.export_document()

@@ -19,15 +19,9 @@ from lxml import etree
 
 from strategygraph.data import demo_documents
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import (
-    dump_archimate,
-    load_archimate,
-    open_path,
-    read_archimate,
-    read_path,
-    write_path,
-)
-from strategygraph.interchange.archimate import schema_path
+from strategygraph.interchange import open_path, write_path
+from strategygraph.interchange.archimate import dump_archimate, schema_path
+from strategygraph.interchange.archimate_read import load_archimate
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.conftest import small_document
@@ -126,7 +120,7 @@ def test_mapping_of_kinds_relations_names_and_properties() -> None:
 def test_sample1_maps_nothing_and_is_refused_naming_what_it_holds() -> None:
     assert_valid(SAMPLE.read_bytes(), "archimate3_Diagram.xsd")
     with pytest.raises(ValidationError) as exc:
-        read_path(SAMPLE)
+        open_path(SAMPLE)
     assert [(p.rule, p.where, p.message) for p in exc.value.problems] == [
         (
             "archimate-nothing",
@@ -308,4 +302,4 @@ def test_bad_xml_wrong_root_wrong_encoding_and_size(tmp_path: Path) -> None:
     with pytest.raises(
         ValidationError, match=r"m\.xml: the file is 2\.5 kB, larger than the limit of 1000 bytes"
     ):
-        read_archimate(tmp_path / "m.xml", max_bytes=1000)
+        open_path(tmp_path / "m.xml", "archimate", max_bytes=1000)

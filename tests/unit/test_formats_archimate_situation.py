@@ -13,8 +13,8 @@ import pytest
 
 from strategygraph.data import demo_situation
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import dump_archimate, load_archimate
-from strategygraph.interchange.archimate import ARCHIMATE_NS
+from strategygraph.interchange.archimate import ARCHIMATE_NS, dump_archimate
+from strategygraph.interchange.archimate_read import load_archimate
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo
 from strategygraph.service.situation_load import load_situation

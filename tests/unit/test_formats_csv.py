@@ -10,18 +10,10 @@ import pytest
 
 from strategygraph.data import demo_documents
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import (
-    MAX_BYTES,
-    guess_format,
-    load_portfolio,
-    open_path,
-    read_csv,
-    read_path,
-    write_csv,
-    write_path,
-)
+from strategygraph.interchange import MAX_BYTES, guess_format, open_path, write_path
+from strategygraph.interchange.csv_format import read_csv
 from strategygraph.interchange.fields import NODE_FIELDS
-from strategygraph.interchange.portfolio import slug
+from strategygraph.interchange.portfolio import load_portfolio, slug
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.conftest import small_document
@@ -98,7 +90,7 @@ def test_demo_round_trip(tmp_path: Path) -> None:
 
 
 def test_files_open_cleanly_in_a_spreadsheet(tmp_path: Path) -> None:
-    written = write_csv(service_with(finnish_document()).export_document(), tmp_path)
+    written = write_path(service_with(finnish_document()).export_document(), tmp_path, "csv")
     assert sorted(p.name for p in written) == [
         "edges.csv",
         "nodes.csv",
@@ -119,7 +111,7 @@ def test_files_open_cleanly_in_a_spreadsheet(tmp_path: Path) -> None:
 
 
 def test_reads_the_two_files_by_other_names(tmp_path: Path) -> None:
-    files = write_csv(small_document(), tmp_path / "x")
+    files = write_path(small_document(), tmp_path / "x", "csv")
     nodes, edges = tmp_path / "solmut.csv", tmp_path / "kaaret.csv"
     nodes.write_bytes(files[2].read_bytes())
     edges.write_bytes(files[3].read_bytes())
@@ -134,7 +126,8 @@ def test_semicolon_separated_file_from_finnish_excel(tmp_path: Path) -> None:
             "utf-8-sig"
         )
     )
-    doc, report = read_path(tmp_path)
+    reading = open_path(tmp_path)
+    doc, report = reading.document, reading.report
     assert doc["nodes"] == [
         {
             "id": "ch",
@@ -267,7 +260,7 @@ def import_folder(folder: Path, service: StrategyService) -> None:
 def test_graph_rule_errors_are_located_and_change_nothing(
     tmp_path: Path, edges: str, rule: str, where: str, message: str | None
 ) -> None:
-    write_csv(small_document(), tmp_path)
+    write_path(small_document(), tmp_path, "csv")
     (tmp_path / "edges.csv").write_text(edges, encoding="utf-8")
     service = StrategyService(MemoryStore())
     with pytest.raises(ValidationError) as exc:
@@ -290,9 +283,9 @@ def test_over_size_file_is_refused_before_reading(tmp_path: Path) -> None:
         "the file is 50.0 MB, larger than the limit of 50.0 MB; nothing was read "
         "(split it, or raise the limit)",
     )
-    write_csv(small_document(), tmp_path / "small")
+    write_path(small_document(), tmp_path / "small", "csv")
     with pytest.raises(ValidationError, match="larger than the limit of 100 bytes"):
-        read_path(tmp_path / "small", max_bytes=100)
+        open_path(tmp_path / "small", max_bytes=100)
 
 
 # -- portfolio -----------------------------------------------------------------------
@@ -431,20 +424,20 @@ def test_guess_format(tmp_path: Path) -> None:
         )
     ] == ["csv", "csv", "json", "graphml", "archimate", "portfolio", "csv"]
     for name in ("g.json", "g.graphml", "g.xml", "folder"):
-        document, _ = read_path(tmp_path / name)
+        document = open_path(tmp_path / name).document
         assert len(document["nodes"]) == 9 and document["regions"] == doc["regions"]
         assert [(e["source"], e["target"]) for e in document["edges"]] == [
             (e["source"], e["target"]) for e in doc["edges"]
         ]
     with pytest.raises(ValidationError, match=r"cannot tell the format of notes\.txt"):
         (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
-        read_path(tmp_path / "notes.txt")
+        open_path(tmp_path / "notes.txt")
 
 
 def test_json_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:
     (tmp_path / "g.json").write_text('{"nodes": [\n  }', encoding="utf-8")
     with pytest.raises(ValidationError) as exc:
-        read_path(tmp_path / "g.json")
+        open_path(tmp_path / "g.json")
     assert problem(exc) == (
         "json-syntax",
         "g.json line 2, column 3",

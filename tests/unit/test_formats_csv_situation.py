@@ -11,7 +11,8 @@ import pytest
 
 from strategygraph.data import demo_situation
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import dump_csv, load_csv, read_csv, write_csv
+from strategygraph.interchange import write_path
+from strategygraph.interchange.csv_format import dump_csv, load_csv, read_csv
 from strategygraph.interchange.xlsx import dump_xlsx, load_xlsx, sheet_rows
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo
@@ -40,7 +41,7 @@ def test_the_demo_picture_round_trips_through_csv(
     demo: tuple[dict[str, Any], dict[str, Any]], tmp_path: Path, dialect: str
 ) -> None:
     document, expected = demo
-    written = write_csv(document, tmp_path / "out", dialect)
+    written = write_path(document, tmp_path / "out", "csv", dialect=dialect)
     assert [p.name for p in written][4:] == list(SITUATION)
     store = MemoryStore(str(tmp_path / "copy.db"))
     try:
@@ -62,7 +63,7 @@ def test_the_situation_files_are_optional_and_stale_ones_removed(tmp_path: Path)
     files = dump_csv(small_document())
     assert sorted(files) == ["edges.csv", "nodes.csv", "organisations.csv", "regions.csv"]
     (tmp_path / "risks.csv").write_text("id,region,title\r\nold,r1,Vanha\r\n", encoding="utf-8")
-    write_csv(small_document(), tmp_path)
+    write_path(small_document(), tmp_path, "csv")
     assert not (tmp_path / "risks.csv").exists()
     assert "risks" not in read_csv(tmp_path).document
 

@@ -11,14 +11,8 @@ from defusedxml.ElementTree import fromstring
 
 from strategygraph.data import demo_documents
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import (
-    MAX_BYTES,
-    dump_graphml,
-    load_graphml,
-    open_path,
-    read_graphml,
-    write_path,
-)
+from strategygraph.interchange import MAX_BYTES, open_path, write_path
+from strategygraph.interchange.graphml import dump_graphml, load_graphml
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.conftest import small_document
@@ -85,7 +79,7 @@ def test_reads_what_networkx_writes(tmp_path: Path) -> None:
     graph.add_edge("v", "g")
     graph.add_edge("p", "v", relation="SUPPORTS")  # not allowed: the service says so
     nx.write_graphml(graph, tmp_path / "nx.graphml")
-    reading = read_graphml(tmp_path / "nx.graphml", region="r1")
+    reading = open_path(tmp_path / "nx.graphml", "graphml", region="r1")
     nodes = {n["id"]: n for n in reading.document["nodes"]}
     assert nodes["g"] == {
         "id": "g",
@@ -214,4 +208,4 @@ def test_not_graphml_and_over_size(tmp_path: Path) -> None:
     with big.open("wb") as handle:
         handle.truncate(MAX_BYTES + 1)
     with pytest.raises(ValidationError, match=r"big\.graphml: the file is 50\.0 MB, larger"):
-        read_graphml(big)
+        open_path(big, "graphml")

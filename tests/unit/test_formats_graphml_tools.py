@@ -10,7 +10,7 @@ import pytest
 from defusedxml.ElementTree import fromstring
 
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import dump_graphml, load_graphml
+from strategygraph.interchange.graphml import dump_graphml, load_graphml
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.conftest import small_document

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import dump_files, load_csv
+from strategygraph.interchange import dump_files
+from strategygraph.interchange.csv_format import load_csv
 from tests.conftest import small_document
 
 

@@ -8,7 +8,8 @@ import pytest
 
 from strategygraph.domain import ValidationError
 from strategygraph.domain.codec import edge_from_dict, node_from_dict, node_to_dict
-from strategygraph.interchange import load_document, parse_document, schema
+from strategygraph.interchange import parse_document, schema
+from strategygraph.interchange.json_format import load_json
 from tests.conftest import small_document
 
 
@@ -26,16 +27,16 @@ def test_small_document_parses() -> None:
 
 def test_json_syntax_error_names_line_and_column() -> None:
     with pytest.raises(ValidationError) as exc:
-        load_document('{"format": "strategygraph",\n "nodes": [}')
-    assert str(exc.value.problems[0]) == "line 2, column 12: invalid JSON: Expecting value"
+        load_json(b'{"format": "strategygraph",\n "nodes": [}', "g.json")
+    assert str(exc.value.problems[0]) == "g.json line 2, column 12: invalid JSON: Expecting value"
 
 
 def test_wrong_encoding_is_named() -> None:
     text = json.dumps(small_document(), ensure_ascii=False).replace("One", "Ä").encode("latin-1")
     with pytest.raises(ValidationError) as exc:
-        load_document(text)
+        load_json(text, "g.json")
     assert exc.value.problems[0].rule == "encoding"
-    assert exc.value.message.startswith("document: the file is not UTF-8: invalid")
+    assert exc.value.message.startswith("g.json line 1: the file is not UTF-8: byte 0xc4")
 
 
 def test_wrong_format_version() -> None:

@@ -13,8 +13,9 @@ from openpyxl import Workbook, load_workbook
 
 from strategygraph.cli import main
 from strategygraph.domain import ValidationError
-from strategygraph.interchange import load_portfolio, open_path, read_csv, write_path
-from strategygraph.interchange.csv_format import dump_csv
+from strategygraph.interchange import open_path, write_path
+from strategygraph.interchange.csv_format import dump_csv, read_csv
+from strategygraph.interchange.portfolio import load_portfolio
 from strategygraph.service import StrategyService
 from strategygraph.store import MemoryStore
 from tests.unit.test_formats_csv import comparable, finnish_document, portfolio_graph, service_with
