@@ -41,6 +41,4 @@ def test_public_surface() -> None:
     assert sorted(strategygraph.api.__all__) == [
         "build_schema",
         "create_app",
-        "serve",
-        "serve_app",
     ]

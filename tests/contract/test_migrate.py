@@ -9,9 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from strategygraph.cli.migrate import migrate
+from strategygraph.config import open_store
 from strategygraph.domain import Relation
 from strategygraph.service import StrategyService
-from strategygraph.store import GraphStore, MemoryStore, open_store
+from strategygraph.store import GraphStore, MemoryStore
 from strategygraph.store.snapshot import fingerprint, read_snapshot
 from tests.arcadedb import BoltServer
 from tests.conftest import small_document
