@@ -39,7 +39,7 @@ from benchmarks.loadgen import percentile
 from benchmarks.summary import record
 from strategygraph.domain import NodeKind, Status
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 PREVIOUS_LOAD = (2.38, 3.3)
 """Opening 120,000 nodes before issue 17's import work: seconds (the issue's figure) and
@@ -53,10 +53,10 @@ def status(field):
     for line in open('/proc/self/status'):
         if line.startswith(field + ':'):
             return int(line.split()[1]) / 1024
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 before = status('VmRSS')
 start, cpu = time.perf_counter(), time.process_time()
-store = MemoryStore(sys.argv[1])
+store = EmbeddedStore(sys.argv[1])
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 print(json.dumps({"before": before, "after": status('VmRSS'), "peak": status('VmHWM'),
                   "load": seconds, "cpu": cpu, "nodes": len(store.view.nodes)}))
@@ -105,7 +105,7 @@ def build(args: argparse.Namespace, path: str) -> tuple[int, int, float | None]:
     print(f"graph: {n_nodes:,} nodes, {n_edges:,} edges (generated in {seconds:.1f} s)")
     if Path(path).exists():
         raise SystemExit(f"{path} exists already: remove it, or pass it as --reuse")
-    store = MemoryStore(path)
+    store = EmbeddedStore(path)
     service = StrategyService(store)
     start = time.perf_counter()
     outcome = service.import_document(doc, "bench")
@@ -120,7 +120,7 @@ def build(args: argparse.Namespace, path: str) -> tuple[int, int, float | None]:
 
 
 def whole_graph(
-    store: MemoryStore, service: StrategyService, repeat: int
+    store: EmbeddedStore, service: StrategyService, repeat: int
 ) -> dict[str, list[float]]:
     """Gaps and coverage, each timed as the first read after a single write (the kept
     answers follow the write: ``trace/incremental.py``) and, beside it, as a full pass
@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         n_nodes, n_edges, import_s = build(args, path)
         gc.collect()
 
-        load_s, load_cpu, store = cpu_timed(lambda: MemoryStore(path))
+        load_s, load_cpu, store = cpu_timed(lambda: EmbeddedStore(path))
         n_nodes = n_nodes or len(store.view.nodes)
         n_edges = n_edges or sum(1 for _ in store.view.edges())
         print(f"reopened: {len(store.view.nodes):,} nodes in {load_s:.2f} s", flush=True)

@@ -31,7 +31,7 @@ from benchmarks.generate import generate
 from benchmarks.summary import record
 from strategygraph.interchange import FORMATS, open_path, write_path
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 TARGETS = {
     "json": (4.0, 5.0),
@@ -97,7 +97,7 @@ def run(nodes: int, seed: int, formats: list[str]) -> None:
     doc = generate(nodes=nodes, seed=seed)
     with tempfile.TemporaryDirectory(prefix="bench-formats-") as tmp:
         folder = Path(tmp)
-        store = MemoryStore(str(folder / "source.db"))
+        store = EmbeddedStore(str(folder / "source.db"))
         source = StrategyService(store)
         took, _ = timed(lambda: source.import_document(doc, "bench"))
         counts = len(store.view.nodes), sum(1 for _ in store.view.edges())
@@ -114,7 +114,7 @@ def run(nodes: int, seed: int, formats: list[str]) -> None:
             export_s, _ = timed(
                 lambda: write_path(source.export_document(), out, kind, **options)  # noqa: B023
             )
-            target = StrategyService(MemoryStore(str(folder / f"{fmt}.db")))
+            target = StrategyService(EmbeddedStore(str(folder / f"{fmt}.db")))
             read_s, reading = timed(lambda: open_path(out, kind, max_bytes=1 << 34))  # noqa: B023
             commit_s, outcome = timed(
                 lambda: target.import_document(reading.document, "bench")  # noqa: B023

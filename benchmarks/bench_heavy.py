@@ -37,7 +37,7 @@ from benchmarks.loadgen import percentile
 from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 BEFORE = {"graphAt": "29.7 s (ten of them)", "importGraph": "4.5 s (a real import)"}
 
@@ -77,7 +77,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-heavy-"))
     path = folder / "g.db"
     document = generate(nodes=args.nodes, seed=13)
-    store = MemoryStore(str(path))
+    store = EmbeddedStore(str(path))
     StrategyService(store).import_document(document, "bench")
     access = AccessService(store.access)
     access.grant("admin", Role.ADMIN, ANY_REGION)

@@ -26,10 +26,10 @@ from benchmarks.summary import record
 from strategygraph.domain import NodeKind, NotFound
 from strategygraph.service.history import diff, graph_at
 from strategygraph.service.past import SNAPSHOT_EVERY, keep_snapshots, shelf_of
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 
-def at_event(store: MemoryStore, seq: int) -> datetime:
+def at_event(store: EmbeddedStore, seq: int) -> datetime:
     return store.events(after=seq - 1, limit=1)[0].at
 
 
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
 
     start = time.perf_counter()
-    store = MemoryStore(args.reuse)
+    store = EmbeddedStore(args.reuse)
     print(f"opened {len(store.view.nodes):,} nodes in {time.perf_counter() - start:.2f} s")
     gc.freeze()  # as ``strategygraph serve`` does once the graph is loaded
     shelf = shelf_of(store)

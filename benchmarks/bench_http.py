@@ -46,7 +46,7 @@ from benchmarks.loadgen import Client, Connection, check, loaded, percentile, se
 from benchmarks.summary import record
 from strategygraph.domain import NodeKind, Status
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 TRACE_UP = "query T($id: ID!) { traceUp(id: $id) { paths { nodes { id title } relations } } }"
 NODES = "query { nodes(first: 100) { totalCount edges { cursor node { id title kind } } } }"
@@ -133,7 +133,7 @@ def prepare(args: argparse.Namespace, folder: Path) -> tuple[str, str, list[str]
     """The store file (generated and imported unless reused), an admin token, sample
     projects to trace, and a project to update with its version."""
     path = args.reuse or str(folder / "bench.db")
-    store = MemoryStore(path)
+    store = EmbeddedStore(path)
     try:
         if not args.reuse:
             start = time.perf_counter()
@@ -152,7 +152,7 @@ def prepare(args: argparse.Namespace, folder: Path) -> tuple[str, str, list[str]
         store.close()
 
 
-def admin_token(store: MemoryStore) -> str:
+def admin_token(store: EmbeddedStore) -> str:
     """A fresh API token for an admin of every region, as ``strategygraph demo`` makes."""
     from strategygraph.cli.access import demo_token
 

@@ -35,7 +35,7 @@ from strategygraph.maps.limits import layout_options
 from strategygraph.maps.web import map_routes
 from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 REGION = "r01"
 TARGETS = {1_000: 1.5, 5_000: 6.0}
@@ -52,8 +52,8 @@ def one_region(nodes: int, seed: int) -> dict[str, Any]:
     return doc
 
 
-def loaded(nodes: int, seed: int) -> MemoryStore:
-    store = MemoryStore(":memory:")
+def loaded(nodes: int, seed: int) -> EmbeddedStore:
+    store = EmbeddedStore(":memory:")
     StrategyService(store).import_document(one_region(nodes, seed), "bench")
     return store
 

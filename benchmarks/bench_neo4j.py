@@ -24,7 +24,7 @@ from benchmarks.generate import generate
 from benchmarks.summary import record
 from strategygraph.interchange import parse_document
 from strategygraph.service.imports import plan_import
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import EmbeddedStore, GraphStore
 from strategygraph.store.neo4j import Neo4jStore
 from tests.arcadedb import BoltServer
 
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     sample = [n["id"] for n in rnd.sample(doc["nodes"], min(args.samples, len(doc["nodes"])))]
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-neo4j-") as folder:
-        embedded = MemoryStore(str(Path(folder) / "bench.db"))
+        embedded = EmbeddedStore(str(Path(folder) / "bench.db"))
         try:
             results["embedded"] = measure(embedded, doc, sample)
         finally:

@@ -41,16 +41,16 @@ from benchmarks.loadgen import Client, loaded, percentile, sequential
 from strategygraph.domain import NodeKind, Status
 from strategygraph.domain.changes import UpdateNode
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 # One writer process: opens the file, writes ``count`` updates to its own node
 # as fast as it can (or ``pause`` apart), and prints each write's latency.
 _WRITER = """
 import json, sys, time
 from strategygraph.domain.changes import UpdateNode
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 path, node, count, pause = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
-store = MemoryStore(path)
+store = EmbeddedStore(path)
 print("ready", flush=True)
 sys.stdin.readline()
 times = []
@@ -69,7 +69,7 @@ def ms(seconds: float) -> str:
 
 
 def projects(path: str, count: int, seed: int) -> list[str]:
-    store = MemoryStore(path)
+    store = EmbeddedStore(path)
     try:
         active = [
             n.id for n in store.nodes(NodeKind.STRATEGIC_PROJECT) if n.status is not Status.RETIRED
@@ -82,9 +82,9 @@ def projects(path: str, count: int, seed: int) -> list[str]:
 def catch_up(path: str, targets: list[str]) -> dict[str, Any]:
     """Process B (here: a second connection) writes; A catches up, timed."""
     start = time.perf_counter()
-    a = MemoryStore(path)
+    a = EmbeddedStore(path)
     load = time.perf_counter() - start
-    b = MemoryStore(path)
+    b = EmbeddedStore(path)
     times = []
     try:
         for n, node_id in enumerate(targets):
@@ -109,7 +109,7 @@ async def push_latency(port: int, token: str, path: str, targets: list[str]) -> 
     transport = WebsocketsTransport(
         url=f"ws://127.0.0.1:{port}/graphql", init_payload={"Authorization": f"Bearer {token}"}
     )
-    writer = MemoryStore(path)
+    writer = EmbeddedStore(path)
     committed: dict[int, float] = {}
     read_shows = 0
     async with GqlClient(transport=transport) as session:
@@ -199,12 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = args.reuse or str(Path(folder) / "national.db")
         if not args.reuse:
-            store = MemoryStore(path)
+            store = EmbeddedStore(path)
             start = time.perf_counter()
             StrategyService(store).import_document(generate(args.nodes, args.seed), "bench")
             print(f"imported {args.nodes:,} nodes in {time.perf_counter() - start:.1f} s")
             store.close()
-        store = MemoryStore(path)
+        store = EmbeddedStore(path)
         token = admin_token(store)
         store.close()
         targets = projects(path, args.writes, args.seed)

@@ -35,7 +35,7 @@ from strategygraph.domain.situation import Indicator, Measurement, Risk
 from strategygraph.domain.situation_changes import AddMeasurement, PutIndicator, PutRisk
 from strategygraph.service import StrategyService
 from strategygraph.service.situation_read import Situation
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 RISKS = 50_000
 INDICATORS = 10_000
@@ -66,7 +66,7 @@ def percentiles(times: list[float]) -> str:
     return f"p50 {ms(statistics.median(times))}, p99 {ms(p99)} ({len(times)} runs)"
 
 
-def fill(store: MemoryStore, seed: int) -> None:
+def fill(store: EmbeddedStore, seed: int) -> None:
     rnd = random.Random(seed)
     nodes = [n for n in store.nodes() if n.kind is not NodeKind.NATIONAL_GOAL]
     ops: list[Operation] = []
@@ -117,7 +117,7 @@ def main() -> None:
     args = parser.parse_args()
     path = args.reuse or Path(tempfile.mkdtemp()) / "situation.db"
     fresh = not path.exists()
-    store = MemoryStore(str(path))
+    store = EmbeddedStore(str(path))
     if fresh:
         began = time.perf_counter()
         StrategyService(store).import_document(generate(args.nodes), "bench")
@@ -125,7 +125,7 @@ def main() -> None:
         fill(store, 1)
     store.close()
     began = time.perf_counter()
-    store = MemoryStore(str(path))
+    store = EmbeddedStore(str(path))
     print(
         f"reopened the file (graph and situational picture) in {time.perf_counter() - began:.1f} s"
     )

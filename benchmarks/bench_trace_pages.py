@@ -22,10 +22,10 @@ import time
 from collections.abc import Callable
 
 from strategygraph.domain import Edge, Node, NodeKind, Relation, Status
-from strategygraph.trace import GraphView, trace_up, view_trace_page
+from strategygraph.trace import TraceGraph, trace_up, view_trace_page
 
 
-def wide(challenges: int) -> GraphView:
+def wide(challenges: int) -> TraceGraph:
     def node(i: str, kind: NodeKind) -> Node:
         region = "national" if kind is NodeKind.NATIONAL_GOAL else "r"
         return Node(id=i, kind=kind, region=region, title=i, status=Status.APPROVED)
@@ -51,7 +51,7 @@ def wide(challenges: int) -> GraphView:
             Edge("p", Relation.ADDRESSES, f"c{c:06d}"),
             Edge(f"c{c:06d}", Relation.CHALLENGES, f"l{g}"),
         ]
-    view = GraphView()
+    view = TraceGraph()
     view.load(nodes, edges)
     return view
 
@@ -65,7 +65,7 @@ def timed(fn: Callable[[], object], rounds: int) -> float:
     return statistics.median(times)
 
 
-def walk_all(view: GraphView) -> int:
+def walk_all(view: TraceGraph) -> int:
     after, seen = None, 0
     while True:
         page = view_trace_page(view, "p", after=after, first=100)

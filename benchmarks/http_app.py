@@ -25,7 +25,7 @@ from strategygraph.api import create_app
 from strategygraph.config import Settings
 from strategygraph.domain import NotFound
 from strategygraph.service import StrategyService
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import EmbeddedStore, GraphStore
 
 __all__ = ["STORE_VARIABLE", "create", "floor_route", "trace_up_payload"]
 
@@ -63,7 +63,7 @@ def floor_route(store: GraphStore) -> Route:
 def create() -> Starlette:
     """The app over the store file named by ``STRATEGYGRAPH_BENCH_STORE`` in production
     mode, with the other settings from the environment (``STRATEGYGRAPH_ANSWER_CACHE_MB``)."""
-    store = MemoryStore(os.environ[STORE_VARIABLE])
+    store = EmbeddedStore(os.environ[STORE_VARIABLE])
     service = StrategyService(store)
     settings = dataclasses.replace(Settings.from_env(), mode="production")
     app = create_app(service, settings, [floor_route(store)])

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from strategygraph.service import StrategyService
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import EmbeddedStore, GraphStore
 from strategygraph.store.neo4j import Neo4jStore
 from tests.arcadedb import BoltServer
 
@@ -39,7 +39,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def make_store(adapter: str, tmp_path: Path, server: BoltServer | None = None) -> GraphStore:
     """A new, empty store of the adapter (the Neo4j one on ``server``, wiped first)."""
     if adapter == "memory":
-        return MemoryStore(str(tmp_path / "graph.db"))
+        return EmbeddedStore(str(tmp_path / "graph.db"))
     if adapter == "neo4j":
         if server is None:
             raise ValueError("the neo4j adapter needs the bolt_server fixture")
@@ -82,7 +82,7 @@ def reopen(
     def again(old: GraphStore) -> GraphStore:
         if adapter == "memory":
             old.close()
-            new: GraphStore = MemoryStore(str(tmp_path / "graph.db"))
+            new: GraphStore = EmbeddedStore(str(tmp_path / "graph.db"))
         else:
             server: BoltServer = request.getfixturevalue("bolt_server")
             new = Neo4jStore(server.url, server.user, server.password, server.database)

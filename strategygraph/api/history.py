@@ -26,7 +26,7 @@ from ..domain.access import Missing, MissingRole, Role
 from ..service import StrategyService
 from ..service.history import diff, graph_at, suspect_links
 from ..service.replay import as_utc
-from ..store import MemoryStore
+from ..store import EmbeddedStore
 from ..trace import gaps
 from .context import Context
 from .enums import NodeKind, Relation
@@ -64,7 +64,7 @@ class SuspectLinkType:
 @strawberry.type(description="The graph as it was at `at`, replayed from the event log.")
 class GraphAt:
     ctx: strawberry.Private[Context]
-    past: strawberry.Private[MemoryStore]
+    past: strawberry.Private[EmbeddedStore]
     at: datetime = strawberry.field(description="The time asked for (UTC).")
     version: int = strawberry.field(description="The last event applied (0: before any).")
 

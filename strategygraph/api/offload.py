@@ -5,7 +5,7 @@ Replaying the event log (``graphAt``, ``diff``), whole-graph passes (``gaps``,
 other request, ``/healthz`` too, waited. Here they run in a thread instead, one at a time
 per store (two cores serve the rest meanwhile), and the graph cannot change under them:
 
-- a read in a thread holds the store still (``MemoryStore.held``: catching up with
+- a read in a thread holds the store still (``EmbeddedStore.held``: catching up with
   other processes' writes waits until it ends; sign-in and the token store go on);
 - every GraphQL operation takes the store's reader-writer gate for its execution
   (``Gate``): queries share it, a mutation has it alone, so no mutation starts on the loop

@@ -35,7 +35,7 @@ from ..interchange import (
 from ..interchange.values import DIALECTS
 from ..service import ImportOutcome, StrategyService
 from ..service.imports import mirror_scope
-from ..store import MemoryStore
+from ..store import EmbeddedStore
 from . import tables
 from .app import App, json_option, pass_app
 from .errors import CommandError, command
@@ -121,7 +121,7 @@ def _dry_service(url: str) -> StrategyService | None:
     so that checking a file creates no store file."""
     path = url.removeprefix("sqlite://").removeprefix("/") if url.startswith("sqlite://") else ""
     if path and path != ":memory:" and not Path(path).exists():
-        return StrategyService(MemoryStore(":memory:"))
+        return StrategyService(EmbeddedStore(":memory:"))
     return None
 
 

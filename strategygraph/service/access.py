@@ -4,8 +4,8 @@ A token is ``sg_<random>``: 256 bits from ``secrets``, shown once when created. 
 keeps only its SHA-256 digest (enough for a high-entropy secret: nothing to brute-force),
 and finds a presented token by that digest.
 
->>> from strategygraph.store import MemoryStore
->>> access = AccessService(MemoryStore().access)
+>>> from strategygraph.store import EmbeddedStore
+>>> access = AccessService(EmbeddedStore().access)
 >>> token, secret = access.create_token("alice")
 >>> access.grant("alice", Role.PLANNER, "kymenlaakso")
 True

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from ..domain import Edge, Node, ValidationError
 from ..domain.codec import node_to_dict
 from ..domain.states import edge_state
-from ..store import GraphStore, MemoryStore
+from ..store import EmbeddedStore, GraphStore
 from .past import shelf_of
 from .past_store import PastStore
 from .replay import Replayer, as_utc
@@ -77,7 +77,7 @@ class SuspectLink:
     by: str | None
 
 
-def graph_at(store: GraphStore, moment: datetime, full_replay: bool = False) -> MemoryStore:
+def graph_at(store: GraphStore, moment: datetime, full_replay: bool = False) -> EmbeddedStore:
     """A read-only store holding the graph as it was at ``moment`` (empty before the
     first event); it answers the traceability queries with the reference functions.
     ``full_replay``: replay the whole log even where snapshots are kept (the reference
@@ -87,7 +87,9 @@ def graph_at(store: GraphStore, moment: datetime, full_replay: bool = False) -> 
         return PastStore(store, shelf, shelf.seq_at(moment))
     replayer = Replayer(store)
     seq = replayer.advance(moment)
-    return MemoryStore.of_graph(replayer.view, replayer.region_map, replayer.organisation_map, seq)
+    return EmbeddedStore.of_graph(
+        replayer.view, replayer.region_map, replayer.organisation_map, seq
+    )
 
 
 def diff(

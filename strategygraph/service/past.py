@@ -16,12 +16,12 @@ from collections.abc import Iterator
 
 from ..collector import collector_paused
 from ..domain import Event
-from ..store import GraphStore, MemoryStore
+from ..store import EmbeddedStore, GraphStore
 from ..store.apply import Scratch
 from ..store.follow import apply_event, undo_event
 from ..store.history_codec import encode
 from ..store.history_shelf import HistoryShelf
-from ..trace import GraphView
+from ..trace import TraceGraph
 
 __all__ = [
     "SNAPSHOT_EVERY",
@@ -67,13 +67,13 @@ def past_graph(store: GraphStore, shelf: HistoryShelf, seq: int) -> Scratch:
     per node."""
     keep_snapshots(store, shelf)
     newest = shelf.nearest(seq) or 0
-    if isinstance(store, MemoryStore) and 0 <= store.version() - seq < seq - newest + (
+    if isinstance(store, EmbeddedStore) and 0 <= store.version() - seq < seq - newest + (
         0 if shelf.is_decoded(newest) else len(store.view.nodes)
     ):
         return moved_back(store, seq)
     found = shelf.base(seq)
     if found is None:
-        at, space = 0, Scratch(GraphView(store.metamodel))
+        at, space = 0, Scratch(TraceGraph(store.metamodel))
     else:
         at, base = found
         if at == seq:
@@ -84,7 +84,7 @@ def past_graph(store: GraphStore, shelf: HistoryShelf, seq: int) -> Scratch:
     return space
 
 
-def moved_back(store: MemoryStore, seq: int) -> Scratch:
+def moved_back(store: EmbeddedStore, seq: int) -> Scratch:
     """The graph after event ``seq``, from a copy of the store's graph as it is now,
     undoing the events after ``seq``, newest first."""
     space, now = store.current()
@@ -110,7 +110,7 @@ def keep_snapshots(store: GraphStore, shelf: HistoryShelf, every: int = SNAPSHOT
         generation = shelf.generation()
         found = shelf.base(newest) if newest else None
         if found is None:  # none kept, or none readable: from the start
-            at, space = 0, Scratch(GraphView(store.metamodel))
+            at, space = 0, Scratch(TraceGraph(store.metamodel))
         else:
             at, space = found[0], _copy(found[1])
         for target in targets:

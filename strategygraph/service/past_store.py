@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain import Node, NotFound
 from ..domain.codec import node_from_trusted
-from ..store import GraphStore, MemoryStore
+from ..store import EmbeddedStore, GraphStore
 from ..store.history_shelf import HistoryShelf
 from .past import past_graph
 
@@ -25,8 +25,8 @@ _BUILT = ("view", "region_map", "organisation_map", "comment_map")
 """The attributes the graph, once built, fills in."""
 
 
-class PastStore(MemoryStore):
-    """``MemoryStore.of_graph`` of the graph after event ``seq`` of ``store``, built lazily."""
+class PastStore(EmbeddedStore):
+    """``EmbeddedStore.of_graph`` of the graph after event ``seq`` of ``store``, built lazily."""
 
     def __init__(self, store: GraphStore, shelf: HistoryShelf, seq: int) -> None:
         super().__init__(metamodel=store.metamodel)

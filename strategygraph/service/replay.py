@@ -4,8 +4,8 @@ Every event keeps the record before and after the change, so replaying the ``aft
 each event, in log order (``store/follow.py``), rebuilds the graph at any point of its
 history, whatever store holds the log.
 
->>> from strategygraph.store import MemoryStore
->>> replayer = Replayer(MemoryStore())
+>>> from strategygraph.store import EmbeddedStore
+>>> replayer = Replayer(EmbeddedStore())
 >>> replayer.advance()
 0
 >>> replayer.view.nodes
@@ -24,7 +24,7 @@ from ..domain.states import comment_state, edge_state
 from ..store import GraphStore
 from ..store.follow import COMMENT_OPERATIONS, EDGE_OPERATIONS, NODE_OPERATIONS, apply_event
 from ..store.situation_state import SituationState
-from ..trace import GraphView
+from ..trace import TraceGraph
 
 __all__ = [
     "COMMENT_OPERATIONS",
@@ -44,10 +44,10 @@ def as_utc(moment: datetime) -> datetime:
 
 
 class Replayer:
-    """Replays ``store``'s event log forward, up to a time, into a ``GraphView``."""
+    """Replays ``store``'s event log forward, up to a time, into a ``TraceGraph``."""
 
     def __init__(self, store: GraphStore) -> None:
-        self.view = GraphView(store.metamodel)
+        self.view = TraceGraph(store.metamodel)
         self.region_map: dict[str, Region] = {}
         self.organisation_map: dict[str, Organisation] = {}
         self.comment_map: dict[str, Comment] = {}

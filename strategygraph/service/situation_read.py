@@ -308,7 +308,7 @@ class Situation:
     def _served_by(self, node_id: str) -> tuple[frozenset[str], int]:
         """``node_id`` and everything its trace down reaches, with a number naming the
         graph as it was (a new one whenever the graph changes); on the embedded store the
-        reach is kept until then (``GraphView.memo``)."""
+        reach is kept until then (``TraceGraph.memo``)."""
         inner = getattr(self.store, "inner", self.store)
         view = getattr(inner, "view", None)
         if view is None:  # a store without a graph in memory: its own trace

@@ -39,7 +39,7 @@ from ..domain.changes import CommitResult, Operation
 from ..domain.errors import Forbidden, NotFound
 from ..store import GraphStore, Snapshot
 from ..store.access import AccessStore
-from ..trace import GraphView, coverage, rolled_up_health
+from ..trace import TraceGraph, coverage, rolled_up_health
 from .visible_graph import visible_view
 
 __all__ = ["VisibleStore", "visible_store"]
@@ -59,7 +59,7 @@ class VisibleStore:
         self.metamodel: Metamodel = store.metamodel
         self.clock: Callable[[], datetime] = store.clock
         self._seen: dict[str, bool] = {}
-        self._graph: tuple[int, GraphView] | None = None
+        self._graph: tuple[int, TraceGraph] | None = None
         """The visible graph at a store version (a new version: built again)."""
 
     # -- the checks --------------------------------------------------------------
@@ -80,7 +80,7 @@ class VisibleStore:
             self._seen[node_id] = self.principal.can_view(node)
         return self._seen[node_id]
 
-    def _visible(self) -> GraphView:
+    def _visible(self) -> TraceGraph:
         version = self.inner.version()
         if self._graph is None or self._graph[0] != version:
             self._graph = (version, visible_view(self.inner, self.principal))

@@ -1,4 +1,4 @@
-"""The graph a principal may open, as a ``GraphView`` the reference algorithms walk, so
+"""The graph a principal may open, as a ``TraceGraph`` the reference algorithms walk, so
 aggregates (coverage, health roll-up) count what the reader may open and nothing else.
 
 A node the principal may not open is left out, and with it every edge that touches it:
@@ -14,20 +14,20 @@ from cachetools import LRUCache
 
 from ..domain.access import Principal
 from ..store import GraphStore
-from ..trace import GraphView
+from ..trace import TraceGraph
 
 __all__ = ["KEPT", "visible_view"]
 
 KEPT = 8
 """Visible graphs kept per store: one per (graph version, principal) recently read."""
 
-_kept: WeakKeyDictionary[object, LRUCache[tuple[int, Principal], GraphView]] = WeakKeyDictionary()
+_kept: WeakKeyDictionary[object, LRUCache[tuple[int, Principal], TraceGraph]] = WeakKeyDictionary()
 # Invalidated by the graph version: a write moves it, so an older graph is never served
 # again and ages out of the cache.
 _lock = threading.Lock()
 
 
-def visible_view(store: GraphStore, principal: Principal) -> GraphView:
+def visible_view(store: GraphStore, principal: Principal) -> TraceGraph:
     """The nodes of ``store`` that ``principal`` may open and the edges between them, at
     the store's current version (built once per version and principal: a viewer's page of
     ``rolledUpHealth`` or a ``coverage`` does not rebuild it on every request)."""
@@ -42,10 +42,10 @@ def visible_view(store: GraphStore, principal: Principal) -> GraphView:
     return found
 
 
-def _build(store: GraphStore, principal: Principal) -> GraphView:
+def _build(store: GraphStore, principal: Principal) -> TraceGraph:
     nodes = [n for n in store.nodes() if principal.can_view(n)]
     ids = {n.id for n in nodes}
     edges = [e for e in store.edges() if e.source in ids and e.target in ids]
-    view = GraphView(store.metamodel)
+    view = TraceGraph(store.metamodel)
     view.load(nodes, edges)
     return view

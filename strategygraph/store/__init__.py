@@ -1,9 +1,9 @@
 """Storage: the ``GraphStore`` port and its adapters."""
 
 from .base import GraphStore, Snapshot
-from .memory import MemoryStore
+from .embedded import EmbeddedStore
 
-__all__ = ["GraphStore", "MemoryStore", "Snapshot", "open_store"]
+__all__ = ["EmbeddedStore", "GraphStore", "Snapshot", "open_store"]
 
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
@@ -23,7 +23,7 @@ def open_store(
     if url.startswith("sqlite://"):
         path = url.removeprefix("sqlite://")
         path = path.removeprefix("/")
-        return MemoryStore(path or ":memory:")
+        return EmbeddedStore(path or ":memory:")
     if url.startswith(NEO4J_SCHEMES):
         from .neo4j import Neo4jStore
 

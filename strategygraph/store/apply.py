@@ -42,7 +42,7 @@ from ..domain.situation_changes import SITUATION_OPERATIONS
 from ..domain.states import edge_state
 from ..domain.validation import check_edge, check_id, check_node, check_text
 from ..domain.workflow import demoted
-from ..trace.view import GraphView
+from ..trace.graph import TraceGraph
 from .apply_history import add_comment, edit_comment, mark_suspect, review_edge
 from .apply_situation import (
     SITUATION_TABLES,
@@ -64,7 +64,7 @@ _NODE_FIELDS = frozenset(Node.__slots__)
 class Workspace(Protocol):
     """What the applier reads and changes: the embedded store itself, or a scratch copy."""
 
-    view: GraphView
+    view: TraceGraph
     region_map: dict[str, Region]
     organisation_map: dict[str, Organisation]
     comment_map: dict[str, Comment]
@@ -76,7 +76,7 @@ class Scratch:
     """A workspace of its own, for checks away from the embedded store's graph (a server
     adapter fills it with the part of its graph one commit touches)."""
 
-    view: GraphView
+    view: TraceGraph
     region_map: dict[str, Region] = dataclasses.field(default_factory=dict)
     organisation_map: dict[str, Organisation] = dataclasses.field(default_factory=dict)
     comment_map: dict[str, Comment] = dataclasses.field(default_factory=dict)

@@ -6,8 +6,8 @@ plain edge, the full edge state otherwise). Decoding gives back the same records
 replay of the log up to the same event would hold.
 
 >>> from strategygraph.store.apply import Scratch
->>> from strategygraph.trace.view import GraphView
->>> space = decode(encode(Scratch(GraphView())))
+>>> from strategygraph.trace.graph import TraceGraph
+>>> space = decode(encode(Scratch(TraceGraph())))
 >>> len(space.view.nodes), space.region_map
 (0, {})
 """
@@ -24,7 +24,7 @@ from ..collector import collector_paused
 from ..domain import Node, Organisation, Region, Relation
 from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, comment_state, edge_from_state, edge_state
-from ..trace.view import GraphView, PlainEdge
+from ..trace.graph import PlainEdge, TraceGraph
 from .apply import Scratch, Workspace
 
 __all__ = ["decode", "encode"]
@@ -58,7 +58,7 @@ def encode(space: Workspace) -> bytes:
     return zlib.compress(orjson.dumps(payload), 1)
 
 
-def decode(blob: bytes, into: GraphView | None = None) -> Scratch:
+def decode(blob: bytes, into: TraceGraph | None = None) -> Scratch:
     """The graph of a blob ``encode`` wrote, in a new workspace (its view ``into``, if
     given: an empty view of the right metamodel). Raises ``ValueError`` for a blob of
     another layout."""
@@ -68,7 +68,7 @@ def decode(blob: bytes, into: GraphView | None = None) -> Scratch:
         raise ValueError(f"history snapshot unreadable: {exc}") from exc
     if data.get("format") != _FORMAT:
         raise ValueError(f"history snapshot layout {data.get('format')!r} is not {_FORMAT}")
-    view = into if into is not None else GraphView()
+    view = into if into is not None else TraceGraph()
     with collector_paused():  # 100,000s of long-lived objects: no GC passes meanwhile
         view.load((node_from_trusted(n) for n in data["nodes"]), _edges(data["edges"]))
     return Scratch(

@@ -25,7 +25,7 @@ import orjson
 from cachetools import LRUCache
 
 from ..domain import Metamodel, StoreBusy, StoreUnavailable
-from ..trace.view import GraphView
+from ..trace.graph import TraceGraph
 from .apply import Scratch
 from .history_codec import decode
 from .sqlite import SqliteFile
@@ -95,7 +95,7 @@ class HistoryShelf:
                     "SELECT data FROM snapshots WHERE generation = ? AND seq = ?", key
                 ).fetchone()
             try:
-                space = decode(bytes(row[0]), GraphView(self._metamodel))
+                space = decode(bytes(row[0]), TraceGraph(self._metamodel))
             except (TypeError, ValueError):
                 return None
             with self._kept_lock:

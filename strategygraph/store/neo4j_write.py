@@ -30,7 +30,7 @@ from ..domain.changes import (
     UpdateNode,
 )
 from ..domain.workflow import SUSPECT_FIELDS
-from ..trace.view import GraphView
+from ..trace.graph import TraceGraph
 from . import neo4j_cypher as q
 from .apply import Applier, Scratch, combine
 from .apply_situation import SITUATION_TABLES
@@ -77,7 +77,7 @@ class Touched:
 
     @classmethod
     def fetch(cls, tx: Runner, metamodel: Metamodel, operations: Sequence[Operation]) -> Touched:
-        touched = cls(Scratch(GraphView(metamodel)))
+        touched = cls(Scratch(TraceGraph(metamodel)))
         space = touched.space
         for row in records(tx, q.REGIONS):
             space.region_map[row["id"]] = Region(row["id"], row["name"])

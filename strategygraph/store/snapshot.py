@@ -3,8 +3,8 @@ and a fingerprint (counts and a SHA-256 over the sorted export) to compare two s
 The situational picture (risks, indicators, measurements, status reports) is copied with
 the graph, each record as recorded.
 
->>> from strategygraph.store import MemoryStore
->>> store = MemoryStore()
+>>> from strategygraph.store import EmbeddedStore
+>>> store = EmbeddedStore()
 >>> counts, digest = fingerprint(read_snapshot(store))
 >>> counts["nodes"], len(digest)
 (0, 64)

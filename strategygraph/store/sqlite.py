@@ -32,7 +32,7 @@ from ..domain import (
 )
 from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, comment_state
-from ..trace.view import PlainEdge
+from ..trace.graph import PlainEdge
 from .checkpoint import Checkpointer
 from .situation_sqlite import SITUATION_SCHEMA, SITUATION_TABLE_NAMES, write_situation_row
 

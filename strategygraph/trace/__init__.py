@@ -1,4 +1,4 @@
-"""Traceability reference algorithms: pure functions over a ``GraphView``.
+"""Traceability reference algorithms: pure functions over a ``TraceGraph``.
 
 Their answer types live in ``domain.answers``; the names are re-exported here for the
 callers of the algorithms (``from strategygraph.trace import trace_up, TracePath``)."""
@@ -20,11 +20,11 @@ from ..domain.answers import (
 from .compare import compare_regions
 from .coverage import coverage
 from .gaps import gaps
+from .graph import TraceGraph
 from .health import rolled_up_health
 from .impact import impact
 from .path_pages import trace_page, view_trace_page
 from .paths import route, trace_down, trace_up
-from .view import GraphView
 
 __all__ = [
     "COUNTED",
@@ -34,10 +34,10 @@ __all__ = [
     "GapType",
     "GoalPaths",
     "GoalReach",
-    "GraphView",
     "HealthRollup",
     "RegionComparison",
     "Route",
+    "TraceGraph",
     "TracePage",
     "TracePath",
     "compare_regions",

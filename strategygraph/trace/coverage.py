@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from ..domain.answers import COUNTED, CoverageRow
 from .coverage_rows import coverage_rows
+from .graph import TraceGraph
 from .incremental import Analytics
 from .reach import full_goal_masks
-from .view import GraphView
 
 __all__ = ["COUNTED", "CoverageRow", "coverage", "full_coverage"]
 
 
-def coverage(view: GraphView, region: str | None = None) -> list[CoverageRow]:
+def coverage(view: TraceGraph, region: str | None = None) -> list[CoverageRow]:
     """One row per (national goal, region) with anything reaching it; goals nothing
     reaches get a row with zero counts for the asked region (or ``"*"`` for all).
 
@@ -20,7 +20,7 @@ def coverage(view: GraphView, region: str | None = None) -> list[CoverageRow]:
     return Analytics.current(view).coverage(region)
 
 
-def full_coverage(view: GraphView, region: str | None) -> list[CoverageRow]:
+def full_coverage(view: TraceGraph, region: str | None) -> list[CoverageRow]:
     """``coverage`` in one pass over the whole graph: the reference the kept counts are
     checked against."""
     goals, masks = full_goal_masks(view)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from ..domain import Metamodel, Node, NodeKind, Relation, Status
 from ..domain.answers import Gap, GapType
-from .view import GraphView
+from .graph import TraceGraph
 
 __all__ = ["SkipRelations", "draft_gap", "node_gaps", "skip_relations"]
 
@@ -27,7 +27,7 @@ def skip_relations(metamodel: Metamodel) -> SkipRelations:
 
 
 def node_gaps(
-    view: GraphView, node: Node, masks: Mapping[str, int], rules: SkipRelations
+    view: TraceGraph, node: Node, masks: Mapping[str, int], rules: SkipRelations
 ) -> list[Gap]:
     """The gaps of active ``node`` but a stale draft: untraced, uncovered, layer skips.
     Reads each of its adjacency entries at most once; builds a sentence only for a gap."""

@@ -6,15 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 from ..domain.answers import Gap, GapType, gap_order
 from .gap_rules import node_gaps, skip_relations
+from .graph import TraceGraph
 from .incremental import Analytics
 from .reach import full_goal_masks
-from .view import GraphView
 
 __all__ = ["Gap", "GapType", "full_structural_gaps", "gaps"]
 
 
 def gaps(
-    view: GraphView,
+    view: TraceGraph,
     region: str | None = None,
     now: datetime | None = None,
     draft_days: int = 90,
@@ -33,7 +33,7 @@ def gaps(
     return [*(g for g in structural if g.region == region), *stale]
 
 
-def full_structural_gaps(view: GraphView) -> list[Gap]:
+def full_structural_gaps(view: TraceGraph) -> list[Gap]:
     """Every gap but stale drafts, in one pass over the whole graph, sorted by type and
     node id: the reference the kept answers are checked against."""
     _, masks = full_goal_masks(view)

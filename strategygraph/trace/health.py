@@ -6,13 +6,13 @@ from collections import Counter
 
 from ..domain import Health, NodeKind
 from ..domain.answers import HealthRollup
+from .graph import TraceGraph
 from .paths import trace_down
-from .view import GraphView
 
 __all__ = ["HealthRollup", "rolled_up_health"]
 
 
-def rolled_up_health(view: GraphView, node_id: str) -> HealthRollup:
+def rolled_up_health(view: TraceGraph, node_id: str) -> HealthRollup:
     """Roll the health of every active project at or under ``node_id`` up to it."""
     node = view.nodes.get(node_id)
     ids = [c.node_id for c in trace_down(view, node_id, kinds=[NodeKind.STRATEGIC_PROJECT])]

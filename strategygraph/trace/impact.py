@@ -9,14 +9,14 @@ one.
 from __future__ import annotations
 
 from ..domain import NotFound
+from .graph import TraceGraph
 from .paths import trace_down
 from .reach import goal_masks
-from .view import GraphView
 
 __all__ = ["impact"]
 
 
-def impact(view: GraphView, node_id: str) -> list[str]:
+def impact(view: TraceGraph, node_id: str) -> list[str]:
     """Ids of the nodes that would no longer reach any national goal, top layers first."""
     if node_id not in view.nodes:
         raise NotFound("node", node_id)

@@ -1,7 +1,7 @@
 """Whole-graph answers kept up to date as the graph changes: which national goals each
 node reaches, the gaps of the graph's shape, the drafts, and the coverage counts.
 
-``GraphView`` records the nodes each change touches (a node put or removed, both ends of
+``TraceGraph`` records the nodes each change touches (a node put or removed, both ends of
 an edge). Bringing the answers up to date (``Analytics.current``) walks only from those:
 a touched node's goal mask is computed again from its parents, and a mask that moved is
 passed on to the children, top layer first; gaps are judged again for the touched nodes,
@@ -24,8 +24,8 @@ from ..domain import Health, Node, NodeKind, Status
 from ..domain.answers import CoverageRow, Gap, gap_order
 from .coverage_rows import coverage_rows
 from .gap_rules import SkipRelations, node_gaps, skip_relations
+from .graph import TraceGraph
 from .stale import StaleDrafts
-from .view import GraphView
 
 __all__ = ["Analytics"]
 
@@ -37,9 +37,9 @@ Counted = tuple[int, str, NodeKind, Health | None]
 
 
 class Analytics:
-    """The answers for one ``GraphView``; ``current(view)`` keeps them up to date."""
+    """The answers for one ``TraceGraph``; ``current(view)`` keeps them up to date."""
 
-    def __init__(self, view: GraphView) -> None:
+    def __init__(self, view: TraceGraph) -> None:
         order = view.by_layer()
         self.goals = sorted(n.id for n in order if n.kind is GOAL)
         self.goal_set = frozenset(self.goals)
@@ -79,7 +79,7 @@ class Analytics:
         }
 
     @classmethod
-    def current(cls, view: GraphView) -> Analytics:
+    def current(cls, view: TraceGraph) -> Analytics:
         """The view's answers, brought up to date with what changed since last asked."""
         with view.analytics_lock:
             touched = view.take_touched()
@@ -90,7 +90,7 @@ class Analytics:
             return kept
 
     # -- following changes ------------------------------------------------------------
-    def _follow(self, view: GraphView, touched: set[str]) -> bool:
+    def _follow(self, view: TraceGraph, touched: set[str]) -> bool:
         """Bring the answers up to date with ``touched``; False when only a full pass can
         (a national goal changed: every goal's bit may move)."""
         nodes, goals = view.nodes, self.goal_set
@@ -116,7 +116,7 @@ class Analytics:
             self.drafts.put(node_id, nodes.get(node_id))
         return True
 
-    def _masks(self, view: GraphView, touched: Iterable[str]) -> set[str]:
+    def _masks(self, view: TraceGraph, touched: Iterable[str]) -> set[str]:
         """Compute the masks of ``touched`` again, and of the nodes below any that moved,
         parents before children (a heap by layer); return the nodes whose mask moved."""
         nodes, masks, parents_of = view.nodes, self.masks, view.parent_map
@@ -155,7 +155,7 @@ class Analytics:
                 heapq.heappush(heap, (nodes[child].kind.layer, child))
         return moved
 
-    def _judge(self, view: GraphView, node_id: str, node: Node | None) -> None:
+    def _judge(self, view: TraceGraph, node_id: str, node: Node | None) -> None:
         old = self.gaps_of.pop(node_id, None)
         if old:
             for gap in old:

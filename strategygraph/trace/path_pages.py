@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from ..domain import NodeKind, Relation, Status
 from ..domain.answers import GoalPaths, TracePage, TracePath
+from .graph import TraceGraph
 from .paths import _require
-from .view import GraphView
 
 __all__ = ["GoalPaths", "Parents", "TracePage", "trace_page", "view_trace_page"]
 
@@ -148,7 +148,7 @@ def trace_page(
 
 
 def view_trace_page(
-    view: GraphView,
+    view: TraceGraph,
     node_id: str,
     max_depth: int | None = None,
     goal: str | None = None,

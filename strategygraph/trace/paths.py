@@ -11,18 +11,18 @@ from collections.abc import Collection
 
 from ..domain import NodeKind, NotFound, Relation
 from ..domain.answers import MAX_PATHS, Contribution, Route, TracePath
-from .view import GraphView
+from .graph import TraceGraph
 
 __all__ = ["Contribution", "Route", "TracePath", "route", "trace_down", "trace_up"]
 
 
-def _require(view: GraphView, node_id: str) -> None:
+def _require(view: TraceGraph, node_id: str) -> None:
     if node_id not in view.nodes:
         raise NotFound("node", node_id)
 
 
 def trace_up(
-    view: GraphView, node_id: str, max_depth: int | None = None, max_paths: int = MAX_PATHS
+    view: TraceGraph, node_id: str, max_depth: int | None = None, max_paths: int = MAX_PATHS
 ) -> list[TracePath]:
     """Every path of upward edges from ``node_id`` to a national goal (why it exists)."""
     _require(view, node_id)
@@ -44,7 +44,7 @@ def trace_up(
 
 
 def trace_down(
-    view: GraphView,
+    view: TraceGraph,
     node_id: str,
     max_depth: int | None = None,
     kinds: Collection[NodeKind] | None = None,
@@ -71,7 +71,7 @@ def trace_down(
     return found
 
 
-def route(view: GraphView, source: str, target: str) -> Route | None:
+def route(view: TraceGraph, source: str, target: str) -> Route | None:
     """The shortest chain of upward edges joining ``source`` and ``target``, either way."""
     _require(view, source)
     _require(view, target)
@@ -84,7 +84,7 @@ def route(view: GraphView, source: str, target: str) -> Route | None:
     return None
 
 
-def _shortest_up(view: GraphView, source: str, target: str) -> TracePath | None:
+def _shortest_up(view: TraceGraph, source: str, target: str) -> TracePath | None:
     previous: dict[str, tuple[str, Relation] | None] = {source: None}
     queue = deque([source])
     while queue:

@@ -8,25 +8,25 @@ parent before its children, so each edge is read once.
 from __future__ import annotations
 
 from ..domain import Node, NodeKind
+from .graph import TraceGraph
 from .incremental import Analytics
-from .view import GraphView
 
 __all__ = ["full_goal_masks", "goal_masks"]
 
 
-def goal_masks(view: GraphView) -> tuple[list[str], dict[str, int]]:
+def goal_masks(view: TraceGraph) -> tuple[list[str], dict[str, int]]:
     """Return the active national goals (bit ``i`` is ``goals[i]``) and every active
     node's mask, kept up to date change by change (``incremental.py``): do not modify."""
     analytics = Analytics.current(view)
     return analytics.goals, analytics.masks
 
 
-def full_goal_masks(view: GraphView) -> tuple[list[str], dict[str, int]]:
+def full_goal_masks(view: TraceGraph) -> tuple[list[str], dict[str, int]]:
     """``goal_masks`` in one pass over the whole graph: the reference."""
     return view.memo("goal_masks", lambda: _goal_masks(view, view.by_layer()))
 
 
-def _goal_masks(view: GraphView, order: list[Node]) -> tuple[list[str], dict[str, int]]:
+def _goal_masks(view: TraceGraph, order: list[Node]) -> tuple[list[str], dict[str, int]]:
     goal = NodeKind.NATIONAL_GOAL
     goals = sorted(n.id for n in order if n.kind is goal)
     masks: dict[str, int] = {g: 1 << i for i, g in enumerate(goals)}

@@ -1,5 +1,5 @@
 """A live server for every API test: uvicorn on a free loopback port, in a thread, over a
-MemoryStore holding a small hand-made strategy; clients are gql over httpx/websockets.
+EmbeddedStore holding a small hand-made strategy; clients are gql over httpx/websockets.
 
 ``served``/``api``: a server of the test's own (a test that writes). ``shared``/``reader``:
 one server for the test module (a test that only reads; starting a server costs ~0.2 s)."""
@@ -31,7 +31,7 @@ from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
 from strategygraph.service.demo import load_demo
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 LOADER = "loader"
 ADMIN_EVERYWHERE = ((Role.ADMIN, ANY_REGION),)
@@ -150,7 +150,7 @@ class Served:
     base: str
     app: Starlette
     service: StrategyService
-    store: MemoryStore
+    store: EmbeddedStore
     clients: list[Api] = field(default_factory=list)
 
     @property
@@ -188,7 +188,7 @@ class Served:
 
 @contextmanager
 def serve(
-    store: MemoryStore,
+    store: EmbeddedStore,
     mode: str = "development",
     routes: Sequence[BaseRoute] = (),
     settings: Settings | None = None,
@@ -221,8 +221,8 @@ def serve(
         sock.close()
 
 
-def loaded_store(*documents: dict[str, Any]) -> MemoryStore:
-    store = MemoryStore(":memory:")
+def loaded_store(*documents: dict[str, Any]) -> EmbeddedStore:
+    store = EmbeddedStore(":memory:")
     service = StrategyService(store)
     for doc in documents:
         service.import_document(doc, LOADER)
@@ -232,7 +232,7 @@ def loaded_store(*documents: dict[str, Any]) -> MemoryStore:
 @pytest.fixture
 def on_file(tmp_path: Path) -> Iterator[Served]:
     """The hand-made graph in a store file, served: what another process could open too."""
-    store = MemoryStore(str(tmp_path / "g.db"))
+    store = EmbeddedStore(str(tmp_path / "g.db"))
     StrategyService(store).import_document(graph_document(), LOADER)
     try:
         with serve(store) as served:
@@ -291,7 +291,7 @@ def production() -> Iterator[Served]:
 def demo() -> Iterator[Served]:
     """The Kymenlaakso demo, loaded as ``strategygraph demo`` loads it (its history dated
     by the seeds' decisions), served (read-only tests only)."""
-    store = MemoryStore(":memory:")
+    store = EmbeddedStore(":memory:")
     load_demo(StrategyService(store))
     try:
         with serve(store) as s:

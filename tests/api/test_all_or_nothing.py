@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from strategygraph.domain import StoreUnavailable
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 from .conftest import Served, bearer
 
@@ -40,7 +40,7 @@ def test_when_one_mutation_fails_none_of_the_document_is_kept(on_file: Served) -
     assert again == {"data": {"a": {"node": {"version": 2}}, "b": {"node": {"version": 2}}}}
     assert served.store.version() == before + 2
     assert [e.seq for e in served.store.events(after=before)] == [before + 1, before + 2]
-    reopened = MemoryStore(served.store.path)  # what the file kept
+    reopened = EmbeddedStore(served.store.path)  # what the file kept
     try:
         assert reopened.version() == before + 2
         assert reopened.get_node("ch").title == "Eka"

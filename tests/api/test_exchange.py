@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from strategygraph.interchange import schema
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.unit.test_formats_archimate import SAMPLE, assert_valid
 from tests.unit.test_formats_csv import comparable
 
@@ -72,7 +72,7 @@ def test_export_then_import_into_an_empty_store_gives_the_same_graph(
         assert_valid(exported["content"].encode("utf-8"))
     if fmt == "XLSX":  # the workbook's bytes, in base64
         assert base64.b64decode(exported["content"]).startswith(b"PK\x03\x04")
-    store = MemoryStore(":memory:")
+    store = EmbeddedStore(":memory:")
     with serve(store) as target:
         writer = target.api("importer")
         given = {"format": fmt, **files_input(exported)}

@@ -32,7 +32,7 @@ from strategygraph.config import Settings
 from strategygraph.domain.access import Principal, Role
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 from .conftest import ADMIN_EVERYWHERE, LOADER, graph_document
 
@@ -135,7 +135,7 @@ CASES = [*reading_queries(), *built_queries()]
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[StrategyService, asyncio.AbstractEventLoop]]:
     """The loaded service, and the one event loop its locks are bound to."""
-    store = MemoryStore(":memory:")
+    store = EmbeddedStore(":memory:")
     service = StrategyService(store)
     load_demo(service)
     service.import_document(graph_document(), LOADER)

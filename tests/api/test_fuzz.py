@@ -20,7 +20,7 @@ from hypothesis_graphql import Mode, from_schema, nodes
 
 from strategygraph.config import Settings
 from strategygraph.domain.access import ANY_REGION, Role
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
 
@@ -86,7 +86,7 @@ def fuzzed() -> Iterator[Fuzzed]:
         store.close()
 
 
-def fingerprint(store: MemoryStore) -> tuple[Any, ...]:
+def fingerprint(store: EmbeddedStore) -> tuple[Any, ...]:
     """The graph as far as any write could change it (small: the hand-made graph)."""
     return (
         store.version(),

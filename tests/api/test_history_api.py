@@ -14,7 +14,7 @@ import pytest
 
 from strategygraph.domain.access import Role
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 from .conftest import LOADER, Api, Served, bearer, graph_document, serve
 
@@ -43,7 +43,7 @@ def clock() -> Clock:
 @pytest.fixture
 def scripted(clock: Clock) -> Iterator[Served]:
     """The hand-made graph loaded at T0, served; its store's clock is ``clock``."""
-    store = MemoryStore(":memory:")
+    store = EmbeddedStore(":memory:")
     store.clock = clock
     StrategyService(store).import_document(graph_document(), LOADER)
     try:

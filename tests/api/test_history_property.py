@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from strategygraph.domain import Relation, Status
 from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.service.replay import Replayer, graph_state
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from strategygraph.store.snapshot import event_to_dict, read_snapshot
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
@@ -153,7 +153,7 @@ def world() -> Iterator[tuple[Served, dict[str, httpx.Client]]]:
         store.close()
 
 
-def replayed(store: MemoryStore) -> dict[str, Any]:
+def replayed(store: EmbeddedStore) -> dict[str, Any]:
     replayer = Replayer(store)
     replayer.advance()
     return replayer.state()

@@ -21,7 +21,7 @@ from gql.transport.websockets import WebsocketsTransport
 from strategygraph.api.feed import ChangeFeed, Commit, commits_of
 from strategygraph.domain import Event
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 from .conftest import LOADER, Served, bearer, graph_document
 
@@ -188,7 +188,7 @@ async def test_the_feed_delivers_what_another_connection_commits(tmp_path: Path)
     would make them) reach this feed's subscribers, in order, each once, whether the
     feed hears of them from its own service or finds them in the log."""
     path = str(tmp_path / "shared.db")
-    mine, other = MemoryStore(path), MemoryStore(path)
+    mine, other = EmbeddedStore(path), EmbeddedStore(path)
     try:
         StrategyService(other).import_document(graph_document(), LOADER)
         service = StrategyService(mine)

@@ -15,7 +15,7 @@ from graphql import DocumentNode, OperationDefinitionNode, parse, print_ast
 
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 from .conftest import Served, bearer, serve
 
@@ -34,7 +34,7 @@ def examples() -> list[OperationDefinitionNode]:
 
 @pytest.fixture(scope="module")
 def on_demo() -> Iterator[Served]:
-    store = MemoryStore(":memory:")
+    store = EmbeddedStore(":memory:")
     load_demo(StrategyService(store))
     try:
         with serve(store) as served:

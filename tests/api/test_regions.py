@@ -15,7 +15,7 @@ from gql.transport.websockets import WebsocketsTransport
 
 from strategygraph.domain.access import Role
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 from .conftest import LOADER, Served, bearer, graph_document
 
@@ -80,7 +80,7 @@ async def test_a_subscription_to_an_unknown_region_is_not_found(served: Served) 
 
 def test_the_cli_adds_lists_and_checks_regions(tmp_path: Path) -> None:
     path = tmp_path / "g.db"
-    store = MemoryStore(str(path))
+    store = EmbeddedStore(str(path))
     StrategyService(store).import_document(graph_document(), LOADER)
     store.close()
     cli = [sys.executable, "-m", "strategygraph", "--store", f"sqlite:///{path}"]

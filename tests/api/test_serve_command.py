@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from strategygraph.cli import serve as commands
 from strategygraph.cli.app import App
 from strategygraph.config import Settings
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def ran(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
 
 def invoke(tmp_path: Path, *args: str, settings: Settings | None = None) -> click.testing.Result:
-    store = MemoryStore(str(tmp_path / "graph.db"))
+    store = EmbeddedStore(str(tmp_path / "graph.db"))
 
     @click.group()
     @click.pass_context

@@ -24,7 +24,7 @@ from gql.transport.websockets import WebsocketsTransport
 from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import EmbeddedStore, GraphStore
 from strategygraph.store.neo4j import Neo4jStore
 
 from .conftest import LOADER, graph_document
@@ -89,7 +89,7 @@ def shared(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Shared]:
         url, env = f"sqlite:///{path}", {}
 
         def open_file() -> GraphStore:
-            return MemoryStore(path)
+            return EmbeddedStore(path)
 
         opener = open_file
     store = opener()
@@ -224,7 +224,7 @@ def test_kill_9_of_one_server_mid_write_loses_nothing_the_others_acknowledged(
 ) -> None:
     path = tmp_path / "shared.db"
     url = f"sqlite:///{path}"
-    store = MemoryStore(str(path))
+    store = EmbeddedStore(str(path))
     StrategyService(store).import_document(graph_document(), LOADER)
     access = AccessService(store.access)
     access.grant("alice", Role.ADMIN, ANY_REGION)
@@ -260,7 +260,7 @@ def test_kill_9_of_one_server_mid_write_loses_nothing_the_others_acknowledged(
         assert killed.is_set() and a.process.poll() is not None
         assert len(acknowledged["proj-b"]) == 60  # the survivor never stopped
         assert read_version(b, token, "proj-a") >= max(acknowledged["proj-a"])
-    truth = MemoryStore(str(path))
+    truth = EmbeddedStore(str(path))
     try:
         for node, versions in acknowledged.items():
             logged = {

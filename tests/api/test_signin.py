@@ -20,7 +20,7 @@ from strategygraph.config import Settings
 from strategygraph.domain.access import Role
 from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
 
@@ -246,7 +246,7 @@ def test_a_token_or_role_revoked_from_the_cli_is_refused_at_once(tmp_path: Path)
     """The server remembers a verified token; the CLI, another process on the same file,
     revokes a role and then the token, and the very next request sees each change."""
     path = str(tmp_path / "g.db")
-    store = MemoryStore(path)
+    store = EmbeddedStore(path)
     StrategyService(store).import_document(graph_document(), "loader")
     access = AccessService(store.access)
     access.grant("pekka", Role.PLANNER, "etela")

@@ -16,7 +16,7 @@ from strategygraph.service import StrategyService
 from strategygraph.service import situation as sit
 from strategygraph.service.demo import load_demo
 from strategygraph.service.situation_load import load_situation
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 from .conftest import Served, serve
 
@@ -34,7 +34,7 @@ mutation ($input: ImportGraphInput!) {
 
 @pytest.fixture(scope="module")
 def pictured() -> Iterator[Served]:
-    store = MemoryStore(":memory:")
+    store = EmbeddedStore(":memory:")
     service = StrategyService(store)
     load_demo(service)
     load_situation(service, demo_situation(), "demo")
@@ -67,7 +67,7 @@ def test_import_tells_the_records(pictured: Served) -> None:
     assert {"risks.csv", "indicators.csv", "measurements.csv", "reports.csv"} <= set(names)
     picture = demo_situation()
     count = sum(len(picture[k]) for k in ("risks", "indicators", "measurements", "reports"))
-    empty = MemoryStore(":memory:")
+    empty = EmbeddedStore(":memory:")
     try:
         with serve(empty) as target:
             api = target.api()

@@ -23,7 +23,7 @@ from strategygraph.domain import ValidationError
 from strategygraph.domain.access import Role
 from strategygraph.service import StrategyService
 from strategygraph.service.webhooks import check_url
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.api.conftest import LOADER, Served, graph_document, serve, wait_until
 
 FAST = Settings(mode="development", webhook_retry_seconds=0.05)
@@ -91,8 +91,8 @@ def receiver() -> Iterator[Receiver]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[MemoryStore]:
-    store = MemoryStore(str(tmp_path / "g.db"))
+def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
+    store = EmbeddedStore(str(tmp_path / "g.db"))
     StrategyService(store).import_document(graph_document(), LOADER)
     try:
         yield store
@@ -116,7 +116,7 @@ def commit_three(served: Served) -> list[int]:
 
 
 def test_every_change_once_in_order_signed_and_retried(
-    store: MemoryStore, receiver: Receiver
+    store: EmbeddedStore, receiver: Receiver
 ) -> None:
     receiver.failures = 2
     with serve(store, settings=FAST) as served:
@@ -147,7 +147,7 @@ def test_every_change_once_in_order_signed_and_retried(
     ]
 
 
-def test_deliveries_resume_after_a_restart(store: MemoryStore, receiver: Receiver) -> None:
+def test_deliveries_resume_after_a_restart(store: EmbeddedStore, receiver: Receiver) -> None:
     with serve(store, settings=FAST) as served:
         admin = served.api("hook-admin")
         admin(ADD, url=receiver.url)
@@ -163,7 +163,7 @@ def test_deliveries_resume_after_a_restart(store: MemoryStore, receiver: Receive
 
 
 def test_a_region_hook_gets_only_what_its_owner_may_see(
-    store: MemoryStore, receiver: Receiver
+    store: EmbeddedStore, receiver: Receiver
 ) -> None:
     with serve(store, settings=FAST) as served:
         north = served.api("north-admin", [(Role.ADMIN, "pohjoinen")])
@@ -223,7 +223,7 @@ def test_a_hook_added_from_the_cli_is_delivered_by_the_server(
     tmp_path: Path, receiver: Receiver
 ) -> None:
     path = tmp_path / "cli.db"
-    setup = MemoryStore(str(path))
+    setup = EmbeddedStore(str(path))
     StrategyService(setup).import_document(graph_document(), LOADER)
     setup.close()
     run = CliRunner()
@@ -241,7 +241,7 @@ def test_a_hook_added_from_the_cli_is_delivered_by_the_server(
     assert [(h["url"], h["region"], h["everything"]) for h in listed] == [
         (receiver.url, "etela", True)
     ]
-    store = MemoryStore(str(path))
+    store = EmbeddedStore(str(path))
     try:
         with serve(store, settings=FAST) as served:
             served.service.update_node("proj-a", {"progress": 61}, None, LOADER)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from strategygraph.data import demo_documents
 from strategygraph.domain import NodeKind
 from strategygraph.service import StrategyService, compare_store_regions
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 
 def test_compare_regions_equals_the_reference(service: StrategyService) -> None:
-    reference = StrategyService(MemoryStore())
+    reference = StrategyService(EmbeddedStore())
     for doc in demo_documents():
         service.import_document(doc, "loader")
         reference.import_document(doc, "loader")

@@ -9,7 +9,7 @@ import pytest
 
 from strategygraph.domain import Relation, ValidationError
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 
 STAMPS = ("version", "created_at", "created_by", "updated_at", "updated_by")
@@ -43,7 +43,7 @@ def test_a_delta_holds_what_changed_and_brings_a_copy_up_to_date(
     service: StrategyService,
 ) -> None:
     service.import_document(small_document(), "loader")
-    copy = StrategyService(MemoryStore())
+    copy = StrategyService(EmbeddedStore())
     copy.import_document(service.export_document(), "copier")
     since = service.store.version()
     changes(service)

@@ -14,7 +14,7 @@ import pytest
 from benchmarks.generate import generate
 from strategygraph.domain import NodeKind, Status
 from strategygraph.service import StrategyService
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import EmbeddedStore, GraphStore
 from tests.arcadedb import BoltServer
 from tests.conftest import make_store
 from tests.graphs import demo
@@ -24,7 +24,7 @@ Pair = tuple[GraphStore, GraphStore]
 
 @pytest.fixture
 def pair(tmp_path: Path, bolt_server: BoltServer) -> Iterator[Pair]:
-    memory = MemoryStore(str(tmp_path / "reference.db"))
+    memory = EmbeddedStore(str(tmp_path / "reference.db"))
     neo = make_store("neo4j", tmp_path, bolt_server)
     yield memory, neo
     memory.close()

@@ -196,13 +196,13 @@ def test_replaying_the_log_rebuilds_the_graph(ticking: StrategyService) -> None:
 
 
 def test_restore_copies_suspect_marks_and_comments(ticking: StrategyService) -> None:
-    from strategygraph.store import MemoryStore
+    from strategygraph.store import EmbeddedStore
     from strategygraph.store.snapshot import fingerprint, read_snapshot
 
     ticking.update_node("goal", {"title": "Uusi"}, None, "bob")
     ticking.add_comment("goal", "why?", "bob")
     snapshot = read_snapshot(ticking.store)
-    copy = MemoryStore()
+    copy = EmbeddedStore()
     copy.restore(snapshot)
     assert fingerprint(read_snapshot(copy)) == fingerprint(snapshot)
     assert [e.key for e in copy.edges() if e.suspect] == [("cv", "goal")]

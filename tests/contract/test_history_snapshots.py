@@ -21,7 +21,7 @@ from strategygraph.service.history import diff, graph_at
 from strategygraph.service.past import keep_snapshots, moved_back, shelf_of
 from strategygraph.service.past_store import PastStore
 from strategygraph.service.replay import graph_state
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import EmbeddedStore, GraphStore
 from strategygraph.store.history_codec import decode, encode
 from tests.conftest import small_document
 
@@ -109,7 +109,7 @@ def test_snapshots_answer_as_a_full_replay(
     folder: Path, script: list[tuple[Action, int, bool]], asked: list[int], snapshot_every: int
 ) -> None:
     path = folder / f"graph-{len(list(folder.iterdir()))}.db"
-    store = MemoryStore(str(path))
+    store = EmbeddedStore(str(path))
     try:
         service = StrategyService(store)
         store.clock = lambda: START
@@ -149,7 +149,7 @@ def test_snapshots_answer_as_a_full_replay(
 
 def test_snapshots_are_taken_every_so_many_events_and_survive_reopening(folder: Path) -> None:
     path = str(folder / "graph.db")
-    store = MemoryStore(path)
+    store = EmbeddedStore(path)
     service = StrategyService(store)
     moments = (START + timedelta(minutes=i) for i in range(1000))
     store.clock = lambda: next(moments)
@@ -161,7 +161,7 @@ def test_snapshots_are_taken_every_so_many_events_and_survive_reopening(folder: 
     assert keep_snapshots(store, shelf, every=4) == 3
     assert shelf.taken() == [20, 24, 28]
     store.close()
-    again = MemoryStore(path)
+    again = EmbeddedStore(path)
     try:
         shelf = shelf_of(again)
         assert shelf is not None and shelf.taken() == [20, 24, 28]
@@ -173,7 +173,7 @@ def test_snapshots_are_taken_every_so_many_events_and_survive_reopening(folder: 
 
 
 def test_a_restore_drops_the_snapshots_of_the_log_it_replaces(folder: Path) -> None:
-    store = MemoryStore(str(folder / "graph.db"))
+    store = EmbeddedStore(str(folder / "graph.db"))
     try:
         service = StrategyService(store)
         service.import_document(small_document(), "loader")
@@ -184,7 +184,7 @@ def test_a_restore_drops_the_snapshots_of_the_log_it_replaces(folder: Path) -> N
         assert shelf.taken() == [20, 21]
         from strategygraph.store.snapshot import read_snapshot
 
-        other = MemoryStore()
+        other = EmbeddedStore()
         StrategyService(other).import_document(small_document(), "loader")
         store.restore(read_snapshot(other), replace=True)
         assert shelf.taken() == []
@@ -194,7 +194,7 @@ def test_a_restore_drops_the_snapshots_of_the_log_it_replaces(folder: Path) -> N
 
 
 def test_a_snapshot_blob_decodes_to_the_same_graph() -> None:
-    store = MemoryStore()
+    store = EmbeddedStore()
     StrategyService(store).import_document(small_document(), "loader")
     store.commit([], "nobody")
     space = decode(encode(store))

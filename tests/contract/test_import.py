@@ -9,14 +9,14 @@ import pytest
 
 from strategygraph.domain import ValidationError
 from strategygraph.service import StrategyService
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import EmbeddedStore, GraphStore
 from tests.conftest import small_document
 
 
 def test_import_then_export_gives_the_same_graph(service: StrategyService) -> None:
     service.import_document(small_document(), "loader")
     exported = service.export_document()
-    other = StrategyService(MemoryStore())
+    other = StrategyService(EmbeddedStore())
     other.import_document(exported, "copier")
     again = other.export_document()
     for key in ("regions", "organisations", "nodes", "edges"):

@@ -12,7 +12,7 @@ from strategygraph.cli.migrate import migrate
 from strategygraph.config import open_store
 from strategygraph.domain import Relation
 from strategygraph.service import StrategyService
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import EmbeddedStore, GraphStore
 from strategygraph.store.snapshot import fingerprint, read_snapshot
 from tests.arcadedb import BoltServer
 from tests.conftest import small_document
@@ -28,7 +28,7 @@ def neo4j_url(bolt_server: BoltServer, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def build(path: Path) -> tuple[dict[str, int], str]:
-    store = MemoryStore(str(path))
+    store = EmbeddedStore(str(path))
     service = StrategyService(store)
     service.import_document(small_document(), "loader")
     service.update_node("proj", {"title": "Ä ö å", "attributes": {"k": "v"}}, 1, "bob")
@@ -87,7 +87,7 @@ def test_migrate_to_neo4j_and_back(tmp_path: Path, neo4j_url: str) -> None:
 def test_migrate_refuses_a_non_empty_target_unless_forced(tmp_path: Path, neo4j_url: str) -> None:
     first, second = tmp_path / "first.db", tmp_path / "second.db"
     expected = build(first)
-    StrategyService(store := MemoryStore(str(second))).import_document(small_document(), "x")
+    StrategyService(store := EmbeddedStore(str(second))).import_document(small_document(), "x")
     store.close()
     target = f"sqlite:///{second}"
     code, out, err = run("--from", f"sqlite:///{first}", "--to", target)

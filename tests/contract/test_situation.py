@@ -20,7 +20,7 @@ from strategygraph.service import StrategyService
 from strategygraph.service import situation as sit
 from strategygraph.service.situation_load import load_situation
 from strategygraph.service.situation_read import Situation
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import EmbeddedStore, GraphStore
 from strategygraph.trace import GapType
 from tests.arcadedb import BoltServer
 from tests.conftest import make_store
@@ -108,7 +108,7 @@ def test_health_follows_indicators_and_reports_fall_due(clocked: StrategyService
 
 @pytest.fixture
 def both(tmp_path: Path, bolt_server: BoltServer) -> Iterator[tuple[GraphStore, GraphStore]]:
-    memory = MemoryStore(str(tmp_path / "reference.db"))
+    memory = EmbeddedStore(str(tmp_path / "reference.db"))
     neo = make_store("neo4j", tmp_path, bolt_server)
     yield memory, neo
     memory.close()

@@ -19,7 +19,7 @@ from strategygraph.service import StrategyService
 from strategygraph.service import situation as sit
 from strategygraph.service.demo import load_demo
 from strategygraph.service.situation_load import load_situation
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import EmbeddedStore, GraphStore
 from strategygraph.store.situation_state import SituationState
 from strategygraph.store.snapshot import fingerprint, read_snapshot
 from tests.conftest import small_document
@@ -44,7 +44,7 @@ def records(store: GraphStore) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def demo_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any]]:
     """The demo with its situational picture, exported, and the source's records."""
-    source = MemoryStore(str(tmp_path_factory.mktemp("source") / "graph.db"))
+    source = EmbeddedStore(str(tmp_path_factory.mktemp("source") / "graph.db"))
     try:
         service = StrategyService(source)
         load_demo(service)
@@ -185,7 +185,7 @@ def test_a_restore_copies_the_picture_as_recorded(
     store: GraphStore, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """What ``migrate`` does: the demo's store, with its picture, restored into this one."""
-    source = MemoryStore(str(tmp_path_factory.mktemp("restore") / "graph.db"))
+    source = EmbeddedStore(str(tmp_path_factory.mktemp("restore") / "graph.db"))
     try:
         service = StrategyService(source)
         load_demo(service)

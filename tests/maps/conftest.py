@@ -12,15 +12,15 @@ from strategygraph.data import demo_documents
 from strategygraph.domain import NATIONAL, Node, NodeKind, Status
 from strategygraph.maps import MapRenderer, MapRequest
 from strategygraph.service import StrategyService
-from strategygraph.store import GraphStore, MemoryStore
+from strategygraph.store import EmbeddedStore, GraphStore
 from tests.maps.svg import DrawnMap, parse
 
 REGION = "kymenlaakso"
 TODAY = date(2026, 1, 15)
 
 
-def demo_store() -> MemoryStore:
-    store = MemoryStore(":memory:")
+def demo_store() -> EmbeddedStore:
+    store = EmbeddedStore(":memory:")
     service = StrategyService(store)
     for doc in demo_documents():
         service.import_document(doc, "loader")
@@ -44,7 +44,7 @@ def visible(store: GraphStore, region: str = REGION) -> list[Node]:
 
 
 @pytest.fixture(scope="module")
-def demo() -> Iterator[MemoryStore]:
+def demo() -> Iterator[EmbeddedStore]:
     """The demo, for tests that only read."""
     store = demo_store()
     yield store
@@ -52,7 +52,7 @@ def demo() -> Iterator[MemoryStore]:
 
 
 @pytest.fixture
-def own_demo() -> Iterator[MemoryStore]:
+def own_demo() -> Iterator[EmbeddedStore]:
     """A fresh copy of the demo, for tests that change it."""
     store = demo_store()
     yield store

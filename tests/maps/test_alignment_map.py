@@ -11,7 +11,7 @@ from strategygraph.glossary import Glossary, Lang
 from strategygraph.maps import Filters, MapRequest, Rollup, layered
 from strategygraph.maps.style import HEALTH_FILL
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from strategygraph.trace import GapType
 from tests.maps.conftest import REGION, draw, visible
 from tests.maps.svg import SVG, DrawnMap, squash
@@ -20,11 +20,13 @@ FI = Glossary(Lang.FI)
 
 
 @pytest.fixture(scope="module")
-def drawn(demo: MemoryStore) -> DrawnMap:
+def drawn(demo: EmbeddedStore) -> DrawnMap:
     return draw(demo, MapRequest.alignment(REGION))
 
 
-def test_every_visible_node_appears_once_with_its_label(demo: MemoryStore, drawn: DrawnMap) -> None:
+def test_every_visible_node_appears_once_with_its_label(
+    demo: EmbeddedStore, drawn: DrawnMap
+) -> None:
     expected = visible(demo)
     assert len(expected) == 61
     assert sorted(drawn.ids) == sorted(n.id for n in expected)  # each exactly once
@@ -40,7 +42,7 @@ def test_finnish_letters_are_drawn_as_they_are(drawn: DrawnMap) -> None:
     assert "Kymenlaakso" in drawn.legend[0]
 
 
-def test_ranks_follow_the_layers(demo: MemoryStore, drawn: DrawnMap) -> None:
+def test_ranks_follow_the_layers(demo: EmbeddedStore, drawn: DrawnMap) -> None:
     by_kind: dict[NodeKind, list[float]] = {}
     for node in visible(demo):
         by_kind.setdefault(node.kind, []).append(drawn.layer(node.id))
@@ -59,7 +61,7 @@ def test_ranks_follow_the_layers(demo: MemoryStore, drawn: DrawnMap) -> None:
 
 
 def test_every_edge_is_drawn_once_pointing_at_what_it_serves(
-    demo: MemoryStore, drawn: DrawnMap
+    demo: EmbeddedStore, drawn: DrawnMap
 ) -> None:
     shown = {n.id for n in visible(demo)}
     expected = {
@@ -75,7 +77,7 @@ def test_every_edge_is_drawn_once_pointing_at_what_it_serves(
 
 
 def test_gaps_are_marked_on_the_nodes_and_named_in_the_legend(
-    demo: MemoryStore, drawn: DrawnMap
+    demo: EmbeddedStore, drawn: DrawnMap
 ) -> None:
     gaps = demo.gaps(REGION)
     unaddressed = [g.node_id for g in gaps if g.type is GapType.CHALLENGE_UNADDRESSED]
@@ -98,7 +100,7 @@ def test_gaps_are_marked_on_the_nodes_and_named_in_the_legend(
     assert "ja 4 muuta" in legend  # twelve challenges: eight named, four counted
 
 
-def test_a_project_that_reaches_no_goal_is_marked(own_demo: MemoryStore) -> None:
+def test_a_project_that_reaches_no_goal_is_marked(own_demo: EmbeddedStore) -> None:
     StrategyService(own_demo).create_node(
         {
             "id": "kym-proj-orphan",
@@ -117,7 +119,7 @@ def test_a_project_that_reaches_no_goal_is_marked(own_demo: MemoryStore) -> None
     assert "Irrallinen hanke ilman linjausta" in legend
 
 
-def test_drafts_are_dashed_and_nothing_else_is(demo: MemoryStore, drawn: DrawnMap) -> None:
+def test_drafts_are_dashed_and_nothing_else_is(demo: EmbeddedStore, drawn: DrawnMap) -> None:
     drafts = {n.id for n in visible(demo) if n.status is Status.DRAFT}
     assert len(drafts) == 3
     assert {i for i, n in drawn.nodes.items() if n.dashed} == drafts
@@ -125,7 +127,7 @@ def test_drafts_are_dashed_and_nothing_else_is(demo: MemoryStore, drawn: DrawnMa
 
 
 def test_projects_are_filled_by_health_and_layers_above_bordered_by_roll_up_when_asked(
-    demo: MemoryStore, drawn: DrawnMap
+    demo: EmbeddedStore, drawn: DrawnMap
 ) -> None:
     worst = draw(demo, MapRequest.alignment(REGION, rollup=Rollup.WORST))
     for node in visible(demo):
@@ -146,7 +148,7 @@ def test_projects_are_filled_by_health_and_layers_above_bordered_by_roll_up_when
             assert f"rollup-{bad.value.lower()}" in worst.nodes[node.id].classes
 
 
-def test_nodes_carry_their_id_tooltip_and_link(demo: MemoryStore, drawn: DrawnMap) -> None:
+def test_nodes_carry_their_id_tooltip_and_link(demo: EmbeddedStore, drawn: DrawnMap) -> None:
     for node in visible(demo):
         shown = drawn.nodes[node.id]
         assert shown.href == f"/#node={node.id}"
@@ -157,7 +159,7 @@ def test_nodes_carry_their_id_tooltip_and_link(demo: MemoryStore, drawn: DrawnMa
 
 
 def test_title_names_region_and_date_and_a_corner_note_the_graph_version(
-    demo: MemoryStore, drawn: DrawnMap
+    demo: EmbeddedStore, drawn: DrawnMap
 ) -> None:
     assert drawn.legend[0] == "Kymenlaakso"
     assert "Kohdistumiskartta · 15.1.2026" in drawn.legend_text  # TODAY, in Finnish
@@ -168,7 +170,7 @@ def test_title_names_region_and_date_and_a_corner_note_the_graph_version(
     assert drawn.footer_y > max(projects) > min(goals)  # the bottom, under the projects
 
 
-def test_retired_nodes_are_hidden_unless_asked(own_demo: MemoryStore) -> None:
+def test_retired_nodes_are_hidden_unless_asked(own_demo: EmbeddedStore) -> None:
     service = StrategyService(own_demo)
     service.retire_node("kym-proj-budget", "tester")
     assert "kym-proj-budget" not in draw(own_demo, MapRequest.alignment(REGION)).nodes
@@ -179,7 +181,7 @@ def test_retired_nodes_are_hidden_unless_asked(own_demo: MemoryStore) -> None:
     assert len(only.nodes) == len(shown.nodes) - 1
 
 
-def test_a_hidden_node_is_bridged_by_a_dotted_line(own_demo: MemoryStore) -> None:
+def test_a_hidden_node_is_bridged_by_a_dotted_line(own_demo: EmbeddedStore) -> None:
     """A project under a retired challenge is not drawn linked through it; a project
     under a filtered-out challenge is joined to the line above by a bridge."""
     kinds = frozenset(NodeKind) - {NodeKind.CHALLENGE}
@@ -190,7 +192,7 @@ def test_a_hidden_node_is_bridged_by_a_dotted_line(own_demo: MemoryStore) -> Non
     assert all(drawn.nodes[b].id.startswith("kym-proj-") for _, b in bridges)
 
 
-def test_organisations_are_clusters_when_asked(demo: MemoryStore) -> None:
+def test_organisations_are_clusters_when_asked(demo: EmbeddedStore) -> None:
     plain = draw(demo, MapRequest.alignment(REGION))
     assert plain.clusters == {}
     drawn = draw(demo, MapRequest.alignment(REGION, clusters=True))
@@ -203,7 +205,7 @@ def test_organisations_are_clusters_when_asked(demo: MemoryStore) -> None:
     assert not goals & set().union(*drawn.clusters.values())
 
 
-def test_a_lateral_dependency_is_drawn_without_ranking(own_demo: MemoryStore) -> None:
+def test_a_lateral_dependency_is_drawn_without_ranking(own_demo: EmbeddedStore) -> None:
     StrategyService(own_demo).link(
         "kym-proj-budget", Relation.DEPENDS_ON, "kym-proj-hr-mapping", "tester"
     )
@@ -215,7 +217,7 @@ def test_a_lateral_dependency_is_drawn_without_ranking(own_demo: MemoryStore) ->
 
 
 def test_a_large_map_leaves_out_project_dependencies_and_says_so(
-    demo: MemoryStore, monkeypatch: pytest.MonkeyPatch
+    demo: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     full = draw(demo, MapRequest.alignment(REGION))
     lateral = [e for e in full.edges if "lateral" in e[2]]
@@ -232,7 +234,7 @@ def test_a_large_map_leaves_out_project_dependencies_and_says_so(
 
 
 def test_a_large_map_draws_roll_ups_without_bars(
-    demo: MemoryStore, monkeypatch: pytest.MonkeyPatch
+    demo: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Thousands of nested bar tables slow ``dot`` down; the signs and counts stay."""
     full = draw(demo, MapRequest.alignment(REGION))

@@ -18,7 +18,7 @@ from strategygraph.maps.paper import Paper
 from strategygraph.maps.request import MapKind
 from strategygraph.service import StrategyService
 from strategygraph.service import situation as sit
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.maps.conftest import TODAY, draw, renderer
 from tests.maps.test_onepage import font_sizes
 
@@ -27,7 +27,7 @@ def board(region: str = "kymenlaakso", **kw: object) -> MapRequest:
     return MapRequest(MapKind.BOARD, region=region, **kw)  # type: ignore[arg-type]
 
 
-def test_the_board_names_each_line_and_goal_with_its_projects_health(demo: MemoryStore) -> None:
+def test_the_board_names_each_line_and_goal_with_its_projects_health(demo: EmbeddedStore) -> None:
     drawn = draw(demo, board())
     text = " ".join(drawn.texts)
     assert "Strategiset linjaukset: hankkeiden terveys" in text
@@ -46,7 +46,7 @@ def test_the_board_names_each_line_and_goal_with_its_projects_health(demo: Memor
     assert all(f"⚑ {p.due_date.day}.{p.due_date.month}.{p.due_date.year}" in text for p in late)
 
 
-def test_changed_since_counts_the_changes_after_the_day(own_demo: MemoryStore) -> None:
+def test_changed_since_counts_the_changes_after_the_day(own_demo: EmbeddedStore) -> None:
     before = draw(own_demo, board(since=date(2000, 1, 1)))
     total = len(own_demo.events(region="kymenlaakso", limit=1000))
     assert f"Muutokset 1.1.2000 jälkeen ({total})" in before.texts
@@ -62,7 +62,7 @@ def test_changed_since_counts_the_changes_after_the_day(own_demo: MemoryStore) -
 
 
 @pytest.mark.parametrize("paper", [Paper.A4, Paper.A3])
-def test_the_board_prints_on_one_page(demo: MemoryStore, paper: Paper) -> None:
+def test_the_board_prints_on_one_page(demo: EmbeddedStore, paper: Paper) -> None:
     pdf = renderer(demo).render(board(format=Format.PDF, paper=paper)).content
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
@@ -78,7 +78,7 @@ def test_since_is_for_the_board_only() -> None:
 
 
 def test_the_board_lists_the_latest_status_reports_in_the_language_escaped(
-    own_demo: MemoryStore,
+    own_demo: EmbeddedStore,
 ) -> None:
     empty = draw(own_demo, board())
     assert "Viimeisimmät tilanneraportit (0)" in empty.texts

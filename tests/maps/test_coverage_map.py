@@ -9,7 +9,7 @@ from strategygraph.domain import NATIONAL, Health, NodeKind
 from strategygraph.glossary import Glossary, Lang
 from strategygraph.maps import Filters, MapRequest, Rollup
 from strategygraph.maps.style import HEALTH_FILL, HEALTH_SIGN
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from strategygraph.trace import COUNTED, CoverageRow
 from tests.maps.conftest import renderer
 from tests.maps.svg import SVG, XLINK, parse
@@ -65,7 +65,7 @@ def expected_cell(row: CoverageRow | None, words: Glossary = FI) -> str:
 
 
 def test_every_goal_has_a_row_saying_what_reaches_it_and_how_its_projects_fare(
-    demo: MemoryStore,
+    demo: EmbeddedStore,
 ) -> None:
     content = renderer(demo).render(MapRequest.coverage()).content
     rows = cells(content)
@@ -95,7 +95,7 @@ def test_every_goal_has_a_row_saying_what_reaches_it_and_how_its_projects_fare(
     assert "Kymenlaakso" in columns
 
 
-def test_a_goal_reached_only_by_upper_layers_says_so(demo: MemoryStore) -> None:
+def test_a_goal_reached_only_by_upper_layers_says_so(demo: EmbeddedStore) -> None:
     """Kymenlaakso's change vision, organisational vision and six lines reach "Kansalaisten
     vaikutusmahdollisuuksien parantaminen"; no project does. Uusimaa has nothing there."""
     rows = cells(renderer(demo).render(MapRequest.coverage()).content)
@@ -121,7 +121,7 @@ def _cell_fills(content: bytes) -> list[tuple[str, float]]:
     return found
 
 
-def test_a_cell_of_mixed_health_is_not_a_red_cell(demo: MemoryStore) -> None:
+def test_a_cell_of_mixed_health_is_not_a_red_cell(demo: EmbeddedStore) -> None:
     """ "9 projects ✔4 ▲3 ✖2" is a white cell with a bar of the shares; the worst health
     colours the cell only when asked (``rollup=worst``)."""
     share = _cell_fills(renderer(demo).render(MapRequest.coverage()).content)
@@ -132,7 +132,7 @@ def test_a_cell_of_mixed_health_is_not_a_red_cell(demo: MemoryStore) -> None:
     assert any(fill == HEALTH_FILL[Health.RED] and height > 40 for fill, height in worst)
 
 
-def test_filters_narrow_the_counts(demo: MemoryStore) -> None:
+def test_filters_narrow_the_counts(demo: EmbeddedStore) -> None:
     red = Filters(healths=frozenset({Health.RED}), kinds=frozenset({NodeKind.STRATEGIC_PROJECT}))
     rows = cells(renderer(demo).render(MapRequest.coverage(red)).content)
     assert rows["ng-equal-services"].startswith("2 strategista hanketta ✖RED 2 ")

@@ -9,7 +9,7 @@ import pytest
 from strategygraph.domain import Health, Node, NodeKind, Status
 from strategygraph.maps import Filters, Format, MapRequest
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.maps.conftest import REGION, draw, renderer, visible
 
 GOAL = NodeKind.NATIONAL_GOAL
@@ -46,7 +46,7 @@ CASES: list[tuple[Filters, Callable[[Node], bool], str]] = [
     ("filters", "keeps", "described"), CASES, ids=["kinds", "status", "health", "tags", "org"]
 )
 def test_a_filter_keeps_exactly_its_nodes(
-    demo: MemoryStore, filters: Filters, keeps: Callable[[Node], bool], described: str
+    demo: EmbeddedStore, filters: Filters, keeps: Callable[[Node], bool], described: str
 ) -> None:
     expected = {n.id for n in visible(demo) if keeps(n)}
     assert 0 < len(expected) < len(visible(demo))
@@ -55,7 +55,7 @@ def test_a_filter_keeps_exactly_its_nodes(
     assert f"suodatettu: {described}" in drawn.legend_text
 
 
-def test_filters_combine(demo: MemoryStore) -> None:
+def test_filters_combine(demo: EmbeddedStore) -> None:
     filters = Filters(
         kinds=frozenset({NodeKind.STRATEGIC_PROJECT}),
         healths=frozenset({Health.GREEN, Health.AMBER}),
@@ -79,7 +79,7 @@ def test_filters_combine(demo: MemoryStore) -> None:
     ids=["alignment", "trace", "coverage"],
 )
 def test_every_map_in_every_format(
-    demo: MemoryStore, fmt: Format, magic: bytes, request_of: Callable[[Format], MapRequest]
+    demo: EmbeddedStore, fmt: Format, magic: bytes, request_of: Callable[[Format], MapRequest]
 ) -> None:
     drawn = renderer(demo).render(request_of(fmt))
     assert drawn.content.startswith(magic)
@@ -89,7 +89,7 @@ def test_every_map_in_every_format(
     assert len(drawn.content) > 5_000
 
 
-def test_an_unchanged_graph_is_drawn_once(own_demo: MemoryStore) -> None:
+def test_an_unchanged_graph_is_drawn_once(own_demo: EmbeddedStore) -> None:
     maps = renderer(own_demo)
     first = maps.render(MapRequest.alignment(REGION))
     again = maps.render(MapRequest.alignment(REGION))

@@ -20,7 +20,7 @@ from strategygraph.domain import NodeKind
 from strategygraph.domain.validation import ID_PATTERN, TAG_MAX, TITLE_MAX
 from strategygraph.maps import Filters, MapRenderer, MapRequest
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.maps.svg import SVG, XLINK, DrawnMap, parse, squash
 
 HOSTILE = [
@@ -169,7 +169,7 @@ def test_text_that_once_broke_a_map(text: str) -> None:
 def check_maps(document: dict[str, Any], by_role: dict[str, str], tag: str) -> None:
     """Draw the alignment map (clustered, filtered by ``tag``) and the coverage map of
     ``document`` and check both."""
-    store = MemoryStore(":memory:")
+    store = EmbeddedStore(":memory:")
     try:
         StrategyService(store).import_document(document, "hostile")
         maps = MapRenderer(store)

@@ -17,7 +17,7 @@ from strategygraph.glossary import WORDS, Glossary, Lang
 from strategygraph.maps import MapRenderer, MapRequest, Rollup
 from strategygraph.maps.style import HEALTH_BORDER, HEALTH_FILL
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.maps.conftest import REGION, TODAY, draw
 from tests.maps.svg import SVG, DrawnMap, parse
 
@@ -84,7 +84,7 @@ def neutral_document() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def neutral() -> Any:
-    store = MemoryStore(":memory:")
+    store = EmbeddedStore(":memory:")
     StrategyService(store).import_document(neutral_document(), "tester")
     yield store
     store.close()
@@ -102,7 +102,7 @@ def words_of(drawn: DrawnMap) -> set[str]:
     return {w.lower() for text in drawn.texts for w in _WORD.findall(text)}
 
 
-def maps(store: MemoryStore, lang: Lang) -> dict[str, DrawnMap]:
+def maps(store: EmbeddedStore, lang: Lang) -> dict[str, DrawnMap]:
     render = MapRenderer(store, today=lambda: TODAY).render
     return {
         "alignment": parse(render(MapRequest.alignment("rx", lang=lang)).content),
@@ -114,7 +114,7 @@ def maps(store: MemoryStore, lang: Lang) -> dict[str, DrawnMap]:
 
 
 @pytest.mark.parametrize("lang", list(Lang))
-def test_every_word_of_a_map_is_in_its_language(neutral: MemoryStore, lang: Lang) -> None:
+def test_every_word_of_a_map_is_in_its_language(neutral: EmbeddedStore, lang: Lang) -> None:
     mine = vocabulary(lang)
     foreign = set().union(*(vocabulary(other) for other in Lang if other is not lang)) - mine
     words = Glossary(lang)
@@ -127,7 +127,7 @@ def test_every_word_of_a_map_is_in_its_language(neutral: MemoryStore, lang: Lang
             assert set(drawn.layer_names) >= {words.layer(NodeKind.CHALLENGE)}
 
 
-def test_a_finnish_map_names_its_layers_health_and_gaps_in_finnish(neutral: MemoryStore) -> None:
+def test_a_finnish_map_names_its_layers_health_and_gaps_in_finnish(neutral: EmbeddedStore) -> None:
     drawn = maps(neutral, Lang.FI)["alignment"]
     assert list(drawn.layer_names) == [
         "Kansalliset tavoitteet",
@@ -153,7 +153,7 @@ def test_a_finnish_map_names_its_layers_health_and_gaps_in_finnish(neutral: Memo
     assert drawn.footer == f"graafin versio {neutral.version()}"
 
 
-def health_store(green: int, red: int) -> MemoryStore:
+def health_store(green: int, red: int) -> EmbeddedStore:
     """A region whose ``green + red`` projects all serve one chain up to one goal."""
     doc = neutral_document()
     doc["nodes"] = [n for n in doc["nodes"] if n["kind"] != "STRATEGIC_PROJECT"]
@@ -162,7 +162,7 @@ def health_store(green: int, red: int) -> MemoryStore:
         health = "GREEN" if i < green else "RED"
         doc["nodes"].append(_node(f"p{i}", "STRATEGIC_PROJECT", f"Qx p{i}", health=health))
         doc["edges"].append(_edge(f"p{i}", "ADDRESSES", "c1"))
-    store = MemoryStore(":memory:")
+    store = EmbeddedStore(":memory:")
     StrategyService(store).import_document(doc, "tester")
     return store
 
@@ -213,7 +213,7 @@ def test_ten_green_projects_and_one_red_do_not_paint_the_region_red() -> None:
     assert HEALTH_FILL[Health.RED] in _outline(drawn, "p10")  # the red project
 
 
-def test_a_goal_no_project_of_the_region_reaches_is_marked(demo: MemoryStore) -> None:
+def test_a_goal_no_project_of_the_region_reaches_is_marked(demo: EmbeddedStore) -> None:
     """Lines and visions of Kymenlaakso reach "Kansalaisten vaikutusmahdollisuuksien
     parantaminen" but no project does: the map says so on the goal and in the legend."""
     drawn = draw(demo, MapRequest.alignment(REGION))
@@ -224,7 +224,7 @@ def test_a_goal_no_project_of_the_region_reaches_is_marked(demo: MemoryStore) ->
     assert "unreached" not in drawn.nodes["ng-equal-services"].classes
 
 
-def test_an_overdue_project_is_marked_in_words(demo: MemoryStore) -> None:
+def test_an_overdue_project_is_marked_in_words(demo: EmbeddedStore) -> None:
     """Due 31.12.2018 with 20 % done: on 15.1.2026 it is late; a finished project or one
     due later is not."""
     drawn = draw(demo, MapRequest.alignment(REGION))
@@ -238,7 +238,7 @@ def test_an_overdue_project_is_marked_in_words(demo: MemoryStore) -> None:
     assert "overdue" not in parse(early.content).nodes["kym-proj-digital-roadmap"].classes
 
 
-def test_finished_and_undated_projects_are_not_overdue(neutral: MemoryStore) -> None:
+def test_finished_and_undated_projects_are_not_overdue(neutral: EmbeddedStore) -> None:
     drawn = maps(neutral, Lang.EN)["alignment"]
     assert "overdue" in drawn.nodes["p2"].classes
     assert "⚑ OVERDUE · due 2018-12-31" in drawn.nodes["p2"].texts
@@ -276,7 +276,7 @@ def test_health_colours_stay_apart_for_a_red_green_colour_blind_reader() -> None
 
 
 def test_the_national_map_rolls_up_every_region_and_a_region_map_its_own(
-    demo: MemoryStore,
+    demo: EmbeddedStore,
 ) -> None:
     national = draw(demo, MapRequest.alignment("national"))
     region = draw(demo, MapRequest.alignment(REGION))

@@ -16,7 +16,7 @@ from strategygraph.domain import Health, NodeKind, NotFound, ValidationError
 from strategygraph.maps import Format, MapRequest
 from strategygraph.maps.paper import Paper
 from strategygraph.maps.style import HEALTH_BORDER, HEALTH_FILL
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.maps.conftest import draw, renderer
 from tests.maps.svg import squash
 from tests.maps.test_language_and_health import _outline, health_store
@@ -43,7 +43,7 @@ def font_sizes(pdf: bytes) -> list[float]:
 
 @pytest.mark.parametrize("region", DEMO_REGIONS)
 def test_the_strategy_on_a_page_prints_on_a3_with_no_text_under_9_pt(
-    demo: MemoryStore, region: str
+    demo: EmbeddedStore, region: str
 ) -> None:
     request = MapRequest.onepage(region, format=Format.PDF, paper=Paper.A3)
     pdf = renderer(demo).render(request).content
@@ -60,7 +60,7 @@ def test_the_strategy_on_a_page_prints_on_a3_with_no_text_under_9_pt(
     assert {n.id for n in lines} <= set(drawn.nodes)
 
 
-def test_pillars_stand_under_the_visions_and_dense_rows_fold(demo: MemoryStore) -> None:
+def test_pillars_stand_under_the_visions_and_dense_rows_fold(demo: EmbeddedStore) -> None:
     drawn = draw(demo, MapRequest.onepage("kymenlaakso"))
     visions = [i for i, n in drawn.nodes.items() if "kind-organisational-vision" in n.classes]
     lines = [i for i, n in drawn.nodes.items() if "kind-strategic-line" in n.classes]
@@ -87,7 +87,7 @@ def test_pillars_stand_under_the_visions_and_dense_rows_fold(demo: MemoryStore) 
     assert sum(1 for n in drawn.nodes.values() if "kind-strategic-project" in n.classes) >= 8
 
 
-def test_narrowed_to_a_line_its_challenges_are_the_pillars(demo: MemoryStore) -> None:
+def test_narrowed_to_a_line_its_challenges_are_the_pillars(demo: EmbeddedStore) -> None:
     line = "kym-line-trust-and-cooperation"
     drawn = draw(demo, MapRequest.onepage("kymenlaakso", line=line))
     challenges = {
@@ -100,7 +100,7 @@ def test_narrowed_to_a_line_its_challenges_are_the_pillars(demo: MemoryStore) ->
     assert not any("folded" in n.classes for n in drawn.nodes.values())
 
 
-def test_narrowed_to_a_goal_only_the_lines_that_reach_it_stand(demo: MemoryStore) -> None:
+def test_narrowed_to_a_goal_only_the_lines_that_reach_it_stand(demo: EmbeddedStore) -> None:
     goal = "ng-equal-services"
     drawn = draw(demo, MapRequest.onepage("kymenlaakso", goal=goal))
     lines = {i for i, n in drawn.nodes.items() if "kind-strategic-line" in n.classes}
@@ -112,7 +112,7 @@ def test_narrowed_to_a_goal_only_the_lines_that_reach_it_stand(demo: MemoryStore
     assert lines == reaching and 0 < len(lines) < 11
 
 
-def test_a_bad_narrowing_is_refused(demo: MemoryStore) -> None:
+def test_a_bad_narrowing_is_refused(demo: EmbeddedStore) -> None:
     with pytest.raises(NotFound, match="kym-ch-digitalisation"):
         renderer(demo).source(MapRequest.onepage("kymenlaakso", line="kym-ch-digitalisation"))
     with pytest.raises(NotFound, match="nowhere"):
@@ -144,7 +144,7 @@ def test_ten_green_projects_and_one_red_do_not_paint_the_pillar_red() -> None:
     ("paper", "ratio"), [(Paper.A4, 297 / 210), (Paper.A3, 420 / 297), (Paper.SLIDE, 16 / 9)]
 )
 def test_the_paper_presets_give_the_page_its_proportions(
-    demo: MemoryStore, paper: Paper, ratio: float
+    demo: EmbeddedStore, paper: Paper, ratio: float
 ) -> None:
     pdf = renderer(demo).render(MapRequest.onepage("uusimaa", format=Format.PDF, paper=paper))
     box = PdfReader(io.BytesIO(pdf.content)).pages[0].mediabox

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from strategygraph.cli import main
 from strategygraph.maps import MapRenderer, MapRequest
 from strategygraph.maps.limits import NARROW_HINT
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.maps.conftest import REGION
 from tests.maps.svg import parse
 
@@ -39,7 +39,7 @@ def test_the_file_is_the_map_the_web_serves(
     result = run("--region", REGION, "-o", str(out))
     assert result.exit_code == 0, result.output
     assert f"wrote {out}" in result.output
-    store = MemoryStore(str(database))
+    store = EmbeddedStore(str(database))
     try:
         served = MapRenderer(store).render(MapRequest.alignment(REGION)).content
     finally:

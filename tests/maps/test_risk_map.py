@@ -21,13 +21,13 @@ from strategygraph.maps.web import map_routes
 from strategygraph.service import StrategyService
 from strategygraph.service import situation as sit
 from strategygraph.service.situation_load import load_situation
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.api.conftest import Served, serve
 
 
 @pytest.fixture(scope="module")
-def demo_store() -> Iterator[MemoryStore]:
-    store = MemoryStore()
+def demo_store() -> Iterator[EmbeddedStore]:
+    store = EmbeddedStore()
     service = StrategyService(store)
     for doc in demo_documents():
         service.import_document(doc, "demo")
@@ -45,7 +45,7 @@ def _cells(svg: str) -> dict[str, str]:
     return found
 
 
-def test_every_kymenlaakso_risk_is_placed_in_its_cell(demo_store: MemoryStore) -> None:
+def test_every_kymenlaakso_risk_is_placed_in_its_cell(demo_store: EmbeddedStore) -> None:
     svg = (
         draw_risk_map(
             demo_store, Principal.local("t"), "kymenlaakso", Format.SVG, Lang.FI, date(2026, 1, 1)
@@ -63,8 +63,8 @@ def test_every_kymenlaakso_risk_is_placed_in_its_cell(demo_store: MemoryStore) -
     assert "kym-risk-schedule" in cells["cell-4-4"]
 
 
-def test_user_text_is_escaped(demo_store: MemoryStore) -> None:
-    store = MemoryStore()
+def test_user_text_is_escaped(demo_store: EmbeddedStore) -> None:
+    store = EmbeddedStore()
     service = StrategyService(store)
     service.import_document(demo_documents()[0], "demo")
     hostile = '<script>alert(1)</script> & "]" \\N'
@@ -78,7 +78,7 @@ def test_user_text_is_escaped(demo_store: MemoryStore) -> None:
 
 
 def test_the_route_draws_only_what_the_caller_may_see() -> None:
-    store = MemoryStore()
+    store = EmbeddedStore()
     service = StrategyService(store)
     service.import_document(demo_documents()[0], "demo")
     sit.put_risk(

@@ -19,7 +19,7 @@ from strategygraph.maps.page import page_route
 from strategygraph.maps.web import map_routes
 from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.api.conftest import serve as api_serve
 from tests.maps.conftest import REGION, demo_store, visible
 from tests.maps.svg import parse
@@ -28,13 +28,13 @@ from tests.maps.svg import parse
 @dataclass
 class Site:
     client: httpx.Client
-    store: MemoryStore
+    store: EmbeddedStore
     maps: MapRenderer
 
 
 @contextmanager
 def serve(
-    store: MemoryStore, maps: MapRenderer, settings: Settings | None = None
+    store: EmbeddedStore, maps: MapRenderer, settings: Settings | None = None
 ) -> Iterator[httpx.Client]:
     """The whole app with the map page and routes (``tests.api.conftest.serve``), and a
     client signed in as a viewer of every region."""

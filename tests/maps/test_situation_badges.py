@@ -22,7 +22,7 @@ from strategygraph.service import StrategyService
 from strategygraph.service import situation as sit
 from strategygraph.service.situation_load import load_situation
 from strategygraph.service.visible import visible_store
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.maps.conftest import REGION, demo_store, draw, renderer
 from tests.maps.svg import DrawnMap, squash
 from tests.maps.test_onepage import font_sizes
@@ -42,7 +42,7 @@ MAPS = {
 
 
 @pytest.fixture(scope="module")
-def pictured() -> Iterator[MemoryStore]:
+def pictured() -> Iterator[EmbeddedStore]:
     """The demo with its situational picture."""
     store = demo_store()
     load_situation(StrategyService(store), demo_situation(), "demo")
@@ -69,7 +69,7 @@ what the numbers and the arrows are."""
 
 @pytest.mark.parametrize("kind", MAPS)
 def test_a_threatened_node_shows_its_risks_and_a_calm_one_does_not(
-    pictured: MemoryStore, kind: str
+    pictured: EmbeddedStore, kind: str
 ) -> None:
     drawn = draw(pictured, MAPS[kind]())
     assert shows(drawn, THREATENED, BADGES[kind]["risks"])
@@ -81,7 +81,9 @@ def test_a_threatened_node_shows_its_risks_and_a_calm_one_does_not(
 
 
 @pytest.mark.parametrize("kind", MAPS)
-def test_a_measured_node_shows_the_trend_of_its_indicator(pictured: MemoryStore, kind: str) -> None:
+def test_a_measured_node_shows_the_trend_of_its_indicator(
+    pictured: EmbeddedStore, kind: str
+) -> None:
     drawn = draw(pictured, MAPS[kind]())
     assert shows(drawn, MEASURED, BADGES[kind]["trend"])
     assert "trend-better" in drawn.nodes[MEASURED].classes
@@ -89,7 +91,7 @@ def test_a_measured_node_shows_the_trend_of_its_indicator(pictured: MemoryStore,
 
 
 def test_the_one_page_map_with_its_badges_still_prints_on_a3_at_9_pt(
-    pictured: MemoryStore,
+    pictured: EmbeddedStore,
 ) -> None:
     request = MapRequest.onepage(REGION, format=Format.PDF, paper=Paper.A3)
     assert min(font_sizes(renderer(pictured).render(request).content)) >= 9 - 0.01
@@ -97,7 +99,7 @@ def test_the_one_page_map_with_its_badges_still_prints_on_a3_at_9_pt(
     assert "mittari: viimeisin muutos ja tila" in legend
 
 
-def test_the_badges_speak_the_map_s_language(pictured: MemoryStore) -> None:
+def test_the_badges_speak_the_map_s_language(pictured: EmbeddedStore) -> None:
     drawn = draw(pictured, MapRequest.alignment(REGION, lang=Lang.EN))
     assert shows(drawn, THREATENED, "⚠ 2 risks, 20")
     assert shows(drawn, MEASURED, "↗ improving · green")
@@ -141,7 +143,7 @@ def test_a_reader_sees_only_the_risks_they_may_read() -> None:
     store.close()
 
 
-def test_an_overdue_status_report_is_flagged_on_both_maps(pictured: MemoryStore) -> None:
+def test_an_overdue_status_report_is_flagged_on_both_maps(pictured: EmbeddedStore) -> None:
     for kind in MAPS:
         drawn = draw(pictured, MAPS[kind]())
         assert shows(drawn, CALM, "⚠ tilannekatsaus myöhässä"), kind
@@ -150,7 +152,7 @@ def test_an_overdue_status_report_is_flagged_on_both_maps(pictured: MemoryStore)
     assert "Tilannekatsaus myöhässä (2)" in legend
 
 
-def test_a_trace_map_carries_the_badges_of_its_nodes(pictured: MemoryStore) -> None:
+def test_a_trace_map_carries_the_badges_of_its_nodes(pictured: EmbeddedStore) -> None:
     drawn = draw(pictured, MapRequest.trace(MEASURED, lang=Lang.EN))
     assert shows(drawn, MEASURED, "⚠ 1 risk, 6") and shows(drawn, MEASURED, "↗ improving")
     assert shows(drawn, "kym-ch-digitalisation", "⚠ 1 risk, 6")

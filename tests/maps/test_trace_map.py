@@ -6,7 +6,7 @@ import pytest
 
 from strategygraph.domain import NodeKind, NotFound
 from strategygraph.maps import Direction, MapRequest
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.maps.conftest import draw, renderer
 from tests.maps.svg import squash
 
@@ -14,15 +14,15 @@ PROJECT = "kym-proj-digital-roadmap"
 LINE = "kym-line-knowledge"
 
 
-def up(store: MemoryStore, node_id: str, depth: int | None = None) -> set[str]:
+def up(store: EmbeddedStore, node_id: str, depth: int | None = None) -> set[str]:
     return {i for p in store.trace_up(node_id) for i in p.nodes[: (depth or 99) + 1]}
 
 
-def down(store: MemoryStore, node_id: str, depth: int | None = None) -> set[str]:
+def down(store: EmbeddedStore, node_id: str, depth: int | None = None) -> set[str]:
     return {node_id} | {c.node_id for c in store.trace_down(node_id, depth)}
 
 
-def test_trace_up_draws_every_path_to_the_national_goals(demo: MemoryStore) -> None:
+def test_trace_up_draws_every_path_to_the_national_goals(demo: EmbeddedStore) -> None:
     drawn = draw(demo, MapRequest.trace(PROJECT))
     expected = up(demo, PROJECT)
     assert set(drawn.ids) == expected and len(drawn.ids) == len(expected)
@@ -44,7 +44,7 @@ def test_trace_up_draws_every_path_to_the_national_goals(demo: MemoryStore) -> N
     assert {(a, b) for a, b, c in drawn.edges if "upward" in c} == on_paths
 
 
-def test_trace_down_draws_what_realises_a_line(demo: MemoryStore) -> None:
+def test_trace_down_draws_what_realises_a_line(demo: EmbeddedStore) -> None:
     drawn = draw(demo, MapRequest.trace(LINE, direction=Direction.DOWN))
     assert set(drawn.ids) == down(demo, LINE)
     assert PROJECT in drawn.nodes
@@ -52,7 +52,7 @@ def test_trace_down_draws_what_realises_a_line(demo: MemoryStore) -> None:
     assert "Jäljityskartta: mikä tätä toteuttaa" in drawn.legend_text
 
 
-def test_trace_both_ways_to_a_depth(demo: MemoryStore) -> None:
+def test_trace_both_ways_to_a_depth(demo: EmbeddedStore) -> None:
     drawn = draw(demo, MapRequest.trace(LINE, direction=Direction.BOTH, depth=1))
     expected = up(demo, LINE, 1) | down(demo, LINE, 1)
     assert set(drawn.ids) == expected
@@ -61,7 +61,7 @@ def test_trace_both_ways_to_a_depth(demo: MemoryStore) -> None:
     assert "ylös ja alas, 1 taso ·" in drawn.legend_text
 
 
-def test_unknown_focus_node_is_not_found(demo: MemoryStore) -> None:
+def test_unknown_focus_node_is_not_found(demo: EmbeddedStore) -> None:
     with pytest.raises(NotFound) as info:
         renderer(demo).render(MapRequest.trace("no-such-node"))
     assert info.value.message == "node 'no-such-node' does not exist"

@@ -1,4 +1,4 @@
-"""Tiny builders for hand-made ``GraphView``s the trace tests walk.
+"""Tiny builders for hand-made ``TraceGraph``s the trace tests walk.
 
 Nodes are ``(id, kind, region, *extras)`` tuples (or ready ``Node``s): ``kind`` is a
 ``NodeKind`` or a short code (``G``, ``CV``, ``OV``, ``L``, ``C``, ``P``); each extra is a
@@ -26,7 +26,7 @@ from strategygraph.domain import (
     Relation,
     Status,
 )
-from strategygraph.trace import GraphView
+from strategygraph.trace import TraceGraph
 
 __all__ = ["CODES", "build", "layered_views", "node", "relation_for", "without"]
 
@@ -76,8 +76,8 @@ def relation_for(source: NodeKind, target: NodeKind) -> Relation:
     return _UPWARD[(source, target)]
 
 
-def build(nodes: Iterable[NodeSpec], edges: Iterable[EdgeSpec] = ()) -> GraphView:
-    view = GraphView()
+def build(nodes: Iterable[NodeSpec], edges: Iterable[EdgeSpec] = ()) -> TraceGraph:
+    view = TraceGraph()
     for spec in nodes:
         view.put_node(spec if isinstance(spec, Node) else node(*spec))
     for spec in edges:
@@ -94,9 +94,9 @@ def build(nodes: Iterable[NodeSpec], edges: Iterable[EdgeSpec] = ()) -> GraphVie
     return view
 
 
-def without(view: GraphView, node_id: str) -> GraphView:
+def without(view: TraceGraph, node_id: str) -> TraceGraph:
     """A copy of ``view`` with ``node_id`` and its edges gone."""
-    copy = GraphView(view.metamodel)
+    copy = TraceGraph(view.metamodel)
     for n in view.nodes.values():
         if n.id != node_id:
             copy.put_node(n)
@@ -107,11 +107,11 @@ def without(view: GraphView, node_id: str) -> GraphView:
 
 
 @st.composite
-def layered_views(draw: st.DrawFn, per_layer: int = 3) -> GraphView:
+def layered_views(draw: st.DrawFn, per_layer: int = 3) -> TraceGraph:
     """Random small layered graphs: any allowed upward edge (layer skips included), a few
     retired nodes, two regions, random health and lateral DEPENDS_ON between projects."""
     code = {kind: c for c, kind in CODES.items()}
-    view = GraphView()
+    view = TraceGraph()
     by_kind: dict[NodeKind, list[str]] = {}
     for kind in NodeKind:
         count = draw(st.integers(1 if kind is K.NATIONAL_GOAL else 0, per_layer))

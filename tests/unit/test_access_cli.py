@@ -13,7 +13,7 @@ from strategygraph.cli import main
 from strategygraph.config import Settings
 from strategygraph.domain.access import Role
 from strategygraph.service.access import AccessService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 
 def run(db: Path, *args: str) -> tuple[int, str, str]:
@@ -31,7 +31,7 @@ def test_a_token_is_shown_once_listed_without_its_secret_and_revoked(tmp_path: P
     rows = json.loads(out)
     assert [(r["user"], r["state"]) for r in rows] == [("alice", "active")]
     assert secret not in out
-    store = MemoryStore(str(db))
+    store = EmbeddedStore(str(db))
     try:
         assert AccessService(store.access).verify_token(secret).user == "alice"
     finally:
@@ -72,7 +72,7 @@ def test_roles_are_granted_listed_and_revoked(tmp_path: Path) -> None:
 def test_the_demo_token_is_an_admin_everywhere_for_a_day(tmp_path: Path) -> None:
     from strategygraph.cli.access import DEMO_USER, demo_token
 
-    store = MemoryStore(str(tmp_path / "g.db"))
+    store = EmbeddedStore(str(tmp_path / "g.db"))
     try:
         secret = demo_token(store)
         principal = AccessService(store.access).principal_for_token(secret)

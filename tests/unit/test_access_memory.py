@@ -13,7 +13,7 @@ import pytest
 
 from strategygraph.domain.access import InvalidToken, Role
 from strategygraph.service.access import AccessService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -22,14 +22,14 @@ NOW = datetime(2026, 3, 1, tzinfo=UTC)
 def two(tmp_path: Path) -> Iterator[tuple[AccessService, AccessService]]:
     """Two connections to one store file: the server's, and another process's (the CLI)."""
     path = str(tmp_path / "g.db")
-    a, b = MemoryStore(path), MemoryStore(path)
+    a, b = EmbeddedStore(path), EmbeddedStore(path)
     yield AccessService(a.access), AccessService(b.access)
     a.close()
     b.close()
 
 
 def test_a_verified_token_is_remembered_until_it_expires() -> None:
-    access = AccessService(MemoryStore().access)
+    access = AccessService(EmbeddedStore().access)
     access.grant("alice", Role.PLANNER, "etela")
     _, secret = access.create_token("alice", NOW + timedelta(hours=1), now=NOW)
     assert access.remembered_principal(secret, NOW) is None  # never verified yet
@@ -41,7 +41,7 @@ def test_a_verified_token_is_remembered_until_it_expires() -> None:
 
 
 def test_a_change_here_forgets_what_was_remembered() -> None:
-    access = AccessService(MemoryStore().access)
+    access = AccessService(EmbeddedStore().access)
     _, secret = access.create_token("alice", now=NOW)
     access.principal_for_token(secret, NOW)
     access.grant("alice", Role.VIEWER, "etela")
@@ -63,7 +63,7 @@ def test_a_change_through_another_connection_forgets_what_was_remembered(
 
 
 def test_nothing_is_remembered_while_the_store_is_busy() -> None:
-    store = MemoryStore()
+    store = EmbeddedStore()
     access = AccessService(store.access)
     _, secret = access.create_token("alice", now=NOW)
     access.principal_for_token(secret, NOW)
@@ -73,7 +73,7 @@ def test_nothing_is_remembered_while_the_store_is_busy() -> None:
 
 
 @contextmanager
-def lock_held_elsewhere(store: MemoryStore) -> Iterator[None]:
+def lock_held_elsewhere(store: EmbeddedStore) -> Iterator[None]:
     """The store's write lock, held by another thread (a commit) for the block."""
     held, done = threading.Event(), threading.Event()
 

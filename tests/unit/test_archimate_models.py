@@ -17,7 +17,7 @@ from strategygraph.interchange import open_path
 from strategygraph.interchange.archimate import dump_archimate
 from strategygraph.interchange.archimate_read import load_archimate
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.unit.test_formats_archimate import NS, XML_LANG, XSI_TYPE, assert_valid
 
 DATA = Path(__file__).parents[1] / "data" / "archimate"
@@ -35,7 +35,7 @@ REMOTE = "f6a7b8c9d0e14234f5a6b7c8d9e0f1a2"
 
 
 def service_with_region() -> StrategyService:
-    service = StrategyService(MemoryStore())
+    service = StrategyService(EmbeddedStore())
     service.import_document(
         {
             "format": "strategygraph",
@@ -425,7 +425,7 @@ def test_export_has_region_and_layer_folders_and_one_laid_out_view_per_region() 
 
 
 def test_an_empty_graph_exports_a_valid_model_with_one_element_and_imports_as_nothing() -> None:
-    exported = dump_archimate(StrategyService(MemoryStore()).export_document())
+    exported = dump_archimate(StrategyService(EmbeddedStore()).export_document())
     assert_valid(exported)
     root = fromstring(exported)
     # Archi's importer refuses a model without <elements> ("No Elements found").

@@ -16,7 +16,7 @@ from strategygraph.domain.changes import CreateNode, Operation
 from strategygraph.domain.errors import Forbidden
 from strategygraph.service import StrategyService
 from strategygraph.service.authz import RULES, needs
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 
 def test_every_operation_type_has_a_rule() -> None:
@@ -28,7 +28,7 @@ def test_an_operation_without_a_rule_is_refused() -> None:
         pass
 
     with pytest.raises(Forbidden) as info:
-        needs([Sneaky()], MemoryStore())  # type: ignore[list-item]
+        needs([Sneaky()], EmbeddedStore())  # type: ignore[list-item]
     assert info.value.message == (
         "forbidden: the operation Sneaky has no authorization rule; "
         "add one in strategygraph/service/authz.py"
@@ -64,7 +64,7 @@ def test_the_roles_claim_keeps_only_role_and_region_pairs() -> None:
 
 
 def test_a_refused_write_changes_nothing_and_says_why() -> None:
-    store = MemoryStore()
+    store = EmbeddedStore()
     service = StrategyService(store)
     service.put_region(Region("etela", "Etelä"), "loader")
     service.put_region(Region("pohjoinen", "Pohjoinen"), "loader")
@@ -83,7 +83,7 @@ def test_a_refused_write_changes_nothing_and_says_why() -> None:
 
 
 def test_creating_an_approved_node_needs_an_approver() -> None:
-    store = MemoryStore()
+    store = EmbeddedStore()
     node = Node("x", NodeKind.CHALLENGE, "etela", "X", status=Status.APPROVED)
     assert needs([CreateNode(node)], store) == [
         (Role.APPROVER, "etela", "create the APPROVED node 'x'")
@@ -100,7 +100,7 @@ def test_expiry_spans_and_dates() -> None:
 
 
 def test_a_status_change_is_refused_for_the_role_before_the_workflow_rules() -> None:
-    store = MemoryStore()
+    store = EmbeddedStore()
     service = StrategyService(store)
     service.put_region(Region("etela", "Etelä"), "loader")
     service.create_node({"id": "x", "kind": "CHALLENGE", "region": "etela", "title": "X"}, "l")

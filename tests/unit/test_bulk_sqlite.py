@@ -8,12 +8,12 @@ from pathlib import Path
 
 from benchmarks.generate import generate
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 
 def test_a_large_import_keeps_the_event_log_indexed_and_reopens_equal(tmp_path: Path) -> None:
     path = str(tmp_path / "big.db")
-    store = MemoryStore(path)
+    store = EmbeddedStore(path)
     outcome = StrategyService(store).import_document(generate(nodes=4_000, seed=3), "loader")
     assert outcome.version >= 10_000  # enough events for the indexes to be built after
     project = next(n.id for n in store.nodes() if n.kind.value == "STRATEGIC_PROJECT")
@@ -32,6 +32,6 @@ def test_a_large_import_keeps_the_event_log_indexed_and_reopens_equal(tmp_path: 
         )
     assert {"events_related", "events_target", "events_region"} <= names
     assert "events_target" in plan
-    reopened = MemoryStore(path)
+    reopened = EmbeddedStore(path)
     assert (reopened.nodes(), reopened.edges()) == (nodes, edges)
     reopened.close()

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from strategygraph.cli import main
 from strategygraph.cli.errors import Command, Group
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 
 INVALID, FAILED = 2, 1
@@ -22,7 +22,7 @@ INVALID, FAILED = 2, 1
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("errors")
-    store = MemoryStore(str(folder / "g.db"))
+    store = EmbeddedStore(str(folder / "g.db"))
     StrategyService(store).import_document(small_document(), "loader")
     store.close()
     (folder / "bad.json").write_text("{nope", encoding="utf-8")

@@ -23,7 +23,7 @@ from strategygraph.interchange import open_path, write_path
 from strategygraph.interchange.archimate import dump_archimate, schema_path
 from strategygraph.interchange.archimate_read import load_archimate
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 from tests.unit.test_formats_csv import comparable, finnish_document, service_with
 
@@ -60,7 +60,7 @@ def round_trip(docs: list[dict[str, Any]], tmp_path: Path) -> tuple[dict[str, An
     first = service_with(*docs).export_document()
     write_path(first, tmp_path / "model.xml", "archimate")
     assert_valid((tmp_path / "model.xml").read_bytes())
-    second = StrategyService(MemoryStore())
+    second = StrategyService(EmbeddedStore())
     reading = open_path(tmp_path / "model.xml")
     assert reading.report == []
     reading.import_with(lambda d: second.import_document(d, "test"))

@@ -18,7 +18,7 @@ from strategygraph.interchange.archimate_read import load_archimate
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo
 from strategygraph.service.situation_load import load_situation
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 from tests.contract.test_situation_interchange import records
 from tests.unit.test_formats_archimate import assert_valid
@@ -29,7 +29,7 @@ XSI = "{http://www.w3.org/2001/XMLSchema-instance}type"
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any]]:
-    store = MemoryStore(str(tmp_path_factory.mktemp("demo") / "graph.db"))
+    store = EmbeddedStore(str(tmp_path_factory.mktemp("demo") / "graph.db"))
     try:
         service = StrategyService(store)
         load_demo(service)
@@ -77,7 +77,7 @@ def test_the_demo_picture_round_trips_through_archimate(
     document, expected = demo
     reading = load_archimate(dump_archimate(document))
     assert reading.report == []
-    store = MemoryStore(str(tmp_path / "copy.db"))
+    store = EmbeddedStore(str(tmp_path / "copy.db"))
     try:
         service = StrategyService(store)
         reading.import_with(lambda doc: service.import_document(doc, "importer"))

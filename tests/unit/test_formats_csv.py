@@ -15,7 +15,7 @@ from strategygraph.interchange.csv_format import read_csv
 from strategygraph.interchange.fields import NODE_FIELDS
 from strategygraph.interchange.portfolio import load_portfolio, slug
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 
 VOLATILE = {"version", "created_at", "created_by", "updated_at", "updated_by"}
@@ -49,7 +49,7 @@ def finnish_document() -> dict[str, Any]:
 
 
 def service_with(*docs: dict[str, Any]) -> StrategyService:
-    service = StrategyService(MemoryStore())
+    service = StrategyService(EmbeddedStore())
     for doc in docs:
         service.import_document(doc, "test")
     return service
@@ -70,7 +70,7 @@ def comparable(doc: dict[str, Any]) -> dict[str, Any]:
 def round_trip(docs: list[dict[str, Any]], tmp_path: Path) -> tuple[dict[str, Any], ...]:
     first = service_with(*docs).export_document()
     write_path(first, tmp_path / "export", "csv")
-    second = StrategyService(MemoryStore())
+    second = StrategyService(EmbeddedStore())
     reading = open_path(tmp_path / "export")
     reading.import_with(lambda d: second.import_document(d, "test"))
     return comparable(first), comparable(second.export_document())
@@ -262,7 +262,7 @@ def test_graph_rule_errors_are_located_and_change_nothing(
 ) -> None:
     write_path(small_document(), tmp_path, "csv")
     (tmp_path / "edges.csv").write_text(edges, encoding="utf-8")
-    service = StrategyService(MemoryStore())
+    service = StrategyService(EmbeddedStore())
     with pytest.raises(ValidationError) as exc:
         import_folder(tmp_path, service)
     found = next(p for p in exc.value.problems if p.rule == rule)

@@ -17,7 +17,7 @@ from strategygraph.interchange.xlsx import dump_xlsx, load_xlsx, sheet_rows
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo
 from strategygraph.service.situation_load import load_situation
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 from tests.contract.test_situation_interchange import records
 
@@ -26,7 +26,7 @@ SITUATION = ("risks.csv", "indicators.csv", "measurements.csv", "reports.csv")
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any]]:
-    store = MemoryStore(str(tmp_path_factory.mktemp("demo") / "graph.db"))
+    store = EmbeddedStore(str(tmp_path_factory.mktemp("demo") / "graph.db"))
     try:
         service = StrategyService(store)
         load_demo(service)
@@ -43,7 +43,7 @@ def test_the_demo_picture_round_trips_through_csv(
     document, expected = demo
     written = write_path(document, tmp_path / "out", "csv", dialect=dialect)
     assert [p.name for p in written][4:] == list(SITUATION)
-    store = MemoryStore(str(tmp_path / "copy.db"))
+    store = EmbeddedStore(str(tmp_path / "copy.db"))
     try:
         service = StrategyService(store)
         reading = read_csv(tmp_path / "out")
@@ -99,7 +99,7 @@ def test_a_refused_reading_is_told_by_its_row(tmp_path: Path) -> None:
         {"on": "2020-01-01", "value": 3.5},
         {"on": "2020-01-01", "value": 4.0},
     ]
-    store = MemoryStore(str(tmp_path / "graph.db"))
+    store = EmbeddedStore(str(tmp_path / "graph.db"))
     try:
         service = StrategyService(store)
         with pytest.raises(ValidationError) as info:
@@ -120,7 +120,7 @@ def test_the_demo_picture_round_trips_through_a_workbook(
     assert {"risks", "indicators", "measurements", "reports"} <= set(sheet_rows(data, "g.xlsx"))
     reading = load_xlsx(data)
     assert reading.report == []
-    store = MemoryStore(str(tmp_path / "copy.db"))
+    store = EmbeddedStore(str(tmp_path / "copy.db"))
     try:
         service = StrategyService(store)
         reading.import_with(lambda doc: service.import_document(doc, "importer"))

@@ -14,7 +14,7 @@ from strategygraph.domain import ValidationError
 from strategygraph.interchange import MAX_BYTES, open_path, write_path
 from strategygraph.interchange.graphml import dump_graphml, load_graphml
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 from tests.unit.test_formats_csv import comparable, finnish_document, service_with
 
@@ -24,7 +24,7 @@ NS = "{http://graphml.graphdrawing.org/xmlns}"
 def round_trip(docs: list[dict[str, Any]], tmp_path: Path) -> tuple[dict[str, Any], ...]:
     first = service_with(*docs).export_document()
     write_path(first, tmp_path / "graph.graphml", "graphml")
-    second = StrategyService(MemoryStore())
+    second = StrategyService(EmbeddedStore())
     reading = open_path(tmp_path / "graph.graphml")
     assert reading.report == []
     reading.import_with(lambda d: second.import_document(d, "test"))
@@ -192,7 +192,7 @@ def test_dangling_reference_and_cycle_change_nothing(tmp_path: Path) -> None:
         {"source": "ch", "relation": "CHALLENGES", "target": "gone"},
     ]
     (tmp_path / "bad.graphml").write_bytes(dump_graphml(doc))
-    service = StrategyService(MemoryStore())
+    service = StrategyService(EmbeddedStore())
     with pytest.raises(ValidationError) as exc:
         open_path(tmp_path / "bad.graphml").import_with(lambda d: service.import_document(d, "t"))
     assert [(p.rule, p.where) for p in exc.value.problems] == [

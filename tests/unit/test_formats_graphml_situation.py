@@ -17,14 +17,14 @@ from strategygraph.interchange.graphml import dump_graphml, load_graphml
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo
 from strategygraph.service.situation_load import load_situation
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 from tests.contract.test_situation_interchange import records
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any]]:
-    store = MemoryStore(str(tmp_path_factory.mktemp("demo") / "graph.db"))
+    store = EmbeddedStore(str(tmp_path_factory.mktemp("demo") / "graph.db"))
     try:
         service = StrategyService(store)
         load_demo(service)
@@ -57,7 +57,7 @@ def test_the_demo_picture_round_trips_through_graphml(
     document, expected = demo
     reading = load_graphml(dump_graphml(document))
     assert reading.report == []
-    store = MemoryStore(str(tmp_path / "copy.db"))
+    store = EmbeddedStore(str(tmp_path / "copy.db"))
     try:
         service = StrategyService(store)
         reading.import_with(lambda doc: service.import_document(doc, "importer"))
@@ -88,7 +88,7 @@ def test_problems_name_the_element(tmp_path: Path) -> None:
     assert [(p.rule, p.field, p.where) for p in info.value.problems] == [
         ("number", "likelihood", "graph.graphml node 'risk.r-1'")
     ]
-    store = MemoryStore(str(tmp_path / "graph.db"))
+    store = EmbeddedStore(str(tmp_path / "graph.db"))
     try:
         service = StrategyService(store)
         wrong = text.replace('"risk.r-1" target="ch"', '"risk.r-1" target="nowhere"')

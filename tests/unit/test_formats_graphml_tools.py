@@ -12,7 +12,7 @@ from defusedxml.ElementTree import fromstring
 from strategygraph.domain import ValidationError
 from strategygraph.interchange.graphml import dump_graphml, load_graphml
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 
 NS = "{http://graphml.graphdrawing.org/xmlns}"
@@ -124,7 +124,7 @@ def test_edge_ids_stay_when_edges_are_added() -> None:
 
 
 def test_a_yed_file_imports_into_a_store() -> None:
-    service = StrategyService(MemoryStore())
+    service = StrategyService(EmbeddedStore())
     service.import_document(
         {**small_document(), "nodes": small_document()["nodes"][:1], "edges": []}, "t"
     )

@@ -12,14 +12,14 @@ import pytest
 from strategygraph.domain import Status
 from strategygraph.interchange import FORMAT_VERSION, dump_files, load_files
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 
 
 def suspect_service() -> StrategyService:
     """The small graph with ``line`` approved and then retitled: the edges into it
     (from ``ch`` and ``ch-open``) are suspect; one edge note has CRLF line ends."""
-    service = StrategyService(MemoryStore())
+    service = StrategyService(EmbeddedStore())
     doc = small_document()
     doc["edges"][4]["note"] = "rivi 1\r\nrivi 2\r\n"
     doc["nodes"][4]["description"] = "kuvaus\r\ntoinen rivi"
@@ -43,7 +43,7 @@ def test_suspect_marks_and_crlf_survive_a_round_trip(fmt: str) -> None:
     assert sorted(before) == [("ch", "line"), ("ch-open", "line")]
     assert {by for _, by in before.values()} == {"mia"}
     files = dump_files(first.export_document(), fmt)
-    second = StrategyService(MemoryStore())
+    second = StrategyService(EmbeddedStore())
     second.import_document(load_files(fmt, files).document, "copier")
     assert marks(second) == before
     note = next(e.note for e in second.store.edges() if e.key == ("ch-open", "line"))

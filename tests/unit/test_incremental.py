@@ -31,19 +31,19 @@ from strategygraph.domain.changes import (
     RemoveEdge,
     UpdateNode,
 )
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from strategygraph.trace import coverage, gaps
 from strategygraph.trace.coverage import full_coverage
 from strategygraph.trace.gap_rules import draft_gap
 from strategygraph.trace.gaps import full_structural_gaps
+from strategygraph.trace.graph import TraceGraph
 from strategygraph.trace.reach import full_goal_masks, goal_masks
-from strategygraph.trace.view import GraphView
 
 REGIONS = ("national", "north", "south")
 START = datetime(2024, 1, 1, tzinfo=UTC)
 
 
-def reference_gaps(view: GraphView, region: str | None, now: datetime, days: int) -> list[object]:
+def reference_gaps(view: TraceGraph, region: str | None, now: datetime, days: int) -> list[object]:
     cutoff = now - timedelta(days=days)
     stale = sorted(
         (
@@ -60,7 +60,7 @@ def reference_gaps(view: GraphView, region: str | None, now: datetime, days: int
     return [*structural, *stale]
 
 
-def check(store: MemoryStore, now: datetime, days: int) -> None:
+def check(store: EmbeddedStore, now: datetime, days: int) -> None:
     view = store.view
     goals, masks = goal_masks(view)
     full_goals, full_masks = full_goal_masks(view)
@@ -70,7 +70,7 @@ def check(store: MemoryStore, now: datetime, days: int) -> None:
         assert coverage(view, region) == full_coverage(view, region), region
 
 
-def random_operation(rnd: random.Random, store: MemoryStore, step: int) -> Operation:
+def random_operation(rnd: random.Random, store: EmbeddedStore, step: int) -> Operation:
     nodes = list(store.view.nodes.values())
     roll = rnd.random()
     if roll < 0.3 or len(nodes) < 4:
@@ -139,7 +139,7 @@ def layered(rnd: random.Random) -> list[Operation]:
 @given(st.integers(0, 2**32 - 1))
 def test_kept_answers_equal_the_full_pass_after_every_write(seed: int) -> None:
     rnd = random.Random(seed)
-    store = MemoryStore()
+    store = EmbeddedStore()
     clock = [START]
     store.clock = lambda: clock[0]
     try:
@@ -158,7 +158,7 @@ def test_kept_answers_equal_the_full_pass_after_every_write(seed: int) -> None:
 
 def test_a_write_far_below_the_goals_does_not_recompute_the_whole_graph() -> None:
     """A project's health changes: only that node is judged and counted again."""
-    store = MemoryStore()
+    store = EmbeddedStore()
     try:
         store.commit([PutRegion(Region(r, r)) for r in REGIONS], "t")
         goal = Node("g", NodeKind.NATIONAL_GOAL, "national", "Tavoite")

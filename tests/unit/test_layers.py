@@ -40,16 +40,16 @@ REEXPORTS_OF_MOVING: set[tuple[str, str]] = set()
 
 STORE_USES_TRACE = {
     # The embedded adapter answers the traceability queries of the port with trace/'s
-    # reference algorithms over its in-memory GraphView (DESIGN.md §3).
-    "strategygraph.store.memory": "strategygraph.trace",
-    # The graph structure only (GraphView, PlainEdge), not an algorithm: the embedded
+    # reference algorithms over its in-memory TraceGraph (DESIGN.md §3).
+    "strategygraph.store.embedded": "strategygraph.trace",
+    # The graph structure only (TraceGraph, PlainEdge), not an algorithm: the embedded
     # store's graph, the applier's workspace (shared with the Neo4j adapter, which fills
-    # a scratch GraphView with what a commit touches) and the history's copies of it.
-    "strategygraph.store.apply": "strategygraph.trace.view",
-    "strategygraph.store.history_codec": "strategygraph.trace.view",
-    "strategygraph.store.history_shelf": "strategygraph.trace.view",
-    "strategygraph.store.neo4j_write": "strategygraph.trace.view",
-    "strategygraph.store.sqlite": "strategygraph.trace.view",
+    # a scratch TraceGraph with what a commit touches) and the history's copies of it.
+    "strategygraph.store.apply": "strategygraph.trace.graph",
+    "strategygraph.store.history_codec": "strategygraph.trace.graph",
+    "strategygraph.store.history_shelf": "strategygraph.trace.graph",
+    "strategygraph.store.neo4j_write": "strategygraph.trace.graph",
+    "strategygraph.store.sqlite": "strategygraph.trace.graph",
     # The Neo4j adapter pages the upward paths it fetches with Cypher through the
     # reference pager (a pure function of a parents callback), so its pages are the same.
     "strategygraph.store.neo4j_trace": "strategygraph.trace.path_pages",

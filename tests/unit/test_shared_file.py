@@ -18,7 +18,7 @@ from strategygraph.domain import Edge, Relation, StoreBusy, ValidationError, Ver
 from strategygraph.domain.changes import AddEdge, UpdateNode
 from strategygraph.service import StrategyService
 from strategygraph.service.replay import graph_state
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from strategygraph.store import sqlite as sqlite_module
 from strategygraph.store.snapshot import read_snapshot
 
@@ -26,11 +26,11 @@ from ..api.conftest import LOADER, graph_document
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> Iterator[tuple[MemoryStore, MemoryStore]]:
+def pair(tmp_path: Path) -> Iterator[tuple[EmbeddedStore, EmbeddedStore]]:
     path = str(tmp_path / "shared.db")
-    first = MemoryStore(path)
+    first = EmbeddedStore(path)
     StrategyService(first).import_document(graph_document(), LOADER)
-    second = MemoryStore(path)
+    second = EmbeddedStore(path)
     try:
         yield first, second
     finally:
@@ -38,13 +38,15 @@ def pair(tmp_path: Path) -> Iterator[tuple[MemoryStore, MemoryStore]]:
         second.close()
 
 
-def state(store: MemoryStore) -> dict[str, object]:
+def state(store: EmbeddedStore) -> dict[str, object]:
     return graph_state(
         store.nodes(), store.edges(), store.regions(), store.organisations(), store.comments()
     )
 
 
-def test_a_read_after_refresh_sees_the_other_writer(pair: tuple[MemoryStore, MemoryStore]) -> None:
+def test_a_read_after_refresh_sees_the_other_writer(
+    pair: tuple[EmbeddedStore, EmbeddedStore],
+) -> None:
     a, b = pair
     a.commit([UpdateNode("ch", {"title": "Uusi"}, 1)], "a")
     assert b.get_node("ch").title == "Tiedolla johtaminen"  # not yet looked
@@ -54,7 +56,7 @@ def test_a_read_after_refresh_sees_the_other_writer(pair: tuple[MemoryStore, Mem
 
 
 def test_a_stale_expected_version_loses_whoever_wrote_first(
-    pair: tuple[MemoryStore, MemoryStore],
+    pair: tuple[EmbeddedStore, EmbeddedStore],
 ) -> None:
     a, b = pair
     a.commit([UpdateNode("ch", {"title": "A"}, 1)], "a")
@@ -68,7 +70,7 @@ def test_a_stale_expected_version_loses_whoever_wrote_first(
 
 
 def test_two_writers_cannot_close_a_cycle_between_them(
-    pair: tuple[MemoryStore, MemoryStore],
+    pair: tuple[EmbeddedStore, EmbeddedStore],
 ) -> None:
     a, b = pair
     a.commit([AddEdge(Edge("proj-a", Relation.DEPENDS_ON, "proj-skip"))], "a")
@@ -78,7 +80,9 @@ def test_two_writers_cannot_close_a_cycle_between_them(
     assert "'proj-b' already leads to 'proj-skip'" in caught.value.message
 
 
-def test_a_restore_elsewhere_is_loaded_not_replayed(pair: tuple[MemoryStore, MemoryStore]) -> None:
+def test_a_restore_elsewhere_is_loaded_not_replayed(
+    pair: tuple[EmbeddedStore, EmbeddedStore],
+) -> None:
     a, b = pair
     snapshot = read_snapshot(a)
     a.commit([UpdateNode("ch", {"title": "gone after the restore"}, 1)], "a")
@@ -92,7 +96,7 @@ def test_a_restore_elsewhere_is_loaded_not_replayed(pair: tuple[MemoryStore, Mem
 
 
 def test_a_large_import_elsewhere_is_loaded_in_one_go(
-    pair: tuple[MemoryStore, MemoryStore],
+    pair: tuple[EmbeddedStore, EmbeddedStore],
 ) -> None:
     a, b = pair
     nodes = [
@@ -109,7 +113,7 @@ def test_a_large_import_elsewhere_is_loaded_in_one_go(
 
 @pytest.mark.parametrize("seed", range(5))
 def test_random_writes_through_both_keep_both_equal_to_the_file(
-    pair: tuple[MemoryStore, MemoryStore], seed: int, tmp_path: Path
+    pair: tuple[EmbeddedStore, EmbeddedStore], seed: int, tmp_path: Path
 ) -> None:
     a, b = pair
     rng = random.Random(seed)
@@ -127,7 +131,7 @@ def test_random_writes_through_both_keep_both_equal_to_the_file(
                 writer.commit([AddEdge(Edge(node_id, Relation.DEPENDS_ON, target))], "w")
     a.refresh()
     b.refresh()
-    fresh = MemoryStore(a.path)
+    fresh = EmbeddedStore(a.path)
     try:
         assert state(a) == state(b) == state(fresh)
         assert a.version() == b.version() == fresh.version()
@@ -138,7 +142,7 @@ def test_random_writes_through_both_keep_both_equal_to_the_file(
 
 
 def test_a_writer_that_cannot_get_the_lock_is_told_to_retry(
-    pair: tuple[MemoryStore, MemoryStore], monkeypatch: pytest.MonkeyPatch
+    pair: tuple[EmbeddedStore, EmbeddedStore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, b = pair
     monkeypatch.setattr(sqlite_module, "WRITE_WAIT", 0.2)
@@ -159,13 +163,13 @@ def test_a_writer_that_cannot_get_the_lock_is_told_to_retry(
 
 
 def test_threads_writing_through_two_stores_lose_nothing(
-    pair: tuple[MemoryStore, MemoryStore],
+    pair: tuple[EmbeddedStore, EmbeddedStore],
 ) -> None:
     a, b = pair
     start = a.version()
     wins: list[int] = []
 
-    def write(store: MemoryStore, name: str) -> None:
+    def write(store: EmbeddedStore, name: str) -> None:
         for i in range(25):  # a new value each time: an update to the same value writes nothing
             while True:
                 store.refresh()

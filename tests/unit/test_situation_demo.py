@@ -8,11 +8,11 @@ from strategygraph.domain.access import Principal
 from strategygraph.service import StrategyService
 from strategygraph.service.situation_load import load_situation
 from strategygraph.service.situation_read import Situation
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 
 def test_the_demo_holds_the_reports_risks_each_sourced_and_placed() -> None:
-    store = MemoryStore()
+    store = EmbeddedStore()
     service = StrategyService(store)
     for doc in demo_documents():
         service.import_document(doc, "demo")

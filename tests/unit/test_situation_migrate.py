@@ -15,12 +15,12 @@ from strategygraph.service import StrategyService
 from strategygraph.service import situation as sit
 from strategygraph.service.demo import load_demo
 from strategygraph.service.situation_load import load_situation
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from strategygraph.store.snapshot import fingerprint, read_snapshot
 
 
 def test_migrate_copies_the_picture(tmp_path: Path) -> None:
-    source = MemoryStore(str(tmp_path / "source.db"))
+    source = EmbeddedStore(str(tmp_path / "source.db"))
     service = StrategyService(source)
     load_demo(service)
     load_situation(service, demo_situation(), "demo")
@@ -44,7 +44,7 @@ def test_migrate_copies_the_picture(tmp_path: Path) -> None:
     assert f"{len(picture['risks'])} risks, {len(picture['indicators'])} indicators, " in told
     assert result.stdout.splitlines()[1] == f"verified: counts and sha256 {digest} match"
 
-    copy = MemoryStore(str(target))
+    copy = EmbeddedStore(str(target))
     try:
         assert fingerprint(read_snapshot(copy)) == (counts, digest)
         risk = copy.situation.risks[first]
@@ -55,7 +55,7 @@ def test_migrate_copies_the_picture(tmp_path: Path) -> None:
 
 
 def test_a_graph_without_a_picture_is_told_as_before(tmp_path: Path) -> None:
-    source = MemoryStore(str(tmp_path / "a.db"))
+    source = EmbeddedStore(str(tmp_path / "a.db"))
     load_demo(StrategyService(source))
     source.close()
     result = CliRunner().invoke(

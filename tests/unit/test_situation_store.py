@@ -15,14 +15,14 @@ from strategygraph.domain.situation import Direction, Indicator, Measurement, Ri
 from strategygraph.service import StrategyService
 from strategygraph.service import situation as sit
 from strategygraph.service.situation_read import Situation
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from strategygraph.trace import GapType
 from tests.conftest import small_document
 
 
 @pytest.fixture
 def svc(tmp_path: Path) -> StrategyService:
-    store = MemoryStore(str(tmp_path / "s.db"))
+    store = EmbeddedStore(str(tmp_path / "s.db"))
     store.clock = lambda: datetime(2026, 6, 1, tzinfo=UTC)
     service = StrategyService(store)
     service.import_document(small_document(), "loader")
@@ -112,7 +112,7 @@ def test_a_project_without_a_timely_report_is_a_gap(svc: StrategyService) -> Non
 def test_another_process_and_a_reopen_see_the_same_picture(
     svc: StrategyService, tmp_path: Path
 ) -> None:
-    other = MemoryStore(str(tmp_path / "s.db"))
+    other = EmbeddedStore(str(tmp_path / "s.db"))
     sit.put_risk(
         svc,
         Risk(
@@ -130,7 +130,7 @@ def test_another_process_and_a_reopen_see_the_same_picture(
     sit.put_indicator(svc, Indicator("ind", "line", "Mittari"), "ann", create=True)
     sit.add_measurement(svc, Measurement("ind", date(2026, 3, 1), 2.5, "demo"), "ann")
     other.refresh()
-    again = MemoryStore(str(tmp_path / "s.db"))
+    again = EmbeddedStore(str(tmp_path / "s.db"))
     for store in (other, again):
         assert store.situation.risks["r-sched"] == svc.store.situation.risks["r-sched"]  # type: ignore[attr-defined]
         assert store.situation.latest("ind") == Measurement(

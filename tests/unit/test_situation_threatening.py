@@ -17,11 +17,11 @@ from strategygraph.domain.changes import Operation, PutRegion
 from strategygraph.domain.situation import Risk, RiskStatus
 from strategygraph.domain.situation_changes import DeleteRisk, PutRisk
 from strategygraph.service.situation_read import Situation
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.unit.test_incremental import REGIONS, layered, random_operation
 
 
-def reference(store: MemoryStore, goal: str, include_closed: bool) -> list[str]:
+def reference(store: EmbeddedStore, goal: str, include_closed: bool) -> list[str]:
     """Walk down from ``goal`` around retired nodes; every risk on what it reaches."""
     view, state = store.view, store.situation
     seen, queue = {goal}, deque([goal])
@@ -39,7 +39,7 @@ def reference(store: MemoryStore, goal: str, include_closed: bool) -> list[str]:
     return [r.id for r in sorted(found, key=lambda r: (-r.score, r.id))]
 
 
-def risk_operation(rnd: random.Random, store: MemoryStore, step: int) -> Operation:
+def risk_operation(rnd: random.Random, store: EmbeddedStore, step: int) -> Operation:
     risks = list(store.situation.risks)
     if risks and rnd.random() < 0.2:
         return DeleteRisk(rnd.choice(risks))
@@ -62,7 +62,7 @@ def risk_operation(rnd: random.Random, store: MemoryStore, step: int) -> Operati
 @given(st.integers(0, 2**32 - 1))
 def test_threatening_a_goal_equals_the_walk_after_every_write(seed: int) -> None:
     rnd = random.Random(seed)
-    store = MemoryStore()
+    store = EmbeddedStore()
     sit = Situation(store, Principal.local("t"))
     try:
         store.commit([PutRegion(Region(r, r.title())) for r in REGIONS], "t")
@@ -85,7 +85,7 @@ def test_threatening_a_goal_equals_the_walk_after_every_write(seed: int) -> None
 def test_a_risk_write_is_followed_not_recomputed() -> None:
     """After a risk is put, the goal's kept answer is updated in place, not built again."""
     rnd = random.Random(7)
-    store = MemoryStore()
+    store = EmbeddedStore()
     sit = Situation(store, Principal.local("t"))
     try:
         store.commit([PutRegion(Region(r, r.title())) for r in REGIONS], "t")

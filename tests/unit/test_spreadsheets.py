@@ -17,7 +17,7 @@ from strategygraph.interchange import open_path, write_path
 from strategygraph.interchange.csv_format import dump_csv, read_csv
 from strategygraph.interchange.portfolio import load_portfolio
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.unit.test_formats_csv import comparable, finnish_document, portfolio_graph, service_with
 
 FINNISH_NODES = (
@@ -93,7 +93,7 @@ def test_the_finnish_export_reimports_unchanged(tmp_path: Path) -> None:
     assert ";1.3.2018;" in nodes and ";31.12.2019;" in nodes  # decision and due dates
     assert "TOSI" in files["edges.csv"].decode("utf-8-sig")
     write_path(first, tmp_path / "fi", "csv", dialect="fi")
-    second = StrategyService(MemoryStore())
+    second = StrategyService(EmbeddedStore())
     open_path(tmp_path / "fi").import_with(lambda d: second.import_document(d, "test"))
     assert comparable(second.export_document()) == comparable(first)
     again = open_path(tmp_path / "fi").import_with(lambda d: second.import_document(d, "test"))
@@ -102,7 +102,7 @@ def test_the_finnish_export_reimports_unchanged(tmp_path: Path) -> None:
 
 def test_the_cli_writes_the_finnish_dialect(tmp_path: Path) -> None:
     store = tmp_path / "g.db"
-    service = StrategyService(MemoryStore(str(store)))
+    service = StrategyService(EmbeddedStore(str(store)))
     service.import_document(finnish_document(), "test")
     service.store.close()  # type: ignore[attr-defined]
     result = CliRunner().invoke(
@@ -124,7 +124,7 @@ def test_an_xlsx_workbook_round_trips(tmp_path: Path) -> None:
     titles = [c.value for c in book["nodes"]["D"]]
     formula = next(c for c in book["nodes"]["D"] if c.value == "=SUMMA(A1:A9)")
     assert "=SUMMA(A1:A9)" in titles and formula.data_type == "s"  # text, not a formula
-    second = StrategyService(MemoryStore())
+    second = StrategyService(EmbeddedStore())
     reading = open_path(tmp_path / "graph.xlsx")
     assert reading.sources["nodes"][0] == "graph.xlsx, sheet nodes row 2"
     reading.import_with(lambda d: second.import_document(d, "test"))
@@ -169,7 +169,7 @@ def test_an_xlsx_portfolio_with_a_column_mapping(tmp_path: Path) -> None:
 
 def test_the_cli_imports_a_portfolio_workbook_with_columns(tmp_path: Path) -> None:
     store = tmp_path / "g.db"
-    StrategyService(MemoryStore(str(store))).import_document(portfolio_graph(), "test")
+    StrategyService(EmbeddedStore(str(store))).import_document(portfolio_graph(), "test")
     book = portfolio_workbook(tmp_path / "hankkeet.xlsx")
     mapping = tmp_path / "sarakkeet.json"
     mapping.write_text(json.dumps({"title": "Hankkeen nimi", "progress": "Valmius"}), "utf-8")
@@ -179,7 +179,7 @@ def test_the_cli_imports_a_portfolio_workbook_with_columns(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output[result.output.index("{") :])
     assert summary["added"] == ["digitaalinen-tiekartta", "sote-keskus"]
-    node = StrategyService(MemoryStore(str(store))).store.get_node("sote-keskus")
+    node = StrategyService(EmbeddedStore(str(store))).store.get_node("sote-keskus")
     assert node.attributes["imported_from"] == "hankkeet.xlsx, sheet Hankkeet row 3"
 
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 
 
@@ -21,7 +21,7 @@ def test_commits_reach_the_database_file_without_a_checkpoint_in_the_commit(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "graph.db"
-    store = MemoryStore(str(path))
+    store = EmbeddedStore(str(path))
     try:
         assert store._file.db.execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)
         before = digest(path)
@@ -35,7 +35,7 @@ def test_commits_reach_the_database_file_without_a_checkpoint_in_the_commit(
     finally:
         store.close()
     assert not Path(f"{path}-wal").exists()  # closing checkpointed the rest
-    again = MemoryStore(str(path))
+    again = EmbeddedStore(str(path))
     try:
         assert again.get_node("proj").title == "Checked"
     finally:

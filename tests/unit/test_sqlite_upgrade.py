@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from strategygraph.service import StrategyService
-from strategygraph.store import MemoryStore
+from strategygraph.store import EmbeddedStore
 
 OLD_SCHEMA = """
 CREATE TABLE regions (id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -35,7 +35,7 @@ def test_an_old_file_opens_and_takes_the_new_columns(tmp_path: Path) -> None:
     )
     db.commit()
     db.close()
-    store = MemoryStore(str(path))
+    store = EmbeddedStore(str(path))
     try:
         assert [r.id for r in store.regions()] == ["national"]
         [event] = store.events()

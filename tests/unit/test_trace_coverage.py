@@ -7,7 +7,7 @@ from collections import Counter, deque
 from hypothesis import given, settings
 
 from strategygraph.domain import Health, NodeKind, Status
-from strategygraph.trace import COUNTED, CoverageRow, GraphView, coverage
+from strategygraph.trace import COUNTED, CoverageRow, TraceGraph, coverage
 from tests.unit.graphs import build, layered_views
 
 K = NodeKind
@@ -174,7 +174,7 @@ def test_diamonds_count_a_node_once() -> None:
 
 
 def test_empty_graph_has_no_rows() -> None:
-    assert coverage(GraphView()) == []
+    assert coverage(TraceGraph()) == []
     only_goals = build([("G2", "G"), ("G1", "G")])
     assert table(coverage(only_goals)) == [("G1", "*", {}, {}), ("G2", "*", {}, {})]
 
@@ -182,7 +182,7 @@ def test_empty_graph_has_no_rows() -> None:
 # -- property: counts equal a per-goal BFS --------------------------------------------------
 
 
-def _goals_reached(view: GraphView, start: str) -> set[str]:
+def _goals_reached(view: TraceGraph, start: str) -> set[str]:
     seen = {start}
     queue = deque([start])
     goals = set()
@@ -199,7 +199,7 @@ def _goals_reached(view: GraphView, start: str) -> set[str]:
 
 @settings(max_examples=100, deadline=None)
 @given(layered_views())
-def test_coverage_counts_equal_a_bfs_per_goal(view: GraphView) -> None:
+def test_coverage_counts_equal_a_bfs_per_goal(view: TraceGraph) -> None:
     active = view.by_layer()
     goals = sorted(n.id for n in active if n.kind is K.NATIONAL_GOAL)
     kinds: dict[tuple[str, str], Counter[NodeKind]] = {}

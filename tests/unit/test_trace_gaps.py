@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from strategygraph.domain import Node, Status
-from strategygraph.trace import Gap, GapType, GraphView, gaps
+from strategygraph.trace import Gap, GapType, TraceGraph, gaps
 from tests.unit.graphs import build, node
 
 T = GapType
@@ -56,11 +56,11 @@ EDGES = [
 ]
 
 
-def view(*extra: Node | tuple[object, ...], edges: tuple[tuple[str, ...], ...] = ()) -> GraphView:
+def view(*extra: Node | tuple[object, ...], edges: tuple[tuple[str, ...], ...] = ()) -> TraceGraph:
     return build([*NODES, *extra], [*EDGES, *edges])
 
 
-def replaced(new: Node) -> GraphView:
+def replaced(new: Node) -> TraceGraph:
     """The graph with one of its nodes swapped for ``new``."""
     nodes = [new if _id(n) == new.id else n for n in NODES]
     return build(nodes, EDGES)
@@ -262,4 +262,4 @@ def test_clean_chain_has_no_gaps() -> None:
         [("CV", "G"), ("OV", "CV"), ("L", "OV"), ("C", "L"), ("P", "C")],
     )
     assert gaps(clean, now=NOW) == []
-    assert gaps(GraphView(), now=NOW) == []
+    assert gaps(TraceGraph(), now=NOW) == []

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 
 from strategygraph.domain import Health, NotFound, Status
-from strategygraph.trace import GraphView, HealthRollup, impact, rolled_up_health
+from strategygraph.trace import HealthRollup, TraceGraph, impact, rolled_up_health
 from strategygraph.trace.reach import goal_masks
 from tests.unit.graphs import build, layered_views, node, without
 
@@ -73,7 +73,7 @@ EDGES = [
 ]
 
 
-def graph(**status: Status) -> GraphView:
+def graph(**status: Status) -> TraceGraph:
     nodes = [(s[0], s[1], "A", status[s[0]]) if s[0] in status else s for s in NODES]
     return build(nodes, EDGES)
 
@@ -167,7 +167,7 @@ def test_impact_unknown_node() -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(layered_views())
-def test_impact_equals_the_brute_force(view: GraphView) -> None:
+def test_impact_equals_the_brute_force(view: TraceGraph) -> None:
     _, before = goal_masks(view)
     for node_id in view.nodes:
         _, after = goal_masks(without(view, node_id))

@@ -1,23 +1,23 @@
-"""Whole-graph answers kept between calls (``GraphView.memo``) follow every change, and
-``GraphView.load`` builds the same view as one ``put_node``/``add_edge`` at a time."""
+"""Whole-graph answers kept between calls (``TraceGraph.memo``) follow every change, and
+``TraceGraph.load`` builds the same view as one ``put_node``/``add_edge`` at a time."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from strategygraph.domain import Edge, Relation, Status
-from strategygraph.trace import GapType, GraphView, coverage, gaps
+from strategygraph.trace import GapType, TraceGraph, coverage, gaps
 from tests.unit.graphs import build
 
 NODES = [("G1", "G"), ("CV1", "CV"), ("OV1", "OV"), ("L1", "L"), ("C1", "C"), ("P1", "P")]
 CHAIN = [("CV1", "G1"), ("OV1", "CV1"), ("L1", "OV1"), ("C1", "L1")]
 
 
-def kinds(view: GraphView) -> list[tuple[GapType, str]]:
+def kinds(view: TraceGraph) -> list[tuple[GapType, str]]:
     return [(g.type, g.node_id) for g in gaps(view)]
 
 
-def project_counts(view: GraphView) -> dict[tuple[str, str], int]:
+def project_counts(view: TraceGraph) -> dict[tuple[str, str], int]:
     return {(r.goal_id, r.region): r.projects for r in coverage(view)}
 
 
@@ -65,7 +65,7 @@ def test_load_builds_the_same_view_as_one_at_a_time() -> None:
     one_by_one = build(NODES, [*CHAIN, ("P1", "C1")])
     edges = list(one_by_one.edges())
     noted = replace(edges[0], note="seen in the seed", inferred=True)
-    loaded = GraphView()
+    loaded = TraceGraph()
     loaded.load(
         one_by_one.nodes.values(),
         [noted, *((e.source, e.relation, e.target) for e in edges[1:])],

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategygraph.trace import GraphView, TracePath, trace_up, view_trace_page
+from strategygraph.trace import TraceGraph, TracePath, trace_up, view_trace_page
 from tests.unit.graphs import build, layered_views
 
 
-def wide(paths_per_goal: tuple[int, ...] = (400, 400, 400, 337)) -> GraphView:
+def wide(paths_per_goal: tuple[int, ...] = (400, 400, 400, 337)) -> TraceGraph:
     """A project under many challenges, each under its own line, vision chain and goal:
     ``paths_per_goal[i]`` paths end at goal ``G{i}``."""
     nodes: list[tuple[str, str]] = [("P", "P")]
@@ -27,7 +27,7 @@ def wide(paths_per_goal: tuple[int, ...] = (400, 400, 400, 337)) -> GraphView:
     return build(nodes, edges)
 
 
-def every_page(view: GraphView, node_id: str, size: int, **kw: object) -> list[TracePath]:
+def every_page(view: TraceGraph, node_id: str, size: int, **kw: object) -> list[TracePath]:
     found: list[TracePath] = []
     after = None
     while True:
@@ -89,7 +89,7 @@ def test_hidden_nodes_are_neither_walked_nor_counted() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(layered_views(), st.integers(1, 4), st.sampled_from([None, 1, 2, 3, 4]))
-def test_pages_joined_equal_the_reference(view: GraphView, size: int, depth: int | None) -> None:
+def test_pages_joined_equal_the_reference(view: TraceGraph, size: int, depth: int | None) -> None:
     for node_id in view.nodes:
         reference = trace_up(view, node_id, depth)
         assert every_page(view, node_id, size, max_depth=depth) == reference
@@ -100,7 +100,7 @@ def test_pages_joined_equal_the_reference(view: GraphView, size: int, depth: int
 
 @settings(max_examples=60, deadline=None)
 @given(layered_views(), st.sampled_from([None, 2, 4]))
-def test_on_paths_names_every_node_of_every_path(view: GraphView, depth: int | None) -> None:
+def test_on_paths_names_every_node_of_every_path(view: TraceGraph, depth: int | None) -> None:
     for node_id in view.nodes:
         reference = trace_up(view, node_id, depth)
         expected: dict[str, int] = {}

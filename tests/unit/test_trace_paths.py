@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from strategygraph.domain import NodeKind, NotFound, Relation, Status
 from strategygraph.trace import (
     Contribution,
-    GraphView,
     Route,
+    TraceGraph,
     TracePath,
     route,
     trace_down,
@@ -67,7 +67,7 @@ EDGES = [
 ]
 
 
-def diamond(**status: Status) -> GraphView:
+def diamond(**status: Status) -> TraceGraph:
     """The graph above; ``status`` overrides the status of some nodes."""
     nodes = [
         (spec[0], spec[1], "A", status[spec[0]]) if spec[0] in status else spec for spec in NODES
@@ -165,7 +165,7 @@ def test_trace_up_without_a_route_is_empty() -> None:
 
 
 @pytest.mark.parametrize("call", [trace_up, trace_down])
-def test_unknown_node_is_not_found(call: Callable[[GraphView, str], object]) -> None:
+def test_unknown_node_is_not_found(call: Callable[[TraceGraph, str], object]) -> None:
     with pytest.raises(NotFound) as raised:
         call(diamond(), "x")
     assert str(raised.value) == "node 'x' does not exist"
@@ -321,7 +321,7 @@ def test_route_unknown_node(source: str, target: str) -> None:
 # -- properties on random layered graphs ---------------------------------------------------
 
 
-def _reach_up(view: GraphView, start: str) -> dict[str, int]:
+def _reach_up(view: TraceGraph, start: str) -> dict[str, int]:
     """Shortest upward distance from ``start`` to every active node it reaches."""
     dist = {start: 0}
     queue = deque([start])
@@ -336,7 +336,7 @@ def _reach_up(view: GraphView, start: str) -> dict[str, int]:
 
 @settings(max_examples=100, deadline=None)
 @given(layered_views())
-def test_every_trace_up_path_is_an_upward_chain_to_a_goal(view: GraphView) -> None:
+def test_every_trace_up_path_is_an_upward_chain_to_a_goal(view: TraceGraph) -> None:
     _, masks = goal_masks(view)
 
     @cache
@@ -366,7 +366,7 @@ def test_every_trace_up_path_is_an_upward_chain_to_a_goal(view: GraphView) -> No
 
 @settings(max_examples=100, deadline=None)
 @given(layered_views())
-def test_trace_down_and_route_agree_with_a_bfs(view: GraphView) -> None:
+def test_trace_down_and_route_agree_with_a_bfs(view: TraceGraph) -> None:
     active = [n.id for n in view.by_layer()]
     up = {n: _reach_up(view, n) for n in active}
     for target in active:

@@ -18,7 +18,7 @@ from ..domain import DEFAULT_METAMODEL, Edge, Metamodel, Node, NodeKind, Relatio
 if TYPE_CHECKING:
     from .incremental import Analytics
 
-__all__ = ["GraphView", "PlainEdge"]
+__all__ = ["PlainEdge", "TraceGraph"]
 
 PlainEdge = tuple[str, Relation, str]
 """(source, relation, target) of an edge that is not inferred and has no note."""
@@ -26,7 +26,7 @@ PlainEdge = tuple[str, Relation, str]
 T = TypeVar("T")
 
 
-class GraphView:
+class TraceGraph:
     def __init__(self, metamodel: Metamodel = DEFAULT_METAMODEL) -> None:
         self.metamodel = metamodel
         self.nodes: dict[str, Node] = {}
@@ -215,10 +215,10 @@ class GraphView:
             succ[source][target] = attrs
             pred[target][source] = attrs
 
-    def copy(self) -> GraphView:
+    def copy(self) -> TraceGraph:
         """A graph of its own with the same nodes and edges (the past, moved on from a
         kept snapshot): new adjacency dicts around the same immutable records, no memo."""
-        other = GraphView(self.metamodel)
+        other = TraceGraph(self.metamodel)
         other.nodes = dict(self.nodes)
         other._attrs = self._attrs  # ``holds_plain`` tells plain edges by these dicts
         for mine, theirs in ((self.up, other.up), (self.lateral, other.lateral)):

@@ -43,7 +43,7 @@ from ..domain.answers import (
 from ..domain.changes import CommitResult, Operation
 from ..domain.report_gaps import overdue_reports
 from ..trace import (
-    GraphView,
+    TraceGraph,
     coverage,
     gaps,
     impact,
@@ -67,10 +67,10 @@ from .snapshot import not_empty, snapshot_operations
 from .sqlite import SqliteFile
 from .webhooks_sqlite import SqliteWebhooks
 
-__all__ = ["MemoryStore"]
+__all__ = ["EmbeddedStore"]
 
 
-class MemoryStore:
+class EmbeddedStore:
     """``GraphStore`` over a NetworkX view, kept in ``path`` (``:memory:`` for none)."""
 
     def __init__(self, path: str = ":memory:", metamodel: Metamodel = DEFAULT_METAMODEL) -> None:
@@ -83,7 +83,7 @@ class MemoryStore:
         self.history = HistoryShelf(self._file, self._lock, metamodel)
         """History snapshots and the log's time index (``service/history.py`` reads them)."""
         self.clock: Callable[[], datetime] = _utc_now
-        self.view = GraphView(metamodel)
+        self.view = TraceGraph(metamodel)
         self.region_map: dict[str, Region] = {}
         self.organisation_map: dict[str, Organisation] = {}
         self.comment_map: dict[str, Comment] = {}
@@ -104,7 +104,7 @@ class MemoryStore:
             self._seen = self._file.data_version()
             self._generation, _ = self._file.position()
             regions, orgs, nodes, edges, version = self._file.load()
-            view = GraphView(self.metamodel)
+            view = TraceGraph(self.metamodel)
             with collector_paused():  # 100,000s of long-lived objects: no GC passes meanwhile
                 view.load(nodes, edges)
             self.comment_map = {c.id: c for c in self._file.comments()}
@@ -151,11 +151,11 @@ class MemoryStore:
     @classmethod
     def of_graph(
         cls,
-        view: GraphView,
+        view: TraceGraph,
         regions: dict[str, Region],
         organisations: dict[str, Organisation],
         version: int,
-    ) -> MemoryStore:
+    ) -> EmbeddedStore:
         """A read-only store over a graph built elsewhere (the past, replayed from a log):
         it keeps no file, so it answers reads and traceability queries, not writes."""
         store = cls(metamodel=view.metamodel)
@@ -189,7 +189,7 @@ class MemoryStore:
         return node
 
     def nodes(self, kind: NodeKind | None = None, region: str | None = None) -> list[Node]:
-        # Sorted once per graph version (``GraphView.memo``); each caller gets a copy.
+        # Sorted once per graph version (``TraceGraph.memo``); each caller gets a copy.
         return list(self.view.memo(f"nodes {kind!r} {region!r}", lambda: self._nodes(kind, region)))
 
     def _nodes(self, kind: NodeKind | None, region: str | None) -> list[Node]:
@@ -341,7 +341,7 @@ class MemoryStore:
             self._catch_up()
             if not replace and (self._version or self.view.nodes or self.region_map):
                 raise not_empty(f"the store {self.path}", self._version)
-            space = Scratch(GraphView(self.metamodel))
+            space = Scratch(TraceGraph(self.metamodel))
             applier = Applier(space, "restore", self.clock())
             failures = apply_all(applier, snapshot_operations(snapshot))
             if failures:
@@ -410,7 +410,7 @@ _PAGE = 5_000
 """Event-log entries read at a time when catching up."""
 
 
-def _reload_from(store: MemoryStore) -> int:
+def _reload_from(store: EmbeddedStore) -> int:
     """Events behind from which loading the whole file is cheaper than applying them."""
     return 2_000 + len(store.view.nodes) // 2
 
