@@ -32,7 +32,7 @@ def mark_suspect(applier: Applier, old: Node, new: Node) -> None:
     if not makes_links_suspect(old, new):
         return
     view = applier.view
-    sources = [*view.children(new.id), *view.lateral._pred.get(new.id, {})]
+    sources = [*view.children(new.id), *view.dependants(new.id)]
     for source in sorted(sources):
         edge = view.edge(source, new.id)
         if edge is None:

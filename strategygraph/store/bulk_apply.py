@@ -93,7 +93,7 @@ def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
     view = applier.view
     nodes, metamodel = view.nodes, view.metamodel
     allowed = metamodel.upward | metamodel.lateral
-    succ_up, succ_lateral = view.up._succ, view.lateral._succ
+    succ_up, succ_lateral = view.parent_map, view.depends_map
     pairs: set[tuple[str, str]] = set()
     lateral = False
     for op in run:

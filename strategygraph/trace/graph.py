@@ -2,14 +2,15 @@
 
 Nodes by id, and two NetworkX digraphs: ``up`` holds the upward relations (an edge
 attribute ``relation``), ``lateral`` the ``DEPENDS_ON`` edges, which never count as trace.
-Walks read the digraphs' adjacency dicts directly, never through filtered views.
+Walks read the digraphs' adjacency dicts directly, never through filtered views; the one
+place that reaches into NetworkX for them is ``_Adjacency`` at the end of this module.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import networkx as nx
 
@@ -32,6 +33,7 @@ class TraceGraph:
         self.nodes: dict[str, Node] = {}
         self.up: nx.DiGraph = nx.DiGraph()
         self.lateral: nx.DiGraph = nx.DiGraph()
+        self._up, self._lateral = _Adjacency.of(self.up), _Adjacency.of(self.lateral)
         # One shared attribute dict per relation keeps 300k edges small.
         self._attrs = {r: {"relation": r} for r in Relation}
         self._upward = frozenset(r for r in Relation if metamodel.is_upward(r))
@@ -56,51 +58,56 @@ class TraceGraph:
     @property
     def parent_map(self) -> dict[str, dict[str, dict[str, Relation]]]:
         """{node id: its ``parents``}, for whole-graph passes (no call per node)."""
-        succ: dict[str, dict[str, dict[str, Relation]]] = self.up._succ
-        return succ
+        return self._up.succ
 
     @property
     def child_map(self) -> dict[str, dict[str, dict[str, Relation]]]:
         """{node id: its ``children``}, for whole-graph passes (no call per node)."""
-        pred: dict[str, dict[str, dict[str, Relation]]] = self.up._pred
-        return pred
+        return self._up.pred
+
+    @property
+    def depends_map(self) -> dict[str, dict[str, dict[str, Relation]]]:
+        """{node id: {what it ``DEPENDS_ON``: attributes}} (lateral, never trace)."""
+        return self._lateral.succ
 
     def parents(self, node_id: str) -> dict[str, dict[str, Relation]]:
         """What ``node_id`` serves directly: {target id: {"relation": r}}."""
-        succ: dict[str, dict[str, dict[str, Relation]]] = self.up._succ
-        return succ.get(node_id, {})
+        return self._up.succ.get(node_id, {})
 
     def children(self, node_id: str) -> dict[str, dict[str, Relation]]:
         """What serves ``node_id`` directly: {source id: {"relation": r}}."""
-        pred: dict[str, dict[str, dict[str, Relation]]] = self.up._pred
-        return pred.get(node_id, {})
+        return self._up.pred.get(node_id, {})
+
+    def dependants(self, node_id: str) -> dict[str, dict[str, Relation]]:
+        """What ``DEPENDS_ON`` ``node_id``: {source id: {"relation": r}}."""
+        return self._lateral.pred.get(node_id, {})
 
     def edge(self, source: str, target: str) -> Edge | None:
-        for graph in (self.up, self.lateral):
-            data = graph._succ.get(source, {}).get(target)
+        for adjacency in (self._up, self._lateral):
+            data = adjacency.succ.get(source, {}).get(target)
             if data is not None:
                 return _edge(source, target, data)
         return None
 
     def holds_plain(self, edge: Edge) -> bool:
         """Is ``edge`` (not inferred, no note, not suspect) in the graph just as it is?"""
-        graph = self.up if edge.relation in self._upward else self.lateral
-        data = graph._succ.get(edge.source, {}).get(edge.target)
+        adjacency = self._up if edge.relation in self._upward else self._lateral
+        data = adjacency.succ.get(edge.source, {}).get(edge.target)
         return data is not None and data is self._attrs[edge.relation]
 
     def edges(self) -> Iterator[Edge]:
-        for graph in (self.up, self.lateral):
-            for source, targets in graph._succ.items():
+        for adjacency in (self._up, self._lateral):
+            for source, targets in adjacency.succ.items():
                 for target, data in targets.items():
                     yield _edge(source, target, data)
 
     def edges_of(self, node_id: str) -> list[Edge]:
         """Every edge that touches ``node_id``, in either direction."""
         found = []
-        for graph in (self.up, self.lateral):
-            for target in graph._succ.get(node_id, {}):
+        for adjacency in (self._up, self._lateral):
+            for target in adjacency.succ.get(node_id, {}):
                 found.append((node_id, target))
-            for source in graph._pred.get(node_id, {}):
+            for source in adjacency.pred.get(node_id, {}):
                 found.append((source, node_id))
         return [e for s, t in found if (e := self.edge(s, t)) is not None]
 
@@ -190,7 +197,7 @@ class TraceGraph:
         own = self.nodes
         for node in nodes:
             own[node.id] = node
-        up, lateral, upward, shared = self.up, self.lateral, self._upward, self._attrs
+        up, lateral, upward, shared = self._up, self._lateral, self._upward, self._attrs
         for edge in edges:
             if isinstance(edge, tuple):
                 source, relation, target = edge
@@ -199,21 +206,12 @@ class TraceGraph:
                 continue
             else:
                 source, relation, target = edge.source, edge.relation, edge.target
-            graph = up if relation in upward else lateral
             s, t = own.get(source), own.get(target)
             if s is not None:
                 source = s.id
             if t is not None:
                 target = t.id
-            succ, pred = graph._succ, graph._pred
-            for n in (source, target):
-                if n not in succ:
-                    succ[n] = {}
-                    pred[n] = {}
-                    graph._node[n] = _NO_ATTRIBUTES
-            attrs = shared[relation]
-            succ[source][target] = attrs
-            pred[target][source] = attrs
+            (up if relation in upward else lateral).link(source, target, shared[relation])
 
     def copy(self) -> TraceGraph:
         """A graph of its own with the same nodes and edges (the past, moved on from a
@@ -221,15 +219,15 @@ class TraceGraph:
         other = TraceGraph(self.metamodel)
         other.nodes = dict(self.nodes)
         other._attrs = self._attrs  # ``holds_plain`` tells plain edges by these dicts
-        for mine, theirs in ((self.up, other.up), (self.lateral, other.lateral)):
-            theirs._node.update(mine._node)
-            theirs._succ.update({n: dict(t) for n, t in mine._succ.items()})
-            theirs._pred.update({n: dict(s) for n, s in mine._pred.items()})
+        for mine, theirs in ((self._up, other._up), (self._lateral, other._lateral)):
+            theirs.node.update(mine.node)
+            theirs.succ.update({n: dict(t) for n, t in mine.succ.items()})
+            theirs.pred.update({n: dict(s) for n, s in mine.pred.items()})
         return other
 
     def add_edge(self, edge: Edge) -> None:
         self._changed(edge.source, edge.target)
-        graph = self.up if edge.relation in self._upward else self.lateral
+        adjacency = self._up if edge.relation in self._upward else self._lateral
         attrs: Mapping[str, object]
         if edge.inferred or edge.note or edge.suspect_at:
             attrs = {"relation": edge.relation, "inferred": edge.inferred, "note": edge.note}
@@ -237,48 +235,32 @@ class TraceGraph:
                 attrs = {**attrs, "suspect_at": edge.suspect_at, "suspect_by": edge.suspect_by}
         else:
             attrs = self._attrs[edge.relation]
-        # NetworkX's add_edge, minus its per-call overhead; the ids are the nodes' own
-        # string objects, so 300k adjacency entries do not each hold a copy.
-        source, target = self._canonical(edge.source), self._canonical(edge.target)
-        succ, pred = graph._succ, graph._pred
-        for n in (source, target):
-            if n not in succ:
-                succ[n] = {}
-                pred[n] = {}
-                graph._node[n] = _NO_ATTRIBUTES
-        succ[source][target] = attrs
-        pred[target][source] = attrs
+        # The ids are the nodes' own string objects, so 300k adjacency entries do not
+        # each hold a copy.
+        adjacency.link(self._canonical(edge.source), self._canonical(edge.target), attrs)
 
     def add_edges(self, edges: Iterable[Edge]) -> list[tuple[nx.DiGraph, str]]:
         """``add_edge`` each edge (checked by the caller), in one pass; returns the
         (digraph, node id) entries it had to create, which ``remove_edges`` takes back."""
         edges = list(edges)
         self._changed(*(end for e in edges for end in (e.source, e.target)))
-        up, lateral, upward, shared = self.up, self.lateral, self._upward, self._attrs
-        nodes = self.nodes
+        upward, shared, nodes = self._upward, self._attrs, self.nodes
+        up, lateral = (self.up, self._up), (self.lateral, self._lateral)
         created: list[tuple[nx.DiGraph, str]] = []
         for edge in edges:
             if edge.inferred or edge.note or edge.suspect_at:
-                for graph in (up, lateral):
+                for graph in (self.up, self.lateral):
                     created.extend((graph, n) for n in (edge.source, edge.target) if n not in graph)
                 self.add_edge(edge)
                 continue
-            graph = up if edge.relation in upward else lateral
+            graph, adjacency = up if edge.relation in upward else lateral
             source, target = edge.source, edge.target  # ``_canonical``, inline: 100,000s
             if (s := nodes.get(source)) is not None:
                 source = s.id
             if (t := nodes.get(target)) is not None:
                 target = t.id
-            succ, pred = graph._succ, graph._pred
-            for n in (source, target):
-                if n not in succ:
-                    succ[n] = {}
-                    pred[n] = {}
-                    graph._node[n] = _NO_ATTRIBUTES
-                    created.append((graph, n))
-            attrs = shared[edge.relation]
-            succ[source][target] = attrs
-            pred[target][source] = attrs
+            for n in adjacency.link(source, target, shared[edge.relation]):
+                created.append((graph, n))
         return created
 
     def remove_edges(self, edges: Iterable[Edge], created: list[tuple[nx.DiGraph, str]]) -> None:
@@ -286,10 +268,8 @@ class TraceGraph:
         edges = list(edges)
         self._changed(*(end for e in edges for end in (e.source, e.target)))
         for edge in edges:
-            for graph in (self.up, self.lateral):
-                targets = graph._succ.get(edge.source)
-                if targets is not None and targets.pop(edge.target, None) is not None:
-                    del graph._pred[edge.target][edge.source]
+            for adjacency in (self._up, self._lateral):
+                adjacency.unlink(edge.source, edge.target)
         for graph, n in created:
             if n in graph:
                 graph.remove_node(n)
@@ -309,7 +289,51 @@ _MEMO_SIZE = 64
 _TOUCHED_LIMIT = 5_000
 """Nodes touched from which one full pass of the analyses is cheaper than following them."""
 _NO_ATTRIBUTES: dict[str, object] = {}
-"""The view's digraphs keep no node attributes: every node shares this empty dict."""
+"""The graph's digraphs keep no node attributes: every node shares this empty dict."""
+
+Adjacency = dict[str, dict[str, dict[str, Any]]]
+
+
+class _Adjacency(NamedTuple):
+    """A digraph's own adjacency dicts: the one place that touches NetworkX internals.
+
+    ``DiGraph._succ``/``_pred``/``_node`` are the dicts behind its public ``succ``, ``pred``
+    and ``nodes`` views. The trace walks and the store's bulk writes go through 100,000s
+    of entries, where a view object per lookup, or ``add_edge``'s per-call checks, cost
+    several times the walk itself (``benchmarks/bench_embedded.py``); so they read and
+    write the dicts, here only, keeping NetworkX's invariants (an entry in ``_node``,
+    ``_succ`` and ``_pred`` for every node; one shared attribute dict per edge in both
+    directions), so NetworkX's own algorithms (``descendants``, DAG checks) see a sound
+    graph. ``pyproject.toml`` asks for networkx>=3.2; 3.6 runs here."""
+
+    succ: Adjacency
+    pred: Adjacency
+    node: dict[str, dict[str, object]]
+
+    @classmethod
+    def of(cls, graph: nx.DiGraph) -> _Adjacency:
+        return cls(graph._succ, graph._pred, graph._node)
+
+    def link(self, source: str, target: str, attrs: Mapping[str, object]) -> tuple[str, ...]:
+        """Add the edge (as ``DiGraph.add_edge`` does, minus its per-call cost); returns
+        the ends it had to add as nodes."""
+        succ, pred = self.succ, self.pred
+        created: tuple[str, ...] = ()
+        for n in (source, target):
+            if n not in succ:
+                succ[n] = {}
+                pred[n] = {}
+                self.node[n] = _NO_ATTRIBUTES
+                created += (n,)
+        succ[source][target] = attrs  # type: ignore[assignment]
+        pred[target][source] = attrs  # type: ignore[assignment]
+        return created
+
+    def unlink(self, source: str, target: str) -> None:
+        """Drop the edge if it is there; its ends stay."""
+        targets = self.succ.get(source)
+        if targets is not None and targets.pop(target, None) is not None:
+            del self.pred[target][source]
 
 
 def _edge(source: str, target: str, data: Mapping[str, Any]) -> Edge:
