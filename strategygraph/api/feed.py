@@ -22,10 +22,14 @@ from dataclasses import dataclass, replace
 from ..domain import Comment, Edge, Event, Node, NotFound, StrategyGraphError
 from ..domain.changes import CommitResult
 from ..domain.codec import node_from_trusted
+from ..domain.operations import (
+    COMMENT_OPERATIONS,
+    EDGE_OPERATIONS,
+    NODE_OPERATIONS,
+    SITUATION_EVENTS,
+)
 from ..domain.states import comment_from_state, edge_from_state
 from ..service import StrategyService
-from ..store.follow import COMMENT_OPERATIONS, EDGE_OPERATIONS, NODE_OPERATIONS
-from ..store.situation_state import SITUATION_EVENTS
 
 __all__ = ["FOLLOW_INTERVAL", "ChangeFeed", "Commit", "FellBehind", "Inbox", "commits_of"]
 

@@ -13,6 +13,7 @@ from .errors import (
 from .kinds import Health, NodeKind, Relation, Status
 from .metamodel import DEFAULT_METAMODEL, Metamodel
 from .model import NATIONAL, PROJECT_FIELDS, Comment, Edge, Event, Node, Organisation, Region
+from .operations import EventOperation
 
 __all__ = [
     "DEFAULT_METAMODEL",
@@ -21,6 +22,7 @@ __all__ = [
     "Comment",
     "Edge",
     "Event",
+    "EventOperation",
     "Forbidden",
     "Health",
     "Metamodel",

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import graphviz
 
 from ..domain import NATIONAL, Event, Health, Node, NodeKind, NotFound, Status, StoreUnavailable
+from ..domain.operations import COMMENT_OPERATIONS, EDGE_OPERATIONS, NODE_OPERATIONS
 from ..domain.situation import StatusReport
 from ..glossary import Glossary
 from ..service.situation_read import situation_of
@@ -35,17 +36,8 @@ REPORTS_SHOWN = 10
 """The latest status reports listed (one per project, newest first)."""
 TITLE = 44
 PROJECT = [NodeKind.STRATEGIC_PROJECT]
-OPERATIONS = (
-    "create_node",
-    "update_node",
-    "delete_node",
-    "link",
-    "unlink",
-    "suspect_link",
-    "review_link",
-    "add_comment",
-    "edit_comment",
-)
+OPERATIONS = NODE_OPERATIONS | EDGE_OPERATIONS | COMMENT_OPERATIONS
+"""The changes the board lists by name (the rest as "other")."""
 
 
 def board_since(request: MapRequest, today: date) -> date:

@@ -23,10 +23,10 @@ from typing import Any
 from ..domain import NATIONAL, Edge, Event, Node, NotFound, ValidationError
 from ..domain.access import Principal
 from ..domain.codec import node_from_trusted
+from ..domain.operations import EDGE_OPERATIONS, NODE_OPERATIONS
 from ..domain.states import edge_from_state
 from ..interchange import Document, dump_document
 from ..store import GraphStore
-from ..store.follow import EDGE_OPERATIONS, NODE_OPERATIONS
 from .visible import visible_store
 
 __all__ = ["PAGE", "delta_document", "scope_document"]

@@ -20,9 +20,10 @@ from typing import Any
 
 from ..domain import Comment, Edge, Event, Node, Organisation, Region
 from ..domain.codec import node_to_dict
+from ..domain.operations import COMMENT_OPERATIONS, EDGE_OPERATIONS, NODE_OPERATIONS
 from ..domain.states import comment_state, edge_state
 from ..store import GraphStore
-from ..store.follow import COMMENT_OPERATIONS, EDGE_OPERATIONS, NODE_OPERATIONS, apply_event
+from ..store.follow import apply_event
 from ..store.situation_state import SituationState
 from ..trace import TraceGraph
 

@@ -16,9 +16,9 @@ from orjson import loads
 
 from ..domain import Edge, Node
 from ..domain.codec import node_from_trusted
+from ..domain.operations import EDGE_OPERATIONS, NODE_OPERATIONS
 from ..domain.states import edge_from_state
 from ..store import GraphStore
-from ..store.follow import EDGE_OPERATIONS, NODE_OPERATIONS
 from ..store.history_shelf import HistoryShelf
 
 __all__ = ["Window", "changes_between"]

@@ -38,6 +38,7 @@ from ..domain.changes import (
     UpdateNode,
 )
 from ..domain.codec import node_to_dict
+from ..domain.operations import EventOperation
 from ..domain.situation_changes import SITUATION_OPERATIONS
 from ..domain.states import edge_state
 from ..domain.validation import check_edge, check_id, check_node, check_text
@@ -171,7 +172,7 @@ class Applier:
             raise ValidationError(problems)
         node = self.stamped(node)
         self._put_node(node, None)
-        self.event("create_node", node.id, node.region, None, node_to_dict(node))
+        self.event(EventOperation.CREATE_NODE, node.id, node.region, None, node_to_dict(node))
         self.result.nodes.append(node)
 
     def stamped(self, node: Node) -> Node:
@@ -212,7 +213,9 @@ class Applier:
         if problems:
             raise ValidationError(problems)
         self._put_node(new, old)
-        self.event("update_node", new.id, new.region, node_to_dict(old), node_to_dict(new))
+        self.event(
+            EventOperation.UPDATE_NODE, new.id, new.region, node_to_dict(old), node_to_dict(new)
+        )
         self.result.nodes.append(new)
         mark_suspect(self, old, new)
 
@@ -232,7 +235,7 @@ class Applier:
         for edge in edges:
             self._drop_edge(edge)
         self._put_node(None, node)
-        self.event("delete_node", node.id, node.region, node_to_dict(node), None)
+        self.event(EventOperation.DELETE_NODE, node.id, node.region, node_to_dict(node), None)
         self.result.removed_nodes.append(node)
 
     def _existing(self, node_id: str, expected_version: int | None) -> Node:
@@ -334,7 +337,9 @@ class Applier:
         view.add_edge(edge)
         self.undo_steps.append(lambda: view.remove_edge(edge.source, edge.target))
         self._touched[("edges", f"{edge.source}\x00{edge.target}")] = None
-        self.event("link", edge.source, source.region, None, edge_state(edge), edge.target)
+        self.event(
+            EventOperation.LINK, edge.source, source.region, None, edge_state(edge), edge.target
+        )
         self.result.edges.append(edge)
 
     def _remove_edge(self, op: RemoveEdge) -> None:
@@ -349,7 +354,7 @@ class Applier:
         self.undo_steps.append(lambda: view.add_edge(edge))
         self._touched[("edges", f"{edge.source}\x00{edge.target}")] = None
         region = view.nodes[edge.source].region
-        self.event("unlink", edge.source, region, edge_state(edge), None, edge.target)
+        self.event(EventOperation.UNLINK, edge.source, region, edge_state(edge), None, edge.target)
         self.result.removed_edges.append(edge)
 
     # -- regions and organisations -------------------------------------------
@@ -375,7 +380,7 @@ class Applier:
         regions[region.id] = region
         self.undo_steps.append(lambda: _restore(regions, region.id, old))
         self._touched[("regions", region.id)] = None
-        self.event("put_region", region.id, region.id, _plain(old), _plain(region))
+        self.event(EventOperation.PUT_REGION, region.id, region.id, _plain(old), _plain(region))
 
     def _put_organisation(self, op: PutOrganisation) -> None:
         org = op.organisation
@@ -408,11 +413,11 @@ class Applier:
         orgs[org.id] = org
         self.undo_steps.append(lambda: _restore(orgs, org.id, old))
         self._touched[("organisations", org.id)] = None
-        self.event("put_organisation", org.id, org.region, _plain(old), _plain(org))
+        self.event(EventOperation.PUT_ORGANISATION, org.id, org.region, _plain(old), _plain(org))
 
     def event(
         self,
-        operation: str,
+        operation: EventOperation,
         target: str,
         region: str | None,
         before: dict[str, Any] | None,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..domain import Comment, Edge, Forbidden, Node, NotFound, ValidationError, VersionConflict
 from ..domain.changes import AddComment, EditComment, ReviewEdge
+from ..domain.operations import EventOperation
 from ..domain.states import comment_state, edge_state
 from ..domain.validation import check_text
 from ..domain.workflow import makes_links_suspect
@@ -21,7 +22,13 @@ from ..domain.workflow import makes_links_suspect
 if TYPE_CHECKING:
     from .apply import Applier
 
-__all__ = ["COMMENT_MAX", "add_comment", "edit_comment", "mark_suspect", "review_edge"]
+__all__ = [
+    "COMMENT_MAX",
+    "add_comment",
+    "edit_comment",
+    "mark_suspect",
+    "review_edge",
+]
 
 COMMENT_MAX = 10_000
 """Longest comment text, in characters."""
@@ -38,7 +45,7 @@ def mark_suspect(applier: Applier, old: Node, new: Node) -> None:
         if edge is None:
             continue
         flagged = dataclasses.replace(edge, suspect_at=applier.now, suspect_by=applier.actor)
-        _put_edge(applier, edge, flagged, "suspect_link")
+        _put_edge(applier, edge, flagged, EventOperation.SUSPECT_LINK)
 
 
 def review_edge(applier: Applier, op: ReviewEdge) -> None:
@@ -54,11 +61,14 @@ def review_edge(applier: Applier, op: ReviewEdge) -> None:
             op.where,
         )
     _put_edge(
-        applier, edge, dataclasses.replace(edge, suspect_at=None, suspect_by=None), "review_link"
+        applier,
+        edge,
+        dataclasses.replace(edge, suspect_at=None, suspect_by=None),
+        EventOperation.REVIEW_LINK,
     )
 
 
-def _put_edge(applier: Applier, old: Edge, new: Edge, operation: str) -> None:
+def _put_edge(applier: Applier, old: Edge, new: Edge, operation: EventOperation) -> None:
     view = applier.view
     view.add_edge(new)  # replaces the attributes in place: the edge keeps its position
     applier.undo_steps.append(lambda: view.add_edge(old))
@@ -97,7 +107,9 @@ def add_comment(applier: Applier, op: AddComment) -> None:
     comments[comment.id] = comment
     applier.undo_steps.append(lambda: _drop(comments, comment.id))
     applier.touch("comments", comment.id)
-    applier.event("add_comment", node.id, node.region, None, comment_state(comment), comment.id)
+    applier.event(
+        EventOperation.ADD_COMMENT, node.id, node.region, None, comment_state(comment), comment.id
+    )
     applier.result.comments.append(comment)
 
 
@@ -123,7 +135,12 @@ def edit_comment(applier: Applier, op: EditComment) -> None:
     node = applier.view.nodes.get(new.node_id)
     region = node.region if node is not None else None
     applier.event(
-        "edit_comment", new.node_id, region, comment_state(old), comment_state(new), new.id
+        EventOperation.EDIT_COMMENT,
+        new.node_id,
+        region,
+        comment_state(old),
+        comment_state(new),
+        new.id,
     )
     applier.result.comments.append(new)
 

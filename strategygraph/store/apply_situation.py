@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain import Health, NodeKind, NotFound, Problem, ValidationError, VersionConflict
 from ..domain.changes import UpdateNode
+from ..domain.operations import EventOperation
 from ..domain.situation import Risk, follows_indicators, reading_health, worst_health
 from ..domain.situation_changes import (
     AddMeasurement,
@@ -126,7 +127,7 @@ def _put_risk(applier: Applier, op: PutRisk) -> None:
     )
     applier.touch("risks", new.id)
     before = None if old is None else situation_state(old)
-    applier.event("put_risk", new.id, new.region, before, situation_state(new))
+    applier.event(EventOperation.PUT_RISK, new.id, new.region, before, situation_state(new))
     applier.result.situation.append(new)
 
 
@@ -147,7 +148,7 @@ def _delete_risk(applier: Applier, op: DeleteRisk) -> None:
     state.drop_risk(old.id)
     applier.undo_steps.append(lambda: state.put_risk(old))
     applier.touch("risks", old.id)
-    applier.event("delete_risk", old.id, old.region, situation_state(old), None)
+    applier.event(EventOperation.DELETE_RISK, old.id, old.region, situation_state(old), None)
 
 
 def _put_indicator(applier: Applier, op: PutIndicator) -> None:
@@ -187,7 +188,9 @@ def _put_indicator(applier: Applier, op: PutIndicator) -> None:
     )
     applier.touch("indicators", new.id)
     before = None if old is None else situation_state(old)
-    applier.event("put_indicator", new.id, new.region, before, situation_state(new), new.node)
+    applier.event(
+        EventOperation.PUT_INDICATOR, new.id, new.region, before, situation_state(new), new.node
+    )
     applier.result.situation.append(new)
     if op.as_recorded:
         return  # a copy: the node's health is copied as it was
@@ -218,7 +221,9 @@ def _add_measurement(applier: Applier, op: AddMeasurement) -> None:
     state.add_reading(new)
     applier.undo_steps.append(lambda: state.drop_reading(new))
     applier.touch("measurements", f"{new.indicator}\x00{new.on.isoformat()}")
-    applier.event("add_measurement", ind.id, ind.region, None, situation_state(new), ind.node)
+    applier.event(
+        EventOperation.ADD_MEASUREMENT, ind.id, ind.region, None, situation_state(new), ind.node
+    )
     applier.result.situation.append(new)
     if not op.as_recorded:
         _follow(applier, ind.node)
@@ -260,7 +265,9 @@ def _file_report(applier: Applier, op: FileReport) -> None:
     state.add_report(new)
     applier.undo_steps.append(lambda: state.drop_report(new.id))
     applier.touch("reports", new.id)
-    applier.event("file_report", new.project, new.region, None, situation_state(new), new.id)
+    applier.event(
+        EventOperation.FILE_REPORT, new.project, new.region, None, situation_state(new), new.id
+    )
     applier.result.situation.append(new)
 
 

@@ -10,21 +10,21 @@ from __future__ import annotations
 
 from ..domain import Event, Organisation, Region
 from ..domain.codec import node_from_trusted
+from ..domain.operations import (
+    COMMENT_OPERATIONS,
+    EDGE_OPERATIONS,
+    NODE_OPERATIONS,
+    SITUATION_EVENTS,
+    EventOperation,
+)
 from ..domain.states import comment_from_state, edge_from_state
 from .apply import Workspace
-from .situation_state import SITUATION_EVENTS, apply_situation_event
+from .situation_state import apply_situation_event
 
 __all__ = [
-    "COMMENT_OPERATIONS",
-    "EDGE_OPERATIONS",
-    "NODE_OPERATIONS",
     "apply_event",
     "undo_event",
 ]
-
-NODE_OPERATIONS = frozenset({"create_node", "update_node", "delete_node"})
-COMMENT_OPERATIONS = frozenset({"add_comment", "edit_comment"})
-EDGE_OPERATIONS = frozenset({"link", "unlink", "suspect_link", "review_link"})
 
 
 def apply_event(space: Workspace, event: Event) -> None:
@@ -47,9 +47,9 @@ def apply_event(space: Workspace, event: Event) -> None:
         space.comment_map[comment.id] = comment
     elif op in SITUATION_EVENTS:
         apply_situation_event(space.situation, event)
-    elif op == "put_region" and after is not None:
+    elif op == EventOperation.PUT_REGION and after is not None:
         space.region_map[after["id"]] = Region(after["id"], after["name"])
-    elif op == "put_organisation" and after is not None:
+    elif op == EventOperation.PUT_ORGANISATION and after is not None:
         space.organisation_map[after["id"]] = Organisation(
             after["id"], after["name"], after["region"]
         )
@@ -77,12 +77,12 @@ def undo_event(space: Workspace, event: Event) -> None:
             space.comment_map.pop(event.related, None)
         else:
             space.comment_map[event.related] = comment_from_state(before)
-    elif op == "put_region":
+    elif op == EventOperation.PUT_REGION:
         if before is None:
             space.region_map.pop(event.target, None)
         else:
             space.region_map[before["id"]] = Region(before["id"], before["name"])
-    elif op == "put_organisation":
+    elif op == EventOperation.PUT_ORGANISATION:
         if before is None:
             space.organisation_map.pop(event.target, None)
         else:

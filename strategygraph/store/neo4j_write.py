@@ -29,6 +29,7 @@ from ..domain.changes import (
     ReviewEdge,
     UpdateNode,
 )
+from ..domain.operations import EventOperation
 from ..domain.workflow import SUSPECT_FIELDS
 from ..trace.graph import TraceGraph
 from . import neo4j_cypher as q
@@ -257,12 +258,12 @@ class _Writer:
         self.created: dict[str, dict[str, Any]] = {}
         self.edge_seq: dict[tuple[str, str], int] = {}
         for event, seq in zip(applier.events, order, strict=True):
-            if event.operation == "create_node" and event.after is not None:
+            if event.operation == EventOperation.CREATE_NODE and event.after is not None:
                 self.node_seq[event.target] = seq
                 self.created[event.target] = event.after
-            elif event.operation == "update_node":
+            elif event.operation == EventOperation.UPDATE_NODE:
                 self.created.pop(event.target, None)  # its create event is not the last word
-            elif event.operation == "link" and event.related is not None:
+            elif event.operation == EventOperation.LINK and event.related is not None:
                 self.edge_seq[(event.target, event.related)] = seq
 
     def _run(self, query: str, rows: list[Any], name: str = "rows") -> None:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from sortedcontainers import SortedKeyList
 
 from ..domain import Event, Status
+from ..domain.operations import EventOperation
 from ..domain.situation import Indicator, Measurement, Risk, RiskStatus, StatusReport
 from ..domain.situation_states import (
     indicator_from_state,
@@ -25,7 +26,7 @@ from ..domain.situation_states import (
     risk_from_state,
 )
 
-__all__ = ["SITUATION_EVENTS", "SituationState", "apply_situation_event"]
+__all__ = ["SituationState", "apply_situation_event"]
 
 T = TypeVar("T")
 CellKey = tuple[str | None, bool, bool, int, int]
@@ -34,11 +35,6 @@ _MEMO_SIZE = 256
 """Answers kept at most (keys may carry user input)."""
 _LOG_SIZE = 100_000
 """Risk changes remembered at most (``changed_since``)."""
-
-SITUATION_EVENTS = frozenset(
-    {"put_risk", "delete_risk", "put_indicator", "add_measurement", "file_report"}
-)
-"""Event-log operations that change the situational picture."""
 
 
 class SituationState:
@@ -199,13 +195,13 @@ def _report_key(report: StatusReport) -> tuple[Any, str]:
 def apply_situation_event(state: SituationState, event: Event) -> None:
     """Change ``state`` as ``event`` changed the store it was committed to."""
     op, after = event.operation, event.after
-    if op == "put_risk" and after is not None:
+    if op == EventOperation.PUT_RISK and after is not None:
         state.put_risk(risk_from_state(after))
-    elif op == "delete_risk":
+    elif op == EventOperation.DELETE_RISK:
         state.drop_risk(event.target)
-    elif op == "put_indicator" and after is not None:
+    elif op == EventOperation.PUT_INDICATOR and after is not None:
         state.put_indicator(indicator_from_state(after))
-    elif op == "add_measurement" and after is not None:
+    elif op == EventOperation.ADD_MEASUREMENT and after is not None:
         state.add_reading(measurement_from_state(after))
-    elif op == "file_report" and after is not None:
+    elif op == EventOperation.FILE_REPORT and after is not None:
         state.add_report(report_from_state(after))
