@@ -8,7 +8,7 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from ..domain import Event
+from ..domain import STAMP_FIELDS, Event
 from .comments import CommentType, comment_type
 from .context import Context
 from .enums import ChangeOperation
@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 CHANGE_CURSOR = "change"
-_NOT_COMPARED = frozenset({"version", "updated_at", "updated_by"})
+_NOT_COMPARED = STAMP_FIELDS
 
 
 @strawberry.type(description="One committed change, as the event log keeps it.")

@@ -11,6 +11,8 @@ from .kinds import Health, NodeKind, Relation, Status
 __all__ = [
     "NATIONAL",
     "PROJECT_FIELDS",
+    "STAMP_FIELDS",
+    "STORE_FIELDS",
     "Comment",
     "Edge",
     "Event",
@@ -24,6 +26,12 @@ NATIONAL = "national"
 
 PROJECT_FIELDS = ("owner", "phase", "start_date", "due_date", "progress", "health")
 """Fields only strategic projects carry (the PMO's situational picture)."""
+
+STAMP_FIELDS = frozenset({"version", "updated_at", "updated_by"})
+"""What every write of a node stamps: not a change of its own when two states are compared."""
+
+STORE_FIELDS = STAMP_FIELDS | {"created_at", "created_by"}
+"""The stamps and the creation record: set by the store, never taken from a caller."""
 
 
 @dataclass(frozen=True, slots=True)

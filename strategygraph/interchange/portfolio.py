@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain import DEFAULT_METAMODEL, NodeKind, Problem, ValidationError
+from ..domain import DEFAULT_METAMODEL, STORE_FIELDS, NodeKind, Problem, ValidationError
 from ..domain.codec import node_to_dict
 from ..domain.model import Node
 from .csv_format import decode_csv, extra_cells, records
@@ -81,7 +81,6 @@ _SERVABLE = tuple(
 _SERVABLE_TEXT = ", ".join(k.label.lower() for k in _SERVABLE[:-1]) + (
     f" or {_SERVABLE[-1].label.lower()}"
 )
-_DROPPED = ("version", "created_at", "created_by", "updated_at", "updated_by")
 
 
 def slug(title: str) -> str:
@@ -329,7 +328,7 @@ def _existing_text(node: Node) -> dict[str, str | None]:
     return {
         k: v
         for k, v in node_text(node_to_dict(node)).items()
-        if v is not None and k not in _DROPPED
+        if v is not None and k not in STORE_FIELDS
     }
 
 

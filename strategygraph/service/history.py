@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from ..domain import Edge, Node, ValidationError
+from ..domain import STAMP_FIELDS, Edge, Node, ValidationError
 from ..domain.codec import node_to_dict
 from ..domain.states import edge_state
 from ..store import EmbeddedStore, GraphStore
@@ -37,8 +37,6 @@ __all__ = [
 K = TypeVar("K")
 R = TypeVar("R")
 C = TypeVar("C")
-
-_STAMPS = frozenset({"version", "updated_at", "updated_by"})
 
 
 @dataclass
@@ -170,7 +168,7 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return sorted(
         k
         for k in before.keys() | after.keys()
-        if k not in _STAMPS and before.get(k) != after.get(k)
+        if k not in STAMP_FIELDS and before.get(k) != after.get(k)
     )
 
 

@@ -32,6 +32,7 @@ from typing import Any
 
 from ..domain import (
     DEFAULT_METAMODEL,
+    STORE_FIELDS,
     Edge,
     Node,
     NodeKind,
@@ -69,11 +70,7 @@ __all__ = [
     "unapproved",
 ]
 
-_COMPARED = tuple(
-    name
-    for name in Node.__slots__
-    if name not in {"id", "kind", "version", "created_at", "created_by", "updated_at", "updated_by"}
-)
+_COMPARED = tuple(name for name in Node.__slots__ if name not in STORE_FIELDS | {"id", "kind"})
 _OPTIONAL_TEXT = ("organisation", "approved_by", "decision_ref", "source", "owner", "phase")
 """Node texts that may be absent: an empty one is absent."""
 _OPTIONAL_TEXTS = attrgetter(*_OPTIONAL_TEXT)

@@ -12,6 +12,7 @@ from typing import Any
 from ..collector import collector_paused
 from ..domain import (
     NATIONAL,
+    STORE_FIELDS,
     Comment,
     Edge,
     Node,
@@ -123,11 +124,7 @@ class StrategyService:
     # -- nodes ---------------------------------------------------------------
     def create_node(self, data: dict[str, Any], actor: Actor) -> Node:
         """Create a node from interchange-shaped ``data``; it starts at version 1."""
-        fields = {
-            k: v
-            for k, v in data.items()
-            if k not in {"version", "created_at", "created_by", "updated_at", "updated_by"}
-        }
+        fields = {k: v for k, v in data.items() if k not in STORE_FIELDS}
         node = node_from_dict(fields)
         return self._commit([CreateNode(node)], actor).nodes[0]
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from ..domain import (
+    STORE_FIELDS,
     Comment,
     Edge,
     Event,
@@ -56,9 +57,7 @@ from .sqlite import Change
 
 __all__ = ["READ_ONLY_FIELDS", "Applier", "Scratch", "Workspace", "combine"]
 
-READ_ONLY_FIELDS = frozenset(
-    {"id", "kind", "version", "created_at", "created_by", "updated_at", "updated_by"}
-)
+READ_ONLY_FIELDS = STORE_FIELDS | {"id", "kind"}
 _NODE_FIELDS = frozenset(Node.__slots__)
 
 
@@ -360,41 +359,14 @@ class Applier:
     # -- regions and organisations -------------------------------------------
     def _put_region(self, op: PutRegion) -> None:
         region = op.region
-        problems = check_id(region.id, "region", op.where)
-        if not region.name.strip():
-            problems.append(
-                Problem(
-                    "name-required",
-                    f"region '{region.id}': name must not be empty",
-                    "name",
-                    op.where,
-                )
-            )
-        problems += check_text(region.name, f"region '{region.id}'", "name", op.where)
+        problems = _named(region, "region", op.where)
         if problems:
             raise ValidationError(problems)
-        regions = self.store.region_map
-        old = regions.get(region.id)
-        if old == region:
-            return
-        regions[region.id] = region
-        self.undo_steps.append(lambda: _restore(regions, region.id, old))
-        self._touched[("regions", region.id)] = None
-        self.event(EventOperation.PUT_REGION, region.id, region.id, _plain(old), _plain(region))
+        self._put_named(region, self.store.region_map, region.id, EventOperation.PUT_REGION)
 
     def _put_organisation(self, op: PutOrganisation) -> None:
         org = op.organisation
-        problems = check_id(org.id, "organisation", op.where)
-        if not org.name.strip():
-            problems.append(
-                Problem(
-                    "name-required",
-                    f"organisation '{org.id}': name must not be empty",
-                    "name",
-                    op.where,
-                )
-            )
-        problems += check_text(org.name, f"organisation '{org.id}'", "name", op.where)
+        problems = _named(org, "organisation", op.where)
         if org.region not in self.store.region_map:
             problems.append(
                 Problem(
@@ -407,13 +379,25 @@ class Applier:
         if problems:
             raise ValidationError(problems)
         orgs = self.store.organisation_map
-        old = orgs.get(org.id)
-        if old == org:
+        self._put_named(org, orgs, org.region, EventOperation.PUT_ORGANISATION)
+
+    def _put_named(
+        self,
+        record: Region | Organisation,
+        table: dict[str, Any],
+        region: str,
+        operation: EventOperation,
+    ) -> None:
+        """Keep ``record`` in ``table`` (regions or organisations) with its event; an
+        unchanged record writes nothing."""
+        old = table.get(record.id)
+        if old == record:
             return
-        orgs[org.id] = org
-        self.undo_steps.append(lambda: _restore(orgs, org.id, old))
-        self._touched[("organisations", org.id)] = None
-        self.event(EventOperation.PUT_ORGANISATION, org.id, org.region, _plain(old), _plain(org))
+        table[record.id] = record
+        self.undo_steps.append(lambda: _restore(table, record.id, old))
+        name = "regions" if isinstance(record, Region) else "organisations"
+        self._touched[(name, record.id)] = None
+        self.event(operation, record.id, region, _plain(old), _plain(record))
 
     def event(
         self,
@@ -442,6 +426,17 @@ class Applier:
 
 def _show(edge: Edge) -> str:
     return f"{edge.source} -{edge.relation.value}-> {edge.target}"
+
+
+def _named(record: Region | Organisation, what: str, where: str | None) -> list[Problem]:
+    """The problems of a region's or organisation's id and name."""
+    problems = check_id(record.id, what, where)
+    if not record.name.strip():
+        problems.append(
+            Problem("name-required", f"{what} '{record.id}': name must not be empty", "name", where)
+        )
+    problems += check_text(record.name, f"{what} '{record.id}'", "name", where)
+    return problems
 
 
 def _plain(record: Region | Organisation | None) -> dict[str, Any] | None:
