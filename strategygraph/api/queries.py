@@ -325,7 +325,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery, SituationQu
         days = ctx.settings.draft_days
 
         def page() -> Page[GapTypeObject]:  # a whole-graph pass: off the event loop
-            found = ctx.store.gaps(region, days)
+            found = ctx.store.gaps(region, days, now=ctx.store.clock())
             return item_page(found, first, after, "gaps", lambda g: gap_type(g, ctx))
 
         return await off_loop(ctx.service.store, page)

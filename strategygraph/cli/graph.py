@@ -79,7 +79,7 @@ def _risks_on(store: GraphStore, node_ids: list[str]) -> dict[str, list[Risk]]:
 def gaps(app: App, region: str | None, as_json: bool) -> None:
     """List the gaps: untraced projects, unaddressed challenges, empty lines, ..."""
     app.service.known_region(region)
-    found = app.store.gaps(region, app.settings.draft_days)
+    found = app.store.gaps(region, app.settings.draft_days, now=app.store.clock())
     if as_json:
         emit([present.gap(g) for g in found])
     else:

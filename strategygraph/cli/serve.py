@@ -118,7 +118,8 @@ def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serv
     nodes = {n.id: n for n in store.nodes()}
     goals = {i: n for i, n in nodes.items() if n.kind is NodeKind.NATIONAL_GOAL}
     tables.print_coverage(store.coverage(), goals, words)
-    tables.print_gaps(store.gaps(None, app.settings.draft_days), nodes, words)
+    found = store.gaps(None, app.settings.draft_days, now=store.clock())
+    tables.print_gaps(found, nodes, words)
     if not no_serve:
         s = app.settings
         if (mode or s.mode) == "development":

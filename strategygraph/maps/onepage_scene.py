@@ -70,7 +70,7 @@ def onepage_scene(store: GraphStore, request: MapRequest) -> OnePage:
     everything = [n for n in store.nodes(region=region) if n.status is not Status.RETIRED]
     mine = {n.id: n for n in everything}
     gaps: dict[str, list[Gap]] = {}
-    for gap in store.gaps(region):
+    for gap in store.gaps(region, now=store.clock()):
         if gap.type is not GapType.LAYER_SKIP and gap.type is not GapType.STALE_DRAFT:
             gaps.setdefault(gap.node_id, []).append(gap)
     builder = _Builder(store, mine, gaps)

@@ -133,7 +133,7 @@ def _complete(
     known = {n.id: n for n in candidates}
     scene.links = _links(store, edges, kept, known)
     for region in sorted(regions):
-        for gap in store.gaps(region):
+        for gap in store.gaps(region, now=store.clock()):
             if gap.node_id not in kept:
                 continue
             if gap.type is GapType.LAYER_SKIP:

@@ -38,5 +38,6 @@ def compare_store_regions(
         goals = [goal]
     contributors = {g: [c.node_id for c in store.trace_down(g)] for g in goals}
     nodes = {n.id: n for n in store.nodes() if n.region in wanted}
-    gaps = [g for r in wanted for g in store.gaps(r, draft_days)]
+    now = store.clock()
+    gaps = [g for r in wanted for g in store.gaps(r, draft_days, now=now)]
     return compare_regions(wanted, goals, store.coverage(), contributors, gaps, nodes)

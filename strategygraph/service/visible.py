@@ -226,9 +226,9 @@ class VisibleStore:
         found = self.inner.route(source, target)
         return found if found is not None and self._all_seen(found.nodes) else None
 
-    def gaps(self, region: str | None = None, draft_days: int = 90) -> list[Gap]:
+    def gaps(self, region: str | None = None, draft_days: int = 90, *, now: datetime) -> list[Gap]:
         self._require_reader()
-        found = self.inner.gaps(region, draft_days)
+        found = self.inner.gaps(region, draft_days, now=now)
         return [g for g in found if self._all_seen((g.node_id, *filter(None, [g.related])))]
 
     def coverage(self, region: str | None = None) -> list[CoverageRow]:

@@ -382,12 +382,12 @@ class EmbeddedStore:
     def route(self, source: str, target: str) -> Route | None:
         return route(self.view, source, target)
 
-    def gaps(self, region: str | None = None, draft_days: int = 90) -> list[Gap]:
-        found = gaps(self.view, region, draft_days=draft_days)
+    def gaps(self, region: str | None = None, draft_days: int = 90, *, now: datetime) -> list[Gap]:
+        found = gaps(self.view, region, now=now, draft_days=draft_days)
         overdue = overdue_reports(
             self.view.nodes.values(),
             self.situation.last_report_dates(),
-            self.clock().date(),
+            now.date(),
             region,
         )
         return sorted(found + overdue, key=gap_order) if overdue else found

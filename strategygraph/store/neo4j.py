@@ -335,11 +335,11 @@ class Neo4jStore:
     def route(self, source: str, target: str) -> Route | None:
         return t.route(self._read, source, target)
 
-    def gaps(self, region: str | None = None, draft_days: int = 90) -> list[Gap]:
-        found = t.gaps(self._read, region, draft_days)
+    def gaps(self, region: str | None = None, draft_days: int = 90, *, now: datetime) -> list[Gap]:
+        found = t.gaps(self._read, now, region, draft_days)
         projects = self.nodes(NodeKind.STRATEGIC_PROJECT, region)
         dates = self.situation.last_report_dates()
-        overdue = overdue_reports(projects, dates, self.clock().date(), region)
+        overdue = overdue_reports(projects, dates, now.date(), region)
         return sorted(found + overdue, key=gap_order) if overdue else found
 
     @property

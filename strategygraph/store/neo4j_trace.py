@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..domain import Health, NodeKind, NotFound, Relation, Status
@@ -188,7 +188,8 @@ def _shortest_up(read: Read, source: str, target: str) -> TracePath | None:
     return TracePath(tuple(nodes[::-1]), tuple(rels[::-1]))
 
 
-def gaps(read: Read, region: str | None = None, draft_days: int = 90) -> list[Gap]:
+def gaps(read: Read, now: datetime, region: str | None = None, draft_days: int = 90) -> list[Gap]:
+    """Every gap, as ``trace.gaps`` finds it; drafts judged stale at ``now``."""
     found: list[tuple[GapType, str, int, Gap]] = []
 
     def each(query: str, **params: Any) -> list[dict[str, Any]]:
@@ -231,7 +232,7 @@ def gaps(read: Read, region: str | None = None, draft_days: int = 90) -> list[Ga
             "skipping a layer.",
             row["parent"],
         )
-    before = datetime.now(UTC) - timedelta(days=draft_days)
+    before = now - timedelta(days=draft_days)
     for row in each(q.GAP_STALE, before=before.timestamp()):
         changed = datetime.fromisoformat(row["updated_at"] or row["created_at"])
         add(

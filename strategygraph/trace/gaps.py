@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from ..domain.answers import Gap, GapType, gap_order
 from .gap_rules import node_gaps, skip_relations
@@ -16,16 +16,18 @@ __all__ = ["Gap", "GapType", "full_structural_gaps", "gaps"]
 def gaps(
     view: TraceGraph,
     region: str | None = None,
-    now: datetime | None = None,
+    *,
+    now: datetime,
     draft_days: int = 90,
 ) -> list[Gap]:
-    """Every gap of the active graph (of one region if given).
+    """Every gap of the active graph (of one region if given); drafts unchanged for
+    ``draft_days`` before ``now`` are stale (the caller reads the clock, never this).
 
     The gaps of the graph's shape (all but stale drafts) are kept up to date change by
     change (``incremental.py``); stale drafts depend on the time, so they are judged on
     every call, from the drafts kept in order of their last change."""
     analytics = Analytics.current(view)
-    stale_before = (now or datetime.now(UTC)) - timedelta(days=draft_days)
+    stale_before = now - timedelta(days=draft_days)
     stale = analytics.drafts.stale(stale_before, draft_days, region)  # sorted by node id
     structural = analytics.structural
     if region is None:

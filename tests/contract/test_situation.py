@@ -96,7 +96,11 @@ def test_health_follows_indicators_and_reports_fall_due(clocked: StrategyService
     sit.file_report(clocked, report, "ann")
 
     def overdue() -> list[str]:
-        return [g.node_id for g in clocked.store.gaps("r1") if g.type is GapType.REPORT_OVERDUE]
+        return [
+            g.node_id
+            for g in clocked.store.gaps("r1", now=clocked.store.clock())
+            if g.type is GapType.REPORT_OVERDUE
+        ]
 
     assert overdue() == ["proj"]
     sit.file_report(
@@ -134,7 +138,9 @@ def _summary(store: GraphStore) -> dict[str, Any]:
             for n in ("kym-proj-digital-roadmap", "kym-ch-staff-engagement")
             for i in read.indicators(n)
         },
-        "overdue": [g.node_id for g in store.gaps() if g.type is GapType.REPORT_OVERDUE],
+        "overdue": [
+            g.node_id for g in store.gaps(now=store.clock()) if g.type is GapType.REPORT_OVERDUE
+        ],
     }
 
 

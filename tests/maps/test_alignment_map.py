@@ -79,7 +79,7 @@ def test_every_edge_is_drawn_once_pointing_at_what_it_serves(
 def test_gaps_are_marked_on_the_nodes_and_named_in_the_legend(
     demo: EmbeddedStore, drawn: DrawnMap
 ) -> None:
-    gaps = demo.gaps(REGION)
+    gaps = demo.gaps(REGION, now=demo.clock())
     unaddressed = [g.node_id for g in gaps if g.type is GapType.CHALLENGE_UNADDRESSED]
     empty = [g.node_id for g in gaps if g.type is GapType.LINE_EMPTY]
     assert len(unaddressed) == 12 and len(empty) == 6

@@ -66,7 +66,9 @@ def check(store: EmbeddedStore, now: datetime, days: int) -> None:
     full_goals, full_masks = full_goal_masks(view)
     assert (goals, masks) == (full_goals, full_masks)
     for region in (None, *REGIONS):
-        assert gaps(view, region, now, days) == reference_gaps(view, region, now, days), region
+        assert gaps(view, region, now=now, draft_days=days) == reference_gaps(
+            view, region, now, days
+        ), region
         assert coverage(view, region) == full_coverage(view, region), region
 
 
@@ -167,7 +169,7 @@ def test_a_write_far_below_the_goals_does_not_recompute_the_whole_graph() -> Non
             project = Node(f"p{i}", NodeKind.STRATEGIC_PROJECT, "north", "Hanke", health=Health.RED)
             ops.append(CreateNode(project))
         store.commit(ops, "t")
-        gaps(store.view)
+        gaps(store.view, now=store.clock())
         before = store.view.analytics
         store.commit([UpdateNode("p7", {"health": Health.GREEN})], "t")
         assert store.view.take_touched() == {"p7"}

@@ -101,12 +101,16 @@ def test_a_project_without_a_timely_report_is_a_gap(svc: StrategyService) -> Non
     sit.file_report(
         svc, StatusReport("rep1", "proj", date(2026, 4, 1), Health.AMBER, 40, "Käynnissä"), "ann"
     )
-    gaps = [g for g in svc.store.gaps("r1") if g.type is GapType.REPORT_OVERDUE]
+    gaps = [
+        g for g in svc.store.gaps("r1", now=svc.store.clock()) if g.type is GapType.REPORT_OVERDUE
+    ]
     assert [g.node_id for g in gaps] == ["proj"]
     sit.file_report(
         svc, StatusReport("rep2", "proj", date(2026, 5, 20), Health.GREEN, 50, "Etenee"), "ann"
     )
-    assert not [g for g in svc.store.gaps("r1") if g.type is GapType.REPORT_OVERDUE]
+    assert not [
+        g for g in svc.store.gaps("r1", now=svc.store.clock()) if g.type is GapType.REPORT_OVERDUE
+    ]
 
 
 def test_another_process_and_a_reopen_see_the_same_picture(

@@ -4,17 +4,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from strategygraph.domain import Edge, Relation, Status
 from strategygraph.trace import GapType, TraceGraph, coverage, gaps
 from tests.unit.graphs import build
 
+NOW = datetime.now(UTC)
 NODES = [("G1", "G"), ("CV1", "CV"), ("OV1", "OV"), ("L1", "L"), ("C1", "C"), ("P1", "P")]
 CHAIN = [("CV1", "G1"), ("OV1", "CV1"), ("L1", "OV1"), ("C1", "L1")]
 
 
 def kinds(view: TraceGraph) -> list[tuple[GapType, str]]:
-    return [(g.type, g.node_id) for g in gaps(view)]
+    return [(g.type, g.node_id) for g in gaps(view, now=NOW)]
 
 
 def project_counts(view: TraceGraph) -> dict[tuple[str, str], int]:
