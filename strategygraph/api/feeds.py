@@ -25,9 +25,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..domain import (
-    Forbidden,
     NotFound,
-    StoreUnavailable,
     StrategyGraphError,
     ValidationError,
 )
@@ -195,15 +193,5 @@ def _unauthenticated(message: str) -> JSONResponse:
 
 
 def _error(exc: StrategyGraphError) -> JSONResponse:
-    if isinstance(exc, ValidationError):
-        status = 400
-    elif isinstance(exc, NotFound):
-        status = 404
-    elif isinstance(exc, Forbidden):
-        status = 403
-    elif isinstance(exc, StoreUnavailable):
-        status = 503
-    else:
-        status = 500
     body = {"error": {"code": exc.code, "message": exc.message, **exc.extensions()}}
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(body, status_code=exc.http_status)

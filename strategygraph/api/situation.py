@@ -30,7 +30,6 @@ from .situation_types import (
     measurement_type,
     report_type,
     risk_type,
-    visible_ids,
 )
 
 __all__ = ["SituationMutation", "SituationQuery"]
@@ -57,11 +56,11 @@ class SituationQuery:
         statuses: Annotated[list[RiskStatus] | None, _arg("Only in these statuses.")] = None,
     ) -> list[RiskType]:
         wanted = [d.RiskStatus(s.name) for s in statuses] if statuses is not None else None
-        return [risk_type(r, visible_ids(info.context)) for r in _sit(info).risks(region, wanted)]
+        return [risk_type(r) for r in _sit(info).risks(region, wanted)]
 
     @F(description="One risk, or NOT_FOUND (also when the caller may not see it).")
     def risk(self, info: Ctx, id: Annotated[strawberry.ID, _arg("The risk's id.")]) -> RiskType:
-        return risk_type(_sit(info).risk(id), visible_ids(info.context))
+        return risk_type(_sit(info).risk(id))
 
     @F(
         description="The risk map: 25 cells, likelihood 5 → 1, each impact 1 → 5 (the "
@@ -73,8 +72,7 @@ class SituationQuery:
         region: Annotated[strawberry.ID | None, _arg("Only this region's risks.")] = None,
         include_closed: Annotated[bool, _arg("Place CLOSED risks too.")] = False,
     ) -> list[RiskCellType]:
-        seen = visible_ids(info.context)
-        return [cell_type(c, seen) for c in _sit(info).risk_map(region, include_closed)]
+        return [cell_type(c) for c in _sit(info).risk_map(region, include_closed)]
 
     @F(
         description="Risks that threaten a node or anything that serves it (everything "
@@ -86,8 +84,7 @@ class SituationQuery:
         node_id: Annotated[strawberry.ID, _arg("The node threatened.")],
         include_closed: Annotated[bool, _arg("Include CLOSED risks.")] = False,
     ) -> list[RiskType]:
-        seen = visible_ids(info.context)
-        return [risk_type(r, seen) for r in _sit(info).threatening(node_id, include_closed)]
+        return [risk_type(r) for r in _sit(info).threatening(node_id, include_closed)]
 
     @F(description="The indicators of one node.")
     def indicators(

@@ -5,7 +5,7 @@ readings, status reports (``situation.py`` has the queries and mutations)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime
 from enum import Enum
 
@@ -30,7 +30,6 @@ __all__ = [
     "report_type",
     "risk_type",
     "threat_types",
-    "visible_ids",
 ]
 
 F = strawberry.field
@@ -85,10 +84,9 @@ class RiskType:
     updated_by: str | None = F(description="Who changed it last.")
 
 
-def risk_type(r: d.Risk, seen: Callable[[str], bool] | None = None) -> RiskType:
-    """``r`` as GraphQL; with ``seen``, its node ids only those ``seen`` accepts (a risk
-    the caller may read can threaten a node they may not)."""
-    shown = seen or (lambda _: True)
+def risk_type(r: d.Risk) -> RiskType:
+    """``r`` as GraphQL: a risk as the service shows it to the caller (its ``threatens``
+    and ``inferred`` already only what they may open: ``Situation.shown``)."""
     return RiskType(
         id=strawberry.ID(r.id),
         region=strawberry.ID(r.region),
@@ -102,8 +100,8 @@ def risk_type(r: d.Risk, seen: Callable[[str], bool] | None = None) -> RiskType:
         status=RiskStatus[r.status.value],
         review_date=r.review_date,
         source=r.source,
-        threatens=[strawberry.ID(n) for n in r.threatens if shown(n)],
-        inferred=[strawberry.ID(n) for n in r.inferred if shown(n)],
+        threatens=[strawberry.ID(n) for n in r.threatens],
+        inferred=[strawberry.ID(n) for n in r.inferred],
         lifecycle=Status(r.lifecycle.value),
         version=r.version,
         updated_at=r.updated_at,
@@ -119,26 +117,13 @@ class RiskCellType:
     risks: list[RiskType] = F(description="Its risks, highest score first.")
 
 
-def cell_type(c: RiskCell, seen: Callable[[str], bool] | None = None) -> RiskCellType:
+def cell_type(c: RiskCell) -> RiskCellType:
     return RiskCellType(
         likelihood=c.likelihood,
         impact=c.impact,
         count=len(c.risks),
-        risks=[risk_type(r, seen) for r in c.risks],
+        risks=[risk_type(r) for r in c.risks],
     )
-
-
-def visible_ids(ctx: Context) -> Callable[[str], bool]:
-    """Whether the caller may see a node id (asked once per id)."""
-    known: dict[str, bool] = {}
-
-    def seen(node_id: str) -> bool:
-        found = known.get(node_id)
-        if found is None:
-            found = known[node_id] = ctx.find(node_id) is not None
-        return found
-
-    return seen
 
 
 def threat_types(node_ids: Iterable[str], ctx: Context) -> list[RiskType]:
@@ -148,8 +133,7 @@ def threat_types(node_ids: Iterable[str], ctx: Context) -> list[RiskType]:
     found = {
         r.id: r for risks in sit.risks_on(list(dict.fromkeys(node_ids))).values() for r in risks
     }
-    seen = visible_ids(ctx)
-    return [risk_type(r, seen) for r in sorted(found.values(), key=lambda r: (-r.score, r.id))]
+    return [risk_type(r) for r in sorted(found.values(), key=lambda r: (-r.score, r.id))]
 
 
 @strawberry.type(name="Measurement", description="One reading of an indicator.")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from .errors import Forbidden, StrategyGraphError
+from .errors import InvalidToken, MissingRole  # re-exported: they live in the one tree
 from .kinds import Status
 from .model import Node
 
@@ -161,32 +161,3 @@ class Missing:
 
     def __str__(self) -> str:
         return f"the {self.role.value} role in region '{self.region}' (to {self.action})"
-
-
-class MissingRole(Forbidden):
-    """Refused: the principal lacks ``missing`` roles; nothing was changed."""
-
-    def __init__(self, who: str, missing: list[Missing], anonymous: bool = False) -> None:
-        first = missing[0]
-        if anonymous:
-            lead = "not signed in: send 'Authorization: Bearer <token>'; this needs "
-        else:
-            lead = f"'{who}' lacks "
-        rest = "" if len(missing) == 1 else f" and {len(missing) - 1} more role(s)"
-        super().__init__(f"forbidden: {lead}{first}{rest}")
-        self.missing = missing
-
-    def extensions(self) -> dict[str, object]:
-        return {
-            "role": self.missing[0].role.value,
-            "region": self.missing[0].region,
-            "missing": [
-                {"role": m.role.value, "region": m.region, "action": m.action} for m in self.missing
-            ],
-        }
-
-
-class InvalidToken(StrategyGraphError):
-    """A bearer token that is malformed, unknown, revoked, expired or badly signed."""
-
-    code = "UNAUTHENTICATED"

@@ -5,21 +5,30 @@
     ├── ValidationError     input breaks a rule; carries every Problem found
     │   └── MapTooLarge     a map over the node or time limit; suggests a filter or focus
     ├── VersionConflict     an expected version is stale; carries the current one
-    ├── Forbidden           the caller lacks a role
+    ├── Forbidden           the caller may not do this
+    │   └── MissingRole     the caller lacks roles; names each (role, region, action)
+    ├── InvalidToken        a bearer token is malformed, unknown, revoked or expired
     ├── StoreUnavailable    the store cannot be reached
     │   └── StoreBusy       another process held the write lock too long; retry
     └── RenderFailed        Graphviz is missing, failed, or too busy to draw a map
 
-Each error has a stable ``code`` that reaches GraphQL clients in ``extensions.code``.
+Each error has a stable ``code`` that reaches GraphQL clients in ``extensions.code``, and
+the ``http_status`` the plain HTTP routes (feeds, maps) answer it with.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .access import Missing
 
 __all__ = [
     "Forbidden",
+    "InvalidToken",
     "MapTooLarge",
+    "MissingRole",
     "NotFound",
     "Problem",
     "RenderFailed",
@@ -48,6 +57,7 @@ class StrategyGraphError(Exception):
     """Root of every error the product raises on purpose."""
 
     code = "INTERNAL"
+    http_status = 500
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -60,6 +70,7 @@ class StrategyGraphError(Exception):
 
 class NotFound(StrategyGraphError):
     code = "NOT_FOUND"
+    http_status = 404
 
     def __init__(self, what: str, ident: str, known: list[str] | None = None) -> None:
         listed = f"; the {what}s are: {', '.join(known)}" if known is not None else ""
@@ -77,6 +88,7 @@ class NotFound(StrategyGraphError):
 
 class ValidationError(StrategyGraphError):
     code = "VALIDATION"
+    http_status = 400
 
     def __init__(self, problems: list[Problem]) -> None:
         if not problems:
@@ -138,10 +150,12 @@ class VersionConflict(StrategyGraphError):
 
 class Forbidden(StrategyGraphError):
     code = "FORBIDDEN"
+    http_status = 403
 
 
 class StoreUnavailable(StrategyGraphError):
     code = "STORE_UNAVAILABLE"
+    http_status = 503
 
 
 class StoreBusy(StoreUnavailable):
@@ -158,6 +172,7 @@ class MapTooLarge(ValidationError):
     """A map request past the node or the render-time limit (refused before drawing)."""
 
     code = "MAP_TOO_LARGE"
+    http_status = 422
 
     def __init__(self, message: str, rule: str, amount: float, limit: float) -> None:
         super().__init__([Problem(rule, message)])
@@ -176,6 +191,36 @@ class RenderFailed(StrategyGraphError):
     def __init__(self, message: str, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
+        self.http_status = 500 if reason == "failed" else 503
 
     def extensions(self) -> dict[str, object]:
         return {"reason": self.reason}
+
+
+class MissingRole(Forbidden):
+    """Refused: the principal lacks ``missing`` roles; nothing was changed."""
+
+    def __init__(self, who: str, missing: list[Missing], anonymous: bool = False) -> None:
+        first = missing[0]
+        if anonymous:
+            lead = "not signed in: send 'Authorization: Bearer <token>'; this needs "
+        else:
+            lead = f"'{who}' lacks "
+        rest = "" if len(missing) == 1 else f" and {len(missing) - 1} more role(s)"
+        super().__init__(f"forbidden: {lead}{first}{rest}")
+        self.missing = missing
+
+    def extensions(self) -> dict[str, object]:
+        return {
+            "role": self.missing[0].role.value,
+            "region": self.missing[0].region,
+            "missing": [
+                {"role": m.role.value, "region": m.region, "action": m.action} for m in self.missing
+            ],
+        }
+
+
+class InvalidToken(StrategyGraphError):
+    """A bearer token that is malformed, unknown, revoked, expired or badly signed."""
+
+    code = "UNAUTHENTICATED"

@@ -44,12 +44,10 @@ from ..domain import (
     NodeKind,
     NotFound,
     Status,
-    StoreUnavailable,
     StrategyGraphError,
     ValidationError,
 )
 from ..domain.access import Principal
-from ..domain.errors import Forbidden, MapTooLarge, RenderFailed
 from ..glossary import DEFAULT_LANG, Lang, parse_lang
 from ..service.visible import visible_store
 from ..store import GraphStore
@@ -248,19 +246,5 @@ def _matches(header: str | None, etag: str) -> bool:
 
 
 def _error(exc: StrategyGraphError) -> JSONResponse:
-    if isinstance(exc, MapTooLarge):
-        status = 422
-    elif isinstance(exc, ValidationError):
-        status = 400
-    elif isinstance(exc, NotFound):
-        status = 404
-    elif isinstance(exc, Forbidden):
-        status = 403
-    elif isinstance(exc, RenderFailed):
-        status = 500 if exc.reason == "failed" else 503
-    elif isinstance(exc, StoreUnavailable):
-        status = 503
-    else:
-        status = 500
     body = {"error": {"code": exc.code, "message": exc.message, **exc.extensions()}}
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(body, status_code=exc.http_status)

@@ -208,7 +208,7 @@ class Situation:
             mine = [r for i in ids if (r := risks[i]).status is not closed]
             mine = self._visible(sorted(mine, key=lambda r: (-r.score, r.id)))
             if mine:
-                found[node_id] = mine
+                found[node_id] = [self.shown(r) for r in mine]
         return found
 
     def threatening(self, node_id: str, include_closed: bool = False) -> list[Risk]:
