@@ -77,10 +77,11 @@ def test_every_principal_has_a_budget_of_its_own(budgeted: Served) -> None:
     assert "errors" not in ask(budgeted, past(), second)
 
 
-def test_anonymous_callers_are_budgeted_by_their_address(budgeted: Served) -> None:
-    def pages(n: int) -> str:  # nodes 5, and 10 pages of (nodes 5 + id 1 + totalCount 1): 75
-        return f"{{ nodes(first: 100) {{ nodes {{ id }} n{n}: totalCount }} }}"
+def pages(n: int) -> str:  # nodes 5, and 10 pages of (nodes 5 + id 1 + totalCount 1): 75
+    return f"{{ nodes(first: 100) {{ nodes {{ id }} n{n}: totalCount }} }}"
 
+
+def test_anonymous_callers_are_budgeted_by_their_address(budgeted: Served) -> None:
     for n in range(13):  # 975 of 1,000
         assert "errors" not in ask(budgeted, pages(n))
     refused = ask(budgeted, pages(13))["errors"][0]

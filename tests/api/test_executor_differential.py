@@ -5,11 +5,11 @@ errors. One case per query document (with the literal variables of its calls).
 The documents are read from the test modules themselves: every string that parses as a
 GraphQL document of queries only and validates against the schema, with the keyword
 arguments of a call that passes it (``api(QUERY, id="p")``) as its variables when they
-are literals. Queries built in code are not seen that way: those that are worth running
-(the paged lists, the query at the depth limit) are built with the tests' own helpers
-(``built_queries``). The store holds the demo and the
-API tests' hand-made graph, so that their ids resolve; each query is asked by an admin
-everywhere and by a viewer of one region, who is refused much.
+are literals. Queries built in code are not seen that way: every one an API test builds
+(with an f-string or a join) is built here with the test's own helper (``built_queries``).
+The store holds the demo and the API tests' hand-made graph, so that their ids resolve;
+each query is asked by an admin everywhere and by a viewer of one region, who is refused
+much.
 """
 
 from __future__ import annotations
@@ -120,13 +120,23 @@ def reading_queries() -> Iterator[tuple[str, str, str | None, dict[str, Any]]]:
 
 def built_queries() -> Iterator[tuple[str, str, str | None, dict[str, Any]]]:
     """The queries the API tests build in code, built with their own helpers."""
-    from .test_hardening import MAX_DEPTH, nested
+    from .test_budget import pages, past
+    from .test_cost_limit import TEN_PASTS
+    from .test_hardening import MAX_ALIASES, MAX_DEPTH, aliased, nested
+    from .test_off_the_loop import ten_pasts
     from .test_pages import LISTS, query
 
     for name in LISTS:
         for first in (2, 100):
             yield f"test_pages:{name}:{first}", query(name), None, {"first": first}
     yield "test_hardening:nested", nested(MAX_DEPTH), None, {}
+    yield "test_hardening:too-deep", nested(MAX_DEPTH + 2), None, {}
+    yield "test_hardening:aliased", aliased(MAX_ALIASES), None, {}
+    yield "test_hardening:too-many-aliases", aliased(MAX_ALIASES + 1), None, {}
+    yield "test_budget:past", past(), None, {}
+    yield "test_budget:pages", pages(13), None, {}
+    yield "test_cost_limit:TEN_PASTS", TEN_PASTS, None, {}
+    yield "test_off_the_loop:ten_pasts", ten_pasts(), None, {}
 
 
 CASES = [*reading_queries(), *built_queries()]
