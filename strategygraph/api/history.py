@@ -26,8 +26,7 @@ from ..domain.access import Missing, MissingRole, Role
 from ..service import StrategyService
 from ..service.history import diff, graph_at, suspect_links
 from ..service.replay import as_utc
-from ..store import EmbeddedStore
-from ..trace import gaps
+from ..store import GraphStore
 from .context import Context
 from .enums import NodeKind, Relation
 from .names import api_name
@@ -64,7 +63,7 @@ class SuspectLinkType:
 @strawberry.type(description="The graph as it was at `at`, replayed from the event log.")
 class GraphAt:
     ctx: strawberry.Private[Context]
-    past: strawberry.Private[EmbeddedStore]
+    past: strawberry.Private[GraphStore]
     at: datetime = strawberry.field(description="The time asked for (UTC).")
     version: int = strawberry.field(description="The last event applied (0: before any).")
 
@@ -136,16 +135,10 @@ class GraphAt:
             strawberry.ID | None, strawberry.argument(description="Only the gaps of this region.")
         ] = None,
     ) -> list[GapTypeObject]:
-        days = self.ctx.settings.draft_days
-        seen = self.ctx.can_view
-        get = self.past.get_node
+        ctx, days = self.ctx, self.ctx.settings.draft_days
 
         def found() -> list[GapTypeObject]:  # a whole-graph pass: off the event loop
-            return [
-                gap_type(g, self.ctx)
-                for g in gaps(self.past.view, region, now=self.at, draft_days=days)
-                if seen(get(g.node_id)) and (g.related is None or seen(get(g.related)))
-            ]
+            return [gap_type(g, ctx) for g in ctx.store.gaps(region, days, now=self.at)]
 
         return await off_loop(None, found)
 

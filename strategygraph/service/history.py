@@ -75,9 +75,10 @@ class SuspectLink:
     by: str | None
 
 
-def graph_at(store: GraphStore, moment: datetime, full_replay: bool = False) -> EmbeddedStore:
+def graph_at(store: GraphStore, moment: datetime, full_replay: bool = False) -> GraphStore:
     """A read-only store holding the graph as it was at ``moment`` (empty before the
-    first event); it answers the traceability queries with the reference functions.
+    first event); it answers the port's questions, the traceability ones with the
+    reference functions. Callers see the port only: how it is built is this module's.
     ``full_replay``: replay the whole log even where snapshots are kept (the reference
     the snapshots are tested against)."""
     shelf = None if full_replay else shelf_of(store)
