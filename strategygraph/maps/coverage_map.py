@@ -4,8 +4,8 @@ of the region reaches the goal, layer by layer, and how its projects' health div
 A cell is honest about what is missing: "no project reaches it" when the region's lines
 or visions reach the goal but no project does, "nothing" only when nothing of the region
 reaches it. Without filters the counts are the store's own ``coverage()`` answer. With
-filters they come from ``trace_down`` of each goal, counting only the nodes the filters
-keep (retired nodes never count, as in ``coverage()``). The map is one HTML-like table;
+filters they are ``trace.coverage`` over the store's graph, counting only the nodes the
+filters keep (retired nodes never count). The map is one HTML-like table;
 every piece of user text in it goes through ``escape``, every word of ours comes from the
 glossary.
 """
@@ -19,9 +19,10 @@ from datetime import date
 import graphviz
 
 from ..domain import NATIONAL, Health, Node, NodeKind, Region, Status
-from ..domain.answers import COUNTED
+from ..domain.answers import COUNTED, CoverageRow
 from ..glossary import Glossary, glossary
 from ..store import GraphStore
+from ..trace import TraceGraph, coverage
 from . import escape
 from .legend import coverage_swatches, distribution, footer, heading, health_bar
 from .limits import MapLimits
@@ -61,7 +62,7 @@ def coverage_dot(
     what = "The coverage map"
     limits.check_nodes(len(goals) * (len(regions) + 1), what)
     counted = [k for k in COUNTED if k in request.filters.kinds] or [NodeKind.STRATEGIC_PROJECT]
-    cells = _filtered(store, request, goals) if request.filters.active else _plain(store)
+    cells = _filtered(store, request) if request.filters.active else _plain(store)
     worst = request.rollup is Rollup.WORST
     table = _table(words, goals, regions, cells, counted, link_base, worst, version)
     title = heading(
@@ -98,29 +99,22 @@ def coverage_dot(
 
 
 def _plain(store: GraphStore) -> dict[tuple[str, str], Cell]:
+    return _cells(store.coverage())
+
+
+def _filtered(store: GraphStore, request: MapRequest) -> dict[tuple[str, str], Cell]:
+    """``trace.coverage`` over the store's graph, counting the nodes the filters keep."""
+    view = TraceGraph(store.metamodel)
+    view.load(store.nodes(), store.edges())
+    return _cells(coverage(view, keep=request.filters.keeps))
+
+
+def _cells(rows: list[CoverageRow]) -> dict[tuple[str, str], Cell]:
     cells: dict[tuple[str, str], Cell] = {}
-    for row in store.coverage():
+    for row in rows:
         cell = cells.setdefault((row.goal_id, row.region), Cell())
         cell.counts.update({k: v for k, v in row.counts.items() if v})
         cell.health.update({h: v for h, v in row.health.items() if v})
-    return cells
-
-
-def _filtered(
-    store: GraphStore, request: MapRequest, goals: list[Node]
-) -> dict[tuple[str, str], Cell]:
-    """Every layer's nodes that reach each goal and that the filters keep."""
-    everything = {n.id: n for n in store.nodes()}
-    cells: dict[tuple[str, str], Cell] = {}
-    for goal in goals:
-        for contribution in store.trace_down(goal.id, kinds=COUNTED):
-            node = everything[contribution.node_id]
-            if not request.filters.keeps(node):
-                continue
-            cell = cells.setdefault((goal.id, node.region), Cell())
-            cell.counts[node.kind] += 1
-            if node.is_project:
-                cell.health[node.effective_health] += 1
     return cells
 
 
