@@ -8,7 +8,8 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from ..domain import STAMP_FIELDS, Event
+from ..domain import Event
+from ..domain.model import STAMP_FIELDS
 from .comments import CommentType, comment_type
 from .context import Context
 from .enums import ChangeOperation

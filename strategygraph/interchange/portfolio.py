@@ -30,9 +30,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain import DEFAULT_METAMODEL, STORE_FIELDS, NodeKind, Problem, ValidationError
+from ..domain import DEFAULT_METAMODEL, NodeKind, Problem, ValidationError
 from ..domain.codec import node_to_dict
-from ..domain.model import Node
+from ..domain.model import STORE_FIELDS, Node
 from .csv_format import decode_csv, extra_cells, records
 from .fields import node_from_text, node_text, relation_between, split_list
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if

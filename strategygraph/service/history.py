@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from ..domain import STAMP_FIELDS, Edge, Node, ValidationError
+from ..domain import Edge, Node, ValidationError
 from ..domain.codec import node_to_dict
+from ..domain.model import STAMP_FIELDS
 from ..domain.states import edge_state
 from ..store import EmbeddedStore, GraphStore
 from .past import shelf_of

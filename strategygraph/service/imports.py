@@ -32,7 +32,6 @@ from typing import Any
 
 from ..domain import (
     DEFAULT_METAMODEL,
-    STORE_FIELDS,
     Edge,
     Node,
     NodeKind,
@@ -52,6 +51,7 @@ from ..domain.changes import (
     RemoveEdge,
     UpdateNode,
 )
+from ..domain.model import STORE_FIELDS
 from ..domain.workflow import approval_problems
 from ..interchange import Document, PortfolioReading, Reading
 from ..store import GraphStore

@@ -12,7 +12,6 @@ from typing import Any
 from ..collector import collector_paused
 from ..domain import (
     NATIONAL,
-    STORE_FIELDS,
     Comment,
     Edge,
     Node,
@@ -40,6 +39,7 @@ from ..domain.changes import (
     UpdateNode,
 )
 from ..domain.codec import node_changes_from_dict, node_from_dict
+from ..domain.model import STORE_FIELDS
 from ..domain.workflow import check_transition, status_changes
 from ..interchange import read_document
 from ..interchange.situation_records import dump_situation

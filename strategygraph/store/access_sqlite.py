@@ -7,8 +7,8 @@ import threading
 from collections.abc import Hashable
 from datetime import datetime
 
-from ..domain import StoreUnavailable
 from ..domain.access import ApiToken, Grant, Role
+from .sqlite_tables import SqliteTables
 
 __all__ = ["SqliteAccess"]
 
@@ -35,18 +35,14 @@ def _token(row: tuple[str, str, str, str, str | None, str | None, str]) -> ApiTo
     )
 
 
-class SqliteAccess:
+class SqliteAccess(SqliteTables):
     """``AccessStore`` on the store's own connection (and its write lock)."""
 
+    SCHEMA, WHAT = SCHEMA, "access"
+
     def __init__(self, db: sqlite3.Connection, lock: threading.RLock) -> None:
-        self.db = db
-        self.lock = lock
+        super().__init__(db, lock)
         self._changes = 0  # this connection's own token and grant changes
-        with self.lock:
-            try:
-                db.executescript(SCHEMA)
-            except sqlite3.Error as exc:
-                raise StoreUnavailable(f"cannot prepare the access tables: {exc}") from exc
 
     def stamp(self, wait: bool = True) -> Hashable | None:
         """This connection's own changes, and the file's ``data_version``, which moves
@@ -64,13 +60,6 @@ class SqliteAccess:
         with self.lock:
             self._changes += 1
             return self._run(sql, *args)
-
-    def _run(self, sql: str, *args: object) -> sqlite3.Cursor:
-        with self.lock:
-            try:
-                return self.db.execute(sql, args)
-            except sqlite3.Error as exc:
-                raise StoreUnavailable(f"the store file refused an access change: {exc}") from exc
 
     def add_token(self, token: ApiToken) -> None:
         t = token

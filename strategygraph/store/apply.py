@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from ..domain import (
-    STORE_FIELDS,
     Comment,
     Edge,
     Event,
@@ -39,6 +38,7 @@ from ..domain.changes import (
     UpdateNode,
 )
 from ..domain.codec import node_to_dict
+from ..domain.model import STORE_FIELDS
 from ..domain.operations import EventOperation
 from ..domain.situation_changes import SITUATION_OPERATIONS
 from ..domain.states import edge_state

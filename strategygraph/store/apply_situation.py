@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain import Health, NodeKind, NotFound, Problem, ValidationError, VersionConflict
 from ..domain.changes import UpdateNode
 from ..domain.operations import EventOperation
-from ..domain.situation import Risk, follows_indicators, reading_health, worst_health
+from ..domain.situation import Indicator, Risk, follows_indicators, reading_health, worst_health
 from ..domain.situation_changes import (
     AddMeasurement,
     DeleteRisk,
@@ -36,6 +36,8 @@ __all__ = [
     "indicator_health",
     "situation_row",
 ]
+
+R = TypeVar("R", Risk, Indicator)
 
 SITUATION_TABLES = frozenset({"risks", "indicators", "measurements", "reports"})
 
@@ -83,14 +85,7 @@ def _missing_nodes(
 def _put_risk(applier: Applier, op: PutRisk) -> None:
     state, risk = _state(applier), op.risk
     old = state.risks.get(risk.id)
-    if op.create and old is not None:
-        raise ValidationError.one(
-            "duplicate-id", f"risk id '{risk.id}' is already used", "id", op.where
-        )
-    if not op.create and old is None:
-        raise NotFound("risk", risk.id)
-    if old is not None and op.expected_version not in (None, old.version):
-        raise VersionConflict(risk.id, op.expected_version, old.version, old.updated_by, "risk")
+    _check_put("risk", risk.id, old, op)
     what = f"risk '{risk.id}'"
     problems = check_risk(risk, op.where)
     problems += _missing_nodes(applier, risk.threatens, what, "threatens", op.where)
@@ -108,19 +103,7 @@ def _put_risk(applier: Applier, op: PutRisk) -> None:
     if old is not None and _same(old, risk):
         applier.result.situation.append(old)
         return
-    if old is None and op.as_recorded:
-        new = dataclasses.replace(
-            risk,
-            updated_at=risk.updated_at or applier.now,
-            updated_by=risk.updated_by or applier.actor,
-        )
-    else:
-        new = dataclasses.replace(
-            risk,
-            version=1 if old is None else old.version + 1,
-            updated_at=applier.now,
-            updated_by=applier.actor,
-        )
+    new = _stamped(applier, risk, old, op)
     state.put_risk(new)
     applier.undo_steps.append(
         lambda: state.put_risk(old) if old is not None else state.drop_risk(new.id)
@@ -129,6 +112,37 @@ def _put_risk(applier: Applier, op: PutRisk) -> None:
     before = None if old is None else situation_state(old)
     applier.event(EventOperation.PUT_RISK, new.id, new.region, before, situation_state(new))
     applier.result.situation.append(new)
+
+
+def _check_put(
+    what: str, record_id: str, old: Risk | Indicator | None, op: PutRisk | PutIndicator
+) -> None:
+    """Refuse creating what exists, changing what does not, and a stale expected version."""
+    if op.create and old is not None:
+        raise ValidationError.one(
+            "duplicate-id", f"{what} id '{record_id}' is already used", "id", op.where
+        )
+    if not op.create and old is None:
+        raise NotFound(what, record_id)
+    if old is not None and op.expected_version not in (None, old.version):
+        raise VersionConflict(record_id, op.expected_version, old.version, old.updated_by, what)
+
+
+def _stamped(applier: Applier, record: R, old: R | None, op: PutRisk | PutIndicator) -> R:
+    """``record`` with its stamps: as recorded elsewhere (a copy) when created so, else
+    the next version, written now by the applier's actor."""
+    if old is None and op.as_recorded:
+        return dataclasses.replace(
+            record,
+            updated_at=record.updated_at or applier.now,
+            updated_by=record.updated_by or applier.actor,
+        )
+    return dataclasses.replace(
+        record,
+        version=1 if old is None else old.version + 1,
+        updated_at=applier.now,
+        updated_by=applier.actor,
+    )
 
 
 def _same(old: Risk, new: Risk) -> bool:
@@ -154,34 +168,13 @@ def _delete_risk(applier: Applier, op: DeleteRisk) -> None:
 def _put_indicator(applier: Applier, op: PutIndicator) -> None:
     state, ind = _state(applier), op.indicator
     old = state.indicators.get(ind.id)
-    if op.create and old is not None:
-        raise ValidationError.one(
-            "duplicate-id", f"indicator id '{ind.id}' is already used", "id", op.where
-        )
-    if not op.create and old is None:
-        raise NotFound("indicator", ind.id)
-    if old is not None and op.expected_version not in (None, old.version):
-        raise VersionConflict(ind.id, op.expected_version, old.version, old.updated_by, "indicator")
+    _check_put("indicator", ind.id, old, op)
     problems = check_indicator(ind, op.where)
     problems += _missing_nodes(applier, (ind.node,), f"indicator '{ind.id}'", "node", op.where)
     if problems:
         raise ValidationError(problems)
     node = applier.view.nodes[ind.node]
-    if old is None and op.as_recorded:
-        new = dataclasses.replace(
-            ind,
-            region=node.region,
-            updated_at=ind.updated_at or applier.now,
-            updated_by=ind.updated_by or applier.actor,
-        )
-    else:
-        new = dataclasses.replace(
-            ind,
-            region=node.region,
-            version=1 if old is None else old.version + 1,
-            updated_at=applier.now,
-            updated_by=applier.actor,
-        )
+    new = _stamped(applier, dataclasses.replace(ind, region=node.region), old, op)
     state.put_indicator(new)
     applier.undo_steps.append(
         lambda: state.put_indicator(old) if old is not None else state.drop_indicator(new.id)

@@ -7,12 +7,10 @@ Like tokens and grants, webhooks are beside the graph, not in its event log.
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from datetime import datetime
 
-from ..domain import StoreUnavailable
 from ..domain.webhooks import Delivery, Webhook
+from .sqlite_tables import SqliteTables
 
 __all__ = ["SqliteWebhooks"]
 
@@ -44,24 +42,10 @@ def _delivery(row: tuple[int, str, int, int, str, int | None, str, str]) -> Deli
     return Delivery(id, hook, version, attempt, datetime.fromisoformat(at), status, outcome, detail)
 
 
-class SqliteWebhooks:
+class SqliteWebhooks(SqliteTables):
     """Webhooks on the store's own connection (and its lock), as ``SqliteAccess`` is."""
 
-    def __init__(self, db: sqlite3.Connection, lock: threading.RLock) -> None:
-        self.db = db
-        self.lock = lock
-        with self.lock:
-            try:
-                db.executescript(SCHEMA)
-            except sqlite3.Error as exc:
-                raise StoreUnavailable(f"cannot prepare the webhook tables: {exc}") from exc
-
-    def _run(self, sql: str, *args: object) -> sqlite3.Cursor:
-        with self.lock:
-            try:
-                return self.db.execute(sql, args)
-            except sqlite3.Error as exc:
-                raise StoreUnavailable(f"the store file refused a webhook change: {exc}") from exc
+    SCHEMA, WHAT = SCHEMA, "webhook"
 
     def add(self, hook: Webhook) -> None:
         h = hook
