@@ -1,0 +1,108 @@
+"""The store file's graph as one compact blob, so a large file opens in well under a second.
+
+Opening row by row decodes 100,000s of JSON rows and builds the adjacency edge by edge.
+Instead the embedded store keeps an image of its graph (the nodes and both digraphs,
+``trace/graph_image.py``, written with ``marshal``: plain tuples, lists, strings, ints and
+bytes from our own file, no code run on reading) in the table ``open_image``, taken at
+some event of the log. Opening decodes the image and applies only the log's graph events
+after that event; the small parts (regions, organisations, comments, the situational
+picture) are read from their rows as they stand, in the same read transaction.
+
+The image is derived data, never the truth. ``read_image`` gives None, and the store
+opens row by row, unless the image was written in this layout (``FORMAT``, this Python's
+marshal, the same node fields and relations), for this log (the file's generation: a
+restore starts a new one), at an event the log holds, and its BLAKE2 checksum matches:
+a torn or stale image, or one an older version wrote, is never trusted.
+"""
+
+from __future__ import annotations
+
+import marshal
+import sqlite3
+import sys
+from hashlib import blake2b
+
+from ..domain import Metamodel
+from ..trace.graph import TraceGraph
+from ..trace.graph_image import graph_from_image, graph_image
+
+__all__ = ["FORMAT", "drop_image", "image_seq", "read_image", "write_image"]
+
+FORMAT = 1
+"""The image's layout version: an image of another version is not read."""
+
+_TABLE = (
+    "CREATE TABLE IF NOT EXISTS open_image (id INTEGER PRIMARY KEY CHECK (id = 1), "
+    "generation INTEGER NOT NULL, seq INTEGER NOT NULL, checksum BLOB NOT NULL, "
+    "data BLOB NOT NULL)"
+)
+_MARSHAL = 4
+
+
+def _header(generation: int, seq: int) -> tuple[int, tuple[int, int], int, int]:
+    return FORMAT, (sys.version_info[0], sys.version_info[1]), generation, seq
+
+
+def _digest(data: bytes) -> bytes:
+    return blake2b(data, digest_size=16).digest()
+
+
+def write_image(db: sqlite3.Connection, view: TraceGraph, generation: int, seq: int) -> int:
+    """Keep the image of ``view``, the graph after event ``seq`` of log ``generation``,
+    in place of the one before; inside the caller's write transaction. Returns its size
+    in bytes."""
+    data = marshal.dumps((_header(generation, seq), graph_image(view)), _MARSHAL)
+    db.execute(_TABLE)
+    db.execute(
+        "INSERT OR REPLACE INTO open_image (id, generation, seq, checksum, data) "
+        "VALUES (1, ?, ?, ?, ?)",
+        (generation, seq, _digest(data), data),
+    )
+    return len(data)
+
+
+def image_seq(db: sqlite3.Connection, generation: int) -> int:
+    """The event the file's image was taken at (0: none, or not of this log)."""
+    try:
+        row = db.execute("SELECT generation, seq FROM open_image WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:  # no such table: no image was ever written
+        return 0
+    return int(row[1]) if row is not None and row[0] == generation else 0
+
+
+def read_image(
+    db: sqlite3.Connection, generation: int, last: int, metamodel: Metamodel
+) -> tuple[int, TraceGraph] | None:
+    """(event it was taken at, the graph then) from the file's image, or None when there
+    is none that can be trusted for a log of ``generation`` whose last event is
+    ``last``."""
+    try:
+        row = db.execute(
+            "SELECT generation, seq, checksum, data FROM open_image WHERE id = 1"
+        ).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    if row is None:
+        return None
+    kept_generation, seq, checksum, data = row
+    if kept_generation != generation or not 0 <= seq <= last:
+        return None
+    data = bytes(data)
+    if _digest(data) != checksum:
+        return None
+    try:
+        # Our own file, checksummed: marshal builds plain values and runs no code.
+        header, image = marshal.loads(data)  # noqa: S302
+        if header != _header(generation, seq):  # another layout, Python or log
+            return None
+        return seq, graph_from_image(image, TraceGraph(metamodel))
+    except (ValueError, TypeError, EOFError, KeyError, IndexError, AttributeError):
+        return None
+
+
+def drop_image(db: sqlite3.Connection) -> None:
+    """Remove the image (the log it was taken from was replaced)."""
+    try:
+        db.execute("DELETE FROM open_image")
+    except sqlite3.OperationalError:  # no such table: nothing to drop
+        return
