@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import marshal
+import os
 import random
+import signal
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -373,3 +377,57 @@ def test_a_process_far_behind_reloads_from_the_image(
 def _tmp() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as directory:
         yield Path(directory) / "s.db"
+
+
+_WRITER = """
+import sys
+from strategygraph.domain import Edge, Node, NodeKind, Region, Relation
+from strategygraph.domain.changes import AddEdge, CreateNode, PutRegion
+from strategygraph.store import EmbeddedStore
+store = EmbeddedStore(sys.argv[1])
+store.commit([PutRegion(Region("r", "R")), PutRegion(Region("national", "N"))], "w")
+goal = Node("g", NodeKind.NATIONAL_GOAL, "national", "Tavoite")
+store.commit([CreateNode(goal)] + [
+    CreateNode(Node(f"v{i}", NodeKind.CHANGE_VISION, "r", f"Visio {i}")) for i in range(3000)
+], "w")
+i = 0
+while True:
+    node = Node(f"x{i}", NodeKind.CHANGE_VISION, "r", f"Uusi {i}")
+    store.commit([CreateNode(node), AddEdge(Edge(node.id, Relation.DERIVES_FROM, "g"))], "w")
+    print(node.id, flush=True)  # acknowledged: committed to the file
+    if i % 7 == 3:
+        store.keep_image()  # 3,000 nodes: the kill may land inside this write too
+    i += 1
+"""
+
+
+def test_kill_9_mid_write_loses_nothing_and_the_next_open_is_right(tmp_path: Path) -> None:
+    """A writer killed while it commits and takes images: every write it acknowledged is
+    there on opening, from the image and tail or row by row, and both agree."""
+    path = tmp_path / "s.db"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    acknowledged = []
+    try:
+        assert writer.stdout is not None
+        while len(acknowledged) < 60:
+            line = writer.stdout.readline()
+            assert line, "the writer stopped"
+            acknowledged.append(line.strip())
+    finally:
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait(10)
+        if writer.stdout is not None:
+            writer.stdout.close()
+    expected = reference(path)
+    store = EmbeddedStore(str(path))
+    try:
+        assert store.load_source == "image"
+        for node_id in acknowledged:
+            assert store.get_node(node_id) is not None
+            assert "g" in store.view.parents(node_id)
+        assert_same_store(store, expected)
+    finally:
+        store.close()
+        expected.close()
