@@ -17,6 +17,8 @@ a torn or stale image, or one an older version wrote, is never trusted.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import marshal
 import sqlite3
 import sys
@@ -85,19 +87,29 @@ def read_image(
     if row is None:
         return None
     kept_generation, seq, checksum, data = row
-    if kept_generation != generation or not 0 <= seq <= last:
-        return None
-    data = bytes(data)
-    if _digest(data) != checksum:
+    del row
+    if kept_generation != generation or not 0 <= seq <= last or _digest(data) != checksum:
         return None
     try:
         # Our own file, checksummed: marshal builds plain values and runs no code.
         header, image = marshal.loads(data)  # noqa: S302
+        del data  # the blob's 10s of MB go before the graph is built: a lower peak
         if header != _header(generation, seq):  # another layout, Python or log
             return None
-        return seq, graph_from_image(image, TraceGraph(metamodel))
+        view = graph_from_image(image, TraceGraph(metamodel))
     except (ValueError, TypeError, EOFError, KeyError, IndexError, AttributeError):
         return None
+    del image
+    _trim()
+    return seq, view
+
+
+def _trim() -> None:
+    """Hand the heap freed by decoding (the blob, the columns) back to the system: glibc
+    keeps it otherwise, and the process holds about 50 MiB more after opening 120,000
+    nodes (220 MiB instead of 168). Where there is no ``malloc_trim``, nothing."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def drop_image(db: sqlite3.Connection) -> None:
