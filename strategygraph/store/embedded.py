@@ -148,15 +148,16 @@ class EmbeddedStore:
         """Write the image of the graph at the file's last event, in place of the one
         before, so the next open (here or in another process) decodes it and replays
         only what comes after. False (nothing written) for a store with no file, inside
-        a unit, or when the file is busy or read-only."""
+        a unit, when the file is busy or read-only, or when another process has
+        committed since this one last caught up (it is not loaded again just for this:
+        the image waits for the next commit or close that is due)."""
         if self.path == ":memory:" or self._unit is not None:
             return False
         with self._lock:
             try:
                 with self._file.locked():
-                    self._catch_up()
                     generation, last = self._file.position()
-                    if last != self._version:
+                    if generation != self._generation or last != self._version:
                         return False
                     with collector_paused():
                         write_image(self._file.db, self.view, generation, last)
@@ -473,7 +474,7 @@ class EmbeddedStore:
 _PAGE = 5_000
 """Event-log entries read at a time when catching up."""
 
-IMAGE_EVERY = 20_000
+IMAGE_EVERY = 5_000
 """Events since the file's image from which a commit writes it again (``keep_image``):
 opening then replays at most about this many events after decoding the image."""
 IMAGE_FROM_NODES = 1_000
