@@ -63,7 +63,7 @@ from .bulk import BULK
 from .bulk_apply import apply_all
 from .follow import EDGE_OPERATIONS, NODE_OPERATIONS, apply_event
 from .history_shelf import HistoryShelf
-from .open_image import drop_image, image_seq, read_image, write_image
+from .open_image import drop_image, read_image, write_image
 from .situation_sqlite import load_situation
 from .situation_state import SituationState
 from .snapshot import not_empty, snapshot_operations
@@ -118,7 +118,7 @@ class EmbeddedStore:
                     view = TraceGraph(self.metamodel)
                     view.load(nodes, edges)
                     self.load_source = "rows"
-                    self._image_at = image_seq(self._file.db, self._generation)
+                    self._image_at = 0  # none, or none to trust: the next one due replaces it
                 else:
                     self._image_at, view = image
                     self._replay_graph(view, self._image_at, version)
@@ -466,7 +466,7 @@ class EmbeddedStore:
         return rolled_up_health(self.view, node_id)
 
     def close(self) -> None:
-        if len(self.view.nodes) >= IMAGE_FROM_NODES and self._image_due(1):
+        if len(self.view.nodes) >= IMAGE_FROM_NODES and self._image_due(IMAGE_ON_CLOSE):
             self.keep_image()
         self._file.close()
 
@@ -480,6 +480,9 @@ opening then replays at most about this many events after decoding the image."""
 IMAGE_FROM_NODES = 1_000
 """Nodes from which closing the store writes the image when the log moved on since: a
 smaller graph opens row by row about as fast."""
+IMAGE_ON_CLOSE = 1_000
+"""Events since the image from which closing the store writes it again: fewer replay in
+a few milliseconds, and a short-lived process (a CLI read) should not pay for an image."""
 GRAPH_OPERATIONS = NODE_OPERATIONS | EDGE_OPERATIONS
 
 

@@ -28,7 +28,7 @@ from ..domain import Metamodel
 from ..trace.graph import TraceGraph
 from ..trace.graph_image import graph_from_image, graph_image
 
-__all__ = ["FORMAT", "drop_image", "image_seq", "read_image", "write_image"]
+__all__ = ["FORMAT", "drop_image", "read_image", "write_image"]
 
 FORMAT = 1
 """The image's layout version: an image of another version is not read."""
@@ -61,15 +61,6 @@ def write_image(db: sqlite3.Connection, view: TraceGraph, generation: int, seq: 
         (generation, seq, _digest(data), data),
     )
     return len(data)
-
-
-def image_seq(db: sqlite3.Connection, generation: int) -> int:
-    """The event the file's image was taken at (0: none, or not of this log)."""
-    try:
-        row = db.execute("SELECT generation, seq FROM open_image WHERE id = 1").fetchone()
-    except sqlite3.OperationalError:  # no such table: no image was ever written
-        return 0
-    return int(row[1]) if row is not None and row[0] == generation else 0
 
 
 def read_image(
