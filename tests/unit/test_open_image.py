@@ -48,11 +48,13 @@ from strategygraph.domain.changes import (
 )
 from strategygraph.domain.situation import Indicator, Measurement, Risk, StatusReport
 from strategygraph.domain.situation_changes import AddMeasurement, FileReport, PutIndicator, PutRisk
+from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore, embedded
 from strategygraph.store.open_image import _digest, _header
 from strategygraph.store.snapshot import fingerprint, read_snapshot
 from strategygraph.trace.graph import TraceGraph
 from strategygraph.trace.graph_image import graph_image
+from tests.conftest import small_document
 
 REGIONS = ("national", "north", "south")
 START = datetime(2026, 1, 1, tzinfo=UTC)
@@ -447,3 +449,22 @@ def test_kill_9_mid_write_loses_nothing_and_the_next_open_is_right(tmp_path: Pat
     finally:
         store.close()
         expected.close()
+
+
+def test_a_large_import_leaves_an_image_for_the_next_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import big enough (here: past a lowered ``IMAGE_EVERY``) takes the image in its
+    commit, so the next process to open the file starts from it."""
+    monkeypatch.setattr(embedded, "IMAGE_EVERY", 10)
+    path = tmp_path / "s.db"
+    store = EmbeddedStore(str(path))
+    outcome = StrategyService(store).import_document(small_document(), "loader")
+    other = EmbeddedStore(str(path))  # before the first store closes
+    try:
+        assert outcome.version >= 10
+        assert other.load_source == "image" and other.version() == outcome.version
+        assert_same_store(other, store)
+    finally:
+        other.close()
+        store.close()
