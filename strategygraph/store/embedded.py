@@ -63,7 +63,7 @@ from .bulk import BULK
 from .bulk_apply import apply_all
 from .follow import EDGE_OPERATIONS, NODE_OPERATIONS, apply_event
 from .history_shelf import HistoryShelf
-from .open_image import drop_image, read_image, write_image
+from .open_image import drop_image, encode_image, put_image, read_image
 from .situation_sqlite import load_situation
 from .situation_state import SituationState
 from .snapshot import not_empty, snapshot_operations
@@ -145,25 +145,29 @@ class EmbeddedStore:
             after = events[-1].seq
 
     def keep_image(self) -> bool:
-        """Write the image of the graph at the file's last event, in place of the one
-        before, so the next open (here or in another process) decodes it and replays
-        only what comes after. False (nothing written) for a store with no file, inside
-        a unit, when the file is busy or read-only, or when another process has
-        committed since this one last caught up (it is not loaded again just for this:
-        the image waits for the next commit or close that is due)."""
+        """Write the image of the graph as this process holds it (at its version), in
+        place of the one before, so the next open (here or in another process) decodes
+        it and replays only what comes after. The graph is encoded holding this
+        process's lock, not the file's: other processes write on meanwhile, and the
+        file's write lock is held only to put the blob in. False (nothing written) for
+        a store with no file, inside a unit, when the file is busy or read-only, when
+        the log was replaced meanwhile, or when the file already holds a newer image."""
         if self.path == ":memory:" or self._unit is not None:
             return False
         with self._lock:
+            generation, version = self._generation, self._version
+            with collector_paused():
+                data = encode_image(self.view, generation, version)
             try:
                 with self._file.locked():
-                    generation, last = self._file.position()
-                    if generation != self._generation or last != self._version:
+                    now, last = self._file.position()
+                    if now != generation or last < version:
                         return False
-                    with collector_paused():
-                        write_image(self._file.db, self.view, generation, last)
+                    if not put_image(self._file.db, data, generation, version, last):
+                        return False
             except (StoreBusy, StoreUnavailable):
                 return False
-            self._image_at = last
+            self._image_at = version
             return True
 
     def _image_due(self, events: int) -> bool:

@@ -28,7 +28,7 @@ from ..domain import Metamodel
 from ..trace.graph import TraceGraph
 from ..trace.graph_image import graph_from_image, graph_image
 
-__all__ = ["FORMAT", "drop_image", "read_image", "write_image"]
+__all__ = ["FORMAT", "drop_image", "encode_image", "put_image", "read_image"]
 
 FORMAT = 1
 """The image's layout version: an image of another version is not read."""
@@ -49,18 +49,26 @@ def _digest(data: bytes) -> bytes:
     return blake2b(data, digest_size=16).digest()
 
 
-def write_image(db: sqlite3.Connection, view: TraceGraph, generation: int, seq: int) -> int:
-    """Keep the image of ``view``, the graph after event ``seq`` of log ``generation``,
-    in place of the one before; inside the caller's write transaction. Returns its size
-    in bytes."""
-    data = marshal.dumps((_header(generation, seq), graph_image(view)), _MARSHAL)
+def encode_image(view: TraceGraph, generation: int, seq: int) -> bytes:
+    """The image of ``view``, the graph after event ``seq`` of log ``generation`` (no
+    file needed: the caller holds the graph still, not the file's write lock)."""
+    return marshal.dumps((_header(generation, seq), graph_image(view)), _MARSHAL)
+
+
+def put_image(db: sqlite3.Connection, data: bytes, generation: int, seq: int, last: int) -> bool:
+    """Keep ``data`` (``encode_image``) in place of the file's image, inside the caller's
+    write transaction (``last``: the log's last event); False (nothing changed) when the
+    file holds one of this log taken later than ``seq`` (another process wrote it)."""
     db.execute(_TABLE)
+    kept = db.execute("SELECT generation, seq FROM open_image WHERE id = 1").fetchone()
+    if kept is not None and kept[0] == generation and seq < kept[1] <= last:
+        return False
     db.execute(
         "INSERT OR REPLACE INTO open_image (id, generation, seq, checksum, data) "
         "VALUES (1, ?, ?, ?, ?)",
         (generation, seq, _digest(data), data),
     )
-    return len(data)
+    return True
 
 
 def read_image(

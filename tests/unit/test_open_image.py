@@ -468,3 +468,25 @@ def test_a_large_import_leaves_an_image_for_the_next_open(
     finally:
         other.close()
         store.close()
+
+
+def test_a_process_behind_does_not_replace_a_newer_image(tmp_path: Path) -> None:
+    """A process that has not caught up takes its image at its own version, which is
+    right (the tail is replayed) but older: a newer one another process took stays."""
+    path = tmp_path / "s.db"
+    ahead, behind = EmbeddedStore(str(path)), EmbeddedStore(str(path))
+    try:
+        ahead.commit([PutRegion(Region(r, r)) for r in REGIONS], "t")
+        behind.refresh()
+        write(ahead, random.Random(9), range(30))
+        assert ahead.keep_image()
+        assert behind.version() < ahead.version()
+        assert not behind.keep_image()  # not caught up: its image would be older
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            assert db.execute("SELECT seq FROM open_image").fetchone() == (ahead.version(),)
+        write(ahead, random.Random(10), range(30, 40))
+        behind.refresh()
+        assert behind.version() == ahead.version() and behind.keep_image()
+    finally:
+        ahead.close()
+        behind.close()
