@@ -29,6 +29,8 @@ from ..domain import (
     NotFound,
     Organisation,
     Region,
+    StoreBusy,
+    StoreUnavailable,
 )
 from ..domain.answers import (
     Contribution,
@@ -59,8 +61,9 @@ from .apply import Applier, Scratch, combine
 from .base import Snapshot
 from .bulk import BULK
 from .bulk_apply import apply_all
-from .follow import apply_event
+from .follow import EDGE_OPERATIONS, NODE_OPERATIONS, apply_event
 from .history_shelf import HistoryShelf
+from .open_image import drop_image, encode_image, put_image, read_image
 from .situation_sqlite import load_situation
 from .situation_state import SituationState
 from .snapshot import not_empty, snapshot_operations
@@ -96,22 +99,80 @@ class EmbeddedStore:
         self._unit: list[Applier] | None = None  # the commits of an open unit (``begin``)
         self._readers = 0  # reads in other threads holding the graph still (``held``)
         self._unit_version = 0
+        self.load_source = "rows"
+        """How the graph was last loaded: ``"image"`` or ``"rows"`` (``open_image.py``)."""
+        self._image_at = 0  # the event the file's image was taken at (0: none)
         self._reload()
 
     def _reload(self) -> None:
-        """Load the whole file into a new graph, then put it in place of the old one."""
+        """Load the whole file into a new graph, then put it in place of the old one: from
+        the file's image of the graph and the log's events after it (``open_image.py``)
+        when it has one that can be trusted, else row by row."""
         with self._lock, self._file.reading():
             self._seen = self._file.data_version()
             self._generation, _ = self._file.position()
-            regions, orgs, nodes, edges, version = self._file.load()
-            view = TraceGraph(self.metamodel)
+            regions, orgs, nodes, edges, version = self._file.load()  # nodes, edges: lazy
             with collector_paused():  # 100,000s of long-lived objects: no GC passes meanwhile
-                view.load(nodes, edges)
+                image = read_image(self._file.db, self._generation, version, self.metamodel)
+                if image is None:
+                    view = TraceGraph(self.metamodel)
+                    view.load(nodes, edges)
+                    self.load_source = "rows"
+                    self._image_at = 0  # none, or none to trust: the next one due replaces it
+                else:
+                    self._image_at, view = image
+                    self._replay_graph(view, self._image_at, version)
+                    self.load_source = "image"
             self.comment_map = {c.id: c for c in self._file.comments()}
             self.situation = load_situation(self._file.db)
             self.region_map = {r.id: r for r in regions}
             self.organisation_map = {o.id: o for o in orgs}
             self.view, self._version = view, version
+
+    def _replay_graph(self, view: TraceGraph, after: int, last: int) -> None:
+        """Apply to ``view`` the node and edge events after event ``after`` up to
+        ``last`` (the rest of what they changed is read from its rows)."""
+        space = Scratch(view)
+        while after < last:
+            events = self._file.events(None, None, None, after, _PAGE)
+            if not events:
+                break
+            for event in events:
+                if event.seq > last:
+                    return
+                if event.operation in GRAPH_OPERATIONS:
+                    apply_event(space, event)
+            after = events[-1].seq
+
+    def keep_image(self) -> bool:
+        """Write the image of the graph as this process holds it (at its version), in
+        place of the one before, so the next open (here or in another process) decodes
+        it and replays only what comes after. The graph is encoded holding this
+        process's lock, not the file's: other processes write on meanwhile, and the
+        file's write lock is held only to put the blob in. False (nothing written) for
+        a store with no file, inside a unit, when the file is busy or read-only, when
+        the log was replaced meanwhile, or when the file already holds a newer image."""
+        if self.path == ":memory:" or self._unit is not None:
+            return False
+        with self._lock:
+            generation, version = self._generation, self._version
+            with collector_paused():
+                data = encode_image(self.view, generation, version)
+            try:
+                with self._file.locked():
+                    now, last = self._file.position()
+                    if now != generation or last < version:
+                        return False
+                    if not put_image(self._file.db, data, generation, version, last):
+                        return False
+            except (StoreBusy, StoreUnavailable):
+                return False
+            self._image_at = version
+            return True
+
+    def _image_due(self, events: int) -> bool:
+        """Has the log moved on ``events`` or more since the image was taken?"""
+        return self._version - self._image_at >= events and self.path != ":memory:"
 
     def refresh(self) -> int:
         """Catch up with what other processes committed to the file since this one last
@@ -269,6 +330,8 @@ class EmbeddedStore:
                 unit.append(applier)
             applier.result.version = self._version
             applier.result.events = len(applier.events)
+            if unit is None and self._image_due(IMAGE_EVERY):
+                self.keep_image()  # a big import, or many writes: the next open is fast
             return applier.result
 
     @contextmanager
@@ -354,7 +417,11 @@ class EmbeddedStore:
             self.comment_map = space.comment_map
             self.situation = space.situation
             self._version = max((e.seq for e in snapshot.events), default=0)
-            return self._version
+            self._image_at = 0
+            drop_image(self._file.db)  # taken from the log just replaced
+        if self._image_due(IMAGE_EVERY):
+            self.keep_image()
+        return self._version
 
     # -- traceability --------------------------------------------------------
     def trace_up(self, node_id: str, max_depth: int | None = None) -> list[TracePath]:
@@ -403,11 +470,24 @@ class EmbeddedStore:
         return rolled_up_health(self.view, node_id)
 
     def close(self) -> None:
+        if len(self.view.nodes) >= IMAGE_FROM_NODES and self._image_due(IMAGE_ON_CLOSE):
+            self.keep_image()
         self._file.close()
 
 
 _PAGE = 5_000
 """Event-log entries read at a time when catching up."""
+
+IMAGE_EVERY = 5_000
+"""Events since the file's image from which a commit writes it again (``keep_image``):
+opening then replays at most about this many events after decoding the image."""
+IMAGE_FROM_NODES = 1_000
+"""Nodes from which closing the store writes the image when the log moved on since: a
+smaller graph opens row by row about as fast."""
+IMAGE_ON_CLOSE = 1_000
+"""Events since the image from which closing the store writes it again: fewer replay in
+a few milliseconds, and a short-lived process (a CLI read) should not pay for an image."""
+GRAPH_OPERATIONS = NODE_OPERATIONS | EDGE_OPERATIONS
 
 
 def _reload_from(store: EmbeddedStore) -> int:

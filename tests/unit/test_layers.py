@@ -50,6 +50,8 @@ STORE_USES_TRACE = {
     "strategygraph.store.history_shelf": "strategygraph.trace.graph",
     "strategygraph.store.neo4j_write": "strategygraph.trace.graph",
     "strategygraph.store.sqlite": "strategygraph.trace.graph",
+    # The graph and its compact image (trace/graph_image.py), to open a file fast.
+    "strategygraph.store.open_image": "strategygraph.trace",
     # The Neo4j adapter pages the upward paths it fetches with Cypher through the
     # reference pager (a pure function of a parents callback), so its pages are the same.
     "strategygraph.store.neo4j_trace": "strategygraph.trace.path_pages",
