@@ -91,3 +91,24 @@ def test_a_bulk_write_gives_its_page_cache_back_and_reopens_equal(tmp_path: Path
     reopened = EmbeddedStore(path)
     assert (reopened.nodes(), reopened.edges()) == (nodes, edges)
     reopened.close()
+
+
+def test_a_run_of_new_nodes_is_stamped_as_one_node_is() -> None:
+    from datetime import UTC, datetime
+
+    from strategygraph.interchange.json_format import parse_document
+    from strategygraph.store.apply import Applier
+    from strategygraph.store.bulk_apply import stamper
+
+    doc = seeded_document(300, seed=2)
+    when = datetime(2026, 12, 3, 4, 0, tzinfo=UTC)
+    doc["nodes"][0].update(created_at="2018-03-01T10:00:00+00:00", created_by="vate")
+    doc["nodes"][1].update(updated_by="kirjaaja")
+    for name in ("created_at", "created_by", "updated_at", "updated_by"):
+        doc["nodes"][2].pop(name, None)
+    nodes = parse_document(doc).nodes
+    applier = Applier(EmbeddedStore(), "loader", when)
+    fast = list(map(stamper(when, "loader"), nodes))
+    assert fast == [applier.stamped(n) for n in nodes]
+    assert fast[0].created_by == "vate" and fast[0].updated_at == fast[0].created_at
+    assert fast[1].updated_by == "kirjaaja" and fast[2].created_at == when
