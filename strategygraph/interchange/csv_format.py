@@ -36,10 +36,11 @@ from .csv_situation import (
     read_situation_tables,
     situation_rows,
 )
-from .fields import EDGE_FIELDS, NODE_FIELDS, edge_from_text, edge_text, node_from_text, node_text
+from .fields import EDGE_FIELDS, NODE_FIELDS, edge_record, edge_text, node_record, node_text
 from .reading import (
     MAX_BYTES,
     MAX_PROBLEMS,
+    Built,
     Reading,
     check_size,
     decode_utf8,
@@ -340,18 +341,22 @@ def read_tables(
             if name not in tables:
                 continue
             section = name.removesuffix(".csv")
-            items, sources = doc[section], reading.sources.setdefault(section, [])
+            sources = reading.sources.setdefault(section, [])
+            # Nodes and edges with the records built while checking them (``Built``).
+            items = doc[section] = Built() if section in ("nodes", "edges") else doc[section]
             seen: dict[str, str] = {}
             for where, cells in tables[name]:
-                item: dict[str, Any] | None
-                if section == "nodes":
-                    item = node_from_text(plain_cells(cells, where, problems), where, problems)
-                elif section == "edges":
-                    item = edge_from_text(plain_cells(cells, where, problems), where, problems)
+                item: dict[str, Any]
+                if section in ("nodes", "edges"):
+                    build = node_record if section == "nodes" else edge_record
+                    found = build(plain_cells(cells, where, problems), where, problems)
+                    if found is None:
+                        continue
+                    item = found[0]
+                    items.add(item, found[1])
                 else:
                     item = {k: v.strip() for k, v in cells.items()}
-                if item is None:
-                    continue
+                    items.append(item)
                 key = item.get("id") or f"{item.get('source')} -> {item.get('target')}"
                 if key in seen:
                     problems.append(
@@ -360,7 +365,6 @@ def read_tables(
                         )
                     )
                 seen.setdefault(key, where)
-                items.append(item)
                 sources.append(where)
             if len(problems) >= MAX_PROBLEMS:
                 break

@@ -16,7 +16,9 @@ from typing import Any
 from ..domain import (
     DEFAULT_METAMODEL,
     NATIONAL,
+    Edge,
     Metamodel,
+    Node,
     NodeKind,
     Problem,
     Relation,
@@ -25,15 +27,17 @@ from ..domain import (
 from ..domain.codec import edge_from_dict, node_from_dict
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from ..domain.validation import attributes_from_pairs
-from .marks import take_mark
+from .marks import take_mark, with_mark
 
 __all__ = [
     "EDGE_FIELDS",
     "NODE_FIELDS",
     "edge_from_text",
+    "edge_record",
     "edge_text",
     "join_list",
     "node_from_text",
+    "node_record",
     "node_text",
     "relation_between",
     "split_list",
@@ -240,6 +244,20 @@ def node_from_text(
     With ``empty_is_null`` (CSV) an empty cell is absent; otherwise (XML) an empty free
     text such as ``approved_by`` stays an empty text.
     """
+    found = node_record(cells, where, problems, empty_is_null=empty_is_null, region=region)
+    return None if found is None else found[0]
+
+
+def node_record(
+    cells: Mapping[str, str | None],
+    where: str,
+    problems: list[Problem],
+    *,
+    empty_is_null: bool = True,
+    region: str | None = None,
+) -> tuple[dict[str, Any], Node | None] | None:
+    """``node_from_text``'s dict and the ``Node`` built from it on the way (``None`` when
+    only the checking builder could build it), so a reader need not build it twice."""
     found: list[Problem] = []
     node = _typed(cells, empty_is_null, where, found)
     if "region" not in node:
@@ -247,15 +265,16 @@ def node_from_text(
             node["region"] = NATIONAL
         elif region is not None:
             node["region"] = region
+    built: Node | None = None
     try:
-        node_from_valid(node)  # quick, and raises on anything the next one reports
+        built = node_from_valid(node)  # quick, and raises on anything the next one reports
     except NOT_VALID:
         try:
             node_from_dict(node, where)
         except ValidationError as exc:
             found.extend(exc.problems)
     problems.extend(found)
-    return None if found else node
+    return None if found else (node, built)
 
 
 def edge_from_text(
@@ -266,21 +285,35 @@ def edge_from_text(
     empty_is_null: bool = True,
 ) -> dict[str, Any] | None:
     """An interchange edge dict from text fields; see ``node_from_text``."""
+    found = edge_record(cells, where, problems, empty_is_null=empty_is_null)
+    return None if found is None else found[0]
+
+
+def edge_record(
+    cells: Mapping[str, str | None],
+    where: str,
+    problems: list[Problem],
+    *,
+    empty_is_null: bool = True,
+) -> tuple[dict[str, Any], Edge | None] | None:
+    """``edge_from_text``'s dict and the ``Edge`` (with its suspect mark) built from it on
+    the way; see ``node_record``."""
     found: list[Problem] = []
     edge = _typed(cells, empty_is_null, where, found)
     if edge.get("suspect_by") == "" and "suspect_at" not in edge:
         del edge["suspect_by"]  # an empty cell of an edge that is not suspect
-    fields, _, wrong = take_mark(edge, where)
+    fields, mark, wrong = take_mark(edge, where)
     found.extend(wrong)
+    built: Edge | None = None
     try:
-        edge_from_valid(fields)
+        built = with_mark(edge_from_valid(fields), mark)
     except NOT_VALID:
         try:
             edge_from_dict(fields, where)
         except ValidationError as exc:
             found.extend(exc.problems)
     problems.extend(found)
-    return None if found else edge
+    return None if found else (edge, built)
 
 
 def relation_between(

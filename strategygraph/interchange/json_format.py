@@ -34,7 +34,7 @@ from ..domain.codec import edge_from_dict, node_from_dict, node_to_dict
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from ..domain.states import edge_state
 from .marks import take_mark, with_mark
-from .reading import MAX_BYTES, MAX_PROBLEMS, Reading, check_size, decode_utf8
+from .reading import MAX_BYTES, MAX_PROBLEMS, Reading, built_records, check_size, decode_utf8
 from .situation_records import SITUATION_SECTIONS, SituationRecords, dump_situation, read_situation
 
 __all__ = [
@@ -241,9 +241,9 @@ def _document(data: dict[str, Any], nodes: list[Node], edges: list[Edge]) -> Doc
 def _valid_records(data: dict[str, Any]) -> tuple[list[Node], list[Edge]] | None:
     """Nodes and edges of a schema-valid document in one quick pass, or None when any of
     them needs the checking builders (a problem to report, a duplicate id)."""
-    try:
-        nodes = list(map(node_from_valid, data["nodes"]))
-        edges = list(map(_edge_from_valid, data["edges"]))
+    try:  # the records a reader built while checking its rows, else built here
+        nodes = built_records(data["nodes"], Node) or list(map(node_from_valid, data["nodes"]))
+        edges = built_records(data["edges"], Edge) or list(map(_edge_from_valid, data["edges"]))
     except NOT_VALID:
         return None
     if len({n.id for n in nodes}) != len(nodes):

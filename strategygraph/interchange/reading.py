@@ -21,7 +21,16 @@ from typing import Any, TypeVar
 
 from ..domain import Problem, ValidationError
 
-__all__ = ["MAX_BYTES", "MAX_PROBLEMS", "Reading", "check_size", "decode_utf8", "read_limited"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_PROBLEMS",
+    "Built",
+    "Reading",
+    "built_records",
+    "check_size",
+    "decode_utf8",
+    "read_limited",
+]
 
 MAX_BYTES = 50 * 1024 * 1024
 """Files larger than this (50 MiB) are refused before they are read."""
@@ -32,6 +41,7 @@ MAX_PROBLEMS = 200
 SECTIONS = ("regions", "organisations", "nodes", "edges")
 
 _T = TypeVar("_T")
+_R = TypeVar("_R")
 _INDEX = re.compile(
     r"\b(regions|organisations|nodes|edges|risks|indicators|reports)\[(\d+)\]"
     r"(\.measurements\[(\d+)\])?"
@@ -90,6 +100,39 @@ def decode_utf8(data: bytes, name: str, advice: str = _SPREADSHEET_ADVICE) -> st
             f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be read ({advice})",
             where=f"{name} line {line}",
         ) from None
+
+
+class Built(list[dict[str, Any]]):
+    """A section's items (interchange dicts) together with the records (``Node``,
+    ``Edge``) a reader built from them while checking them, item for item, so the service
+    takes those instead of building every record a second time (``built_records``).
+
+    Any copy of the list (a filter, ``list(...)``) is a plain list again, and items
+    appended without a record (``append`` rather than ``add``) leave the two out of step:
+    either way the records are not used and the service builds its own. A reader that
+    changes an item after ``add`` must take the list apart the same way."""
+
+    records: list[Any]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records = []
+
+    def add(self, item: dict[str, Any], record: Any) -> None:
+        """Append ``item`` and the record built from it (``None``: none was built)."""
+        self.append(item)
+        self.records.append(record)
+
+
+def built_records(items: Any, kind: type[_R]) -> list[_R] | None:
+    """The records a reader built from ``items`` (a ``Built`` list), when it built one
+    of type ``kind`` for every item and none was added or dropped since; else ``None``."""
+    if type(items) is not Built or len(items.records) != len(items):
+        return None
+    records = items.records
+    if not all(type(r) is kind for r in records):
+        return None
+    return records
 
 
 @dataclass

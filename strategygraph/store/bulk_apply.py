@@ -16,8 +16,10 @@ one-at-a-time cycle check if and only if the lateral graph with all of them is a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
 from itertools import groupby
+from operator import attrgetter
 
 import networkx as nx
 
@@ -28,7 +30,7 @@ from ..domain.states import edge_state
 from ..domain.validation import nodes_pass
 from .apply import Applier
 
-__all__ = ["RUN", "apply_all"]
+__all__ = ["RUN", "apply_all", "stamper"]
 
 RUN = 200
 """Consecutive creations (or new edges) from which they take the bulk path."""
@@ -68,7 +70,7 @@ def _create_nodes(applier: Applier, run: list[CreateNode]) -> bool:
                 return False
     if not nodes_pass([op.node for op in run]):  # the field rules, as a set
         return False
-    nodes = [applier.stamped(op.node) for op in run]
+    nodes = list(map(stamper(applier.now, applier.actor), [op.node for op in run]))
     view.put_nodes(nodes)
 
     def undo() -> None:
@@ -81,6 +83,33 @@ def _create_nodes(applier: Applier, run: list[CreateNode]) -> bool:
     for node in nodes:
         applier.touch("nodes", node.id)
     return True
+
+
+_FIELDS = tuple(Node.__slots__)
+_VALUES = attrgetter(*_FIELDS)
+_STAMPS = tuple(
+    _FIELDS.index(name) for name in ("created_at", "created_by", "updated_at", "updated_by")
+)
+
+
+def stamper(now: datetime, actor: str) -> Callable[[Node], Node]:
+    """``Applier.stamped`` for a run of nodes: the same stamps, but each node built by one
+    positional call (``dataclasses.replace`` costs a keyword dict and a field walk a node,
+    a third of a second on 30,000 new nodes)."""
+    ca, cb, ua, ub = _STAMPS
+
+    def stamped(node: Node) -> Node:
+        if node.created_at and node.created_by and node.updated_at and node.updated_by:
+            return node
+        values = list(_VALUES(node))
+        created_at, created_by = values[ca], values[cb]
+        values[ca] = created_at or now
+        values[cb] = created_by or actor
+        values[ua] = values[ua] or created_at or now
+        values[ub] = values[ub] or created_by or actor
+        return Node(*values)
+
+    return stamped
 
 
 def _node_events(nodes: list[Node]) -> Iterator[tuple[str, str, dict[str, object], None]]:

@@ -251,39 +251,49 @@ class SqliteFile:
                     edges.append(_edge_values(source, target, row))
                 else:
                     self._write_row(table, key, row)
-            db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?)", nodes)
-            db.executemany(_PUT_EDGE, edges)
-            # Many events on a short log: fill the table, then index it in one sort.
-            reindex = len(events) >= _REINDEX and len(events) > self._log_size()
-            if reindex:
-                for name, _ in _EVENT_INDEXES:
-                    db.execute(f"DROP INDEX IF EXISTS {name}")
-            stamps, dumps = _Stamps(), orjson.dumps
-            db.executemany(
-                "INSERT INTO events (seq, at, actor, operation, target, region, before,"
-                " after, related, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    (
-                        e.seq if replace else None,
-                        stamps.iso(e.at),
-                        e.actor,
-                        e.operation,
-                        e.target,
-                        e.region,
-                        None if e.before is None else dumps(e.before).decode(),
-                        None if e.after is None else dumps(e.after).decode(),
-                        e.related,
-                        e.request_id,
-                    )
-                    for e in events
-                ),
-            )
-            if reindex:
-                for name, columns in _EVENT_INDEXES:
-                    db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON events {columns}")
+            with _bulk_cache(db, len(nodes) + len(edges) + len(events)):
+                # In key order: each row lands beside the last in the primary-key index
+                # instead of at a random page (the keys are unique, so order is free).
+                nodes.sort()
+                edges.sort()
+                db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?)", nodes)
+                db.executemany(_PUT_EDGE, edges)
+                self._put_events(events, replace)
             return self._log_size() if events else 0
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"the store file refused the write: {exc}") from exc
+
+    def _put_events(self, events: list[Event], replace: bool) -> None:
+        """The event rows, in one statement (``put``)."""
+        db = self.db
+        # Many events on a short log: fill the table, then index it in one sort.
+        reindex = len(events) >= _REINDEX and len(events) > self._log_size()
+        if reindex:
+            for name, _ in _EVENT_INDEXES:
+                db.execute(f"DROP INDEX IF EXISTS {name}")
+        stamps, dumps = _Stamps(), orjson.dumps
+        db.executemany(
+            "INSERT INTO events (seq, at, actor, operation, target, region, before,"
+            " after, related, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    e.seq if replace else None,
+                    stamps.iso(e.at),
+                    e.actor,
+                    e.operation,
+                    e.target,
+                    e.region,
+                    None if e.before is None else dumps(e.before).decode(),
+                    None if e.after is None else dumps(e.after).decode(),
+                    e.related,
+                    e.request_id,
+                )
+                for e in events
+            ),
+        )
+        if reindex:
+            for name, columns in _EVENT_INDEXES:
+                db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON events {columns}")
 
     def data_version(self) -> int:
         """Moves whenever another connection (another process) commits to the file; this
@@ -373,6 +383,28 @@ class SqliteFile:
         if self.checkpointer is not None:
             self.checkpointer.stop()
         self.db.close()
+
+
+@contextmanager
+def _bulk_cache(db: sqlite3.Connection, rows: int) -> Iterator[None]:
+    """A page cache large enough for a bulk write of ``rows`` rows while it runs (the
+    default 2 MiB makes SQLite write B-tree pages out and read them back mid-transaction),
+    then the size it had again, so the memory is given back."""
+    if rows < _BULK_ROWS:
+        yield
+        return
+    (before,) = db.execute("PRAGMA cache_size").fetchone()
+    db.execute(f"PRAGMA cache_size = {-_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+_BULK_ROWS = 20_000
+"""Rows in one write from which it gets the larger page cache."""
+_BULK_CACHE_KIB = 128 * 1024
+"""The page cache of a bulk write, in KiB (only pages the write touches are allocated)."""
 
 
 class _RolledBack(Exception):
