@@ -35,15 +35,17 @@ def local(tag: str) -> str:
 
 def parse_xml(data: bytes, name: str) -> ET.Element:
     """The root element of ``data``; bad, unsafe or mis-encoded XML is a located error."""
-    declared = _DECLARED.match(data[:200])
     utf16 = data.startswith(_UTF16)  # expat reads it as it is, by its byte-order mark
-    if not utf16 and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
-        decode_utf8(data, name, _XML_ADVICE)  # names the line of a byte that is not UTF-8
     try:
         if not _declares(data, utf16):  # nothing to expand or fetch: the C parser, safely
             return ET.fromstring(data)  # noqa: S314 (no DTD: no entities, no references)
         return fromstring(data)
     except ET.ParseError as exc:
+        # expat refuses a byte that is not UTF-8 too: only then is the whole file decoded
+        # (a second pass over it, a second of a national graph), to name the byte's line
+        declared = _DECLARED.match(data[:200])
+        if not utf16 and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
+            decode_utf8(data, name, _XML_ADVICE)
         line, column = exc.position
         message = str(exc).split(":", 1)[0]
         raise ValidationError.one(
