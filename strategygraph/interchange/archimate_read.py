@@ -47,6 +47,7 @@ __all__ = ["IMPORTED_TYPES", "load_archimate"]
 
 K = NodeKind
 _FIELDS = frozenset(NODE_FIELDS)
+_KINDS = dict(K.__members__)
 
 
 def _our_id(identifier: str) -> str:
@@ -173,12 +174,11 @@ def _model_lists(
         reading.sources[section] = [f"{where} [{i}]" for i in range(len(items))]
 
 
-def _kind(element: ET.Element, values: dict[str, str]) -> K | None:
+def _kind(element_type: str, named: K | None, values: dict[str, str]) -> K | None:
     """The kind a specialization names, else the type's (before ``sg:kind``)."""
-    named = kind_of_specialization(values.get(SPECIALIZATION))
     if named is not None:
         return named
-    kind = IMPORTED_TYPES.get(type_of(element))
+    kind = IMPORTED_TYPES.get(element_type)
     if kind is K.ORGANISATIONAL_VISION and values.get(PREFIX + "region") == NATIONAL:
         return K.NATIONAL_GOAL
     return kind
@@ -193,11 +193,14 @@ def _node(
     problems: list[Problem],
 ) -> dict[str, Any] | None:
     kind_name = values.get(PREFIX + "kind")
-    kind = _kind(element, values)
+    element_type = type_of(element)
+    specialization = values.get(SPECIALIZATION)
+    named = kind_of_specialization(specialization)
+    kind = _kind(element_type, named, values)
     if kind_name is None and kind is None:
         why = (
             "no StrategyGraph kind for this type"
-            if type_of(element) in UNMAPPED
+            if element_type in UNMAPPED
             else "not a motivation, strategy or implementation element"
         )
         reading.report.append(f"{where}: skipped {describe(element)}: {why}")
@@ -220,11 +223,10 @@ def _node(
     cells["title"], cells["description"], kept = read_texts(element, "fi")
     if identifier != f"id-{cells['id']}":
         kept[ID_ATTRIBUTE] = identifier
-    stated = K.__members__.get(kind_name or "", kind if kind_name is None else None)
-    if stated is not None and type_of(element) != ELEMENT_TYPES[stated]:
-        kept[TYPE_ATTRIBUTE] = type_of(element)  # written back as it came
-    specialization = values.get(SPECIALIZATION)
-    if specialization is not None and kind_of_specialization(specialization) is None:
+    stated = _KINDS.get(kind_name or "", kind if kind_name is None else None)
+    if stated is not None and element_type != ELEMENT_TYPES[stated]:
+        kept[TYPE_ATTRIBUTE] = element_type  # written back as it came
+    if specialization is not None and named is None:
         foreign["Specialization"] = specialization
     if foreign or kept:
         cells["attributes"] = _with_foreign(cells.get("attributes"), {**foreign, **kept})
@@ -275,7 +277,7 @@ def _relationships(
         where = f"{name} relationship {relationship.get('identifier', '')}"
         kind = type_of(relationship)
         ends = [relationship.get("source", ""), relationship.get("target", "")]
-        threat = _threat(ends, nodes, risks)
+        threat = _threat(ends, nodes, risks) if risks else None
         if threat is not None:
             risk, node = threat
             if node not in risk["threatens"]:
@@ -313,7 +315,9 @@ def _relationships(
             reasons[_skipped(reading, where, kind, ends, every, "these are already linked")] += 1
             continue
         seen.add((found[0], found[2]))
-        note = values.get(PREFIX + "note", lang_text(relationship, "name"))
+        note = values.get(PREFIX + "note")
+        if note is None:
+            note = lang_text(relationship, "name")
         inferred = values.get(PREFIX + "inferred")
         edge: dict[str, Any] | None
         if note is None and inferred is None and given is None:

@@ -171,14 +171,15 @@ class _Keys:
     def read(self, element: ET.Element, domain: str) -> dict[str, str]:
         """The element's ``<data>`` by key name (with the declared defaults); a nested
         ``<graph>`` sets ``nested``."""
-        values = dict(self.defaults[domain])
+        defaults = self.defaults[domain]
+        values = dict(defaults) if defaults else {}
         names = self.names
         self.nested = False
-        for child in element:
+        for child in element:  # some three million for a national graph: kept lean
             tag = child.tag
             if tag in _DATA or (type(tag) is str and local(tag) == "data"):
                 key = child.get("key", "")
-                text = child.text if len(child) == 0 else "".join(child.itertext())
+                text = child.text if not len(child) else "".join(child.itertext())
                 values[names.get(key, key)] = text or ""
             elif type(tag) is str and local(tag) == "graph":
                 self.nested = True
@@ -192,6 +193,8 @@ def _tags(name: str) -> frozenset[str]:
 _DATA, _NODE, _EDGE = _tags("data"), _tags("node"), _tags("edge")
 _NODE_NAMES = frozenset({*NODE_FIELDS, "label", *ATTACHED})
 _EDGE_NAMES = frozenset(EDGE_FIELDS)
+_PLAIN_NODE = frozenset({*NODE_FIELDS, "label"})
+"""The data of a node whose fields are all a node's (no records, nothing of others)."""
 
 
 def load_graphml(
@@ -249,13 +252,17 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
             continue
         if keys.nested:
             reading.report.append(f"{where}: its nested graph was not read")
-        extra = values.keys() - _NODE_NAMES
-        if extra:
-            ignored.update(extra)
-        cells: dict[str, str | None] = {k: v for k, v in values.items() if k in NODE_FIELDS}
+        cells: dict[str, str | None]
+        if _PLAIN_NODE.issuperset(values):  # the common case, without a set per node
+            cells = dict(values)
+            label = cells.pop("label", None)
+        else:
+            ignored.update(values.keys() - _NODE_NAMES)
+            cells = {k: v for k, v in values.items() if k in NODE_FIELDS}
+            label = values.get("label")
         cells["id"] = node_id
         if "title" not in cells:
-            label = values.get("label") or _yed_label(element)
+            label = label or _yed_label(element)
             if label:
                 cells["title"] = label
         if not (cells.get("kind") or "").strip():
@@ -286,12 +293,12 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
     turned = 0
     for i, element in enumerate(edges):
         values = keys.read(element, "edge")
-        extra = values.keys() - _EDGE_NAMES
+        extra = not _EDGE_NAMES.issuperset(values)
         if extra:
-            ignored.update(extra)
+            ignored.update(values.keys() - _EDGE_NAMES)
         source, target = element.get("source", ""), element.get("target", "")
         where = f"{name} edge {element.get('id') or f'#{i + 1}'} ({source} -> {target})"
-        if source in risks or target in risks:
+        if risks and (source in risks or target in risks):
             read_threat(risks, source, target, values, where, problems)
             continue
         if element.get("directed", "false" if undirected else "true") == "false":
