@@ -17,8 +17,10 @@ layer by layer. An empty graph is written with one placeholder Grouping, since a
 needs an element (Archi refuses a model without: "No Elements found").
 
 The XML is written as text, one element or property a line (a national graph of 120,000
-nodes is some 300 MB; building a tree for it took most of a minute); a carriage return in a
-text is written ``&#13;`` so that CRLF comes back as CRLF.
+nodes is some 300 MB; building a tree for it took most of a minute), not indented (a parser
+keeps each indentation as a string of its own: millions of them, a quarter of the time a
+national graph takes to read); a carriage return in a text is written ``&#13;`` so that
+CRLF comes back as CRLF.
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ _MODEL_PROPERTIES = ("regions", "organisations")
 _RISK_ONLY = tuple(n for n in RISK_PROPERTIES if n not in _NODE_PROPERTIES)
 _SITUATION_PROPERTIES = (*ATTACHED, *_RISK_ONLY)
 _OPEN = {
-    name: f'      <property propertyDefinitionRef="{ref}"><value>'
+    name: f'<property propertyDefinitionRef="{ref}"><value>'
     for name, ref in [(SPECIALIZATION, SPECIALIZATION)]
     + [
         (n, f"propdef-{n}")
@@ -111,9 +113,9 @@ class _Writer:
         self.lines: list[str] = []
         self.used: set[str] = set()
 
-    def texts(self, tag: str, texts: list[tuple[str, str]], indent: str = "      ") -> None:
+    def texts(self, tag: str, texts: list[tuple[str, str]]) -> None:
         self.lines.extend(
-            f'{indent}<{tag} xml:lang="{attr(lang)}">{text(value)}</{tag}>' for lang, value in texts
+            f'<{tag} xml:lang="{attr(lang)}">{text(value)}</{tag}>' for lang, value in texts
         )
 
     def properties(self, values: Mapping[str, str | None]) -> None:
@@ -123,30 +125,30 @@ class _Writer:
             return
         self.used.update(k for k, _ in present)
         lines = self.lines
-        lines.append("      <properties>")
+        lines.append("<properties>")
         lines.extend(_OPEN[name] + text(value) + _CLOSE for name, value in present)
-        lines.append("      </properties>")
+        lines.append("</properties>")
 
     def definitions(self) -> list[str]:
         if not self.used:
             return []
-        out = ["  <propertyDefinitions>"]
+        out = ["<propertyDefinitions>"]
         every = (*_MODEL_PROPERTIES, *_NODE_PROPERTIES, *_EDGE_PROPERTIES, *_SITUATION_PROPERTIES)
         for name in (SPECIALIZATION, *every):
             if name not in self.used:
                 continue
             if name == SPECIALIZATION:  # as Archi declares it
                 out.append(
-                    f'    <propertyDefinition identifier="{name}" type="string">'
+                    f'<propertyDefinition identifier="{name}" type="string">'
                     "<name>Specialization</name></propertyDefinition>"
                 )
             else:
                 kind = _PROPERTY_TYPES.get(name, "string")
                 out.append(
-                    f'    <propertyDefinition identifier="propdef-{name}" type="{kind}">'
+                    f'<propertyDefinition identifier="propdef-{name}" type="{kind}">'
                     f"<name>{PREFIX}{name}</name></propertyDefinition>"
                 )
-        out.append("  </propertyDefinitions>")
+        out.append("</propertyDefinitions>")
         return out
 
 
@@ -168,7 +170,7 @@ def dump_archimate(
         'http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd" '
         'identifier="model-strategygraph">'
     )
-    writer.texts("name", [(lang, model_name)], "  ")
+    writer.texts("name", [(lang, model_name)])
     model_values = {
         name: json.dumps(doc[name], ensure_ascii=False) if doc.get(name) else None
         for name in _MODEL_PROPERTIES
@@ -177,22 +179,22 @@ def dump_archimate(
     drawn = Drawn(lang)
     attached = attached_values(doc)
     risks = doc.get("risks") or []
-    lines.append("  <elements>")
+    lines.append("<elements>")
     for node in doc.get("nodes", []):
         _element(node, writer, drawn, attached.get(node["id"], {}))
     for risk in risks:
         _risk(risk, writer)
     if not drawn.nodes and not risks:
         lines.extend(placeholder(lang))
-    lines.append("  </elements>")
+    lines.append("</elements>")
     edges = doc.get("edges", [])
     if edges or any(r.get("threatens") for r in risks):
-        lines.append("  <relationships>")
+        lines.append("<relationships>")
         for edge in edges:
             _relationship(edge, writer, drawn)
         for risk in risks:
             _threats(risk, writer, drawn)
-        lines.append("  </relationships>")
+        lines.append("</relationships>")
     lines.extend(organizations(drawn, doc.get("regions", [])))
     lines.extend(writer.definitions())
     lines.extend(views(drawn, doc.get("regions", [])))
@@ -209,7 +211,7 @@ def _element(
     if not identifier or identifier in drawn.used or not valid_identifier(identifier):
         identifier = f"id-{node['id']}"
     element_type = _element_type(kind, attributes)
-    writer.lines.append(f'    <element identifier="{identifier}" xsi:type="{element_type}">')
+    writer.lines.append(f'<element identifier="{identifier}" xsi:type="{element_type}">')
     lang = writer.lang
     if attributes:
         writer.texts("name", texts_to_write("title", node["title"], attributes, lang))
@@ -223,7 +225,7 @@ def _element(
     values = node_text(node)
     values.update(id=None, title=None, description=None)
     writer.properties({SPECIALIZATION: specialization_name(kind, lang), **values, **attached})
-    writer.lines.append("    </element>")
+    writer.lines.append("</element>")
     drawn.add_node(node["id"], identifier, element_type, kind, node["region"])
 
 
@@ -239,7 +241,7 @@ def _relationship(edge: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> Non
     )
     directed = ' isDirected="true"' if rel_type == "Association" else ""
     writer.lines.append(
-        f'    <relationship identifier="{identifier}" source="{ends[0]}" target="{ends[1]}" '
+        f'<relationship identifier="{identifier}" source="{ends[0]}" target="{ends[1]}" '
         f'xsi:type="{rel_type}"{directed}>'
     )
     values = edge_text(edge)
@@ -247,19 +249,19 @@ def _relationship(edge: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> Non
     if kinds[0] and kinds[1] and relation_between(kinds[0], kinds[1]) is relation:
         values["relation"] = None  # the one the import reads between these kinds
     writer.properties({n: values[n] for n in _EDGE_PROPERTIES})
-    writer.lines.append("    </relationship>")
+    writer.lines.append("</relationship>")
     drawn.add_edge(source, target, identifier)
 
 
 def _risk(risk: Mapping[str, Any], writer: _Writer) -> None:
     """A risk as an Assessment with the specialization ``Riski`` (``archimate_situation``)."""
     identifier = risk_identifier(risk["id"])
-    writer.lines.append(f'    <element identifier="{identifier}" xsi:type="{RISK_TYPE}">')
+    writer.lines.append(f'<element identifier="{identifier}" xsi:type="{RISK_TYPE}">')
     writer.texts("name", [(writer.lang, risk["title"])])
     if risk.get("description"):
         writer.texts("documentation", [(writer.lang, risk["description"])])
     writer.properties({SPECIALIZATION: risk_specialization(writer.lang), **risk_values(risk)})
-    writer.lines.append("    </element>")
+    writer.lines.append("</element>")
 
 
 def _threats(risk: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
@@ -271,8 +273,8 @@ def _threats(risk: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> None:
         if target is None:
             continue  # not in the model: nothing to point at
         writer.lines.append(
-            f'    <relationship identifier="{source}.{node}" source="{source}" '
+            f'<relationship identifier="{source}.{node}" source="{source}" '
             f'target="{target}" xsi:type="Association" isDirected="true">'
         )
         writer.properties({"inferred": "true" if node in inferred else None})
-        writer.lines.append("    </relationship>")
+        writer.lines.append("</relationship>")

@@ -67,19 +67,33 @@ def texts_to_write(
     return out
 
 
-def _texts(element: ET.Element, tag: str) -> list[tuple[str | None, str]]:
-    return [(c.get(XML_LANG), "".join(c.itertext())) for c in element if local(c.tag) == tag]
+_Texts = list[tuple[str | None, str]]
+
+
+def _texts(element: ET.Element) -> tuple[_Texts, _Texts]:
+    """The element's names and documentation, ``(language, text)`` each, in one pass."""
+    names: _Texts = []
+    documentation: _Texts = []
+    for c in element:
+        tag = c.tag
+        if type(tag) is not str:
+            continue
+        found = local(tag)
+        if found == "name" or found == "documentation":
+            text = (c.text or "") if not len(c) else "".join(c.itertext())
+            (names if found == "name" else documentation).append((c.get(XML_LANG), text))
+    return names, documentation
 
 
 def read_texts(element: ET.Element, lang: str) -> tuple[str | None, str | None, dict[str, str]]:
     """The title, the description and the attributes for the other languages."""
-    names = _texts(element, "name")
+    names, documentation = _texts(element)
     main = _main_language(names, lang)
     extra: dict[str, str] = {}
     if main not in (None, lang):
         extra[LANG_ATTRIBUTE] = main
     title = _collect("title", names, main, extra)
-    description = _collect("description", _texts(element, "documentation"), main, extra)
+    description = _collect("description", documentation, main, extra)
     return title, description, extra
 
 

@@ -20,6 +20,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from functools import cached_property
 from typing import Any
 
 from ..collector import collector_paused
@@ -47,6 +48,9 @@ __all__ = ["IMPORTED_TYPES", "load_archimate"]
 
 K = NodeKind
 _FIELDS = frozenset(NODE_FIELDS)
+_KINDS = dict(K.__members__)
+_OUR_FIELDS = frozenset(PREFIX + name for name in NODE_FIELDS)
+_CUT = len(PREFIX)
 
 
 def _our_id(identifier: str) -> str:
@@ -173,12 +177,11 @@ def _model_lists(
         reading.sources[section] = [f"{where} [{i}]" for i in range(len(items))]
 
 
-def _kind(element: ET.Element, values: dict[str, str]) -> K | None:
+def _kind(element_type: str, named: K | None, values: dict[str, str]) -> K | None:
     """The kind a specialization names, else the type's (before ``sg:kind``)."""
-    named = kind_of_specialization(values.get(SPECIALIZATION))
     if named is not None:
         return named
-    kind = IMPORTED_TYPES.get(type_of(element))
+    kind = IMPORTED_TYPES.get(element_type)
     if kind is K.ORGANISATIONAL_VISION and values.get(PREFIX + "region") == NATIONAL:
         return K.NATIONAL_GOAL
     return kind
@@ -193,38 +196,41 @@ def _node(
     problems: list[Problem],
 ) -> dict[str, Any] | None:
     kind_name = values.get(PREFIX + "kind")
-    kind = _kind(element, values)
+    element_type = type_of(element)
+    specialization = values.get(SPECIALIZATION)
+    named = kind_of_specialization(specialization)
+    kind = _kind(element_type, named, values)
     if kind_name is None and kind is None:
         why = (
             "no StrategyGraph kind for this type"
-            if type_of(element) in UNMAPPED
+            if element_type in UNMAPPED
             else "not a motivation, strategy or implementation element"
         )
         reading.report.append(f"{where}: skipped {describe(element)}: {why}")
         return None
-    cells: dict[str, str | None] = {}
+    cells: dict[str, str | None] = {
+        key[_CUT:]: value for key, value in values.items() if key in _OUR_FIELDS
+    }
     foreign: dict[str, str] = {}
     unknown: list[str] = []
-    for key, value in values.items():  # one pass: a node has some twenty properties
-        if key.startswith(PREFIX):
-            field = key[len(PREFIX) :]
-            if field in _FIELDS:
-                cells[field] = value
-            elif field not in ATTACHED:  # the node's records: read_attached
-                unknown.append(field)
-        elif key != SPECIALIZATION:
-            foreign[key] = value
+    if len(cells) + (specialization is not None) < len(values):  # more than our fields
+        for key, value in values.items():
+            if key.startswith(PREFIX):
+                field = key[_CUT:]
+                if field not in _FIELDS and field not in ATTACHED:  # records: read_attached
+                    unknown.append(field)
+            elif key != SPECIALIZATION:
+                foreign[key] = value
     cells.setdefault("kind", kind.value if kind else None)
     identifier = element.get("identifier", "")
     cells["id"] = _our_id(identifier)
     cells["title"], cells["description"], kept = read_texts(element, "fi")
     if identifier != f"id-{cells['id']}":
         kept[ID_ATTRIBUTE] = identifier
-    stated = K.__members__.get(kind_name or "", kind if kind_name is None else None)
-    if stated is not None and type_of(element) != ELEMENT_TYPES[stated]:
-        kept[TYPE_ATTRIBUTE] = type_of(element)  # written back as it came
-    specialization = values.get(SPECIALIZATION)
-    if specialization is not None and kind_of_specialization(specialization) is None:
+    stated = _KINDS.get(kind_name or "", kind if kind_name is None else None)
+    if stated is not None and element_type != ELEMENT_TYPES[stated]:
+        kept[TYPE_ATTRIBUTE] = element_type  # written back as it came
+    if specialization is not None and named is None:
         foreign["Specialization"] = specialization
     if foreign or kept:
         cells["attributes"] = _with_foreign(cells.get("attributes"), {**foreign, **kept})
@@ -252,6 +258,28 @@ def _skipped(
     return why
 
 
+class _Concepts:
+    """Elements and relationships by identifier, to name a skipped relationship's ends;
+    made on first use (a model of our own skips none)."""
+
+    def __init__(self, root: ET.Element, relationships: list[ET.Element]) -> None:
+        self._root, self._relationships = root, relationships
+
+    @cached_property
+    def links(self) -> dict[str, ET.Element]:
+        """The relationships: ArchiMate 3.1 lets an Association or Aggregation end at a
+        relationship (Visual Paradigm writes them), named as what it is, never imported."""
+        return {r.get("identifier", ""): r for r in self._relationships}
+
+    @cached_property
+    def every(self) -> dict[str, ET.Element]:
+        """Elements, then the relationships that no element's identifier hides."""
+        elements = children(child(self._root, "elements"), "element")
+        found = {e.get("identifier", ""): e for e in elements}
+        found.update((i, r) for i, r in self.links.items() if i not in found)
+        return found
+
+
 def _relationships(
     root: ET.Element,
     name: str,
@@ -265,17 +293,13 @@ def _relationships(
     """The edges of the relationships (and what risks threaten); ``reasons`` counts why
     others were skipped."""
     seen: set[tuple[str, str]] = set()
-    every = {e.get("identifier", ""): e for e in children(child(root, "elements"), "element")}
     relationships = children(child(root, "relationships"), "relationship")
-    # ArchiMate 3.1 lets an Association or Aggregation end at a relationship (Visual
-    # Paradigm writes them): named as what it is, never imported
-    links = {r.get("identifier", ""): r for r in relationships}
-    every.update((i, r) for i, r in links.items() if i not in every)
+    concepts = _Concepts(root, relationships)
     for relationship in relationships:
         where = f"{name} relationship {relationship.get('identifier', '')}"
         kind = type_of(relationship)
         ends = [relationship.get("source", ""), relationship.get("target", "")]
-        threat = _threat(ends, nodes, risks)
+        threat = _threat(ends, nodes, risks) if risks else None
         if threat is not None:
             risk, node = threat
             if node not in risk["threatens"]:
@@ -284,15 +308,16 @@ def _relationships(
                     risk["inferred"].append(node)
             continue
         if ends[0] not in nodes or ends[1] not in nodes:
+            links = concepts.links
             why = (
                 "an end is a relationship"
                 if ends[0] in links or ends[1] in links
                 else "an end was not imported"
             )
-            reasons[_skipped(reading, where, kind, ends, every, why)] += 1
+            reasons[_skipped(reading, where, kind, ends, concepts.every, why)] += 1
             continue
         if kind not in READ_TYPES:
-            reasons[_skipped(reading, where, kind, ends, every, "type not read")] += 1
+            reasons[_skipped(reading, where, kind, ends, concepts.every, "type not read")] += 1
             continue
         values = properties.of(relationship)
         given = values.get(PREFIX + "relation")
@@ -302,7 +327,7 @@ def _relationships(
             found = (a["id"], given, b["id"])
         elif read is None:
             why = f"no relation joins {a_kind.value} and {b_kind.value}"
-            _skipped(reading, where, kind, ends, every, why)
+            _skipped(reading, where, kind, ends, concepts.every, why)
             reasons["no relation joins the two kinds"] += 1
             continue
         else:
@@ -310,10 +335,13 @@ def _relationships(
             source, target = (b, a) if backward else (a, b)
             found = (source["id"], relation.value, target["id"])
         if (found[0], found[2]) in seen:
-            reasons[_skipped(reading, where, kind, ends, every, "these are already linked")] += 1
+            why = "these are already linked"
+            reasons[_skipped(reading, where, kind, ends, concepts.every, why)] += 1
             continue
         seen.add((found[0], found[2]))
-        note = values.get(PREFIX + "note", lang_text(relationship, "name"))
+        note = values.get(PREFIX + "note")
+        if note is None:
+            note = lang_text(relationship, "name")
         inferred = values.get(PREFIX + "inferred")
         edge: dict[str, Any] | None
         if note is None and inferred is None and given is None:

@@ -65,10 +65,12 @@ class Properties:
             if prop.tag != _PROPERTY:
                 continue
             name = names.get(prop.get("propertyDefinitionRef", ""), "?")
-            if len(prop) == 1 and prop[0].tag == _VALUE and not len(prop[0]):
-                out[name] = prop[0].text or ""  # the common case, at once
-            else:
-                out[name] = lang_text(prop, "value") or ""
+            if len(prop) == 1:
+                value = prop[0]
+                if value.tag == _VALUE and not len(value):
+                    out[name] = value.text or ""  # the common case, at once
+                    continue
+            out[name] = lang_text(prop, "value") or ""
         return out
 
 

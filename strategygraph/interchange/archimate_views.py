@@ -71,17 +71,17 @@ def _view_id(region: str) -> str:
     return "id-view-" + _NOT_NAME.sub("-", region)
 
 
-def _label(text_: str, indent: str) -> str:
-    return f'{indent}<item>\n{indent}  <label xml:lang="fi">{text(text_)}</label>'
+def _label(text_: str) -> str:
+    return f'<item>\n<label xml:lang="fi">{text(text_)}</label>'
 
 
 def placeholder(lang: str) -> list[str]:
     """The one element of an empty graph's model."""
     name = text(glossary(lang).text("archimate.empty"))
     return [
-        f'    <element identifier="{PLACEHOLDER_ID}" xsi:type="Grouping">',
-        f'      <name xml:lang="{lang}">{name}</name>',
-        "    </element>",
+        f'<element identifier="{PLACEHOLDER_ID}" xsi:type="Grouping">',
+        f'<name xml:lang="{lang}">{name}</name>',
+        "</element>",
     ]
 
 
@@ -91,26 +91,24 @@ def organizations(drawn: Drawn, regions: Iterable[Mapping[str, Any]]) -> list[st
         return []
     words = glossary(drawn.lang)
     names = _names(regions)
-    out = ["  <organizations>"]
+    out = ["<organizations>"]
     for region, node_ids in drawn.nodes.items():
-        out.append(_label(names.get(region, region), "    "))
+        out.append(_label(names.get(region, region)))
         for kind in K:
             members = [n for n in node_ids if drawn.kinds[n] is kind]
             if members:
-                out.append(_label(words.layer(kind), "      "))
-                out.extend(
-                    f'        <item identifierRef="{drawn.identifiers[n]}"/>' for n in members
-                )
-                out.append("      </item>")
-        out.append("    </item>")
+                out.append(_label(words.layer(kind)))
+                out.extend(f'<item identifierRef="{drawn.identifiers[n]}"/>' for n in members)
+                out.append("</item>")
+        out.append("</item>")
     if drawn.edges:
-        out.append(_label(words.text("archimate.relations"), "    "))
-        out.extend(f'      <item identifierRef="{e[2]}"/>' for e in drawn.edges)
-        out.append("    </item>")
-    out.append(_label(words.text("archimate.views"), "    "))
-    out.extend(f'      <item identifierRef="{_view_id(r)}"/>' for r in drawn.nodes)
-    out.append("    </item>")
-    out.append("  </organizations>")
+        out.append(_label(words.text("archimate.relations")))
+        out.extend(f'<item identifierRef="{e[2]}"/>' for e in drawn.edges)
+        out.append("</item>")
+    out.append(_label(words.text("archimate.views")))
+    out.extend(f'<item identifierRef="{_view_id(r)}"/>' for r in drawn.nodes)
+    out.append("</item>")
+    out.append("</organizations>")
     return out
 
 
@@ -130,16 +128,16 @@ def views(drawn: Drawn, regions: Iterable[Mapping[str, Any]]) -> list[str]:
         by_region.setdefault(source, []).append(edge)
         if source != target:
             reached.setdefault(source, []).append(edge[1])
-    out = ["  <views>", "    <diagrams>"]
+    out = ["<views>", "<diagrams>"]
     for region, node_ids in drawn.nodes.items():
         view_id = _view_id(region)
         title = text(words.text("archimate.view", region=names.get(region, region)))
-        out.append(f'      <view identifier="{view_id}" xsi:type="Diagram">')
-        out.append(f'        <name xml:lang="{drawn.lang}">{title}</name>')
+        out.append(f'<view identifier="{view_id}" xsi:type="Diagram">')
+        out.append(f'<name xml:lang="{drawn.lang}">{title}</name>')
         boxes = _layout(list(dict.fromkeys([*reached.get(region, []), *node_ids])), drawn)
         ids = drawn.identifiers
         out.extend(
-            f'        <node identifier="{view_id}.{ids[n]}" elementRef="{ids[n]}" '
+            f'<node identifier="{view_id}.{ids[n]}" elementRef="{ids[n]}" '
             f'xsi:type="Element" x="{x}" y="{y}" w="{WIDTH}" h="{HEIGHT}"/>'
             for n, (x, y) in boxes.items()
         )
@@ -147,14 +145,14 @@ def views(drawn: Drawn, regions: Iterable[Mapping[str, Any]]) -> list[str]:
         for other in sorted({region_of[n] for n in boxes} - {region}):
             candidates += by_region.get(other, [])
         out.extend(
-            f'        <connection identifier="{view_id}.{identifier}" '
+            f'<connection identifier="{view_id}.{identifier}" '
             f'relationshipRef="{identifier}" xsi:type="Relationship" '
             f'source="{view_id}.{ids[source]}" target="{view_id}.{ids[target]}"/>'
             for source, target, identifier in candidates
             if source in boxes and target in boxes
         )
-        out.append("      </view>")
-    out += ["    </diagrams>", "  </views>"]
+        out.append("</view>")
+    out += ["</diagrams>", "</views>"]
     return out
 
 

@@ -5,7 +5,7 @@ node it threatens (``inferred`` ``true`` for a link the source does not state). 
 and Gephi read them as any other node, so the risks can be drawn beside the strategy.
 
 >>> print(risk_lines([{"id": "r", "title": "T", "threatens": ["a"]}], {"a"})[-2])
-      <data key="e_relation">THREATENS</data>
+<data key="e_relation">THREATENS</data>
 """
 
 from __future__ import annotations
@@ -39,16 +39,16 @@ def risk_lines(risks: list[Mapping[str, Any]], nodes: set[str]) -> list[str]:
     lines = []
     for risk in risks:
         identifier = attr(risk_identifier(risk["id"]))
-        lines.append(f'    <node id="{identifier}">')
-        lines.append(f'      <data key="n_label">{text(risk["title"])}</data>')
-        lines.append(f'      <data key="n_kind">{RISK_KIND}</data>')
-        lines.append(f'      <data key="n_title">{text(risk["title"])}</data>')
+        lines.append(f'<node id="{identifier}">')
+        lines.append(f'<data key="n_label">{text(risk["title"])}</data>')
+        lines.append(f'<data key="n_kind">{RISK_KIND}</data>')
+        lines.append(f'<data key="n_title">{text(risk["title"])}</data>')
         if risk.get("description"):
-            lines.append(f'      <data key="n_description">{text(risk["description"])}</data>')
+            lines.append(f'<data key="n_description">{text(risk["description"])}</data>')
         for name, value in risk_values(risk).items():
             if value is not None:
-                lines.append(f'      <data key="n_{name}">{text(value)}</data>')
-        lines.append("    </node>")
+                lines.append(f'<data key="n_{name}">{text(value)}</data>')
+        lines.append("</node>")
     for risk in risks:
         source = attr(risk_identifier(risk["id"]))
         inferred = set(risk.get("inferred") or ())
@@ -56,11 +56,11 @@ def risk_lines(risks: list[Mapping[str, Any]], nodes: set[str]) -> list[str]:
             if node not in nodes:
                 continue
             target = attr(node)
-            lines.append(f'    <edge id="{source}.{target}" source="{source}" target="{target}">')
-            lines.append(f'      <data key="e_relation">{THREATENS}</data>')
+            lines.append(f'<edge id="{source}.{target}" source="{source}" target="{target}">')
+            lines.append(f'<data key="e_relation">{THREATENS}</data>')
             if node in inferred:
-                lines.append('      <data key="e_inferred">true</data>')
-            lines.append("    </edge>")
+                lines.append('<data key="e_inferred">true</data>')
+            lines.append("</edge>")
     return lines
 
 

@@ -35,15 +35,17 @@ def local(tag: str) -> str:
 
 def parse_xml(data: bytes, name: str) -> ET.Element:
     """The root element of ``data``; bad, unsafe or mis-encoded XML is a located error."""
-    declared = _DECLARED.match(data[:200])
     utf16 = data.startswith(_UTF16)  # expat reads it as it is, by its byte-order mark
-    if not utf16 and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
-        decode_utf8(data, name, _XML_ADVICE)  # names the line of a byte that is not UTF-8
     try:
         if not _declares(data, utf16):  # nothing to expand or fetch: the C parser, safely
             return ET.fromstring(data)  # noqa: S314 (no DTD: no entities, no references)
         return fromstring(data)
     except ET.ParseError as exc:
+        # expat refuses a byte that is not UTF-8 too: only then is the whole file decoded
+        # (a second pass over it, a second of a national graph), to name the byte's line
+        declared = _DECLARED.match(data[:200])
+        if not utf16 and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
+            decode_utf8(data, name, _XML_ADVICE)
         line, column = exc.position
         message = str(exc).split(":", 1)[0]
         raise ValidationError.one(
@@ -64,9 +66,10 @@ def _declares(data: bytes, utf16: bool) -> bool:
     """Does the file have a document type declaration (where entities and external
     references live)? Without one, ElementTree's own C parser (several times faster than
     ``defusedxml``'s Python one) has nothing to expand or fetch; with one, ``defusedxml``
-    refuses what is unsafe."""
+    refuses what is unsafe. An entity can be declared only inside a document type
+    declaration (``<!ENTITY`` elsewhere is a syntax error), so one search is enough."""
     text = data.decode("utf-16", "replace").encode("utf-8", "replace") if utf16 else data
-    return b"<!DOCTYPE" in text or b"<!ENTITY" in text
+    return b"<!DOCTYPE" in text
 
 
 def to_bytes(root: ET.Element) -> bytes:

@@ -93,20 +93,20 @@ def test_a_risk_drawn_in_a_tool_is_read(tmp_path: Path) -> None:
     region given), an Association drawn towards the risk."""
     base = dump_archimate(small_document()).decode()
     risk = (
-        '    <element identifier="r-77" xsi:type="Assessment"><name xml:lang="en">Budget cut'
+        '<element identifier="r-77" xsi:type="Assessment"><name xml:lang="en">Budget cut'
         '</name><properties><property propertyDefinitionRef="specialization"><value>Risk'
         '</value></property><property propertyDefinitionRef="propdef-likelihood"><value>x'
-        "</value></property></properties></element>\n  </elements>"
+        "</value></property></properties></element>\n</elements>"
     )
     link = (
-        '  <relationships>\n    <relationship identifier="t1" source="id-proj" target="r-77" '
+        '<relationships>\n<relationship identifier="t1" source="id-proj" target="r-77" '
         'xsi:type="Association"/>'
     )
-    model = base.replace("  </elements>", risk, 1).replace("  <relationships>", link, 1)
+    model = base.replace("</elements>", risk, 1).replace("<relationships>", link, 1)
     if 'identifier="propdef-likelihood"' not in model:
         model = model.replace(
-            "  <propertyDefinitions>",
-            '  <propertyDefinitions>\n    <propertyDefinition identifier="propdef-likelihood" '
+            "<propertyDefinitions>",
+            '<propertyDefinitions>\n<propertyDefinition identifier="propdef-likelihood" '
             'type="number"><name>sg:likelihood</name></propertyDefinition>',
             1,
         )
