@@ -44,8 +44,9 @@ LOCK = (
     "SET m.lock = coalesce(m.lock, 0) + 1 RETURN m.version AS version"
 )
 SET_VERSION = "MATCH (m:Meta {name: $name}) SET m.version = $version"
+ANY_NODE = "MATCH (n:Node) RETURN n.id AS id LIMIT 1"
 ANYTHING = (
-    "MATCH (n:Node) RETURN n.id AS id LIMIT 1",
+    ANY_NODE,
     "MATCH (r:Region) RETURN r.id AS id LIMIT 1",
     "MATCH (c:Comment) RETURN c.id AS id LIMIT 1",
 )

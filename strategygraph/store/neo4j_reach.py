@@ -10,19 +10,27 @@ in the commit are complete in the scratch graph; the others are read from the da
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 from typing import TYPE_CHECKING
 
-from ..domain import Edge, Metamodel, Node, NodeKind, Status
+from ..domain import Edge, Metamodel, Node, NodeKind, Relation, Status
 from . import neo4j_cypher as q
 from .neo4j_io import Runner, chunks, records
 
 if TYPE_CHECKING:
     from .neo4j_write import Touched
 
-__all__ = ["recompute_goals"]
+__all__ = ["recompute_goals", "upward_relations"]
 
 Parent = tuple[str | None, list[str] | None]
 """A stored parent's status and goals, as the database holds them."""
+
+
+@cache
+def upward_relations(metamodel: Metamodel) -> frozenset[Relation]:
+    """The relations that point up, as a set: ``Metamodel.is_upward`` walks the triples,
+    and an import asks it about every one of 100,000s of edges."""
+    return frozenset(relation for _, relation, _ in metamodel.upward)
 
 
 def recompute_goals(
@@ -35,6 +43,7 @@ def recompute_goals(
     """Goals to write: for every node the commit writes, and for others whose goals change."""
     view = touched.space.view
     stored = touched.nodes
+    upward = upward_relations(metamodel)
     created = {i for i, n in nodes.items() if n is not None and i not in stored}
     deleted = {i for i, n in nodes.items() if n is None and i in stored}
     roots = {
@@ -47,11 +56,11 @@ def recompute_goals(
     for (source, target), edge in edges.items():
         old = touched.edges.get((source, target))
         versions = [e for e in (edge, old[0] if old else None) if e is not None]
-        if not any(metamodel.is_upward(e.relation) for e in versions):
+        if not any(e.relation in upward for e in versions):
             continue
         if edge is None:
             removed.add((source, target))
-        elif metamodel.is_upward(edge.relation):
+        elif edge.relation in upward:
             added[source].append(target)
         if source in stored and source not in deleted:
             roots.add(source)

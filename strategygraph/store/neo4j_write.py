@@ -11,9 +11,10 @@ run it again after a transient failure.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from ..domain import Comment, Edge, Metamodel, Node, Organisation, Region
@@ -37,8 +38,9 @@ from .apply import Applier, Scratch, combine
 from .apply_situation import SITUATION_TABLES
 from .base import Snapshot
 from .bulk_apply import apply_all
-from .neo4j_io import Runner, chunks, records
-from .neo4j_reach import recompute_goals
+from .neo4j_io import BATCH, Runner, chunks, records
+from .neo4j_pipe import Batch, send_all
+from .neo4j_reach import recompute_goals, upward_relations
 from .neo4j_rows import (
     comment_from_props,
     comment_props,
@@ -79,6 +81,7 @@ class Touched:
     @classmethod
     def fetch(cls, tx: Runner, metamodel: Metamodel, operations: Sequence[Operation]) -> Touched:
         touched = cls(Scratch(TraceGraph(metamodel)))
+        upward = upward_relations(metamodel)
         space = touched.space
         for row in records(tx, q.REGIONS):
             space.region_map[row["id"]] = Region(row["id"], row["name"])
@@ -120,11 +123,14 @@ class Touched:
                 )
                 ids.update((source, target))
                 pairs.add((source, target))
-                if isinstance(op, AddEdge) and not metamodel.is_upward(relation):
+                if isinstance(op, AddEdge) and relation not in upward:
                     lateral.add(target)
-        for batch in chunks(sorted(ids)):
-            for row in records(tx, q.FETCH_NODES, ids=list(batch)):
-                touched._keep(row["props"])
+        # Into an empty graph (a first import) nothing is there to fetch: one question
+        # instead of an index lookup for each of 100,000s of new ids.
+        if ids and records(tx, q.ANY_NODE):
+            for batch in chunks(sorted(ids)):
+                for row in records(tx, q.FETCH_NODES, ids=list(batch)):
+                    touched._keep(row["props"])
         known = touched.nodes
         found = [list(p) for p in sorted(pairs) if p[0] in known and p[1] in known]
         for batch in chunks(found):
@@ -203,20 +209,23 @@ def run_commit(
     if not write:
         result.version = version
         return result
+    # The event rows are built with the other batches, while the server runs earlier ones.
     if restore is not None:
         events = restore.snapshot.events
+        event_rows = (event_row(e) for e in events)
+        count, last = len(events), max((e.seq for e in events), default=version)
         order = [i - len(applier.events) for i in range(len(applier.events))]
     else:
-        events = [dataclasses.replace(e, seq=version + 1 + i) for i, e in enumerate(applier.events)]
-        order = [e.seq for e in events]
-    _Writer(tx, metamodel, touched, applier, order).write()
-    for batch in chunks([event_row(e) for e in events]):
-        tx.run(q.CREATE_EVENTS, {"rows": list(batch)})
-    if events:
-        version = max(e.seq for e in events)
+        count = len(applier.events)
+        order = list(range(version + 1, version + 1 + count))
+        event_rows = (event_row(e, seq) for e, seq in zip(applier.events, order, strict=True))
+        last = version + count
+    _Writer(tx, metamodel, touched, applier, order).write(event_rows)
+    if count:
+        version = last
         tx.run(q.SET_VERSION, {"name": q.META, "version": version})
     result.version = version
-    result.events = len(events)
+    result.events = count
     return result
 
 
@@ -266,41 +275,62 @@ class _Writer:
             elif event.operation == EventOperation.LINK and event.related is not None:
                 self.edge_seq[(event.target, event.related)] = seq
 
-    def _run(self, query: str, rows: list[Any], name: str = "rows") -> None:
-        for batch in chunks(rows):
-            self.tx.run(query, {name: list(batch)})
-
-    def write(self) -> None:
-        stored = self.touched.nodes
+    def write(self, events: Iterable[dict[str, Any]]) -> None:
+        """Every row of the commit, then ``events`` (the event log's rows)."""
         goals = recompute_goals(self.tx, self.metamodel, self.touched, self.nodes, self.edges)
-        self._run(q.DELETE_EDGES, [list(p) for p in self.edges if p in self.touched.edges], "pairs")
-        self._run(
-            q.DELETE_NODES, [i for i, n in self.nodes.items() if n is None and i in stored], "ids"
+        send_all(self.tx, self._batches(goals, events))
+
+    def _batches(self, goals: dict[str, list[str]], events: Iterable[Any]) -> Iterator[Batch]:
+        """The batches in the order they run; built lazily, in ``send_all``'s helper."""
+        stored, nodes = self.touched.nodes, self.nodes
+        yield from _split(
+            q.DELETE_EDGES, [list(p) for p in self.edges if p in self.touched.edges], "pairs"
         )
-        updates, creates = [], []
-        for node_id, node in self.nodes.items():
-            if node is None:
-                continue
-            if node_id in stored:
-                old = stored[node_id]
-                updates.append(node_props(node, old.seq, goals.pop(node_id, old.goals)))
-            else:
-                plain = self.created.get(node_id)
-                seq = self.node_seq[node_id]
-                creates.append(node_props(node, seq, goals.pop(node_id, []), plain))
-        self._run(q.UPDATE_NODES, updates)
-        self._run(q.CREATE_NODES, creates)
-        self._run(q.SET_GOALS, [[i, g] for i, g in goals.items()])
-        by_type: dict[str, list[dict[str, Any]]] = {"UP": [], "LATERAL": []}
-        for pair, edge in self.edges.items():
-            if edge is not None:
-                kind = "UP" if self.metamodel.is_upward(edge.relation) else "LATERAL"
-                # A re-marked edge keeps its creation order; a new one takes its event's.
-                seq = self.edge_seq.get(pair) or self.touched.edges[pair][1]
-                by_type[kind].append(edge_row(edge, seq))
-        for kind, rows in by_type.items():
-            self._run(q.CREATE_EDGES[kind], rows)
-        self._run(q.PUT_REGIONS, [dataclasses.asdict(r) for r in self.regions])
-        self._run(q.PUT_ORGANISATIONS, [dataclasses.asdict(o) for o in self.organisations])
-        self._run(q.PUT_COMMENTS, [comment_props(c) for c in self.comments])
-        write_situation(self._run, self.situation)
+        yield from _split(
+            q.DELETE_NODES, [i for i, n in nodes.items() if n is None and i in stored], "ids"
+        )
+        yield from _split(
+            q.UPDATE_NODES,
+            (
+                node_props(node, stored[i].seq, goals.pop(i, stored[i].goals))
+                for i, node in nodes.items()
+                if node is not None and i in stored
+            ),
+        )
+        yield from _split(
+            q.CREATE_NODES,
+            (
+                node_props(node, self.node_seq[i], goals.pop(i, []), self.created.get(i))
+                for i, node in nodes.items()
+                if node is not None and i not in stored
+            ),
+        )
+        yield from _split(q.SET_GOALS, [[i, g] for i, g in goals.items()])
+        upward = upward_relations(self.metamodel)
+        for kind, up in (("UP", True), ("LATERAL", False)):
+            yield from _split(
+                q.CREATE_EDGES[kind],
+                (
+                    # A re-marked edge keeps its creation order; a new one takes its event's.
+                    edge_row(edge, self.edge_seq.get(pair) or self.touched.edges[pair][1])
+                    for pair, edge in self.edges.items()
+                    if edge is not None and (edge.relation in upward) is up
+                ),
+            )
+        yield from _split(q.PUT_REGIONS, [dataclasses.asdict(r) for r in self.regions])
+        yield from _split(q.PUT_ORGANISATIONS, [dataclasses.asdict(o) for o in self.organisations])
+        yield from _split(q.PUT_COMMENTS, [comment_props(c) for c in self.comments])
+        situation: list[Batch] = []
+        write_situation(
+            lambda query, rows, name: situation.append((query, name, rows)), self.situation
+        )
+        for query, name, rows in situation:
+            yield from _split(query, rows, name)
+        yield from _split(q.CREATE_EVENTS, events)
+
+
+def _split(query: str, rows: Iterable[Any], name: str = "rows") -> Iterator[Batch]:
+    """``rows`` as batches of ``BATCH`` (none when there are no rows)."""
+    rest = iter(rows)
+    while batch := list(islice(rest, BATCH)):
+        yield query, name, batch
