@@ -19,7 +19,8 @@ import math
 import time
 from collections.abc import AsyncIterator
 
-from graphql import FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
+from cachetools import LRUCache
+from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
 from graphql.utilities import get_operation_ast
 from limits import RateLimitItemPerSecond
 from limits.aio.storage import MemoryStorage
@@ -70,6 +71,30 @@ def spender(actor: Principal, client: str | None) -> str:
     return f"anonymous@{client or '?'}"
 
 
+_costs: LRUCache[tuple[int, str | None], tuple[DocumentNode, int | None]] = LRUCache(512)
+"""Each operation's cost by its document's identity (the parse cache hands out the same
+document for the same text); a document is kept with its cost, so its id is not reused
+while the cost is kept. Nothing invalidates it: a document's cost never changes."""
+
+
+def _cost(document: DocumentNode, name: str | None) -> int | None:
+    """The cost of the operation ``name`` of ``document`` (None when there is none such)."""
+    key = (id(document), name)
+    found = _costs.get(key)
+    if found is None or found[0] is not document:
+        operation = get_operation_ast(document, name)
+        cost = None
+        if isinstance(operation, OperationDefinitionNode):
+            fragments = {
+                d.name.value: d
+                for d in document.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
+            cost = operation_cost(operation.selection_set, fragments)
+        found = _costs[key] = (document, cost)
+    return found[1]
+
+
 class Spend(SchemaExtension):
     """After validation (a refused operation spends nothing), spends the operation's cost
     from its caller's budget, or refuses it."""
@@ -82,15 +107,9 @@ class Spend(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if context.pre_execution_errors == [] and document is not None:
-            operation = get_operation_ast(document, context.operation_name)
             caller = getattr(context.context, "actor", None)
-            if isinstance(operation, OperationDefinitionNode) and isinstance(caller, Principal):
-                fragments = {
-                    d.name.value: d
-                    for d in document.definitions
-                    if isinstance(d, FragmentDefinitionNode)
-                }
-                cost = operation_cost(operation.selection_set, fragments)
+            cost = _cost(document, context.operation_name)
+            if cost is not None and isinstance(caller, Principal):
                 connection = getattr(context.context, "connection", None)
                 client = getattr(connection, "client", None)
                 who = spender(caller, client.host if client else None)
