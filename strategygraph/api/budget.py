@@ -19,7 +19,6 @@ import math
 import time
 from collections.abc import AsyncIterator
 
-from cachetools import LRUCache
 from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
 from graphql.utilities import get_operation_ast
 from limits import RateLimitItemPerSecond
@@ -71,10 +70,13 @@ def spender(actor: Principal, client: str | None) -> str:
     return f"anonymous@{client or '?'}"
 
 
-_costs: LRUCache[tuple[int, str | None], tuple[DocumentNode, int | None]] = LRUCache(512)
+COSTS_KEPT = 512
+"""How many operations' costs are kept (per process; all dropped when full)."""
+_costs: dict[tuple[int, str | None], tuple[DocumentNode, int | None]] = {}
 """Each operation's cost by its document's identity (the parse cache hands out the same
 document for the same text); a document is kept with its cost, so its id is not reused
-while the cost is kept. Nothing invalidates it: a document's cost never changes."""
+while the cost is kept. Nothing invalidates it: a document's cost never changes. A plain
+dict: apps in several threads of one process (the tests') may share it."""
 
 
 def _cost(document: DocumentNode, name: str | None) -> int | None:
@@ -91,6 +93,8 @@ def _cost(document: DocumentNode, name: str | None) -> int | None:
                 if isinstance(d, FragmentDefinitionNode)
             }
             cost = operation_cost(operation.selection_set, fragments)
+        if len(_costs) >= COSTS_KEPT:
+            _costs.clear()
         found = _costs[key] = (document, cost)
     return found[1]
 

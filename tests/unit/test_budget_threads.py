@@ -33,3 +33,15 @@ def test_spending_a_budget_starts_no_thread(monkeypatch: pytest.MonkeyPatch) -> 
     assert spent[:10] == [None] * 10  # 100 of 100 spent
     assert all(isinstance(s, int) and 1 <= s <= 60 for s in spent[10:])  # then refused
     assert started == []
+
+
+def test_each_operation_of_a_kept_document_costs_its_own() -> None:
+    from graphql import parse
+
+    from strategygraph.api.budget import _cost
+
+    document = parse('query A { traceUp(id: "x") { totalCount } } query B { graphVersion }')
+    for _ in range(2):  # worked out, then kept
+        assert (_cost(document, "A"), _cost(document, "B")) == (6, 1)
+        assert _cost(document, None) is None  # two operations: none is meant
+    assert _cost(parse("{ graphVersion }"), None) == 1
