@@ -63,11 +63,12 @@ UPDATE = (
     "mutation U($input: UpdateNodeInput!) { updateNode(input: $input) { node { id version } } }"
 )
 PREVIOUS = {
-    "traceUp": "3.01 ms = 332 req/s",
-    "floor": "1.17 ms = 852 req/s",
+    "traceUp": "2.69 ms = 372 req/s",
+    "floor": "0.92 ms = 1,083 req/s",
 }
 """Server CPU per request of the cold run (1 worker, answers off, 10 connections) before
-issue 17's work on the cold path (commit 122473a, 120,000 nodes, a loaded machine)."""
+issue 17's work on the cold path (commit 122473a, 120,000 nodes, load average 2.6 on the
+2 cores; traceUp the mean of two 6 s runs, 2.49 and 2.90 ms)."""
 
 
 async def mutations(port: int, client: Client, node_id: str, version: int, n: int) -> list[float]:
