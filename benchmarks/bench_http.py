@@ -22,13 +22,19 @@ loaded runs are all answered from the cache). A last run with one worker and the
     .venv/bin/python -m benchmarks.bench_http --reuse /tmp/national.db # a kept store file
 
 The load generator shares the machine's cores with the server: with 2 cores, 2 workers
-compete with it. It prints figures; it asserts nothing.
+compete with it, and other work on the machine takes from both, so the requests per
+second are noisy. Each loaded run therefore also measures the server's own CPU time (its
+processes', by ``psutil``) over the requests it answered: CPU per request, and its
+capacity, 1 / CPU per request (what one busy core would answer), printed beside the wall
+figure and beside the previous capacity (``PREVIOUS``, measured the same way). It prints
+figures; it asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import signal
@@ -39,6 +45,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 from benchmarks.generate import generate
 from benchmarks.http_app import STORE_VARIABLE
@@ -54,6 +62,13 @@ SMALL = "query S($id: ID!) { node(id: $id) { id title } }"
 UPDATE = (
     "mutation U($input: UpdateNodeInput!) { updateNode(input: $input) { node { id version } } }"
 )
+PREVIOUS = {
+    "traceUp": "2.69 ms = 372 req/s",
+    "floor": "0.92 ms = 1,083 req/s",
+}
+"""Server CPU per request of the cold run (1 worker, answers off, 10 connections) before
+issue 17's work on the cold path (commit 122473a, 120,000 nodes, load average 2.6 on the
+2 cores; traceUp the mean of two 6 s runs, 2.49 and 2.90 ms)."""
 
 
 async def mutations(port: int, client: Client, node_id: str, version: int, n: int) -> list[float]:
@@ -93,7 +108,9 @@ class Server:
             "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
             "--loop", "uvloop", "--http", "httptools", "--no-access-log", "--log-level", "info",
         ]  # fmt: skip
-        env = {**os.environ, STORE_VARIABLE: self.store_path}
+        # The cost budget is spent as deployed, but large enough never to refuse: refused
+        # operations would be cheap answers counted as served ones.
+        env = {**os.environ, STORE_VARIABLE: self.store_path, "STRATEGYGRAPH_BUDGET": "1000000000"}
         if not self.answers:
             env["STRATEGYGRAPH_ANSWER_CACHE_MB"] = "0"
         with self.log.open("wb") as out:
@@ -110,6 +127,17 @@ class Server:
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"uvicorn did not start within {timeout:.0f} s")
+
+    def cpu(self) -> float:
+        """CPU seconds (user and system) the server's processes have used so far."""
+        assert self.process is not None
+        top = psutil.Process(self.process.pid)
+        total = 0.0
+        for p in [top, *top.children(recursive=True)]:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                times = p.cpu_times()
+                total += times.user + times.system
+        return total
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -205,7 +233,9 @@ def run_server(
                 mutations(server.port, client, node_id, version, args.unloaded)
             )
         for name, reqs in (("traceUp", traces), ("floor", floors), ("node", smalls)):
+            before = server.cpu()
             out[f"{name} loaded"] = run(loaded(server.port, reqs, args.connections, args.seconds))
+            out[f"{name} cpu"] = (server.cpu() - before) / len(out[f"{name} loaded"][1])
     finally:
         server.stop()
     return out
@@ -214,6 +244,9 @@ def run_server(
 def report(results: dict[str, dict[str, Any]], connections: int) -> None:
     def ms(seconds: float) -> str:
         return f"{seconds * 1000:.2f} ms"
+
+    def capacity(cpu: float) -> str:
+        return f"{cpu * 1000:.2f} ms = {1 / cpu:,.0f} req/s"
 
     rows: list[tuple[str, str, str, bool | None]] = []
     for w, r in results.items():
@@ -235,6 +268,12 @@ def report(results: dict[str, dict[str, Any]], connections: int) -> None:
             (f"{w}:   p50 / p99 under load",
              f"{ms(percentile(floor_times, 50))} / {ms(percentile(floor_times, 99))}", "", None),
             (f"{w}: ratio to the floor, req/s", f"{frps / rps:.1f}x", "< 4x", frps / rps < 4),
+            (f"{w}: traceUp, server CPU per request", capacity(r["traceUp cpu"]),
+             ">= 1,500" if workers == 1 else "",
+             1 / r["traceUp cpu"] >= 1500 if workers == 1 else None),
+            (f"{w}: floor, server CPU per request", capacity(r["floor cpu"]), "", None),
+            (f"{w}: ratio to the floor, CPU", f"{r['traceUp cpu'] / r['floor cpu']:.1f}x", "",
+             None),
             (f"{w}: node(id) {{id title}}, {connections} conns",
              f"{r['node loaded'][0]:,.0f} req/s", "", None),
             (f"{w}: nodes(first: 100) p50", ms(percentile(r["nodes unloaded"], 50)), "< 10 ms",
@@ -259,6 +298,12 @@ def report(results: dict[str, dict[str, Any]], connections: int) -> None:
         floor = f"{cold['floor loaded'][0]:,.0f} req/s (floor)"
         record(f"traceUp cold, {connections} conns, 1 worker",
                f"{cold['traceUp loaded'][0]:,.0f} req/s", floor, ">= 1,500 req/s")  # fmt: skip
+        print("\ncold run (1 worker, answers off), server CPU per request and capacity:")
+        for name in ("traceUp", "floor"):
+            print(f"  {name:<8} {capacity(cold[f'{name} cpu']):>22}"
+                  f"   before: {PREVIOUS[name]}")  # fmt: skip
+        record("traceUp cold, server CPU per request, 1 worker",
+               capacity(cold["traceUp cpu"]), PREVIOUS["traceUp"], ">= 1,500 req/s")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -115,10 +115,10 @@ async def loaded(
             request = requests[i % len(requests)]
             i += 1
             start = time.perf_counter()
-            status, _ = await conn.send(request)
+            status, body = await conn.send(request)
             times.append(time.perf_counter() - start)
-            if status != 200:
-                raise RuntimeError(f"{request.label}: HTTP {status}")
+            if status != 200 or b'"errors"' in body:  # a refusal is no answer
+                raise RuntimeError(f"{request.label}: HTTP {status}: {body[:300]!r}")
 
     start = time.perf_counter()
     try:

@@ -6,19 +6,24 @@ spend ``Settings.budget`` per ``Settings.budget_window`` seconds (a sliding wind
 an operation that would go over is refused before it runs with ``RATE_LIMITED`` and
 ``extensions.retryAfter``, the seconds after which it may be asked again. Operations
 refused for any other reason spend nothing.
+
+The counts are kept with ``limits``' asyncio storage: its synchronous ``MemoryStorage``
+starts a timer thread to expire counts whenever its last one has ended (every 10 ms),
+which under load was a new thread for most operations and a third of the CPU of a
+``traceUp``; the asyncio one schedules a task on the event loop instead.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 
-from graphql import FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
+from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
 from graphql.utilities import get_operation_ast
 from limits import RateLimitItemPerSecond
-from limits.storage import MemoryStorage
-from limits.strategies import SlidingWindowCounterRateLimiter
+from limits.aio.storage import MemoryStorage
+from limits.aio.strategies import SlidingWindowCounterRateLimiter
 from strawberry.extensions import SchemaExtension
 
 from ..domain.access import Principal
@@ -35,12 +40,12 @@ class Budget:
         self.item = RateLimitItemPerSecond(amount, seconds)
         self.limiter = SlidingWindowCounterRateLimiter(MemoryStorage())
 
-    def spend(self, who: str, cost: int) -> int | None:
+    async def spend(self, who: str, cost: int) -> int | None:
         """Spend ``cost`` of ``who``'s budget: None if it was there, else the seconds
         until it may be (nothing is spent then)."""
-        if cost <= 0 or self.limiter.hit(self.item, who, cost=cost):
+        if cost <= 0 or await self.limiter.hit(self.item, who, cost=cost):
             return None
-        stats = self.limiter.get_window_stats(self.item, who)
+        stats = await self.limiter.get_window_stats(self.item, who)
         return max(1, min(self.seconds, math.ceil(stats.reset_time - time.time())))
 
     def refusal(self, cost: int, retry_after: int) -> GraphQLError:
@@ -65,6 +70,35 @@ def spender(actor: Principal, client: str | None) -> str:
     return f"anonymous@{client or '?'}"
 
 
+COSTS_KEPT = 512
+"""How many operations' costs are kept (per process; all dropped when full)."""
+_costs: dict[tuple[int, str | None], tuple[DocumentNode, int | None]] = {}
+"""Each operation's cost by its document's identity (the parse cache hands out the same
+document for the same text); a document is kept with its cost, so its id is not reused
+while the cost is kept. Nothing invalidates it: a document's cost never changes. A plain
+dict: apps in several threads of one process (the tests') may share it."""
+
+
+def _cost(document: DocumentNode, name: str | None) -> int | None:
+    """The cost of the operation ``name`` of ``document`` (None when there is none such)."""
+    key = (id(document), name)
+    found = _costs.get(key)
+    if found is None or found[0] is not document:
+        operation = get_operation_ast(document, name)
+        cost = None
+        if isinstance(operation, OperationDefinitionNode):
+            fragments = {
+                d.name.value: d
+                for d in document.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
+            cost = operation_cost(operation.selection_set, fragments)
+        if len(_costs) >= COSTS_KEPT:
+            _costs.clear()
+        found = _costs[key] = (document, cost)
+    return found[1]
+
+
 class Spend(SchemaExtension):
     """After validation (a refused operation spends nothing), spends the operation's cost
     from its caller's budget, or refuses it."""
@@ -73,23 +107,17 @@ class Spend(SchemaExtension):
         super().__init__()
         self.budget = budget
 
-    def on_validate(self) -> Iterator[None]:
+    async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if context.pre_execution_errors == [] and document is not None:
-            operation = get_operation_ast(document, context.operation_name)
             caller = getattr(context.context, "actor", None)
-            if isinstance(operation, OperationDefinitionNode) and isinstance(caller, Principal):
-                fragments = {
-                    d.name.value: d
-                    for d in document.definitions
-                    if isinstance(d, FragmentDefinitionNode)
-                }
-                cost = operation_cost(operation.selection_set, fragments)
+            cost = _cost(document, context.operation_name)
+            if cost is not None and isinstance(caller, Principal):
                 connection = getattr(context.context, "connection", None)
                 client = getattr(connection, "client", None)
                 who = spender(caller, client.host if client else None)
-                retry_after = self.budget.spend(who, cost)
+                retry_after = await self.budget.spend(who, cost)
                 if retry_after is not None:
                     context.pre_execution_errors = [self.budget.refusal(cost, retry_after)]
         yield

@@ -13,17 +13,25 @@ nodes { id title } relations }`` completes in nested loops. Anything unusual (a 
 error, an awaitable, a value that does not coerce, ``@defer``/``@stream``, any middleware)
 goes the ordinary way, so answers and errors are the same
 (``tests/unit/test_fast_executor.py``; ``tests/api/test_executor_differential.py`` runs
-the API tests' queries through the served schema both ways). The methods overridden are
-graphql-core's execution internals: ``pyproject.toml`` holds graphql-core and Strawberry
-to the minor versions these tests passed with.
+the API tests' queries through the served schema both ways).
+
+The plans (which fields are plain, how to read and coerce them) depend only on the schema
+and on the document, which the parse cache hands out as the same objects each time: they
+are kept per schema across operations (``_Shared``), those of a selection keyed by its
+field nodes, for an operation without directives (an ``@include(if: $v)`` makes the
+selection depend on the variables: such an operation plans afresh each time). The methods
+overridden are graphql-core's execution internals: ``pyproject.toml`` holds graphql-core
+and Strawberry to the minor versions these tests passed with.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from operator import attrgetter
 from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
 
+from cachetools import LRUCache
 from graphql import (
     GraphQLEnumType,
     GraphQLField,
@@ -35,11 +43,13 @@ from graphql import (
     GraphQLOutputType,
     GraphQLResolveInfo,
     GraphQLScalarType,
+    GraphQLSchema,
     GraphQLUnionType,
     Undefined,
     specified_scalar_types,
 )
 from graphql.execution.collect_fields import FieldDetailsList
+from graphql.language import FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode
 from graphql.pyutils import Path
 from strawberry.resolvers import is_default_resolver
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -130,6 +140,60 @@ class Steps(NamedTuple):
     leaves_only: bool
 
 
+SHARED_PLANS = 4096
+"""Selections whose plans are kept per schema (least recently used go first)."""
+
+
+class _Shared:
+    """What one schema's executions share. The first three depend on the schema alone
+    (nothing invalidates them: a schema does not change); the selection plans are keyed
+    by the ids of their field nodes, which are kept alive with each plan (so an id is not
+    reused while its plan is kept), and dropped least recently used."""
+
+    def __init__(self) -> None:
+        self.plans: dict[tuple[str, str], Completion | None] = {}
+        self.coercers: dict[str, Coerce] = {}
+        self.runtime: dict[tuple[str, str], GraphQLObjectType] = {}
+        self.objects: LRUCache[Hashable, tuple[Any, Steps | None]] = LRUCache(SHARED_PLANS)
+        self.items: LRUCache[Hashable, tuple[Any, Steps | None]] = LRUCache(SHARED_PLANS)
+        self.steady: LRUCache[int, tuple[OperationDefinitionNode, bool]] = LRUCache(SHARED_PLANS)
+
+
+_shared: WeakKeyDictionary[GraphQLSchema, _Shared] = WeakKeyDictionary()
+"""One ``_Shared`` per schema, gone with it."""
+
+
+def _directed(
+    selection: SelectionSetNode | None, fragments: dict[str, FragmentDefinitionNode]
+) -> bool:
+    """Does anything in ``selection`` (fragments followed) carry a directive?"""
+    if selection is None:
+        return False
+    for node in selection.selections:
+        if node.directives:
+            return True
+        name = getattr(getattr(node, "name", None), "value", None)
+        below = getattr(node, "selection_set", None)
+        if below is None and name in fragments:  # a fragment spread
+            fragment = fragments[name]
+            if fragment.directives or fragment.variable_definitions:
+                return True
+            below = fragment.selection_set
+        if _directed(below, fragments):
+            return True
+    return False
+
+
+def _ids(nodes: Any) -> Hashable:
+    """``nodes`` (field nodes, or tuples of a name and field nodes) by identity."""
+    return tuple(
+        tuple(n if isinstance(n, str) else id(n) for n in node)
+        if isinstance(node, tuple)
+        else id(node)
+        for node in nodes
+    )
+
+
 class FastExecutor(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor with the fast paths for plain fields and lists of plain
     objects (``build_schema`` passes it as ``execution_context_class``)."""
@@ -138,12 +202,28 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         manager = self.middleware_manager
         self._fast = manager is None or not manager.middlewares
-        self._plans: dict[tuple[str, str], Completion | None] = {}
-        self._coercers: dict[str, Coerce] = {}
-        self._runtime: dict[tuple[str, str], GraphQLObjectType] = {}
+        shared = _shared.get(self.schema)
+        if shared is None:
+            shared = _shared[self.schema] = _Shared()
+        self._plans = shared.plans
+        self._coercers = shared.coercers
+        self._runtime = shared.runtime
         self._objects: dict[int, tuple[Any, Steps | None]] = {}
         self._items: dict[tuple[str, int], tuple[FieldDetailsList, Steps | None]] = {}
         self._done: dict[tuple[int, int], tuple[Any, dict[str, Any]]] = {}
+        self._shared = shared if self._steady(shared) else None
+
+    def _steady(self, shared: _Shared) -> bool:
+        """Does this operation select the same fields whatever its variables (no
+        directives anywhere in it)? Then its plans are shared across operations."""
+        operation = self.operation
+        found = shared.steady.get(id(operation))
+        if found is None or found[0] is not operation:
+            steady = not operation.directives and not _directed(
+                operation.selection_set, self.fragment_definitions
+            )
+            found = shared.steady[id(operation)] = (operation, steady)
+        return found[1]
 
     def _plan(self, parent_type: GraphQLObjectType, node: Any) -> Completion | None:
         """A plain leaf field's reader and coercion, or None."""
@@ -203,18 +283,32 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         key = id(grouped_field_set)
         found = self._objects.get(key)
         if found is None or found[0] is not grouped_field_set:
-            steps: list[Step] = []
-            plan: Steps | None = None
-            for name, details in grouped_field_set.items():
-                step = self._step(parent_type, name, details)
-                if step is None:
-                    break
-                steps.append(step)
-            else:
-                plan = Steps(steps, all(s.coerce is not None for s in steps))
+            shared = self._shared
+            nodes = None
+            if shared is not None:
+                nodes = tuple(
+                    (name, *(d.node for d in details))
+                    for name, details in grouped_field_set.items()
+                )
+                kept = shared.objects.get((parent_type.name, _ids(nodes)))
+                if kept is not None:  # its nodes are alive: these ids are theirs
+                    found = self._objects[key] = (grouped_field_set, kept[1])
+                    return kept[1]
+            plan = self._new_object_plan(parent_type, grouped_field_set)
+            if shared is not None:
+                shared.objects[(parent_type.name, _ids(nodes))] = (nodes, plan)
             # the set itself is kept with its plan, so that its id is not reused
             found = self._objects[key] = (grouped_field_set, plan)
         return found[1]
+
+    def _new_object_plan(self, parent_type: GraphQLObjectType, grouped: Any) -> Steps | None:
+        steps: list[Step] = []
+        for name, details in grouped.items():
+            step = self._step(parent_type, name, details)
+            if step is None:
+                return None
+            steps.append(step)
+        return Steps(steps, all(s.coerce is not None for s in steps))
 
     def _item_steps(
         self, runtime: GraphQLObjectType, field_details_list: FieldDetailsList
@@ -223,8 +317,16 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         key = (runtime.name, id(field_details_list))
         found = self._items.get(key)
         if found is None or found[0] is not field_details_list:
-            grouped, deferred, _ = self.collect_subfields(runtime, field_details_list)
-            plan = None if deferred else self._object_plan(runtime, grouped)
+            shared = self._shared
+            nodes = tuple(d.node for d in field_details_list) if shared else ()
+            kept = None if shared is None else shared.items.get((runtime.name, _ids(nodes)))
+            if kept is not None:  # its nodes are alive: these ids are theirs
+                plan = kept[1]
+            else:
+                grouped, deferred, _ = self.collect_subfields(runtime, field_details_list)
+                plan = None if deferred else self._object_plan(runtime, grouped)
+                if shared is not None:
+                    shared.items[(runtime.name, _ids(nodes))] = (nodes, plan)
             found = self._items[key] = (field_details_list, plan)
         return None if found[1] is None else found[1].steps
 

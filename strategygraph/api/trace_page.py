@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import strawberry
 
-from ..domain.answers import TracePage
+from ..domain.answers import TracePage, TracePath
 from .context import Context
 from .pagination import PageInfo, bad_cursor, decode_cursor, encode_cursor
 from .situation_types import RiskType, threat_types
@@ -56,9 +56,18 @@ class TraceUpConnection:
         description="Every national goal reached, by id, with its path count — even the "
         "goals whose paths are on other pages or filtered out by `goal`."
     )
-    edges: list[TracePathEdge] = strawberry.field(description="This page's paths with cursors.")
+    shown: strawberry.Private[list[TracePath]]
+    """This page's paths, as ``paths`` shows them (``edges`` makes their cursors)."""
     paths: list[PathType] = strawberry.field(description="This page's paths (as in `edges`).")
     page_info: PageInfo = strawberry.field(description="Where this page sits among the paths.")
+
+    @strawberry.field(description="This page's paths with cursors.")
+    def edges(self) -> list[TracePathEdge]:
+        # Made when asked for: a cursor per path costs as much as the rest of a page.
+        return [
+            TracePathEdge(cursor=_cursor(p), node=shown)
+            for p, shown in zip(self.shown, self.paths, strict=True)
+        ]
 
     @strawberry.field(
         description="The risks (not CLOSED, that the caller may read) threatening any node "
@@ -85,11 +94,7 @@ def trace_connection(
 ) -> TraceUpConnection:
     """``page`` as GraphQL; ``node_id``, the traced node, counts among the nodes whose
     risks ``risks`` lists even when no path leaves it; a ``past`` graph lists none."""
-    paths = path_types(page.paths, ctx)
-    edges = [
-        TracePathEdge(cursor=encode_cursor(TRACE_CURSOR, list(p.nodes)), node=shown)
-        for p, shown in zip(page.paths, paths, strict=True)
-    ]
+    shown = page.paths
     return TraceUpConnection(
         traced=None
         if past
@@ -100,12 +105,16 @@ def trace_connection(
             GoalPathCount(goal=node_type(ctx.node(g.goal_id)), path_count=g.count)
             for g in page.goals
         ],
-        edges=edges,
-        paths=paths,
+        shown=shown,
+        paths=path_types(shown, ctx),
         page_info=PageInfo(
             has_next_page=page.has_next,
             has_previous_page=page.start > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=_cursor(shown[0]) if shown else None,
+            end_cursor=_cursor(shown[-1]) if shown else None,
         ),
     )
+
+
+def _cursor(path: TracePath) -> str:
+    return encode_cursor(TRACE_CURSOR, list(path.nodes))
