@@ -7,17 +7,24 @@ setup:
 demo: setup
 	.venv/bin/strategygraph demo
 
+# The suite runs in PYTEST_WORKERS processes (pytest-xdist): most tests wait on servers,
+# subprocesses and sockets, so more workers than cores pay. The tests that need the Bolt
+# server, and those that drive Chromium, are one group each (tests/conftest.py): one worker
+# runs them, so one Bolt server and one Chromium start. PYTEST_WORKERS=0: one process.
+PYTEST_WORKERS ?= 4
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
+
 test:
 	@scripts/setup.sh --test
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
-	.venv/bin/pytest
+	.venv/bin/pytest $(PYTEST_PARALLEL)
 
 # The quick loop: everything but the tests that start the Bolt server or drive Chromium.
 test-fast:
 	@scripts/setup.sh --test
-	.venv/bin/pytest -m "not neo4j and not e2e" -q
+	.venv/bin/pytest $(PYTEST_PARALLEL) -m "not neo4j and not e2e" -q
 
 lint: setup
 	.venv/bin/ruff check .
