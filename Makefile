@@ -7,11 +7,12 @@ setup:
 demo: setup
 	.venv/bin/strategygraph demo
 
-# The suite runs in PYTEST_WORKERS processes (pytest-xdist): most tests wait on servers,
-# subprocesses and sockets, so more workers than cores pay. The tests that need the Bolt
-# server, and those that drive Chromium, are one group each (tests/conftest.py): one worker
-# runs them, so one Bolt server and one Chromium start. PYTEST_WORKERS=0: one process.
-PYTEST_WORKERS ?= 4
+# The suite runs in PYTEST_WORKERS processes (pytest-xdist; auto: one per core). The tests
+# that need the Bolt server, and those that drive Chromium, are one group each
+# (tests/conftest.py): one worker runs each group, so one Bolt server and one Chromium start.
+# PYTEST_WORKERS=4 on 2 cores may pay (many tests wait on servers and subprocesses) but was
+# not measured on an idle machine; PYTEST_WORKERS=0: one process, as before.
+PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
 
 test:
