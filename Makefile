@@ -7,12 +7,13 @@ setup:
 demo: setup
 	.venv/bin/strategygraph demo
 
-# The suite runs in PYTEST_WORKERS processes (pytest-xdist; auto: one per core). The tests
-# that need the Bolt server, and those that drive Chromium, are one group each
+# PYTEST_WORKERS=auto (or a number) runs the suite in that many processes (pytest-xdist).
+# The tests that need the Bolt server, and those that drive Chromium, are one group each
 # (tests/conftest.py): one worker runs each group, so one Bolt server and one Chromium start.
-# PYTEST_WORKERS=4 on 2 cores may pay (many tests wait on servers and subprocesses) but was
-# not measured on an idle machine; PYTEST_WORKERS=0: one process, as before.
-PYTEST_WORKERS ?= auto
+# The default stays one process: on the shared, loaded 2-core machine where it was measured,
+# workers gained nothing (the CPU-bound CLI tests) or lost (tests/maps: each worker collects
+# the suite and builds the module fixtures again); measure on an idle machine before changing.
+PYTEST_WORKERS ?= 0
 PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
 
 test:
