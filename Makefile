@@ -7,17 +7,26 @@ setup:
 demo: setup
 	.venv/bin/strategygraph demo
 
+# PYTEST_WORKERS=auto (or a number) runs the suite in that many processes (pytest-xdist).
+# The tests that need the Bolt server, and those that drive Chromium, are one group each
+# (tests/conftest.py): one worker runs each group, so one Bolt server and one Chromium start.
+# The default stays one process: on the shared, loaded 2-core machine where it was measured,
+# workers gained nothing (the CPU-bound CLI tests) or lost (tests/maps: each worker collects
+# the suite and builds the module fixtures again); measure on an idle machine before changing.
+PYTEST_WORKERS ?= 0
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
+
 test:
 	@scripts/setup.sh --test
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
-	.venv/bin/pytest
+	.venv/bin/pytest $(PYTEST_PARALLEL)
 
 # The quick loop: everything but the tests that start the Bolt server or drive Chromium.
 test-fast:
 	@scripts/setup.sh --test
-	.venv/bin/pytest -m "not neo4j and not e2e" -q
+	.venv/bin/pytest $(PYTEST_PARALLEL) -m "not neo4j and not e2e" -q
 
 lint: setup
 	.venv/bin/ruff check .

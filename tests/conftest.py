@@ -15,25 +15,34 @@ from tests.arcadedb import BoltServer
 
 ADAPTERS = ["memory", "neo4j"]
 """Every GraphStore adapter; the contract suite runs once per entry."""
+BOLT_GROUP = "bolt-server"
+BROWSER_GROUP = "chromium"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the ``xdist_group`` marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Marks what needs the Bolt server (``neo4j``) or Chromium (``e2e``), so that
     ``make test-fast`` can leave them out: a test is ``neo4j`` when it runs on the neo4j
-    adapter, asks for ``bolt_server`` or its module starts a ``BoltServer`` of its own; it is
-    ``e2e`` when it asks for the ``browser``."""
+    adapter (a parameter ``neo4j…``), asks for ``bolt_server`` or its module starts a
+    ``BoltServer`` of its own; it is ``e2e`` when it asks for the ``browser``.
+
+    Each kind is also one ``xdist_group``: under ``pytest -n N --dist loadgroup`` (``make
+    test``) one worker runs them all, so the session starts one Bolt server and one Chromium,
+    not one per worker."""
     for item in items:
         names = getattr(item, "fixturenames", ())
         params = getattr(getattr(item, "callspec", None), "params", {})
         module = getattr(item, "module", None)
         if (
-            "neo4j" in params.values()
+            any(isinstance(value, str) and value.startswith("neo4j") for value in params.values())
             or "bolt_server" in names
             or getattr(module, "BoltServer", None) is BoltServer
         ):
             item.add_marker(pytest.mark.neo4j)
+            item.add_marker(pytest.mark.xdist_group(BOLT_GROUP))
         if "browser" in names:
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
 
 
 def make_store(adapter: str, tmp_path: Path, server: BoltServer | None = None) -> GraphStore:
