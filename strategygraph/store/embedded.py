@@ -43,6 +43,7 @@ from ..domain.answers import (
     gap_order,
 )
 from ..domain.changes import CommitResult, Operation
+from ..domain.operations import EDGE_OPERATIONS, NODE_OPERATIONS
 from ..domain.report_gaps import overdue_reports
 from ..trace import (
     TraceGraph,
@@ -61,7 +62,7 @@ from .apply import Applier, Scratch, combine
 from .base import Snapshot
 from .bulk import BULK
 from .bulk_apply import apply_all
-from .follow import EDGE_OPERATIONS, NODE_OPERATIONS, apply_event
+from .follow import apply_event
 from .history_shelf import HistoryShelf
 from .open_image import drop_image, encode_image, put_image, read_image
 from .situation_sqlite import load_situation
