@@ -167,7 +167,10 @@ def test_races_across_processes_have_one_winner_and_lose_nothing(
             won = [i for i, a in enumerate(answers) if "errors" not in a]
             assert len(won) == 1, answers
             codes = {a["errors"][0]["extensions"]["code"] for a in answers if "errors" in a}
-            assert codes == {"VERSION_CONFLICT"}, answers
+            # A loser is told its version is stale, or, when another process (the CLI's
+            # import) held the write lock past WRITE_WAIT on a loaded machine, that the
+            # store was busy: both change nothing (the titles are checked below).
+            assert codes and codes <= {"VERSION_CONFLICT", "STORE_BUSY"}, answers
             winners.append((node, version + 1, f"r{turn}-{won[0]}"))
         importer.join()
         assert not failed, failed
