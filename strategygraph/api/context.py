@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from graphql.pyutils import Path
 from starlette.requests import HTTPConnection
 from strawberry.types.unset import UNSET
 
@@ -49,6 +50,9 @@ class Context:
     """On a WebSocket: signs the connection in again with its credentials (``socket.py``)."""
     closed: bool = False
     """On a WebSocket: closed because its credentials no longer sign in."""
+    pasts: dict[str, Context] = field(default_factory=dict, repr=False)
+    """``graphAt``'s contexts (the graph of a time), by the response key of the field:
+    what the fields under it read (``at``)."""
     _view: tuple[Principal, GraphStore, GraphStore] | None = field(default=None, repr=False)
     _names: tuple[int, dict[str, Region], dict[str, Organisation]] | None = field(
         default=None, repr=False
@@ -61,6 +65,15 @@ class Context:
         if self._view is None or self._view[0] is not self.actor or self._view[1] is not base:
             self._view = (self.actor, base, visible_store(base, self.actor))
         return self._view[2]
+
+    def at(self, path: Path) -> Context:
+        """The context of the graph a field at ``path`` shows: the past one under a
+        ``graphAt`` field (``history.py``), else this one (the graph as it is now)."""
+        if not self.pasts:
+            return self
+        while path.prev is not None:
+            path = path.prev
+        return self.pasts.get(str(path.key), self)
 
     def can_view(self, node: Node) -> bool:
         return self.actor.can_view(node)
