@@ -8,8 +8,8 @@ caller is a viewer, and edges whose both ends are.
 ``graphAt`` replays the event log into a read-only in-memory graph (with the situational
 picture: risks, indicators, readings and status reports) and answers the traceability
 questions over it with the reference algorithms. Every field under it reads that graph:
-the request's context names it by the ``graphAt`` field's response key
-(``Context.pasts``), so a node's nested fields (``risks``, ``relationships``, …) show the
+the operation names it by the ``graphAt`` field's response key
+(``enter_past``), so a node's nested fields (``risks``, ``relationships``, …) show the
 same time as the node.
 """
 # mypy: disable-error-code="untyped-decorator"
@@ -31,7 +31,7 @@ from ..service.history import diff, graph_at, suspect_links
 from ..service.replay import as_utc
 from ..service.situation_read import Situation
 from ..store import GraphStore
-from .context import Context
+from .context import Context, enter_past
 from .enums import NodeKind, Relation
 from .names import api_name
 from .offload import off_loop
@@ -274,7 +274,7 @@ class HistoryQuery:
         # Replay it all (in a worker thread); show what ctx.actor may see.
         past = await off_loop(store, lambda: graph_at(store, time))
         past_ctx = dataclasses.replace(ctx, service=StrategyService(past), _names=None, _view=None)
-        ctx.pasts[str(info.path.key)] = past_ctx  # the fields under this one read the past
+        enter_past(str(info.path.key), past_ctx)  # the fields under this one read the past
         return GraphAt(ctx=past_ctx, past=past, at=as_utc(time), version=past.version())
 
     @strawberry.field(

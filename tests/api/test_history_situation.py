@@ -5,17 +5,20 @@ a real server, on a history scripted with the store's clock."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from gql import Client, GraphQLRequest
+from gql.transport.websockets import WebsocketsTransport
 
 from strategygraph.domain.access import Role
 from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore
 
-from .conftest import LOADER, Api, Served, graph_document, serve
+from .conftest import LOADER, Api, Served, bearer, graph_document, serve
 
 T0 = datetime(2018, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -188,3 +191,36 @@ def test_the_nested_fields_of_a_past_node_are_of_that_time(scripted: Served, clo
     )
     assert [aliased[k]["node"]["comments"]["count"] for k in ("early", "late")] == [0, 1]
     assert aliased["node"]["comments"]["count"] == 1
+
+
+@pytest.mark.anyio
+async def test_graph_at_operations_at_once_on_one_websocket_keep_their_own_time(
+    scripted: Served, clock: Clock
+) -> None:
+    """A WebSocket's operations share one context: each keeps the time it asked for."""
+    await asyncio.to_thread(script, scripted.api("alice"), clock)
+    token = scripted.token("alice")
+    query = """query($t: DateTime!) { graphAt(time: $t) {
+      node(id: "proj-a") { risks { id version } } } }"""
+    transport = WebsocketsTransport(url=scripted.ws_url, init_payload=bearer(token))
+    async with Client(transport=transport, execute_timeout=20) as session:
+        answers = await asyncio.gather(
+            *(
+                session.execute(
+                    GraphQLRequest(
+                        query, variable_values={"t": (T0 + timedelta(minutes=m)).isoformat()}
+                    )
+                )
+                for m in (15, 25, 35) * 4
+            )
+        )
+    risks = [[(r["id"], r["version"]) for r in a["graphAt"]["node"]["risks"]] for a in answers]
+    assert (
+        risks
+        == [
+            [("r-old", 1), ("r-gone", 1)],
+            [("r-old", 2), ("r-gone", 1)],
+            [("r-new", 1)],
+        ]
+        * 4
+    )
