@@ -6,12 +6,14 @@ reading and report writes at random clock times, snapshots at random points."""
 from __future__ import annotations
 
 import tempfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -216,3 +218,34 @@ def test_graph_at_gives_the_situation_of_its_time_on_every_adapter(
     assert [risks(m) for m in (5, 15, 25)] == [[], [("r1", 4, 1)], [("r1", 25, 2)]]
     now = situation_of(graph_at(store, START + timedelta(minutes=35)))
     assert not now.risks and list(now.indicators) == ["i1"] and len(now.readings["i1"]) == 1
+
+
+def test_a_snapshot_of_the_old_layout_is_dropped_and_taken_again(folder: Path) -> None:
+    """Snapshots written before the picture was kept (layout 1) do not answer history
+    without it: they are dropped when met, and taken again in the new layout."""
+    store = EmbeddedStore(str(folder / "graph.db"))
+    try:
+        service = StrategyService(store)
+        store.clock = lambda: START
+        service.import_document(small_document(), "loader")
+        store.clock = lambda: START + timedelta(minutes=1)
+        writes.put_risk(service, Risk("r1", "r1", "R", threatens=("proj",)), "bob", True)
+        for minute in range(2, 6):
+            store.clock = lambda m=minute: START + timedelta(minutes=m)  # type: ignore[misc]
+            service.update_node("proj", {"title": f"P{minute}"}, None, "bob")
+        shelf = shelf_of(store)
+        assert shelf is not None
+        seq = graph_at(store, START + timedelta(minutes=1)).version()
+        old = orjson.loads(zlib.decompress(encode(moved_back(store, seq))))
+        del old["situation"]
+        old["format"] = 1
+        assert shelf.put(seq, zlib.compress(orjson.dumps(old)), shelf.generation())
+        assert shelf.taken() == [seq]
+        assert shelf.base(seq + 1) is None  # none readable: it is dropped
+        assert shelf.taken() == []
+        assert keep_snapshots(store, shelf, every=1) > 0
+        assert seq in shelf.taken()
+        again = shelf.base(seq)
+        assert again is not None and list(again[1].situation.risks) == ["r1"]
+    finally:
+        store.close()
