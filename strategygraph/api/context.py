@@ -9,10 +9,12 @@ must itself keep out what ``ctx.can_view`` refuses.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from graphql.pyutils import Path
 from starlette.requests import HTTPConnection
 from strawberry.types.unset import UNSET
 
@@ -26,7 +28,19 @@ from ..store import GraphStore
 if TYPE_CHECKING:
     from .feed import ChangeFeed
 
-__all__ = ["Context", "principal_of"]
+__all__ = ["Context", "enter_past", "principal_of"]
+
+
+_pasts: ContextVar[Mapping[str, Context] | None] = ContextVar("graph_at_contexts", default=None)
+"""``graphAt``'s contexts by the response key of their field. A context variable, not a
+field of ``Context``: a WebSocket shares one ``Context`` among all its operations, while
+each operation (each HTTP request) runs in a task of its own, whose variables end with it."""
+
+
+def enter_past(key: str, past: Context) -> None:
+    """The fields under the root field answering as ``key`` read ``past`` (the graph of a
+    time), for the rest of this operation: call it in that field's resolver."""
+    _pasts.set({**(_pasts.get() or {}), key: past})
 
 
 def principal_of(connection: HTTPConnection, anonymous: Principal) -> Principal:
@@ -61,6 +75,16 @@ class Context:
         if self._view is None or self._view[0] is not self.actor or self._view[1] is not base:
             self._view = (self.actor, base, visible_store(base, self.actor))
         return self._view[2]
+
+    def at(self, path: Path) -> Context:
+        """The context of the graph a field at ``path`` shows: the past one under a
+        ``graphAt`` field (``enter_past``), else this one (the graph as it is now)."""
+        pasts = _pasts.get()
+        if not pasts:
+            return self
+        while path.prev is not None:
+            path = path.prev
+        return pasts.get(str(path.key), self)
 
     def can_view(self, node: Node) -> bool:
         return self.actor.can_view(node)

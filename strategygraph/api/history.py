@@ -5,10 +5,12 @@ Both replay the whole event log and then show what the caller may see: ``graphAt
 past nodes by today's visibility rules, ``diff`` (history) the nodes of regions where the
 caller is a viewer, and edges whose both ends are.
 
-``graphAt`` replays the event log into a read-only in-memory graph and answers the
-traceability questions over it with the reference algorithms. The nodes it returns are
-as they were then; their own nested fields (``relationships``, ``comments``, …) read the
-graph as it is now.
+``graphAt`` replays the event log into a read-only in-memory graph (with the situational
+picture: risks, indicators, readings and status reports) and answers the traceability
+questions over it with the reference algorithms. Every field under it reads that graph:
+the operation names it by the ``graphAt`` field's response key
+(``enter_past``), so a node's nested fields (``risks``, ``relationships``, …) show the
+same time as the node.
 """
 # mypy: disable-error-code="untyped-decorator"
 # (Strawberry types its decorators with arguments as Any unless its mypy plugin runs.)
@@ -22,16 +24,19 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from ..domain import situation as d
 from ..domain.access import Missing, MissingRole, Role
 from ..service import StrategyService
 from ..service.history import diff, graph_at, suspect_links
 from ..service.replay import as_utc
+from ..service.situation_read import Situation
 from ..store import GraphStore
-from .context import Context
+from .context import Context, enter_past
 from .enums import NodeKind, Relation
 from .names import api_name
 from .offload import off_loop
 from .pagination import DEFAULT_PAGE, bad_cursor, check_first
+from .situation_types import RiskStatus, RiskType, risk_type
 from .trace_page import TraceUpConnection, trace_after, trace_connection
 from .trace_types import (
     ContributionType,
@@ -66,6 +71,23 @@ class GraphAt:
     past: strawberry.Private[GraphStore]
     at: datetime = strawberry.field(description="The time asked for (UTC).")
     version: int = strawberry.field(description="The last event applied (0: before any).")
+
+    @strawberry.field(
+        description="The risks as they were then (of one region, in some statuses, that "
+        "the caller may read), highest score first: `risks` at that time."
+    )
+    def risks(
+        self,
+        region: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this region's.")
+        ] = None,
+        statuses: Annotated[
+            list[RiskStatus] | None, strawberry.argument(description="Only in these statuses.")
+        ] = None,
+    ) -> list[RiskType]:
+        wanted = [d.RiskStatus(s.name) for s in statuses] if statuses is not None else None
+        found = Situation(self.ctx.store, self.ctx.actor).risks(region, wanted)
+        return [risk_type(r) for r in found]
 
     @strawberry.field(description="The node as it was; null if it did not exist then.")
     def node(
@@ -114,7 +136,7 @@ class GraphAt:
             page = self.ctx.store.trace_up_page(id, None, goal, trace_after(after), first)
         except ValueError:
             raise bad_cursor(after or "") from None
-        return trace_connection(page, self.ctx, past=True)
+        return trace_connection(page, self.ctx, id)
 
     @strawberry.field(description="`traceDown` over the graph of that time.")
     def trace_down(
@@ -252,6 +274,7 @@ class HistoryQuery:
         # Replay it all (in a worker thread); show what ctx.actor may see.
         past = await off_loop(store, lambda: graph_at(store, time))
         past_ctx = dataclasses.replace(ctx, service=StrategyService(past), _names=None, _view=None)
+        enter_past(str(info.path.key), past_ctx)  # the fields under this one read the past
         return GraphAt(ctx=past_ctx, past=past, at=as_utc(time), version=past.version())
 
     @strawberry.field(

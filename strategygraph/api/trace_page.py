@@ -42,9 +42,8 @@ class TracePathEdge:
     "`totalCount` and `goals` always count every path, so a page never hides a goal."
 )
 class TraceUpConnection:
-    traced: strawberry.Private[list[str] | None]
-    """The nodes whose risks ``risks`` lists; None for a past graph (``history``), whose
-    risks are not kept."""
+    traced: strawberry.Private[list[str]]
+    """The nodes whose risks ``risks`` lists (in ``graphAt``: as they were then)."""
     total_count: int = strawberry.field(
         description="How many paths exist (to `goal`, when the query names one), on every page."
     )
@@ -72,11 +71,11 @@ class TraceUpConnection:
     @strawberry.field(
         description="The risks (not CLOSED, that the caller may read) threatening any node "
         "of this page's paths, each once, highest score first; each risk's `threatens` "
-        "names the nodes it threatens, so a client can mark them on the paths. Empty in "
-        "`history`: risks are kept as they are now, not as they were."
+        "names the nodes it threatens, so a client can mark them on the paths. Under "
+        "`graphAt`, the risks as they were at that time."
     )
     def risks(self, info: strawberry.Info[Context, None]) -> list[RiskType]:
-        return [] if self.traced is None else threat_types(self.traced, info.context)
+        return threat_types(self.traced, info.context.at(info.path))
 
 
 def trace_after(after: str | None) -> list[str] | None:
@@ -90,15 +89,13 @@ def trace_after(after: str | None) -> list[str] | None:
 
 
 def trace_connection(
-    page: TracePage, ctx: Context, node_id: str | None = None, past: bool = False
+    page: TracePage, ctx: Context, node_id: str | None = None
 ) -> TraceUpConnection:
     """``page`` as GraphQL; ``node_id``, the traced node, counts among the nodes whose
-    risks ``risks`` lists even when no path leaves it; a ``past`` graph lists none."""
+    risks ``risks`` lists even when no path leaves it."""
     shown = page.paths
     return TraceUpConnection(
-        traced=None
-        if past
-        else ([node_id] if node_id else []) + [i for p in page.paths for i in p.nodes],
+        traced=([node_id] if node_id else []) + [i for p in page.paths for i in p.nodes],
         total_count=page.total,
         complete=page.start == 0 and not page.has_next,
         goals=[

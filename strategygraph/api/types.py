@@ -55,7 +55,9 @@ class Region:
     @strawberry.field(description="The organisations of this region, by id.")
     def organisations(self, info: Ctx) -> list[Organisation]:
         return [
-            organisation_type(o) for o in info.context.store.organisations() if o.region == self.id
+            organisation_type(o)
+            for o in info.context.at(info.path).store.organisations()
+            if o.region == self.id
         ]
 
 
@@ -143,12 +145,12 @@ class Relationship:
 
     @strawberry.field(description="The source node; null if it no longer exists.")
     def source(self, info: Ctx) -> NodeType | None:
-        found = info.context.find(self.source_id)
+        found = info.context.at(info.path).find(self.source_id)
         return node_type(found) if found else None
 
     @strawberry.field(description="The target node; null if it no longer exists.")
     def target(self, info: Ctx) -> NodeType | None:
-        found = info.context.find(self.target_id)
+        found = info.context.at(info.path).find(self.target_id)
         return node_type(found) if found else None
 
 
@@ -217,12 +219,12 @@ class NodeType:
         description=("The region the node belongs to (`national` for national goals).")
     )
     def region(self, info: Ctx) -> Region:
-        return region_type(info.context.region(self.domain.region))
+        return region_type(info.context.at(info.path).region(self.domain.region))
 
     @strawberry.field(description="The organisation that owns the node, if one is named.")
     def organisation(self, info: Ctx) -> Organisation | None:
         org = self.domain.organisation
-        found = info.context.organisation(org) if org else None
+        found = info.context.at(info.path).organisation(org) if org else None
         return organisation_type(found) if found else None
 
     @strawberry.field(description="What this node serves directly (upward edges out of it).")
@@ -235,11 +237,11 @@ class NodeType:
 
     @strawberry.field(description="Every edge touching this node, in either direction.")
     def relationships(self, info: Ctx) -> list[Relationship]:
-        return [relationship(e, info.context) for e in _edges(self.domain.id, info)]
+        return [relationship(e, info.context.at(info.path)) for e in _edges(self.domain.id, info)]
 
     @strawberry.field(description="The node's discussion thread, oldest first, and its size.")
     def comments(self, info: Ctx) -> CommentThread:
-        return comment_thread(info.context.store.comments(self.domain.id))
+        return comment_thread(info.context.at(info.path).store.comments(self.domain.id))
 
     @strawberry.field(
         description="The risks that threaten this node directly and are not CLOSED, that "
@@ -247,25 +249,25 @@ class NodeType:
         "everything serving it)."
     )
     def risks(self, info: Ctx) -> list[RiskType]:
-        return threat_types([self.domain.id], info.context)
+        return threat_types([self.domain.id], info.context.at(info.path))
 
     @strawberry.field(description="Health of the active projects at or under this node.")
     def rolled_up_health(self, info: Ctx) -> HealthRollup:
-        if info.context.find(self.domain.id) is None:
+        if info.context.at(info.path).find(self.domain.id) is None:
             return rollup(DomainRollup(Health.UNKNOWN, 0, dict.fromkeys(Health, 0)))
-        return rollup(info.context.store.rolled_up_health(self.domain.id))
+        return rollup(info.context.at(info.path).store.rolled_up_health(self.domain.id))
 
 
 def _edges(node_id: str, info: Ctx) -> list[Edge]:
-    if info.context.find(node_id) is None:
+    if info.context.at(info.path).find(node_id) is None:
         return []
-    return info.context.store.edges(node_id)
+    return info.context.at(info.path).store.edges(node_id)
 
 
 def _links(node_id: str, info: Ctx, up: bool, relation: Relation | None = None) -> list[Link]:
     """Neighbours through upward edges (or through ``relation`` edges only): the targets
     of the node's edges when ``up``, else their sources."""
-    ctx = info.context
+    ctx = info.context.at(info.path)
     links = []
     for e in _edges(node_id, info):
         wanted = e.relation is relation if relation else ctx.store.metamodel.is_upward(e.relation)

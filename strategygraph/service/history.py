@@ -88,7 +88,7 @@ def graph_at(store: GraphStore, moment: datetime, full_replay: bool = False) -> 
     replayer = Replayer(store)
     seq = replayer.advance(moment)
     return EmbeddedStore.of_graph(
-        replayer.view, replayer.region_map, replayer.organisation_map, seq
+        replayer.view, replayer.region_map, replayer.organisation_map, seq, replayer.situation
     )
 
 

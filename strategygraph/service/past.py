@@ -130,4 +130,5 @@ def _copy(space: Scratch) -> Scratch:
             dict(space.region_map),
             dict(space.organisation_map),
             dict(space.comment_map),
+            space.situation.copy(),
         )

@@ -21,8 +21,8 @@ from .past import past_graph
 
 __all__ = ["PastStore"]
 
-_BUILT = ("view", "region_map", "organisation_map", "comment_map")
-"""The attributes the graph, once built, fills in."""
+_BUILT = ("view", "region_map", "organisation_map", "comment_map", "situation")
+"""The attributes the graph, once built, fills in (the situational picture with it)."""
 
 
 class PastStore(EmbeddedStore):
@@ -47,6 +47,7 @@ class PastStore(EmbeddedStore):
                 self.region_map = space.region_map
                 self.organisation_map = space.organisation_map
                 self.comment_map = space.comment_map
+                self.situation = space.situation
                 self.view = space.view  # last: its presence says the graph is built
         return self.__dict__[name]
 

@@ -8,7 +8,7 @@ from collections.abc import Hashable
 from datetime import datetime
 
 from ..domain.access import ApiToken, Grant, Role
-from .sqlite_tables import SqliteTables
+from .sqlite_tables import Ran, SqliteTables
 
 __all__ = ["SqliteAccess"]
 
@@ -56,7 +56,7 @@ class SqliteAccess(SqliteTables):
         finally:
             self.lock.release()
 
-    def _change(self, sql: str, *args: object) -> sqlite3.Cursor:
+    def _change(self, sql: str, *args: object) -> Ran:
         with self.lock:
             self._changes += 1
             return self._run(sql, *args)

@@ -217,19 +217,24 @@ class EmbeddedStore:
         regions: dict[str, Region],
         organisations: dict[str, Organisation],
         version: int,
+        situation: SituationState | None = None,
     ) -> EmbeddedStore:
-        """A read-only store over a graph built elsewhere (the past, replayed from a log):
-        it keeps no file, so it answers reads and traceability queries, not writes."""
+        """A read-only store over a graph built elsewhere (the past, replayed from a log),
+        with its situational picture: it keeps no file, so it answers reads and
+        traceability queries, not writes."""
         store = cls(metamodel=view.metamodel)
         store.close()
         store.view = view
         store.region_map = regions
         store.organisation_map = organisations
+        if situation is not None:
+            store.situation = situation
         store._version = version
         return store
 
     def current(self) -> tuple[Scratch, int]:
-        """A copy of the graph as this process holds it, and its version: history moves
+        """A copy of the graph (with the situational picture) as this process holds it, and
+        its version: history moves
         it back, event by event, to a time shortly before now."""
         with self._lock, collector_paused():  # 100,000s of new dicts: no GC passes
             space = Scratch(
@@ -237,6 +242,7 @@ class EmbeddedStore:
                 dict(self.region_map),
                 dict(self.organisation_map),
                 dict(self.comment_map),
+                self.situation.copy(),
             )
             return space, self._version
 

@@ -19,7 +19,7 @@ from ..domain.operations import (
 )
 from ..domain.states import comment_from_state, edge_from_state
 from .apply import Workspace
-from .situation_state import apply_situation_event
+from .situation_state import apply_situation_event, undo_situation_event
 
 __all__ = [
     "apply_event",
@@ -77,6 +77,8 @@ def undo_event(space: Workspace, event: Event) -> None:
             space.comment_map.pop(event.related, None)
         else:
             space.comment_map[event.related] = comment_from_state(before)
+    elif op in SITUATION_EVENTS:
+        undo_situation_event(space.situation, event)
     elif op == EventOperation.PUT_REGION:
         if before is None:
             space.region_map.pop(event.target, None)

@@ -1,9 +1,10 @@
 """A whole graph as one compact blob: what a history snapshot keeps (``history_shelf``).
 
 The blob is zlib-compressed JSON (orjson) of the regions, organisations, comments, nodes
-(their store row, empty fields left out) and edges (``[source, relation, target]`` for a
-plain edge, the full edge state otherwise). Decoding gives back the same records a
-replay of the log up to the same event would hold.
+(their store row, empty fields left out), edges (``[source, relation, target]`` for a
+plain edge, the full edge state otherwise) and the situational picture (risks,
+indicators, readings and status reports, as the event log records them). Decoding gives
+back the same records a replay of the log up to the same event would hold.
 
 >>> from strategygraph.store.apply import Scratch
 >>> from strategygraph.trace.graph import TraceGraph
@@ -23,14 +24,23 @@ import orjson
 from ..collector import collector_paused
 from ..domain import Node, Organisation, Region, Relation
 from ..domain.codec import node_from_trusted
+from ..domain.situation_states import (
+    indicator_from_state,
+    measurement_from_state,
+    report_from_state,
+    risk_from_state,
+    situation_state,
+)
 from ..domain.states import comment_from_state, comment_state, edge_from_state, edge_state
 from ..trace.graph import PlainEdge, TraceGraph
 from .apply import Scratch, Workspace
+from .situation_state import SituationState
 
 __all__ = ["decode", "encode"]
 
-_FORMAT = 1
-"""The blob's layout version: a blob of another version is not read (it is rebuilt)."""
+_FORMAT = 2
+"""The blob's layout version: a blob of another version is not read (history replays
+from an earlier readable snapshot or the start instead). 2: with the situation."""
 
 _FIELDS = tuple(Node.__slots__)
 _GET_FIELDS = attrgetter(*_FIELDS)
@@ -54,6 +64,7 @@ def encode(space: Workspace) -> bytes:
         "comments": [comment_state(c) for c in space.comment_map.values()],
         "nodes": [_row(n) for n in view.nodes.values()],
         "edges": edges,
+        "situation": _situation(space.situation),
     }
     return zlib.compress(orjson.dumps(payload), 1)
 
@@ -71,12 +82,36 @@ def decode(blob: bytes, into: TraceGraph | None = None) -> Scratch:
     view = into if into is not None else TraceGraph()
     with collector_paused():  # 100,000s of long-lived objects: no GC passes meanwhile
         view.load((node_from_trusted(n) for n in data["nodes"]), _edges(data["edges"]))
+        situation = _situation_from(data["situation"])
     return Scratch(
         view,
         {i: Region(i, name) for i, name in data["regions"]},
         {i: Organisation(i, name, region) for i, name, region in data["organisations"]},
         {c.id: c for c in map(comment_from_state, data["comments"])},
+        situation,
     )
+
+
+def _situation(state: SituationState) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "risks": [situation_state(r) for r in state.risks.values()],
+        "indicators": [situation_state(i) for i in state.indicators.values()],
+        "readings": [situation_state(m) for found in state.readings.values() for m in found],
+        "reports": [situation_state(r) for r in state.reports.values()],
+    }
+
+
+def _situation_from(data: dict[str, list[dict[str, Any]]]) -> SituationState:
+    state = SituationState()
+    for risk in data["risks"]:
+        state.put_risk(risk_from_state(risk))
+    for indicator in data["indicators"]:
+        state.put_indicator(indicator_from_state(indicator))
+    for reading in data["readings"]:  # in date order per indicator, as encoded
+        state.readings[reading["indicator"]].append(measurement_from_state(reading))
+    for report in data["reports"]:
+        state.add_report(report_from_state(report))
+    return state
 
 
 def _edges(rows: list[Any]) -> Any:

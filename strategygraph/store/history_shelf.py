@@ -81,26 +81,29 @@ class HistoryShelf:
 
     def base(self, seq: int) -> tuple[int, Scratch] | None:
         """The latest snapshot at or before event ``seq``, decoded (kept for the next
-        caller: do not change it, copy it). None if there is none (or none readable)."""
+        caller: do not change it, copy it). None if there is none (or none readable).
+        One that cannot be read (another layout) is dropped, and the one before it tried."""
         generation = self.generation()
-        at = self.nearest(seq)
-        if at is None:
-            return None
-        key = (generation, at)
-        with self._kept_lock:
-            space = self._kept.get(key)
-        if space is None:
+        while (at := self.nearest(seq)) is not None:
+            key = (generation, at)
+            with self._kept_lock:
+                space = self._kept.get(key)
+            if space is not None:
+                return at, space
             with self._lock, self._file.reading():
                 row = self._file.db.execute(
                     "SELECT data FROM snapshots WHERE generation = ? AND seq = ?", key
                 ).fetchone()
             try:
                 space = decode(bytes(row[0]), TraceGraph(self._metamodel))
-            except (TypeError, ValueError):
-                return None
+            except (TypeError, ValueError):  # another layout (an older version's): retaken
+                if not self._drop(key):
+                    return None
+                continue
             with self._kept_lock:
                 self._kept[key] = space
-        return at, space
+            return at, space
+        return None
 
     def is_decoded(self, seq: int) -> bool:
         """Is the snapshot at event ``seq`` kept decoded (no snapshot: event 0 is)?"""
@@ -165,6 +168,16 @@ class HistoryShelf:
                     "INSERT OR REPLACE INTO snapshots (seq, generation, data) VALUES (?, ?, ?)",
                     (seq, generation, blob),
                 )
+            return True
+        except (StoreBusy, StoreUnavailable):
+            return False
+
+    def _drop(self, key: tuple[int, int]) -> bool:
+        """Forget the snapshot ``key`` (generation, event) that cannot be read, so that
+        ``keep_snapshots`` takes it again; False when the file is busy or read-only."""
+        try:
+            with self._lock, self._file.locked():
+                self._file.db.execute("DELETE FROM snapshots WHERE generation = ? AND seq = ?", key)
             return True
         except (StoreBusy, StoreUnavailable):
             return False

@@ -26,7 +26,7 @@ from ..domain.situation_states import (
     risk_from_state,
 )
 
-__all__ = ["SituationState", "apply_situation_event"]
+__all__ = ["SituationState", "apply_situation_event", "undo_situation_event"]
 
 T = TypeVar("T")
 CellKey = tuple[str | None, bool, bool, int, int]
@@ -63,6 +63,28 @@ class SituationState:
         self._log_base = 0
         self.kept: dict[str, Any] = {}
         """Answers their readers keep in step with ``changed_since`` (bounded by them)."""
+
+    def copy(self) -> SituationState:
+        """A copy with its own dicts and indexes (the records themselves are immutable):
+        history moves it back to a past time or on from a kept snapshot."""
+        new = SituationState()
+        new.risks = dict(self.risks)
+        new.risks_by_region = _sets(self.risks_by_region)
+        new.risks_by_node = _sets(self.risks_by_node)
+        new.indicators = dict(self.indicators)
+        new.indicators_by_node = _sets(self.indicators_by_node)
+        new.readings = defaultdict(list, {k: list(v) for k, v in self.readings.items() if v})
+        new.reports = dict(self.reports)
+        new.reports_by_project = defaultdict(
+            list, {k: list(v) for k, v in self.reports_by_project.items() if v}
+        )
+        for region, ranked in self.ranked.items():
+            if ranked:
+                new.ranked[region].update(ranked)
+        for key, cell in self.cells.items():
+            if cell:
+                new.cells[key].update(cell)
+        return new
 
     @property
     def risk_generation(self) -> int:
@@ -172,6 +194,10 @@ class SituationState:
         return found[-1] if found else None
 
 
+def _sets(index: defaultdict[str, set[str]]) -> defaultdict[str, set[str]]:
+    return defaultdict(set, {k: set(v) for k, v in index.items() if v})
+
+
 def _by_rank() -> SortedKeyList:
     return SortedKeyList(key=lambda r: (-r.score, r.id))
 
@@ -205,3 +231,23 @@ def apply_situation_event(state: SituationState, event: Event) -> None:
         state.add_reading(measurement_from_state(after))
     elif op == EventOperation.FILE_REPORT and after is not None:
         state.add_report(report_from_state(after))
+
+
+def undo_situation_event(state: SituationState, event: Event) -> None:
+    """Change ``state`` back as it was before ``event`` (the record before the change,
+    none for a new one; a reading or report is only ever added)."""
+    op, before, after = event.operation, event.before, event.after
+    if op in (EventOperation.PUT_RISK, EventOperation.DELETE_RISK):
+        if before is None:
+            state.drop_risk(event.target)
+        else:
+            state.put_risk(risk_from_state(before))
+    elif op == EventOperation.PUT_INDICATOR:
+        if before is None:
+            state.drop_indicator(event.target)
+        else:
+            state.put_indicator(indicator_from_state(before))
+    elif op == EventOperation.ADD_MEASUREMENT and after is not None:
+        state.drop_reading(measurement_from_state(after))
+    elif op == EventOperation.FILE_REPORT and after is not None:
+        state.drop_report(report_from_state(after).id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import datetime
@@ -87,6 +88,24 @@ Change = tuple[str, str, Any]
 """(table, key, row or None to delete)."""
 
 
+def _begin_write(db: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE``, waiting up to ``WRITE_WAIT`` for the write lock (SQLite's busy
+    timeout) and, the same while, for a read still in progress on this connection (a
+    statement another thread is stepping) whose view of the file another process's
+    commit has made stale: SQLite refuses that at once (``SQLITE_BUSY_SNAPSHOT``), and the
+    read ends in microseconds."""
+    deadline = time.monotonic() + WRITE_WAIT
+    while True:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            stale = getattr(exc, "sqlite_errorname", "") == "SQLITE_BUSY_SNAPSHOT"
+            if not stale or time.monotonic() > deadline:
+                raise
+        time.sleep(0.001)
+
+
 class SqliteFile:
     def __init__(self, path: str) -> None:
         if path != ":memory:":
@@ -154,7 +173,7 @@ class SqliteFile:
         ``WRITE_WAIT`` gives ``StoreBusy``."""
         db = self.db
         try:
-            db.execute("BEGIN IMMEDIATE")
+            _begin_write(db)
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreBusy(

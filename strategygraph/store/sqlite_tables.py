@@ -5,10 +5,31 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import dataclass
+from typing import Any
 
 from ..domain import StoreUnavailable
 
-__all__ = ["SqliteTables"]
+__all__ = ["Ran", "SqliteTables"]
+
+
+@dataclass(frozen=True, slots=True)
+class Ran:
+    """A statement run to its end under the lock: its rows, and how many rows it changed.
+
+    Not the cursor: a cursor read after the lock is released keeps a read of the file
+    open on the shared connection meanwhile, and a write this process begins then (on
+    another thread) is refused at once whenever another process has committed since
+    (SQLite's ``SQLITE_BUSY_SNAPSHOT``): a spurious ``STORE_BUSY``."""
+
+    rows: list[Any]
+    rowcount: int
+
+    def fetchone(self) -> Any:
+        return self.rows[0] if self.rows else None
+
+    def fetchall(self) -> list[Any]:
+        return self.rows
 
 
 class SqliteTables:
@@ -28,10 +49,11 @@ class SqliteTables:
             except sqlite3.Error as exc:
                 raise StoreUnavailable(f"cannot prepare the {self.WHAT} tables: {exc}") from exc
 
-    def _run(self, sql: str, *args: object) -> sqlite3.Cursor:
+    def _run(self, sql: str, *args: object) -> Ran:
         with self.lock:
             try:
-                return self.db.execute(sql, args)
+                cursor = self.db.execute(sql, args)
+                return Ran(cursor.fetchall(), cursor.rowcount)
             except sqlite3.Error as exc:
                 article = "an" if self.WHAT[:1] in "aeiou" else "a"
                 raise StoreUnavailable(

@@ -121,8 +121,10 @@ def read(shared: Shared, url: str, node_id: str) -> dict[str, Any]:
 
 
 def race(shared: Shared, pool: ThreadPoolExecutor, calls: list[Callable[[], Any]]) -> list[Any]:
-    """Run ``calls`` at the same moment, one thread each."""
-    start = threading.Barrier(len(calls))
+    """Run ``calls`` at the same moment, one thread each (``pool`` needs as many
+    workers as there are calls: with fewer, the barrier breaks after 30 s rather than
+    waiting for calls that cannot start — a hang)."""
+    start = threading.Barrier(len(calls), timeout=30)
 
     def at_once(call: Callable[[], Any]) -> Any:
         start.wait()

@@ -80,9 +80,12 @@ def test_an_indicator_tells_its_trend(api: Api) -> None:
     assert api(query)["indicators"] == [{"trend": "WORSE"}]
 
 
-def test_a_past_trace_lists_no_risks(api: Api) -> None:
+def test_a_past_trace_lists_the_risks_of_its_time(served: Served, api: Api) -> None:
+    served.store.clock = lambda: datetime(2030, 6, 1, tzinfo=UTC)  # after the load
     api(RISK, input=_risk("r-proj", ["proj-a"]))
     query = """query($t: DateTime!) { graphAt(time: $t) {
       traceUp(id: "proj-a") { totalCount risks { id } } } }"""
-    past = api(query, t=datetime.now(UTC).isoformat())["graphAt"]["traceUp"]
-    assert past["totalCount"] > 0 and past["risks"] == []
+    before = api(query, t="2030-05-31T00:00:00Z")["graphAt"]["traceUp"]
+    assert before["totalCount"] > 0 and before["risks"] == []  # created later
+    after = api(query, t="2030-06-01T00:00:00Z")["graphAt"]["traceUp"]
+    assert after["risks"] == [{"id": "r-proj"}]
