@@ -7,8 +7,9 @@ as the earlier operations of the same commit left it, and records how to undo it
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from itertools import repeat
 from typing import Any, Protocol
 
 from ..domain import (
@@ -133,6 +134,10 @@ class Applier:
     def touch(self, table: str, key: str) -> None:
         """Remember a row this commit changed (written from the final state)."""
         self._touched[(table, key)] = None
+
+    def touch_all(self, table: str, keys: Iterable[str]) -> None:
+        """``touch`` each key, in one call (a bulk run's 100,000s of rows)."""
+        self._touched.update(dict.fromkeys(zip(repeat(table), keys)))
 
     def undo(self) -> None:
         for step in reversed(self.undo_steps):

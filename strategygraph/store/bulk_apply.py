@@ -80,8 +80,7 @@ def _create_nodes(applier: Applier, run: list[CreateNode]) -> bool:
     applier.undo_steps.append(undo)
     applier.events.extend(_events(applier, "create_node", _node_events(nodes)))
     applier.result.nodes.extend(nodes)
-    for node in nodes:
-        applier.touch("nodes", node.id)
+    applier.touch_all("nodes", [node.id for node in nodes])
     return True
 
 
@@ -151,12 +150,13 @@ def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
     rows = ((e.source, nodes[e.source].region, edge_state(e), e.target) for e in edges)
     applier.events.extend(_events(applier, "link", rows))
     applier.result.edges.extend(edges)
-    added = applier.added_edges
-    for edge in edges:
-        row_key = f"{edge.source}\x00{edge.target}"
-        applier.touch("edges", row_key)
-        if edge.note is None and not edge.inferred and edge.suspect_at is None:
-            added[row_key] = edge
+    row_keys = [f"{edge.source}\x00{edge.target}" for edge in edges]
+    applier.touch_all("edges", row_keys)
+    applier.added_edges.update(
+        (row_key, edge)
+        for row_key, edge in zip(row_keys, edges, strict=True)
+        if edge.note is None and not edge.inferred and edge.suspect_at is None
+    )
     return True
 
 
