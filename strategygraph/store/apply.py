@@ -102,6 +102,9 @@ class Applier:
         self.added_edges: dict[str, Edge] = {}
         """Plain edges the bulk path added, by row key: their rows, while the graph still
         holds them as they were added (``row_changes`` checks)."""
+        self.payloads: dict[str, tuple[Node, dict[str, Any]]] = {}
+        """The bulk path's new nodes with their event payloads (``node_to_dict``), by id:
+        the store's row of a node still held as created is built from the same dict."""
 
     def apply(self, op: Operation) -> None:
         if isinstance(op, CreateNode):

@@ -340,7 +340,9 @@ class EmbeddedStore:
                     failures = apply_all(applier, operations)
                     if failures:
                         raise combine(failures)
-                    last = self._file.put(applier.row_changes(), applier.events)
+                    last = self._file.put(
+                        applier.row_changes(), applier.events, payloads=applier.payloads
+                    )
             except BaseException:
                 if applier is not None:
                     applier.undo()
