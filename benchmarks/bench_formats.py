@@ -160,7 +160,8 @@ def run(nodes: int, seed: int, formats: list[str]) -> None:
                     f"{'':<10} import {verdict(read_s + commit_s, import_target)}, "
                     f"export {verdict(export_s, export_target)}"
                 )
-            target.store.close()
+            close_s, _ = timed(target.store.close)
+            print(f"{'':<10} close {close_s} (it waits for the open image a commit started)")
         store.close()
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\nload average {load} on {os.cpu_count()} cores (a busy machine stretches wall time)")
