@@ -12,9 +12,10 @@ no trace in memory or on disk. Reopening the file restores exactly the same grap
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from datetime import UTC, datetime
 
 from ..collector import collector_paused
@@ -182,8 +183,14 @@ class EmbeddedStore:
         running = self._imaging
         if running is not None and running.is_alive():
             return  # it takes the image at the version it finds when it gets the lock
-        self._imaging = threading.Thread(target=self.keep_image, name="open-image")
+        self._imaging = threading.Thread(target=self._keep_image_quietly, name="open-image")
         self._imaging.start()
+
+    def _keep_image_quietly(self) -> None:
+        """``keep_image``; a file closed or failing meanwhile only means no image (it is
+        derived data: the next open reads the rows, the next due commit tries again)."""
+        with suppress(sqlite3.Error):
+            self.keep_image()
 
     def wait_image(self) -> None:
         """Wait until an image a commit started (``_keep_image_soon``) is written."""
