@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import strategygraph.store.sqlite as sqlite_file
-from strategygraph.domain import Health, Node, NodeKind, Status
+from strategygraph.domain import Health, Node, NodeKind, Region, Status
+from strategygraph.domain.changes import CreateNode, DeleteNode, PutRegion, UpdateNode
 from strategygraph.domain.codec import node_to_dict
 from strategygraph.interchange.json_format import parse_document
 from strategygraph.service import StrategyService
@@ -114,5 +115,42 @@ def test_a_bulk_import_encodes_each_new_node_once(
     try:
         assert reopened.load_source == "rows"
         assert (reopened.nodes(), reopened.edges()) == (nodes, edges)
+    finally:
+        reopened.close()
+
+
+def test_a_node_changed_after_its_bulk_creation_in_the_same_commit_keeps_the_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The row comes from the creation's payload only while the graph holds the node as
+    created: a later operation of the same commit writes the row of what it made."""
+    built: list[str] = []
+    node_row = sqlite_file._node_row
+
+    def counted(node: Node) -> str:
+        built.append(node.id)
+        return node_row(node)
+
+    monkeypatch.setattr(sqlite_file, "_node_row", counted)
+    path = str(tmp_path / "s.db")
+    store = EmbeddedStore(path)
+    store.commit([PutRegion(Region("north", "Pohjoinen"))], "t")
+    nodes = [Node(f"line-{i:03d}", NodeKind.STRATEGIC_LINE, "north", f"L{i}") for i in range(300)]
+    store.commit(
+        [
+            *(CreateNode(n) for n in nodes),
+            UpdateNode("line-007", {"title": "Muutettu"}),
+            DeleteNode("line-008"),
+        ],
+        "t",
+    )
+    assert built == ["line-007"]  # the other 298 rows from their creation's payload
+    store.close()
+    reopened = EmbeddedStore(path)
+    try:
+        assert reopened.get_node("line-007").title == "Muutettu"
+        assert reopened.get_node("line-007").version == 2
+        assert "line-008" not in reopened.view.nodes
+        assert reopened.get_node("line-009").title == "L9"
     finally:
         reopened.close()
