@@ -11,21 +11,36 @@ loads and commits, the interchange readers, the service's imports.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 __all__ = ["collector_paused"]
 
+_holders = 0  # blocks (in any thread) pausing the collector now
+_was_enabled = False  # was it running when the first of them began?
+_count_lock = threading.Lock()
+
 
 @contextmanager
 def collector_paused(paused: bool = True) -> Iterator[None]:
     """Pause the cyclic collector for the block (``paused=False``: do nothing); nested
-    and concurrent uses leave it as the outermost one found it."""
-    was_enabled = gc.isenabled()
-    if paused:
-        gc.disable()
+    and concurrent uses leave it as the first one found it, once the last one ends (an
+    import's commit and the open-image thread after it overlap: the thread must not
+    run with the collector back on because the import ended first)."""
+    if not paused:
+        yield
+        return
+    global _holders, _was_enabled
+    with _count_lock:
+        if _holders == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _holders += 1
     try:
         yield
     finally:
-        if paused and was_enabled:
-            gc.enable()
+        with _count_lock:
+            _holders -= 1
+            if _holders == 0 and _was_enabled:
+                gc.enable()

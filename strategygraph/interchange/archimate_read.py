@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Any
 
 from ..collector import collector_paused
-from ..domain import NATIONAL, NodeKind, Problem, ValidationError
+from ..domain import NATIONAL, Edge, Node, NodeKind, Problem, ValidationError
 from ..domain.validation import ID_PATTERN
 from .archimate import ARCHIMATE_NS, ELEMENT_TYPES, PREFIX
 from .archimate_map import (
@@ -39,8 +39,8 @@ from .archimate_names import ID_ATTRIBUTE, TYPE_ATTRIBUTE, read_texts
 from .archimate_situation import is_risk
 from .archimate_tree import NS, Properties, child, children, describe, lang_text, type_of
 from .archimate_views import PLACEHOLDER_ID
-from .fields import NODE_FIELDS, edge_from_text, node_from_text
-from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if
+from .fields import NODE_FIELDS, edge_record, node_record
+from .reading import MAX_BYTES, Built, Reading, check_size, empty_document, fail_if
 from .situation_fields import ATTACHED, read_attached, read_risk
 from .xmlsafe import parse_xml
 
@@ -85,6 +85,9 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
         )
     properties = Properties(root)
     reading = Reading(empty_document(), sources={"nodes": [], "edges": []})
+    # Nodes and edges with the records built while checking them (``Built``): the
+    # service takes those instead of building each record again.
+    reading.document["nodes"], reading.document["edges"] = Built(), Built()
     problems: list[Problem] = []
     _model_lists(properties.of(root), name, reading, problems)
     nodes: dict[str, tuple[dict[str, Any], K]] = {}
@@ -105,11 +108,12 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
             reading.document.setdefault("risks", []).append(risk)
             reading.sources.setdefault("risks", []).append(where)
             continue
-        node = _node(element, values, where, region, reading, problems)
-        if node is None:
+        built = _node(element, values, where, region, reading, problems)
+        if built is None:
             if len(problems) == found:
                 skipped_types[type_of(element)] += 1
             continue
+        node = built[0]
         if node["id"] in ids:
             problems.append(
                 Problem("duplicate-id", f"id {node['id']!r} is used twice", "id", where)
@@ -117,7 +121,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
         ids.add(node["id"])
         read_attached(values, node["id"], where, reading.document, reading.sources, problems)
         nodes[identifier] = (node, K(node["kind"]))
-        reading.document["nodes"].append(node)
+        reading.document["nodes"].add(node, built[1])
         reading.sources["nodes"].append(where)
     if skipped_types and not nodes and not problems:
         raise ValidationError.one(
@@ -194,7 +198,8 @@ def _node(
     region: str | None,
     reading: Reading,
     problems: list[Problem],
-) -> dict[str, Any] | None:
+) -> tuple[dict[str, Any], Node | None] | None:
+    """The interchange dict of an element and its ``Node`` (``fields.node_record``)."""
     kind_name = values.get(PREFIX + "kind")
     element_type = type_of(element)
     specialization = values.get(SPECIALIZATION)
@@ -236,7 +241,7 @@ def _node(
         cells["attributes"] = _with_foreign(cells.get("attributes"), {**foreign, **kept})
     for field in sorted(unknown):
         reading.report.append(f"{where}: property {PREFIX}{field} is not a field; not read")
-    return node_from_text(cells, where, problems, empty_is_null=False, region=region)
+    return node_record(cells, where, problems, empty_is_null=False, region=region)
 
 
 def _with_foreign(attributes: str | None, foreign: dict[str, str]) -> str | None:
@@ -343,16 +348,19 @@ def _relationships(
         if note is None:
             note = lang_text(relationship, "name")
         inferred = values.get(PREFIX + "inferred")
-        edge: dict[str, Any] | None
+        edge: tuple[dict[str, Any], Edge | None] | None
         if note is None and inferred is None and given is None:
             # two imported nodes and the relation between their kinds: valid as it is
-            edge = {"source": found[0], "relation": found[1], "target": found[2]}
+            edge = (
+                {"source": found[0], "relation": found[1], "target": found[2]},
+                Edge(found[0], relation, found[2]),
+            )
         else:
             cells = {"source": found[0], "relation": found[1], "target": found[2]}
             cells.update(inferred=inferred, note=note)
-            edge = edge_from_text(cells, where, problems, empty_is_null=False)
+            edge = edge_record(cells, where, problems, empty_is_null=False)
         if edge is not None:
-            reading.document["edges"].append(edge)
+            reading.document["edges"].add(*edge)
             reading.sources["edges"].append(where)
 
 

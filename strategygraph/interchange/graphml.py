@@ -30,11 +30,11 @@ from typing import Any
 
 from ..collector import collector_paused
 from ..domain import NodeKind, Problem, ValidationError
-from .fields import EDGE_FIELDS, NODE_FIELDS, edge_from_text, edge_text, node_from_text, node_text
+from .fields import EDGE_FIELDS, NODE_FIELDS, edge_record, edge_text, node_record, node_text
 from .fields import relation_between as _relation_between
 from .graphml_situation import RISK_KIND, read_threat, risk_lines, situation_keys
 from .json_format import FORMAT_VERSION
-from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if
+from .reading import MAX_BYTES, Built, Reading, check_size, empty_document, fail_if
 from .situation_fields import ATTACHED, attached_values, read_attached, read_risk
 from .xmlsafe import local, parse_xml
 
@@ -221,6 +221,9 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
         raise ValidationError.one("graphml", "the file has no <graph>", where=name)
     keys = _Keys(root)
     doc = empty_document()
+    # Nodes and edges with the records built while checking them (``Built``): the
+    # service takes those instead of building each record again.
+    doc["nodes"], doc["edges"] = Built(), Built()
     reading = Reading(doc, sources={"regions": [], "organisations": [], "nodes": [], "edges": []})
     if len(graphs) > 1:
         reading.report.append(f"{name}: only the first of {len(graphs)} graphs was read")
@@ -278,14 +281,15 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
                 )
             )
             continue
-        node = node_from_text(cells, where, problems, empty_is_null=False, region=region)
-        if node is not None:
+        record = node_record(cells, where, problems, empty_is_null=False, region=region)
+        if record is not None:
+            node = record[0]
             if node["id"] in kinds:
                 problems.append(
                     Problem("duplicate-id", f"node id {node_id!r} appears twice", "id", where)
                 )
             kinds[node["id"]] = NodeKind(node["kind"])
-            doc["nodes"].append(node)
+            doc["nodes"].add(node, record[1])
             reading.sources["nodes"].append(where)
             read_attached(values, node["id"], where, doc, reading.sources, problems, prefix="")
     present = {e.get("id", "") for e in nodes}
@@ -315,9 +319,9 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
                 continue
             found = _relation_between(kinds[source], kinds[target])
             cells["relation"] = found.value if found else None
-        edge = edge_from_text(cells, where, problems, empty_is_null=False)
-        if edge is not None:
-            doc["edges"].append(edge)
+        built = edge_record(cells, where, problems, empty_is_null=False)
+        if built is not None:
+            doc["edges"].add(*built)
             reading.sources["edges"].append(where)
     if turned:
         reading.report.append(

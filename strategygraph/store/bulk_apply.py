@@ -16,10 +16,11 @@ one-at-a-time cycle check if and only if the lateral graph with all of them is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from itertools import groupby
+from itertools import groupby, repeat
 from operator import attrgetter
+from typing import Any
 
 import networkx as nx
 
@@ -78,10 +79,13 @@ def _create_nodes(applier: Applier, run: list[CreateNode]) -> bool:
             view.remove_node(node.id)
 
     applier.undo_steps.append(undo)
-    applier.events.extend(_events(applier, "create_node", _node_events(nodes)))
+    ids = [node.id for node in nodes]
+    payloads = list(map(node_to_dict, nodes))  # built once: the event's, and the row's
+    rows = zip(ids, [node.region for node in nodes], payloads, repeat(None))
+    applier.events.extend(_events(applier, "create_node", rows))
+    applier.payloads.update(zip(ids, zip(nodes, payloads, strict=True), strict=True))
     applier.result.nodes.extend(nodes)
-    for node in nodes:
-        applier.touch("nodes", node.id)
+    applier.touch_all("nodes", ids)
     return True
 
 
@@ -110,11 +114,6 @@ def stamper(now: datetime, actor: str) -> Callable[[Node], Node]:
         return Node(*values)
 
     return stamped
-
-
-def _node_events(nodes: list[Node]) -> Iterator[tuple[str, str, dict[str, object], None]]:
-    for node in nodes:
-        yield node.id, node.region, node_to_dict(node), None
 
 
 def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
@@ -151,19 +150,20 @@ def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
     rows = ((e.source, nodes[e.source].region, edge_state(e), e.target) for e in edges)
     applier.events.extend(_events(applier, "link", rows))
     applier.result.edges.extend(edges)
-    added = applier.added_edges
-    for edge in edges:
-        row_key = f"{edge.source}\x00{edge.target}"
-        applier.touch("edges", row_key)
-        if edge.note is None and not edge.inferred and edge.suspect_at is None:
-            added[row_key] = edge
+    row_keys = [f"{edge.source}\x00{edge.target}" for edge in edges]
+    applier.touch_all("edges", row_keys)
+    applier.added_edges.update(
+        (row_key, edge)
+        for row_key, edge in zip(row_keys, edges, strict=True)
+        if edge.note is None and not edge.inferred and edge.suspect_at is None
+    )
     return True
 
 
 def _events(
     applier: Applier,
     operation: str,
-    rows: Iterator[tuple[str, str, dict[str, object], str | None]],
+    rows: Iterable[tuple[str, str, dict[str, Any], str | None]],
 ) -> Iterator[Event]:
     now, actor, request = applier.now, applier.actor, applier.request_id
     for target, region, after, related in rows:

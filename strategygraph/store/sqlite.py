@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import datetime
 from operator import attrgetter
@@ -237,12 +237,21 @@ class SqliteFile:
         with self.locked():
             return self.put(changes, events, replace)
 
-    def put(self, changes: Iterable[Change], events: list[Event], replace: bool = False) -> int:
+    def put(
+        self,
+        changes: Iterable[Change],
+        events: list[Event],
+        replace: bool = False,
+        payloads: Mapping[str, tuple[Node, dict[str, Any]]] | None = None,
+    ) -> int:
         """Write rows and event rows inside ``locked``; return the last sequence number.
 
         With ``replace`` every table is emptied first, the events keep their own sequence
         numbers (a restore) and the file's generation moves on, so other processes know to
-        reload rather than catch up; otherwise events get the next free numbers."""
+        reload rather than catch up; otherwise events get the next free numbers.
+        ``payloads`` (``Applier.payloads``): nodes whose ``node_to_dict`` is at hand, so
+        their rows are made from it rather than from the node again."""
+        known = payloads or {}
         db = self.db
         try:
             if replace:
@@ -264,7 +273,11 @@ class SqliteFile:
             edges: list[tuple[Any, ...]] = []
             for table, key, row in changes:
                 if row is not None and table == "nodes":
-                    nodes.append((key, _node_row(row)))
+                    kept = known.get(key)
+                    if kept is not None and kept[0] is row:
+                        nodes.append((key, _row_of_payload(kept[1])))
+                    else:
+                        nodes.append((key, _node_row(row)))
                 elif row is not None and table == "edges":
                     source, target = key.split("\x00")
                     edges.append(_edge_values(source, target, row))
@@ -490,6 +503,15 @@ def _node_row(node: Node) -> str:
         if v or k in _ALWAYS or type(v) is int  # empty: None, "", (), {}; not progress 0
     }
     return orjson.dumps(data).decode()
+
+
+def _row_of_payload(data: dict[str, Any]) -> str:
+    """``_node_row`` of a node from its ``node_to_dict``: the same fields left out (a
+    node that passed the rules holds no project field unless it is a project, and
+    ``node_to_dict`` leaves those out of the others), values already in JSON form."""
+    return orjson.dumps(
+        {k: v for k, v in data.items() if v or k in _ALWAYS or type(v) is int}
+    ).decode()
 
 
 def _load(value: str | None) -> dict[str, Any] | None:

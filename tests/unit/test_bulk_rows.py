@@ -1,0 +1,156 @@
+"""A bulk run's new nodes are encoded once (issue 17): the store's row of each is made
+from the event payload (``node_to_dict``) and is the row ``_node_row`` makes from the
+node, so the file reads back the same nodes; the log keeps one event per node and edge."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import strategygraph.store.sqlite as sqlite_file
+from strategygraph.domain import Health, Node, NodeKind, Region, Status
+from strategygraph.domain.changes import CreateNode, DeleteNode, PutRegion, UpdateNode
+from strategygraph.domain.codec import node_to_dict
+from strategygraph.interchange.json_format import parse_document
+from strategygraph.service import StrategyService
+from strategygraph.store import EmbeddedStore, embedded
+from tests.graphs import seeded_document
+
+WHEN = datetime(2026, 12, 3, 6, 0, 0, 123456, tzinfo=UTC)
+
+
+def _rows_agree(node: Node) -> None:
+    assert sqlite_file._row_of_payload(node_to_dict(node)) == sqlite_file._node_row(node)
+
+
+def test_the_row_of_a_payload_is_the_row_of_its_node() -> None:
+    for node in parse_document(seeded_document(1_000, seed=4)).nodes:
+        _rows_agree(replace(node, created_at=WHEN, updated_at=WHEN, created_by="t"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(list(NodeKind)),
+    st.sampled_from(list(Status)),
+    st.lists(st.text(min_size=1, max_size=5), max_size=3),
+    st.dictionaries(st.text(min_size=1, max_size=3), st.text(max_size=3), max_size=2),
+    st.one_of(st.none(), st.integers(0, 100)),
+    st.one_of(st.none(), st.sampled_from(list(Health))),
+    st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2040, 1, 1))),
+    st.text(max_size=4),
+    st.one_of(st.none(), st.text(max_size=4)),
+)
+def test_rows_agree_on_any_node_the_rules_accept(
+    kind: NodeKind,
+    status: Status,
+    tags: list[str],
+    attributes: dict[str, str],
+    progress: int | None,
+    health: Health | None,
+    due: date | None,
+    description: str,
+    owner: str | None,
+) -> None:
+    project = kind is NodeKind.STRATEGIC_PROJECT  # only projects hold the project fields
+    _rows_agree(
+        Node(
+            "n-1",
+            kind,
+            "north",
+            "Otsikko",
+            description=description,
+            status=status,
+            tags=tuple(tags),
+            attributes=attributes,
+            created_at=WHEN,
+            updated_at=WHEN if progress is None else datetime(2026, 1, 1, tzinfo=UTC),
+            progress=progress if project else None,
+            health=health if project else None,
+            due_date=due if project else None,
+            owner=owner if project else None,
+        )
+    )
+
+
+def test_a_bulk_import_encodes_each_new_node_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = [0]
+    node_row = sqlite_file._node_row
+
+    def counted(node: Node) -> str:
+        built[0] += 1
+        return node_row(node)
+
+    monkeypatch.setattr(sqlite_file, "_node_row", counted)
+    monkeypatch.setattr(embedded, "IMAGE_EVERY", 10**9)  # the reopening reads the rows
+    monkeypatch.setattr(embedded, "IMAGE_FROM_NODES", 10**9)
+    path = str(tmp_path / "s.db")
+    store = EmbeddedStore(path)
+    doc = seeded_document(1_500, seed=8)
+    outcome = StrategyService(store).import_document(doc, "loader")
+    assert built[0] == 0  # every row made from its event's payload
+    nodes, edges = store.nodes(), store.edges()
+    store.close()
+    with closing(sqlite3.connect(path)) as db:
+        payloads = {
+            target: orjson.loads(after)
+            for target, after in db.execute(
+                "SELECT target, after FROM events WHERE operation = 'create_node'"
+            )
+        }
+        (links,) = db.execute("SELECT COUNT(*) FROM events WHERE operation = 'link'").fetchone()
+    assert len(payloads) == len(nodes) == len(outcome.plan.added)
+    assert links == len(edges) == outcome.plan.edges_added
+    assert all(payloads[n.id] == node_to_dict(n) for n in nodes)  # the payload as before
+    reopened = EmbeddedStore(path)
+    try:
+        assert reopened.load_source == "rows"
+        assert (reopened.nodes(), reopened.edges()) == (nodes, edges)
+    finally:
+        reopened.close()
+
+
+def test_a_node_changed_after_its_bulk_creation_in_the_same_commit_keeps_the_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The row comes from the creation's payload only while the graph holds the node as
+    created: a later operation of the same commit writes the row of what it made."""
+    built: list[str] = []
+    node_row = sqlite_file._node_row
+
+    def counted(node: Node) -> str:
+        built.append(node.id)
+        return node_row(node)
+
+    monkeypatch.setattr(sqlite_file, "_node_row", counted)
+    path = str(tmp_path / "s.db")
+    store = EmbeddedStore(path)
+    store.commit([PutRegion(Region("north", "Pohjoinen"))], "t")
+    nodes = [Node(f"line-{i:03d}", NodeKind.STRATEGIC_LINE, "north", f"L{i}") for i in range(300)]
+    store.commit(
+        [
+            *(CreateNode(n) for n in nodes),
+            UpdateNode("line-007", {"title": "Muutettu"}),
+            DeleteNode("line-008"),
+        ],
+        "t",
+    )
+    assert built == ["line-007"]  # the other 298 rows from their creation's payload
+    store.close()
+    reopened = EmbeddedStore(path)
+    try:
+        assert reopened.get_node("line-007").title == "Muutettu"
+        assert reopened.get_node("line-007").version == 2
+        assert "line-008" not in reopened.view.nodes
+        assert reopened.get_node("line-009").title == "L9"
+    finally:
+        reopened.close()
