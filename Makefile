@@ -1,5 +1,5 @@
 # The README's commands. Each installs what it needs first (scripts/setup.sh).
-.PHONY: setup demo test test-fast lint bench bench-stores bench-maps bench-formats visualizations
+.PHONY: setup demo test test-fast test-thorough lint bench bench-stores bench-maps bench-formats visualizations
 
 setup:
 	@scripts/setup.sh
@@ -27,6 +27,12 @@ test:
 test-fast:
 	@scripts/setup.sh --test
 	.venv/bin/pytest $(PYTEST_PARALLEL) -m "not neo4j and not e2e" -q
+
+# The randomised tests at full strength (tests/thorough.py: the fuzz run sends 2,000
+# operations instead of 500); the rest of the suite as make test runs it.
+test-thorough:
+	@scripts/setup.sh --test
+	STRATEGYGRAPH_THOROUGH=1 .venv/bin/pytest $(PYTEST_PARALLEL)
 
 lint: setup
 	.venv/bin/ruff check .

@@ -4,13 +4,15 @@ opened on first use (``App``, found with ``pass_app``)."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..config import Settings, open_store
-from ..service import StrategyService
-from ..store import GraphStore
+
+if TYPE_CHECKING:  # imported when used: a command that needs neither loads neither
+    from ..service import StrategyService
+    from ..store import GraphStore
 
 __all__ = ["App", "emit", "json_option", "pass_app"]
 
@@ -32,6 +34,8 @@ class App:
 
     @property
     def service(self) -> StrategyService:
+        from ..service import StrategyService
+
         return StrategyService(self.store)
 
     def close(self) -> None:

@@ -17,7 +17,7 @@ from typing import IO, Any, NoReturn
 import click
 
 from ..domain import StrategyGraphError, ValidationError
-from .tables import printable
+from .text import printable
 
 __all__ = [
     "FAILED",

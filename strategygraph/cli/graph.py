@@ -4,6 +4,7 @@ person, or ``--json`` for scripts."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,11 +12,12 @@ from ..domain import NodeKind, Region, StoreUnavailable
 from ..domain.access import Principal
 from ..domain.situation import Risk
 from ..glossary import glossary
-from ..service.situation_read import Situation
-from ..store import GraphStore
 from . import present, tables
 from .app import App, emit, json_option, pass_app
 from .errors import command, group
+
+if TYPE_CHECKING:
+    from ..store import GraphStore
 
 __all__ = ["coverage", "gaps", "region", "show", "trace"]
 
@@ -66,6 +68,8 @@ def trace(
 
 def _risks_on(store: GraphStore, node_ids: list[str]) -> dict[str, list[Risk]]:
     """The open risks on each of ``node_ids`` (none from a store without a picture)."""
+    from ..service.situation_read import Situation  # trace only: show does not load it
+
     try:
         return Situation(store, Principal.local("cli")).risks_on(list(dict.fromkeys(node_ids)))
     except StoreUnavailable:

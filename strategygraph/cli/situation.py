@@ -16,7 +16,7 @@ from ..glossary import glossary
 from ..service.situation_read import Situation
 from .app import App, emit, pass_app
 from .errors import command
-from .tables import printable
+from .text import printable
 
 __all__ = ["indicators", "report", "risks"]
 

@@ -3,10 +3,9 @@ gap tables speak the configured language (``STRATEGYGRAPH_LANG``, Finnish by def
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -16,8 +15,11 @@ from ..domain import Edge, Health, Node, NodeKind
 from ..domain.answers import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePage, TracePath
 from ..domain.situation import Risk
 from ..glossary import DEFAULT_LANG, Glossary, glossary
-from ..service import ImportOutcome
 from .present import threats
+from .text import printable
+
+if TYPE_CHECKING:
+    from ..service import ImportOutcome
 
 __all__ = [
     "import_summary",
@@ -35,20 +37,6 @@ console = Console(highlight=False)
 HEALTHS = (Health.GREEN, Health.AMBER, Health.RED, Health.UNKNOWN)
 SIGNS = {Health.GREEN: "✔", Health.AMBER: "▲", Health.RED: "✖", Health.UNKNOWN: "?"}
 """The maps' health signs (``maps/style.py``), so health is never a colour alone."""
-
-
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def printable(text: str) -> str:
-    """``text`` safe for a terminal: control characters (but tab and newline) and lone
-    surrogates written as escapes, so no escape sequence reaches the terminal and no
-    encoding error the user.
-
-    >>> print(printable("a\\x1b[31mb\\udcff"))
-    a\\x1b[31mb\\udcff
-    """
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @contextmanager

@@ -21,10 +21,13 @@ from hypothesis_graphql import Mode, from_schema, nodes
 from strategygraph.config import Settings
 from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.store import EmbeddedStore
+from tests.thorough import examples
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
 
-OPERATIONS = 2_000
+OPERATIONS = examples(500, 2_000)
+"""Operations per run: 500 in ``make test``, 2,000 in ``make test-thorough``; Hypothesis
+draws new ones each run (no example database), so the runs add up."""
 BATCH = 50
 """Operations drawn per example: Hypothesis' own work per example is then shared by 50."""
 SCHEMA = (Path(__file__).parents[2] / "schema.graphql").read_text(encoding="utf-8")
