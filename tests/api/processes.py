@@ -89,7 +89,7 @@ def serving(
         ) < workers or not _accepts(port):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"serve did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.1)
+            time.sleep(0.02)
         yield instance
     finally:
         if process.poll() is None:
