@@ -30,9 +30,8 @@ import hmac
 import logging
 import threading
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import orjson
 
 from ..domain import NotFound, StrategyGraphError, ValidationError
@@ -41,6 +40,9 @@ from ..domain.codec import edge_to_dict, node_to_dict
 from ..domain.webhooks import Delivery, Outcome, Webhook
 from ..service.webhooks import WebhookService, check_url, owner_principal
 from .feed import ChangeFeed, Commit
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["SIGNATURE", "WebhookSender", "payload", "signature"]
 
@@ -128,6 +130,7 @@ class WebhookSender:
         self.timeout = timeout
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._client: httpx.Client | None = None
 
     def start(self) -> None:
         self._stop.clear()
@@ -141,17 +144,30 @@ class WebhookSender:
             self._thread = None
 
     def _run(self) -> None:
-        with httpx.Client(timeout=self.timeout, follow_redirects=False) as client:
+        try:
             while not self._stop.is_set():
                 try:
-                    self.deliver_all(client)
+                    self.deliver_all()
                 except StrategyGraphError as exc:
                     log.warning("webhooks: %s", exc.message)
                 except Exception:
                     log.exception("webhooks: delivering failed")
                 self._stop.wait(self.interval)
+        finally:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
 
-    def deliver_all(self, client: httpx.Client) -> None:
+    def _http(self) -> httpx.Client:
+        """The HTTP client, opened at the first delivery: httpx (0.1 s to import, with
+        rich through its command line) is not part of a server's start."""
+        if self._client is None:
+            import httpx
+
+            self._client = httpx.Client(timeout=self.timeout, follow_redirects=False)
+        return self._client
+
+    def deliver_all(self) -> None:
         """One pass: every hook behind the graph gets what it lacks, in order."""
         table = getattr(self.store, "webhooks", None)
         if table is None:
@@ -167,7 +183,7 @@ class WebhookSender:
             if not self.webhooks.table.lease(hook.id, now, now + LEASE):
                 continue  # another worker delivers it
             try:
-                self._deliver(client, hook, version)
+                self._deliver(hook, version)
             finally:
                 self.webhooks.table.release(hook.id)
 
@@ -180,20 +196,23 @@ class WebhookSender:
 
         return sees
 
-    def _deliver(self, client: httpx.Client, hook: Webhook, upto: int) -> None:
+    def _deliver(self, hook: Webhook, upto: int) -> None:
         principal = owner_principal(self.store, hook)
         sees = self._sees(principal)
         for commit in self.feed.replay(hook.delivered, upto):
             if self.webhooks.table.get(hook.id) is None:
                 return  # removed meanwhile
             body = payload(hook, commit, principal, sees)
-            if body is not None and not self._send(client, hook, commit.version, body):
+            if body is not None and not self._send(hook, commit.version, body):
                 return  # stopping: not delivered, so resumed after a restart
             self.webhooks.table.delivered(hook.id, commit.version)
 
-    def _send(self, client: httpx.Client, hook: Webhook, version: int, body: bytes) -> bool:
+    def _send(self, hook: Webhook, version: int, body: bytes) -> bool:
         """Deliver ``body`` with retries; True once delivered or given up, False when the
         server stops first."""
+        client = self._http()
+        import httpx  # loaded by now: _http imported it
+
         headers = {
             "Content-Type": "application/json",
             SIGNATURE: signature(hook.secret, body),

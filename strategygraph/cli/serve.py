@@ -10,7 +10,6 @@ import os
 import click
 
 from ..api import server
-from ..api.worker import served_app
 from ..config import MODES
 from ..data import demo_situation
 from ..domain import NodeKind
@@ -40,6 +39,9 @@ def serve_app(app_obj: App, host: str, port: int, mode: str, workers: int = 1) -
         os.environ.update(STRATEGYGRAPH_STORE=settings.store, STRATEGYGRAPH_MODE=mode)
         server.run("strategygraph.api.worker:create", settings, workers)
         return
+    # The app is imported here: with workers, the parent hands uvicorn a string only.
+    from ..api.worker import served_app
+
     service = StrategyService(app_obj.store)  # one service: its listeners feed subscribers
     app = served_app(service, settings)
     # The loaded graph lives as long as the process: moved out of the collector's sight,

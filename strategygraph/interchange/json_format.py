@@ -22,15 +22,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema_rs
 import orjson
-from jsonschema import Draft202012Validator
 
 from ..collector import collector_paused
 from ..domain import Edge, Node, Organisation, Problem, Region, ValidationError
 from ..domain.codec import edge_from_dict, node_from_dict, node_to_dict
+
+if TYPE_CHECKING:
+    import jsonschema_rs
+    from jsonschema import Draft202012Validator
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from ..domain.states import edge_state
 from .marks import take_mark, with_mark
@@ -87,11 +89,17 @@ def schema(version: int = FORMAT_VERSION) -> dict[str, Any]:
 
 @cache
 def _validator(version: int) -> Draft202012Validator:
+    # The validators are imported when a document is first validated, not with the module
+    # (jsonschema alone is 0.05 s of every start of the API server and the CLI).
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(version), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
 def _fast_validator(version: int) -> jsonschema_rs.Validator:
+    import jsonschema_rs
+
     return jsonschema_rs.validator_for(schema(version), validate_formats=True)
 
 

@@ -28,6 +28,13 @@ VERSION = "query ($id: ID!) { node(id: $id) { version title } graphVersion }"
 COUNT = "query ($region: ID!) { nodes(region: $region, first: 1) { totalCount } }"
 
 
+HTTP = httpx.Client(timeout=30)
+"""The one HTTP client of these tests' calls (thread-safe; a connection per thread at once,
+kept alive). ``httpx.post`` makes a client per call, loading the CA certificates each time:
+38 ms of CPU a call against about 1 ms, which over the thousands of calls of
+test_shared_store.py and test_shared_situation.py was more CPU than the servers used."""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -89,7 +96,7 @@ def serving(
         ) < workers or not _accepts(port):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"serve did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.1)
+            time.sleep(0.02)
         yield instance
     finally:
         if process.poll() is None:
@@ -103,7 +110,7 @@ def serving(
 
 def graphql(url: str, token: str, query: str, **variables: Any) -> dict[str, Any]:
     """The JSON answer of one operation (errors included, never raised)."""
-    answer = httpx.post(
+    answer = HTTP.post(
         url,
         json={"query": query, "variables": variables},
         headers={"Authorization": f"Bearer {token}"},

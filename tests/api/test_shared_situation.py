@@ -26,7 +26,7 @@ from strategygraph.service.access import AccessService
 from strategygraph.store import EmbeddedStore
 
 from .conftest import LOADER, graph_document
-from .processes import Instance, serving
+from .processes import HTTP, Instance, serving
 
 CALL_TIMEOUT = 20.0
 """Seconds one GraphQL call may take (a write waits at most 5 s for the file's lock)."""
@@ -59,7 +59,7 @@ class Pair:
 
     def call(self, url: str, query: str, **variables: Any) -> dict[str, Any]:
         """The JSON answer (errors included, never raised); bounded by ``CALL_TIMEOUT``."""
-        answer = httpx.post(
+        answer = HTTP.post(
             url,
             json={"query": query, "variables": variables},
             headers={"Authorization": f"Bearer {self.token}"},
