@@ -62,7 +62,7 @@ store = EmbeddedStore(sys.argv[1])
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 after, peak = status('VmRSS'), status('VmHWM')
 start, gaps_cpu = time.perf_counter(), time.process_time()
-store.gaps()  # the kept analyses are built by the first read after opening
+store.gaps(now=store.clock())  # the kept analyses are built by the first read after opening
 gaps_s, gaps_cpu = time.perf_counter() - start, time.process_time() - gaps_cpu
 print(json.dumps({"before": before, "after": after, "peak": peak, "load": seconds, "cpu": cpu,
                   "nodes": len(store.view.nodes), "source": store.load_source,
