@@ -48,6 +48,7 @@ from ..domain.operations import EDGE_OPERATIONS, NODE_OPERATIONS
 from ..domain.report_gaps import overdue_reports
 from ..trace import (
     TraceGraph,
+    cadenced_projects,
     coverage,
     gaps,
     impact,
@@ -488,7 +489,7 @@ class EmbeddedStore:
     def gaps(self, region: str | None = None, draft_days: int = 90, *, now: datetime) -> list[Gap]:
         found = gaps(self.view, region, now=now, draft_days=draft_days)
         overdue = overdue_reports(
-            self.view.nodes.values(),
+            cadenced_projects(self.view),
             self.situation.last_report_dates(),
             now.date(),
             region,

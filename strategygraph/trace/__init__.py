@@ -19,7 +19,7 @@ from ..domain.answers import (
 )
 from .compare import compare_regions
 from .coverage import coverage
-from .gaps import gaps
+from .gaps import cadenced_projects, gaps
 from .graph import TraceGraph
 from .health import rolled_up_health
 from .impact import impact
@@ -40,6 +40,7 @@ __all__ = [
     "TraceGraph",
     "TracePage",
     "TracePath",
+    "cadenced_projects",
     "compare_regions",
     "coverage",
     "gaps",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from ..domain import Node
 from ..domain.answers import Gap, GapType, gap_order
 from .gap_rules import node_gaps, skip_relations
 from .graph import TraceGraph
 from .incremental import Analytics
 from .reach import full_goal_masks
 
-__all__ = ["Gap", "GapType", "full_structural_gaps", "gaps"]
+__all__ = ["Gap", "GapType", "cadenced_projects", "full_structural_gaps", "gaps"]
 
 
 def gaps(
@@ -33,6 +34,12 @@ def gaps(
     if region is None:
         return [*structural, *stale]
     return [*(g for g in structural if g.region == region), *stale]
+
+
+def cadenced_projects(view: TraceGraph) -> list[Node]:
+    """The active projects with a reporting cadence, kept up to date change by change: what
+    ``domain.report_gaps.overdue_reports`` needs to judge, instead of every node."""
+    return list(Analytics.current(view).cadenced.values())
 
 
 def full_structural_gaps(view: TraceGraph) -> list[Gap]:

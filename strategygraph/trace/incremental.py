@@ -22,6 +22,7 @@ from sortedcontainers import SortedKeyList
 
 from ..domain import Health, Node, NodeKind, Status
 from ..domain.answers import CoverageRow, Gap, gap_order
+from ..domain.situation import cadence_days
 from .coverage_rows import coverage_rows
 from .gap_rules import SkipRelations, node_gaps, skip_relations
 from .graph import TraceGraph
@@ -50,6 +51,9 @@ class Analytics:
         self.gaps_of: dict[str, list[Gap]] = {}
         self.structural: SortedKeyList = SortedKeyList(key=gap_order)
         self.counted: dict[str, Counted] = {}
+        self.cadenced: dict[str, Node] = {}
+        """The active projects with a reporting cadence: the only ones a report can be
+        overdue for (``domain/report_gaps.py`` judges them against the date)."""
         masks, parents_of, none = self.masks, view.parent_map, _NONE
         for node in order:
             if node.kind is not GOAL:
@@ -70,6 +74,7 @@ class Analytics:
             if kind is not GOAL and masks[node_id]:
                 health = (node.health or unknown) if kind is PROJECT else None
                 counted[node_id] = (masks[node_id], node.region, kind, health)
+            self._cadence(node_id, node)
         self.structural.update(found)
         self.drafts = StaleDrafts(drafts)
         self.cells = {
@@ -114,7 +119,19 @@ class Analytics:
                 self._count(node)
         for node_id in touched:
             self.drafts.put(node_id, nodes.get(node_id))
+            self._cadence(node_id, nodes.get(node_id))
         return True
+
+    def _cadence(self, node_id: str, node: Node | None) -> None:
+        if (
+            node is not None
+            and node.kind is PROJECT
+            and node.status is not RETIRED
+            and cadence_days(node.attributes) is not None
+        ):
+            self.cadenced[node_id] = node
+        else:
+            self.cadenced.pop(node_id, None)
 
     def _masks(self, view: TraceGraph, touched: Iterable[str]) -> set[str]:
         """Compute the masks of ``touched`` again, and of the nodes below any that moved,

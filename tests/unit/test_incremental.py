@@ -31,11 +31,12 @@ from strategygraph.domain.changes import (
     RemoveEdge,
     UpdateNode,
 )
+from strategygraph.domain.situation import cadence_days
 from strategygraph.store import EmbeddedStore
 from strategygraph.trace import coverage, gaps
 from strategygraph.trace.coverage import full_coverage
 from strategygraph.trace.gap_rules import draft_gap
-from strategygraph.trace.gaps import full_structural_gaps
+from strategygraph.trace.gaps import cadenced_projects, full_structural_gaps
 from strategygraph.trace.graph import TraceGraph
 from strategygraph.trace.reach import full_goal_masks, goal_masks
 
@@ -70,6 +71,15 @@ def check(store: EmbeddedStore, now: datetime, days: int) -> None:
             view, region, now, days
         ), region
         assert coverage(view, region) == full_coverage(view, region), region
+    cadenced = sorted(
+        n.id
+        for n in view.nodes.values()
+        if n.kind is NodeKind.STRATEGIC_PROJECT
+        and n.status is not Status.RETIRED
+        and cadence_days(n.attributes) is not None
+    )
+    assert sorted(n.id for n in cadenced_projects(view)) == cadenced
+    assert all(view.nodes[n.id] is n for n in cadenced_projects(view))  # as they are now
 
 
 def random_operation(rnd: random.Random, store: EmbeddedStore, step: int) -> Operation:
@@ -104,6 +114,9 @@ def random_operation(rnd: random.Random, store: EmbeddedStore, step: int) -> Ope
         status = rnd.choice([Status.DRAFT, Status.RETIRED, Status.PROPOSED])
         return UpdateNode(node.id, {"status": status})
     if roll < 0.9 and node.kind is NodeKind.STRATEGIC_PROJECT:
+        if rnd.random() < 0.5:  # a reporting cadence set, changed or cleared
+            cadence = rnd.choice(["30", "90", ""])
+            return UpdateNode(node.id, {"attributes": {"reportingCadenceDays": cadence}})
         return UpdateNode(node.id, {"health": rnd.choice(list(Health))})
     if roll < 0.95:
         return DeleteNode(node.id, cascade=True)
