@@ -5,9 +5,6 @@ lists every command with its own summary."""
 from __future__ import annotations
 
 import importlib
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import click
@@ -16,6 +13,7 @@ import pytest
 from strategygraph import cli
 from strategygraph.cli import COMMANDS
 from strategygraph.cli.lazy import LazyGroup
+from tests.loaded import printed_list
 
 LOADED = """
 import json, sys
@@ -30,16 +28,7 @@ print(json.dumps(sorted({m.split(".")[1] for m in sys.modules if m.startswith("s
 
 
 def packages_loaded(*args: str, cwd: Path) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", LOADED, *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-        check=True,
-    )
-    found: list[str] = json.loads(done.stdout.splitlines()[-1])
-    return set(found)
+    return printed_list(LOADED, *args, cwd=cwd)
 
 
 def test_help_imports_no_layer_below_the_command_line(tmp_path: Path) -> None:

@@ -4,12 +4,11 @@ without the app at all (it hands uvicorn an import string)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.loaded import printed_list
 
 LOADED = """
 import json, sys, importlib
@@ -20,16 +19,7 @@ print(json.dumps(sorted(sys.modules)))
 
 
 def modules_loaded(module: str, cwd: Path) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", LOADED, module],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-        check=True,
-    )
-    found: list[str] = json.loads(done.stdout.splitlines()[-1])
-    return set(found)
+    return printed_list(LOADED, module, cwd=cwd)
 
 
 def _tops(modules: set[str]) -> set[str]:
