@@ -320,7 +320,9 @@ def writes(
     floor_times: list[float] = []
     try:
         for node_id in targets:
-            patch = {"description": f"bench write {rnd.random()}"}
+            # the clock too: with --reuse the same seed would repeat the last run's values,
+            # and a patch that changes nothing commits nothing (a write measured as a no-op)
+            patch = {"description": f"bench write {time.time_ns()} {rnd.random()}"}
             took, _ = latencies(service.update_node, [(node_id, patch, None, "bench")])
             write_times.extend(took)
             start = time.perf_counter()
