@@ -172,13 +172,17 @@ class SqliteFile:
         ends, rolls back if it raises. A lock another process holds for longer than
         ``WRITE_WAIT`` gives ``StoreBusy``."""
         db = self.db
+        asked = time.monotonic()
         try:
             _begin_write(db)
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
+                waited = time.monotonic() - asked
+                why = getattr(exc, "sqlite_errorname", "SQLITE_BUSY")
                 raise StoreBusy(
-                    f"the store file is busy: another process held its write lock for over "
-                    f"{WRITE_WAIT:g} s; nothing was written, try again"
+                    f"the store file is busy: the write waited {waited:.1f} s (at most "
+                    f"{WRITE_WAIT:g} s) for the write lock another process holds ({why}); "
+                    f"nothing was written, try again"
                 ) from exc
             raise StoreUnavailable(f"the store file refused the write: {exc}") from exc
         try:

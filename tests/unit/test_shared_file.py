@@ -157,7 +157,7 @@ def test_a_writer_that_cannot_get_the_lock_is_told_to_retry(
         holder.close()
     assert caught.value.code == "STORE_BUSY"
     assert caught.value.extensions() == {"retryable": True}
-    assert "another process held its write lock" in caught.value.message
+    assert "for the write lock another process holds" in caught.value.message
     assert b.get_node("ch").title == "Tiedolla johtaminen"  # undone in memory too
     b.commit([UpdateNode("ch", {"title": "B"}, 1)], "b")
 
