@@ -35,6 +35,17 @@ kept alive). ``httpx.post`` makes a client per call, loading the CA certificates
 test_shared_store.py and test_shared_situation.py was more CPU than the servers used."""
 
 
+RETRIES = 20
+"""Times a write refused as retryable is sent again by the tests of several processes."""
+
+
+def retryable(answer: dict[str, Any]) -> bool:
+    """The write was refused as one to send again, having changed nothing
+    (``extensions.retryable``: the store busy, another writer holding the file's lock)."""
+    errors = answer.get("errors") or []
+    return bool(errors) and bool(errors[0].get("extensions", {}).get("retryable"))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

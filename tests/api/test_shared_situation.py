@@ -26,7 +26,7 @@ from strategygraph.service.access import AccessService
 from strategygraph.store import EmbeddedStore
 
 from .conftest import LOADER, graph_document
-from .processes import HTTP, Instance, serving
+from .processes import HTTP, RETRIES, Instance, retryable, serving
 
 CALL_TIMEOUT = 20.0
 """Seconds one GraphQL call may take (a write waits at most 5 s for the file's lock)."""
@@ -212,14 +212,6 @@ def test_racing_situation_writes_through_two_servers_have_one_winner_and_lose_no
     }
 
 
-def busy(answer: dict[str, Any]) -> bool:
-    """The write was refused as STORE_BUSY: nothing written, retryable. Seen once in CI at
-    load 2-3, two servers writing one after another; not reproduced since (see the README
-    on several processes)."""
-    errors = answer.get("errors") or []
-    return any(e.get("extensions", {}).get("code") == "STORE_BUSY" for e in errors)
-
-
 def kill_mid_write(pair: Pair) -> list[tuple[str, int, str]]:
     """Update ``r-1`` through a and ``r-2`` through b, one write after another; kill a
     with ``kill -9`` while a request is in flight, b writing on. Returns every write a
@@ -235,12 +227,12 @@ def kill_mid_write(pair: Pair) -> list[tuple[str, int, str]]:
                 killed.set()
             title = f"{risk_id} kirjoitus {n}"
             update = risk(risk_id, title, expectedVersion=version)
-            for _ in range(20):  # a write refused as retryable changed nothing: send it again
+            for _ in range(RETRIES):  # a write refused as retryable changed nothing: again
                 try:
                     answer = pair.call(instance.url, UPDATE_RISK, i=update)
                 except httpx.HTTPError:  # the server died under this request: not acknowledged
                     return
-                if not busy(answer):
+                if not retryable(answer):
                     break
             if "errors" in answer:
                 raise AssertionError(answer)

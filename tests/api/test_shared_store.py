@@ -31,12 +31,14 @@ from .conftest import LOADER, graph_document
 from .processes import (
     COUNT,
     LINK,
+    RETRIES,
     UPDATE,
     VERSION,
     Instance,
     cli,
     document_file,
     graphql,
+    retryable,
     serving,
 )
 
@@ -304,22 +306,17 @@ async def collect(
             into.append(result["graphChanged"])
 
 
-RETRIES = 20
-"""Times a write refused as changing nothing is sent again (see ``refused_unchanged``)."""
-
-
 def refused_unchanged(shared: Shared, answer: dict[str, Any]) -> bool:
     """A refusal a client is to retry, the write having changed nothing: the store busy
     (another writer held the file's lock past the wait, ``retryable``), or on ArcadeDB's
     optimistic commits (``Shared.optimistic``) a commit that lost to another writer's.
     Back-to-back writes from two servers and the CLI meet both on a loaded machine; a
     retried write that had changed something would show as a change too many below."""
-    if "errors" not in answer:
-        return False
-    extensions = answer["errors"][0].get("extensions", {})
-    if extensions.get("retryable"):
+    if retryable(answer):
         return True
-    return shared.optimistic and extensions.get("code") == "STORE_UNAVAILABLE"
+    errors = answer.get("errors") or []
+    lost = bool(errors) and errors[0].get("extensions", {}).get("code") == "STORE_UNAVAILABLE"
+    return shared.optimistic and lost
 
 
 def reached(stream: list[dict[str, Any]], version: int) -> bool:
