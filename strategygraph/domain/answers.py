@@ -117,9 +117,10 @@ class Gap:
 _RANK = {t: i for i, t in enumerate(GapType)}
 
 
-def gap_order(gap: Gap) -> tuple[int, str]:
-    """The order every adapter lists gaps in: by type, then node id (a sort key)."""
-    return (_RANK[gap.type], gap.node_id)
+def gap_order(gap: Gap) -> tuple[int, str, str]:
+    """The order every adapter lists gaps in: by type, node id, then the node a layer
+    skip links to (a total order, so no answer depends on the order edges were read)."""
+    return (_RANK[gap.type], gap.node_id, gap.related or "")
 
 
 @dataclass(slots=True)

@@ -180,7 +180,7 @@ GAP_SKIPS = (
     "MATCH (n:Node)-[r:UP]->(p:Node) "
     "WHERE n.status <> $retired AND p.status <> $retired AND p.layer < n.layer - 1 REGION "
     + _GAP_FIELDS
-    + ", p.id AS parent, p.title AS parent_title, p.kind AS parent_kind, r.seq AS seq"
+    + ", p.id AS parent, p.title AS parent_title, p.kind AS parent_kind"
 )
 GAP_STALE = (
     "MATCH (n:Node) WHERE n.status = $draft AND n.changed < $before REGION "

@@ -24,6 +24,7 @@ from ..domain.answers import (
     Route,
     TracePage,
     TracePath,
+    gap_order,
 )
 from ..trace.path_pages import trace_page
 from . import neo4j_cypher as q
@@ -190,14 +191,14 @@ def _shortest_up(read: Read, source: str, target: str) -> TracePath | None:
 
 def gaps(read: Read, now: datetime, region: str | None = None, draft_days: int = 90) -> list[Gap]:
     """Every gap, as ``trace.gaps`` finds it; drafts judged stale at ``now``."""
-    found: list[tuple[GapType, str, int, Gap]] = []
+    found: list[Gap] = []
 
     def each(query: str, **params: Any) -> list[dict[str, Any]]:
         return read(q.regional(query, region), region=region, **_FIXED, **params)
 
     def add(kind: GapType, row: dict[str, Any], message: str, related: str | None = None) -> None:
         gap = Gap(kind, row["id"], row["region"], message, related)
-        found.append((kind, row["id"], int(row.get("seq") or 0), gap))
+        found.append(gap)
 
     def title(row: dict[str, Any]) -> str:
         return f"'{row['title']}' ({row['id']})"
@@ -241,9 +242,8 @@ def gaps(read: Read, now: datetime, region: str | None = None, draft_days: int =
             f"{K(row['kind']).label} {title(row)} has been a draft since {changed.date()}, "
             f"more than {draft_days} days.",
         )
-    order = list(GapType)
-    found.sort(key=lambda f: (order.index(f[0]), f[1], f[2]))
-    return [gap for *_, gap in found]
+    found.sort(key=gap_order)
+    return found
 
 
 def coverage(read: Read, region: str | None = None) -> list[CoverageRow]:
