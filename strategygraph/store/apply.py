@@ -53,6 +53,7 @@ from .apply_situation import (
     check_unreferenced,
     situation_row,
 )
+from .event_run import EventRun
 from .situation_state import SituationState
 from .sqlite import Change
 
@@ -93,7 +94,8 @@ class Applier:
         self.actor = actor
         self.now = now
         self.request_id = request_id
-        self.events: list[Event] = []
+        self.log: list[Event | EventRun] = []
+        """The commit's events in order; a bulk run's as one ``EventRun`` (``events``)."""
         self.result = CommitResult(version=0)
         self.undo_steps: list[Callable[[], None]] = []
         self._touched: dict[tuple[str, str], None] = {}
@@ -102,9 +104,24 @@ class Applier:
         self.added_edges: dict[str, Edge] = {}
         """Plain edges the bulk path added, by row key: their rows, while the graph still
         holds them as they were added (``row_changes`` checks)."""
-        self.payloads: dict[str, tuple[Node, dict[str, Any]]] = {}
-        """The bulk path's new nodes with their event payloads (``node_to_dict``), by id:
-        the store's row of a node still held as created is built from the same dict."""
+        self.payloads: dict[str, tuple[Node, str]] = {}
+        """The bulk path's new nodes with their store rows, by id, encoded with their
+        events (``event_run.node_run``): the row of a node still held as created."""
+
+    @property
+    def events(self) -> list[Event]:
+        """Every event of the commit, in order, one ``Event`` each (bulk runs expanded)."""
+        out: list[Event] = []
+        for entry in self.log:
+            if isinstance(entry, EventRun):
+                out.extend(entry.events())
+            else:
+                out.append(entry)
+        return out
+
+    @property
+    def event_count(self) -> int:
+        return sum(len(e) if isinstance(e, EventRun) else 1 for e in self.log)
 
     def apply(self, op: Operation) -> None:
         if isinstance(op, CreateNode):
@@ -416,7 +433,7 @@ class Applier:
         after: dict[str, Any] | None,
         related: str | None = None,
     ) -> None:
-        self.events.append(
+        self.log.append(
             Event(
                 0,
                 self.now,

@@ -355,18 +355,19 @@ class EmbeddedStore:
                     if failures:
                         raise combine(failures)
                     last = self._file.put(
-                        applier.row_changes(), applier.events, payloads=applier.payloads
+                        applier.row_changes(), applier.log, payloads=applier.payloads
                     )
             except BaseException:
                 if applier is not None:
                     applier.undo()
                 raise
-            if applier.events:
+            count = applier.event_count
+            if count:
                 self._version = last
             if unit is not None:
                 unit.append(applier)
             applier.result.version = self._version
-            applier.result.events = len(applier.events)
+            applier.result.events = count
             if unit is None and self._image_due(IMAGE_EVERY):
                 self._keep_image_soon()  # a big import, or many writes: the next open is fast
             return applier.result

@@ -1,6 +1,7 @@
-"""A bulk run's new nodes are encoded once (issue 17): the store's row of each is made
-from the event payload (``node_to_dict``) and is the row ``_node_row`` makes from the
-node, so the file reads back the same nodes; the log keeps one event per node and edge."""
+"""A bulk run's new nodes are encoded once (issue 17): the JSON of each one's event and
+its store row are made from one ``node_to_dict`` (``node_json``), the row being the one
+``_node_row`` makes from the node, so the file reads back the same nodes and the log the
+same payloads; the log keeps one event per node and edge."""
 
 from __future__ import annotations
 
@@ -22,16 +23,18 @@ from strategygraph.domain.codec import node_to_dict
 from strategygraph.interchange.json_format import parse_document
 from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore, embedded
+from strategygraph.store.event_run import node_json
 from tests.graphs import seeded_document
 
 WHEN = datetime(2026, 12, 3, 6, 0, 0, 123456, tzinfo=UTC)
 
 
 def _rows_agree(node: Node) -> None:
-    assert sqlite_file._row_of_payload(node_to_dict(node)) == sqlite_file._node_row(node)
+    payload = node_to_dict(node)
+    assert node_json(payload) == (orjson.dumps(payload).decode(), sqlite_file._node_row(node))
 
 
-def test_the_row_of_a_payload_is_the_row_of_its_node() -> None:
+def test_the_event_and_row_of_a_node_are_those_of_its_dict() -> None:
     for node in parse_document(seeded_document(1_000, seed=4)).nodes:
         _rows_agree(replace(node, created_at=WHEN, updated_at=WHEN, created_by="t"))
 
@@ -97,7 +100,7 @@ def test_a_bulk_import_encodes_each_new_node_once(
     store = EmbeddedStore(path)
     doc = seeded_document(1_500, seed=8)
     outcome = StrategyService(store).import_document(doc, "loader")
-    assert built[0] == 0  # every row made from its event's payload
+    assert built[0] == 0  # every row made with its event's payload
     nodes, edges = store.nodes(), store.edges()
     store.close()
     with closing(sqlite3.connect(path)) as db:
