@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any, Protocol
 
 from ..domain import (
@@ -99,6 +99,7 @@ class Applier:
         self.result = CommitResult(version=0)
         self.undo_steps: list[Callable[[], None]] = []
         self._touched: dict[tuple[str, str], None] = {}
+        self._bulk: list[tuple[str, list[str]]] = []  # ``touch_all``: (table, keys) a run
         self._failed: set[str] = set()
         """Nodes whose creation failed in this commit: edges to them are not reported too."""
         self.added_edges: dict[str, Edge] = {}
@@ -155,17 +156,48 @@ class Applier:
         """Remember a row this commit changed (written from the final state)."""
         self._touched[(table, key)] = None
 
-    def touch_all(self, table: str, keys: Iterable[str]) -> None:
-        """``touch`` each key, in one call (a bulk run's 100,000s of rows)."""
-        self._touched.update(dict.fromkeys(zip(repeat(table), keys)))
+    def touch_all(self, table: str, keys: list[str]) -> None:
+        """``touch`` each key, in one call (a bulk run's 100,000s of rows: kept as the
+        run's list, not a dict entry each)."""
+        self._bulk.append((table, keys))
 
     def undo(self) -> None:
         for step in reversed(self.undo_steps):
             step()
         self.undo_steps.clear()
 
+    def file_rows(self) -> tuple[list[tuple[str, str]], list[Edge], Iterator[Change]]:
+        """The commit's rows, for the store file: the rows of the bulk path's new nodes
+        and plain new edges the graph still holds as made, each list taken in one pass;
+        then every other change, as ``row_changes`` gives them (a node or edge a later
+        operation of the commit changed or removed is among those)."""
+        nodes, holds = self.view.nodes, self.view.holds_plain
+        node_rows: list[tuple[str, str]] = []
+        edges: list[Edge] = []
+        others: list[tuple[str, str]] = []
+        for key, (node, row) in self.payloads.items():
+            if nodes.get(key) is node:
+                node_rows.append((key, row))
+            else:
+                others.append(("nodes", key))
+        for key, edge in self.added_edges.items():
+            if holds(edge):
+                edges.append(edge)
+            else:
+                others.append(("edges", key))
+        for table, made in (("nodes", self.payloads), ("edges", self.added_edges)):
+            runs = [keys for name, keys in self._bulk if name == table]
+            if sum(map(len, runs)) != len(made):  # rows of a run not made above: an edge
+                others.extend((table, k) for keys in runs for k in keys if k not in made)
+        return node_rows, edges, self._rows(dict.fromkeys(chain(self._touched, others)))
+
     def row_changes(self) -> Iterator[Change]:
-        for table, key in self._touched:
+        """Every row the commit changed, as it ends up (``None``: deleted)."""
+        bulk = (zip(repeat(table), keys) for table, keys in self._bulk)
+        return self._rows(dict.fromkeys(chain(self._touched, *bulk)))
+
+    def _rows(self, touched: Iterable[tuple[str, str]]) -> Iterator[Change]:
+        for table, key in touched:
             if table == "nodes":
                 yield table, key, self.view.nodes.get(key)
             elif table == "edges":

@@ -354,9 +354,8 @@ class EmbeddedStore:
                     failures = apply_all(applier, operations)
                     if failures:
                         raise combine(failures)
-                    last = self._file.put(
-                        applier.row_changes(), applier.log, payloads=applier.payloads
-                    )
+                    node_rows, edges, changes = applier.file_rows()
+                    last = self._file.put(changes, applier.log, made=(node_rows, edges))
             except BaseException:
                 if applier is not None:
                     applier.undo()

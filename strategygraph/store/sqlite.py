@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import datetime
 from itertools import chain
@@ -250,16 +250,16 @@ class SqliteFile:
         changes: Iterable[Change],
         events: Sequence[Event | EventRun],
         replace: bool = False,
-        payloads: Mapping[str, tuple[Node, str]] | None = None,
+        made: tuple[list[tuple[str, str]], list[Edge]] = ([], []),
     ) -> int:
         """Write rows and event rows inside ``locked``; return the last sequence number.
 
         With ``replace`` every table is emptied first, the events keep their own sequence
         numbers (a restore) and the file's generation moves on, so other processes know to
         reload rather than catch up; otherwise events get the next free numbers.
-        ``events`` may hold a bulk run's events as one ``EventRun``. ``payloads``
-        (``Applier.payloads``): nodes whose row is at hand, made with their event."""
-        known = payloads or {}
+        ``events`` may hold a bulk run's events as one ``EventRun``. ``made``
+        (``Applier.file_rows``): rows of new nodes, made with their events, and new
+        plain edges, which ``changes`` then leaves out."""
         db = self.db
         try:
             if replace:
@@ -277,15 +277,13 @@ class SqliteFile:
                 db.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
                 db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
             # Nodes and edges, the bulk of a large import, in one statement each.
-            nodes: list[tuple[str, str]] = []
-            edges: list[tuple[Any, ...]] = []
+            nodes: list[tuple[str, str]] = list(made[0])
+            edges: list[tuple[Any, ...]] = [
+                (e.source, e.target, e.relation._value_, 0, None, None, None) for e in made[1]
+            ]
             for table, key, row in changes:
                 if row is not None and table == "nodes":
-                    kept = known.get(key)
-                    if kept is not None and kept[0] is row:
-                        nodes.append((key, kept[1]))
-                    else:
-                        nodes.append((key, _node_row(row)))
+                    nodes.append((key, _node_row(row)))
                 elif row is not None and table == "edges":
                     source, target = key.split("\x00")
                     edges.append(_edge_values(source, target, row))
