@@ -2,12 +2,11 @@
 all with the same time, actor, operation and request.
 
 An import of 120,000 nodes makes some 410,000 events. Building an ``Event`` and its payload
-dict for each, then a row tuple and its JSON from those, cost the commit about 2 s of CPU;
+dict for each, then a row tuple and its JSON from those, cost the commit seconds of CPU;
 here each payload is encoded once, straight from its record, into the JSON text the log
 keeps (with its store row beside it), and the log's rows are zipped from the columns
-(``rows``). ``events`` gives them
-as ``Event``s with the very payloads that one-at-a-time writes (``Applier.event``) make,
-for a store that needs them one by one (the Neo4j adapter).
+(``rows``). ``events`` gives them as ``Event``s with the very payloads one-at-a-time
+writes (``Applier.event``) make, for a store that needs them one by one (Neo4j).
 
 >>> from datetime import UTC, datetime
 >>> from strategygraph.domain import Edge, Relation
