@@ -44,17 +44,19 @@ READ_TARGETS = {"graphml": 10.0, "archimate": 10.0}
 """The read (file bytes to the ``Reading``, before the commit) of the XML formats: the
 import target less a commit of some 3 s (issue 15)."""
 PREVIOUS = {
-    "graphml": (5.1, 11.7, 20.1),
-    "archimate": (14.5, 15.7, 19.2),
-    "json": (3.2, 1.9, 16.5),
-    "csv": (5.0, 6.7, 16.3),
+    "graphml": (6.3, 10.2, 13.4),
+    "archimate": (13.5, 16.8, 15.7),
+    "json": (3.6, 1.6, 16.3),
+    "csv": (4.4, 6.5, 13.0),
 }
-"""CPU seconds of export, read and commit of 120,000 nodes before issue 17's commit work
-(the open image written inside the commit; GraphML and ArchiMate records built twice):
-the mean of two runs of this benchmark on the code before it, in the same hour as the
-new figures, at load averages of 4.5 and 11 on 2 cores (CPU time too moves by 10-20 %
-with the load). The commit now leaves the open image to a thread; closing the store
-waits for it, so its cost shows in the ``close`` line."""
+"""CPU seconds of export, read and commit of 120,000 nodes before the second pass of
+issue 17 over the commit (a bulk run's events kept as columns and zipped into SQLite, its
+rows as two lists, each node encoded once straight from its fields): one run of this
+benchmark on the code before it, side by side with one on the code after it (the same
+load on both: averages 8.5-10 on 2 cores; CPU time too moves by 10-20 % with the load).
+Those runs' commits after it: JSON 14.1, CSV 10.6, GraphML 11.0, ArchiMate 12.3. The
+commit leaves the open image to a thread; closing the store waits for it, so its cost
+shows in the ``close`` line."""
 ISSUE = {"json": "11.5 s", "csv": "14.4 s", "graphml": "28 s", "archimate": "43.7 s"}
 """Import of 120,000 nodes as issue 17 measured it (the same commit path serves all four)."""
 NAMES = {

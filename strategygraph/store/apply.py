@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any, Protocol
 
 from ..domain import (
@@ -53,6 +53,7 @@ from .apply_situation import (
     check_unreferenced,
     situation_row,
 )
+from .event_run import EventRun
 from .situation_state import SituationState
 from .sqlite import Change
 
@@ -93,18 +94,35 @@ class Applier:
         self.actor = actor
         self.now = now
         self.request_id = request_id
-        self.events: list[Event] = []
+        self.log: list[Event | EventRun] = []
+        """The commit's events in order; a bulk run's as one ``EventRun`` (``events``)."""
         self.result = CommitResult(version=0)
         self.undo_steps: list[Callable[[], None]] = []
         self._touched: dict[tuple[str, str], None] = {}
+        self._bulk: list[tuple[str, list[str]]] = []  # ``touch_all``: (table, keys) a run
         self._failed: set[str] = set()
         """Nodes whose creation failed in this commit: edges to them are not reported too."""
         self.added_edges: dict[str, Edge] = {}
         """Plain edges the bulk path added, by row key: their rows, while the graph still
         holds them as they were added (``row_changes`` checks)."""
-        self.payloads: dict[str, tuple[Node, dict[str, Any]]] = {}
-        """The bulk path's new nodes with their event payloads (``node_to_dict``), by id:
-        the store's row of a node still held as created is built from the same dict."""
+        self.payloads: dict[str, tuple[Node, str]] = {}
+        """The bulk path's new nodes with their store rows, by id, encoded with their
+        events (``event_run.node_run``): the row of a node still held as created."""
+
+    @property
+    def events(self) -> list[Event]:
+        """Every event of the commit, in order, one ``Event`` each (bulk runs expanded)."""
+        out: list[Event] = []
+        for entry in self.log:
+            if isinstance(entry, EventRun):
+                out.extend(entry.events())
+            else:
+                out.append(entry)
+        return out
+
+    @property
+    def event_count(self) -> int:
+        return sum(len(e) if isinstance(e, EventRun) else 1 for e in self.log)
 
     def apply(self, op: Operation) -> None:
         if isinstance(op, CreateNode):
@@ -138,17 +156,48 @@ class Applier:
         """Remember a row this commit changed (written from the final state)."""
         self._touched[(table, key)] = None
 
-    def touch_all(self, table: str, keys: Iterable[str]) -> None:
-        """``touch`` each key, in one call (a bulk run's 100,000s of rows)."""
-        self._touched.update(dict.fromkeys(zip(repeat(table), keys)))
+    def touch_all(self, table: str, keys: list[str]) -> None:
+        """``touch`` each key, in one call (a bulk run's 100,000s of rows: kept as the
+        run's list, not a dict entry each)."""
+        self._bulk.append((table, keys))
 
     def undo(self) -> None:
         for step in reversed(self.undo_steps):
             step()
         self.undo_steps.clear()
 
+    def file_rows(self) -> tuple[list[tuple[str, str]], list[Edge], Iterator[Change]]:
+        """The commit's rows, for the store file: the rows of the bulk path's new nodes
+        and plain new edges the graph still holds as made, each list taken in one pass;
+        then every other change, as ``row_changes`` gives them (a node or edge a later
+        operation of the commit changed or removed is among those)."""
+        nodes, holds = self.view.nodes, self.view.holds_plain
+        node_rows: list[tuple[str, str]] = []
+        edges: list[Edge] = []
+        others: list[tuple[str, str]] = []
+        for key, (node, row) in self.payloads.items():
+            if nodes.get(key) is node:
+                node_rows.append((key, row))
+            else:
+                others.append(("nodes", key))
+        for key, edge in self.added_edges.items():
+            if holds(edge):
+                edges.append(edge)
+            else:
+                others.append(("edges", key))
+        for table, made in (("nodes", self.payloads), ("edges", self.added_edges)):
+            runs = [keys for name, keys in self._bulk if name == table]
+            if sum(map(len, runs)) != len(made):  # rows of a run not made above: an edge
+                others.extend((table, k) for keys in runs for k in keys if k not in made)
+        return node_rows, edges, self._rows(dict.fromkeys(chain(self._touched, others)))
+
     def row_changes(self) -> Iterator[Change]:
-        for table, key in self._touched:
+        """Every row the commit changed, as it ends up (``None``: deleted)."""
+        bulk = (zip(repeat(table), keys) for table, keys in self._bulk)
+        return self._rows(dict.fromkeys(chain(self._touched, *bulk)))
+
+    def _rows(self, touched: Iterable[tuple[str, str]]) -> Iterator[Change]:
+        for table, key in touched:
             if table == "nodes":
                 yield table, key, self.view.nodes.get(key)
             elif table == "edges":
@@ -416,7 +465,7 @@ class Applier:
         after: dict[str, Any] | None,
         related: str | None = None,
     ) -> None:
-        self.events.append(
+        self.log.append(
             Event(
                 0,
                 self.now,

@@ -6,7 +6,8 @@ dict copies and, for every lateral edge, a reachability search. Here a run of th
 checked in one pass: duplicate ids with a set, references and metamodel triples with dict
 and set lookups, cycles with one acyclicity test of the lateral graph after the run. The
 run then goes into the graph in one call, with one undo step and an event per node and
-per edge, exactly as one-at-a-time would have written them.
+per edge, exactly as one-at-a-time would have written them (kept as columns, one
+``EventRun`` a run: ``event_run.py``).
 
 When anything in the run is wrong the bulk path changes nothing and the run goes through
 ``Applier.apply`` one operation at a time instead, so the problems reported are exactly
@@ -16,20 +17,18 @@ one-at-a-time cycle check if and only if the lateral graph with all of them is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from itertools import groupby, repeat
+from itertools import groupby
 from operator import attrgetter
-from typing import Any
 
 import networkx as nx
 
-from ..domain import Event, Node, StrategyGraphError
+from ..domain import Node, StrategyGraphError
 from ..domain.changes import AddEdge, CreateNode, Operation
-from ..domain.codec import node_to_dict
-from ..domain.states import edge_state
 from ..domain.validation import nodes_pass
 from .apply import Applier
+from .event_run import link_run, node_run
 
 __all__ = ["RUN", "apply_all", "stamper"]
 
@@ -80,10 +79,9 @@ def _create_nodes(applier: Applier, run: list[CreateNode]) -> bool:
 
     applier.undo_steps.append(undo)
     ids = [node.id for node in nodes]
-    payloads = list(map(node_to_dict, nodes))  # built once: the event's, and the row's
-    rows = zip(ids, [node.region for node in nodes], payloads, repeat(None))
-    applier.events.extend(_events(applier, "create_node", rows))
-    applier.payloads.update(zip(ids, zip(nodes, payloads, strict=True), strict=True))
+    events, rows = node_run(nodes, applier.now, applier.actor, applier.request_id)
+    applier.log.append(events)  # each node encoded once: its event's JSON and its row
+    applier.payloads.update(zip(ids, zip(nodes, rows, strict=True), strict=True))
     applier.result.nodes.extend(nodes)
     applier.touch_all("nodes", ids)
     return True
@@ -147,8 +145,8 @@ def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
         view.remove_edges(edges, created)
         return False
     applier.undo_steps.append(lambda: view.remove_edges(edges, created))
-    rows = ((e.source, nodes[e.source].region, edge_state(e), e.target) for e in edges)
-    applier.events.extend(_events(applier, "link", rows))
+    regions = [nodes[e.source].region for e in edges]
+    applier.log.append(link_run(edges, regions, applier.now, applier.actor, applier.request_id))
     applier.result.edges.extend(edges)
     row_keys = [f"{edge.source}\x00{edge.target}" for edge in edges]
     applier.touch_all("edges", row_keys)
@@ -158,13 +156,3 @@ def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
         if edge.note is None and not edge.inferred and edge.suspect_at is None
     )
     return True
-
-
-def _events(
-    applier: Applier,
-    operation: str,
-    rows: Iterable[tuple[str, str, dict[str, Any], str | None]],
-) -> Iterator[Event]:
-    now, actor, request = applier.now, applier.actor, applier.request_id
-    for target, region, after, related in rows:
-        yield Event(0, now, actor, operation, target, region, None, after, related, request)

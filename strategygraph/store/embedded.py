@@ -354,19 +354,19 @@ class EmbeddedStore:
                     failures = apply_all(applier, operations)
                     if failures:
                         raise combine(failures)
-                    last = self._file.put(
-                        applier.row_changes(), applier.events, payloads=applier.payloads
-                    )
+                    node_rows, edges, changes = applier.file_rows()
+                    last = self._file.put(changes, applier.log, made=(node_rows, edges))
             except BaseException:
                 if applier is not None:
                     applier.undo()
                 raise
-            if applier.events:
+            count = applier.event_count
+            if count:
                 self._version = last
             if unit is not None:
                 unit.append(applier)
             applier.result.version = self._version
-            applier.result.events = len(applier.events)
+            applier.result.events = count
             if unit is None and self._image_due(IMAGE_EVERY):
                 self._keep_image_soon()  # a big import, or many writes: the next open is fast
             return applier.result

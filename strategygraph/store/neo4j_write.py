@@ -17,7 +17,7 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
-from ..domain import Comment, Edge, Metamodel, Node, Organisation, Region
+from ..domain import Comment, Edge, Event, Metamodel, Node, Organisation, Region
 from ..domain.changes import (
     AddComment,
     AddEdge,
@@ -210,17 +210,18 @@ def run_commit(
         result.version = version
         return result
     # The event rows are built with the other batches, while the server runs earlier ones.
+    made = applier.events
     if restore is not None:
         events = restore.snapshot.events
         event_rows = (event_row(e) for e in events)
         count, last = len(events), max((e.seq for e in events), default=version)
-        order = [i - len(applier.events) for i in range(len(applier.events))]
+        order = [i - len(made) for i in range(len(made))]
     else:
-        count = len(applier.events)
+        count = len(made)
         order = list(range(version + 1, version + 1 + count))
-        event_rows = (event_row(e, seq) for e, seq in zip(applier.events, order, strict=True))
+        event_rows = (event_row(e, seq) for e, seq in zip(made, order, strict=True))
         last = version + count
-    _Writer(tx, metamodel, touched, applier, order).write(event_rows)
+    _Writer(tx, metamodel, touched, applier, made, order).write(event_rows)
     if count:
         version = last
         tx.run(q.SET_VERSION, {"name": q.META, "version": version})
@@ -238,6 +239,7 @@ class _Writer:
         metamodel: Metamodel,
         touched: Touched,
         applier: Applier,
+        made: list[Event],
         order: list[int],
     ) -> None:
         self.tx = tx
@@ -266,7 +268,7 @@ class _Writer:
         self.node_seq: dict[str, int] = {}
         self.created: dict[str, dict[str, Any]] = {}
         self.edge_seq: dict[tuple[str, str], int] = {}
-        for event, seq in zip(applier.events, order, strict=True):
+        for event, seq in zip(made, order, strict=True):
             if event.operation == EventOperation.CREATE_NODE and event.after is not None:
                 self.node_seq[event.target] = seq
                 self.created[event.target] = event.after

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import datetime
+from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, comment_state
 from ..trace.graph import PlainEdge
 from .checkpoint import Checkpointer
+from .event_run import EventRun
 from .situation_sqlite import SITUATION_SCHEMA, SITUATION_TABLE_NAMES, write_situation_row
 
 __all__ = ["SqliteFile"]
@@ -236,7 +238,9 @@ class SqliteFile:
             if db.in_transaction:
                 db.execute("COMMIT")
 
-    def write(self, changes: Iterable[Change], events: list[Event], replace: bool = False) -> int:
+    def write(
+        self, changes: Iterable[Change], events: Sequence[Event | EventRun], replace: bool = False
+    ) -> int:
         """``put`` in a transaction of its own; return the last sequence number."""
         with self.locked():
             return self.put(changes, events, replace)
@@ -244,18 +248,18 @@ class SqliteFile:
     def put(
         self,
         changes: Iterable[Change],
-        events: list[Event],
+        events: Sequence[Event | EventRun],
         replace: bool = False,
-        payloads: Mapping[str, tuple[Node, dict[str, Any]]] | None = None,
+        made: tuple[list[tuple[str, str]], list[Edge]] = ([], []),
     ) -> int:
         """Write rows and event rows inside ``locked``; return the last sequence number.
 
         With ``replace`` every table is emptied first, the events keep their own sequence
         numbers (a restore) and the file's generation moves on, so other processes know to
         reload rather than catch up; otherwise events get the next free numbers.
-        ``payloads`` (``Applier.payloads``): nodes whose ``node_to_dict`` is at hand, so
-        their rows are made from it rather than from the node again."""
-        known = payloads or {}
+        ``events`` may hold a bulk run's events as one ``EventRun``. ``made``
+        (``Applier.file_rows``): rows of new nodes, made with their events, and new
+        plain edges, which ``changes`` then leaves out."""
         db = self.db
         try:
             if replace:
@@ -273,59 +277,53 @@ class SqliteFile:
                 db.execute("DELETE FROM sqlite_sequence WHERE name = 'events'")
                 db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
             # Nodes and edges, the bulk of a large import, in one statement each.
-            nodes: list[tuple[str, str]] = []
-            edges: list[tuple[Any, ...]] = []
+            nodes: list[tuple[str, str]] = list(made[0])
+            edges: list[tuple[Any, ...]] = [
+                (e.source, e.target, e.relation._value_, 0, None, None, None) for e in made[1]
+            ]
             for table, key, row in changes:
                 if row is not None and table == "nodes":
-                    kept = known.get(key)
-                    if kept is not None and kept[0] is row:
-                        nodes.append((key, _row_of_payload(kept[1])))
-                    else:
-                        nodes.append((key, _node_row(row)))
+                    nodes.append((key, _node_row(row)))
                 elif row is not None and table == "edges":
                     source, target = key.split("\x00")
                     edges.append(_edge_values(source, target, row))
                 else:
                     self._write_row(table, key, row)
-            with _bulk_cache(db, len(nodes) + len(edges) + len(events)):
+            count = sum(len(e) if isinstance(e, EventRun) else 1 for e in events)
+            with _bulk_cache(db, len(nodes) + len(edges) + count):
                 # In key order: each row lands beside the last in the primary-key index
                 # instead of at a random page (the keys are unique, so order is free).
                 nodes.sort()
                 edges.sort()
                 db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?)", nodes)
                 db.executemany(_PUT_EDGE, edges)
-                self._put_events(events, replace)
-            return self._log_size() if events else 0
+                self._put_events(events, count, replace)
+            return self._log_size() if count else 0
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"the store file refused the write: {exc}") from exc
 
-    def _put_events(self, events: list[Event], replace: bool) -> None:
-        """The event rows, in one statement (``put``)."""
+    def _put_events(self, events: Sequence[Event | EventRun], count: int, replace: bool) -> None:
+        """The ``count`` event rows, in one statement (``put``): a bulk run's zipped from
+        its columns, JSON already made."""
         db = self.db
         # Many events on a short log: fill the table, then index it in one sort.
-        reindex = len(events) >= _REINDEX and len(events) > self._log_size()
+        reindex = count >= _REINDEX and count > self._log_size()
         if reindex:
             for name, _ in _EVENT_INDEXES:
                 db.execute(f"DROP INDEX IF EXISTS {name}")
-        stamps, dumps = _Stamps(), orjson.dumps
+        stamps = _Stamps()
+        rows = chain.from_iterable(
+            (
+                entry.rows(stamps.iso(entry.at))
+                if isinstance(entry, EventRun)
+                else (_event_row(entry, stamps, replace),)
+            )
+            for entry in events
+        )
         db.executemany(
             "INSERT INTO events (seq, at, actor, operation, target, region, before,"
             " after, related, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    e.seq if replace else None,
-                    stamps.iso(e.at),
-                    e.actor,
-                    e.operation,
-                    e.target,
-                    e.region,
-                    None if e.before is None else dumps(e.before).decode(),
-                    None if e.after is None else dumps(e.after).decode(),
-                    e.related,
-                    e.request_id,
-                )
-                for e in events
-            ),
+            rows,
         )
         if reindex:
             for name, columns in _EVENT_INDEXES:
@@ -509,13 +507,21 @@ def _node_row(node: Node) -> str:
     return orjson.dumps(data).decode()
 
 
-def _row_of_payload(data: dict[str, Any]) -> str:
-    """``_node_row`` of a node from its ``node_to_dict``: the same fields left out (a
-    node that passed the rules holds no project field unless it is a project, and
-    ``node_to_dict`` leaves those out of the others), values already in JSON form."""
-    return orjson.dumps(
-        {k: v for k, v in data.items() if v or k in _ALWAYS or type(v) is int}
-    ).decode()
+def _event_row(e: Event, stamps: _Stamps, replace: bool) -> tuple[Any, ...]:
+    """An event's row, numbered by the log unless ``replace`` (a restore keeps its own)."""
+    dumps = orjson.dumps
+    return (
+        e.seq if replace else None,
+        stamps.iso(e.at),
+        e.actor,
+        e.operation,
+        e.target,
+        e.region,
+        None if e.before is None else dumps(e.before).decode(),
+        None if e.after is None else dumps(e.after).decode(),
+        e.related,
+        e.request_id,
+    )
 
 
 def _load(value: str | None) -> dict[str, Any] | None:

@@ -180,7 +180,7 @@ class TraceGraph:
         for node in nodes:
             own[node.id] = node
             ids.append(node.id)
-        self._changed(*ids)
+        self._changed(*(ids if len(ids) < _TOUCHED_LIMIT else ()))  # () : too many to follow
 
     def remove_node(self, node_id: str) -> None:
         self._changed(node_id, *self.parents(node_id), *self.children(node_id))
@@ -243,7 +243,10 @@ class TraceGraph:
         """``add_edge`` each edge (checked by the caller), in one pass; returns the
         (digraph, node id) entries it had to create, which ``remove_edges`` takes back."""
         edges = list(edges)
-        self._changed(*(end for e in edges for end in (e.source, e.target)))
+        if len(edges) * 2 >= _TOUCHED_LIMIT:
+            self._changed()  # too many to follow: no tuple of 100,000s of ends
+        else:
+            self._changed(*(end for e in edges for end in (e.source, e.target)))
         upward, shared, nodes = self._upward, self._attrs, self.nodes
         up, lateral = (self.up, self._up), (self.lateral, self._lateral)
         created: list[tuple[nx.DiGraph, str]] = []
@@ -253,14 +256,20 @@ class TraceGraph:
                     created.extend((graph, n) for n in (edge.source, edge.target) if n not in graph)
                 self.add_edge(edge)
                 continue
-            graph, adjacency = up if edge.relation in upward else lateral
+            relation = edge.relation
+            graph, adjacency = up if relation in upward else lateral
             source, target = edge.source, edge.target  # ``_canonical``, inline: 100,000s
             if (s := nodes.get(source)) is not None:
                 source = s.id
             if (t := nodes.get(target)) is not None:
                 target = t.id
-            for n in adjacency.link(source, target, shared[edge.relation]):
-                created.append((graph, n))
+            # ``link``, inline for ends already in the digraph (most of them)
+            targets, sources = adjacency.succ.get(source), adjacency.pred.get(target)
+            if targets is None or sources is None:
+                for n in adjacency.link(source, target, shared[relation]):
+                    created.append((graph, n))
+            else:
+                targets[target] = sources[source] = shared[relation]
         return created
 
     def remove_edges(self, edges: Iterable[Edge], created: list[tuple[nx.DiGraph, str]]) -> None:

@@ -1,13 +1,14 @@
-"""A bulk run's new nodes are encoded once (issue 17): the store's row of each is made
-from the event payload (``node_to_dict``) and is the row ``_node_row`` makes from the
-node, so the file reads back the same nodes; the log keeps one event per node and edge."""
+"""A bulk run's new nodes are encoded once (issue 17): the JSON of each one's event and
+its store row are made from one read of its fields (``node_json``): the JSON of its
+``node_to_dict`` and the row ``_node_row`` makes, so the file reads back the same nodes
+and the log the same payloads; the log keeps one event per node and edge."""
 
 from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import orjson
@@ -22,16 +23,29 @@ from strategygraph.domain.codec import node_to_dict
 from strategygraph.interchange.json_format import parse_document
 from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore, embedded
+from strategygraph.store.event_run import node_json, payload_json, whole_minute_offsets
 from tests.graphs import seeded_document
 
 WHEN = datetime(2026, 12, 3, 6, 0, 0, 123456, tzinfo=UTC)
 
 
 def _rows_agree(node: Node) -> None:
-    assert sqlite_file._row_of_payload(node_to_dict(node)) == sqlite_file._node_row(node)
+    after = orjson.dumps(node_to_dict(node)).decode()
+    assert payload_json(node) == (after, _row_of(after))
+    if whole_minute_offsets([node]):
+        assert node_json(node) == (after, sqlite_file._node_row(node))
 
 
-def test_the_row_of_a_payload_is_the_row_of_its_node() -> None:
+def _row_of(after: str) -> str:
+    """The store's row of a node of JSON ``after``: the fields that are not empty."""
+    kept = {"id", "kind", "region", "title", "status", "version"}
+    data = orjson.loads(after)
+    return orjson.dumps(
+        {k: v for k, v in data.items() if v or k in kept or type(v) is int}
+    ).decode()
+
+
+def test_the_event_and_row_of_a_node_are_those_of_its_dict() -> None:
     for node in parse_document(seeded_document(1_000, seed=4)).nodes:
         _rows_agree(replace(node, created_at=WHEN, updated_at=WHEN, created_by="t"))
 
@@ -47,6 +61,17 @@ def test_the_row_of_a_payload_is_the_row_of_its_node() -> None:
     st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2040, 1, 1))),
     st.text(max_size=4),
     st.one_of(st.none(), st.text(max_size=4)),
+    st.datetimes(
+        datetime(1900, 1, 1),
+        datetime(2100, 1, 1),
+        timezones=st.one_of(
+            st.none(),
+            st.builds(
+                timezone,
+                st.timedeltas(timedelta(hours=-23, minutes=-59), timedelta(hours=23, minutes=59)),
+            ),
+        ),
+    ),
 )
 def test_rows_agree_on_any_node_the_rules_accept(
     kind: NodeKind,
@@ -58,6 +83,7 @@ def test_rows_agree_on_any_node_the_rules_accept(
     due: date | None,
     description: str,
     owner: str | None,
+    created: datetime,
 ) -> None:
     project = kind is NodeKind.STRATEGIC_PROJECT  # only projects hold the project fields
     _rows_agree(
@@ -70,8 +96,8 @@ def test_rows_agree_on_any_node_the_rules_accept(
             status=status,
             tags=tuple(tags),
             attributes=attributes,
-            created_at=WHEN,
-            updated_at=WHEN if progress is None else datetime(2026, 1, 1, tzinfo=UTC),
+            created_at=created,
+            updated_at=created if progress is None else datetime(2026, 1, 1, tzinfo=UTC),
             progress=progress if project else None,
             health=health if project else None,
             due_date=due if project else None,
@@ -97,7 +123,7 @@ def test_a_bulk_import_encodes_each_new_node_once(
     store = EmbeddedStore(path)
     doc = seeded_document(1_500, seed=8)
     outcome = StrategyService(store).import_document(doc, "loader")
-    assert built[0] == 0  # every row made from its event's payload
+    assert built[0] == 0  # every row made with its event's payload
     nodes, edges = store.nodes(), store.edges()
     store.close()
     with closing(sqlite3.connect(path)) as db:
