@@ -95,17 +95,24 @@ def _begin_write(db: sqlite3.Connection) -> None:
     waits for the lock only for a connection that is not reading; this one it refuses at
     once, with ``SQLITE_BUSY_SNAPSHOT`` when another process's commit has made the read's
     view of the file stale, or plain ``SQLITE_BUSY`` when another process holds the lock
-    meanwhile. The read ends in microseconds: try again until the wait is up."""
+    meanwhile. The read ends in microseconds: try again until the wait is up. (SQLite
+    keeps one error code per connection, so that refusal may come reported as the other
+    statement's step, ``SQLITE_ROW`` or ``SQLITE_DONE``: the same refusal.)"""
     deadline = time.monotonic() + WRITE_WAIT
     while True:
         try:
             db.execute("BEGIN IMMEDIATE")
             return
-        except sqlite3.OperationalError as exc:
-            busy = getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+        except sqlite3.DatabaseError as exc:
+            name = getattr(exc, "sqlite_errorname", "")
+            busy = name.startswith("SQLITE_BUSY") or name in _STEPPED
             if not busy or time.monotonic() > deadline:
                 raise
         time.sleep(0.001)
+
+
+_STEPPED = frozenset({"SQLITE_ROW", "SQLITE_DONE"})
+"""Error names that are another statement's step on the connection, not an error."""
 
 
 class SqliteFile:

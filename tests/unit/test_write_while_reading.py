@@ -101,3 +101,36 @@ def test_a_write_waits_while_it_reads_and_another_process_holds_the_lock(
         holder.join(10)
         a.close()
         b.close()
+
+
+def test_the_log_is_read_under_the_lock_never_mid_write(tmp_path: Path) -> None:
+    """The change feed reads the log on its own thread: on the shared connection, beside a
+    write under way on another thread (a document's mutations, kept together), it read
+    that write's events before they were committed, and those of a write then undone."""
+    a, b = _two_processes(tmp_path)
+    written, go = threading.Event(), threading.Event()
+
+    def undone_write() -> None:
+        a.begin()
+        try:
+            writes.put_risk(StrategyService(a), _risk("r-a"), "ann", create=True)
+            written.set()
+            go.wait(10)
+        finally:
+            a.end(keep=False)
+
+    writer = threading.Thread(target=undone_write)
+    writer.start()
+    lets_go = threading.Timer(0.2, go.set)
+    try:
+        assert written.wait(10)
+        lets_go.start()
+        seen = a.events(after=0, limit=1_000)  # waits for the write to end
+        assert [e.operation for e in seen if e.operation == "put_risk"] == []
+        assert a.events(after=0, limit=1_000) == seen and a.situation.risks == {}
+    finally:
+        go.set()
+        lets_go.cancel()
+        writer.join(10)
+        a.close()
+        b.close()
