@@ -29,6 +29,18 @@ def trace_up(
     """Every path of upward edges from ``node_id`` to a national goal (why it exists);
     beyond ``max_paths`` of them, the first ``max_paths`` in the order of their node ids."""
     _require(view, node_id)
+    found = _paths_up(view, node_id, max_depth, max_paths, False)
+    if len(found) >= max_paths:  # cut: walk again, in id order, to keep the first ones
+        found = _paths_up(view, node_id, max_depth, max_paths, True)
+    found.sort(key=lambda p: p.nodes)
+    return found
+
+
+def _paths_up(
+    view: TraceGraph, node_id: str, max_depth: int | None, max_paths: int, in_order: bool
+) -> list[TracePath]:
+    """At most ``max_paths`` paths of a depth-first walk; ``in_order``: the smallest id
+    first, so they are the first ones in id order."""
     nodes = view.nodes
     found: list[TracePath] = []
     stack: list[tuple[str, tuple[str, ...], tuple[Relation, ...]]] = [(node_id, (node_id,), ())]
@@ -39,11 +51,11 @@ def trace_up(
             continue
         if max_depth is not None and len(rels) >= max_depth:
             continue
-        # Last pushed, first walked: the smallest id first, so paths come in id order.
-        for parent, data in sorted(view.parents(current).items(), key=_id, reverse=True):
+        parents = view.parents(current).items()
+        # last pushed, first walked: the largest id first onto the stack
+        for parent, data in sorted(parents, key=_id, reverse=True) if in_order else parents:
             if view.active(parent):
                 stack.append((parent, (*path, parent), (*rels, data["relation"])))
-    found.sort(key=lambda p: p.nodes)
     return found
 
 
@@ -56,22 +68,22 @@ def trace_down(
     """Everything that contributes to ``node_id`` through upward edges, nearest first; each
     is reached ``via`` the smallest id among the nodes one level nearer that it serves."""
     _require(view, node_id)
-    reached: dict[str, tuple[int, str, Relation]] = {}
+    children, active = view.child_map, view.active
+    seen = {node_id}
+    found: list[Contribution] = []
     level, depth = [node_id], 0
     while level and (max_depth is None or depth < max_depth):
         depth += 1
         fresh: list[str] = []
+        level.sort()  # a node is first reached from the smallest id: its ``via``
         for current in level:
-            for child, data in view.children(current).items():
-                kept = reached.get(child)
-                if kept is None:
-                    if child != node_id and view.active(child):
-                        reached[child] = (depth, current, data["relation"])
-                        fresh.append(child)
-                elif kept[0] == depth and current < kept[1]:
-                    reached[child] = (depth, current, data["relation"])
+            for child, data in children.get(current, _NONE).items():
+                if child in seen or not active(child):
+                    continue
+                seen.add(child)
+                fresh.append(child)
+                found.append(Contribution(child, depth, current, data["relation"]))
         level = fresh
-    found = [Contribution(c, d, via, r) for c, (d, via, r) in reached.items()]
     if kinds is not None:
         wanted = set(kinds)
         found = [c for c in found if view.nodes[c.node_id].kind in wanted]
@@ -98,16 +110,16 @@ def _shortest_up(view: TraceGraph, source: str, target: str) -> TracePath | None
     previous: dict[str, tuple[str, Relation] | None] = {source: None}
     level = [source]
     while level and target not in previous:
-        nearer: dict[str, tuple[str, Relation]] = {}
+        fresh: list[str] = []
+        level.sort()  # a node is first reached from the smallest id
         for current in level:
             for parent, data in view.parents(current).items():
-                if parent in previous or not view.active(parent):
-                    continue
-                kept = nearer.get(parent)
-                if kept is None or current < kept[0]:
-                    nearer[parent] = (current, data["relation"])
-        previous.update(nearer)
-        level = list(nearer)
+                if parent not in previous and view.active(parent):
+                    previous[parent] = (current, data["relation"])
+                    fresh.append(parent)
+            if target in previous:
+                break
+        level = fresh
     if target not in previous:
         return None
     nodes, rels = [target], []
@@ -117,6 +129,9 @@ def _shortest_up(view: TraceGraph, source: str, target: str) -> TracePath | None
         rels.append(step[1])
         step = previous[step[0]]
     return TracePath(tuple(nodes[::-1]), tuple(rels[::-1]))
+
+
+_NONE: dict[str, dict[str, Relation]] = {}
 
 
 def _id(item: tuple[str, object]) -> str:
