@@ -349,7 +349,7 @@ class Query(ExchangeQuery, CompareQuery, HistoryQuery, WebhookQuery, SituationQu
 
     @strawberry.field(
         description="What would lose its only route to the national goals if this node "
-        "were retired, top layers first."
+        "were retired, top layers first, then by id."
     )
     def impact(
         self,

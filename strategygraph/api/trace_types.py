@@ -80,7 +80,10 @@ class ContributionType:
     depth: int = strawberry.field(
         description=("How many edges below the traced node it is (1: directly under it).")
     )
-    via: NodeType = strawberry.field(description="The node it serves on the way up.")
+    via: NodeType = strawberry.field(
+        description="The node it serves on the way up (of several one level nearer, the "
+        "first by id)."
+    )
     relation: Relation = strawberry.field(description="The relation of the edge from it to `via`.")
 
 

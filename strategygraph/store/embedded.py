@@ -321,7 +321,12 @@ class EmbeddedStore:
         limit: int = 100,
         newest_first: bool = False,
     ) -> list[Event]:
-        return self._file.events(node_id, region, since, after, limit, newest_first)
+        # Under the lock, as every statement on the shared connection: a read stepped on
+        # it while another thread begins a write makes SQLite refuse that write at once
+        # (``_begin_write``), and the error it reports is whichever statement last
+        # stepped ("another row available"); nor does it read a write not yet committed.
+        with self._lock, self._file.reading():
+            return self._file.events(node_id, region, since, after, limit, newest_first)
 
     def comments(self, node_id: str | None = None) -> list[Comment]:
         found = (c for c in self.comment_map.values() if node_id in (None, c.node_id))

@@ -153,17 +153,15 @@ TRACE_UP = (
     "MATCH p = (s:Node {id: $id})-[:UP*1..]->(g:Node) "
     "WHERE g.kind = $goal AND all(x IN nodes(p)[1..] WHERE x.status <> $retired) "
     "AND ($max IS NULL OR length(p) <= $max) "
-    "RETURN [x IN nodes(p) | x.id] AS ids, [r IN relationships(p) | r.relation] AS relations, "
-    "[r IN relationships(p) | r.seq] AS seqs"
+    "RETURN [x IN nodes(p) | x.id] AS ids, [r IN relationships(p) | r.relation] AS relations"
 )
 CHILDREN = (
     "MATCH (p:Node)<-[r:UP]-(c:Node) WHERE p.id IN $ids AND c.status <> $retired "
-    "RETURN p.id AS at, c.id AS id, c.kind AS kind, c.health AS health, "
-    "r.relation AS relation, r.seq AS seq"
+    "RETURN p.id AS at, c.id AS id, c.kind AS kind, c.health AS health, r.relation AS relation"
 )
 PARENTS = (
     "MATCH (c:Node)-[r:UP]->(p:Node) WHERE c.id IN $ids AND p.status <> $retired "
-    "RETURN c.id AS at, p.id AS id, p.kind AS kind, r.relation AS relation, r.seq AS seq"
+    "RETURN c.id AS at, p.id AS id, p.kind AS kind, r.relation AS relation"
 )
 _ACTIVE_OF_KIND = "MATCH (n:Node) WHERE n.kind = $kind AND n.status <> $retired REGION "
 _GAP_FIELDS = "RETURN n.id AS id, n.region AS region, n.title AS title, n.kind AS kind"
@@ -198,7 +196,7 @@ COVERAGE = (
 IMPACT_ROWS = (
     "UNWIND $ids AS id MATCH (n:Node {id: id}) "
     "OPTIONAL MATCH (n)-[:UP]->(p:Node) WHERE p.status <> $retired "
-    "RETURN n.id AS id, n.layer AS layer, n.seq AS seq, size(n.goals) > 0 AS reaches, "
+    "RETURN n.id AS id, n.layer AS layer, size(n.goals) > 0 AS reaches, "
     "p.id AS parent, size(p.goals) > 0 AS parent_reaches"
 )
 

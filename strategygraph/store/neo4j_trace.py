@@ -1,8 +1,8 @@
 """Traceability answered by Cypher on the server, equal to ``strategygraph.trace``.
 
-Walks that must break ties the way the reference does (trace down's ``via``, the route)
-go one level per query, every edge in creation order (``seq``), so the walk never
-enumerates paths; whole-graph analyses read the reach index (``goals``) in one scan per
+Walks that must break ties the way the reference does (trace down's ``via``, the route:
+by node id, never by the order edges were written or read) go one level per query, so the
+walk never enumerates paths; whole-graph analyses read the reach index (``goals``) in one scan per
 question. Python only orders, counts and words the rows a query returns.
 """
 
@@ -66,10 +66,8 @@ def trace_up(read: Read, node_id: str, max_depth: int | None = None) -> list[Tra
         if _kind(read, node_id)["kind"] == K.NATIONAL_GOAL:
             return [TracePath((node_id,), ())]
         return []
-    if len(rows) > MAX_PATHS:
-        # The reference stops after MAX_PATHS paths of a depth-first walk that tries the
-        # newest edge first; keep the same ones.
-        rows.sort(key=lambda r: [-s for s in r["seqs"]])
+    if len(rows) > MAX_PATHS:  # the reference keeps the first MAX_PATHS by node ids
+        rows.sort(key=lambda r: r["ids"])
         rows = rows[:MAX_PATHS]
     found = [TracePath(tuple(r["ids"]), tuple(map(Relation, r["relations"]))) for r in rows]
     found.sort(key=lambda p: p.nodes)
@@ -114,32 +112,25 @@ def trace_up_page(
 def _walk_down(
     read: Read, node_id: str, max_depth: int | None = None
 ) -> list[tuple[Contribution, dict[str, Any]]]:
-    """Breadth-first below ``node_id`` over active nodes, in the reference's order."""
+    """Breadth-first below ``node_id`` over active nodes, each reached ``via`` the
+    smallest id one level nearer, as the reference does."""
     _kind(read, node_id)
-    seen = {node_id}
-    found: list[tuple[Contribution, dict[str, Any]]] = []
+    found: dict[str, tuple[Contribution, dict[str, Any]]] = {}
     level = [node_id]
     depth = 0
     while level and (max_depth is None or depth < max_depth):
-        nxt: list[str] = []
-        for row in _in_order(read(q.CHILDREN, ids=level, **_FIXED), level):
-            child = row["id"]
-            if child in seen:
-                continue
-            seen.add(child)
-            nxt.append(child)
-            found.append(
-                (Contribution(child, depth + 1, row["at"], Relation(row["relation"])), row)
-            )
-        level = nxt
         depth += 1
-    return found
-
-
-def _in_order(rows: list[dict[str, Any]], level: list[str]) -> list[dict[str, Any]]:
-    """A level's rows as the reference walks them: by the level's order, then edge age."""
-    position = {node_id: i for i, node_id in enumerate(level)}
-    return sorted(rows, key=lambda row: (position[row["at"]], row["seq"]))
+        nxt: list[str] = []
+        for row in read(q.CHILDREN, ids=level, **_FIXED):
+            child, at = row["id"], row["at"]
+            kept = found.get(child)
+            if kept is None and child != node_id:
+                nxt.append(child)
+            elif kept is None or kept[0].depth != depth or at >= kept[0].via:
+                continue
+            found[child] = (Contribution(child, depth, at, Relation(row["relation"])), row)
+        level = nxt
+    return list(found.values())
 
 
 def trace_down(
@@ -171,13 +162,14 @@ def _shortest_up(read: Read, source: str, target: str) -> TracePath | None:
     previous: dict[str, tuple[str, Relation] | None] = {source: None}
     level = [source]
     while level and target not in previous:
-        nxt: list[str] = []
-        for row in _in_order(read(q.PARENTS, ids=level, **_FIXED), level):
-            parent = row["id"]
-            if parent not in previous:
-                previous[parent] = (row["at"], Relation(row["relation"]))
-                nxt.append(parent)
-        level = nxt
+        nearer: dict[str, tuple[str, Relation]] = {}
+        for row in read(q.PARENTS, ids=level, **_FIXED):
+            parent, at = row["id"], row["at"]
+            kept = nearer.get(parent)
+            if parent not in previous and (kept is None or at < kept[0]):
+                nearer[parent] = (at, Relation(row["relation"]))
+        previous.update(nearer)
+        level = list(nearer)
     if target not in previous:
         return None
     nodes, rels = [target], []
@@ -268,20 +260,20 @@ def impact(read: Read, node_id: str) -> list[str]:
     if not below:
         return []
     inside = set(below)
-    info: dict[str, tuple[int, int, bool]] = {}
+    info: dict[str, tuple[int, bool]] = {}
     parents: dict[str, list[tuple[str, bool]]] = {}
     for row in read(q.IMPACT_ROWS, ids=below, **_FIXED):
-        info[row["id"]] = (row["layer"], row["seq"] or 0, bool(row["reaches"]))
+        info[row["id"]] = (row["layer"], bool(row["reaches"]))
         if row["parent"] is not None:
             parents.setdefault(row["id"], []).append((row["parent"], bool(row["parent_reaches"])))
     alive: dict[str, bool] = {}
     lost: list[str] = []
-    for node in sorted(below, key=lambda n: info[n][:2]):
+    for node in sorted(below, key=lambda n: (info[n][0], n)):  # as the reference orders
         alive[node] = any(
             parent != node_id and (alive.get(parent, False) if parent in inside else reaches)
             for parent, reaches in parents.get(node, [])
         )
-        if info[node][2] and not alive[node]:
+        if info[node][1] and not alive[node]:
             lost.append(node)
     return lost
 

@@ -93,19 +93,28 @@ Change = tuple[str, str, Any]
 def _begin_write(db: sqlite3.Connection) -> None:
     """``BEGIN IMMEDIATE``, waiting up to ``WRITE_WAIT`` for the write lock (SQLite's busy
     timeout) and, the same while, for a read still in progress on this connection (a
-    statement another thread is stepping) whose view of the file another process's
-    commit has made stale: SQLite refuses that at once (``SQLITE_BUSY_SNAPSHOT``), and the
-    read ends in microseconds."""
+    statement another thread is stepping: the change feed reading the log, say). SQLite
+    waits for the lock only for a connection that is not reading; this one it refuses at
+    once, with ``SQLITE_BUSY_SNAPSHOT`` when another process's commit has made the read's
+    view of the file stale, or plain ``SQLITE_BUSY`` when another process holds the lock
+    meanwhile. The read ends in microseconds: try again until the wait is up. (SQLite
+    keeps one error code per connection, so that refusal may come reported as the other
+    statement's step, ``SQLITE_ROW`` or ``SQLITE_DONE``: the same refusal.)"""
     deadline = time.monotonic() + WRITE_WAIT
     while True:
         try:
             db.execute("BEGIN IMMEDIATE")
             return
-        except sqlite3.OperationalError as exc:
-            stale = getattr(exc, "sqlite_errorname", "") == "SQLITE_BUSY_SNAPSHOT"
-            if not stale or time.monotonic() > deadline:
+        except sqlite3.DatabaseError as exc:
+            name = getattr(exc, "sqlite_errorname", "")
+            busy = name.startswith("SQLITE_BUSY") or name in _STEPPED
+            if not busy or time.monotonic() > deadline:
                 raise
         time.sleep(0.001)
+
+
+_STEPPED = frozenset({"SQLITE_ROW", "SQLITE_DONE"})
+"""Error names that are another statement's step on the connection, not an error."""
 
 
 class SqliteFile:

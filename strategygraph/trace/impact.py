@@ -17,23 +17,24 @@ __all__ = ["impact"]
 
 
 def impact(view: TraceGraph, node_id: str) -> list[str]:
-    """Ids of the nodes that would no longer reach any national goal, top layers first."""
+    """Ids of the nodes that would no longer reach any national goal, top layers first,
+    each layer in the order of the ids (not the order the nodes were added or read)."""
     if node_id not in view.nodes:
         raise NotFound("node", node_id)
     below = {c.node_id for c in trace_down(view, node_id)}
     if not below:
         return []
     _, masks = goal_masks(view)
+    nodes = view.nodes
     alive: dict[str, bool] = {}
     lost: list[str] = []
-    for node in view.by_layer():
-        if node.id not in below:
-            continue
-        alive[node.id] = any(
+    # Upward edges point to a strictly higher layer: parents are judged before children.
+    for below_id in sorted(below, key=lambda n: (nodes[n].kind.layer, n)):
+        alive[below_id] = any(
             parent != node_id and (alive[parent] if parent in below else masks.get(parent, 0) > 0)
-            for parent in view.parents(node.id)
+            for parent in view.parents(below_id)
             if parent in masks
         )
-        if masks[node.id] and not alive[node.id]:
-            lost.append(node.id)
+        if masks[below_id] and not alive[below_id]:
+            lost.append(below_id)
     return lost

@@ -1,12 +1,14 @@
 """Trace up, trace down and the route between two nodes.
 
 Each walks the upward digraph's adjacency dicts with a plain DFS or BFS; retired nodes are
-walked around and lateral ``DEPENDS_ON`` edges are not in that digraph at all.
+walked around and lateral ``DEPENDS_ON`` edges are not in that digraph at all. Where a walk
+must choose (which paths fill the cap, which node a contribution is reached ``via``, which
+of several shortest routes), it chooses by node id, never by the order the edges were added
+or read: a store opened from its rows, from its image, or the Neo4j adapter answer alike.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Collection
 
 from ..domain import NodeKind, NotFound, Relation
@@ -24,8 +26,21 @@ def _require(view: TraceGraph, node_id: str) -> None:
 def trace_up(
     view: TraceGraph, node_id: str, max_depth: int | None = None, max_paths: int = MAX_PATHS
 ) -> list[TracePath]:
-    """Every path of upward edges from ``node_id`` to a national goal (why it exists)."""
+    """Every path of upward edges from ``node_id`` to a national goal (why it exists);
+    beyond ``max_paths`` of them, the first ``max_paths`` in the order of their node ids."""
     _require(view, node_id)
+    found = _paths_up(view, node_id, max_depth, max_paths, False)
+    if len(found) >= max_paths:  # cut: walk again, in id order, to keep the first ones
+        found = _paths_up(view, node_id, max_depth, max_paths, True)
+    found.sort(key=lambda p: p.nodes)
+    return found
+
+
+def _paths_up(
+    view: TraceGraph, node_id: str, max_depth: int | None, max_paths: int, in_order: bool
+) -> list[TracePath]:
+    """At most ``max_paths`` paths of a depth-first walk; ``in_order``: the smallest id
+    first, so they are the first ones in id order."""
     nodes = view.nodes
     found: list[TracePath] = []
     stack: list[tuple[str, tuple[str, ...], tuple[Relation, ...]]] = [(node_id, (node_id,), ())]
@@ -36,10 +51,11 @@ def trace_up(
             continue
         if max_depth is not None and len(rels) >= max_depth:
             continue
-        for parent, data in view.parents(current).items():
+        parents = view.parents(current).items()
+        # last pushed, first walked: the largest id first onto the stack
+        for parent, data in sorted(parents, key=_id, reverse=True) if in_order else parents:
             if view.active(parent):
                 stack.append((parent, (*path, parent), (*rels, data["relation"])))
-    found.sort(key=lambda p: p.nodes)
     return found
 
 
@@ -49,21 +65,25 @@ def trace_down(
     max_depth: int | None = None,
     kinds: Collection[NodeKind] | None = None,
 ) -> list[Contribution]:
-    """Everything that contributes to ``node_id`` through upward edges, nearest first."""
+    """Everything that contributes to ``node_id`` through upward edges, nearest first; each
+    is reached ``via`` the smallest id among the nodes one level nearer that it serves."""
     _require(view, node_id)
+    children, active = view.child_map, view.active
     seen = {node_id}
     found: list[Contribution] = []
-    queue = deque([(node_id, 0)])
-    while queue:
-        current, depth = queue.popleft()
-        if max_depth is not None and depth >= max_depth:
-            continue
-        for child, data in view.children(current).items():
-            if child in seen or not view.active(child):
-                continue
-            seen.add(child)
-            found.append(Contribution(child, depth + 1, current, data["relation"]))
-            queue.append((child, depth + 1))
+    level, depth = [node_id], 0
+    while level and (max_depth is None or depth < max_depth):
+        depth += 1
+        fresh: list[str] = []
+        level.sort()  # a node is first reached from the smallest id: its ``via``
+        for current in level:
+            for child, data in children.get(current, _NONE).items():
+                if child in seen or not active(child):
+                    continue
+                seen.add(child)
+                fresh.append(child)
+                found.append(Contribution(child, depth, current, data["relation"]))
+        level = fresh
     if kinds is not None:
         wanted = set(kinds)
         found = [c for c in found if view.nodes[c.node_id].kind in wanted]
@@ -85,20 +105,34 @@ def route(view: TraceGraph, source: str, target: str) -> Route | None:
 
 
 def _shortest_up(view: TraceGraph, source: str, target: str) -> TracePath | None:
+    """The shortest upward chain; each node on it is entered from the smallest id among
+    the nodes one step nearer ``source`` that lead to it."""
     previous: dict[str, tuple[str, Relation] | None] = {source: None}
-    queue = deque([source])
-    while queue:
-        current = queue.popleft()
-        if current == target:
-            nodes, rels = [current], []
-            step = previous[current]
-            while step is not None:
-                nodes.append(step[0])
-                rels.append(step[1])
-                step = previous[step[0]]
-            return TracePath(tuple(nodes[::-1]), tuple(rels[::-1]))
-        for parent, data in view.parents(current).items():
-            if parent not in previous and view.active(parent):
-                previous[parent] = (current, data["relation"])
-                queue.append(parent)
-    return None
+    level = [source]
+    while level and target not in previous:
+        fresh: list[str] = []
+        level.sort()  # a node is first reached from the smallest id
+        for current in level:
+            for parent, data in view.parents(current).items():
+                if parent not in previous and view.active(parent):
+                    previous[parent] = (current, data["relation"])
+                    fresh.append(parent)
+            if target in previous:
+                break
+        level = fresh
+    if target not in previous:
+        return None
+    nodes, rels = [target], []
+    step = previous[target]
+    while step is not None:
+        nodes.append(step[0])
+        rels.append(step[1])
+        step = previous[step[0]]
+    return TracePath(tuple(nodes[::-1]), tuple(rels[::-1]))
+
+
+_NONE: dict[str, dict[str, Relation]] = {}
+
+
+def _id(item: tuple[str, object]) -> str:
+    return item[0]

@@ -47,6 +47,21 @@ async def start(ws: ClientConnection, id: str, query: str, **variables: Any) -> 
     await ws.send(json.dumps({"id": id, "type": "subscribe", "payload": payload}))
 
 
+async def subscribe(
+    served: Served, ws: ClientConnection, id: str, query: str, **variables: Any
+) -> None:
+    """``start`` a subscription, then wait until the server's change feed holds it: a
+    write before that does not reach it (a fixed 0.3 s pause stood in for this, which a
+    loaded machine can outlast)."""
+    before = served.feed.subscribers
+    await start(ws, id, query, **variables)
+    for _ in range(1_000):
+        if served.feed.subscribers > before:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the subscription did not start within 10 s")
+
+
 async def receive(ws: ClientConnection) -> dict[str, Any]:
     message: dict[str, Any] = json.loads(await asyncio.wait_for(ws.recv(), 5))
     return message
@@ -94,8 +109,7 @@ async def test_an_open_subscription_stops_when_its_token_is_revoked(on_file: Ser
     access, token_id, secret = planner(on_file)
     admin = on_file.api("root")
     async with socket(on_file, secret) as ws:
-        await start(ws, "1", CHANGED)
-        await asyncio.sleep(0.3)
+        await subscribe(on_file, ws, "1", CHANGED)
         admin(UPDATE, v=1, title="Ennen")
         seen = await receive(ws)
         assert seen["payload"]["data"]["graphChanged"]["nodes"] == [{"id": "ch", "title": "Ennen"}]
@@ -111,8 +125,7 @@ async def test_an_idle_subscription_closes_within_a_second_of_revocation(
 ) -> None:
     access, token_id, secret = planner(on_file)
     async with socket(on_file, secret) as ws:
-        await start(ws, "1", CHANGED)
-        await asyncio.sleep(0.3)
+        await subscribe(on_file, ws, "1", CHANGED)
         access.revoke_token(token_id)
         began = time.monotonic()
         code, _ = await closed_within(ws, 2.0)
@@ -123,8 +136,7 @@ async def test_a_role_taken_away_ends_the_region_subscription(on_file: Served) -
     access, _, secret = planner(on_file)
     admin = on_file.api("root")
     async with socket(on_file, secret) as ws:
-        await start(ws, "1", CHANGED, r="etela")
-        await asyncio.sleep(0.3)
+        await subscribe(on_file, ws, "1", CHANGED, r="etela")
         access.revoke("pekka", Role.PLANNER, "etela")
         admin(UPDATE, v=1, title="Salainen")
         message = await receive(ws)

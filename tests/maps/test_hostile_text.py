@@ -32,6 +32,7 @@ HOSTILE = [
     "vbscript:", "&amp;", "&lt;", "&#0;", "&#x3c;", "&#60;", "&nbsp;", "&#", "%3Cscript",
     "{", "}", "[", "]", ";", "=", "->", "--", "<<", ">>", "|", "node [shape=x]",
     "ä", "ö", "å", "Å", "Ö", "€", "😀", "\u202e", "\u200b", "\u00ad", "ﬁ",
+    "\u2216",  # "∖", the look-alike a tooltip shows for a backslash
 ]  # fmt: skip
 PLAIN = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cn", "Co"))
 TEXT = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(PLAIN, max_size=4)), max_size=10).map(
@@ -139,6 +140,9 @@ def test_hostile_text_stays_text(case: tuple[dict[str, Any], dict[str, str], str
         "line one\nline two",  # a newline in a table cell's TOOLTIP broke the coverage map
         "&#0;\n]]><script>alert(1)</script>",
         "\\N \\G \\L \\\\",
+        # a description of "∖" (U+2216) itself: the check turned it into a backslash
+        # (hypothesis seed 2001 at 200 examples)
+        "∖ \\ ∖",
     ],
 )
 def test_text_that_once_broke_a_map(text: str) -> None:
@@ -199,7 +203,8 @@ def check_maps(document: dict[str, Any], by_role: dict[str, str], tag: str) -> N
         assert shown.href is not None and shown.href.startswith("/#node=")
         assert shown.tooltip is not None
         want = node["description"] if node["description"].strip() else node["title"]
-        assert literal(shown.tooltip).replace("∖", "\\") == literal(want)
+        # a backslash shows as its look-alike "∖" (maps/escape.py); nothing else changes
+        assert literal(shown.tooltip) == literal(want).replace("\\", "∖")
     assert {n.id for n in drawn.nodes.values() if "gap" in n.classes} == {
         by_role["ch-open"],
         by_role["proj-alone"],

@@ -90,6 +90,11 @@ def assert_same_store(a: EmbeddedStore, b: EmbeddedStore) -> None:
     assert a.gaps(now=now) == b.gaps(now=now)
     for region in (None, *REGIONS):
         assert a.coverage(region) == b.coverage(region)
+    # the walks choose among ties by id, not by the order the two opens added the edges
+    for node_id in sorted(a.view.nodes):
+        assert a.trace_down(node_id) == b.trace_down(node_id), node_id
+        assert a.trace_up(node_id) == b.trace_up(node_id), node_id
+        assert a.impact(node_id) == b.impact(node_id), node_id
     # the nodes share their repeated values, as a reload row by row does
     for node in a.view.nodes.values():
         if node.updated_at is not None and node.updated_at == node.created_at:

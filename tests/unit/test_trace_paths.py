@@ -180,7 +180,7 @@ def test_trace_down_depth_via_and_order() -> None:
     assert trace_down(diamond(), "G1") == [
         Contribution("CV1", 1, "G1", R.DERIVES_FROM),
         Contribution("CV2", 1, "G1", R.DERIVES_FROM),
-        Contribution("OV1", 2, "CV1", R.REALISES),  # CV1's edge is the older one
+        Contribution("OV1", 2, "CV1", R.REALISES),  # of CV1 and CV2, the smaller id
         Contribution("L1", 3, "OV1", R.SUPPORTS),
         Contribution("C1", 4, "L1", R.CHALLENGES),
         Contribution("C2", 4, "L1", R.CHALLENGES),

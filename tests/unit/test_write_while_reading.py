@@ -1,7 +1,9 @@
 """A write of one process while a read is in progress on its connection (another thread
-stepping a statement) and another process has committed since: SQLite refuses the write
-at once (``SQLITE_BUSY_SNAPSHOT``). The store waits for the read to end instead of
-answering ``STORE_BUSY``, and its own tables never leave a read open after a call."""
+stepping a statement) and another process has committed since, or holds the write lock:
+SQLite refuses the write at once (``SQLITE_BUSY_SNAPSHOT``, or plain ``SQLITE_BUSY``: it
+waits only for a connection that is not reading). The store waits for the read to end
+instead of answering ``STORE_BUSY``, and its own tables never leave a read open after a
+call."""
 
 from __future__ import annotations
 
@@ -58,5 +60,77 @@ def test_the_access_tables_read_to_the_end_before_they_answer(tmp_path: Path) ->
         assert written.version == 1
         assert len(found.fetchall()) == 3  # rows read under the lock, not a cursor
     finally:
+        a.close()
+        b.close()
+
+
+def test_a_write_waits_while_it_reads_and_another_process_holds_the_lock(
+    tmp_path: Path,
+) -> None:
+    """SQLite calls its busy handler only for a connection that is not reading: with a read
+    in progress on ours (the change feed reading the log, say) and another process holding
+    the write lock, it refused the write at once, plain ``SQLITE_BUSY``: "waited 0.0 s"."""
+    a, b = _two_processes(tmp_path)
+    holding, go = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:  # another process's write, under way
+        b.begin()
+        try:
+            writes.put_risk(StrategyService(b), _risk("r-b"), "bob", create=True)
+            holding.set()
+            go.wait(10)
+        finally:
+            b.end(keep=True)
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    reading = a._file.db.execute("SELECT seq FROM events")  # a read stepped, not done
+    ends = [threading.Timer(0.05, reading.close), threading.Timer(0.1, go.set)]
+    try:
+        assert holding.wait(10) and reading.fetchone() is not None
+        for timer in ends:
+            timer.start()
+        written = writes.put_risk(StrategyService(a), _risk("r-a"), "ann", create=True)
+        assert written.version == 1
+        assert sorted(a.situation.risks) == ["r-a", "r-b"]
+    finally:
+        go.set()
+        for timer in ends:
+            timer.cancel()
+        reading.close()
+        holder.join(10)
+        a.close()
+        b.close()
+
+
+def test_the_log_is_read_under_the_lock_never_mid_write(tmp_path: Path) -> None:
+    """The change feed reads the log on its own thread: on the shared connection, beside a
+    write under way on another thread (a document's mutations, kept together), it read
+    that write's events before they were committed, and those of a write then undone."""
+    a, b = _two_processes(tmp_path)
+    written, go = threading.Event(), threading.Event()
+
+    def undone_write() -> None:
+        a.begin()
+        try:
+            writes.put_risk(StrategyService(a), _risk("r-a"), "ann", create=True)
+            written.set()
+            go.wait(10)
+        finally:
+            a.end(keep=False)
+
+    writer = threading.Thread(target=undone_write)
+    writer.start()
+    lets_go = threading.Timer(0.2, go.set)
+    try:
+        assert written.wait(10)
+        lets_go.start()
+        seen = a.events(after=0, limit=1_000)  # waits for the write to end
+        assert [e.operation for e in seen if e.operation == "put_risk"] == []
+        assert a.events(after=0, limit=1_000) == seen and a.situation.risks == {}
+    finally:
+        go.set()
+        lets_go.cancel()
+        writer.join(10)
         a.close()
         b.close()
