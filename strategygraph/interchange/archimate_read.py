@@ -51,6 +51,8 @@ _FIELDS = frozenset(NODE_FIELDS)
 _KINDS = dict(K.__members__)
 _OUR_FIELDS = frozenset(PREFIX + name for name in NODE_FIELDS)
 _CUT = len(PREFIX)
+_NONE: dict[str, str] = {}
+"""The properties of a concept without any (never changed)."""
 
 
 def _our_id(identifier: str) -> str:
@@ -324,7 +326,8 @@ def _relationships(
         if kind not in READ_TYPES:
             reasons[_skipped(reading, where, kind, ends, concepts.every, "type not read")] += 1
             continue
-        values = properties.of(relationship)
+        bare = not len(relationship)  # no name, no properties: most of a large model's
+        values = _NONE if bare else properties.of(relationship)
         given = values.get(PREFIX + "relation")
         (a, a_kind), (b, b_kind) = nodes[ends[0]], nodes[ends[1]]
         read = read_relation(kind, a_kind, b_kind)
@@ -345,7 +348,7 @@ def _relationships(
             continue
         seen.add((found[0], found[2]))
         note = values.get(PREFIX + "note")
-        if note is None:
+        if note is None and not bare:
             note = lang_text(relationship, "name")
         inferred = values.get(PREFIX + "inferred")
         edge: tuple[dict[str, Any], Edge | None] | None

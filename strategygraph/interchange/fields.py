@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from ..domain import (
@@ -316,6 +317,7 @@ def edge_record(
     return None if found else (edge, built)
 
 
+@cache  # a metamodel is frozen: nothing invalidates it (once per edge of an export)
 def relation_between(
     source: NodeKind, target: NodeKind, metamodel: Metamodel = DEFAULT_METAMODEL
 ) -> Relation | None:
