@@ -49,7 +49,8 @@ __all__ = ["IMPORTED_TYPES", "load_archimate"]
 K = NodeKind
 _FIELDS = frozenset(NODE_FIELDS)
 _KINDS = dict(K.__members__)
-_OUR_FIELDS = frozenset(PREFIX + name for name in NODE_FIELDS)
+_OUR_FIELDS = {PREFIX + name: name for name in NODE_FIELDS}
+"""``sg:status`` → ``status``: a look-up, not a new string per property."""
 _CUT = len(PREFIX)
 _NONE: dict[str, str] = {}
 """The properties of a concept without any (never changed)."""
@@ -215,9 +216,8 @@ def _node(
         )
         reading.report.append(f"{where}: skipped {describe(element)}: {why}")
         return None
-    cells: dict[str, str | None] = {
-        key[_CUT:]: value for key, value in values.items() if key in _OUR_FIELDS
-    }
+    ours = _OUR_FIELDS
+    cells: dict[str, str | None] = {ours[k]: v for k, v in values.items() if k in ours}
     foreign: dict[str, str] = {}
     unknown: list[str] = []
     if len(cells) + (specialization is not None) < len(values):  # more than our fields
