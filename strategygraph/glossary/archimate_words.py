@@ -14,6 +14,14 @@ ARCHIMATE_WORDS: dict[str, tuple[str, str, str]] = {
         "{region}: strategin skikt för skikt",
         "{region}: the strategy layer by layer",
     ),
+    "archimate.view_part": (
+        "Näkymässä on ylimmät kerrokset, {shown} / {total} elementtiä; kaikki elementit "
+        "ovat alueen kansiossa.",
+        "Vyn visar de översta skikten, {shown} av {total} element; alla element finns i "
+        "regionens mapp.",
+        "The view shows the top layers, {shown} of {total} elements; every element is in "
+        "the region's folder.",
+    ),
     "archimate.empty": (
         "Tyhjä strategia (ei vielä solmuja)",
         "Tom strategi (inga noder ännu)",

@@ -240,16 +240,21 @@ def _relationship(edge: Mapping[str, Any], writer: _Writer, drawn: Drawn) -> Non
         drawn.identifiers.get(target, f"id-{target}"),
     )
     directed = ' isDirected="true"' if rel_type == "Association" else ""
-    writer.lines.append(
+    opening = (
         f'<relationship identifier="{identifier}" source="{ends[0]}" target="{ends[1]}" '
-        f'xsi:type="{rel_type}"{directed}>'
+        f'xsi:type="{rel_type}"{directed}'
     )
     values = edge_text(edge)
     kinds = drawn.kinds.get(source), drawn.kinds.get(target)
     if kinds[0] and kinds[1] and relation_between(kinds[0], kinds[1]) is relation:
         values["relation"] = None  # the one the import reads between these kinds
-    writer.properties({n: values[n] for n in _EDGE_PROPERTIES})
-    writer.lines.append("</relationship>")
+    properties = {n: values[n] for n in _EDGE_PROPERTIES}
+    if all(v is None for v in properties.values()):  # most: one empty element, one line
+        writer.lines.append(opening + "/>")
+    else:
+        writer.lines.append(opening + ">")
+        writer.properties(properties)
+        writer.lines.append("</relationship>")
     drawn.add_edge(source, target, identifier)
 
 

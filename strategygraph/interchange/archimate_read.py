@@ -49,8 +49,11 @@ __all__ = ["IMPORTED_TYPES", "load_archimate"]
 K = NodeKind
 _FIELDS = frozenset(NODE_FIELDS)
 _KINDS = dict(K.__members__)
-_OUR_FIELDS = frozenset(PREFIX + name for name in NODE_FIELDS)
+_OUR_FIELDS = {PREFIX + name: name for name in NODE_FIELDS}
+"""``sg:status`` → ``status``: a look-up, not a new string per property."""
 _CUT = len(PREFIX)
+_NONE: dict[str, str] = {}
+"""The properties of a concept without any (never changed)."""
 
 
 def _our_id(identifier: str) -> str:
@@ -213,9 +216,8 @@ def _node(
         )
         reading.report.append(f"{where}: skipped {describe(element)}: {why}")
         return None
-    cells: dict[str, str | None] = {
-        key[_CUT:]: value for key, value in values.items() if key in _OUR_FIELDS
-    }
+    ours = _OUR_FIELDS
+    cells: dict[str, str | None] = {ours[k]: v for k, v in values.items() if k in ours}
     foreign: dict[str, str] = {}
     unknown: list[str] = []
     if len(cells) + (specialization is not None) < len(values):  # more than our fields
@@ -324,7 +326,8 @@ def _relationships(
         if kind not in READ_TYPES:
             reasons[_skipped(reading, where, kind, ends, concepts.every, "type not read")] += 1
             continue
-        values = properties.of(relationship)
+        bare = not len(relationship)  # no name, no properties: most of a large model's
+        values = _NONE if bare else properties.of(relationship)
         given = values.get(PREFIX + "relation")
         (a, a_kind), (b, b_kind) = nodes[ends[0]], nodes[ends[1]]
         read = read_relation(kind, a_kind, b_kind)
@@ -345,7 +348,7 @@ def _relationships(
             continue
         seen.add((found[0], found[2]))
         note = values.get(PREFIX + "note")
-        if note is None:
+        if note is None and not bare:
             note = lang_text(relationship, "name")
         inferred = values.get(PREFIX + "inferred")
         edge: tuple[dict[str, Any], Edge | None] | None

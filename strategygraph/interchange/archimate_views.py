@@ -4,7 +4,10 @@ Folders: one per region, holding one folder per layer with its elements, then on
 relationships and one for the views, so a modelling tool shows the model as the product
 does. Views: one per region, its layers drawn top (national goals) to bottom (projects),
 at most ``PER_ROW`` nodes a row, with the nodes of other regions its edges reach (the
-national goals) and a connection for every relationship between the drawn nodes::
+national goals) and a connection for every relationship between the drawn nodes. A view
+draws at most ``MAX_DRAWN`` nodes: whole layers from the top while they fit (a diagram of
+a national graph's region, 6,000 boxes, is one nobody reads, and was a quarter of the file
+and of its reading); its documentation then says how many of how many it shows::
 
     [national goal]   [national goal]
           [organisational vision]
@@ -24,6 +27,7 @@ from ..glossary import glossary
 from .archimate_xml import text
 
 __all__ = [
+    "MAX_DRAWN",
     "PER_ROW",
     "PLACEHOLDER_ID",
     "Drawn",
@@ -33,6 +37,8 @@ __all__ = [
 ]
 
 PER_ROW = 8
+MAX_DRAWN = 500
+"""At most this many nodes in one view (the first layer alone is cut to it)."""
 PLACEHOLDER_ID = "id-strategygraph-empty"
 """The Grouping an export of an empty graph holds; the import passes over it."""
 WIDTH, HEIGHT, GAP = 180, 60, 24
@@ -134,7 +140,11 @@ def views(drawn: Drawn, regions: Iterable[Mapping[str, Any]]) -> list[str]:
         title = text(words.text("archimate.view", region=names.get(region, region)))
         out.append(f'<view identifier="{view_id}" xsi:type="Diagram">')
         out.append(f'<name xml:lang="{drawn.lang}">{title}</name>')
-        boxes = _layout(list(dict.fromkeys([*reached.get(region, []), *node_ids])), drawn)
+        every = list(dict.fromkeys([*reached.get(region, []), *node_ids]))
+        boxes = _layout(every, drawn)
+        if len(boxes) < len(every):
+            told = words.text("archimate.view_part", shown=len(boxes), total=len(every))
+            out.append(f'<documentation xml:lang="{drawn.lang}">{text(told)}</documentation>')
         ids = drawn.identifiers
         out.extend(
             f'<node identifier="{view_id}.{ids[n]}" elementRef="{ids[n]}" '
@@ -157,11 +167,16 @@ def views(drawn: Drawn, regions: Iterable[Mapping[str, Any]]) -> list[str]:
 
 
 def _layout(node_ids: list[str], drawn: Drawn) -> dict[str, tuple[int, int]]:
-    """Top-left corners: one band of rows per layer, national goals on top."""
+    """Top-left corners: one band of rows per layer, national goals on top; whole layers
+    while they fit in ``MAX_DRAWN`` (the first one cut to it)."""
     boxes: dict[str, tuple[int, int]] = {}
     y = GAP
     for kind in K:
         members = [n for n in node_ids if drawn.kinds[n] is kind]
+        if len(boxes) + len(members) > MAX_DRAWN:
+            if boxes:
+                break
+            members = members[:MAX_DRAWN]
         for i, node_id in enumerate(members):
             row, column = divmod(i, PER_ROW)
             boxes[node_id] = (GAP + column * (WIDTH + GAP), y + row * (HEIGHT + GAP))

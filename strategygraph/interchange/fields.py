@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from ..domain import (
@@ -218,14 +219,20 @@ def _typed(
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, text in cells.items():
-        if text is None or (text == "" and (empty_is_null or name not in _FREE_TEXT)):
-            continue
-        if name not in _SPECIAL:  # the common case, without a call: text or a code
+        if not text:
+            if text is None or empty_is_null or name not in _FREE_TEXT:
+                continue
+            out[name] = text  # an empty free text: a value of its own
+        elif name not in _SPECIAL:  # the common case, without a call: text or a code
             out[name] = text.strip() if name in _CODES else text
-            continue
-        value = _value(name, text, problems, where)
-        if value is not None:
-            out[name] = value
+        elif name == "tags":
+            out[name] = split_list(text)
+        elif name in _INTEGERS and text.isascii() and text.isdigit():  # "75", at once
+            out[name] = int(text)
+        else:
+            value = _value(name, text, problems, where)
+            if value is not None:
+                out[name] = value
     return out
 
 
@@ -316,6 +323,7 @@ def edge_record(
     return None if found else (edge, built)
 
 
+@cache  # a metamodel is frozen: nothing invalidates it (once per edge of an export)
 def relation_between(
     source: NodeKind, target: NodeKind, metamodel: Metamodel = DEFAULT_METAMODEL
 ) -> Relation | None:

@@ -233,7 +233,7 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
     ignored: Counter[str] = Counter()
     kinds: dict[str, NodeKind] = {}
     risks: dict[str, dict[str, Any]] = {}
-    nodes, edges = _elements(graph)
+    nodes, edges, hyperedges = _elements(graph)
     for element in nodes:
         node_id = element.get("id", "")
         where = f"{name} node {node_id!r}"
@@ -292,7 +292,7 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
             doc["nodes"].add(node, record[1])
             reading.sources["nodes"].append(where)
             read_attached(values, node["id"], where, doc, reading.sources, problems, prefix="")
-    present = {e.get("id", "") for e in nodes}
+    present: set[str] | None = None  # the file's node ids, made when an edge needs them
     undirected = graph.get("edgedefault") == "undirected"
     turned = 0
     for i, element in enumerate(edges):
@@ -311,6 +311,8 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
         cells = {k: v for k, v in values.items() if k in EDGE_FIELDS} if extra else dict(values)
         cells.update(source=source, target=target)
         if not cells.get("relation"):
+            if present is None:
+                present = {e.get("id", "") for e in nodes}
             if not {source, target} <= kinds.keys() and {source, target} <= present:
                 continue  # an end node has problems of its own, reported already
             missing = _no_relation(source, target, kinds)
@@ -327,7 +329,7 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
         reading.report.append(
             f"{name}: {turned} undirected edges were read pointing up, the way the metamodel allows"
         )
-    if any(local(e.tag) == "hyperedge" for e in graph):
+    if hyperedges:
         reading.report.append(f"{name}: hyperedges were not read")
     fail_if(problems)
     reading.report.extend(
@@ -338,9 +340,10 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
     return reading
 
 
-def _elements(graph: ET.Element) -> tuple[list[ET.Element], list[ET.Element]]:
-    """The graph's nodes and edges, in one pass."""
+def _elements(graph: ET.Element) -> tuple[list[ET.Element], list[ET.Element], bool]:
+    """The graph's nodes and edges, and whether it has hyperedges, in one pass."""
     nodes, edges = [], []
+    hyperedges = False
     for element in graph:
         tag = element.tag
         if tag in _NODE:
@@ -353,7 +356,9 @@ def _elements(graph: ET.Element) -> tuple[list[ET.Element], list[ET.Element]]:
                 nodes.append(element)
             elif kind == "edge":
                 edges.append(element)
-    return nodes, edges
+            elif kind == "hyperedge":
+                hyperedges = True
+    return nodes, edges, hyperedges
 
 
 def _yed_label(element: ET.Element) -> str:
