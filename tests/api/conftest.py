@@ -32,6 +32,7 @@ from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
 from strategygraph.service.demo import load_demo
 from strategygraph.store import EmbeddedStore
+from tests.clients import TLS
 
 LOADER = "loader"
 ADMIN_EVERYWHERE = ((Role.ADMIN, ANY_REGION),)
@@ -127,7 +128,8 @@ class Api:
 
     def __init__(self, url: str, token: str | None) -> None:
         headers = bearer(token)
-        self.client = Client(transport=HTTPXTransport(url=url, headers=headers, timeout=10))
+        transport = HTTPXTransport(url=url, headers=headers, timeout=10, verify=TLS)
+        self.client = Client(transport=transport)
         self.session: SyncClientSession = self.client.connect_sync()
 
     def __call__(self, query: str, **variables: Any) -> dict[str, Any]:
