@@ -15,7 +15,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -355,6 +355,36 @@ class Neo4jStore:
 
     def rolled_up_health(self, node_id: str) -> HealthRollup:
         return t.rolled_up_health(self._read, node_id)
+
+    # Answers for many nodes at once: each walk as the one-node method walks it, all of them
+    # a level per query (the equivalence tests ask thousands of them).
+    def trace_up_page_many(
+        self,
+        node_ids: Sequence[str],
+        max_depth: int | None = None,
+        goal: str | None = None,
+        after: Mapping[str, Sequence[str]] | None = None,
+        first: int | None = None,
+    ) -> dict[str, TracePage]:
+        """``trace_up_page`` of each node; ``after``: each node's cursor, if it has one."""
+        return t.trace_up_page_many(self._read, node_ids, max_depth, goal, after, first)
+
+    def trace_down_many(
+        self,
+        node_ids: Sequence[str],
+        max_depth: int | None = None,
+        kinds: Collection[NodeKind] | None = None,
+    ) -> dict[str, list[Contribution]]:
+        return t.trace_down_many(self._read, node_ids, max_depth, kinds)
+
+    def route_many(self, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Route | None]:
+        return t.route_many(self._read, pairs)
+
+    def impact_many(self, node_ids: Sequence[str]) -> dict[str, list[str]]:
+        return t.impact_many(self._read, node_ids)
+
+    def rolled_up_health_many(self, node_ids: Sequence[str]) -> dict[str, HealthRollup]:
+        return t.rolled_up_health_many(self._read, node_ids)
 
     def close(self) -> None:
         self._driver.close()

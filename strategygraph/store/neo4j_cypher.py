@@ -149,6 +149,10 @@ PUT_COMMENTS = "UNWIND $rows AS row MERGE (c:Comment {id: row.id}) SET c = row"
 
 # -- traceability ------------------------------------------------------------------
 KIND = "MATCH (n:Node {id: $id}) RETURN n.kind AS kind, n.health AS health"
+KINDS = (
+    "UNWIND $ids AS id MATCH (n:Node {id: id}) "
+    "RETURN n.id AS id, n.kind AS kind, n.health AS health"
+)
 TRACE_UP = (
     "MATCH p = (s:Node {id: $id})-[:UP*1..]->(g:Node) "
     "WHERE g.kind = $goal AND all(x IN nodes(p)[1..] WHERE x.status <> $retired) "

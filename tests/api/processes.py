@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
+from tests.clients import HTTP
 
 CLI = [sys.executable, "-m", "strategygraph"]
 
@@ -26,13 +26,6 @@ LINK = """mutation ($s: ID!, $t: ID!) {
   link(input: {source: $s, relation: DEPENDS_ON, target: $t}) { relationship { sourceId } } }"""
 VERSION = "query ($id: ID!) { node(id: $id) { version title } graphVersion }"
 COUNT = "query ($region: ID!) { nodes(region: $region, first: 1) { totalCount } }"
-
-
-HTTP = httpx.Client(timeout=30)
-"""The one HTTP client of these tests' calls (thread-safe; a connection per thread at once,
-kept alive). ``httpx.post`` makes a client per call, loading the CA certificates each time:
-38 ms of CPU a call against about 1 ms, which over the thousands of calls of
-test_shared_store.py and test_shared_situation.py was more CPU than the servers used."""
 
 
 RETRIES = 20

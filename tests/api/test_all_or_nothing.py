@@ -3,11 +3,11 @@ others are undone too, and the answer says that nothing was committed."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from strategygraph.domain import StoreUnavailable
 from strategygraph.store import EmbeddedStore
+from tests.clients import HTTP
 
 from .conftest import Served, bearer
 
@@ -19,7 +19,7 @@ TWO = """mutation {
 
 
 def post(served: Served, query: str) -> dict[str, object]:
-    answer = httpx.post(
+    answer = HTTP.post(
         served.url, json={"query": query}, headers=bearer(served.token("root")), timeout=10
     )
     found: dict[str, object] = answer.json()

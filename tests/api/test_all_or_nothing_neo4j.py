@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
 import pytest
 
 from strategygraph.service import StrategyService
 from strategygraph.store.neo4j import Neo4jStore
 from tests.api.conftest import Served, bearer, serve
 from tests.arcadedb import BoltServer
+from tests.clients import HTTP
 from tests.conftest import small_document
 
 TWO = """mutation {
@@ -38,7 +38,7 @@ def on_neo4j(bolt_server: BoltServer) -> Iterator[Served]:
 
 def post(served: Served, query: str) -> dict[str, object]:
     token = served.token("root")
-    answer = httpx.post(served.url, json={"query": query}, headers=bearer(token), timeout=30)
+    answer = HTTP.post(served.url, json={"query": query}, headers=bearer(token), timeout=30)
     found: dict[str, object] = answer.json()
     return found
 

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from strategygraph.config import Settings
+from tests.clients import TLS
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
 
@@ -38,7 +39,7 @@ def budgeted() -> Iterator[Served]:
 def ask(
     served: Served, query: str, token: str | None = None, source: str = "127.0.0.1"
 ) -> dict[str, Any]:
-    transport = httpx.HTTPTransport(local_address=source)
+    transport = httpx.HTTPTransport(local_address=source, verify=TLS)
     with httpx.Client(transport=transport, timeout=30) as client:
         answer: dict[str, Any] = client.post(
             served.url, json={"query": query}, headers=bearer(token)

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from strategygraph.api import cost
+from tests.clients import HTTP
 
 from .conftest import Served, bearer
 
@@ -25,7 +25,7 @@ def test_ten_aliased_graph_at_are_refused_before_they_run(
 ) -> None:
     ran: list[object] = []
     monkeypatch.setattr("strategygraph.api.history.graph_at", lambda *a: ran.append(a))
-    answer = httpx.post(
+    answer = HTTP.post(
         served.url, json={"query": TEN_PASTS}, headers=bearer(served.token("root")), timeout=30
     ).json()
     [error] = answer["errors"]

@@ -4,7 +4,6 @@ introspection, so what a client's tooling shows is what is checked."""
 
 from __future__ import annotations
 
-import httpx
 from graphql import (
     GraphQLEnumType,
     GraphQLInputObjectType,
@@ -14,6 +13,8 @@ from graphql import (
     build_client_schema,
     get_introspection_query,
 )
+
+from tests.clients import HTTP
 
 from .conftest import Served
 
@@ -47,7 +48,7 @@ def undescribed(schema: GraphQLSchema) -> list[str]:
 
 
 def test_everything_in_the_served_schema_is_described(shared: Served) -> None:
-    answer = httpx.post(shared.url, json={"query": get_introspection_query()}, timeout=10)
+    answer = HTTP.post(shared.url, json={"query": get_introspection_query()}, timeout=10)
     schema = build_client_schema(answer.json()["data"])
     missing = undescribed(schema)
     assert missing == [], f"{len(missing)} without a description:\n" + "\n".join(missing)

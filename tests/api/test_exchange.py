@@ -8,12 +8,12 @@ import io
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from openpyxl import Workbook
 
 from strategygraph.interchange import schema
 from strategygraph.store import EmbeddedStore
+from tests.clients import HTTP
 from tests.unit.test_formats_archimate import SAMPLE, assert_valid
 from tests.unit.test_formats_csv import comparable
 
@@ -203,7 +203,7 @@ def test_import_input_needs_exactly_one_source(api: Api) -> None:
 
 @pytest.mark.parametrize("version", [1, 2])
 def test_the_json_schema_is_published(shared: Served, version: int) -> None:
-    answer = httpx.get(f"{shared.base}/schema/interchange-v{version}.json", timeout=10)
+    answer = HTTP.get(f"{shared.base}/schema/interchange-v{version}.json", timeout=10)
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("application/schema+json")
     assert answer.json() == schema(version)

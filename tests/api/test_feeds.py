@@ -15,10 +15,11 @@ from openpyxl import load_workbook
 from strategygraph.domain import Relation
 from strategygraph.domain.access import Role
 from tests.api.conftest import LOADER, Served, bearer
+from tests.clients import HTTP
 
 
 def get(served: Served, path: str, token: str | None = None, **headers: str) -> httpx.Response:
-    return httpx.get(served.base + path, headers={**bearer(token), **headers}, timeout=10)
+    return HTTP.get(served.base + path, headers={**bearer(token), **headers}, timeout=10)
 
 
 def node_ids(answer: httpx.Response) -> list[str]:
@@ -138,7 +139,7 @@ def test_every_format(served: Served) -> None:
 
 
 def test_the_openapi_document_is_valid_and_lists_the_routes(served: Served) -> None:
-    answer = httpx.get(served.base + "/openapi.json", timeout=10)
+    answer = HTTP.get(served.base + "/openapi.json", timeout=10)
     document = answer.json()
     validate(document)  # raises unless it is a valid OpenAPI 3.1 document
     assert sorted(document["paths"]) == ["/export/{region}.{format}", "/export/{region}/edges.csv"]

@@ -21,6 +21,7 @@ from hypothesis_graphql import Mode, from_schema, nodes
 from strategygraph.config import Settings
 from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.store import EmbeddedStore
+from tests.clients import TLS
 from tests.thorough import examples
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
@@ -70,7 +71,10 @@ def fuzzed() -> Iterator[Fuzzed]:
     store = loaded_store(graph_document())
     unlimited = Settings(budget=0, anonymous_read=True)
     try:
-        with serve(store, settings=unlimited) as served, httpx.Client(timeout=30) as client:
+        with (
+            serve(store, settings=unlimited) as served,
+            httpx.Client(timeout=30, verify=TLS) as client,
+        ):
             tokens = {
                 name: served.token(f"fuzz-{name}", roles) if roles else None
                 for name, roles in ROLES.items()

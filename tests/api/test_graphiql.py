@@ -9,7 +9,7 @@ import hashlib
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-import httpx
+from tests.clients import HTTP
 
 from .conftest import Served
 
@@ -30,7 +30,7 @@ class Assets(HTMLParser):
 
 
 def page_assets(served: Served) -> list[tuple[str, str, str | None]]:
-    response = httpx.get(served.url, headers={"Accept": "text/html"})
+    response = HTTP.get(served.url, headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     parser = Assets()
@@ -50,7 +50,7 @@ def test_graphiql_assets_are_served_as_the_page_expects(shared: Served) -> None:
     for _, url, integrity in page_assets(shared):
         if url.startswith("data:"):
             continue
-        response = httpx.get(urljoin(shared.url, url))
+        response = HTTP.get(urljoin(shared.url, url))
         assert response.status_code == 200, url
         assert response.headers["content-type"].startswith(kinds[url[url.rindex(".") :]]), url
         digest = base64.b64encode(hashlib.sha384(response.content).digest()).decode()
@@ -58,5 +58,5 @@ def test_graphiql_assets_are_served_as_the_page_expects(shared: Served) -> None:
 
 
 def test_graphiql_and_its_assets_are_off_in_production(production: Served) -> None:
-    asset = httpx.get(f"{production.base}/graphiql/graphiql.min.js")
+    asset = HTTP.get(f"{production.base}/graphiql/graphiql.min.js")
     assert asset.status_code == 404

@@ -14,6 +14,7 @@ from websockets.exceptions import ConnectionClosed
 from strategygraph.api.app import MAX_BODY
 from strategygraph.api.extensions import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from strategygraph.domain.access import Role
+from tests.clients import HTTP
 
 from .conftest import Api, Served, bearer
 
@@ -86,7 +87,7 @@ def test_a_bug_is_masked_and_logged_not_shown(
 
 def test_a_mutation_over_get_is_refused(served: Served) -> None:
     mutation = 'mutation { retireNode(input: {id: "ch"}) { node { status } } }'
-    response = httpx.get(served.url, params={"query": mutation})
+    response = HTTP.get(served.url, params={"query": mutation})
     assert (response.status_code, response.json()) == (
         405,
         refusal("mutations are not allowed when using GET", "METHOD_NOT_ALLOWED"),
@@ -95,7 +96,7 @@ def test_a_mutation_over_get_is_refused(served: Served) -> None:
 
 
 def test_a_query_over_get_runs(shared: Served) -> None:
-    response = httpx.get(
+    response = HTTP.get(
         shared.url,
         params={"query": '{ node(id: "cv") { title } }'},
         headers=bearer(shared.token("reader", [(Role.VIEWER, "etela")])),
@@ -109,7 +110,7 @@ def test_batching_is_off(shared: Served, reader: Api) -> None:
             [GraphQLRequest("{ regions { id } }"), GraphQLRequest("{ regions { id } }")]
         )
     assert info.value.code == 400
-    response = httpx.post(shared.url, json=[{"query": "{ regions { id } }"}])
+    response = HTTP.post(shared.url, json=[{"query": "{ regions { id } }"}])
     assert (response.status_code, response.json()) == (
         400,
         refusal("Batching is not enabled: send one operation per request", "BAD_REQUEST"),
@@ -117,15 +118,15 @@ def test_batching_is_off(shared: Served, reader: Api) -> None:
 
 
 def test_graphiql_in_development(shared: Served) -> None:
-    response = httpx.get(shared.url, headers={"Accept": "text/html"})
+    response = HTTP.get(shared.url, headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert "<title>Strawberry GraphiQL</title>" in response.text
 
 
 def test_no_graphiql_in_production(production: Served) -> None:
-    response = httpx.get(production.url, headers={"Accept": "text/html"})
+    response = HTTP.get(production.url, headers={"Accept": "text/html"})
     assert (response.status_code, response.json()) == (404, refusal("Not Found", "NOT_FOUND"))
-    answer = httpx.post(
+    answer = HTTP.post(
         production.url,
         json={"query": '{ node(id: "cv") { id } }'},
         headers=bearer(production.token("reader", [(Role.VIEWER, "etela")])),
@@ -139,7 +140,7 @@ def test_other_methods_are_refused(shared: Served) -> None:
 
 def test_a_body_too_large_is_refused(shared: Served) -> None:
     big = {"query": "{ regions { id } }", "variables": {"x": "y" * (MAX_BODY + 1)}}
-    response = httpx.post(shared.url, json=big, timeout=30)
+    response = HTTP.post(shared.url, json=big, timeout=30)
     assert response.status_code == 413
 
 
@@ -155,7 +156,7 @@ async def test_only_graphql_transport_ws_is_spoken(served: Served) -> None:
 
 
 def test_health(served: Served) -> None:
-    response = httpx.get(f"{served.base}/healthz")
+    response = HTTP.get(f"{served.base}/healthz")
     assert response.json() == {
         "status": "ok",
         "mode": "development",

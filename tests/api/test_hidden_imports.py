@@ -10,11 +10,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from strategygraph.domain import Relation
 from strategygraph.domain.access import Role
+from tests.clients import HTTP
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
 
@@ -88,7 +88,7 @@ def hidden() -> Iterator[Served]:
 
 
 def post(served: Served, token: str, query: str, **variables: Any) -> tuple[int, Any]:
-    response = httpx.post(
+    response = HTTP.post(
         served.url,
         json={"query": query, "variables": variables},
         headers=bearer(token),

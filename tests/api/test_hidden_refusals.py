@@ -11,13 +11,13 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from gql import Client, GraphQLRequest
 from gql.transport.websockets import WebsocketsTransport
 
 from strategygraph.domain import Relation
 from strategygraph.domain.access import Role
+from tests.clients import HTTP
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
 
@@ -82,7 +82,7 @@ def answer(served: Served, token: str | None, mutation: str, node: str, comment:
         + mutation.replace('"X"', json.dumps(node)).replace('"C"', json.dumps(comment))
         + " }"
     )
-    response = httpx.post(served.url, json={"query": text}, headers=bearer(token), timeout=10)
+    response = HTTP.post(served.url, json={"query": text}, headers=bearer(token), timeout=10)
     body = response.json()
     shown = json.dumps(body, sort_keys=True)
     return response.status_code, json.loads(

@@ -15,6 +15,7 @@ import pytest
 from strategygraph.domain.access import Role
 from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore
+from tests.clients import TLS
 
 from .conftest import LOADER, Api, Served, bearer, graph_document, serve
 
@@ -184,7 +185,7 @@ def test_request_ids_are_echoed_and_logged(served: Served) -> None:
     mutation = {
         "query": 'mutation { addComment(input: {nodeId: "proj-b", text: "X"}) { comment { id } } }'
     }
-    with httpx.Client(headers=bearer(served.token("alice"))) as http:
+    with httpx.Client(headers=bearer(served.token("alice")), verify=TLS) as http:
         given = http.post(served.url, json=mutation, headers={"X-Request-Id": "req-abc-1"})
         generated = http.post(served.url, json=mutation)
         bad = http.post(served.url, json=mutation, headers={"X-Request-Id": "x" * 101})

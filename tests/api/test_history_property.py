@@ -17,6 +17,7 @@ from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.service.replay import Replayer, graph_state
 from strategygraph.store import EmbeddedStore
 from strategygraph.store.snapshot import event_to_dict, read_snapshot
+from tests.clients import TLS
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
 
@@ -142,7 +143,8 @@ def world() -> Iterator[tuple[Served, dict[str, httpx.Client]]]:
     try:
         with serve(store) as served:
             clients = {
-                u: httpx.Client(headers=bearer(served.token(u, r))) for u, r in USERS.items()
+                u: httpx.Client(headers=bearer(served.token(u, r)), verify=TLS)
+                for u, r in USERS.items()
             }
             try:
                 yield served, clients

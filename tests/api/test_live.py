@@ -22,6 +22,7 @@ from strategygraph.api.feed import ChangeFeed, Commit, commits_of
 from strategygraph.domain import Event
 from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore
+from tests.clients import TLS
 
 from .conftest import LOADER, Served, bearer, graph_document
 
@@ -49,7 +50,7 @@ mutation ($input: LinkInput!) { link(input: $input) { relationship { sourceId } 
 @asynccontextmanager
 async def http(served: Served, actor: str) -> AsyncIterator[AsyncClientSession]:
     headers = bearer(served.token(actor))
-    transport = HTTPXAsyncTransport(url=served.url, headers=headers, timeout=10)
+    transport = HTTPXAsyncTransport(url=served.url, headers=headers, timeout=10, verify=TLS)
     async with Client(transport=transport) as session:
         yield session
 

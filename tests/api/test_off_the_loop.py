@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any
 
-import httpx
 import pytest
 
 from strategygraph.interchange import dump_files
+from tests.clients import HTTP
 from tests.graphs import seeded_document
 
 from .conftest import Served, bearer, loaded_store, serve
@@ -81,7 +81,7 @@ def test_healthz_answers_while_a_heavy_operation_is_still_running(
     variables = {"c": JSON_DOC["graph.json"].decode()} if field == "importGraph" else {}
     with ThreadPoolExecutor(1) as pool:
         heavy = pool.submit(
-            lambda: httpx.post(
+            lambda: HTTP.post(
                 served.url,
                 json={"query": query, "variables": variables},
                 headers=bearer(token),
@@ -89,7 +89,7 @@ def test_healthz_answers_while_a_heavy_operation_is_still_running(
             ).json()
         )
         assert started.wait(20), "the heavy operation did not start"
-        health = httpx.get(f"{served.base}/healthz", timeout=60)
+        health = HTTP.get(f"{served.base}/healthz", timeout=60)
         still_running = not heavy.done()
         released.set()
         answer = heavy.result()
@@ -127,11 +127,11 @@ def test_the_30_second_query_is_refused_before_it_runs_while_healthz_answers(
     with ThreadPoolExecutor(1) as pool:
         started = time.perf_counter()
         asked = pool.submit(
-            lambda: httpx.post(
+            lambda: HTTP.post(
                 large.url, json={"query": ten_pasts()}, headers=bearer(token), timeout=60
             ).json()
         )
-        health = httpx.get(f"{large.base}/healthz", timeout=60)
+        health = HTTP.get(f"{large.base}/healthz", timeout=60)
         answer = asked.result()
         took = time.perf_counter() - started
     [error] = answer["errors"]
@@ -163,14 +163,14 @@ def test_healthz_answers_during_a_real_replay_of_20_000_nodes(
     slowest = 0.0
     with ThreadPoolExecutor(1) as pool:
         heavy = pool.submit(
-            lambda: httpx.post(
+            lambda: HTTP.post(
                 large.url, json={"query": query}, headers=bearer(token), timeout=120
             ).json()
         )
         assert started.wait(60)
         while not heavy.done():
             began = time.perf_counter()
-            ok = httpx.get(f"{large.base}/healthz", timeout=120).status_code == 200
+            ok = HTTP.get(f"{large.base}/healthz", timeout=120).status_code == 200
             slowest = max(slowest, time.perf_counter() - began)
             answered_while_running += ok and not heavy.done()
         answer = heavy.result()
@@ -183,7 +183,7 @@ def test_healthz_answers_during_a_real_replay_of_20_000_nodes(
 
 
 def _post(served: Served, token: str, query: str, **variables: Any) -> dict[str, Any]:
-    answer: dict[str, Any] = httpx.post(
+    answer: dict[str, Any] = HTTP.post(
         served.url,
         json={"query": query, "variables": variables},
         headers=bearer(token),
@@ -255,7 +255,7 @@ def test_queries_wait_for_an_import_running_in_a_thread_and_healthz_does_not(
         importing = pool.submit(_post, served, token, query, c=content)
         assert started.wait(20)
         reading = pool.submit(_post, served, token, "{ graphVersion }")
-        assert httpx.get(f"{served.base}/healthz", timeout=60).status_code == 200
+        assert HTTP.get(f"{served.base}/healthz", timeout=60).status_code == 200
         wait([reading], timeout=2)  # were it let through, it would be done by now
         assert not reading.done()  # no query sees the graph while an import may change it
         released.set()

@@ -22,6 +22,7 @@ from strategygraph.config import Settings
 from strategygraph.domain import ValidationError
 from strategygraph.domain.access import Role
 from strategygraph.service.access import AccessService
+from tests.clients import HTTP
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
 
@@ -95,7 +96,7 @@ def with_idp(jwks_url: str) -> Iterator[Served]:
 
 def create(served: Served, token: str, node_id: str, region: str = "etela") -> httpx.Response:
     body = {"query": CREATE, "variables": {"id": node_id, "region": region}}
-    return httpx.post(served.url, json=body, headers=bearer(token), timeout=10)
+    return HTTP.post(served.url, json=body, headers=bearer(token), timeout=10)
 
 
 def test_a_good_jwt_signs_in_with_the_roles_of_its_claim(with_idp: Served) -> None:

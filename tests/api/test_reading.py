@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
+from tests.clients import HTTP
 
 from .conftest import Api, Served, bearer
 
@@ -315,7 +315,7 @@ def test_changes_pages_region_and_since(api: Api) -> None:
 
 
 def test_a_failing_root_field_leaves_its_siblings_their_answers(shared: Served) -> None:
-    answer = httpx.post(
+    answer = HTTP.post(
         shared.url,
         json={"query": '{ regions { id } traceUp(id: "no-such-node") { totalCount } }'},
         headers=bearer(shared.token("root")),

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from graphql import DocumentNode, OperationDefinitionNode, parse, print_ast
 
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo
 from strategygraph.store import EmbeddedStore
+from tests.clients import HTTP
 
 from .conftest import Served, bearer, serve
 
@@ -44,7 +44,7 @@ def on_demo() -> Iterator[Served]:
 
 
 def run(served: Served, token: str, query: str, **variables: Any) -> dict[str, Any]:
-    answer: dict[str, Any] = httpx.post(
+    answer: dict[str, Any] = HTTP.post(
         served.url,
         json={"query": query, "variables": variables},
         headers=bearer(token),

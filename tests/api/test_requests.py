@@ -17,6 +17,7 @@ from gql.transport.websockets import WebsocketsTransport
 from websockets.exceptions import ConnectionClosed
 
 from strategygraph.api.transport import MAX_NESTING
+from tests.clients import HTTP
 
 from .conftest import Api, Served, bearer
 
@@ -27,7 +28,7 @@ def refusal(message: str, code: str) -> dict[str, Any]:
 
 def post(served: Served, body: str | bytes) -> httpx.Response:
     headers = {**bearer(served.token("alice")), "Content-Type": "application/json"}
-    return httpx.post(served.url, content=body, headers=headers, timeout=30)
+    return HTTP.post(served.url, content=body, headers=headers, timeout=30)
 
 
 def nested(levels: int) -> str:
@@ -76,7 +77,7 @@ def test_a_malformed_request_is_a_json_error_with_a_code(
 
 def test_a_get_is_held_to_the_same_rules(shared: Served) -> None:
     query = "{ regions { id } }"
-    too_deep = httpx.get(
+    too_deep = HTTP.get(
         shared.url,
         params={"query": query, "variables": '{"x": ' + nested(1000) + "}"},
         headers=bearer(shared.token("alice")),
@@ -88,7 +89,7 @@ def test_a_get_is_held_to_the_same_rules(shared: Served) -> None:
             "BAD_REQUEST",
         ),
     )
-    several = httpx.get(shared.url, params={"query": TWO}, headers=bearer(shared.token("bob")))
+    several = HTTP.get(shared.url, params={"query": TWO}, headers=bearer(shared.token("bob")))
     assert several.json()["errors"][0]["extensions"] == {"code": "OPERATION_RESOLUTION_FAILURE"}
 
 
@@ -125,7 +126,7 @@ def test_several_operations_must_name_the_one_to_run(shared: Served, reader: Api
 
 
 def test_a_content_type_that_is_not_json_is_a_json_error(shared: Served) -> None:
-    response = httpx.post(
+    response = HTTP.post(
         shared.url, content="{ regions { id } }", headers={"Content-Type": "text/plain"}
     )
     assert (response.status_code, response.json()) == (

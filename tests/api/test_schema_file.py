@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import httpx
 from graphql import build_client_schema, get_introspection_query, print_schema
 from graphql.utilities import build_schema, find_breaking_changes, find_dangerous_changes
 
 import strategygraph.api
 from strategygraph.api.export_schema import SCHEMA_FILE, main, schema_text
+from tests.clients import HTTP
 
 from .conftest import Served
 
@@ -21,7 +21,7 @@ def test_schema_file_is_the_exported_schema() -> None:
 
 
 def test_schema_file_is_what_the_server_serves(shared: Served) -> None:
-    answer = httpx.post(shared.url, json={"query": get_introspection_query()}).json()
+    answer = HTTP.post(shared.url, json={"query": get_introspection_query()}).json()
     served_schema = build_client_schema(answer["data"])
     file_schema = build_schema(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert find_breaking_changes(file_schema, served_schema) == []

@@ -8,8 +8,9 @@ import socket
 import time
 from pathlib import Path
 
-import httpx
 import pytest
+
+from tests.clients import HTTP
 
 from .processes import Instance, serving, wait_for_log
 
@@ -45,7 +46,7 @@ def _closed_by_server(sock: socket.socket) -> bytes:
 
 
 def _healthz(instance: Instance) -> int:
-    return httpx.get(f"{instance.base}/healthz", timeout=10).status_code
+    return HTTP.get(f"{instance.base}/healthz", timeout=10).status_code
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -24,9 +24,10 @@ from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
 from strategygraph.store import EmbeddedStore
+from tests.clients import HTTP
 
 from .conftest import LOADER, graph_document
-from .processes import HTTP, RETRIES, Instance, retryable, serving
+from .processes import RETRIES, Instance, retryable, serving
 
 CALL_TIMEOUT = 20.0
 """Seconds one GraphQL call may take (a write waits at most 5 s for the file's lock)."""

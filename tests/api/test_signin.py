@@ -21,6 +21,7 @@ from strategygraph.domain.access import Role
 from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
 from strategygraph.store import EmbeddedStore
+from tests.clients import HTTP
 
 from .conftest import Served, bearer, graph_document, loaded_store, serve
 
@@ -32,7 +33,7 @@ NODE = "query ($id: ID!) { node(id: $id) { id status } }"
 def post(
     served: Served, query: str, token: str | None = None, **variables: object
 ) -> httpx.Response:
-    return httpx.post(
+    return HTTP.post(
         served.url, json={"query": query, "variables": variables}, headers=bearer(token), timeout=10
     )
 
@@ -87,7 +88,7 @@ def test_an_expired_token_is_refused(served: Served) -> None:
 def test_a_bad_token_is_refused_not_taken_as_anonymous(
     shared: Served, header: str, message: str
 ) -> None:
-    answer = httpx.post(
+    answer = HTTP.post(
         shared.url, json={"query": "{ regions { id } }"}, headers={"Authorization": header}
     )
     assert (answer.status_code, answer.json()["errors"][0]["message"]) == (401, message)
@@ -227,16 +228,16 @@ def test_maps_show_what_the_reader_may_see() -> None:
     store = loaded_store(graph_document())
     try:
         with serve(store, routes=map_routes(store)) as site:
-            anonymous = httpx.get(f"{site.base}/maps/pohjoinen.svg", timeout=30)
+            anonymous = HTTP.get(f"{site.base}/maps/pohjoinen.svg", timeout=30)
             assert anonymous.status_code == 403
             assert anonymous.json()["error"]["code"] == "FORBIDDEN"
             everyone = bearer(site.token("all", [(Role.VIEWER, "*")]))
-            full = httpx.get(f"{site.base}/maps/pohjoinen.svg", headers=everyone, timeout=30)
+            full = HTTP.get(f"{site.base}/maps/pohjoinen.svg", headers=everyone, timeout=30)
             assert full.status_code == 200 and "proj-lonely" in full.text
             regional = bearer(site.token("ville", [(Role.VIEWER, "etela")]))
-            cut = httpx.get(f"{site.base}/maps/pohjoinen.svg", headers=regional, timeout=30)
+            cut = HTTP.get(f"{site.base}/maps/pohjoinen.svg", headers=regional, timeout=30)
             assert cut.status_code == 200 and "proj-lonely" not in cut.text
-            own = httpx.get(f"{site.base}/maps/etela.svg", headers=regional, timeout=30)
+            own = HTTP.get(f"{site.base}/maps/etela.svg", headers=regional, timeout=30)
             assert own.status_code == 200 and "proj-a" in own.text
     finally:
         store.close()

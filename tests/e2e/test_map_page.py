@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.keys import Keys
 
 from tests.api.conftest import Served
+from tests.clients import HTTP
 from tests.e2e.page import MapPage
 
 PROJECT = "kym-proj-digital-roadmap"
@@ -188,7 +188,7 @@ def test_download_links_point_to_working_png_and_pdf(
         assert f".{fmt}?" in href and "health=" in href
         name = link.get_attribute("download")
         assert name == (f"{PROJECT}-jaljitys.{fmt}" if view == "node" else f"kymenlaakso.{fmt}")
-        answer = httpx.get(href, headers={"Authorization": f"Bearer {page.token}"}, timeout=60)
+        answer = HTTP.get(href, headers={"Authorization": f"Bearer {page.token}"}, timeout=60)
         assert answer.status_code == 200, answer.text
         kind = "image" if fmt == "png" else "application"
         assert answer.headers["content-type"] == f"{kind}/{fmt}"

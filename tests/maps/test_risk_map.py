@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-import httpx
 import pytest
 
 from strategygraph.data import demo_documents, demo_situation
@@ -23,6 +22,7 @@ from strategygraph.service import situation as sit
 from strategygraph.service.situation_load import load_situation
 from strategygraph.store import EmbeddedStore
 from tests.api.conftest import Served, serve
+from tests.clients import HTTP
 
 
 @pytest.fixture(scope="module")
@@ -93,12 +93,12 @@ def test_the_route_draws_only_what_the_caller_may_see() -> None:
             == 1
         )
         assert "r-draft" not in _get(served, served.token("outsider", [(Role.VIEWER, "national")]))
-        png = httpx.get(
+        png = HTTP.get(
             f"{served.base}/maps/risks/kymenlaakso.png",
             headers=_auth(served.token("a", [(Role.VIEWER, "kymenlaakso")])),
         )
         assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
-        missing = httpx.get(
+        missing = HTTP.get(
             f"{served.base}/maps/risks/nowhere.svg",
             headers=_auth(served.token("b", [(Role.VIEWER, "kymenlaakso")])),
         )
@@ -111,7 +111,7 @@ def _auth(token: str) -> dict[str, str]:
 
 
 def _get(served: Served, token: str) -> str:  # the SVG, with its dashes as dashes
-    answer = httpx.get(f"{served.base}/maps/risks/kymenlaakso.svg", headers=_auth(token))
+    answer = HTTP.get(f"{served.base}/maps/risks/kymenlaakso.svg", headers=_auth(token))
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"].startswith("image/svg+xml")
     return answer.text.replace("&#45;", "-")

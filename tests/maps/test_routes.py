@@ -21,6 +21,7 @@ from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
 from strategygraph.store import EmbeddedStore
 from tests.api.conftest import serve as api_serve
+from tests.clients import TLS
 from tests.maps.conftest import REGION, demo_store, visible
 from tests.maps.svg import parse
 
@@ -46,7 +47,9 @@ def serve(
         access = AccessService(store.access)
         access.grant("map-reader", Role.VIEWER, ANY_REGION)
         signed_in = {"Authorization": f"Bearer {access.create_token('map-reader')[1]}"}
-        with httpx.Client(base_url=served.base, timeout=DRAWING_TIME, headers=signed_in) as client:
+        with httpx.Client(
+            base_url=served.base, timeout=DRAWING_TIME, headers=signed_in, verify=TLS
+        ) as client:
             yield client
 
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 RUNS = {
     "bench_embedded": ["--nodes", "1500", "--traces", "20", "--writes", "10", "--repeat", "1"],
-    "bench_formats": ["--nodes", "1500"],
+    "bench_formats": ["--nodes", "300"],
     "bench_history_situation": ["--risks", "300"],
     "bench_trace_pages": ["--challenges", "20", "--rounds", "2"],
     "bench_heavy": ["--nodes", "1500"],

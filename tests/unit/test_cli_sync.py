@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,10 +58,19 @@ def exported(db: Path) -> dict[str, Any]:
     return dict(json.loads(ok(db, "export", "--region", REGION)))
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    db = tmp_path / "demo.db"
+@pytest.fixture(scope="module")
+def loaded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo, loaded once for the module by a real ``strategygraph demo`` process."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
     ok(db, "demo", "--no-serve")
+    return db
+
+
+@pytest.fixture
+def demo(loaded_demo: Path, tmp_path: Path) -> Path:
+    """A copy of the loaded demo for the test to write to (the file is the whole store)."""
+    db = tmp_path / "demo.db"
+    shutil.copyfile(loaded_demo, db)
     return db
 
 
