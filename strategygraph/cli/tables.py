@@ -33,7 +33,13 @@ __all__ = [
     "progress",
 ]
 
-console = Console(highlight=False)
+
+def console() -> Console:
+    """Standard output as rich sees it now: a console made at import would keep the
+    terminal width (``COLUMNS``) of whichever command first imported this module."""
+    return Console(highlight=False)
+
+
 HEALTHS = (Health.GREEN, Health.AMBER, Health.RED, Health.UNKNOWN)
 SIGNS = {Health.GREEN: "✔", Health.AMBER: "▲", Health.RED: "✖", Health.UNKNOWN: "?"}
 """The maps' health signs (``maps/style.py``), so health is never a colour alone."""
@@ -107,19 +113,19 @@ def print_node(node: Node, edges: list[Edge]) -> None:
             else f"← {edge.relation.value} ← {edge.source}"
         )
         table.add_row("edge", arrow + (" (inferred)" if edge.inferred else ""))
-    console.print(table)
+    console().print(table)
 
 
 def print_paths(node_id: str, paths: list[TracePath], nodes: dict[str, Node]) -> None:
     if not paths:
-        console.print(f"{node_id} reaches no national goal.")
+        console().print(f"{node_id} reaches no national goal.")
         return
     for i, path in enumerate(paths, 1):
-        console.print(f"[bold]Path {i}[/bold]")
+        console().print(f"[bold]Path {i}[/bold]")
         for depth, step in enumerate(path.nodes):
             via = f"{path.relations[depth - 1].value} → " if depth else ""
             n = nodes[step]
-            console.print(
+            console().print(
                 f"{'  ' * depth}{via}{n.title} [dim]({n.kind.value}, {n.id})[/dim]", markup=True
             )
 
@@ -136,29 +142,29 @@ def print_trace_page(
     N of M" whenever the page holds fewer than exist; then the risks on the nodes."""
     risks = risks or {}
     if not page.total:
-        console.print(words.text("trace.none", node=printable(node_id)), markup=False)
+        console().print(words.text("trace.none", node=printable(node_id)), markup=False)
         _print_threats(risks, nodes, words)
         return
     for i, path in enumerate(page.paths, page.start + 1):
-        console.print(f"[bold]{words.text('trace.path', number=words.number(i))}[/bold]")
+        console().print(f"[bold]{words.text('trace.path', number=words.number(i))}[/bold]")
         for depth, step in enumerate(path.nodes):
             via = f"{path.relations[depth - 1].value} → " if depth else ""
             n = nodes[step]
             title, ident = printable(n.title), printable(n.id)
             mark = f" ⚠ {words.number(len(risks[step]))}" if risks.get(step) else ""
-            console.print(
+            console().print(
                 f"{'  ' * depth}{via}{title} ({n.kind.value}, {ident}){mark}", markup=False
             )
-    console.print(words.text("trace.goals"), markup=False)
+    console().print(words.text("trace.goals"), markup=False)
     for g in page.goals:
         goal = nodes[g.goal_id]
-        console.print(
+        console().print(
             f"  {printable(goal.title)} ({printable(g.goal_id)}): {words.number(g.count)}",
             markup=False,
         )
     if len(page.paths) < page.total:
         shown, total = words.number(len(page.paths)), words.number(page.total)
-        console.print(words.text("trace.showing", shown=shown, total=total), markup=False)
+        console().print(words.text("trace.showing", shown=shown, total=total), markup=False)
     _print_threats(risks, nodes, words)
 
 
@@ -170,12 +176,12 @@ def _print_threats(
     found = threats(risks)
     if not found:
         return
-    console.print(words.text("trace.risks"), markup=False)
+    console().print(words.text("trace.risks"), markup=False)
     for r, on in found:
         named = ", ".join(printable(nodes[i].title if i in nodes else i) for i in on)
         status = words.text(f"risk.status.{r.status.value}")
-        console.print(f"  ⚠ {printable(r.title)} ({printable(r.id)})", markup=False)
-        console.print(
+        console().print(f"  ⚠ {printable(r.title)} ({printable(r.id)})", markup=False)
+        console().print(
             "    " + words.text("trace.risk", score=r.score, status=status, nodes=named),
             markup=False,
         )
@@ -186,7 +192,7 @@ def print_contributions(found: list[Contribution], nodes: dict[str, Node]) -> No
     for c in found:
         n = nodes[c.node_id]
         table.add_row(str(c.depth), n.kind.value, n.id, n.title, f"{c.relation.value} {c.via}")
-    console.print(table)
+    console().print(table)
 
 
 def print_gaps(found: list[Gap], nodes: Mapping[str, Node], words: Glossary | None = None) -> None:
@@ -211,7 +217,7 @@ def print_gaps(found: list[Gap], nodes: Mapping[str, Node], words: Glossary | No
             if changed is not None:
                 text += "\n" + words.text("gap.draft_since", date=words.date(changed.date()))
         table.add_row(words.text(f"gap.{g.type.value}"), text, g.node_id)
-    console.print(table)
+    console().print(table)
 
 
 def print_coverage(
@@ -220,7 +226,7 @@ def print_coverage(
     """Per national goal and region: how many of each layer reach it, and the projects'
     health (the number of each, by word)."""
     words = words or glossary(DEFAULT_LANG)
-    if console.width < WIDE:
+    if console().width < WIDE:
         _print_coverage_narrow(rows, goals, words)
         return
     table = Table(
@@ -238,7 +244,7 @@ def print_coverage(
             *(words.number(row.counts[k]) for k in COUNTED),
             *(words.number(row.health[h]) for h in HEALTHS),
         )
-    console.print(table)
+    console().print(table)
 
 
 WIDE = 150
@@ -265,4 +271,4 @@ def _print_coverage_narrow(
         reach = "\n".join(words.count(row.counts[k], k) for k in COUNTED)
         health = " ".join(f"{SIGNS[h]}{words.number(row.health[h])}" for h in HEALTHS)
         table.add_row(goal.title if goal else row.goal_id, row.region, reach, health)
-    console.print(table)
+    console().print(table)

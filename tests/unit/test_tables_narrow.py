@@ -3,6 +3,9 @@ terminal, titles wrapped whole, ids on one line, counts with their plural forms.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from click.testing import CliRunner
 
@@ -39,3 +42,24 @@ def test_gaps_fit_80_columns_with_whole_ids(store: list[str]) -> None:
     text = run(store, "gaps", "--region", "uusimaa")
     assert "uus-proj-environmental-health" in text
     assert "…" not in text
+
+
+WIDTHS = """
+import sys
+from click.testing import CliRunner
+from strategygraph.cli import main
+for columns in ("80", "250"):  # the first command imports the table module
+    env = {"COLUMNS": columns, "STRATEGYGRAPH_LANG": "fi"}
+    out = CliRunner(env=env).invoke(main, [*sys.argv[1:], "coverage"]).output
+    print(max(len(line) for line in out.splitlines()))
+"""
+
+
+def test_each_command_takes_the_terminal_width_it_runs_in(store: list[str]) -> None:
+    """One fresh process, two widths: the tables follow ``COLUMNS`` of each command, not
+    of the command that first imported the table module (once a test-order dependence)."""
+    done = subprocess.run(
+        [sys.executable, "-c", WIDTHS, *store], capture_output=True, text=True, check=True
+    )
+    narrow, wide = map(int, done.stdout.split())
+    assert narrow <= 80 < wide, done.stdout
