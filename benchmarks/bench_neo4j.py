@@ -105,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             embedded.close()
         print("embedded store done", flush=True)
-        server = BoltServer(Path(folder) / "arcadedb", heap=args.heap)
+        # The JVM's own defaults (both compilers): the tests' quick-start flags are for
+        # servers that live for seconds, not for a load of 120,000 nodes.
+        server = BoltServer(Path(folder) / "arcadedb", heap=args.heap, jvm_flags=())
         try:
             server.start()
             store = Neo4jStore(server.url, server.user, server.password, server.database)

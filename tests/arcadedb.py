@@ -58,9 +58,17 @@ class BoltServer:
     user = "root"
     database = "neo4j"
 
-    def __init__(self, folder: Path, heap: str = "512m", password: str = "sg-test-secret") -> None:
+    def __init__(
+        self,
+        folder: Path,
+        heap: str = "512m",
+        password: str = "sg-test-secret",
+        jvm_flags: tuple[str, ...] = JVM_FLAGS,
+    ) -> None:
+        """``jvm_flags``: the tests' quick start; a benchmark of a long load passes ()."""
         self.folder = folder
         self.heap = heap
+        self.jvm_flags = jvm_flags
         self.password = password
         self.bolt_port = free_port()
         self.http_port = free_port()
@@ -83,7 +91,7 @@ class BoltServer:
         root = self.folder
         return [
             str(home / "jre/bin/java"),
-            *JVM_FLAGS,
+            *self.jvm_flags,
             f"-Xmx{self.heap}",
             f"-Darcadedb.server.rootPath={root}",
             f"-Darcadedb.server.databaseDirectory={root / 'databases'}",
