@@ -98,9 +98,14 @@ def test_a_command_run_on_its_own_fails_in_the_same_words() -> None:
 
 
 def walk(command: click.Command) -> list[click.Command]:
+    """Every command below ``command``, loading the lazy ones (``command.commands`` holds
+    only those some earlier test happened to load)."""
     found = [command]
     if isinstance(command, click.Group):
-        for sub in command.commands.values():
+        ctx = click.Context(command)
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            assert sub is not None, name
             found += walk(sub)
     return found
 
