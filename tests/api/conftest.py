@@ -36,6 +36,8 @@ from strategygraph.service.demo import load_demo
 from strategygraph.store import EmbeddedStore
 from tests.clients import TLS
 
+from .scripted import Clock
+
 LOADER = "loader"
 ADMIN_EVERYWHERE = ((Role.ADMIN, ANY_REGION),)
 
@@ -338,3 +340,21 @@ def wait_until(check: Callable[[], bool], timeout: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting")
         time.sleep(0.01)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def scripted(clock: Clock) -> Iterator[Served]:
+    """The hand-made graph loaded at T0, served; its store's clock is ``clock``."""
+    store = EmbeddedStore(":memory:")
+    store.clock = clock
+    StrategyService(store).import_document(graph_document(), LOADER)
+    try:
+        with serve(store) as s:
+            yield s
+    finally:
+        store.close()

@@ -5,53 +5,16 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-import pytest
 
 from strategygraph.domain.access import Role
-from strategygraph.service import StrategyService
-from strategygraph.store import EmbeddedStore
 from tests.clients import TLS
 
-from .conftest import LOADER, Api, Served, bearer, graph_document, serve
-
-T0 = datetime(2018, 3, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    """The time the store stamps commits with; a test moves it."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def at(self, minutes: int) -> datetime:
-        self.now = T0 + timedelta(minutes=minutes)
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(T0)
-
-
-@pytest.fixture
-def scripted(clock: Clock) -> Iterator[Served]:
-    """The hand-made graph loaded at T0, served; its store's clock is ``clock``."""
-    store = EmbeddedStore(":memory:")
-    store.clock = clock
-    StrategyService(store).import_document(graph_document(), LOADER)
-    try:
-        with serve(store) as s:
-            yield s
-    finally:
-        store.close()
+from .conftest import Api, Served, bearer, graph_document
+from .scripted import T0, Clock
 
 
 def iso(moment: datetime) -> str:

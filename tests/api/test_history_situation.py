@@ -6,8 +6,7 @@ a real server, on a history scripted with the store's clock."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,12 +14,9 @@ from gql import Client, GraphQLRequest
 from gql.transport.websockets import WebsocketsTransport
 
 from strategygraph.domain.access import Role
-from strategygraph.service import StrategyService
-from strategygraph.store import EmbeddedStore
 
-from .conftest import LOADER, Api, Served, bearer, graph_document, serve
-
-T0 = datetime(2018, 3, 1, 9, 0, tzinfo=UTC)
+from .conftest import Api, Served, bearer
+from .scripted import T0, Clock
 
 CREATE = "mutation($i: RiskInput!) { createRisk(input: $i) { id version } }"
 UPDATE = "mutation($i: RiskInput!) { updateRisk(input: $i) { id version } }"
@@ -31,36 +27,6 @@ PAST = """query($t: DateTime!) { graphAt(time: $t) {
   traceUp(id: "proj-a") { risks { id } }
   risks { id status score version }
   gaps(region: "etela") { type node { id } } } }"""
-
-
-class Clock:
-    """The time the store stamps commits with; the test moves it."""
-
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def at(self, minutes: int) -> None:
-        self.now = T0 + timedelta(minutes=minutes)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def scripted(clock: Clock) -> Iterator[Served]:
-    store = EmbeddedStore(":memory:")
-    store.clock = clock
-    StrategyService(store).import_document(graph_document(), LOADER)
-    try:
-        with serve(store) as s:
-            yield s
-    finally:
-        store.close()
 
 
 def risk(risk_id: str, likelihood: int, impact: int, **extra: Any) -> dict[str, Any]:
