@@ -9,8 +9,9 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,3 +151,31 @@ def wait_for_log(log: Path, text: str, count: int = 1, timeout: float = 10) -> N
         if time.monotonic() > deadline:
             raise AssertionError(f"{text!r} not {count} times in the log:\n{log.read_text()}")
         time.sleep(0.05)
+
+
+def write_through_a_kill(
+    writers: list[tuple[Instance, str, int | None]],
+    rounds: int,
+    send: Callable[[Instance, str, int], bool],
+) -> None:
+    """Each writer ``(instance, key, kill_after)`` sends ``rounds`` writes one after another
+    on its own thread (``send(instance, key, n)``: True when acknowledged, False when the
+    server died under it, which ends that writer); a writer with ``kill_after`` has its
+    server killed (``kill -9``) 5 ms into write number ``kill_after``, mid-request."""
+    killed = threading.Event()
+
+    def write(instance: Instance, key: str, kill_after: int | None) -> None:
+        for n in range(rounds):
+            if kill_after is not None and n == kill_after:
+                threading.Timer(0.005, instance.kill).start()
+                killed.set()
+            if not send(instance, key, n):
+                return
+
+    threads = [threading.Thread(target=write, args=w, daemon=True) for w in writers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+        assert not t.is_alive(), "a writer did not finish within 120 s"
+    assert killed.is_set()

@@ -27,7 +27,7 @@ from strategygraph.store import EmbeddedStore
 from tests.clients import HTTP
 
 from .conftest import LOADER, graph_document
-from .processes import RETRIES, Instance, retryable, serving
+from .processes import RETRIES, Instance, retryable, serving, write_through_a_kill
 
 CALL_TIMEOUT = 20.0
 """Seconds one GraphQL call may take (a write waits at most 5 s for the file's lock)."""
@@ -218,37 +218,25 @@ def kill_mid_write(pair: Pair) -> list[tuple[str, int, str]]:
     with ``kill -9`` while a request is in flight, b writing on. Returns every write a
     server acknowledged: (risk, version, title)."""
     acknowledged: list[tuple[str, int, str]] = []
-    killed = threading.Event()
+    versions = {"r-1": 1, "r-2": 1}
 
-    def write(instance: Instance, risk_id: str, kill_after: int | None) -> None:
-        version = 1
-        for n in range(40):
-            if kill_after is not None and n == kill_after:
-                threading.Timer(0.005, instance.kill).start()  # lands mid-request
-                killed.set()
-            title = f"{risk_id} kirjoitus {n}"
-            update = risk(risk_id, title, expectedVersion=version)
-            for _ in range(RETRIES):  # a write refused as retryable changed nothing: again
-                try:
-                    answer = pair.call(instance.url, UPDATE_RISK, i=update)
-                except httpx.HTTPError:  # the server died under this request: not acknowledged
-                    return
-                if not retryable(answer):
-                    break
-            if "errors" in answer:
-                raise AssertionError(answer)
-            version = answer["data"]["updateRisk"]["version"]
-            acknowledged.append((risk_id, version, title))
+    def send(instance: Instance, risk_id: str, n: int) -> bool:
+        title = f"{risk_id} kirjoitus {n}"
+        update = risk(risk_id, title, expectedVersion=versions[risk_id])
+        for _ in range(RETRIES):  # a write refused as retryable changed nothing: again
+            try:
+                answer = pair.call(instance.url, UPDATE_RISK, i=update)
+            except httpx.HTTPError:  # the server died under this request: not acknowledged
+                return False
+            if not retryable(answer):
+                break
+        if "errors" in answer:
+            raise AssertionError(answer)
+        versions[risk_id] = answer["data"]["updateRisk"]["version"]
+        acknowledged.append((risk_id, versions[risk_id], title))
+        return True
 
-    threads = [
-        threading.Thread(target=write, args=(pair.a, "r-1", 10), daemon=True),
-        threading.Thread(target=write, args=(pair.b, "r-2", None), daemon=True),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-        assert not t.is_alive(), "a writer did not finish within 120 s"
-    assert killed.is_set() and pair.a.process.poll() is not None
+    write_through_a_kill([(pair.a, "r-1", 10), (pair.b, "r-2", None)], 40, send)
+    assert pair.a.process.poll() is not None
     assert [a[1] for a in acknowledged if a[0] == "r-2"] == list(range(2, 42))
     return acknowledged

@@ -40,6 +40,7 @@ from .processes import (
     graphql,
     retryable,
     serving,
+    write_through_a_kill,
 )
 
 LAYOUTS = ["two-servers", "two-workers", "neo4j-two-servers"]
@@ -245,32 +246,23 @@ def test_kill_9_of_one_server_mid_write_loses_nothing_the_others_acknowledged(
     store.close()
     acknowledged: dict[str, list[int]] = {"proj-a": [], "proj-b": []}
     with serving(url, tmp_path / "a.log") as a, serving(url, tmp_path / "b.log") as b:
-        killed = threading.Event()
+        versions = {"proj-a": 1, "proj-b": 1}
 
-        def write(instance: Instance, node: str, kill_after: int | None) -> None:
-            version = 1
-            for n in range(60):
-                if kill_after is not None and n == kill_after:
-                    threading.Timer(0.005, instance.kill).start()  # lands mid-request
-                    killed.set()
-                try:
-                    answer = graphql(instance.url, token, UPDATE, id=node, v=version, title=str(n))
-                except Exception:  # the server died under this request: not acknowledged
-                    return
-                if "errors" in answer:
-                    return
-                version = answer["data"]["updateNode"]["node"]["version"]
-                acknowledged[node].append(version)
+        def send(instance: Instance, node: str, n: int) -> bool:
+            try:
+                answer = graphql(
+                    instance.url, token, UPDATE, id=node, v=versions[node], title=str(n)
+                )
+            except Exception:  # the server died under this request: not acknowledged
+                return False
+            if "errors" in answer:
+                return False
+            versions[node] = answer["data"]["updateNode"]["node"]["version"]
+            acknowledged[node].append(versions[node])
+            return True
 
-        threads = [
-            threading.Thread(target=write, args=(a, "proj-a", 15)),
-            threading.Thread(target=write, args=(b, "proj-b", None)),
-        ]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert killed.is_set() and a.process.poll() is not None
+        write_through_a_kill([(a, "proj-a", 15), (b, "proj-b", None)], 60, send)
+        assert a.process.poll() is not None
         assert len(acknowledged["proj-b"]) == 60  # the survivor never stopped
         assert read_version(b, token, "proj-a") >= max(acknowledged["proj-a"])
     truth = EmbeddedStore(str(path))
