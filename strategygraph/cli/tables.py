@@ -117,15 +117,16 @@ def print_node(node: Node, edges: list[Edge]) -> None:
 
 
 def print_paths(node_id: str, paths: list[TracePath], nodes: dict[str, Node]) -> None:
+    out = console()  # one for the whole listing
     if not paths:
-        console().print(f"{node_id} reaches no national goal.")
+        out.print(f"{node_id} reaches no national goal.")
         return
     for i, path in enumerate(paths, 1):
-        console().print(f"[bold]Path {i}[/bold]")
+        out.print(f"[bold]Path {i}[/bold]")
         for depth, step in enumerate(path.nodes):
             via = f"{path.relations[depth - 1].value} → " if depth else ""
             n = nodes[step]
-            console().print(
+            out.print(
                 f"{'  ' * depth}{via}{n.title} [dim]({n.kind.value}, {n.id})[/dim]", markup=True
             )
 
@@ -140,31 +141,30 @@ def print_trace_page(
     """The page's paths, numbered from where the page starts, a node threatened by open
     risks marked with their number; every goal reached with its number of paths, "showing
     N of M" whenever the page holds fewer than exist; then the risks on the nodes."""
+    out = console()  # one for the whole listing
     risks = risks or {}
     if not page.total:
-        console().print(words.text("trace.none", node=printable(node_id)), markup=False)
+        out.print(words.text("trace.none", node=printable(node_id)), markup=False)
         _print_threats(risks, nodes, words)
         return
     for i, path in enumerate(page.paths, page.start + 1):
-        console().print(f"[bold]{words.text('trace.path', number=words.number(i))}[/bold]")
+        out.print(f"[bold]{words.text('trace.path', number=words.number(i))}[/bold]")
         for depth, step in enumerate(path.nodes):
             via = f"{path.relations[depth - 1].value} → " if depth else ""
             n = nodes[step]
             title, ident = printable(n.title), printable(n.id)
             mark = f" ⚠ {words.number(len(risks[step]))}" if risks.get(step) else ""
-            console().print(
-                f"{'  ' * depth}{via}{title} ({n.kind.value}, {ident}){mark}", markup=False
-            )
-    console().print(words.text("trace.goals"), markup=False)
+            out.print(f"{'  ' * depth}{via}{title} ({n.kind.value}, {ident}){mark}", markup=False)
+    out.print(words.text("trace.goals"), markup=False)
     for g in page.goals:
         goal = nodes[g.goal_id]
-        console().print(
+        out.print(
             f"  {printable(goal.title)} ({printable(g.goal_id)}): {words.number(g.count)}",
             markup=False,
         )
     if len(page.paths) < page.total:
         shown, total = words.number(len(page.paths)), words.number(page.total)
-        console().print(words.text("trace.showing", shown=shown, total=total), markup=False)
+        out.print(words.text("trace.showing", shown=shown, total=total), markup=False)
     _print_threats(risks, nodes, words)
 
 
@@ -173,15 +173,16 @@ def _print_threats(
 ) -> None:
     """Each open risk on the traced nodes once, highest score first, with what it
     threatens of them."""
+    out = console()  # one for the whole listing
     found = threats(risks)
     if not found:
         return
-    console().print(words.text("trace.risks"), markup=False)
+    out.print(words.text("trace.risks"), markup=False)
     for r, on in found:
         named = ", ".join(printable(nodes[i].title if i in nodes else i) for i in on)
         status = words.text(f"risk.status.{r.status.value}")
-        console().print(f"  ⚠ {printable(r.title)} ({printable(r.id)})", markup=False)
-        console().print(
+        out.print(f"  ⚠ {printable(r.title)} ({printable(r.id)})", markup=False)
+        out.print(
             "    " + words.text("trace.risk", score=r.score, status=status, nodes=named),
             markup=False,
         )
