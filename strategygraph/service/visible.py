@@ -204,10 +204,7 @@ class VisibleStore:
         """Counted and paged over what the principal may see: a path through a node it
         may not open is neither shown nor counted."""
         self.get_node(node_id)
-
-        def seen(i: str) -> bool:
-            return self.sees(i) and (visible is None or visible(i))
-
+        seen = self._seen_and(visible)
         return self.inner.trace_up_page(node_id, max_depth, goal, after, first, seen)
 
     def trace_down(
@@ -215,16 +212,24 @@ class VisibleStore:
         node_id: str,
         max_depth: int | None = None,
         kinds: Collection[NodeKind] | None = None,
+        visible: Callable[[str], bool] | None = None,
     ) -> list[Contribution]:
+        """Walked through what the principal may see: a contribution reached through a
+        node it may not open is reached through a visible one, or not at all."""
         self.get_node(node_id)
-        found = self.inner.trace_down(node_id, max_depth, kinds)
-        return [c for c in found if self._all_seen((c.node_id, c.via))]
+        return self.inner.trace_down(node_id, max_depth, kinds, self._seen_and(visible))
 
-    def route(self, source: str, target: str) -> Route | None:
+    def route(
+        self, source: str, target: str, visible: Callable[[str], bool] | None = None
+    ) -> Route | None:
         self.get_node(source)
         self.get_node(target)
-        found = self.inner.route(source, target)
-        return found if found is not None and self._all_seen(found.nodes) else None
+        return self.inner.route(source, target, self._seen_and(visible))
+
+    def _seen_and(self, visible: Callable[[str], bool] | None) -> Callable[[str], bool]:
+        if visible is None:
+            return self.sees
+        return lambda i: self.sees(i) and visible(i)
 
     def gaps(self, region: str | None = None, draft_days: int = 90, *, now: datetime) -> list[Gap]:
         self._require_reader()

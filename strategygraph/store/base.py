@@ -152,9 +152,18 @@ class GraphStore(Protocol):
         node_id: str,
         max_depth: int | None = None,
         kinds: Collection[NodeKind] | None = None,
-    ) -> list[Contribution]: ...
+        visible: Callable[[str], bool] | None = None,
+    ) -> list[Contribution]:
+        """Everything below ``node_id``, nearest first; ``visible`` walks only the nodes it
+        accepts (a contribution is reached, and counted at its depth, through those)."""
+        ...
 
-    def route(self, source: str, target: str) -> Route | None: ...
+    def route(
+        self, source: str, target: str, visible: Callable[[str], bool] | None = None
+    ) -> Route | None:
+        """The shortest chain joining the two, either way; ``visible``: through the nodes
+        it accepts only."""
+        ...
 
     def gaps(self, region: str | None = None, draft_days: int = 90, *, now: datetime) -> list[Gap]:
         """Every gap (of one region); the time-bound ones (stale drafts, overdue reports)

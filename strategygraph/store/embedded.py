@@ -485,11 +485,14 @@ class EmbeddedStore:
         node_id: str,
         max_depth: int | None = None,
         kinds: Collection[NodeKind] | None = None,
+        visible: Callable[[str], bool] | None = None,
     ) -> list[Contribution]:
-        return trace_down(self.view, node_id, max_depth, kinds)
+        return trace_down(self.view, node_id, max_depth, kinds, visible)
 
-    def route(self, source: str, target: str) -> Route | None:
-        return route(self.view, source, target)
+    def route(
+        self, source: str, target: str, visible: Callable[[str], bool] | None = None
+    ) -> Route | None:
+        return route(self.view, source, target, visible)
 
     def gaps(self, region: str | None = None, draft_days: int = 90, *, now: datetime) -> list[Gap]:
         found = gaps(self.view, region, now=now, draft_days=draft_days)

@@ -329,11 +329,14 @@ class Neo4jStore:
         node_id: str,
         max_depth: int | None = None,
         kinds: Collection[NodeKind] | None = None,
+        visible: Callable[[str], bool] | None = None,
     ) -> list[Contribution]:
-        return t.trace_down(self._read, node_id, max_depth, kinds)
+        return t.trace_down(self._read, node_id, max_depth, kinds, visible)
 
-    def route(self, source: str, target: str) -> Route | None:
-        return t.route(self._read, source, target)
+    def route(
+        self, source: str, target: str, visible: Callable[[str], bool] | None = None
+    ) -> Route | None:
+        return t.route(self._read, source, target, visible)
 
     def gaps(self, region: str | None = None, draft_days: int = 90, *, now: datetime) -> list[Gap]:
         found = t.gaps(self._read, now, region, draft_days)

@@ -191,11 +191,14 @@ class _Below:
 
 
 def _walk_down(
-    read: Read, node_ids: Sequence[str], max_depth: int | None = None
+    read: Read,
+    node_ids: Sequence[str],
+    max_depth: int | None = None,
+    visible: Callable[[str], bool] | None = None,
 ) -> tuple[dict[str, dict[str, Any]], dict[str, Found]]:
-    """Breadth-first below each of ``node_ids`` over active nodes, each reached ``via``
-    the smallest id one level nearer, as the reference does; with each start's own row
-    (its kind and health)."""
+    """Breadth-first below each of ``node_ids`` over active nodes (and those ``visible``
+    accepts), each reached ``via`` the smallest id one level nearer, as the reference does;
+    with each start's own row (its kind and health)."""
     kinds = _kinds(read, node_ids)
     walks = {node_id: _Below({node_id}, [node_id]) for node_id in node_ids}
     depth = 0
@@ -208,6 +211,8 @@ def _walk_down(
             nxt: list[str] = []
             for row in (row for at in walk.level for row in rows.get(at, [])):
                 child, at = row["id"], row["at"]
+                if visible is not None and not visible(child):
+                    continue
                 kept = walk.found.get(child)
                 if kept is None and child not in walk.seen:
                     walk.seen.add(child)
@@ -224,8 +229,9 @@ def trace_down(
     node_id: str,
     max_depth: int | None = None,
     kinds: Collection[NodeKind] | None = None,
+    visible: Callable[[str], bool] | None = None,
 ) -> list[Contribution]:
-    return trace_down_many(read, [node_id], max_depth, kinds)[node_id]
+    return trace_down_many(read, [node_id], max_depth, kinds, visible)[node_id]
 
 
 def trace_down_many(
@@ -233,6 +239,7 @@ def trace_down_many(
     node_ids: Sequence[str],
     max_depth: int | None = None,
     kinds: Collection[NodeKind] | None = None,
+    visible: Callable[[str], bool] | None = None,
 ) -> dict[str, list[Contribution]]:
     """``trace_down`` of each of ``node_ids``."""
     wanted = None if kinds is None else {k.value for k in kinds}
@@ -241,21 +248,24 @@ def trace_down_many(
             (c for c, row in found.values() if wanted is None or row["kind"] in wanted),
             key=lambda c: (c.depth, c.node_id),
         )
-        for node_id, found in _walk_down(read, node_ids, max_depth)[1].items()
+        for node_id, found in _walk_down(read, node_ids, max_depth, visible)[1].items()
     }
 
 
-def route(read: Read, source: str, target: str) -> Route | None:
-    return route_many(read, [(source, target)])[(source, target)]
+def route(
+    read: Read, source: str, target: str, visible: Callable[[str], bool] | None = None
+) -> Route | None:
+    return route_many(read, [(source, target)], visible)[(source, target)]
 
 
-def route_many(read: Read, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Route | None]:
-    """``route`` of each (source, target) of ``pairs``."""
+def route_many(
+    read: Read, pairs: Sequence[tuple[str, str]], visible: Callable[[str], bool] | None = None
+) -> dict[tuple[str, str], Route | None]:
+    """``route`` of each (source, target) of ``pairs``; through what ``visible`` accepts."""
     _kinds(read, [node for pair in pairs for node in pair])
-    up = _shortest_up(read, pairs)
-    down = _shortest_up(
-        read, [(target, source) for source, target in up if up[(source, target)] is None]
-    )
+    up = _shortest_up(read, pairs, visible)
+    back = [(target, source) for source, target in up if up[(source, target)] is None]
+    down = _shortest_up(read, back, visible)
     found: dict[tuple[str, str], Route | None] = {}
     for source, target in up:
         if (path := up[(source, target)]) is not None:
@@ -277,7 +287,7 @@ class _Search:
 
 
 def _shortest_up(
-    read: Read, pairs: Iterable[tuple[str, str]]
+    read: Read, pairs: Iterable[tuple[str, str]], visible: Callable[[str], bool] | None = None
 ) -> dict[tuple[str, str], TracePath | None]:
     searches = {
         (source, target): _Search(target, [source], {source: None}) for source, target in pairs
@@ -288,6 +298,8 @@ def _shortest_up(
             nearer: dict[str, tuple[str, Relation]] = {}  # each reached from the smallest id
             for row in (row for at in search.level for row in rows.get(at, [])):
                 parent, at = row["id"], row["at"]
+                if visible is not None and not visible(parent):
+                    continue
                 kept = nearer.get(parent)
                 if parent not in search.previous and (kept is None or at < kept[0]):
                     nearer[parent] = (at, Relation(row["relation"]))

@@ -9,7 +9,7 @@ or read: a store opened from its rows, from its image, or the Neo4j adapter answ
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from ..domain import NodeKind, NotFound, Relation
 from ..domain.answers import MAX_PATHS, Contribution, Route, TracePath
@@ -64,11 +64,15 @@ def trace_down(
     node_id: str,
     max_depth: int | None = None,
     kinds: Collection[NodeKind] | None = None,
+    visible: Callable[[str], bool] | None = None,
 ) -> list[Contribution]:
     """Everything that contributes to ``node_id`` through upward edges, nearest first; each
-    is reached ``via`` the smallest id among the nodes one level nearer that it serves."""
+    is reached ``via`` the smallest id among the nodes one level nearer that it serves.
+    ``visible`` walks only the nodes it accepts: what it refuses is neither listed nor
+    walked through, so each depth and ``via`` is one of the graph it leaves."""
     _require(view, node_id)
-    children, active = view.child_map, view.active
+    children = view.child_map
+    active = view.active if visible is None else _both(view.active, visible)
     seen = {node_id}
     found: list[Contribution] = []
     level, depth = [node_id], 0
@@ -91,20 +95,25 @@ def trace_down(
     return found
 
 
-def route(view: TraceGraph, source: str, target: str) -> Route | None:
-    """The shortest chain of upward edges joining ``source`` and ``target``, either way."""
+def route(
+    view: TraceGraph, source: str, target: str, visible: Callable[[str], bool] | None = None
+) -> Route | None:
+    """The shortest chain of upward edges joining ``source`` and ``target``, either way;
+    ``visible``: through the nodes it accepts only."""
     _require(view, source)
     _require(view, target)
-    up = _shortest_up(view, source, target)
+    up = _shortest_up(view, source, target, visible)
     if up is not None:
         return Route(up.nodes, up.relations, True)
-    down = _shortest_up(view, target, source)
+    down = _shortest_up(view, target, source, visible)
     if down is not None:
         return Route(down.nodes[::-1], down.relations[::-1], False)
     return None
 
 
-def _shortest_up(view: TraceGraph, source: str, target: str) -> TracePath | None:
+def _shortest_up(
+    view: TraceGraph, source: str, target: str, visible: Callable[[str], bool] | None
+) -> TracePath | None:
     """The shortest upward chain; each node on it is entered from the smallest id among
     the nodes one step nearer ``source`` that lead to it."""
     previous: dict[str, tuple[str, Relation] | None] = {source: None}
@@ -114,7 +123,11 @@ def _shortest_up(view: TraceGraph, source: str, target: str) -> TracePath | None
         level.sort()  # a node is first reached from the smallest id
         for current in level:
             for parent, data in view.parents(current).items():
-                if parent not in previous and view.active(parent):
+                if (
+                    parent not in previous
+                    and view.active(parent)
+                    and (visible is None or visible(parent))
+                ):
                     previous[parent] = (current, data["relation"])
                     fresh.append(parent)
             if target in previous:
@@ -132,6 +145,10 @@ def _shortest_up(view: TraceGraph, source: str, target: str) -> TracePath | None
 
 
 _NONE: dict[str, dict[str, Relation]] = {}
+
+
+def _both(first: Callable[[str], bool], second: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda i: first(i) and second(i)
 
 
 def _id(item: tuple[str, object]) -> str:
