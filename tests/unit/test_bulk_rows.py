@@ -29,13 +29,13 @@ WHEN = datetime(2026, 12, 3, 6, 0, 0, 123456, tzinfo=UTC)
 
 
 def _rows_agree(node: Node) -> None:
-    after = orjson.dumps(node_to_dict(node)).decode()
+    after = orjson.dumps(node_to_dict(node))
     assert payload_json(node) == (after, _row_of(after))
     if whole_minute_offsets([node]):
         assert node_json(node) == (after, sqlite_file._node_row(node))
 
 
-def _row_of(after: str) -> str:
+def _row_of(after: bytes) -> str:
     """The store's row of a node of JSON ``after``: the fields that are not empty."""
     kept = {"id", "kind", "region", "title", "status", "version"}
     data = orjson.loads(after)
