@@ -296,9 +296,10 @@ class SqliteFile:
                 db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
             # Nodes and edges, the bulk of a large import, in one statement each.
             nodes: list[tuple[str, str]] = list(made[0])
-            edges: list[tuple[Any, ...]] = [
-                (e.source, e.target, e.relation._value_, 0, None, None, None) for e in made[1]
-            ]
+            # New plain edges (most of an import's) bind three values, not seven: the
+            # other columns take their defaults, the values a plain edge has.
+            plain = [(e.source, e.target, e.relation._value_) for e in made[1]]
+            edges: list[tuple[Any, ...]] = []
             for table, key, row in changes:
                 if row is not None and table == "nodes":
                     nodes.append((key, _node_row(row)))
@@ -308,12 +309,14 @@ class SqliteFile:
                 else:
                     self._write_row(table, key, row)
             count = sum(len(e) if isinstance(e, EventRun) else 1 for e in events)
-            with _bulk_cache(db, len(nodes) + len(edges) + count):
+            with _bulk_cache(db, len(nodes) + len(plain) + len(edges) + count):
                 # In key order: each row lands beside the last in the primary-key index
                 # instead of at a random page (the keys are unique, so order is free).
                 nodes.sort()
+                plain.sort()
                 edges.sort()
                 db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?)", nodes)
+                db.executemany(_PUT_PLAIN_EDGE, plain)  # apart from ``edges``: no key in both
                 db.executemany(_PUT_EDGE, edges)
                 self._put_events(events, count, replace)
             return self._log_size() if count else 0
@@ -502,6 +505,7 @@ class _Stamps:
         return self.text
 
 
+_PUT_PLAIN_EDGE = "INSERT OR REPLACE INTO edges (source, target, relation) VALUES (?, ?, ?)"
 _PUT_EDGE = (
     "INSERT OR REPLACE INTO edges (source, target, relation, inferred, note, suspect_at,"
     " suspect_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
