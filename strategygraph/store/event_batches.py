@@ -38,7 +38,15 @@ from cachetools import LRUCache
 from ..domain import Event
 from .event_run import EventRun
 
-__all__ = ["BATCH_SCHEMA", "Batch", "BatchCache", "Header", "batch_events", "put_batch"]
+__all__ = [
+    "BATCH_SCHEMA",
+    "Batch",
+    "BatchCache",
+    "BatchPart",
+    "Header",
+    "batch_events",
+    "put_batch",
+]
 
 BATCH_SCHEMA = """
 CREATE TABLE IF NOT EXISTS event_batches (
@@ -152,6 +160,36 @@ class Batch:
         for i in range(start, stop):
             other = None if related is None else related[i]
             yield h.first + i, (h.operation, targets[i], other, None, self.after_text(i))
+
+
+@dataclass(frozen=True, slots=True)
+class BatchPart:
+    """Events ``start`` to ``stop - 1`` of a batch, as one entry of the log
+    (``SqliteFile.entries``), for a reader that applies them together (``follow.py``)."""
+
+    batch: Batch
+    start: int
+    stop: int
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    @property
+    def operation(self) -> str:
+        return self.batch.header.operation
+
+    @property
+    def last(self) -> int:
+        """The sequence number of its last event."""
+        return self.batch.header.first + self.stop - 1
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Each event's ``after``, decoded."""
+        loads, after = orjson.loads, self.batch.after_json
+        return (loads(after(i)) for i in range(self.start, self.stop))
+
+    def events(self) -> Iterator[Event]:
+        return map(self.batch.event, range(self.start, self.stop))
 
 
 def _positions(values: Sequence[str], wanted: str) -> list[int]:

@@ -35,7 +35,7 @@ from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, comment_state
 from ..trace.graph import PlainEdge
 from .checkpoint import Checkpointer
-from .event_batches import BATCH_SCHEMA, BatchCache, batch_events, put_batch
+from .event_batches import BATCH_SCHEMA, BatchCache, BatchPart, batch_events, put_batch
 from .event_run import EventRun
 from .situation_sqlite import SITUATION_SCHEMA, SITUATION_TABLE_NAMES, write_situation_row
 
@@ -443,6 +443,17 @@ class SqliteFile:
             return found
         merged = sorted([*found, *batched], key=_SEQ, reverse=newest_first)
         return merged[:limit]
+
+    def entries(self, after: int, limit: int) -> list[Event | BatchPart]:
+        """The log after event ``after``, in order, for a reader that applies it: up to
+        ``limit`` events of rows, one ``Event`` each; or, when the next event is in a
+        batch, the rest of that batch as one ``BatchPart``."""
+        headers = self.batches.headers(self.db, "last_seq > ? ORDER BY first_seq LIMIT 1", (after,))
+        if headers and headers[0].first <= after + 1:
+            batch = self.batches.batch(self.db, headers[0])
+            return [BatchPart(batch, after + 1 - headers[0].first, len(batch))]
+        upto = headers[0].first - 1 if headers else 2**63 - 1
+        return list(self.events(None, None, None, after, min(limit, upto - after)))
 
     def comments(self) -> list[Comment]:
         """Every comment (the embedded store keeps them all in memory)."""

@@ -21,7 +21,7 @@ from strategygraph.domain.changes import AddEdge, CreateNode, DeleteNode, Remove
 from strategygraph.interchange.json_format import read_document
 from strategygraph.service.history import diff, graph_at
 from strategygraph.service.imports import plan_import
-from strategygraph.store import EmbeddedStore, bulk_apply
+from strategygraph.store import EmbeddedStore, bulk_apply, embedded
 from tests.event_log import event_tuple, log_rows
 from tests.graphs import seeded_document
 
@@ -99,6 +99,7 @@ def _written(path: Path, run: int, monkeypatch: pytest.MonkeyPatch) -> Written:
         store.clock = lambda when=when: when  # type: ignore[misc]
         store.commit(operations, "loader", request_id=f"rq-{when.minute}")
         followed.append(follower.refresh())
+    assert follower.reloads == 0  # it applied every event (``_reload_from`` below)
     return Written(path, store, follower, followed)
 
 
@@ -107,6 +108,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Written, Wr
     """The history written with bulk runs, and written one operation at a time."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         folder = tmp_path_factory.mktemp("batches")
+        monkeypatch.setattr(embedded, "_reload_from", lambda store: 10**9)  # catch up, always
         bulk = _written(folder / "bulk.db", bulk_apply.RUN, monkeypatch)
         single = _written(folder / "single.db", ONE_AT_A_TIME, monkeypatch)
     yield bulk, single
@@ -213,6 +215,7 @@ def test_node_records_and_changes_of_the_shelf_read_the_same(
 def test_a_follower_and_a_reopening_see_the_same_graph(pair: tuple[Written, Written]) -> None:
     bulk, single = pair
     assert bulk.followed == single.followed
+    assert sum(bulk.followed) == bulk.store.version()
     assert bulk.follower.version() == bulk.store.version()
     assert (bulk.follower.nodes(), bulk.follower.edges()) == (
         single.follower.nodes(),
