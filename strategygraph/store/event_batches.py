@@ -6,15 +6,18 @@ with one time, actor, operation and request. Writing them as 410,000 rows of ``e
 with three indexes cost the commit seconds; a run is written here as ONE row: its
 sequence numbers ``first_seq`` to ``last_seq`` (still one per event, so every reader
 sees the numbers a row each would have had), the shared fields once, and its columns in
-two values, each compressed with zlib at level 1: ``keys``, orjson of ``[targets,
-regions, related or null, ends]``, and ``afters``, the events' ``after`` JSON (UTF-8)
-end to end (event ``i``'s is ``afters[ends[i-1]:ends[i]]``, in bytes). A run has no
-``before`` (its nodes and edges are new).
+two values compressed with zlib at level 1: ``keys``, orjson of ``[targets, regions,
+related or null, ends, CHUNK, chunk ends]``, and ``afters``, the events' ``after`` JSON
+(UTF-8) end to end (event ``i``'s is ``[ends[i-1]:ends[i]]`` of that text), compressed
+``CHUNK`` events at a time, the chunks end to end (chunk ``c`` is
+``afters[chunk_ends[c-1]:chunk_ends[c]]``). A run has no ``before`` (its nodes and
+edges are new).
 
 Why compressed: an import of 120,000 nodes has some 90 MB of ``after`` JSON. Level 1
 makes it a tenth for about 0.3 s of CPU, less than SQLite spends copying the raw bytes
 into pages and the log (0.45 s), and the file, its write-ahead log and each checkpoint
-are 80 MB smaller; a reader expands a batch in about 0.2 s, once (``BatchCache``).
+are 80 MB smaller; a reader expands only the chunks it reads, and keeps a few of them
+with the decoded batch (``BatchCache``).
 
 Readers expand a batch to the events it holds (``Batch.event``), so the log reads as
 if written a row at a time: ``SqliteFile.events`` and the history shelf merge both
@@ -56,6 +59,12 @@ CREATE TABLE IF NOT EXISTS event_batches (
 CREATE UNIQUE INDEX IF NOT EXISTS event_batches_last ON event_batches (last_seq);
 """
 
+CHUNK = 4_096
+"""Events whose afters are compressed together: a reader expands only the chunks of the
+events it reads (a node's history: one or two, not a whole import's 90 MB)."""
+OPEN_CHUNKS = 8
+"""Expanded chunks a decoded batch keeps (a chunk of node events: about 2 MB)."""
+
 KEPT_EVENTS = 600_000
 """Events of decoded batches kept in memory at most (an import of 120,000 nodes: about
 410,000 in two batches; the oldest decoded batch goes first)."""
@@ -67,8 +76,12 @@ def put_batch(db: sqlite3.Connection, first: int, run: EventRun, at: str) -> int
     last = first + len(run) - 1
     related = None if run.related is None else list(run.related)
     ends = list(accumulate(map(len, run.afters)))
-    keys = zlib.compress(orjson.dumps([list(run.targets), list(run.regions), related, ends]), 1)
-    afters = zlib.compress(b"".join(run.afters), 1)
+    chunks = [
+        zlib.compress(b"".join(run.afters[at : at + CHUNK]), 1) for at in range(0, len(run), CHUNK)
+    ]
+    columns = [list(run.targets), list(run.regions), related, ends, CHUNK]
+    keys = zlib.compress(orjson.dumps([*columns, list(accumulate(map(len, chunks)))]), 1)
+    afters = b"".join(chunks)
     db.execute(
         "INSERT INTO event_batches (first_seq, last_seq, at, actor, operation, request_id,"
         " keys, afters) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -100,16 +113,35 @@ HEADER_COLUMNS = "first_seq, last_seq, at, actor, operation, request_id"
 class Batch:
     """A batch's events, decoded: event ``seq`` is ``event(seq - first)``."""
 
-    __slots__ = ("_afters", "_ends", "_when", "header", "regions", "related", "targets")
+    __slots__ = (
+        "_afters",
+        "_chunk",
+        "_chunk_ends",
+        "_ends",
+        "_open",
+        "_open_lock",
+        "_when",
+        "header",
+        "regions",
+        "related",
+        "targets",
+    )
 
     def __init__(self, header: Header, keys: bytes, afters: bytes) -> None:
         self.header = header
-        targets, regions, related, ends = orjson.loads(zlib.decompress(keys))
+        targets, regions, related, ends, chunk, chunk_ends = orjson.loads(zlib.decompress(keys))
         self.targets: list[str] = targets
-        self.regions: list[str] = regions
+        shared: dict[str, str] = {}  # a few regions: one string each, not one an event
+        self.regions: list[str] = [shared.setdefault(r, r) for r in regions]
         self.related: list[str] | None = related
         self._ends: list[int] = ends
-        self._afters = zlib.decompress(afters)
+        self._chunk: int = chunk
+        self._chunk_ends: list[int] = chunk_ends
+        self._afters = afters  # compressed; a chunk is expanded when an event of it is read
+        # chunk number -> its afters, expanded; invalidated by nothing (a batch never
+        # changes), bounded so a batch read page by page holds a few chunks, not all.
+        self._open: LRUCache[int, bytes] = LRUCache(OPEN_CHUNKS)
+        self._open_lock = threading.Lock()
         self._when = datetime.fromisoformat(header.at)
 
     def __len__(self) -> int:
@@ -117,8 +149,23 @@ class Batch:
 
     def after_json(self, i: int) -> bytes:
         """The JSON of event ``i``'s ``after``."""
-        ends = self._ends
-        return self._afters[ends[i - 1] if i else 0 : ends[i]]
+        ends, number = self._ends, i // self._chunk
+        data = self._expanded(number)
+        base = ends[number * self._chunk - 1] if number else 0
+        return data[(ends[i - 1] if i else 0) - base : ends[i] - base]
+
+    def _expanded(self, number: int) -> bytes:
+        """Chunk ``number`` of the afters, expanded (kept for the next events of it)."""
+        with self._open_lock:
+            data = self._open.get(number)
+        if data is None:
+            starts = self._chunk_ends
+            data = zlib.decompress(
+                self._afters[starts[number - 1] if number else 0 : starts[number]]
+            )
+            with self._open_lock:
+                self._open[number] = data
+        return data
 
     def after_text(self, i: int) -> str:
         """The JSON text of event ``i``'s ``after``, as a row of ``events`` holds it."""
