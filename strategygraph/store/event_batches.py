@@ -121,6 +121,7 @@ class Batch:
         "_open",
         "_open_lock",
         "_when",
+        "_where",
         "header",
         "regions",
         "related",
@@ -143,6 +144,7 @@ class Batch:
         self._open: LRUCache[int, bytes] = LRUCache(OPEN_CHUNKS)
         self._open_lock = threading.Lock()
         self._when = datetime.fromisoformat(header.at)
+        self._where: dict[str, list[int]] | None = None  # node -> its events (``about``)
 
     def __len__(self) -> int:
         return len(self.targets)
@@ -191,10 +193,14 @@ class Batch:
 
     def about(self, node_id: str) -> list[int]:
         """The events whose target or related node is ``node_id``, in order."""
-        found = _positions(self.targets, node_id)
-        if self.related is not None:
-            found = sorted({*found, *_positions(self.related, node_id)})
-        return found
+        where = self._where
+        if where is None:  # built on the first question, then kept with the batch
+            where = {}
+            for ends in (self.targets, self.related or ()):
+                for i, node in enumerate(ends):
+                    where.setdefault(node, []).append(i)
+            self._where = where
+        return sorted(where.get(node_id, ()))
 
     def in_region(self, region: str) -> list[int]:
         """The events of region ``region``, in order."""
