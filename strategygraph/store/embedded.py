@@ -64,7 +64,8 @@ from .apply import Applier, Scratch, combine
 from .base import Snapshot
 from .bulk import BULK
 from .bulk_apply import apply_all
-from .follow import apply_event
+from .event_batches import BatchPart
+from .follow import apply_entry, apply_event
 from .history_shelf import HistoryShelf
 from .open_image import drop_image, encode_image, put_image, read_image
 from .situation_sqlite import load_situation
@@ -138,15 +139,21 @@ class EmbeddedStore:
         ``last`` (the rest of what they changed is read from its rows)."""
         space = Scratch(view)
         while after < last:
-            events = self._file.events(None, None, None, after, _PAGE)
-            if not events:
+            entries = self._file.entries(after, _PAGE)
+            if not entries:
                 break
-            for event in events:
-                if event.seq > last:
+            for entry in entries:
+                if isinstance(entry, BatchPart):  # written in one commit: all or none
+                    if entry.last > last:
+                        return
+                    apply_entry(space, entry)  # a batch's operations are graph ones
+                    after = entry.last
+                    continue
+                if entry.seq > last:
                     return
-                if event.operation in GRAPH_OPERATIONS:
-                    apply_event(space, event)
-            after = events[-1].seq
+                if entry.operation in GRAPH_OPERATIONS:
+                    apply_event(space, entry)
+                after = entry.seq
 
     def keep_image(self) -> bool:
         """Write the image of the graph as this process holds it (at its version), in
@@ -228,13 +235,13 @@ class EmbeddedStore:
             return max(behind, 0)
         applied = 0
         while self._version < last:
-            events = self._file.events(None, None, None, self._version, _PAGE)
-            if not events:
+            entries = self._file.entries(self._version, _PAGE)
+            if not entries:
                 break
-            for event in events:
-                apply_event(self, event)
-            self._version = events[-1].seq
-            applied += len(events)
+            for entry in entries:
+                apply_entry(self, entry)  # a batch's events in one call (``follow.py``)
+                applied += len(entry) if isinstance(entry, BatchPart) else 1
+                self._version = entry.last if isinstance(entry, BatchPart) else entry.seq
         self._seen = seen
         return applied
 

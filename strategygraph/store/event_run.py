@@ -3,9 +3,9 @@ all with the same time, actor, operation and request.
 
 An import of 120,000 nodes makes some 410,000 events. Building an ``Event`` and its payload
 dict for each, then a row tuple and its JSON from those, cost the commit seconds of CPU;
-here each payload is encoded once, straight from its record, into the JSON text the log
-keeps (with its store row beside it), and the log's rows are zipped from the columns
-(``rows``). ``events`` gives them as ``Event``s with the very payloads one-at-a-time
+here each payload is encoded once, straight from its record, into the JSON the log
+keeps (with its store row beside it), and the file keeps the run as one row of its log
+(``event_batches.py``). ``events`` gives them as ``Event``s with the very payloads one-at-a-time
 writes (``Applier.event``) make, for a store that needs them one by one (Neo4j).
 
 >>> from datetime import UTC, datetime
@@ -38,13 +38,14 @@ __all__ = ["EventRun", "link_run", "node_json", "node_run", "payload_json", "who
 
 @dataclass(frozen=True, slots=True)
 class EventRun:
-    """The events of one bulk run, in order: ``afters[i]`` is the JSON text of the
-    ``after`` of the event about ``targets[i]`` (``related[i]`` its other node)."""
+    """The events of one bulk run, in order: ``afters[i]`` is the JSON (UTF-8 bytes, as
+    orjson writes it) of the ``after`` of the event about ``targets[i]`` (``related[i]``
+    its other node)."""
 
     operation: str
     targets: Sequence[str]
     regions: Sequence[str]
-    afters: Sequence[str]
+    afters: Sequence[bytes]
     related: Sequence[str] | None
     at: datetime
     actor: str
@@ -52,23 +53,6 @@ class EventRun:
 
     def __len__(self) -> int:
         return len(self.targets)
-
-    def rows(self, at: str) -> Iterator[tuple[Any, ...]]:
-        """The log's rows (``SqliteFile``'s column order, ``seq`` left to the file),
-        ``at`` the time as the log writes it."""
-        related: Iterable[str | None] = repeat(None) if self.related is None else self.related
-        return zip(
-            repeat(None),
-            repeat(at),
-            repeat(self.actor),
-            repeat(self.operation),
-            self.targets,
-            self.regions,
-            repeat(None),
-            self.afters,
-            related,
-            repeat(self.request_id),
-        )
 
     def events(self) -> Iterator[Event]:
         """The run as one ``Event`` each (sequence number 0: not yet written)."""
@@ -89,7 +73,7 @@ _ALWAYS = frozenset({"id", "kind", "region", "title", "status", "version"})
 """Fields a node's store row keeps even when empty (``SqliteFile._node_row``)."""
 
 
-def node_json(node: Node) -> tuple[str, str]:
+def node_json(node: Node) -> tuple[bytes, str]:
     """The JSON of ``node_to_dict(node)`` (its event's ``after``) and the store's row of
     the node (``SqliteFile._node_row``: the same JSON without its empty fields; a node the
     rules accept holds no project field unless it is a project), from one read of its
@@ -104,14 +88,14 @@ def node_json(node: Node) -> tuple[str, str]:
     return _dumped(data)
 
 
-def payload_json(node: Node) -> tuple[str, str]:
+def payload_json(node: Node) -> tuple[bytes, str]:
     """``node_json`` by way of ``node_to_dict``: right for any time zone."""
     return _dumped(node_to_dict(node))
 
 
-def _dumped(data: dict[str, Any]) -> tuple[str, str]:
+def _dumped(data: dict[str, Any]) -> tuple[bytes, str]:
     row = {k: v for k, v in data.items() if v or k in _ALWAYS or type(v) is int}
-    return orjson.dumps(data).decode(), orjson.dumps(row).decode()
+    return orjson.dumps(data), orjson.dumps(row).decode()
 
 
 def whole_minute_offsets(nodes: Sequence[Node]) -> bool:
@@ -155,7 +139,7 @@ def link_run(
 ) -> EventRun:
     """The ``link`` events of ``edges`` (``regions``: each source's region)."""
     dumps = orjson.dumps
-    afters = [dumps(edge_state(e)).decode() for e in edges]
+    afters = [dumps(edge_state(e)) for e in edges]
     return EventRun(
         EventOperation.LINK,
         [e.source for e in edges],

@@ -19,9 +19,11 @@ from ..domain.operations import (
 )
 from ..domain.states import comment_from_state, edge_from_state
 from .apply import Workspace
+from .event_batches import BatchPart
 from .situation_state import apply_situation_event, undo_situation_event
 
 __all__ = [
+    "apply_entry",
     "apply_event",
     "undo_event",
 ]
@@ -53,6 +55,20 @@ def apply_event(space: Workspace, event: Event) -> None:
         space.organisation_map[after["id"]] = Organisation(
             after["id"], after["name"], after["region"]
         )
+
+
+def apply_entry(space: Workspace, entry: Event | BatchPart) -> None:
+    """``apply_event``, or a batch's events all at once (``SqliteFile.entries``): a run
+    of new nodes or of new edges goes into the graph in one call, as it was committed."""
+    if not isinstance(entry, BatchPart):
+        apply_event(space, entry)
+    elif entry.operation == EventOperation.CREATE_NODE:
+        space.view.put_nodes(map(node_from_trusted, entry.records()))
+    elif entry.operation == EventOperation.LINK:
+        space.view.add_edges(map(edge_from_state, entry.records()))
+    else:
+        for event in entry.events():
+            apply_event(space, event)
 
 
 def undo_event(space: Workspace, event: Event) -> None:

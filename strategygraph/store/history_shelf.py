@@ -18,7 +18,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 from bisect import bisect_right
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from heapq import merge
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -120,25 +123,53 @@ class HistoryShelf:
 
     def node_state(self, node_id: str, seq: int) -> dict[str, Any] | None:
         """The record of node ``node_id`` after event ``seq`` (None: it did not exist),
-        from the last event on it up to there (the index on (target, seq) finds it)."""
-        with self._lock, self._file.reading():
-            row = self._file.db.execute(
-                "SELECT after FROM events WHERE target = ? AND seq <= ? AND operation IN "
+        from the last event on it up to there: a row (the index on (target, seq) finds
+        it) or, when later, an event of a batch (``event_batches.py``)."""
+        file = self._file
+        with self._lock, file.reading():
+            row = file.db.execute(
+                "SELECT seq, after FROM events WHERE target = ? AND seq <= ? AND operation IN "
                 "('create_node', 'update_node', 'delete_node') ORDER BY seq DESC LIMIT 1",
                 (node_id, seq),
             ).fetchone()
-        return None if row is None or row[0] is None else dict(orjson.loads(row[0]))
+            found, text = (0, None) if row is None else row
+            headers = file.batches.headers(
+                file.db,
+                "first_seq <= ? AND last_seq > ? AND operation IN "
+                "('create_node', 'update_node', 'delete_node') ORDER BY first_seq DESC",
+                (seq, found),
+            )
+            for header in headers:
+                batch = file.batches.batch(file.db, header)
+                hits = [i for i in batch.about(node_id) if header.first + i <= seq]
+                if hits:
+                    text = batch.after_text(hits[-1])
+                    break
+        return None if text is None else dict(orjson.loads(text))
 
     def changes(self, after: int, upto: int) -> list[tuple[str, str, str | None, Any, Any]]:
         """(operation, target, related, before, after) of the events after event
         ``after`` up to ``upto``, in order; before and after as the file keeps them
         (JSON text, for ``orjson.loads``), so a reader decodes only those it needs."""
-        with self._lock, self._file.reading():
-            return self._file.db.execute(
-                "SELECT operation, target, related, before, after FROM events "
+        file = self._file
+        with self._lock, file.reading():
+            rows = file.db.execute(
+                "SELECT seq, operation, target, related, before, after FROM events "
                 "WHERE seq > ? AND seq <= ? ORDER BY seq",
                 (after, upto),
             ).fetchall()
+            headers = file.batches.headers(
+                file.db, "last_seq > ? AND first_seq <= ? ORDER BY first_seq", (after, upto)
+            )
+            if not headers:
+                return [row[1:] for row in rows]
+            runs = []
+            for header in headers:
+                batch = file.batches.batch(file.db, header)
+                start = max(after + 1, header.first) - header.first
+                runs.append(batch.changes(start, min(upto, header.last) + 1 - header.first))
+        ordered = merge(((row[0], row[1:]) for row in rows), *runs, key=itemgetter(0))
+        return [change for _, change in ordered]
 
     def stretch_ends(self, after: int, upto: int) -> list[int]:
         """The events after ``after`` and up to ``upto`` at which a replay by time may
@@ -205,12 +236,20 @@ class HistoryShelf:
                 rows = db.execute(
                     "SELECT seq, at FROM events WHERE seq > ? ORDER BY seq", (self._seen,)
                 )
+                # A batch's events share one time: its last stands for them all here.
+                batches = self._file.batches.headers(
+                    db, "last_seq > ? ORDER BY first_seq", (self._seen,)
+                )
             except sqlite3.Error as exc:
                 raise StoreUnavailable(f"cannot read the store file: {exc}") from exc
+            listing: Iterable[tuple[int, str]] = rows
+            if batches:
+                ends_at = ((b.last, b.at) for b in batches)
+                listing = merge(rows, ends_at, key=itemgetter(0))
             latest, ends = self._latest, self._ends
             top = latest[-1] if latest else -(2**62)
             text, micros = "", top
-            for seq, at in rows:
+            for seq, at in listing:
                 if at != text:  # a commit's events share one time: parse it once
                     text, micros = at, _micros(datetime.fromisoformat(at))
                 if micros > top or not ends:

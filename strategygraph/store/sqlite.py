@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import datetime
-from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, comment_state
 from ..trace.graph import PlainEdge
 from .checkpoint import Checkpointer
+from .event_batches import BATCH_SCHEMA, BatchCache, BatchPart, batch_events, put_batch
 from .event_run import EventRun
 from .situation_sqlite import SITUATION_SCHEMA, SITUATION_TABLE_NAMES, write_situation_row
 
@@ -65,6 +65,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
 INSERT OR IGNORE INTO meta VALUES ('generation', 0);
 """
     + SITUATION_SCHEMA
+    + BATCH_SCHEMA
 )
 
 MIGRATIONS = (
@@ -77,6 +78,11 @@ MIGRATIONS = (
 _EVENTS_SQL = (
     "SELECT seq, at, actor, operation, target, region, before, after, related, request_id "
     "FROM events WHERE {where} ORDER BY seq {direction} LIMIT ?"
+)
+
+_LOG_SIZE_SQL = (
+    "SELECT MAX(COALESCE((SELECT MAX(seq) FROM events), 0),"
+    " COALESCE((SELECT MAX(last_seq) FROM event_batches), 0))"
 )
 
 _CHUNK = 5_000
@@ -123,6 +129,8 @@ class SqliteFile:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.checkpointer: Checkpointer | None = None
         self._unit: AbstractContextManager[None] | None = None
+        self.batches = BatchCache()
+        """Batches of the log decoded by a reader, kept for the next (``event_batches``)."""
         try:
             self.db = sqlite3.connect(
                 path, check_same_thread=False, isolation_level=None, timeout=WRITE_WAIT
@@ -278,6 +286,7 @@ class SqliteFile:
                     "nodes",
                     "edges",
                     "events",
+                    "event_batches",
                     "comments",
                     "snapshots",
                     *SITUATION_TABLE_NAMES,
@@ -287,9 +296,10 @@ class SqliteFile:
                 db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
             # Nodes and edges, the bulk of a large import, in one statement each.
             nodes: list[tuple[str, str]] = list(made[0])
-            edges: list[tuple[Any, ...]] = [
-                (e.source, e.target, e.relation._value_, 0, None, None, None) for e in made[1]
-            ]
+            # New plain edges (most of an import's) bind three values, not seven: the
+            # other columns take their defaults, the values a plain edge has.
+            plain = [(e.source, e.target, e.relation._value_) for e in made[1]]
+            edges: list[tuple[Any, ...]] = []
             for table, key, row in changes:
                 if row is not None and table == "nodes":
                     nodes.append((key, _node_row(row)))
@@ -299,12 +309,14 @@ class SqliteFile:
                 else:
                     self._write_row(table, key, row)
             count = sum(len(e) if isinstance(e, EventRun) else 1 for e in events)
-            with _bulk_cache(db, len(nodes) + len(edges) + count):
+            with _bulk_cache(db, len(nodes) + len(plain) + len(edges) + count):
                 # In key order: each row lands beside the last in the primary-key index
                 # instead of at a random page (the keys are unique, so order is free).
                 nodes.sort()
+                plain.sort()
                 edges.sort()
                 db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?)", nodes)
+                db.executemany(_PUT_PLAIN_EDGE, plain)  # apart from ``edges``: no key in both
                 db.executemany(_PUT_EDGE, edges)
                 self._put_events(events, count, replace)
             return self._log_size() if count else 0
@@ -312,31 +324,37 @@ class SqliteFile:
             raise StoreUnavailable(f"the store file refused the write: {exc}") from exc
 
     def _put_events(self, events: Sequence[Event | EventRun], count: int, replace: bool) -> None:
-        """The ``count`` event rows, in one statement (``put``): a bulk run's zipped from
-        its columns, JSON already made."""
+        """The ``count`` events (``put``): a bulk run's as one row of ``event_batches``
+        (``event_batches.py``), the others as rows of ``events``, in one statement for
+        each stretch between runs, numbered in their order."""
         db = self.db
-        # Many events on a short log: fill the table, then index it in one sort.
-        reindex = count >= _REINDEX and count > self._log_size()
+        stamps = _Stamps()
+        runs = sum(len(e) for e in events if isinstance(e, EventRun))
+        # Many event rows on a short log: fill the table, then index it in one sort.
+        reindex = count - runs >= _REINDEX and count - runs > self._log_size()
         if reindex:
             for name, _ in _EVENT_INDEXES:
                 db.execute(f"DROP INDEX IF EXISTS {name}")
-        stamps = _Stamps()
-        rows = chain.from_iterable(
-            (
-                entry.rows(stamps.iso(entry.at))
-                if isinstance(entry, EventRun)
-                else (_event_row(entry, stamps, replace),)
-            )
-            for entry in events
-        )
-        db.executemany(
-            "INSERT INTO events (seq, at, actor, operation, target, region, before,"
-            " after, related, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+        rows: list[tuple[Any, ...]] = []
+        for entry in events:
+            if isinstance(entry, EventRun):
+                self._put_rows(rows)
+                rows = []
+                put_batch(db, self._log_size() + 1, entry, stamps.iso(entry.at))
+            else:
+                rows.append(_event_row(entry, stamps, replace))
+        self._put_rows(rows)
         if reindex:
             for name, columns in _EVENT_INDEXES:
                 db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON events {columns}")
+
+    def _put_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            self.db.executemany(
+                "INSERT INTO events (seq, at, actor, operation, target, region, before,"
+                " after, related, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
 
     def data_version(self) -> int:
         """Moves whenever another connection (another process) commits to the file; this
@@ -358,7 +376,8 @@ class SqliteFile:
             raise StoreUnavailable(f"cannot read the store file: {exc}") from exc
 
     def _log_size(self) -> int:
-        (size,) = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
+        """The last event's sequence number, in either table (0: none)."""
+        (size,) = self.db.execute(_LOG_SIZE_SQL).fetchone()
         return int(size)
 
     def _write_row(self, table: str, key: str, row: Any) -> None:
@@ -410,12 +429,31 @@ class SqliteFile:
         direction = "DESC" if newest_first else "ASC"
         sql = _EVENTS_SQL.format(where=" AND ".join(where), direction=direction)
         rows = self.db.execute(sql, (*args, limit))
-        return [
+        found = [
             Event(
                 seq, datetime.fromisoformat(at), actor, op, target, reg, _load(b), _load(a), rel, rq
             )
             for seq, at, actor, op, target, reg, b, a, rel, rq in rows
         ]
+        text = None if since is None else since.isoformat()
+        batched = batch_events(
+            self.batches, self.db, node_id, region, text, after, limit, newest_first
+        )
+        if not batched:
+            return found
+        merged = sorted([*found, *batched], key=_SEQ, reverse=newest_first)
+        return merged[:limit]
+
+    def entries(self, after: int, limit: int) -> list[Event | BatchPart]:
+        """The log after event ``after``, in order, for a reader that applies it: up to
+        ``limit`` events of rows, one ``Event`` each; or, when the next event is in a
+        batch, the rest of that batch as one ``BatchPart``."""
+        headers = self.batches.headers(self.db, "last_seq > ? ORDER BY first_seq LIMIT 1", (after,))
+        if headers and headers[0].first <= after + 1:
+            batch = self.batches.batch(self.db, headers[0])
+            return [BatchPart(batch, after + 1 - headers[0].first, len(batch))]
+        upto = headers[0].first - 1 if headers else 2**63 - 1
+        return list(self.events(None, None, None, after, min(limit, upto - after)))
 
     def comments(self) -> list[Comment]:
         """Every comment (the embedded store keeps them all in memory)."""
@@ -478,6 +516,7 @@ class _Stamps:
         return self.text
 
 
+_PUT_PLAIN_EDGE = "INSERT OR REPLACE INTO edges (source, target, relation) VALUES (?, ?, ?)"
 _PUT_EDGE = (
     "INSERT OR REPLACE INTO edges (source, target, relation, inferred, note, suspect_at,"
     " suspect_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -531,6 +570,9 @@ def _event_row(e: Event, stamps: _Stamps, replace: bool) -> tuple[Any, ...]:
         e.related,
         e.request_id,
     )
+
+
+_SEQ = attrgetter("seq")
 
 
 def _load(value: str | None) -> dict[str, Any] | None:

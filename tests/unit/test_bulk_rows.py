@@ -5,8 +5,6 @@ and the log the same payloads; the log keeps one event per node and edge."""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -24,19 +22,20 @@ from strategygraph.interchange.json_format import parse_document
 from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore, embedded
 from strategygraph.store.event_run import node_json, payload_json, whole_minute_offsets
+from tests.event_log import log_rows
 from tests.graphs import seeded_document
 
 WHEN = datetime(2026, 12, 3, 6, 0, 0, 123456, tzinfo=UTC)
 
 
 def _rows_agree(node: Node) -> None:
-    after = orjson.dumps(node_to_dict(node)).decode()
+    after = orjson.dumps(node_to_dict(node))
     assert payload_json(node) == (after, _row_of(after))
     if whole_minute_offsets([node]):
         assert node_json(node) == (after, sqlite_file._node_row(node))
 
 
-def _row_of(after: str) -> str:
+def _row_of(after: bytes) -> str:
     """The store's row of a node of JSON ``after``: the fields that are not empty."""
     kept = {"id", "kind", "region", "title", "status", "version"}
     data = orjson.loads(after)
@@ -126,14 +125,9 @@ def test_a_bulk_import_encodes_each_new_node_once(
     assert built[0] == 0  # every row made with its event's payload
     nodes, edges = store.nodes(), store.edges()
     store.close()
-    with closing(sqlite3.connect(path)) as db:
-        payloads = {
-            target: orjson.loads(after)
-            for target, after in db.execute(
-                "SELECT target, after FROM events WHERE operation = 'create_node'"
-            )
-        }
-        (links,) = db.execute("SELECT COUNT(*) FROM events WHERE operation = 'link'").fetchone()
+    log = log_rows(path)
+    payloads = {row[4]: orjson.loads(row[7]) for row in log if row[3] == "create_node"}
+    links = sum(1 for row in log if row[3] == "link")
     assert len(payloads) == len(nodes) == len(outcome.plan.added)
     assert links == len(edges) == outcome.plan.edges_added
     assert all(payloads[n.id] == node_to_dict(n) for n in nodes)  # the payload as before

@@ -41,7 +41,10 @@ def test_the_event_log_on_disk_keeps_plain_strings_and_reads_back(tmp_path: Path
     finally:
         store.close()
     with sqlite3.connect(path) as db:
-        rows = db.execute("SELECT DISTINCT operation, typeof(operation) FROM events").fetchall()
+        rows = db.execute(
+            "SELECT DISTINCT operation, typeof(operation) FROM events UNION "
+            "SELECT operation, typeof(operation) FROM event_batches"
+        ).fetchall()
     assert {kind for _, kind in rows} == {"text"}
     assert {"create_node", "link", "update_node"} <= {op for op, _ in rows}
     reopened = EmbeddedStore(path)

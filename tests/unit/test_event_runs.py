@@ -20,6 +20,7 @@ from strategygraph.service.imports import plan_import
 from strategygraph.store import EmbeddedStore, bulk_apply
 from strategygraph.store.apply import Applier
 from strategygraph.store.event_run import EventRun
+from tests.event_log import log_rows
 from tests.graphs import seeded_document
 
 WHEN = datetime(2026, 12, 3, 6, 0, 0, 123456, tzinfo=UTC)
@@ -60,14 +61,14 @@ def _file(
     store.commit(_and_later(operations) if later else operations, "loader", request_id="rq-1")
     store.close()
     with closing(sqlite3.connect(path)) as db:
-        return tuple(
+        rows = tuple(
             db.execute(sql).fetchall()
             for sql in (
-                "SELECT * FROM events ORDER BY seq",
                 "SELECT * FROM nodes ORDER BY id",
                 "SELECT * FROM edges ORDER BY source, target",
             )
         )
+    return (log_rows(path), *rows)
 
 
 def test_a_bulk_commit_writes_the_rows_one_at_a_time_writes(
