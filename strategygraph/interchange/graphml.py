@@ -36,7 +36,7 @@ from .graphml_situation import RISK_KIND, read_threat, risk_lines, situation_key
 from .json_format import FORMAT_VERSION
 from .reading import MAX_BYTES, Built, Reading, check_size, empty_document, fail_if
 from .situation_fields import ATTACHED, attached_values, read_attached, read_risk
-from .xmlsafe import local, parse_xml, read_once
+from .xmlsafe import local, parse_xml
 
 __all__ = [
     "GRAPHML_NS",
@@ -234,7 +234,7 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
     kinds: dict[str, NodeKind] = {}
     risks: dict[str, dict[str, Any]] = {}
     nodes, edges, hyperedges = _elements(graph)
-    for element in read_once(nodes):
+    for element in nodes:
         node_id = element.get("id", "")
         where = f"{name} node {node_id!r}"
         values = keys.read(element, "node")
@@ -295,7 +295,7 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
     present: set[str] | None = None  # the file's node ids, made when an edge needs them
     undirected = graph.get("edgedefault") == "undirected"
     turned = 0
-    for i, element in enumerate(read_once(edges)):
+    for i, element in enumerate(edges):
         values = keys.read(element, "edge")
         extra = not _EDGE_NAMES.issuperset(values)
         if extra:
