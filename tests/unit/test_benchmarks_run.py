@@ -21,6 +21,7 @@ RUNS = {
     "bench_history_situation": ["--risks", "300"],
     "bench_trace_pages": ["--challenges", "20", "--rounds", "2"],
     "bench_heavy": ["--nodes", "1500"],
+    "bench_xml_read": ["--nodes", "300"],
 }
 """Each benchmark with arguments small enough for the suite (the others have fixed-size
 parts that take a minute, or need a size past a limit: ``bench_maps``, ``bench_situation``,
@@ -32,6 +33,7 @@ EXPECTED = {
     "bench_history_situation": (),
     "bench_trace_pages": (),
     "bench_heavy": (),
+    "bench_xml_read": ("graphml", "archimate", "rest"),
 }
 """What each prints on a whole run (a crash halfway prints less)."""
 
