@@ -34,6 +34,7 @@ from graphql import (
     GraphQLAbstractType,
     GraphQLEnumType,
     GraphQLField,
+    GraphQLID,
     GraphQLInterfaceType,
     GraphQLLeafType,
     GraphQLList,
@@ -42,6 +43,7 @@ from graphql import (
     GraphQLOutputType,
     GraphQLResolveInfo,
     GraphQLSchema,
+    GraphQLString,
     GraphQLUnionType,
     InlineFragmentNode,
     OperationDefinitionNode,
@@ -100,6 +102,23 @@ class Request:
     extensions: dict[str, Any] | None
     done: dict[tuple[int, int], tuple[Any, Any]] = field(default_factory=dict)
     tracked: list[Any] = field(default_factory=list)
+    infos: dict[int, ResolveInfo] = field(default_factory=dict)
+    """The resolve infos of abstract types' completions under plain fields (no path):
+    one per completion and request."""
+    _helpers: GraphQLResolveInfoHelpers | None = None
+
+    @property
+    def helpers(self) -> GraphQLResolveInfoHelpers:
+        """``info.async_helpers``: ``gather`` awaits in turn; ``track``ed work makes
+        the normal path answer."""
+        if self._helpers is None:
+            tracked = self.tracked
+
+            async def gather(values: Iterable[Any]) -> list[Any]:
+                return [await v for v in values]
+
+            self._helpers = GraphQLResolveInfoHelpers(gather=gather, track=tracked.extend)
+        return self._helpers
 
 
 Complete = Callable[[Any, Request, Path | None], Any]
@@ -126,14 +145,24 @@ def _nullable(complete: Complete, non_null: bool) -> Complete:
     return optional
 
 
-def _leaf(kind: GraphQLLeafType) -> Complete:
-    """A scalar's or enum's output coercion; an enum's is remembered per value."""
+def _leaf(kind: GraphQLLeafType, non_null: bool) -> Complete:
+    """A scalar's or enum's output coercion: a ``str`` is its own ``String`` or ``ID``
+    (as graphql-core coerces it), an enum's name is remembered per value."""
     coerce = kind.coerce_output_value
-    known: dict[tuple[type, Any], Any] = {}
-    enum = isinstance(kind, GraphQLEnumType)
+    as_is = kind is GraphQLString or kind is GraphQLID
+    known: dict[tuple[type, Any], Any] | None = {} if isinstance(kind, GraphQLEnumType) else None
 
     def leaf(value: Any, request: Request, path: Path | None) -> Any:
-        if enum:
+        if value is None:
+            if non_null:
+                raise Fallback
+            return None
+        if as_is and isinstance(value, str):
+            return value
+        if isinstance(value, Exception):
+            raise Fallback
+        key = None
+        if known is not None:
             try:
                 key = (type(value), value)
                 found = known.get(key)
@@ -144,7 +173,7 @@ def _leaf(kind: GraphQLLeafType) -> Complete:
         coerced = coerce(value)
         if coerced is None or coerced is Undefined:
             raise Fallback
-        if enum and key is not None:
+        if key is not None and known is not None:
             known[key] = coerced
         return coerced
 
@@ -177,7 +206,18 @@ class _Selection:
             self.steps.append(step)
             self.plain = self.plain and plain
 
-    def run(self, source: Any, request: Request, path: Path | None) -> dict[str, Any]:
+        self.run: Callable[[Any, Request, Path | None], dict[str, Any]] = self._run
+        if self.plain and all(s.read is not None for s in self.steps):
+            self.run = self._reads
+
+    def _reads(self, source: Any, request: Request, path: Path | None) -> dict[str, Any]:
+        """A selection of basic fields only, each read and completed (no paths needed)."""
+        return {
+            key: complete(read(source), request, None)  # type: ignore[misc]
+            for key, read, _, complete, _ in self.steps
+        }
+
+    def _run(self, source: Any, request: Request, path: Path | None) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, read, call, complete, typename in self.steps:
             if typename:
@@ -304,7 +344,7 @@ class _Compiler:
                 request.context,
                 optimized_is_awaitable,
                 None,
-                _helpers(request),
+                request.helpers,
                 request.extensions,
             )
             arguments = (
@@ -336,7 +376,7 @@ class _Compiler:
         if isinstance(named, (GraphQLEnumType,)) or not isinstance(
             named, (GraphQLObjectType, GraphQLInterfaceType, GraphQLUnionType)
         ):
-            return _nullable(_leaf(named), non_null), True
+            return _leaf(named, non_null), True
         if isinstance(named, GraphQLObjectType):
             selection = _Selection(self, named, nodes)
             return _nullable(_object(selection, named), non_null), selection.plain
@@ -362,11 +402,7 @@ class _Compiler:
         field_name = nodes[0].name.value
         key = id(selections)
 
-        def complete(value: Any, request: Request, path: Path | None) -> Any:
-            if plain:
-                found = request.done.get((id(value), key))
-                if found is not None and found[0] is value:
-                    return found[1]
+        def _abstract_info(request: Request, key: int, path: Path | None) -> ResolveInfo:
             info = ResolveInfo(
                 field_name,
                 nodes,
@@ -381,9 +417,21 @@ class _Compiler:
                 request.context,
                 optimized_is_awaitable,
                 None,
-                _helpers(request),
+                request.helpers,
                 request.extensions,
             )
+            if path is None:
+                request.infos[key] = info
+            return info
+
+        def complete(value: Any, request: Request, path: Path | None) -> Any:
+            if plain:
+                found = request.done.get((id(value), key))
+                if found is not None and found[0] is value:
+                    return found[1]
+            info = request.infos.get(key) if path is None else None
+            if info is None:
+                info = _abstract_info(request, key, path)
             name = resolve_type(value, cast("GraphQLResolveInfo[Any]", info), abstract)
             runtime = selections.get(name) if isinstance(name, str) else None
             if runtime is None:  # not a possible type: graphql-core reports it
@@ -453,13 +501,6 @@ def _close(value: Any) -> None:
     close = getattr(value, "close", None)
     if callable(close):
         close()
-
-
-def _helpers(request: Request) -> GraphQLResolveInfoHelpers:
-    async def gather(values: Iterable[Any]) -> list[Any]:
-        return [await v for v in values]
-
-    return GraphQLResolveInfoHelpers(gather=gather, track=request.tracked.extend)
 
 
 @dataclass
