@@ -128,3 +128,34 @@ def test_a_known_document_is_answered_by_its_plan_or_handed_on(asked: Asked) -> 
     answer = orjson.loads(normal["admin"][1])
     assert answer["data"]["traceUp"]["paths"][0]["nodes"][0]["id"] == "proj-a"
     assert orjson.loads(normal["anonymous"][1])["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'query ($on: Boolean!) { node(id: "proj-a") { id title @include(if: $on) } }',
+        '{ node(id: "proj-a") { id } __schema { queryType { name } } }',
+        'query { node(id: "proj-a") { ...Named @skip(if: false) } } fragment Named on Node { id }',
+    ],
+    ids=["include", "introspection", "skip"],
+)
+def test_documents_with_directives_or_introspection_are_left_to_the_normal_path(
+    asked: Asked, query: str
+) -> None:
+    path = asked.path
+    served = path.served
+    answers = [asked.ask("admin", query, None, {"on": True}) for _ in range(3)]
+    assert answers[0][0] == 200 and b'"errors"' not in answers[0][1]
+    assert answers == [answers[0]] * 3
+    assert path.plans[(query, None)] is None  # looked at once, never compiled
+    assert path.served == served
+
+
+def test_a_mutation_is_never_compiled(asked: Asked) -> None:
+    query = 'mutation { putRegion(input: {id: "etela", name: "Etelä-Kymi"}) { created } }'
+    path = asked.path
+    served = path.served
+    for _ in range(2):
+        answer = asked.ask("admin", query, None, None)
+        assert answer == (200, b'{"data":{"putRegion":{"created":false}}}')
+    assert path.plans[(query, None)] is None and path.served == served
