@@ -225,7 +225,8 @@ class _Selection:
                 continue
             if read is not None:
                 value = read(source)
-                out[key] = complete(value, request, None if path is None else Path(path, key, None))
+                here = None if path is None else Path(path, key, self.kind.name)
+                out[key] = complete(value, request, here)
             else:
                 assert call is not None
                 here = Path(path, key, self.kind.name)
