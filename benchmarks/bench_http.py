@@ -63,12 +63,13 @@ UPDATE = (
     "mutation U($input: UpdateNodeInput!) { updateNode(input: $input) { node { id version } } }"
 )
 PREVIOUS = {
-    "traceUp": "2.69 ms = 372 req/s",
-    "floor": "0.92 ms = 1,083 req/s",
+    "traceUp": "2.81 ms = 356 req/s",
+    "floor": "1.16 ms = 862 req/s",
 }
 """Server CPU per request of the cold run (1 worker, answers off, 10 connections) before
-issue 17's work on the cold path (commit 122473a, 120,000 nodes, load average 2.6 on the
-2 cores; traceUp the mean of two 6 s runs, 2.49 and 2.90 ms)."""
+the compiled path (commit 9241956, 120,000 nodes): the mean of three 6 s runs (traceUp
+2.08, 3.39, 2.96 ms; floor 1.24, 1.39, 0.86 ms), each beside a run of the compiled path
+on the same store, load average 4.1-4.9 on the 2 cores."""
 
 
 async def mutations(port: int, client: Client, node_id: str, version: int, n: int) -> list[float]:

@@ -16,7 +16,7 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
@@ -49,6 +49,7 @@ from .answers import Answers
 from .body_deadline import BodyDeadline
 from .body_limit import AnonymousBodyLimit
 from .budget import Budget
+from .compiled_path import CompiledPath
 from .context import Context, principal_of
 from .feed import ChangeFeed
 from .feeds import feed_routes
@@ -94,6 +95,7 @@ class GraphQLApp(GraphQL[Context, None]):
         settings: Settings,
         feed: ChangeFeed,
         signin: SignIn,
+        budget: Budget | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -109,6 +111,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.signin = signin
         mb = settings.answer_cache_mb
         self.answers = Answers(mb << 20, volatility=volatility_of(schema._schema)) if mb else None
+        self.compiled = CompiledPath(schema, budget)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Strawberry's view, except that a refused HTTP request is answered in JSON with
@@ -178,10 +181,17 @@ class GraphQLApp(GraphQL[Context, None]):
                 )
         if unnamed_among_several(request_data.query, request_data.operation_name):
             raise RequestRefused(400, NAME_REQUIRED, "OPERATION_RESOLUTION_FAILURE")
+        normal = partial(
+            super().execute_single,
+            request,
+            request_adapter,
+            sub_response,
+            context,
+            root_value,
+            request_data,
+        )
         try:
-            result = await super().execute_single(
-                request, request_adapter, sub_response, context, root_value, request_data
-            )
+            result = await self.compiled.execute(request_data, context, normal)
         except HTTPException as exc:
             ours = refused(exc.__cause__, request_adapter.method) if exc.__cause__ else None
             raise (ours or exc) from exc.__cause__
@@ -270,7 +280,7 @@ def create_app(
     signin = SignIn(settings, AccessService(service.store.access))
     budget = Budget(settings.budget, settings.budget_window) if settings.budget else None
     served = build_schema(settings.production, budget)
-    graphql = GraphQLApp(served, service, settings, feed, signin)
+    graphql = GraphQLApp(served, service, settings, feed, signin, budget)
 
     async def healthz(request: Request) -> JSONResponse:
         service.store.refresh()
@@ -335,4 +345,5 @@ def create_app(
     app.state.feed = feed
     app.state.webhooks = sender
     app.state.answers = graphql.answers
+    app.state.compiled = graphql.compiled
     return app

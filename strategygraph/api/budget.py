@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import AsyncIterator
+from contextvars import ContextVar
 
 from graphql import DocumentNode, FragmentDefinitionNode, GraphQLError, OperationDefinitionNode
 from graphql.utilities import get_operation_ast
@@ -29,7 +30,7 @@ from strawberry.extensions import SchemaExtension
 from ..domain.access import Principal
 from .cost import operation_cost
 
-__all__ = ["Budget", "Spend", "spender"]
+__all__ = ["Budget", "Spend", "charge", "prepaid", "spender"]
 
 
 class Budget:
@@ -69,6 +70,17 @@ def spender(actor: Principal, client: str | None) -> str:
         return f"{actor.via}:{actor.name}"
     return f"anonymous@{client or '?'}"
 
+
+async def charge(budget: Budget, cost: int, caller: Principal, connection: object) -> int | None:
+    """Spend ``cost`` of the budget of ``caller`` (asking over ``connection``): None if
+    it was there, else the seconds until it may be (nothing is spent then)."""
+    client = getattr(connection, "client", None)
+    return await budget.spend(spender(caller, client.host if client else None), cost)
+
+
+prepaid: ContextVar[bool] = ContextVar("budget_prepaid", default=False)
+"""True while the normal path answers a request whose cost the compiled path has spent
+already (``compiled_path.py``): it is not spent twice."""
 
 COSTS_KEPT = 512
 """How many operations' costs are kept (per process; all dropped when full)."""
@@ -110,14 +122,12 @@ class Spend(SchemaExtension):
     async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        if context.pre_execution_errors == [] and document is not None:
+        if context.pre_execution_errors == [] and document is not None and not prepaid.get():
             caller = getattr(context.context, "actor", None)
             cost = _cost(document, context.operation_name)
             if cost is not None and isinstance(caller, Principal):
                 connection = getattr(context.context, "connection", None)
-                client = getattr(connection, "client", None)
-                who = spender(caller, client.host if client else None)
-                retry_after = await self.budget.spend(who, cost)
+                retry_after = await charge(self.budget, cost, caller, connection)
                 if retry_after is not None:
                     context.pre_execution_errors = [self.budget.refusal(cost, retry_after)]
         yield

@@ -164,10 +164,12 @@ def test_health(served: Served) -> None:
     }
 
 
-def test_parse_and_validation_are_cached(api: Api) -> None:
+def test_parse_and_validation_are_cached(served: Served, api: Api) -> None:
     from strawberry.extensions.validation_cache import _get_validate_cache
 
     from strategygraph.api.extensions import CACHE_SIZE, _parse
+
+    served.app.state.compiled.enabled = False  # a compiled document is not parsed again
 
     query = "query ($id: ID!) { node(id: $id) { id title } }"
     api(query, id="ov")
