@@ -9,6 +9,7 @@ to date by every write: the reach index gaps and coverage read). Upward edges ar
 ``(:Organisation)``, ``(:Comment)`` (``node_id`` names its node), ``(:Event)`` (the log) and
 one ``(:Meta {name: 'graph'})`` node holding the graph version, which every write
 transaction locks first. Written for what runs on both Neo4j 5 and ArcadeDB (DESIGN §5).
+The ``CREATE`` batches of a commit are shaped from their rows' keys in ``neo4j_create``.
 """
 
 from __future__ import annotations
@@ -119,26 +120,12 @@ DELETE_EDGES = (
     "UNWIND $pairs AS pair MATCH (a:Node {id: pair[0]})-[e]->(b:Node {id: pair[1]}) DELETE e"
 )
 DELETE_NODES = "UNWIND $ids AS id MATCH (n:Node {id: id}) DETACH DELETE n"
-CREATE_NODES = "UNWIND $rows AS row CREATE (n:Node) SET n = row"
 UPDATE_NODES = "UNWIND $rows AS row MATCH (n:Node {id: row.id}) SET n = row"
 SET_GOALS = "UNWIND $rows AS row MATCH (n:Node {id: row[0]}) SET n.goals = row[1]"
-_CREATE_EDGES = (
-    "UNWIND $rows AS row "
-    "MATCH (a:Node {id: row.source}) MATCH (b:Node {id: row.target}) "
-    "CREATE (a)-[e:TYPE]->(b) "
-    "SET e.relation = row.relation, e.inferred = row.inferred, e.note = row.note, "
-    "e.seq = row.seq, e.suspect_at = row.suspect_at, e.suspect_by = row.suspect_by"
-)
-CREATE_EDGES = {kind: _CREATE_EDGES.replace("TYPE", kind) for kind in ("UP", "LATERAL")}
 PUT_REGIONS = "UNWIND $rows AS row MERGE (r:Region {id: row.id}) SET r.name = row.name"
 PUT_ORGANISATIONS = (
     "UNWIND $rows AS row MERGE (o:Organisation {id: row.id}) "
     "SET o.name = row.name, o.region = row.region"
-)
-CREATE_EVENTS = (
-    "UNWIND $rows AS row CREATE (e:Event {seq: row.seq, at: row.at, actor: row.actor, "
-    "operation: row.operation, target: row.target, region: row.region, before: row.before, "
-    "after: row.after, related: row.related, request_id: row.request_id})"
 )
 
 # -- comments ------------------------------------------------------------------------

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, cast
+
+import neo4j
 
 from .neo4j_io import Runner
 
-__all__ = ["AHEAD", "Batch", "send_all"]
+__all__ = ["AHEAD", "Batch", "Step", "send_all"]
 
 AHEAD = 2
 """Batches built ahead of the server: enough to keep it busy, little memory held."""
@@ -27,10 +30,24 @@ AHEAD = 2
 Batch = tuple[str, str, list[Any]]
 """One ``UNWIND``: the query, the name of its list parameter, the rows."""
 
+
+@dataclass(frozen=True)
+class Step:
+    """A batch with work done in the sending thread, in order with the other batches:
+    ``finish`` completes its rows from what earlier batches returned, ``keep`` takes the
+    records it returns."""
+
+    query: str
+    name: str
+    rows: list[Any]
+    finish: Callable[[list[Any]], list[Any]] | None = None
+    keep: Callable[[Iterable[neo4j.Record]], None] | None = None
+
+
 _END = object()
 
 
-def send_all(tx: Runner, batches: Iterable[Batch], ahead: int = AHEAD) -> int:
+def send_all(tx: Runner, batches: Iterable[Batch | Step], ahead: int = AHEAD) -> int:
     """Run every batch in order in ``tx``; return how many ran."""
     pending: queue.Queue[object] = queue.Queue(maxsize=ahead)
     stop = threading.Event()
@@ -61,8 +78,14 @@ def send_all(tx: Runner, batches: Iterable[Batch], ahead: int = AHEAD) -> int:
         while (item := pending.get()) is not _END:
             if isinstance(item, BaseException):
                 raise item
-            query, name, rows = cast(Batch, item)
-            tx.run(query, {name: rows})
+            if isinstance(item, Step):
+                rows = item.finish(item.rows) if item.finish else item.rows
+                result = tx.run(item.query, {item.name: rows})
+                if item.keep is not None:
+                    item.keep(result)
+            else:
+                query, name, rows = cast(Batch, item)
+                tx.run(query, {name: rows})
             sent += 1
     finally:
         stop.set()

@@ -38,8 +38,9 @@ from .apply import Applier, Scratch, combine
 from .apply_situation import SITUATION_TABLES
 from .base import Snapshot
 from .bulk_apply import apply_all
+from .neo4j_create import Created, edge_steps, node_steps, row_steps
 from .neo4j_io import BATCH, Runner, chunks, records
-from .neo4j_pipe import Batch, send_all
+from .neo4j_pipe import Batch, Step, send_all
 from .neo4j_reach import recompute_goals, upward_relations
 from .neo4j_rows import (
     comment_from_props,
@@ -282,7 +283,9 @@ class _Writer:
         goals = recompute_goals(self.tx, self.metamodel, self.touched, self.nodes, self.edges)
         send_all(self.tx, self._batches(goals, events))
 
-    def _batches(self, goals: dict[str, list[str]], events: Iterable[Any]) -> Iterator[Batch]:
+    def _batches(
+        self, goals: dict[str, list[str]], events: Iterable[Any]
+    ) -> Iterator[Batch | Step]:
         """The batches in the order they run; built lazily, in ``send_all``'s helper."""
         stored, nodes = self.touched.nodes, self.nodes
         yield from _split(
@@ -299,25 +302,31 @@ class _Writer:
                 if node is not None and i in stored
             ),
         )
-        yield from _split(
-            q.CREATE_NODES,
+        new = frozenset(i for i, n in nodes.items() if n is not None and i not in stored)
+        created = Created()
+        yield from node_steps(
             (
                 node_props(node, self.node_seq[i], goals.pop(i, []), self.created.get(i))
                 for i, node in nodes.items()
-                if node is not None and i not in stored
+                if node is not None and i in new
             ),
+            BATCH,
+            created,
         )
         yield from _split(q.SET_GOALS, [[i, g] for i, g in goals.items()])
         upward = upward_relations(self.metamodel)
         for kind, up in (("UP", True), ("LATERAL", False)):
-            yield from _split(
-                q.CREATE_EDGES[kind],
+            yield from edge_steps(
+                kind,
                 (
                     # A re-marked edge keeps its creation order; a new one takes its event's.
                     edge_row(edge, self.edge_seq.get(pair) or self.touched.edges[pair][1])
                     for pair, edge in self.edges.items()
                     if edge is not None and (edge.relation in upward) is up
                 ),
+                BATCH,
+                new,
+                created,
             )
         yield from _split(q.PUT_REGIONS, [dataclasses.asdict(r) for r in self.regions])
         yield from _split(q.PUT_ORGANISATIONS, [dataclasses.asdict(o) for o in self.organisations])
@@ -328,7 +337,7 @@ class _Writer:
         )
         for query, name, rows in situation:
             yield from _split(query, rows, name)
-        yield from _split(q.CREATE_EVENTS, events)
+        yield from row_steps("Event", events, BATCH)
 
 
 def _split(query: str, rows: Iterable[Any], name: str = "rows") -> Iterator[Batch]:
