@@ -154,20 +154,20 @@ def sniff_delimiter(header: str) -> str:
 
 def records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
     """Each non-blank record with the line it starts on; a malformed one is an error."""
-    delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    end = text.find("\n")
+    delimiter = sniff_delimiter(text if end < 0 else text[:end])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ValidationError.one(
-                "csv-syntax", f"malformed CSV: {exc}", where=f"{name} line {start}"
-            ) from None
-        if "".join(row).strip():  # not blank: some cell has more than whitespace
-            yield start, row
+    start = 1
+    try:
+        for row in reader:
+            # not blank: some cell has more than whitespace (mostly the first, at once)
+            if row and (row[0].strip() or "".join(row).strip()):
+                yield start, row
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ValidationError.one(
+            "csv-syntax", f"malformed CSV: {exc}", where=f"{name} line {start}"
+        ) from None
 
 
 def header_problems(

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from strategygraph.domain import Health, NodeKind, Problem, Relation, Status
-from strategygraph.interchange.csv_format import load_csv, plain_cells, row_cells
+from strategygraph.domain import Health, NodeKind, Problem, Relation, Status, ValidationError
+from strategygraph.interchange.csv_format import load_csv, plain_cells, records, row_cells
 from strategygraph.interchange.csv_rows import RowPlan
 from strategygraph.interchange.fields import EDGE_FIELDS, NODE_FIELDS, edge_record, node_record
 
@@ -160,3 +161,17 @@ def test_a_file_reads_the_same_whichever_path_each_row_takes() -> None:
     assert got["edges"][0] == {**got["edges"][1], "source": "p"}
     assert [type(r).__name__ for r in got["nodes"].records] == ["Node"] * 3
     assert reading.sources["nodes"] == ["nodes.csv line 2", "nodes.csv line 3", "nodes.csv line 4"]
+
+
+def test_records_keep_their_starting_lines_and_a_malformed_one_names_its_line() -> None:
+    text = 'id,kind\r\na,"b\r\nc"\r\n ,  \r\n\r\nq,w\r\n"x"y,z\r\n'
+    found = records(text, "n.csv")
+    assert [next(found), next(found), next(found)] == [
+        (1, ["id", "kind"]),
+        (2, ["a", "b\r\nc"]),
+        (6, ["q", "w"]),
+    ]
+    with pytest.raises(ValidationError) as refused:
+        next(found)
+    assert [(p.rule, p.where) for p in refused.value.problems] == [("csv-syntax", "n.csv line 7")]
+    assert refused.value.problems[0].message == "malformed CSV: ',' expected after '\"'"
