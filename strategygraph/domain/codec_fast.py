@@ -132,15 +132,15 @@ def _filled(values: list[Any]) -> Node:
 
 def edge_from_valid(data: dict[str, Any]) -> Edge:
     """The edge of a schema-valid interchange dict; raises on anything else."""
-    if len(data) > 3 and not _EDGE_KEYS.issuperset(data):
+    if len(data) > 3 and not data.keys() <= _EDGE_KEYS:
         raise KeyError("edge")
     source, target = data["source"], data["target"]
     inferred, note = data.get("inferred", False), data.get("note")
     if not (
-        type(source) is str
-        and type(target) is str
-        and (inferred is False or inferred is True)
-        and (note is None or type(note) is str)
+        isinstance(source, str)
+        and isinstance(target, str)
+        and isinstance(inferred, bool)
+        and (note is None or isinstance(note, str))
     ):
         raise TypeError("edge")
     return Edge(source, _RELATIONS[data["relation"]], target, inferred, note)
