@@ -14,6 +14,7 @@ from strategygraph.domain import Edge, Health, Node, NodeKind, Relation, Status,
 from strategygraph.domain.codec import edge_from_dict, node_from_dict
 from strategygraph.domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from strategygraph.domain.model import PROJECT_FIELDS
+from strategygraph.interchange import json_format
 
 TEXT = st.text(max_size=6)
 TEXTS = [
@@ -149,3 +150,26 @@ def test_the_quick_edge_builder_refuses_or_builds_the_checked_edge(record: dict[
         return
     assert type(built) is Edge and built == checked
     assert type(built.inferred) is bool
+
+
+def any_float_one_by_one(nodes: list[Any]) -> bool:
+    """The check as it was, a node at a time."""
+    return any(
+        isinstance(n, dict) and any(type(n.get(k)) is float for k in ("progress", "version"))
+        for n in nodes
+    )
+
+
+NUMBER = st.one_of(st.none(), st.integers(0, 100), st.floats(0, 100), st.booleans(), TEXT)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(["id", "progress", "version"]), NUMBER, max_size=3)
+        | st.sampled_from([None, 3, "node", []]),
+        max_size=6,
+    )
+)
+def test_whole_numbers_are_looked_for_as_one_by_one(nodes: list[Any]) -> None:
+    assert json_format._any_float(nodes) == any_float_one_by_one(nodes)
