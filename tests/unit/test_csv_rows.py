@@ -97,13 +97,13 @@ def check(header: list[str], row: list[str], nodes: bool) -> bool:
     return True
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(rows(NODE_CELLS))
 def test_a_node_row_the_quick_path_takes_is_the_general_paths(case: Any) -> None:
     event("quick" if check(*case, nodes=True) else "general")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(rows(EDGE_CELLS))
 def test_an_edge_row_the_quick_path_takes_is_the_general_paths(case: Any) -> None:
     event("quick" if check(*case, nodes=False) else "general")

@@ -76,7 +76,7 @@ def same(built: Node, checked: Node) -> None:
         assert type(getattr(built, name)) is type(getattr(checked, name)), name
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(records(wrong=False))
 def test_a_well_typed_record_builds_the_checked_node(record: dict[str, Any]) -> None:
     if record["kind"] != NodeKind.STRATEGIC_PROJECT.value:
@@ -87,7 +87,7 @@ def test_a_well_typed_record_builds_the_checked_node(record: dict[str, Any]) -> 
     assert repr(record) == before
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(records(wrong=True))
 def test_what_the_checks_refuse_the_quick_builder_refuses(record: dict[str, Any]) -> None:
     try:
@@ -135,7 +135,7 @@ def edge_records(draw: st.DrawFn) -> dict[str, Any]:
     return record
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(edge_records())
 def test_the_quick_edge_builder_refuses_or_builds_the_checked_edge(record: dict[str, Any]) -> None:
     try:
@@ -163,7 +163,7 @@ def any_float_one_by_one(nodes: list[Any]) -> bool:
 NUMBER = st.one_of(st.none(), st.integers(0, 100), st.floats(0, 100), st.booleans(), TEXT)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     st.lists(
         st.dictionaries(st.sampled_from(["id", "progress", "version"]), NUMBER, max_size=3)
