@@ -4,16 +4,24 @@
 and ``edge_from_dict`` with the same parsers, minus the per-field bookkeeping that collects
 problems. They raise on anything unexpected; the caller then takes the checking builders,
 whose problems name every field and location. They do not change their input.
+
+A node is read in one pass over the known fields, in ``Node``'s own order (one C-level
+``map`` over ``dict.get``), the defaults filled where a field is absent, and built by one
+positional fill: no filtered copy of the dict and no keyword dict a node (an import's
+120,000 nodes spent 3 s in those).
 """
 
 from __future__ import annotations
 
 import sys
+from collections import deque
 from datetime import date, datetime
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
-from .codec import _DATES, _HEALTHS, _KINDS, _SHARED, _STATUSES, _TIMES
-from .kinds import Relation
+from .codec import _HEALTHS, _KINDS, _SHARED, _STATUSES, NODE_KEYS
+from .kinds import Relation, Status
 from .model import Edge, Node
 
 __all__ = ["NOT_VALID", "edge_from_valid", "node_from_valid"]
@@ -22,75 +30,104 @@ NOT_VALID = (AttributeError, KeyError, TypeError, ValueError)
 """What the builders raise for a record that the checking builders then explain."""
 
 _RELATIONS: dict[str, Relation] = {r.value: r for r in Relation}
-_PLAIN = frozenset(
-    {
-        "id",
-        "region",
-        "title",
-        "description",
-        "organisation",
-        "approved_by",
-        "decision_ref",
-        "source",
-        "created_by",
-        "updated_by",
-        "owner",
-        "phase",
-        "version",
-        "progress",
-    }
+_FIELDS = tuple(Node.__slots__)
+_AT = {name: i for i, name in enumerate(_FIELDS)}
+_TEXTS = (
+    "id",
+    "region",
+    "title",
+    "description",
+    "organisation",
+    "approved_by",
+    "decision_ref",
+    "source",
+    "created_by",
+    "updated_by",
+    "owner",
+    "phase",
 )
-_TEXTS = tuple(_PLAIN - {"version", "progress"})
-_INTEGERS = ("version", "progress")
+"""Fields that hold a text or nothing."""
+_TEXT_VALUES = itemgetter(*(_AT[name] for name in _TEXTS))
+_STR_OR_NONE = frozenset({str, type(None)})
+_SHARED_AT = tuple(_AT[name] for name in _SHARED)
+_DATES_AT = tuple(_AT[name] for name in ("decision_date", "start_date", "due_date"))
+_ID, _KIND, _REGION, _TITLE = (_AT[n] for n in ("id", "kind", "region", "title"))
+_DESCRIPTION, _STATUS, _TAGS, _ATTRIBUTES = (
+    _AT[n] for n in ("description", "status", "tags", "attributes")
+)
+_VERSION, _PROGRESS, _HEALTH = (_AT[n] for n in ("version", "progress", "health"))
+_CREATED, _UPDATED = _AT["created_at"], _AT["updated_at"]
+_intern = sys.intern
+_fromdate, _fromtime = date.fromisoformat, datetime.fromisoformat
 
 
 def node_from_valid(data: dict[str, Any]) -> Node:
     """The node of a schema-valid interchange dict; raises on anything else."""
-    d = {key: value for key, value in data.items() if value is not None}
-    if not _KEYS.issuperset(d):
+    if not _KEYS.issuperset(data):
         raise KeyError("field")
-    for name in _TEXT_SET.intersection(d):
-        if type(d[name]) is not str:
-            raise TypeError(name)
-    d["kind"] = _KINDS[d["kind"]]
-    d["status"] = _STATUSES[d.get("status", "DRAFT")]
-    tags = d.get("tags")
+    v: list[Any] = list(map(data.get, _FIELDS))  # every field, None where absent
+    if not _STR_OR_NONE.issuperset(map(type, _TEXT_VALUES(v))):
+        raise TypeError("text")
+    if v[_ID] is None or v[_REGION] is None or v[_TITLE] is None:
+        raise KeyError("required")
+    v[_KIND] = _KINDS[v[_KIND]]
+    status = v[_STATUS]
+    v[_STATUS] = Status.DRAFT if status is None else _STATUSES[status]
+    if v[_DESCRIPTION] is None:
+        v[_DESCRIPTION] = ""
+    tags = v[_TAGS]
     if tags:
         if type(tags) is not list or not all(type(t) is str for t in tags):
             raise TypeError("tags")
-        d["tags"] = tuple(dict.fromkeys(map(sys.intern, tags)))  # a repeated tag: once
+        v[_TAGS] = tuple(dict.fromkeys(map(_intern, tags)))  # a repeated tag: once
     else:
-        d.pop("tags", None)
-    attributes = d.get("attributes")
-    if attributes is not None:
-        if not isinstance(attributes, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in attributes.items()
-        ):
-            raise TypeError("attributes")
-        d["attributes"] = dict(attributes)
-    for name in _INTEGER_SET.intersection(d):
-        if type(d[name]) is not int:
-            raise TypeError(name)
-    if "health" in d:
-        d["health"] = _HEALTHS[d["health"]]
-    for name in _SHARED_SET.intersection(d):
-        d[name] = sys.intern(d[name])
-    for name in _DATE_SET.intersection(d):
-        d[name] = date.fromisoformat(d[name])
-    created, updated = d.get("created_at"), d.get("updated_at")
+        v[_TAGS] = ()
+    attributes = v[_ATTRIBUTES]
+    if attributes is None:
+        v[_ATTRIBUTES] = {}
+    elif type(attributes) is not dict or not all(
+        type(k) is str and type(t) is str for k, t in attributes.items()
+    ):
+        raise TypeError("attributes")
+    else:
+        v[_ATTRIBUTES] = dict(attributes)
+    version, progress = v[_VERSION], v[_PROGRESS]
+    if version is None:
+        v[_VERSION] = 1
+    elif type(version) is not int:
+        raise TypeError("version")
+    if progress is not None and type(progress) is not int:
+        raise TypeError("progress")
+    if v[_HEALTH] is not None:
+        v[_HEALTH] = _HEALTHS[v[_HEALTH]]
+    for i in _SHARED_AT:
+        if v[i] is not None:
+            v[i] = _intern(v[i])
+    for i in _DATES_AT:
+        if v[i] is not None:
+            v[i] = _fromdate(v[i])
+    created, updated = v[_CREATED], v[_UPDATED]
     if created is not None:
-        d["created_at"] = datetime.fromisoformat(created)
+        v[_CREATED] = _fromtime(created)
     if updated is not None:
-        d["updated_at"] = d["created_at"] if updated == created else datetime.fromisoformat(updated)
-    return Node(**d)
+        v[_UPDATED] = v[_CREATED] if updated == created else _fromtime(updated)
+    return _filled(v)
 
 
-_OTHER = frozenset({"kind", "status", "tags", "attributes", "health", *_DATES, *_TIMES})
-_KEYS = _PLAIN | _OTHER
-_TEXT_SET = frozenset(_TEXTS)
-_INTEGER_SET = frozenset(_INTEGERS)
-_SHARED_SET = frozenset(_SHARED)
-_DATE_SET = frozenset(_DATES)
+_KEYS = NODE_KEYS
+_SLOTS = tuple(Node.__dict__[name] for name in _FIELDS)
+_SET = type(_SLOTS[0]).__set__
+_consume = deque[None](maxlen=0).extend
+assert not hasattr(Node, "__post_init__"), "_filled would skip it"
+
+
+def _filled(values: list[Any]) -> Node:
+    """``Node(*values)``, each slot set through its descriptor in one C-level pass: a
+    frozen dataclass's ``__init__`` makes a Python-level ``object.__setattr__`` call per
+    field (24 of them), a third of building a node. The same type, the same record."""
+    node: Node = object.__new__(Node)
+    _consume(map(_SET, _SLOTS, repeat(node), values))
+    return node
 
 
 def edge_from_valid(data: dict[str, Any]) -> Edge:

@@ -26,10 +26,11 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..collector import collector_paused
 from ..domain import Problem, ValidationError
+from .csv_rows import RowPlan
 from .csv_situation import (
     SITUATION_COLUMNS,
     SITUATION_CSV_FILES,
@@ -153,20 +154,20 @@ def sniff_delimiter(header: str) -> str:
 
 def records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
     """Each non-blank record with the line it starts on; a malformed one is an error."""
-    delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    end = text.find("\n")
+    delimiter = sniff_delimiter(text if end < 0 else text[:end])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ValidationError.one(
-                "csv-syntax", f"malformed CSV: {exc}", where=f"{name} line {start}"
-            ) from None
-        if "".join(row).strip():  # not blank: some cell has more than whitespace
-            yield start, row
+    start = 1
+    try:
+        for row in reader:
+            # not blank: some cell has more than whitespace (mostly the first, at once)
+            if row and (row[0].strip() or "".join(row).strip()):
+                yield start, row
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ValidationError.one(
+            "csv-syntax", f"malformed CSV: {exc}", where=f"{name} line {start}"
+        ) from None
 
 
 def header_problems(
@@ -247,25 +248,43 @@ def rows_of(
     column → cell); ``rows`` are its records with their line (or sheet row) numbers. A row
     with more cells than the header is added to ``problems`` and left out, so the other
     rows are checked too."""
+    header = header_of(name, label, rows, unit)
+    for line, row in rows:
+        where = f"{label} {unit} {line}"
+        cells = row_cells(row, header, where, problems)
+        if cells is not None:
+            yield where, cells
+
+
+def header_of(
+    name: str, label: str, rows: Iterator[tuple[int, list[str]]], unit: str = "line"
+) -> list[str]:
+    """The header row of table ``name`` (taken from ``rows``), or its problems raised."""
     known, required = _COLUMNS[name]
     first = next(rows, None)
     if first is None:
         fail_if(header_problems([], label, known, required, unit))
-        return
+        return []
     header = [cell.strip() for cell in first[1]]
     while header and not header[-1]:  # a sheet's empty trailing header cells
         header.pop()
     fail_if(header_problems(header, label, known, required, unit, first[0]))
-    for line, row in rows:
-        where = f"{label} {unit} {line}"
-        extra = extra_cells(row, header, where)
-        if extra is not None:
-            problems.append(extra)
-            continue
-        cells = dict(zip(header, row, strict=False))
-        if "'" in "".join(row):  # perhaps a protected cell: unprotect those
-            cells = {k: v[1:] if v.startswith("'") else v for k, v in cells.items()}
-        yield where, cells
+    return header
+
+
+def row_cells(
+    row: list[str], header: list[str], where: str, problems: list[Problem]
+) -> dict[str, str] | None:
+    """One data row as column → cell, protected cells unprotected; None (and its problem
+    added) for a row with text beyond the header's columns."""
+    extra = extra_cells(row, header, where)
+    if extra is not None:
+        problems.append(extra)
+        return None
+    cells = dict(zip(header, row, strict=False))
+    if "'" in "".join(row):  # perhaps a protected cell: unprotect those
+        cells = {k: v[1:] if v.startswith("'") else v for k, v in cells.items()}
+    return cells
 
 
 def extra_cells(row: list[str], header: list[str], where: str) -> Problem | None:
@@ -286,10 +305,12 @@ def extra_cells(row: list[str], header: list[str], where: str) -> Problem | None
 
 def _rows(
     name: str, label: str, data: bytes, notes: list[str], problems: list[Problem]
-) -> Iterator[tuple[str, dict[str, str]]]:
+) -> Iterator[tuple[str, dict[str, str]]] | Typed:
     text, note = decode_csv(data, label)
     if note:
         notes.append(note)
+    if name in ("nodes.csv", "edges.csv"):
+        return typed_rows(name, label, records(text, label), problems)
     return rows_of(name, label, records(text, label), problems)
 
 
@@ -311,13 +332,14 @@ def load_csv(
         )
     notes: list[str] = []
     problems: list[Problem] = []
-    tables: dict[str, Iterable[tuple[str, dict[str, str]]]] = {}
+    tables: dict[str, Iterable[tuple[str, dict[str, str]]] | Typed] = {}
     for name in (*CSV_FILES, *SITUATION_CSV_FILES):
         if name in files:
             label = (labels or {}).get(name, name)
             check_size(len(files[name]), label, max_bytes)
             tables[name] = _rows(name, label, files[name], notes, problems)
-    picture = read_situation_tables(tables, problems)
+    situation = {k: rows for k, rows in tables.items() if not isinstance(rows, Typed)}
+    picture = read_situation_tables(situation, problems)
     reading = read_tables(tables, problems)
     reading.sources.update(picture.pop("_sources"))
     reading.document.update(picture)
@@ -328,7 +350,7 @@ def load_csv(
 
 
 def read_tables(
-    tables: Mapping[str, Iterable[tuple[str, dict[str, str]]]], problems: list[Problem]
+    tables: Mapping[str, Iterable[tuple[str, dict[str, str]]] | Typed], problems: list[Problem]
 ) -> Reading:
     """One interchange dict from our tables' rows (CSV files or xlsx sheets, by CSV file
     name), each row with its location; every problem (with those the rows' readers add to
@@ -344,32 +366,79 @@ def read_tables(
             sources = reading.sources.setdefault(section, [])
             # Nodes and edges with the records built while checking them (``Built``).
             items = doc[section] = Built() if section in ("nodes", "edges") else doc[section]
-            seen: dict[str, str] = {}
-            for where, cells in tables[name]:
-                item: dict[str, Any]
-                if section in ("nodes", "edges"):
-                    build = node_record if section == "nodes" else edge_record
-                    found = build(plain_cells(cells, where, problems), where, problems)
-                    if found is None:
-                        continue
-                    item = found[0]
-                    items.add(item, found[1])
+            seen: dict[str | tuple[Any, Any], str] = {}  # an edge by its two ends
+            rows = tables[name]
+            typed = rows.rows if isinstance(rows, Typed) else _typed(section, rows, problems)
+            records = section in ("nodes", "edges")
+            for where, item, record in typed:
+                if records:
+                    items.add(item, record)
                 else:
-                    item = {k: v.strip() for k, v in cells.items()}
                     items.append(item)
-                key = item.get("id") or f"{item.get('source')} -> {item.get('target')}"
+                key = item.get("id") or (item.get("source"), item.get("target"))
                 if key in seen:
+                    shown = key if isinstance(key, str) else f"{key[0]} -> {key[1]}"
                     problems.append(
                         Problem(
-                            "duplicate-id", f"{key!r} is already listed on {seen[key]}", "id", where
+                            "duplicate-id",
+                            f"{shown!r} is already listed on {seen[key]}",
+                            "id",
+                            where,
                         )
                     )
-                seen.setdefault(key, where)
+                else:
+                    seen[key] = where
                 sources.append(where)
             if len(problems) >= MAX_PROBLEMS:
                 break
     fail_if(problems)
     return reading
+
+
+def _typed(
+    section: str, rows: Iterable[tuple[str, dict[str, str]]], problems: list[Problem]
+) -> Iterator[tuple[str, dict[str, Any], Any]]:
+    """Each right row of a table as (location, interchange dict, the record built from it
+    or None), the problems of the others added to ``problems``."""
+    for where, cells in rows:
+        if section not in ("nodes", "edges"):
+            yield where, {k: v.strip() for k, v in cells.items()}, None
+            continue
+        build = node_record if section == "nodes" else edge_record
+        found = build(plain_cells(cells, where, problems), where, problems)
+        if found is not None:
+            yield where, found[0], found[1]
+
+
+class Typed(NamedTuple):
+    """A node or edge table read straight into ``_typed``'s triples (``typed_rows``)."""
+
+    rows: Iterator[tuple[str, dict[str, Any], Any]]
+
+
+def typed_rows(
+    name: str, label: str, rows: Iterator[tuple[int, list[str]]], problems: list[Problem]
+) -> Typed:
+    """``_typed(rows_of(...))`` of ``nodes.csv`` or ``edges.csv``, a plain row typed at
+    once by its columns (``csv_rows.RowPlan``), any other the general way."""
+
+    def typed() -> Iterator[tuple[str, dict[str, Any], Any]]:
+        header = header_of(name, label, rows)
+        plan = RowPlan(header)
+        quick, build = (plan.node, node_record) if name == "nodes.csv" else (plan.edge, edge_record)
+        for line, row in rows:
+            where = f"{label} line {line}"
+            found: tuple[dict[str, Any], Any] | None = quick(row)
+            if found is None:
+                cells = row_cells(row, header, where, problems)
+                if cells is None:
+                    continue
+                found = build(plain_cells(cells, where, problems), where, problems)
+                if found is None:
+                    continue
+            yield where, found[0], found[1]
+
+    return Typed(typed())
 
 
 def csv_paths(path: str | Path) -> dict[str, Path]:

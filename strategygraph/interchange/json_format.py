@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
+from operator import methodcaller
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -208,9 +209,22 @@ def _whole_numbers(data: Any) -> Any:
         }
         return {**node, **floats} if floats else node
 
-    if not any(isinstance(n, dict) and any(type(n.get(k)) is float for k in _WHOLE) for n in nodes):
+    if not _any_float(nodes):
         return data
     return {**data, "nodes": [fixed(n) for n in nodes]}
+
+
+def _any_float(nodes: list[Any]) -> bool:
+    """Does a node of ``nodes`` hold a float ``progress`` or ``version``? (One C-level pass
+    a field over a list of dicts: 100,000s of nodes, a few milliseconds.)"""
+    if not _DICT_ONLY.issuperset(map(type, nodes)):
+        return any(
+            isinstance(n, dict) and any(type(n.get(k)) is float for k in _WHOLE) for n in nodes
+        )
+    return any(float in set(map(type, map(methodcaller("get", k), nodes))) for k in _WHOLE)
+
+
+_DICT_ONLY = frozenset({dict})
 
 
 def _problem(error: Any) -> Problem:
