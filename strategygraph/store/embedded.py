@@ -210,6 +210,11 @@ class EmbeddedStore:
         """Has the log moved on ``events`` or more since the image was taken?"""
         return self._version - self._image_at >= events and self.path != ":memory:"
 
+    def behind(self) -> bool:
+        """Has another process committed to the file since this one last caught up? One
+        ``PRAGMA``, no lock: the API asks it on the loop and catches up in a thread."""
+        return self._file.data_version() != self._seen
+
     def refresh(self) -> int:
         """Catch up with what other processes committed to the file since this one last
         looked; return how many events that applied. Costs one ``PRAGMA`` when nothing
