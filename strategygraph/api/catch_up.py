@@ -49,6 +49,9 @@ def _behind(store: Any) -> bool:
 
 
 async def _catch_up(store: Any) -> int:
+    settled = getattr(store, "settled", None)  # moved by this process's own commits only?
+    if settled is not None and await asyncio.to_thread(settled):
+        return 0  # nothing to apply: no need to stop the queries
     async with _gate(store).writer_lock:
         log.debug("catching up with other processes")
         applied: int = await asyncio.to_thread(store.refresh)

@@ -219,6 +219,16 @@ class EmbeddedStore:
         too, once: the catch-up then finds nothing to apply.)"""
         return self.path != ":memory:" and self._probe.moved()
 
+    def settled(self) -> bool:
+        """True, and ``behind`` is False again, when the file moved only by this
+        process's own commits: nothing to apply (checked without the store's lock, on
+        its connection: call it off the loop)."""
+        mark = self._probe.look()
+        if self._file.data_version() != self._seen:
+            return False
+        self._probe.mark(mark)
+        return True
+
     def refresh(self) -> int:
         """Catch up with what other processes committed to the file since this one last
         looked; return how many events that applied. Costs one ``PRAGMA`` when nothing
