@@ -26,7 +26,7 @@ import logging
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from .offload import _gate
+from .offload import gate_of
 
 __all__ = ["catch_up_soon", "catching_up", "caught_up"]
 
@@ -52,7 +52,7 @@ async def _catch_up(store: Any) -> int:
     settled = getattr(store, "settled", None)  # moved by this process's own commits only?
     if settled is not None and await asyncio.to_thread(settled):
         return 0  # nothing to apply: no need to stop the queries
-    async with _gate(store).writer_lock:
+    async with gate_of(store).writer_lock:
         log.debug("catching up with other processes")
         applied: int = await asyncio.to_thread(store.refresh)
         log.debug("caught up: %d events applied", applied)

@@ -31,7 +31,7 @@ from ..domain.operations import (
 from ..domain.states import comment_from_state, edge_from_state
 from ..service import StrategyService
 from .catch_up import caught_up
-from .offload import _gate
+from .offload import gate_of
 
 __all__ = ["FOLLOW_INTERVAL", "ChangeFeed", "Commit", "FellBehind", "Inbox", "commits_of"]
 
@@ -234,7 +234,7 @@ class ChangeFeed:
         """``replay``'s commits, read in a worker thread while the graph is held still
         (the store's gate, reader side: no catch-up changes it under the read)."""
         store = self.service.store
-        async with _gate(store).reader_lock:
+        async with gate_of(store).reader_lock:
             return await asyncio.to_thread(lambda: list(self.replay(after, upto)))
 
     def replay(self, after: int, upto: int | None = None) -> Iterator[Commit]:

@@ -35,7 +35,7 @@ from ..interchange.values import DIALECTS
 from ..service import StrategyService
 from .catch_up import caught_up
 from .context import principal_of
-from .offload import _gate
+from .offload import gate_of
 from .signin import SignIn
 
 __all__ = ["FEED_FORMATS", "feed_routes"]
@@ -97,7 +97,7 @@ async def _serve(
         tag = etag(wanted, service.store.version(), principal)
         if _matches(request.headers.get("if-none-match"), tag):
             return Response(status_code=304, headers={"ETag": tag, **_HEADERS})
-        async with _gate(service.store).reader_lock:  # no catch-up changes it meanwhile
+        async with gate_of(service.store).reader_lock:  # no catch-up changes it meanwhile
             content, version = await run_in_threadpool(_export, service, wanted, principal)
     except InvalidToken as exc:
         return _unauthenticated(exc.message)

@@ -25,7 +25,7 @@ from aiorwlock import RWLock
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-__all__ = ["Gate", "off_loop"]
+__all__ = ["Gate", "gate_of", "off_loop"]
 
 T = TypeVar("T")
 
@@ -35,7 +35,8 @@ _turns: WeakKeyDictionary[Any, asyncio.Lock] = WeakKeyDictionary()
 """One thread at a time per store: the heavy passes take turns."""
 
 
-def _gate(store: object) -> RWLock:
+def gate_of(store: object) -> RWLock:
+    """The reader-writer gate of ``store`` (see the module)."""
     gate = _gates.get(store)
     if gate is None:
         gate = _gates[store] = RWLock()
@@ -76,7 +77,7 @@ class Gate(SchemaExtension):
         if store is None or kind is OperationType.SUBSCRIPTION:
             yield
             return
-        gate = _gate(store)
+        gate = gate_of(store)
         lock = gate.writer_lock if kind is OperationType.MUTATION else gate.reader_lock
         async with lock:
             yield
