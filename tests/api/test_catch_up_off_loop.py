@@ -5,10 +5,12 @@ import of 20,000 nodes (in a worker thread), A answers ``/healthz`` with the ver
 still holds, and a query sent meanwhile waits for the catch-up and answers from the
 caught-up graph. And a write of A's own that waits for another process's write lock
 (holding A's store in its thread) does not stop A's ``/healthz`` either. The order of
-the answers decides, not a timing."""
+the answers decides, not a timing. And the catch-up after this process's own commits,
+which has nothing to apply, does not wait for the queries running."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sqlite3
@@ -23,6 +25,8 @@ from typing import Any
 
 import pytest
 
+from strategygraph.api.catch_up import caught_up
+from strategygraph.api.offload import gate_of
 from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.service import StrategyService
 from strategygraph.service.access import AccessService
@@ -30,7 +34,7 @@ from strategygraph.store import EmbeddedStore
 from tests.clients import HTTP
 from tests.graphs import seeded_document
 
-from .conftest import LOADER, Served, bearer, serve
+from .conftest import LOADER, Served, bearer, graph_document, serve
 from .processes import graphql, serving
 
 IMPORT = "mutation ($d: JSON!) { importGraph(input: {document: $d}) { graphVersion } }"
@@ -191,3 +195,23 @@ def _until_held(store: EmbeddedStore) -> None:
         else:
             seen += 1
         time.sleep(0.005)
+
+
+@pytest.mark.anyio
+async def test_this_process_s_own_commits_need_no_catch_up_under_the_gate(tmp_path: Path) -> None:
+    """The probe sees this process's own commits move the file too; catching up after
+    them applies nothing, so it does not wait for the queries running (the gate)."""
+    store = EmbeddedStore(str(tmp_path / "own.db"))
+    try:
+        service = StrategyService(store)
+        service.import_document(graph_document(), LOADER)
+        await caught_up(store)
+        service.update_node("ch", {"title": "oma muutos"}, 1, "olli")
+        assert store.behind()  # the file moved: by whom, the probe cannot tell
+        async with gate_of(store).reader_lock:  # a query is running
+            catching = asyncio.ensure_future(caught_up(store))
+            await asyncio.wait({catching}, timeout=60)  # with the writer side: never, here
+            assert catching.done()
+        assert not store.behind()
+    finally:
+        store.close()
