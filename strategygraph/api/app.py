@@ -49,6 +49,7 @@ from .answers import Answers
 from .body_deadline import BodyDeadline
 from .body_limit import AnonymousBodyLimit
 from .budget import Budget
+from .catch_up import catch_up_soon, caught_up
 from .compiled_path import CompiledPath
 from .context import Context, principal_of
 from .feed import ChangeFeed
@@ -168,7 +169,7 @@ class GraphQLApp(GraphQL[Context, None]):
         version (``answers.py``); keep the answer of a query that ran without errors while
         the version stood still."""
         with suppress(StrategyGraphError):  # a store that is down: the operation says so
-            self.service.store.refresh()
+            await caught_up(self.service.store)  # in a thread, if anything moved
         answers, version = self.answers, self._version()
         key = None
         if answers is not None and version is not None:
@@ -283,7 +284,7 @@ def create_app(
     graphql = GraphQLApp(served, service, settings, feed, signin, budget)
 
     async def healthz(request: Request) -> JSONResponse:
-        service.store.refresh()
+        catch_up_soon(service.store)  # answers with the version held; catching up goes on
         return JSONResponse(
             {"status": "ok", "mode": settings.mode, "graphVersion": service.store.version()}
         )

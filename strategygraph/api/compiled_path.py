@@ -39,6 +39,7 @@ from strawberry.types import ExecutionResult
 
 from ..domain.access import Principal
 from .budget import Budget, charge, prepaid
+from .catch_up import caught_up
 from .compiled import NotCompiled, Plan, Request, compile_operation
 from .context import Context
 from .cost import operation_cost
@@ -81,7 +82,7 @@ class CompiledPath:
             return result
         store = context.service.store
         try:
-            store.refresh()  # as CaughtUp does first
+            await caught_up(store)  # as CaughtUp does first (in a thread, if anything moved)
         except Exception:  # the store is down: the normal path says so
             return await normal()
         variables = get_variable_values(

@@ -7,7 +7,7 @@ Limits are refused with the message of the rule that was broken, e.g.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import suppress
 from functools import lru_cache
 from typing import Any, cast
@@ -23,6 +23,7 @@ from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from .budget import Budget, Spend
+from .catch_up import caught_up
 from .cost import CostLimit
 from .errors import ProductErrors, ProductionErrors
 from .offload import Gate
@@ -78,13 +79,14 @@ class ParseLimits(SchemaExtension):
 
 class CaughtUp(SchemaExtension):
     """Every operation, over HTTP or WebSocket, starts from the store's latest committed
-    graph: what other processes wrote is applied first (one ``PRAGMA`` if nothing was)."""
+    graph: what other processes wrote is applied first (one ``PRAGMA`` if nothing was),
+    in a worker thread, so the loop answers other requests meanwhile."""
 
-    def on_operation(self) -> Iterator[None]:
+    async def on_operation(self) -> AsyncIterator[None]:
         context = self.execution_context.context
         store = getattr(getattr(context, "service", None), "store", None)
         if store is not None:
-            store.refresh()
+            await caught_up(store)  # in a thread when anything moved (``catch_up.py``)
         yield
 
 

@@ -30,6 +30,8 @@ from ..domain.operations import (
 )
 from ..domain.states import comment_from_state, edge_from_state
 from ..service import StrategyService
+from .catch_up import caught_up
+from .offload import gate_of
 
 __all__ = ["FOLLOW_INTERVAL", "ChangeFeed", "Commit", "FellBehind", "Inbox", "commits_of"]
 
@@ -152,6 +154,9 @@ class ChangeFeed:
         self._inboxes: set[Inbox] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[None] | None = None
+        self._wake: asyncio.Event | None = None
+        self._pumping: asyncio.Lock | None = None
+        """Set when this process commits: the follow loop looks at once."""
 
     @property
     def subscribers(self) -> int:
@@ -162,9 +167,11 @@ class ChangeFeed:
         store = self.service.store
         store.refresh()
         self._loop = loop
+        self._wake = wake = asyncio.Event()
+        self._pumping = asyncio.Lock()
         self.delivered = store.version()
         self.service.listeners.append(self.heard)
-        self._task = loop.create_task(self._follow())
+        self._task = loop.create_task(self._follow(wake))
 
     def stop(self) -> None:
         if self.heard in self.service.listeners:
@@ -178,31 +185,43 @@ class ChangeFeed:
 
     def heard(self, result: CommitResult, actor: str) -> None:
         """The service's listener (any thread): this process committed, look now."""
-        loop = self._loop
-        if loop is None or not result.events:
+        loop, wake = self._loop, self._wake
+        if loop is None or wake is None or not result.events:
             return
         with contextlib.suppress(RuntimeError):  # the loop has closed: the server stops
-            loop.call_soon_threadsafe(self.pump)
+            loop.call_soon_threadsafe(wake.set)
 
     # -- the event loop ------------------------------------------------------
-    async def _follow(self) -> None:
+    async def _follow(self, wake: asyncio.Event) -> None:
         while True:
-            await asyncio.sleep(self.interval)
-            self.pump()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), self.interval)
+            wake.clear()
+            await self.pump()
 
-    def pump(self) -> None:
+    async def pump(self) -> None:
         """Catch the store up, then hand every commit after ``delivered`` to the
-        subscribers, in order. Never raises: a store that is down is tried again."""
+        subscribers, in order. Both in a worker thread (``catch_up.py``, ``read``): the
+        loop answers meanwhile. The inboxes are filled on the loop, after the read, with
+        ``delivered``: a subscriber that came while the read ran gets these commits, and
+        reads the log up to the ``delivered`` it found (no gap, no repeat). Never
+        raises: a store that is down is tried again."""
+        if self._pumping is None:
+            self._pumping = asyncio.Lock()
+        async with self._pumping:  # one at a time: each hands on from ``delivered``
+            await self._pump()
+
+    async def _pump(self) -> None:
         store = self.service.store
         try:
-            store.refresh()
+            await caught_up(store)
             version = store.version()
             if version <= self.delivered:
                 return
             if not self._inboxes:  # nobody to hand them to: no need to read them
                 self.delivered = version
                 return
-            for commit in self.replay(self.delivered):
+            for commit in await self.read(self.delivered, version):
                 self.delivered = commit.version
                 for inbox in list(self._inboxes):
                     inbox.put(commit)
@@ -210,6 +229,13 @@ class ChangeFeed:
             log.warning("could not follow the change log: %s", exc.message)
         except Exception:
             log.exception("could not follow the change log")
+
+    async def read(self, after: int, upto: int | None = None) -> list[Commit]:
+        """``replay``'s commits, read in a worker thread while the graph is held still
+        (the store's gate, reader side: no catch-up changes it under the read)."""
+        store = self.service.store
+        async with gate_of(store).reader_lock:
+            return await asyncio.to_thread(lambda: list(self.replay(after, upto)))
 
     def replay(self, after: int, upto: int | None = None) -> Iterator[Commit]:
         """The commits whose entries follow sequence number ``after`` (up to ``upto``),

@@ -33,7 +33,9 @@ from ..domain.access import InvalidToken, Principal
 from ..interchange import dump_files
 from ..interchange.values import DIALECTS
 from ..service import StrategyService
+from .catch_up import caught_up
 from .context import principal_of
+from .offload import gate_of
 from .signin import SignIn
 
 __all__ = ["FEED_FORMATS", "feed_routes"]
@@ -90,12 +92,13 @@ async def _serve(
         if not principal.signed_in and not principal.reads_public:
             return _unauthenticated("sign in: send 'Authorization: Bearer <token>' or ?token=")
         wanted = FeedRequest(region, fmt, file, _since(request), _dialect(request))
-        service.store.refresh()
+        await caught_up(service.store)  # in a thread, if another process committed
         service.known_region(region)
         tag = etag(wanted, service.store.version(), principal)
         if _matches(request.headers.get("if-none-match"), tag):
             return Response(status_code=304, headers={"ETag": tag, **_HEADERS})
-        content, version = await run_in_threadpool(_export, service, wanted, principal)
+        async with gate_of(service.store).reader_lock:  # no catch-up changes it meanwhile
+            content, version = await run_in_threadpool(_export, service, wanted, principal)
     except InvalidToken as exc:
         return _unauthenticated(exc.message)
     except StrategyGraphError as exc:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -25,7 +25,7 @@ from aiorwlock import RWLock
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-__all__ = ["Gate", "gate_of", "off_loop"]
+__all__ = ["Gate", "gate_of", "off_loop", "reading"]
 
 T = TypeVar("T")
 
@@ -41,6 +41,13 @@ def gate_of(store: object) -> RWLock:
     if gate is None:
         gate = _gates[store] = RWLock()
     return gate
+
+
+@asynccontextmanager
+async def reading(store: object) -> AsyncIterator[None]:
+    """Inside ``store``'s gate, reader side: the graph does not change meanwhile."""
+    async with gate_of(store).reader_lock:
+        yield
 
 
 def _turn(store: object) -> asyncio.Lock:

@@ -83,7 +83,7 @@ class Subscription:
         async with feed.subscribe() as inbox:
             upto = feed.delivered  # the inbox gets what comes after: no gap, no repeat
             if since is not None:
-                for past in feed.replay(since, upto):
+                for past in await feed.read(since, upto):  # in a thread
                     if (part := shown(past)) is not None:
                         yield graph_change(part, ctx)
             seen = max(upto, since or 0)

@@ -172,7 +172,8 @@ class WebhookSender:
         table = getattr(self.store, "webhooks", None)
         if table is None:
             return
-        self.store.refresh()
+        # No catch-up here: it would change the graph under the loop's queries. The
+        # feed's follow loop catches up (``catch_up.py``) every ``FOLLOW_INTERVAL``.
         version = self.store.version()
         for hook in self.webhooks.table.hooks():
             if self._stop.is_set():

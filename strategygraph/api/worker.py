@@ -14,17 +14,23 @@ import gc
 from starlette.applications import Starlette
 
 from ..config import Settings, open_store
+from ..maps.fresh import Freshness
 from ..maps.page import page_route
 from ..maps.web import map_routes
 from ..service import StrategyService
 from .app import create_app
+from .catch_up import caught_up
+from .offload import reading
 
 __all__ = ["create", "served_app"]
 
 
 def served_app(service: StrategyService, settings: Settings) -> Starlette:
-    """The API, the map page and the map routes over ``service``'s store."""
-    return create_app(service, settings, [page_route(), *map_routes(service.store)])
+    """The API, the map page and the map routes over ``service``'s store; the maps
+    catch up and draw as the API's queries do (off the loop, inside the store's gate)."""
+    store = service.store
+    fresh = Freshness(store, lambda: caught_up(store), lambda: reading(store))
+    return create_app(service, settings, [page_route(), *map_routes(store, fresh=fresh)])
 
 
 def create() -> Starlette:

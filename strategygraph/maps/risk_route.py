@@ -14,6 +14,7 @@ from ..domain import NotFound, StrategyGraphError, ValidationError
 from ..domain.access import Principal
 from ..glossary import parse_lang
 from ..store import GraphStore
+from .fresh import Freshness
 from .request import Format
 from .risk_map import draw_risk_map
 
@@ -23,15 +24,17 @@ HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-def risk_map_route(store: GraphStore, error: Callable[[StrategyGraphError], Response]) -> Route:
-    """The route; ``error`` answers a refusal as the other map routes do."""
+def risk_map_route(fresh: Freshness, error: Callable[[StrategyGraphError], Response]) -> Route:
+    """The route over ``fresh.store``; ``error`` answers a refusal as the other map
+    routes do."""
 
     async def serve(request: Request) -> Response:
         try:
-            store.refresh()
+            await fresh.catch_up()
         except StrategyGraphError as exc:
             return error(exc)
-        return await run_in_threadpool(_answer, store, error, request)
+        async with fresh.held():
+            return await run_in_threadpool(_answer, fresh.store, error, request)
 
     return Route("/maps/risks/{region}.{fmt}", serve, methods=["GET"])
 

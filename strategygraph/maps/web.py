@@ -52,6 +52,7 @@ from ..glossary import DEFAULT_LANG, Lang, parse_lang
 from ..service.visible import visible_store
 from ..store import GraphStore
 from .cache import RenderCache
+from .fresh import Freshness
 from .limits import MapLimits
 from .paper import Paper
 from .renderer import MapRenderer
@@ -72,23 +73,29 @@ SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def map_routes(
-    store: GraphStore, limits: MapLimits | None = None, renderer: MapRenderer | None = None
+    store: GraphStore,
+    limits: MapLimits | None = None,
+    renderer: MapRenderer | None = None,
+    fresh: Freshness | None = None,
 ) -> list[Route]:
-    """The map routes over ``store``; mount them in the app (``create_app(routes=...)``)."""
+    """The map routes over ``store``; mount them in the app (``create_app(routes=...)``).
+    ``fresh``: how they catch up and hold the graph while drawing (``fresh.py``)."""
     maps = renderer or MapRenderer(store, limits)
+    fresh = fresh or Freshness(store)
 
     def endpoint(kind: MapKind, allowed: Collection[str]) -> Callable[[Request], Any]:
         async def serve(request: Request) -> Response:
             try:
-                store.refresh()  # here, not in the thread: the graph changes on this one
+                await fresh.catch_up()
             except StrategyGraphError as exc:
                 return _error(exc)
-            return await run_in_threadpool(_answer, maps, kind, allowed, request)
+            async with fresh.held():
+                return await run_in_threadpool(_answer, maps, kind, allowed, request)
 
         return serve
 
     return [
-        risk_map_route(store, _error),
+        risk_map_route(fresh, _error),
         Route("/maps/coverage.{fmt}", endpoint(MapKind.COVERAGE, FILTERS), methods=["GET"]),
         Route("/maps/trace/{focus}.{fmt}", endpoint(MapKind.TRACE, TRACE), methods=["GET"]),
         Route("/maps/page/{region}.{fmt}", endpoint(MapKind.ONEPAGE, ONEPAGE), methods=["GET"]),

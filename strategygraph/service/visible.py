@@ -92,6 +92,11 @@ class VisibleStore:
     def refresh(self) -> int:
         return self.inner.refresh()
 
+    def behind(self) -> bool:
+        """The inner store's ``behind`` (False for one that keeps nothing to catch up)."""
+        behind = getattr(self.inner, "behind", None)
+        return bool(behind()) if behind is not None else False
+
     # -- reading -----------------------------------------------------------------
     def version(self) -> int:
         return self.inner.version()

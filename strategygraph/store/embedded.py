@@ -68,6 +68,7 @@ from .event_batches import BatchPart
 from .follow import apply_entry, apply_event
 from .history_shelf import HistoryShelf
 from .open_image import drop_image, encode_image, put_image, read_image
+from .probe import Probe
 from .situation_sqlite import load_situation
 from .situation_state import SituationState
 from .snapshot import not_empty, snapshot_operations
@@ -107,6 +108,7 @@ class EmbeddedStore:
         """How the graph was last loaded: ``"image"`` or ``"rows"`` (``open_image.py``)."""
         self._image_at = 0  # the event the file's image was taken at (0: none)
         self._imaging: threading.Thread | None = None  # ``keep_image`` after a commit
+        self._probe = Probe(path)  # ``behind``: has another process committed?
         self._reload()
 
     def _reload(self) -> None:
@@ -210,16 +212,38 @@ class EmbeddedStore:
         """Has the log moved on ``events`` or more since the image was taken?"""
         return self._version - self._image_at >= events and self.path != ":memory:"
 
+    def behind(self) -> bool:
+        """Has another process committed to the file since this one last caught up? One
+        ``PRAGMA`` on a connection of its own (``probe.py``), no lock: the API asks it
+        on the loop and catches up in a thread. (True after this process's own commits
+        too, once: the catch-up then finds nothing to apply.)"""
+        return self.path != ":memory:" and self._probe.moved()
+
+    def settled(self) -> bool:
+        """True, and ``behind`` is False again, when the file moved only by this
+        process's own commits: nothing to apply (checked without the store's lock, on
+        its connection: call it off the loop)."""
+        mark = self._probe.look()
+        if self._file.data_version() != self._seen:
+            return False
+        self._probe.mark(mark)
+        return True
+
     def refresh(self) -> int:
         """Catch up with what other processes committed to the file since this one last
         looked; return how many events that applied. Costs one ``PRAGMA`` when nothing
         moved, so callers do it before every request they answer."""
+        mark = self._probe.look() if self._probe.opened else None  # before: see behind
         if self._file.data_version() == self._seen:
-            return 0
-        with self._lock, self._file.reading():
-            if self._readers:  # a read in another thread holds the graph (``held``)
-                return 0
-            return self._catch_up()
+            applied = 0
+        else:
+            with self._lock, self._file.reading():
+                if self._readers:  # a read in another thread holds the graph (``held``)
+                    return 0
+                applied = self._catch_up()
+        if mark is not None:
+            self._probe.mark(mark)
+        return applied
 
     def _catch_up(self) -> int:
         """``refresh``'s work, under the thread lock and inside a read (or the write)
@@ -525,6 +549,7 @@ class EmbeddedStore:
         self.wait_image()
         if len(self.view.nodes) >= IMAGE_FROM_NODES and self._image_due(IMAGE_ON_CLOSE):
             self.keep_image()
+        self._probe.close()
         self._file.close()
 
 

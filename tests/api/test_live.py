@@ -202,8 +202,8 @@ async def test_the_feed_delivers_what_another_connection_commits(tmp_path: Path)
             StrategyService(other).update_node("ch", {"title": "a"}, 1, "olli")
             service.update_node("ch", {"title": "b"}, 2, "mia")  # catches up first: no conflict
             StrategyService(other).import_document(_two_new_nodes(), "olli")
-            feed.pump()
-            feed.pump()  # looked twice: delivered once
+            await feed.pump()
+            await feed.pump()  # looked twice: delivered once
             for _ in range(3):
                 item = await asyncio.wait_for(inbox.get(), 2)
                 assert item is not None
