@@ -3,8 +3,8 @@ and the maps, as ``strategygraph serve`` mounts them), httpx as the client."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -14,6 +14,7 @@ from strategygraph.config import Settings
 from strategygraph.domain.access import ANY_REGION, Role
 from strategygraph.glossary import Lang
 from strategygraph.maps import MapLimits, MapRenderer
+from strategygraph.maps.fresh import Freshness
 from strategygraph.maps.limits import NARROW_HINT
 from strategygraph.maps.page import page_route
 from strategygraph.maps.web import map_routes
@@ -283,3 +284,36 @@ def test_a_map_past_the_node_limit_is_a_422_suggesting_a_filter() -> None:
     assert "filter" in NARROW_HINT and "trace map of one node" in NARROW_HINT
     assert len(maps.cache) == 2  # nothing was drawn for the refused map
     assert narrowed.status_code == 200 and trace.status_code == 200
+
+
+def test_the_routes_catch_up_and_draw_as_the_app_tells_them() -> None:
+    """``strategygraph serve`` hands the routes the API's catch-up (off the loop) and the
+    store's gate (``api/worker.py``): both map routes use them, not their own."""
+    store = demo_store()
+    seen: list[str] = []
+
+    async def caught_up() -> None:
+        seen.append("caught up")
+
+    @asynccontextmanager
+    async def holding() -> AsyncIterator[None]:
+        seen.append("held")
+        yield
+        seen.append("let go")
+
+    fresh = Freshness(store, caught_up, holding)
+    maps = MapRenderer(store, MapLimits(timeout=DRAWING_TIME))
+    routes = [*map_routes(store, renderer=maps, fresh=fresh)]
+    try:
+        with api_serve(store, routes=routes) as served:
+            access = AccessService(store.access)
+            access.grant("map-reader", Role.VIEWER, ANY_REGION)
+            signed_in = {"Authorization": f"Bearer {access.create_token('map-reader')[1]}"}
+            for path in (f"/maps/{REGION}.svg", f"/maps/risks/{REGION}.svg"):
+                answer = httpx.get(
+                    served.base + path, headers=signed_in, verify=TLS, timeout=DRAWING_TIME
+                )
+                assert answer.status_code == 200, answer.text
+    finally:
+        store.close()
+    assert seen == ["caught up", "held", "let go"] * 2
