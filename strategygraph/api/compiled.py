@@ -221,27 +221,11 @@ class _Compiler:
         first = nodes[0]
         takes_arguments = bool(definition.args or first.arguments)
         field_name = first.name.value
-        schema, operation, fragments = self.schema, self.operation, self.fragments
+        compiled = self.schema, self.operation, self.fragments
         return_type = definition.type
 
         def call(source: Any, request: Request, path: Path | None) -> Any:
-            info = ResolveInfo(
-                field_name,
-                nodes,
-                return_type,
-                parent,
-                path,
-                schema,
-                fragments,
-                None,
-                operation,
-                request.variables.coerced,
-                request.context,
-                optimized_is_awaitable,
-                None,
-                request.helpers,
-                request.extensions,
-            )
+            info = _info(field_name, nodes, return_type, parent, path, compiled, request)
             arguments = (
                 get_argument_values(definition, first, request.variables) if takes_arguments else {}
             )
@@ -293,28 +277,12 @@ class _Compiler:
             selection = _Selection(self, runtime, nodes)
             selections[runtime.name] = object_completion(selection, runtime, shared=False)
             plain = plain and selection.plain
-        schema, operation, fragments = self.schema, self.operation, self.fragments
+        compiled = self.schema, self.operation, self.fragments
         field_name = nodes[0].name.value
         key = id(selections)
 
         def _abstract_info(request: Request, key: int, path: Path | None) -> ResolveInfo:
-            info = ResolveInfo(
-                field_name,
-                nodes,
-                abstract,
-                parent,
-                path,
-                schema,
-                fragments,
-                None,
-                operation,
-                request.variables.coerced,
-                request.context,
-                optimized_is_awaitable,
-                None,
-                request.helpers,
-                request.extensions,
-            )
+            info = _info(field_name, nodes, abstract, parent, path, compiled, request)
             if path is None:
                 request.infos[key] = info
             return info
@@ -390,3 +358,34 @@ def compile_operation(
             raise NotCompiled("a root field without a resolver")
         roots.append(step)
     return Plan(operation, cost, roots)
+
+
+def _info(
+    name: str,
+    nodes: list[FieldNode],
+    kind: Any,
+    parent: GraphQLObjectType,
+    path: Path | None,
+    compiled: tuple[GraphQLSchema, OperationDefinitionNode, dict[str, FragmentDefinitionNode]],
+    request: Request,
+) -> ResolveInfo:
+    """The resolve info graphql-core would hand a resolver of the field ``name`` (of
+    type ``kind``, on ``parent``) at ``path``, in the operation ``compiled`` holds."""
+    schema, operation, fragments = compiled
+    return ResolveInfo(
+        name,
+        nodes,
+        kind,
+        parent,
+        path,
+        schema,
+        fragments,
+        None,
+        operation,
+        request.variables.coerced,
+        request.context,
+        optimized_is_awaitable,
+        None,
+        request.helpers,
+        request.extensions,
+    )

@@ -20,7 +20,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
-from .codec import _HEALTHS, _KINDS, _SHARED, _STATUSES, NODE_KEYS
+from .codec import _HEALTHS, _KINDS, _SHARED, _STATUSES, _TEXT, NODE_KEYS
 from .kinds import Relation, Status
 from .model import Edge, Node
 
@@ -32,20 +32,7 @@ NOT_VALID = (AttributeError, KeyError, TypeError, ValueError)
 _RELATIONS: dict[str, Relation] = {r.value: r for r in Relation}
 _FIELDS = tuple(Node.__slots__)
 _AT = {name: i for i, name in enumerate(_FIELDS)}
-_TEXTS = (
-    "id",
-    "region",
-    "title",
-    "description",
-    "organisation",
-    "approved_by",
-    "decision_ref",
-    "source",
-    "created_by",
-    "updated_by",
-    "owner",
-    "phase",
-)
+_TEXTS = ("id", "region", "title", "description", *_TEXT)
 """Fields that hold a text or nothing."""
 _TEXT_VALUES = itemgetter(*(_AT[name] for name in _TEXTS))
 _STR_OR_NONE = frozenset({str, type(None)})
