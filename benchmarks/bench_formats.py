@@ -44,20 +44,17 @@ READ_TARGETS = {"graphml": 7.0, "archimate": 8.0}
 """The read (file bytes to the ``Reading``, before the commit) of the XML formats: the
 import target less a halved commit of some 6-7 s (issue 15's last item)."""
 PREVIOUS = {
-    "graphml": (6.3, 10.2, 13.4),
-    "archimate": (13.5, 16.8, 15.7),
-    "json": (3.6, 1.6, 16.3),
-    "csv": (4.4, 6.5, 13.0),
+    "graphml": (5.9, 10.6, 10.5),
+    "archimate": (11.8, 14.4, 10.4),
+    "json": (2.6, 1.1, 12.2),
+    "csv": (4.6, 5.9, 9.1),
 }
-"""CPU seconds of export, read and commit of 120,000 nodes before the second pass of
-issue 17 over the commit (a bulk run's events kept as columns and zipped into SQLite, its
-rows as two lists, each node encoded once straight from its fields): one run of this
-benchmark on the code before it, side by side with one on the code after it (the same
-load on both: averages 8.5-10 on 2 cores; CPU time too moves by 10-20 % with the load).
-Those runs' commits after it: JSON 14.1, CSV 10.6, GraphML 11.0, ArchiMate 12.3. The
-same figures are the "before" of issue 15's read work (ArchiMate views drawing every
-node, a 341 MB file; fields typed per call). The commit leaves the open image to a
-thread; closing the store waits for it, so its cost shows in the ``close`` line."""
+"""CPU seconds of export, read and commit of 120,000 nodes before the third pass over the
+import (commit 9241956, a quiet machine, load 1.2-1.7 on 2 cores): a bulk run's events
+written one row of ``event_batches`` each, not a row each (``store/event_batches.py``);
+nodes built from valid records in one pass over their fields; CSV rows typed by a plan
+of their header. The commit leaves the open image to a thread; closing the store waits
+for it, so its cost shows in the ``close`` line."""
 ISSUE = {"json": "11.5 s", "csv": "14.4 s", "graphml": "28 s", "archimate": "43.7 s"}
 """Import of 120,000 nodes as issue 17 measured it (the same commit path serves all four)."""
 NAMES = {
