@@ -2,8 +2,10 @@
 events, from snapshots, beside the full replay of the log that answered them before.
 
 Run it on a store file with a history (``bench_embedded --keep`` writes one: the import
-and a few thousand single writes after it). It takes the snapshots the log is missing
-first (a one-off cost, printed), and writes them into that file.
+and some hundreds of single writes after it). When fewer than ``HISTORY`` events follow
+the log's first commit, it adds single changes (a project's description, one commit
+each) until they do, so that ``diff`` has 1,000 events to span. It takes the snapshots
+the log is missing first (a one-off cost, printed), and writes them into that file.
 
     .venv/bin/python -m benchmarks.bench_history --reuse /tmp/national.db
 
@@ -24,9 +26,28 @@ from datetime import datetime, timedelta
 from benchmarks.loadgen import percentile
 from benchmarks.summary import record
 from strategygraph.domain import NodeKind, NotFound
+from strategygraph.service import StrategyService
 from strategygraph.service.history import diff, graph_at
 from strategygraph.service.past import SNAPSHOT_EVERY, keep_snapshots, shelf_of
 from strategygraph.store import EmbeddedStore
+from strategygraph.store.history_shelf import HistoryShelf
+
+HISTORY = 2_000
+"""Events after the first commit (the import) the figures need: ``diff`` spans 1,000."""
+
+
+def lengthen(store: EmbeddedStore, shelf: HistoryShelf, rng: random.Random) -> int:
+    """Single commits (a project's description) until ``HISTORY`` events follow the
+    first commit (the first stretch of the log); how many were made."""
+    service = StrategyService(store)
+    ids = [n.id for n in store.nodes(NodeKind.STRATEGIC_PROJECT)]
+    start = (shelf.stretch_ends(0, store.version()) or [0])[0]
+    made = 0
+    while store.version() - start < HISTORY:
+        node = store.get_node(rng.choice(ids))
+        service.update_node(node.id, {"description": f"history {made}"}, node.version, "bench")
+        made += 1
+    return made
 
 
 def at_event(store: EmbeddedStore, seq: int) -> datetime:
@@ -52,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     gc.freeze()  # as ``strategygraph serve`` does once the graph is loaded
     shelf = shelf_of(store)
     assert shelf is not None
+    if made := lengthen(store, shelf, rng):
+        print(f"history: {made:,} single commits added, so that a diff spans 1,000 events")
     last = store.version()
     first_at, last_at = at_event(store, 1), at_event(store, last)
     span = (last_at - first_at).total_seconds()
