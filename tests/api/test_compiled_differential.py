@@ -28,6 +28,10 @@ from strategygraph.store import EmbeddedStore
 from .conftest import ADMIN_EVERYWHERE, LOADER, Served, bearer, graph_document, serve
 from .test_executor_differential import CASES, STAMP
 
+pytestmark = pytest.mark.xdist_group("compiled-differential")
+"""One worker runs the whole module: ``test_most_clean_queries_were_compiled`` counts what
+the cases before it compiled (a module fixture of that worker's)."""
+
 READERS: dict[str, tuple[tuple[Role, str], ...] | None] = {
     "admin": ADMIN_EVERYWHERE,
     "ville": ((Role.VIEWER, "etela"),),  # much hidden: nulls and errors
