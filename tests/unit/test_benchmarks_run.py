@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -40,8 +41,13 @@ EXPECTED = {
 
 @pytest.mark.parametrize("name", sorted(RUNS))
 def test_a_benchmark_runs_to_the_end_at_a_small_size(name: str, tmp_path: Path) -> None:
+    _runs_and_says(name, RUNS[name], EXPECTED[name], tmp_path)
+
+
+def _runs_and_says(name: str, args: list[str], expected: Iterable[str], tmp_path: Path) -> None:
+    """``python -m benchmarks.<name> <args>`` ends well and prints each of ``expected``."""
     done = subprocess.run(
-        [sys.executable, "-m", f"benchmarks.{name}", *RUNS[name]],
+        [sys.executable, "-m", f"benchmarks.{name}", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -49,7 +55,7 @@ def test_a_benchmark_runs_to_the_end_at_a_small_size(name: str, tmp_path: Path) 
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TMPDIR": str(tmp_path)},
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    for words in EXPECTED[name]:
+    for words in expected:
         assert words in done.stdout, done.stdout[-3000:]
 
 
@@ -60,14 +66,5 @@ NEO4J_RUN = ["--nodes", "300", "--samples", "20", "--heap", "512m", "--parts"]
 def test_the_neo4j_benchmark_runs_to_the_end_with_its_parts(tmp_path: Path) -> None:
     """``bench_neo4j`` starts its own Bolt server, so it runs with the ``neo4j`` tests (it
     was once left behind by a port change, the caller's ``now`` for gaps)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_neo4j", *NEO4J_RUN],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TMPDIR": str(tmp_path)},
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    for words in ("the Neo4j commit by statement", "CREATE (n:Node {", "answers equal", "yes"):
-        assert words in done.stdout, done.stdout[-3000:]
+    expected = ("the Neo4j commit by statement", "CREATE (n:Node {", "answers equal", "yes")
+    _runs_and_says("bench_neo4j", NEO4J_RUN, expected, tmp_path)

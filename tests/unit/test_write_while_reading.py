@@ -72,17 +72,8 @@ def test_a_write_waits_while_it_reads_and_another_process_holds_the_lock(
     the write lock, it refused the write at once, plain ``SQLITE_BUSY``: "waited 0.0 s"."""
     a, b = _two_processes(tmp_path)
     holding, go = threading.Event(), threading.Event()
-
-    def hold_the_lock() -> None:  # another process's write, under way
-        b.begin()
-        try:
-            writes.put_risk(StrategyService(b), _risk("r-b"), "bob", create=True)
-            holding.set()
-            go.wait(10)
-        finally:
-            b.end(keep=True)
-
-    holder = threading.Thread(target=hold_the_lock)
+    # another process's write, under way
+    holder = threading.Thread(target=_write_held, args=(b, "r-b", "bob", True, holding, go))
     holder.start()
     reading = a._file.db.execute("SELECT seq FROM events")  # a read stepped, not done
     ends = [threading.Timer(0.05, reading.close), threading.Timer(0.1, go.set)]
@@ -109,17 +100,7 @@ def test_the_log_is_read_under_the_lock_never_mid_write(tmp_path: Path) -> None:
     that write's events before they were committed, and those of a write then undone."""
     a, b = _two_processes(tmp_path)
     written, go = threading.Event(), threading.Event()
-
-    def undone_write() -> None:
-        a.begin()
-        try:
-            writes.put_risk(StrategyService(a), _risk("r-a"), "ann", create=True)
-            written.set()
-            go.wait(10)
-        finally:
-            a.end(keep=False)
-
-    writer = threading.Thread(target=undone_write)
+    writer = threading.Thread(target=_write_held, args=(a, "r-a", "ann", False, written, go))
     writer.start()
     lets_go = threading.Timer(0.2, go.set)
     try:
@@ -134,3 +115,23 @@ def test_the_log_is_read_under_the_lock_never_mid_write(tmp_path: Path) -> None:
         writer.join(10)
         a.close()
         b.close()
+
+
+def _write_held(
+    store: EmbeddedStore,
+    risk: str,
+    actor: str,
+    keep: bool,
+    written: threading.Event,
+    go: threading.Event,
+) -> None:
+    """A unit on ``store`` in which ``actor`` writes the risk ``risk``, says it has
+    (``written``), holds the store until ``go`` (10 s at most), then ends, kept or undone
+    (``keep``)."""
+    store.begin()
+    try:
+        writes.put_risk(StrategyService(store), _risk(risk), actor, create=True)
+        written.set()
+        go.wait(10)
+    finally:
+        store.end(keep=keep)
