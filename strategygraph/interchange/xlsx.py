@@ -29,6 +29,7 @@ from .csv_situation import (
 )
 from .fields import EDGE_FIELDS, NODE_FIELDS, edge_text, node_text
 from .reading import MAX_BYTES, Reading, check_size
+from .xlsx_cells import calamine_rows
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -63,7 +64,14 @@ def text_of(value: Any, number_format: str = "General") -> str:
 
 
 def sheet_rows(data: bytes, name: str) -> dict[str, list[tuple[int, list[str]]]]:
-    """Every sheet's non-blank rows (row number, cells as text), by sheet title."""
+    """Every sheet's non-blank rows (row number, cells as text), by sheet title: read by
+    calamine where the values alone say it (``xlsx_cells.py``), else by openpyxl."""
+    quick = calamine_rows(data, text_of)
+    return quick if quick is not None else openpyxl_rows(data, name)
+
+
+def openpyxl_rows(data: bytes, name: str) -> dict[str, list[tuple[int, list[str]]]]:
+    """``sheet_rows`` by openpyxl, which reads styles too, and words every refusal."""
     # openpyxl is imported where a workbook is read or written, not with the module: the
     # API server and the CLI start without it (0.1-0.15 s of every start).
     from openpyxl import load_workbook
