@@ -38,6 +38,8 @@ __all__ = ["XLSX_MAGIC", "dump_xlsx", "is_xlsx", "load_xlsx", "sheet_rows"]
 
 XLSX_MAGIC = b"PK\x03\x04"
 """An xlsx workbook is a zip file: it starts with these bytes."""
+CELL_MAX = 32_767
+"""The most characters an Excel cell holds: Excel refuses to open a workbook with more."""
 _SHEETS = {name.removesuffix(".csv"): name for name in (*CSV_FILES, *SITUATION_CSV_FILES)}
 
 
@@ -144,10 +146,21 @@ def _sheet(book: Workbook, title: str, columns: tuple[str, ...], rows: Any) -> N
 
     sheet = book.create_sheet(title)
     sheet.append(list(columns))
-    for row in rows:
-        cells: list[Any] = list(map(row.get, columns))
+    for number, row in enumerate(rows, start=2):
+        # An empty text is no cell at all: it reads back the same, and writes in half the time.
+        cells: list[Any] = [row.get(column) or None for column in columns]
         for i, value in enumerate(cells):
-            if value is not None and value.startswith("="):  # openpyxl would run it
+            if value is None:
+                continue
+            if len(value) > CELL_MAX:
+                raise ValidationError.one(
+                    "xlsx-cell",
+                    f"sheet {title} row {number}, column {columns[i]}: {len(value):,} "
+                    f"characters, and an Excel cell holds at most {CELL_MAX:,}; export JSON "
+                    "or CSV instead",
+                    where=f"{title}[{number - 2}].{columns[i]}",
+                )
+            if value.startswith("="):  # openpyxl would run it
                 cell = WriteOnlyCell(sheet, value)
                 cell.data_type = "s"  # text, always: "=A1" is a title, not a formula
                 cells[i] = cell

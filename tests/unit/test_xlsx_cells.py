@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from strategygraph.domain import ValidationError
-from strategygraph.interchange.xlsx import openpyxl_rows, sheet_rows, text_of
+from strategygraph.interchange.xlsx import CELL_MAX, dump_xlsx, openpyxl_rows, sheet_rows, text_of
 from strategygraph.interchange.xlsx_cells import calamine_rows
 
 TEXT = st.text(
@@ -117,3 +117,13 @@ def test_a_zip_that_is_no_workbook_is_refused_as_before() -> None:
 def test_times_and_durations_read_as_openpyxl_reads_them() -> None:
     data = workbook([(0, 0, [[time(12, 30), timedelta(hours=30), datetime(2018, 4, 1, 12)]])])
     assert calamine_rows(data, text_of) == openpyxl_rows(data, "t.xlsx")
+
+
+def test_a_text_longer_than_an_excel_cell_is_refused_with_its_place() -> None:
+    doc = {"regions": [{"id": "kymenlaakso", "name": "Kymenlaakso"}, {"id": "x", "name": "y"}]}
+    assert "regions" in sheet_rows(dump_xlsx(doc), "t.xlsx")
+    doc["regions"][1]["name"] = "ä" * (CELL_MAX + 1)
+    with pytest.raises(ValidationError) as refused:
+        dump_xlsx(doc)
+    assert "sheet regions row 3, column name: 32,768 characters" in str(refused.value)
+    assert "at most 32,767" in str(refused.value)
