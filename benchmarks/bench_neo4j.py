@@ -8,7 +8,11 @@ random nodes, gaps and coverage, and checks that the answers agree.
     .venv/bin/python -m benchmarks.bench_neo4j --nodes 120000 --heap 6g --parts
 
 ``--parts`` splits the Neo4j commit by statement (node, edge and event ``CREATE`` batches,
-and the commit itself), each with its wall time and the server's CPU time.
+and the commit itself), each with its wall time and the server's CPU time, then splits the
+commit's wall time thread by thread (``benchmarks.threads``): the server's Bolt worker, JIT
+compilers and GC, this process's threads, each with its CPU and run-queue time, and the GC's
+stop-the-world pauses. ``--jvm`` passes flags to the server's JVM (for example
+``--jvm=-XX:TieredStopAtLevel=1`` for the quick compiler only, as the tests run it).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Any
 
 from benchmarks.generate import generate
 from benchmarks.summary import record
+from benchmarks.threads import Share, Thread, pauses, sample, server_kind, split
 from strategygraph.interchange import parse_document
 from strategygraph.service.imports import plan_import
 from strategygraph.store import EmbeddedStore, GraphStore, neo4j_pipe, neo4j_write
@@ -67,14 +72,37 @@ class Parts:
     """Wall and server CPU per kind of statement of a commit (``--parts``): each batch is
     run to its end before the next, as the commit runs them anyway."""
 
-    def __init__(self, pid: int | None) -> None:
+    def __init__(self, pid: int | None, gc_log: Path | None = None) -> None:
         self.pid = pid
+        self.gc_log = gc_log
         self.split: dict[str, list[float]] = {}
         self.mark = (0.0, 0.0)
+        self.start = (0.0, 0.0)
+        self.server: tuple[dict[int, Thread], dict[int, Thread]] = ({}, {})
+        self.client: tuple[dict[int, Thread], dict[int, Thread]] = ({}, {})
+        self.gc_before = ""
 
-    def install(self) -> None:
+    def _sample(self) -> None:
+        """The threads of both sides now (a thread that ended keeps its last sample)."""
+        self.server = (self.server[0], sample(self.pid, self.server[1]))
+        self.client = (self.client[0], sample(os.getpid(), self.client[1]))
+
+    def install(self, store: Neo4jStore) -> None:
         original = neo4j_pipe.send_all
         parts = self
+        commit = store.commit
+
+        def timed_commit(*args: Any, **kwargs: Any) -> Any:
+            parts.gc_before = parts.gc_log.read_text() if parts.gc_log else ""
+            parts.server = (sample(parts.pid), sample(parts.pid))
+            parts.client = (sample(os.getpid()), sample(os.getpid()))
+            parts.start = (time.perf_counter(), time.process_time())
+            try:
+                return commit(*args, **kwargs)
+            finally:
+                parts._sample()
+
+        store.commit = timed_commit  # type: ignore[method-assign]
 
         class Timed:
             def __init__(self, tx: Any) -> None:
@@ -88,6 +116,7 @@ class Parts:
                 row[0] += 1
                 row[1] += time.perf_counter() - start
                 row[2] += server_cpu(parts.pid) - cpu
+                parts._sample()
                 return records
 
         def send_all(tx: Any, batches: Any, ahead: int = neo4j_pipe.AHEAD) -> int:
@@ -103,6 +132,42 @@ class Parts:
             print(f"  {int(count):4d} x {wall:7.1f} s {cpu:7.1f} s  {label}")
         wall, cpu = end[0] - self.mark[0], end[1] - self.mark[1]
         print(f"  after the batches to the end of the commit {wall:7.1f} s {cpu:7.1f} s")
+        self.report_threads(end[0] - self.start[0])
+
+    def report_threads(self, wall: float) -> None:
+        """The commit's wall time by thread: CPU, run queue, and blocked for the busiest."""
+        load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(
+            f"\nthe commit's {wall:.1f} s by thread (load {load} on {os.cpu_count()} CPUs; "
+            "blocked: the busiest thread waiting for the other side or a GC pause):"
+        )
+        print(f"  {'':28}{'CPU':>9}{'run queue':>12}{'blocked':>10}")
+
+        def line(side: str, label: str, share: Share) -> None:
+            # Blocked only where one thread carries the work: the worker, the caller.
+            single = label in ("Bolt worker", "main thread")
+            blocked = f"{max(0.0, wall - share.busiest):8.1f} s" if single else ""
+            print(
+                f"  {side:7}{label:15}x{share.threads:<4}{share.cpu:7.1f} s{share.wait:10.1f} s"
+                f"{blocked}"
+            )
+
+        main = os.getpid()
+
+        def client_kind(tid: int, name: str) -> str:
+            return "main thread" if tid == main else "other"
+
+        sides = (
+            ("server", split(*self.server, server_kind)),
+            ("client", split(*self.client, client_kind)),
+        )
+        for side, shares in sides:
+            for label, share in sorted(shares.items(), key=lambda kv: -kv[1].cpu - kv[1].wait):
+                line(side, label, share)
+                side = ""
+        if self.gc_log is not None:
+            count, seconds = pauses(self.gc_log.read_text().removeprefix(self.gc_before))
+            print(f"  the server's GC stopped it {count} times, {seconds:.1f} s in all")
 
 
 def measure(
@@ -149,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument("--heap", default="4g", help="the Bolt server's Java heap")
     parser.add_argument("--parts", action="store_true", help="split the Neo4j commit by statement")
+    parser.add_argument("--jvm", default="", help="flags for the server's JVM, space-separated")
     args = parser.parse_args(argv)
 
     seconds, doc = timed(lambda: generate(nodes=args.nodes, seed=args.seed))
@@ -170,15 +236,17 @@ def main(argv: list[str] | None = None) -> int:
         print("embedded store done", flush=True)
         # The JVM's own defaults (both compilers): the tests' quick-start flags are for
         # servers that live for seconds, not for a load of 120,000 nodes.
-        server = BoltServer(Path(folder) / "arcadedb", heap=args.heap, jvm_flags=())
+        gc_log = Path(folder) / "gc.log" if args.parts else None
+        flags = (*args.jvm.split(), *((f"-Xlog:gc:file={gc_log}",) if gc_log else ()))
+        server = BoltServer(Path(folder) / "arcadedb", heap=args.heap, jvm_flags=flags)
         try:
             server.start()
             store = Neo4jStore(server.url, server.user, server.password, server.database)
             try:
                 pid = server.process.pid if server.process else None
-                parts = Parts(pid)
+                parts = Parts(pid, gc_log)
                 if args.parts:
-                    parts.install()
+                    parts.install(store)
                 results["neo4j"] = measure(store, doc, sample, now, pid)
                 if args.parts:
                     parts.report(results["neo4j"]["committed"])

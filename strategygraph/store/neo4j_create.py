@@ -38,8 +38,11 @@ def _map(keys: tuple[str, ...]) -> str:
 
 @cache
 def _create_nodes(keys: tuple[str, ...]) -> str:
+    # One record of pairs for the batch, not a record a node: the driver reads each record
+    # as a message of its own, in Python.
     return (
-        f"UNWIND $rows AS row CREATE (n:Node {_map(keys)}) RETURN n.id AS id, elementId(n) AS eid"
+        f"UNWIND $rows AS row CREATE (n:Node {_map(keys)}) "
+        "RETURN collect([n.id, elementId(n)]) AS made"
     )
 
 
@@ -92,7 +95,7 @@ class Created:
 
     def keep(self, records: Iterable[neo4j.Record]) -> None:
         for record in records:
-            self.ids[record["id"]] = record["eid"]
+            self.ids.update(record["made"])
 
     def ends(self, new_source: bool, new_target: bool) -> Callable[[list[Any]], list[Any]]:
         """The rows finished with the element ids of their new ends (``a``, ``b``)."""

@@ -20,7 +20,7 @@ from typing import Any, cast
 
 import neo4j
 
-from .neo4j_io import Runner
+from .neo4j_io import Rows, Runner
 
 __all__ = ["AHEAD", "Batch", "Step", "send_all"]
 
@@ -80,12 +80,12 @@ def send_all(tx: Runner, batches: Iterable[Batch | Step], ahead: int = AHEAD) ->
                 raise item
             if isinstance(item, Step):
                 rows = item.finish(item.rows) if item.finish else item.rows
-                result = tx.run(item.query, {item.name: rows})
+                result = tx.run(item.query, {item.name: Rows(rows)})
                 if item.keep is not None:
                     item.keep(result)
             else:
                 query, name, rows = cast(Batch, item)
-                tx.run(query, {name: rows})
+                tx.run(query, {name: Rows(rows)})
             sent += 1
     finally:
         stop.set()
