@@ -27,6 +27,7 @@ from ..collector import collector_paused
 from ..domain import NATIONAL, Edge, Node, NodeKind, Problem, ValidationError
 from ..domain.validation import ID_PATTERN
 from .archimate import ARCHIMATE_NS, ELEMENT_TYPES, PREFIX
+from .archimate_concepts import Concept, Model, from_tree
 from .archimate_map import (
     IMPORTED_TYPES,
     READ_TYPES,
@@ -36,8 +37,9 @@ from .archimate_map import (
     read_relation,
 )
 from .archimate_names import ID_ATTRIBUTE, TYPE_ATTRIBUTE, read_texts
+from .archimate_scan import scan
 from .archimate_situation import is_risk
-from .archimate_tree import NS, Properties, child, children, describe, lang_text, type_of
+from .archimate_tree import NS, Properties
 from .archimate_views import PLACEHOLDER_ID
 from .fields import NODE_FIELDS, edge_record, node_record
 from .reading import MAX_BYTES, Built, Reading, check_size, empty_document, fail_if
@@ -52,8 +54,6 @@ _KINDS = dict(K.__members__)
 _OUR_FIELDS = {PREFIX + name: name for name in NODE_FIELDS}
 """``sg:status`` → ``status``: a look-up, not a new string per property."""
 _CUT = len(PREFIX)
-_NONE: dict[str, str] = {}
-"""The properties of a concept without any (never changed)."""
 
 
 def _our_id(identifier: str) -> str:
@@ -77,7 +77,12 @@ def load_archimate(
         return _read(data, name, region)
 
 
-def _read(data: bytes, name: str, region: str | None) -> Reading:
+def _model(data: bytes, name: str) -> Model:
+    """The model's concepts: scanned from the text when it has our export's shape (the
+    quick path), else read from the parsed tree."""
+    scanned = scan(data)
+    if scanned is not None:
+        return scanned
     root = parse_xml(data, name)
     if root.tag != f"{NS}model":
         raise ValidationError.one(
@@ -86,7 +91,12 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
             f"in the namespace {ARCHIMATE_NS}",
             where=name,
         )
-    properties = Properties(root)
+    return from_tree(root, Properties(root))
+
+
+def _read(data: bytes, name: str, region: str | None) -> Reading:
+    model = _model(data, name)
+    root, properties = model.root, model.properties
     reading = Reading(empty_document(), sources={"nodes": [], "edges": []})
     # Nodes and edges with the records built while checking them (``Built``): the
     # service takes those instead of building each record again.
@@ -97,15 +107,15 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
     risks: dict[str, dict[str, Any]] = {}
     ids: set[str] = set()
     skipped_types: Counter[str] = Counter()
-    for element in children(child(root, "elements"), "element"):
-        identifier = element.get("identifier", "")
+    for element in model.elements:
+        identifier = element.identifier
         if identifier == PLACEHOLDER_ID:
             continue  # the one element of an empty graph's export
         where = f"{name} element {identifier}"
         found = len(problems)
-        values = properties.of(element)
+        values = element.values
         if is_risk(values.get(SPECIALIZATION)):
-            title, description, _ = read_texts(element, "fi")
+            title, description, _ = read_texts(element.names, element.documentation, "fi")
             risk = read_risk(identifier, title, description, values, region, where, problems)
             risks[identifier] = risk
             reading.document.setdefault("risks", []).append(risk)
@@ -114,7 +124,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
         built = _node(element, values, where, region, reading, problems)
         if built is None:
             if len(problems) == found:
-                skipped_types[type_of(element)] += 1
+                skipped_types[element.type] += 1
             continue
         node = built[0]
         if node["id"] in ids:
@@ -134,7 +144,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
             where=name,
         )
     reasons: Counter[str] = Counter()
-    _relationships(root, name, properties, nodes, reading, problems, reasons, risks)
+    _relationships(model, name, nodes, reading, problems, reasons, risks)
     fail_if(problems)
     if _foreign_views(root):
         reading.report.append(
@@ -195,7 +205,7 @@ def _kind(element_type: str, named: K | None, values: dict[str, str]) -> K | Non
 
 
 def _node(
-    element: ET.Element,
+    element: Concept,
     values: dict[str, str],
     where: str,
     region: str | None,
@@ -204,7 +214,7 @@ def _node(
 ) -> tuple[dict[str, Any], Node | None] | None:
     """The interchange dict of an element and its ``Node`` (``fields.node_record``)."""
     kind_name = values.get(PREFIX + "kind")
-    element_type = type_of(element)
+    element_type = element.type
     specialization = values.get(SPECIALIZATION)
     named = kind_of_specialization(specialization)
     kind = _kind(element_type, named, values)
@@ -214,7 +224,7 @@ def _node(
             if element_type in UNMAPPED
             else "not a motivation, strategy or implementation element"
         )
-        reading.report.append(f"{where}: skipped {describe(element)}: {why}")
+        reading.report.append(f"{where}: skipped {element.describe()}: {why}")
         return None
     ours = _OUR_FIELDS
     cells: dict[str, str | None] = {ours[k]: v for k, v in values.items() if k in ours}
@@ -229,9 +239,11 @@ def _node(
             elif key != SPECIALIZATION:
                 foreign[key] = value
     cells.setdefault("kind", kind.value if kind else None)
-    identifier = element.get("identifier", "")
+    identifier = element.identifier
     cells["id"] = _our_id(identifier)
-    cells["title"], cells["description"], kept = read_texts(element, "fi")
+    cells["title"], cells["description"], kept = read_texts(
+        element.names, element.documentation, "fi"
+    )
     if identifier != f"id-{cells['id']}":
         kept[ID_ATTRIBUTE] = identifier
     stated = _KINDS.get(kind_name or "", kind if kind_name is None else None)
@@ -258,9 +270,9 @@ def _with_foreign(attributes: str | None, foreign: dict[str, str]) -> str | None
 
 
 def _skipped(
-    reading: Reading, where: str, kind: str, ends: list[str], every: dict[str, ET.Element], why: str
+    reading: Reading, where: str, kind: str, ends: list[str], every: dict[str, Concept], why: str
 ) -> str:
-    shown = " -> ".join(describe(every[e]) if e in every else repr(e) for e in ends)
+    shown = " -> ".join(every[e].describe() if e in every else repr(e) for e in ends)
     reading.report.append(f"{where}: skipped {kind} {shown}: {why}")
     return why
 
@@ -269,28 +281,26 @@ class _Concepts:
     """Elements and relationships by identifier, to name a skipped relationship's ends;
     made on first use (a model of our own skips none)."""
 
-    def __init__(self, root: ET.Element, relationships: list[ET.Element]) -> None:
-        self._root, self._relationships = root, relationships
+    def __init__(self, model: Model) -> None:
+        self._model = model
 
     @cached_property
-    def links(self) -> dict[str, ET.Element]:
+    def links(self) -> dict[str, Concept]:
         """The relationships: ArchiMate 3.1 lets an Association or Aggregation end at a
         relationship (Visual Paradigm writes them), named as what it is, never imported."""
-        return {r.get("identifier", ""): r for r in self._relationships}
+        return {r.identifier: r for r in self._model.relationships}
 
     @cached_property
-    def every(self) -> dict[str, ET.Element]:
+    def every(self) -> dict[str, Concept]:
         """Elements, then the relationships that no element's identifier hides."""
-        elements = children(child(self._root, "elements"), "element")
-        found = {e.get("identifier", ""): e for e in elements}
+        found = {e.identifier: e for e in self._model.elements}
         found.update((i, r) for i, r in self.links.items() if i not in found)
         return found
 
 
 def _relationships(
-    root: ET.Element,
+    model: Model,
     name: str,
-    properties: Properties,
     nodes: dict[str, tuple[dict[str, Any], K]],
     reading: Reading,
     problems: list[Problem],
@@ -300,18 +310,17 @@ def _relationships(
     """The edges of the relationships (and what risks threaten); ``reasons`` counts why
     others were skipped."""
     seen: set[tuple[str, str]] = set()
-    relationships = children(child(root, "relationships"), "relationship")
-    concepts = _Concepts(root, relationships)
-    for relationship in relationships:
-        where = f"{name} relationship {relationship.get('identifier', '')}"
-        kind = type_of(relationship)
-        ends = [relationship.get("source", ""), relationship.get("target", "")]
+    concepts = _Concepts(model)
+    for relationship in model.relationships:
+        where = f"{name} relationship {relationship.identifier}"
+        kind = relationship.type
+        ends = [relationship.source, relationship.target]
         threat = _threat(ends, nodes, risks) if risks else None
         if threat is not None:
             risk, node = threat
             if node not in risk["threatens"]:
                 risk["threatens"].append(node)
-                if properties.of(relationship).get(PREFIX + "inferred", "").lower() == "true":
+                if relationship.values.get(PREFIX + "inferred", "").lower() == "true":
                     risk["inferred"].append(node)
             continue
         if ends[0] not in nodes or ends[1] not in nodes:
@@ -326,8 +335,8 @@ def _relationships(
         if kind not in READ_TYPES:
             reasons[_skipped(reading, where, kind, ends, concepts.every, "type not read")] += 1
             continue
-        bare = not len(relationship)  # no name, no properties: most of a large model's
-        values = _NONE if bare else properties.of(relationship)
+        bare = relationship.bare  # no name, no properties: most of a large model's
+        values = relationship.values
         given = values.get(PREFIX + "relation")
         (a, a_kind), (b, b_kind) = nodes[ends[0]], nodes[ends[1]]
         read = read_relation(kind, a_kind, b_kind)
@@ -349,7 +358,7 @@ def _relationships(
         seen.add((found[0], found[2]))
         note = values.get(PREFIX + "note")
         if note is None and not bare:
-            note = lang_text(relationship, "name")
+            note = relationship.label
         inferred = values.get(PREFIX + "inferred")
         edge: tuple[dict[str, Any], Edge | None] | None
         if note is None and inferred is None and given is None:
