@@ -93,6 +93,11 @@ def read_texts(
 ) -> tuple[str | None, str | None, dict[str, str]]:
     """The title, the description and the attributes for the other languages, of an
     element's names and documentation (``texts_of``)."""
+    if len(names) == 1 and names[0][0] == lang and len(documentation) < 2:
+        if not documentation:  # most elements: a name in the export's language, at once
+            return names[0][1], None, {}
+        if documentation[0][0] == lang:
+            return names[0][1], documentation[0][1], {}
     main = _main_language(names, lang)
     extra: dict[str, str] = {}
     if main not in (None, lang):

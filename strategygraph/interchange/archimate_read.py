@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Any
 
 from ..collector import collector_paused
-from ..domain import NATIONAL, Edge, Node, NodeKind, Problem, ValidationError
+from ..domain import NATIONAL, Edge, Node, NodeKind, Problem, Relation, ValidationError
 from ..domain.validation import ID_PATTERN
 from .archimate import ARCHIMATE_NS, ELEMENT_TYPES, PREFIX
 from .archimate_concepts import Concept, Model, from_tree
@@ -54,6 +54,11 @@ _KINDS = dict(K.__members__)
 _OUR_FIELDS = {PREFIX + name: name for name in NODE_FIELDS}
 """``sg:status`` → ``status``: a look-up, not a new string per property."""
 _CUT = len(PREFIX)
+_BY_VALUE = {kind.value: kind for kind in K}
+_RELATION, _NOTE, _INFERRED = PREFIX + "relation", PREFIX + "note", PREFIX + "inferred"
+_KIND, _REGION = PREFIX + "kind", PREFIX + "region"
+_Relation = tuple[bool, Relation, str] | None
+"""Whether an edge goes backwards, its relation and the relation's name (``read_relation``)."""
 
 
 def _our_id(identifier: str) -> str:
@@ -107,6 +112,8 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
     risks: dict[str, dict[str, Any]] = {}
     ids: set[str] = set()
     skipped_types: Counter[str] = Counter()
+    add_node, node_sources = reading.document["nodes"].add, reading.sources["nodes"].append
+    plans: dict[tuple[str, str | None, str | None, str | None], _Plan] = {}
     for element in model.elements:
         identifier = element.identifier
         if identifier == PLACEHOLDER_ID:
@@ -121,7 +128,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
             reading.document.setdefault("risks", []).append(risk)
             reading.sources.setdefault("risks", []).append(where)
             continue
-        built = _node(element, values, where, region, reading, problems)
+        built = _node(element, values, where, region, reading, problems, plans)
         if built is None:
             if len(problems) == found:
                 skipped_types[element.type] += 1
@@ -133,9 +140,9 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
             )
         ids.add(node["id"])
         read_attached(values, node["id"], where, reading.document, reading.sources, problems)
-        nodes[identifier] = (node, K(node["kind"]))
-        reading.document["nodes"].add(node, built[1])
-        reading.sources["nodes"].append(where)
+        nodes[identifier] = (node, _BY_VALUE[node["kind"]])
+        add_node(node, built[1])
+        node_sources(where)
     if skipped_types and not nodes and not problems:
         raise ValidationError.one(
             "archimate-nothing",
@@ -204,6 +211,26 @@ def _kind(element_type: str, named: K | None, values: dict[str, str]) -> K | Non
     return kind
 
 
+_Plan = tuple[bool, str | None, bool, bool]
+"""What an element's type, ``sg:kind``, specialization and ``sg:region`` make of it
+(``_plan``): skipped; its kind's name (before ``sg:kind``); its specialization kept as an
+attribute (it names no kind); its type kept as an attribute (not the kind's own)."""
+
+
+def _plan(
+    element_type: str, kind_name: str | None, specialization: str | None, values: dict[str, str]
+) -> _Plan:
+    named = kind_of_specialization(specialization)
+    kind = _kind(element_type, named, values)
+    stated = _KINDS.get(kind_name or "", kind if kind_name is None else None)
+    return (
+        kind_name is None and kind is None,
+        kind.value if kind else None,
+        named is None,
+        stated is not None and element_type != ELEMENT_TYPES[stated],
+    )
+
+
 def _node(
     element: Concept,
     values: dict[str, str],
@@ -211,14 +238,19 @@ def _node(
     region: str | None,
     reading: Reading,
     problems: list[Problem],
+    plans: dict[tuple[str, str | None, str | None, str | None], _Plan],
 ) -> tuple[dict[str, Any], Node | None] | None:
-    """The interchange dict of an element and its ``Node`` (``fields.node_record``)."""
-    kind_name = values.get(PREFIX + "kind")
+    """The interchange dict of an element and its ``Node`` (``fields.node_record``);
+    ``plans`` keeps ``_plan``'s answers for the read (a model has few distinct ones)."""
+    kind_name = values.get(_KIND)
     element_type = element.type
     specialization = values.get(SPECIALIZATION)
-    named = kind_of_specialization(specialization)
-    kind = _kind(element_type, named, values)
-    if kind_name is None and kind is None:
+    asked = (element_type, kind_name, specialization, values.get(_REGION))
+    plan = plans.get(asked)
+    if plan is None:
+        plan = plans[asked] = _plan(element_type, kind_name, specialization, values)
+    skip, kind_value, foreign_specialization, other_type = plan
+    if skip:
         why = (
             "no StrategyGraph kind for this type"
             if element_type in UNMAPPED
@@ -238,7 +270,7 @@ def _node(
                     unknown.append(field)
             elif key != SPECIALIZATION:
                 foreign[key] = value
-    cells.setdefault("kind", kind.value if kind else None)
+    cells.setdefault("kind", kind_value)
     identifier = element.identifier
     cells["id"] = _our_id(identifier)
     cells["title"], cells["description"], kept = read_texts(
@@ -246,10 +278,9 @@ def _node(
     )
     if identifier != f"id-{cells['id']}":
         kept[ID_ATTRIBUTE] = identifier
-    stated = _KINDS.get(kind_name or "", kind if kind_name is None else None)
-    if stated is not None and element_type != ELEMENT_TYPES[stated]:
+    if other_type:
         kept[TYPE_ATTRIBUTE] = element_type  # written back as it came
-    if specialization is not None and named is None:
+    if specialization is not None and foreign_specialization:
         foreign["Specialization"] = specialization
     if foreign or kept:
         cells["attributes"] = _with_foreign(cells.get("attributes"), {**foreign, **kept})
@@ -311,6 +342,8 @@ def _relationships(
     others were skipped."""
     seen: set[tuple[str, str]] = set()
     concepts = _Concepts(model)
+    relations: dict[tuple[str, str, str], _Relation] = {}  # read_relation's, by kind names
+    add_edge, edge_sources = reading.document["edges"].add, reading.sources["edges"].append
     for relationship in model.relationships:
         where = f"{name} relationship {relationship.identifier}"
         kind = relationship.type
@@ -320,7 +353,7 @@ def _relationships(
             risk, node = threat
             if node not in risk["threatens"]:
                 risk["threatens"].append(node)
-                if relationship.values.get(PREFIX + "inferred", "").lower() == "true":
+                if relationship.values.get(_INFERRED, "").lower() == "true":
                     risk["inferred"].append(node)
             continue
         if ends[0] not in nodes or ends[1] not in nodes:
@@ -337,9 +370,16 @@ def _relationships(
             continue
         bare = relationship.bare  # no name, no properties: most of a large model's
         values = relationship.values
-        given = values.get(PREFIX + "relation")
+        given = values.get(_RELATION)
         (a, a_kind), (b, b_kind) = nodes[ends[0]], nodes[ends[1]]
-        read = read_relation(kind, a_kind, b_kind)
+        kinds = (kind, a["kind"], b["kind"])
+        if kinds in relations:
+            read = relations[kinds]
+        else:
+            found_relation = read_relation(kind, a_kind, b_kind)
+            read = relations[kinds] = (
+                None if found_relation is None else (*found_relation, found_relation[1].value)
+            )
         if given:  # our own export: as drawn
             found = (a["id"], given, b["id"])
         elif read is None:
@@ -348,18 +388,18 @@ def _relationships(
             reasons["no relation joins the two kinds"] += 1
             continue
         else:
-            backward, relation = read
+            backward, relation, relation_name = read
             source, target = (b, a) if backward else (a, b)
-            found = (source["id"], relation.value, target["id"])
+            found = (source["id"], relation_name, target["id"])
         if (found[0], found[2]) in seen:
             why = "these are already linked"
             reasons[_skipped(reading, where, kind, ends, concepts.every, why)] += 1
             continue
         seen.add((found[0], found[2]))
-        note = values.get(PREFIX + "note")
+        note = values.get(_NOTE)
         if note is None and not bare:
             note = relationship.label
-        inferred = values.get(PREFIX + "inferred")
+        inferred = values.get(_INFERRED)
         edge: tuple[dict[str, Any], Edge | None] | None
         if note is None and inferred is None and given is None:
             # two imported nodes and the relation between their kinds: valid as it is
@@ -372,8 +412,8 @@ def _relationships(
             cells.update(inferred=inferred, note=note)
             edge = edge_record(cells, where, problems, empty_is_null=False)
         if edge is not None:
-            reading.document["edges"].add(*edge)
-            reading.sources["edges"].append(where)
+            add_edge(*edge)
+            edge_sources(where)
 
 
 def _threat(

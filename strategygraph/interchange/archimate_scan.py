@@ -10,9 +10,9 @@ path, and reads each element and relationship of the sections with one regular
 expression that matches only the lines the export writes (``archimate.dump_archimate``):
 
 - the file is UTF-8 with our XML declaration, has no comment, CDATA section, processing
-  instruction, document type or raw carriage return (``<!``, a second ``<?``, CR), and
-  declares only the root's two namespaces (ArchiMate's as the default, ``xsi``), so every
-  ``<`` is a tag and every name means what it says;
+  instruction or document type (``<!``, a second ``<?``), and declares only the root's
+  two namespaces (ArchiMate's as the default, ``xsi``), so every ``<`` is a tag and every
+  name means what it says;
 - ``<elements>`` and ``<relationships>`` occur once each, as children of the root, and hold
   nothing but elements and relationships written one child a line: an element's
   identifier and type, its names and documentation with a language, then its properties
@@ -51,7 +51,8 @@ _NAMESPACES = (f' xmlns="{ARCHIMATE_NS}"'.encode(), f' xmlns:xsi="{XSI_NS}"'.enc
 _A = r'[^"<&\x00-\x1f\ufffe\uffff]*'
 """An attribute value a parser reads as it is written (no reference, nothing normalised)."""
 _T = r"[^<\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]*"
-"""A text (its ``&`` and ``]]>`` checked once for the whole section)."""
+"""A text with no raw carriage return (a parser reads CR LF as LF); its ``&`` and ``]]>``
+are checked once for the whole section."""
 _PROPERTY = rf'\n<property propertyDefinitionRef="{_A}"><value>{_T}</value></property>'
 """A property line (``_PROPERTIES`` takes its definition and value)."""
 _ELEMENT = re.compile(
@@ -103,16 +104,13 @@ def _unescape(text: str) -> str:
     return _REFERENCE.sub(_character, text) if "&" in text else text
 
 
-def _section(data: bytes, tag: bytes) -> tuple[int, int, str] | None:
-    """Where the one ``<tag>`` … ``</tag>`` of the file starts and ends (the bytes cut
-    out), and its content as text; None when there is none."""
+def _section(data: bytes, tag: bytes, after: int) -> tuple[int, int, str] | None:
+    """Where the first ``<tag>`` … ``</tag>`` after ``after`` starts and ends (the bytes
+    cut out), and its content as text; None when there is none."""
     opening = b"<" + tag
-    count = data.count(opening)
-    if count == 0:
+    start = data.find(opening, after)
+    if start < 0:
         return None
-    if count > 1:
-        raise _Unusual
-    start = data.index(opening)
     if data[start : start + len(opening) + 1] != opening + b">":
         raise _Unusual  # attributes, or an empty element: the general path
     end = data.find(b"</" + tag + b">", start)
@@ -153,15 +151,8 @@ def scan(data: bytes) -> Model | None:
     if not data.startswith(_HEADS):
         return None
     opening = data[: data.find(b">", len(_HEADS[0]))]
-    if (
-        b"<!" in data
-        or data.count(b"<?") != 1
-        or b"\r" in data
-        or data.count(b"xmlns") != 2
-        or b"'" in opening  # then a declaration found in it is one, not a value's text
-        or not all(n in opening for n in _NAMESPACES)
-    ):
-        return None
+    if b"'" in opening or not all(n in opening for n in _NAMESPACES):
+        return None  # (with no ' in the tag, a declaration found in it is one)
     try:
         return _scan(data)
     except _Unusual:
@@ -169,20 +160,29 @@ def scan(data: bytes) -> Model | None:
 
 
 def _scan(data: bytes) -> Model:
-    elements = _section(data, b"elements")
-    relationships = _section(data, b"relationships")
+    elements = _section(data, b"elements", 0)
     if elements is None:
         raise _Unusual
+    relationships = _section(data, b"relationships", elements[1])
     cuts = [elements] if relationships is None else [elements, relationships]
-    if relationships is not None and relationships[0] < elements[1]:
-        raise _Unusual
-    rest, last = [], 0
+    parts, last = [], 0
     for start, end, _ in cuts:
-        rest.append(data[last:start])
+        parts.append(data[last:start])
         last = end
-    rest.append(data[last:])
+    parts.append(data[last:])
+    rest = b"".join(parts)
+    # The sections hold no "<" but their tags': what the checks below do not see in the
+    # rest of the file is nowhere in it.
+    if (
+        b"<!" in rest
+        or rest.count(b"<?") != 1
+        or rest.count(b"xmlns") != 2
+        or rest.count(b"<elements") != 1
+        or rest.count(b"<relationships") != len(cuts) - 1
+    ):
+        raise _Unusual
     try:
-        root = ET.fromstring(b"".join(rest))  # noqa: S314 (no DTD: checked above)
+        root = ET.fromstring(rest)  # noqa: S314 (no DTD: checked above)
     except ET.ParseError:
         raise _Unusual from None
     if root.tag != f"{NS}model" or child(root, "elements") is None:
