@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 
 from .archimate import ARCHIMATE_NS, XSI_NS
 from .archimate_concepts import NONE, Concept, Model
+from .archimate_names import Texts
 from .archimate_tree import NS, Properties, child
 
 __all__ = ["scan"]
@@ -117,7 +117,8 @@ def _section(data: bytes, tag: bytes, after: int) -> tuple[int, int, str] | None
     if end < 0:
         raise _Unusual
     try:
-        text = data[start + len(opening) + 1 : end].decode("utf-8")
+        # through a view: a national model's section is 200 MB, not copied before decoding
+        text = str(memoryview(data)[start + len(opening) + 1 : end], "utf-8")
     except UnicodeDecodeError:
         raise _Unusual from None
     if "]]>" in text:
@@ -125,24 +126,6 @@ def _section(data: bytes, tag: bytes, after: int) -> tuple[int, int, str] | None
     if "&" in text and len(_AMPERSAND.findall(text)) != len(_REFERENCE.findall(text)):
         raise _Unusual  # an & that starts no reference
     return start + len(opening) + 1, end, text
-
-
-def _concepts(
-    text: str, pattern: re.Pattern[str], make: Callable[[re.Match[str]], Concept]
-) -> list[Concept]:
-    """Each match of ``pattern`` in ``text``, one after another up to the last line."""
-    found: list[Concept] = []
-    match = pattern.match
-    position, end = 0, len(text) - 1
-    while position < end:
-        matched = match(text, position)
-        if matched is None:
-            raise _Unusual
-        found.append(make(matched))
-        position = matched.end()
-    if text[position:] != "\n":
-        raise _Unusual
-    return found
 
 
 def scan(data: bytes) -> Model | None:
@@ -190,44 +173,80 @@ def _scan(data: bytes) -> Model:
     if relationships is not None and child(root, "relationships") is None:
         raise _Unusual
     properties = Properties(root)
-    names = properties.names
-
-    def values(pairs: str) -> dict[str, str]:
-        found = _PROPERTIES.findall(pairs)
-        if "&" in pairs:
-            return {names.get(ref, "?"): _unescape(value) for ref, value in found}
-        return {names.get(ref, "?"): value for ref, value in found}
-
-    def texts(lines: str) -> list[tuple[str | None, str]]:
-        if not lines:
-            return []
-        return [(lang, _unescape(text)) for lang, text in _TEXTS.findall(lines)]
-
-    def element(m: re.Match[str]) -> Concept:
-        identifier, kind, named, documented, pairs = m.groups()
-        return Concept(
-            identifier,
-            _local(kind),
-            NONE if pairs is None else values(pairs),
-            texts(named),
-            texts(documented),
-            bare=not (named or documented or pairs is not None),
-        )
-
-    def relationship(m: re.Match[str]) -> Concept:
-        identifier, source, target, kind, pairs = m.groups()
-        return Concept(
-            identifier,
-            _local(kind),
-            NONE if pairs is None else values(pairs),
-            source=source,
-            target=target,
-            bare=pairs is None,
-        )
-
+    read = _Reader(properties.names)
     return Model(
         root,
         properties,
-        _concepts(elements[2], _ELEMENT, element),
-        [] if relationships is None else _concepts(relationships[2], _RELATIONSHIP, relationship),
+        read.elements(elements[2]),
+        [] if relationships is None else read.relationships(relationships[2]),
     )
+
+
+class _Reader:
+    """The concepts of the sections' text, their properties named by the definitions."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    def values(self, pairs: str) -> dict[str, str]:
+        found = _PROPERTIES.findall(pairs)
+        get = self.names.get
+        if "&" in pairs:
+            return {get(ref, "?"): _unescape(value) for ref, value in found}
+        return {get(ref, "?"): value for ref, value in found}
+
+    @staticmethod
+    def texts(lines: str) -> Texts:
+        if "&" not in lines:
+            return _TEXTS.findall(lines) if lines else []  # (language, text) each
+        return [(lang, _unescape(text)) for lang, text in _TEXTS.findall(lines)]
+
+    def elements(self, text: str) -> list[Concept]:
+        """Each element of the section, one after another up to its last line."""
+        found: list[Concept] = []
+        add, match, values, texts = found.append, _ELEMENT.match, self.values, self.texts
+        position, end = 0, len(text) - 1
+        while position < end:
+            matched = match(text, position)
+            if matched is None:
+                raise _Unusual
+            identifier, kind, named, documented, pairs = matched.groups()
+            if not kind or ":" in kind:
+                kind = _local(kind)
+            add(
+                Concept(
+                    identifier,
+                    kind,
+                    NONE if pairs is None else values(pairs),
+                    texts(named),
+                    texts(documented),
+                    "",
+                    "",
+                    not (named or documented or pairs is not None),
+                )
+            )
+            position = matched.end()
+        if text[position:] != "\n":
+            raise _Unusual
+        return found
+
+    def relationships(self, text: str) -> list[Concept]:
+        """Each relationship of the section, one after another up to its last line."""
+        found: list[Concept] = []
+        add, match, values = found.append, _RELATIONSHIP.match, self.values
+        position, end = 0, len(text) - 1
+        while position < end:
+            matched = match(text, position)
+            if matched is None:
+                raise _Unusual
+            identifier, source, target, kind, pairs = matched.groups()
+            if not kind or ":" in kind:
+                kind = _local(kind)
+            if pairs is None:  # most: an empty element, one line
+                add(Concept(identifier, kind, NONE, [], [], source, target, True))
+            else:
+                add(Concept(identifier, kind, values(pairs), [], [], source, target, False))
+            position = matched.end()
+        if text[position:] != "\n":
+            raise _Unusual
+        return found

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from strategygraph.data import demo_situation
-from strategygraph.domain import ValidationError
+from strategygraph.domain import Edge, Relation, ValidationError
 from strategygraph.interchange import archimate_read
 from strategygraph.interchange.archimate import dump_archimate
 from strategygraph.interchange.archimate_read import load_archimate
@@ -221,3 +221,14 @@ def test_the_quick_path_reads_what_the_general_path_reads(
     refused = isinstance(general, ValidationError)
     event(f"scanned: {scanned}; refused: {refused}")
     assert_same(quick, general)
+
+
+def test_a_plain_edge_is_the_record_the_dataclass_builds() -> None:
+    built = archimate_read._plain_edge("a-1", Relation.SUPPORTS, "b-2")
+    made = Edge("a-1", Relation.SUPPORTS, "b-2")
+    assert type(built) is Edge
+    assert [getattr(built, name) for name in Edge.__slots__] == [
+        getattr(made, name) for name in Edge.__slots__
+    ]
+    assert built == made and hash(built) == hash(made) and repr(built) == repr(made)
+    assert not built.suspect and built.key == ("a-1", "b-2")
