@@ -57,6 +57,7 @@ _CUT = len(PREFIX)
 _BY_VALUE = {kind.value: kind for kind in K}
 _RELATION, _NOTE, _INFERRED = PREFIX + "relation", PREFIX + "note", PREFIX + "inferred"
 _KIND, _REGION = PREFIX + "kind", PREFIX + "region"
+_ATTACHED = frozenset(PREFIX + section for section in ATTACHED)
 
 assert Edge.__slots__ == (
     "source",
@@ -145,6 +146,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
     skipped_types: Counter[str] = Counter()
     add_node, node_sources = reading.document["nodes"].add, reading.sources["nodes"].append
     plans: dict[tuple[str, str | None, str | None, str | None], _Plan] = {}
+    risk_names: dict[str | None, bool] = {}  # is_risk's answer by specialization
     for element in model.elements:
         identifier = element.identifier
         if identifier == PLACEHOLDER_ID:
@@ -152,7 +154,11 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
         where = f"{name} element {identifier}"
         found = len(problems)
         values = element.values
-        if is_risk(values.get(SPECIALIZATION)):
+        specialization = values.get(SPECIALIZATION)
+        risky = risk_names.get(specialization)
+        if risky is None:
+            risky = risk_names[specialization] = is_risk(specialization)
+        if risky:
             title, description, _ = read_texts(element.names, element.documentation, "fi")
             risk = read_risk(identifier, title, description, values, region, where, problems)
             risks[identifier] = risk
@@ -170,7 +176,8 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
                 Problem("duplicate-id", f"id {node['id']!r} is used twice", "id", where)
             )
         ids.add(node["id"])
-        read_attached(values, node["id"], where, reading.document, reading.sources, problems)
+        if not values.keys().isdisjoint(_ATTACHED):  # else read_attached finds none
+            read_attached(values, node["id"], where, reading.document, reading.sources, problems)
         nodes[identifier] = (node, _BY_VALUE[node["kind"]])
         add_node(node, built[1])
         node_sources(where)
