@@ -6,8 +6,10 @@ in ``<elements>`` (a name and some fifteen ``<property>``/``<value>`` pairs an e
 building the tree of them was half of the read, walking it most of the rest. ``scan``
 cuts the two sections out of the file, parses the rest (the model's name and properties,
 folders, property definitions, views: a tenth of it) with the same parser as the general
-path, and reads each element and relationship of the sections with one regular
-expression that matches only the lines the export writes (``archimate.dump_archimate``):
+path (the folders of ``<organizations>``, which the reader does not use, only checked to
+be well-formed, without a tree), and reads each element and relationship of the sections
+with one regular expression that matches only the lines the export writes
+(``archimate.dump_archimate``):
 
 - the file is UTF-8 with our XML declaration, has no comment, CDATA section, processing
   instruction or document type (``<!``, a second ``<?``), and declares only the root's
@@ -32,6 +34,7 @@ checks the two read the same from generated files, their refusals included.
 
 from __future__ import annotations
 
+import pyexpat
 import re
 import xml.etree.ElementTree as ET
 
@@ -165,7 +168,7 @@ def _scan(data: bytes) -> Model:
     ):
         raise _Unusual
     try:
-        root = ET.fromstring(rest)  # noqa: S314 (no DTD: checked above)
+        root = ET.fromstring(_without_folders(rest))  # noqa: S314 (no DTD: checked above)
     except ET.ParseError:
         raise _Unusual from None
     if root.tag != f"{NS}model" or child(root, "elements") is None:
@@ -180,6 +183,34 @@ def _scan(data: bytes) -> Model:
         read.elements(elements[2]),
         [] if relationships is None else read.relationships(relationships[2]),
     )
+
+
+_FOLDERS = (b"<organizations>", b"</organizations>")
+_WRAP = (f'<model xmlns="{ARCHIMATE_NS}" xmlns:xsi="{XSI_NS}">'.encode(), b"</model>")
+"""The root a section is checked in: the only namespaces the file declares (``scan``)."""
+
+
+def _without_folders(rest: bytes) -> bytes:
+    """``rest`` without the content of its ``<organizations>`` (the folders: most of what
+    is left of a national model, and not read), which expat checks to be well-formed
+    without building a tree of it; ``rest`` itself when it has no such element."""
+    if rest.count(b"<organizations") != 1:
+        return rest  # none (or written otherwise): parsed with the rest
+    start = rest.find(_FOLDERS[0])
+    if start < 0:
+        return rest
+    start += len(_FOLDERS[0])
+    end = rest.find(_FOLDERS[1], start)
+    if end < 0:
+        raise _Unusual
+    checker = pyexpat.ParserCreate(None, "}")  # namespaces too: an unbound prefix is an error
+    try:
+        checker.Parse(_WRAP[0], False)
+        checker.Parse(memoryview(rest)[start:end], False)
+        checker.Parse(_WRAP[1], True)
+    except pyexpat.ExpatError:
+        raise _Unusual from None
+    return rest[:start] + rest[end:]
 
 
 class _Reader:

@@ -92,6 +92,10 @@ EDITS: list[tuple[str, str]] = [
     (r'(encoding=")utf-8(")', r"\1ISO-8859-1\2"),
     (r"\n", r"\r\n"),
     (r"(<element [^>]*>)", r"\1<?pi x?>"),
+    (r'(<item identifierRef="[^"]*")/>', r"\1>"),
+    (r'(<label xml:lang="[^"]*">)([^<]*)(</label>)', r"\1{text}\3"),
+    (r"(<organizations>)", r"\1<x:kansio/>"),
+    (r"(<organizations>)", r"\1</item><item>"),
 ]
 
 
@@ -193,12 +197,15 @@ Edit = Callable[[str], str]
 
 @st.composite
 def edited(draw: st.DrawFn, texts: list[str]) -> tuple[str, list[str]]:
-    """An export with one to three edits, each at one match of its pattern (half of them
-    a value or a name, which the quick path reads or leaves)."""
+    """An export with one to three edits, each at one match of its pattern (a third of
+    them a value or a name, which the quick path reads or leaves, a third the folders,
+    which it only checks)."""
     text = draw(st.sampled_from(texts))
     done: list[str] = []
     for _ in range(draw(st.integers(1, 3))):
-        pattern, replacement = draw(st.sampled_from(EDITS) | st.sampled_from(EDITS[:3]))
+        pattern, replacement = draw(
+            st.sampled_from(EDITS) | st.sampled_from(EDITS[:3]) | st.sampled_from(EDITS[-4:])
+        )
         matches = list(re.finditer(pattern, text))
         if not matches:
             continue
