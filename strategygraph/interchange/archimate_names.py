@@ -25,8 +25,10 @@ __all__ = [
     "ID_ATTRIBUTE",
     "LANG_ATTRIBUTE",
     "TYPE_ATTRIBUTE",
+    "Texts",
     "foreign_attributes",
     "read_texts",
+    "texts_of",
     "texts_to_write",
     "valid_identifier",
 ]
@@ -67,13 +69,14 @@ def texts_to_write(
     return out
 
 
-_Texts = list[tuple[str | None, str]]
+Texts = list[tuple[str | None, str]]
+"""``(language, text)`` of each name or documentation of an element, in order."""
 
 
-def _texts(element: ET.Element) -> tuple[_Texts, _Texts]:
+def texts_of(element: ET.Element) -> tuple[Texts, Texts]:
     """The element's names and documentation, ``(language, text)`` each, in one pass."""
-    names: _Texts = []
-    documentation: _Texts = []
+    names: Texts = []
+    documentation: Texts = []
     for c in element:
         tag = c.tag
         if type(tag) is not str:
@@ -85,9 +88,16 @@ def _texts(element: ET.Element) -> tuple[_Texts, _Texts]:
     return names, documentation
 
 
-def read_texts(element: ET.Element, lang: str) -> tuple[str | None, str | None, dict[str, str]]:
-    """The title, the description and the attributes for the other languages."""
-    names, documentation = _texts(element)
+def read_texts(
+    names: Texts, documentation: Texts, lang: str
+) -> tuple[str | None, str | None, dict[str, str]]:
+    """The title, the description and the attributes for the other languages, of an
+    element's names and documentation (``texts_of``)."""
+    if len(names) == 1 and names[0][0] == lang and len(documentation) < 2:
+        if not documentation:  # most elements: a name in the export's language, at once
+            return names[0][1], None, {}
+        if documentation[0][0] == lang:
+            return names[0][1], documentation[0][1], {}
     main = _main_language(names, lang)
     extra: dict[str, str] = {}
     if main not in (None, lang):

@@ -24,9 +24,10 @@ from functools import cached_property
 from typing import Any
 
 from ..collector import collector_paused
-from ..domain import NATIONAL, Edge, Node, NodeKind, Problem, ValidationError
+from ..domain import NATIONAL, Edge, Node, NodeKind, Problem, Relation, ValidationError
 from ..domain.validation import ID_PATTERN
 from .archimate import ARCHIMATE_NS, ELEMENT_TYPES, PREFIX
+from .archimate_concepts import Concept, Model, from_tree
 from .archimate_map import (
     IMPORTED_TYPES,
     READ_TYPES,
@@ -36,8 +37,9 @@ from .archimate_map import (
     read_relation,
 )
 from .archimate_names import ID_ATTRIBUTE, TYPE_ATTRIBUTE, read_texts
+from .archimate_scan import scan
 from .archimate_situation import is_risk
-from .archimate_tree import NS, Properties, child, children, describe, lang_text, type_of
+from .archimate_tree import NS, Properties
 from .archimate_views import PLACEHOLDER_ID
 from .fields import NODE_FIELDS, edge_record, node_record
 from .reading import MAX_BYTES, Built, Reading, check_size, empty_document, fail_if
@@ -52,8 +54,43 @@ _KINDS = dict(K.__members__)
 _OUR_FIELDS = {PREFIX + name: name for name in NODE_FIELDS}
 """``sg:status`` → ``status``: a look-up, not a new string per property."""
 _CUT = len(PREFIX)
-_NONE: dict[str, str] = {}
-"""The properties of a concept without any (never changed)."""
+_BY_VALUE = {kind.value: kind for kind in K}
+_RELATION, _NOTE, _INFERRED = PREFIX + "relation", PREFIX + "note", PREFIX + "inferred"
+_KIND, _REGION = PREFIX + "kind", PREFIX + "region"
+_ATTACHED = frozenset(PREFIX + section for section in ATTACHED)
+
+assert Edge.__slots__ == (
+    "source",
+    "relation",
+    "target",
+    "inferred",
+    "note",
+    "suspect_at",
+    "suspect_by",
+) and not hasattr(Edge, "__post_init__"), "_plain_edge sets these slots"
+_SET_EDGE = tuple(Edge.__dict__[name].__set__ for name in Edge.__slots__)
+_new = object.__new__
+
+
+def _plain_edge(source: str, relation: Relation, target: str) -> Edge:
+    """``Edge(source, relation, target)`` with every slot set straight through its
+    descriptor: a frozen dataclass's ``__init__`` makes an ``object.__setattr__`` call per
+    field, three times the cost (a national model's 290,000 edges: some 0.5 s). The same
+    type, the same record (as ``codec_fast`` builds nodes)."""
+    edge: Edge = _new(Edge)
+    s_source, s_relation, s_target, s_inferred, s_note, s_at, s_by = _SET_EDGE
+    s_source(edge, source)
+    s_relation(edge, relation)
+    s_target(edge, target)
+    s_inferred(edge, False)
+    s_note(edge, None)
+    s_at(edge, None)
+    s_by(edge, None)
+    return edge
+
+
+_Relation = tuple[bool, Relation, str] | None
+"""Whether an edge goes backwards, its relation and the relation's name (``read_relation``)."""
 
 
 def _our_id(identifier: str) -> str:
@@ -77,7 +114,12 @@ def load_archimate(
         return _read(data, name, region)
 
 
-def _read(data: bytes, name: str, region: str | None) -> Reading:
+def _model(data: bytes, name: str) -> Model:
+    """The model's concepts: scanned from the text when it has our export's shape (the
+    quick path), else read from the parsed tree."""
+    scanned = scan(data)
+    if scanned is not None:
+        return scanned
     root = parse_xml(data, name)
     if root.tag != f"{NS}model":
         raise ValidationError.one(
@@ -86,7 +128,12 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
             f"in the namespace {ARCHIMATE_NS}",
             where=name,
         )
-    properties = Properties(root)
+    return from_tree(root, Properties(root))
+
+
+def _read(data: bytes, name: str, region: str | None) -> Reading:
+    model = _model(data, name)
+    root, properties = model.root, model.properties
     reading = Reading(empty_document(), sources={"nodes": [], "edges": []})
     # Nodes and edges with the records built while checking them (``Built``): the
     # service takes those instead of building each record again.
@@ -97,24 +144,31 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
     risks: dict[str, dict[str, Any]] = {}
     ids: set[str] = set()
     skipped_types: Counter[str] = Counter()
-    for element in children(child(root, "elements"), "element"):
-        identifier = element.get("identifier", "")
+    add_node, node_sources = reading.document["nodes"].add, reading.sources["nodes"].append
+    plans: dict[tuple[str, str | None, str | None, str | None], _Plan] = {}
+    risk_names: dict[str | None, bool] = {}  # is_risk's answer by specialization
+    for element in model.elements:
+        identifier = element.identifier
         if identifier == PLACEHOLDER_ID:
             continue  # the one element of an empty graph's export
         where = f"{name} element {identifier}"
         found = len(problems)
-        values = properties.of(element)
-        if is_risk(values.get(SPECIALIZATION)):
-            title, description, _ = read_texts(element, "fi")
+        values = element.values
+        specialization = values.get(SPECIALIZATION)
+        risky = risk_names.get(specialization)
+        if risky is None:
+            risky = risk_names[specialization] = is_risk(specialization)
+        if risky:
+            title, description, _ = read_texts(element.names, element.documentation, "fi")
             risk = read_risk(identifier, title, description, values, region, where, problems)
             risks[identifier] = risk
             reading.document.setdefault("risks", []).append(risk)
             reading.sources.setdefault("risks", []).append(where)
             continue
-        built = _node(element, values, where, region, reading, problems)
+        built = _node(element, values, where, region, reading, problems, plans)
         if built is None:
             if len(problems) == found:
-                skipped_types[type_of(element)] += 1
+                skipped_types[element.type] += 1
             continue
         node = built[0]
         if node["id"] in ids:
@@ -122,10 +176,11 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
                 Problem("duplicate-id", f"id {node['id']!r} is used twice", "id", where)
             )
         ids.add(node["id"])
-        read_attached(values, node["id"], where, reading.document, reading.sources, problems)
-        nodes[identifier] = (node, K(node["kind"]))
-        reading.document["nodes"].add(node, built[1])
-        reading.sources["nodes"].append(where)
+        if not values.keys().isdisjoint(_ATTACHED):  # else read_attached finds none
+            read_attached(values, node["id"], where, reading.document, reading.sources, problems)
+        nodes[identifier] = (node, _BY_VALUE[node["kind"]])
+        add_node(node, built[1])
+        node_sources(where)
     if skipped_types and not nodes and not problems:
         raise ValidationError.one(
             "archimate-nothing",
@@ -134,7 +189,7 @@ def _read(data: bytes, name: str, region: str | None) -> Reading:
             where=name,
         )
     reasons: Counter[str] = Counter()
-    _relationships(root, name, properties, nodes, reading, problems, reasons, risks)
+    _relationships(model, name, nodes, reading, problems, reasons, risks)
     fail_if(problems)
     if _foreign_views(root):
         reading.report.append(
@@ -194,27 +249,52 @@ def _kind(element_type: str, named: K | None, values: dict[str, str]) -> K | Non
     return kind
 
 
+_Plan = tuple[bool, str | None, bool, bool]
+"""What an element's type, ``sg:kind``, specialization and ``sg:region`` make of it
+(``_plan``): skipped; its kind's name (before ``sg:kind``); its specialization kept as an
+attribute (it names no kind); its type kept as an attribute (not the kind's own)."""
+
+
+def _plan(
+    element_type: str, kind_name: str | None, specialization: str | None, values: dict[str, str]
+) -> _Plan:
+    named = kind_of_specialization(specialization)
+    kind = _kind(element_type, named, values)
+    stated = _KINDS.get(kind_name or "", kind if kind_name is None else None)
+    return (
+        kind_name is None and kind is None,
+        kind.value if kind else None,
+        named is None,
+        stated is not None and element_type != ELEMENT_TYPES[stated],
+    )
+
+
 def _node(
-    element: ET.Element,
+    element: Concept,
     values: dict[str, str],
     where: str,
     region: str | None,
     reading: Reading,
     problems: list[Problem],
+    plans: dict[tuple[str, str | None, str | None, str | None], _Plan],
 ) -> tuple[dict[str, Any], Node | None] | None:
-    """The interchange dict of an element and its ``Node`` (``fields.node_record``)."""
-    kind_name = values.get(PREFIX + "kind")
-    element_type = type_of(element)
+    """The interchange dict of an element and its ``Node`` (``fields.node_record``);
+    ``plans`` keeps ``_plan``'s answers for the read (a model has few distinct ones)."""
+    kind_name = values.get(_KIND)
+    element_type = element.type
     specialization = values.get(SPECIALIZATION)
-    named = kind_of_specialization(specialization)
-    kind = _kind(element_type, named, values)
-    if kind_name is None and kind is None:
+    asked = (element_type, kind_name, specialization, values.get(_REGION))
+    plan = plans.get(asked)
+    if plan is None:
+        plan = plans[asked] = _plan(element_type, kind_name, specialization, values)
+    skip, kind_value, foreign_specialization, other_type = plan
+    if skip:
         why = (
             "no StrategyGraph kind for this type"
             if element_type in UNMAPPED
             else "not a motivation, strategy or implementation element"
         )
-        reading.report.append(f"{where}: skipped {describe(element)}: {why}")
+        reading.report.append(f"{where}: skipped {element.describe()}: {why}")
         return None
     ours = _OUR_FIELDS
     cells: dict[str, str | None] = {ours[k]: v for k, v in values.items() if k in ours}
@@ -228,16 +308,17 @@ def _node(
                     unknown.append(field)
             elif key != SPECIALIZATION:
                 foreign[key] = value
-    cells.setdefault("kind", kind.value if kind else None)
-    identifier = element.get("identifier", "")
+    cells.setdefault("kind", kind_value)
+    identifier = element.identifier
     cells["id"] = _our_id(identifier)
-    cells["title"], cells["description"], kept = read_texts(element, "fi")
+    cells["title"], cells["description"], kept = read_texts(
+        element.names, element.documentation, "fi"
+    )
     if identifier != f"id-{cells['id']}":
         kept[ID_ATTRIBUTE] = identifier
-    stated = _KINDS.get(kind_name or "", kind if kind_name is None else None)
-    if stated is not None and element_type != ELEMENT_TYPES[stated]:
+    if other_type:
         kept[TYPE_ATTRIBUTE] = element_type  # written back as it came
-    if specialization is not None and named is None:
+    if specialization is not None and foreign_specialization:
         foreign["Specialization"] = specialization
     if foreign or kept:
         cells["attributes"] = _with_foreign(cells.get("attributes"), {**foreign, **kept})
@@ -258,9 +339,9 @@ def _with_foreign(attributes: str | None, foreign: dict[str, str]) -> str | None
 
 
 def _skipped(
-    reading: Reading, where: str, kind: str, ends: list[str], every: dict[str, ET.Element], why: str
+    reading: Reading, where: str, kind: str, ends: list[str], every: dict[str, Concept], why: str
 ) -> str:
-    shown = " -> ".join(describe(every[e]) if e in every else repr(e) for e in ends)
+    shown = " -> ".join(every[e].describe() if e in every else repr(e) for e in ends)
     reading.report.append(f"{where}: skipped {kind} {shown}: {why}")
     return why
 
@@ -269,28 +350,26 @@ class _Concepts:
     """Elements and relationships by identifier, to name a skipped relationship's ends;
     made on first use (a model of our own skips none)."""
 
-    def __init__(self, root: ET.Element, relationships: list[ET.Element]) -> None:
-        self._root, self._relationships = root, relationships
+    def __init__(self, model: Model) -> None:
+        self._model = model
 
     @cached_property
-    def links(self) -> dict[str, ET.Element]:
+    def links(self) -> dict[str, Concept]:
         """The relationships: ArchiMate 3.1 lets an Association or Aggregation end at a
         relationship (Visual Paradigm writes them), named as what it is, never imported."""
-        return {r.get("identifier", ""): r for r in self._relationships}
+        return {r.identifier: r for r in self._model.relationships}
 
     @cached_property
-    def every(self) -> dict[str, ET.Element]:
+    def every(self) -> dict[str, Concept]:
         """Elements, then the relationships that no element's identifier hides."""
-        elements = children(child(self._root, "elements"), "element")
-        found = {e.get("identifier", ""): e for e in elements}
+        found = {e.identifier: e for e in self._model.elements}
         found.update((i, r) for i, r in self.links.items() if i not in found)
         return found
 
 
 def _relationships(
-    root: ET.Element,
+    model: Model,
     name: str,
-    properties: Properties,
     nodes: dict[str, tuple[dict[str, Any], K]],
     reading: Reading,
     problems: list[Problem],
@@ -300,18 +379,19 @@ def _relationships(
     """The edges of the relationships (and what risks threaten); ``reasons`` counts why
     others were skipped."""
     seen: set[tuple[str, str]] = set()
-    relationships = children(child(root, "relationships"), "relationship")
-    concepts = _Concepts(root, relationships)
-    for relationship in relationships:
-        where = f"{name} relationship {relationship.get('identifier', '')}"
-        kind = type_of(relationship)
-        ends = [relationship.get("source", ""), relationship.get("target", "")]
+    concepts = _Concepts(model)
+    relations: dict[tuple[str, str, str], _Relation] = {}  # read_relation's, by kind names
+    add_edge, edge_sources = reading.document["edges"].add, reading.sources["edges"].append
+    for relationship in model.relationships:
+        where = f"{name} relationship {relationship.identifier}"
+        kind = relationship.type
+        ends = [relationship.source, relationship.target]
         threat = _threat(ends, nodes, risks) if risks else None
         if threat is not None:
             risk, node = threat
             if node not in risk["threatens"]:
                 risk["threatens"].append(node)
-                if properties.of(relationship).get(PREFIX + "inferred", "").lower() == "true":
+                if relationship.values.get(_INFERRED, "").lower() == "true":
                     risk["inferred"].append(node)
             continue
         if ends[0] not in nodes or ends[1] not in nodes:
@@ -326,11 +406,18 @@ def _relationships(
         if kind not in READ_TYPES:
             reasons[_skipped(reading, where, kind, ends, concepts.every, "type not read")] += 1
             continue
-        bare = not len(relationship)  # no name, no properties: most of a large model's
-        values = _NONE if bare else properties.of(relationship)
-        given = values.get(PREFIX + "relation")
+        bare = relationship.bare  # no name, no properties: most of a large model's
+        values = relationship.values
+        given = values.get(_RELATION)
         (a, a_kind), (b, b_kind) = nodes[ends[0]], nodes[ends[1]]
-        read = read_relation(kind, a_kind, b_kind)
+        kinds = (kind, a["kind"], b["kind"])
+        if kinds in relations:
+            read = relations[kinds]
+        else:
+            found_relation = read_relation(kind, a_kind, b_kind)
+            read = relations[kinds] = (
+                None if found_relation is None else (*found_relation, found_relation[1].value)
+            )
         if given:  # our own export: as drawn
             found = (a["id"], given, b["id"])
         elif read is None:
@@ -339,32 +426,32 @@ def _relationships(
             reasons["no relation joins the two kinds"] += 1
             continue
         else:
-            backward, relation = read
+            backward, relation, relation_name = read
             source, target = (b, a) if backward else (a, b)
-            found = (source["id"], relation.value, target["id"])
+            found = (source["id"], relation_name, target["id"])
         if (found[0], found[2]) in seen:
             why = "these are already linked"
             reasons[_skipped(reading, where, kind, ends, concepts.every, why)] += 1
             continue
         seen.add((found[0], found[2]))
-        note = values.get(PREFIX + "note")
+        note = values.get(_NOTE)
         if note is None and not bare:
-            note = lang_text(relationship, "name")
-        inferred = values.get(PREFIX + "inferred")
+            note = relationship.label
+        inferred = values.get(_INFERRED)
         edge: tuple[dict[str, Any], Edge | None] | None
         if note is None and inferred is None and given is None:
             # two imported nodes and the relation between their kinds: valid as it is
             edge = (
                 {"source": found[0], "relation": found[1], "target": found[2]},
-                Edge(found[0], relation, found[2]),
+                _plain_edge(found[0], relation, found[2]),
             )
         else:
             cells = {"source": found[0], "relation": found[1], "target": found[2]}
             cells.update(inferred=inferred, note=note)
             edge = edge_record(cells, where, problems, empty_is_null=False)
         if edge is not None:
-            reading.document["edges"].add(*edge)
-            reading.sources["edges"].append(where)
+            add_edge(*edge)
+            edge_sources(where)
 
 
 def _threat(

@@ -1,0 +1,283 @@
+"""The quick path of an ArchiMate read: the elements and relationships of a file in the
+shape our export writes, taken from its text without a tree.
+
+A national graph's model is some 300 MB and 10 million XML elements, nearly all of them
+in ``<elements>`` (a name and some fifteen ``<property>``/``<value>`` pairs an element);
+building the tree of them was half of the read, walking it most of the rest. ``scan``
+cuts the two sections out of the file, parses the rest (the model's name and properties,
+folders, property definitions, views: a tenth of it) with the same parser as the general
+path (the folders of ``<organizations>``, which the reader does not use, only checked to
+be well-formed, without a tree), and reads each element and relationship of the sections
+with one regular expression that matches only the lines the export writes
+(``archimate.dump_archimate``):
+
+- the file is UTF-8 with our XML declaration, has no comment, CDATA section, processing
+  instruction or document type (``<!``, a second ``<?``), and declares only the root's
+  two namespaces (ArchiMate's as the default, ``xsi``), so every ``<`` is a tag and every
+  name means what it says;
+- ``<elements>`` and ``<relationships>`` occur once each, as children of the root, and hold
+  nothing but elements and relationships written one child a line: an element's
+  identifier and type, its names and documentation with a language, then its properties
+  as ``<property propertyDefinitionRef="…"><value>…</value></property>``; a relationship
+  with its identifier, ends, type (and ``isDirected``), empty or with properties;
+- attribute values hold no ``&``, ``<``, quote or control character; texts no ``<``,
+  control character or ``]]>``, and each ``&`` starts a reference to an entity XML
+  defines or to a character XML allows.
+
+Text matched so is well-formed XML, and its elements, attributes and texts are what a
+parser reads from it; the rest of the file is parsed. Anything else, anywhere (another
+tool's file, a comment, a name without a language, a malformed line), and ``scan``
+returns None: the caller parses the whole file and takes the general path, whose errors
+name the line and column as they always did. ``tests/unit/test_archimate_scan.py``
+checks the two read the same from generated files, their refusals included.
+"""
+
+from __future__ import annotations
+
+import pyexpat
+import re
+import xml.etree.ElementTree as ET
+
+from .archimate import ARCHIMATE_NS, XSI_NS
+from .archimate_concepts import NONE, Concept, Model
+from .archimate_names import Texts
+from .archimate_tree import NS, Properties, child
+
+__all__ = ["scan"]
+
+_HEADS = (
+    b'<?xml version="1.0" encoding="utf-8"?>\n<model ',
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<model ',
+)
+_NAMESPACES = (f' xmlns="{ARCHIMATE_NS}"'.encode(), f' xmlns:xsi="{XSI_NS}"'.encode())
+
+_A = r'[^"<&\x00-\x1f\ufffe\uffff]*'
+"""An attribute value a parser reads as it is written (no reference, nothing normalised)."""
+_T = r"[^<\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]*"
+"""A text with no raw carriage return (a parser reads CR LF as LF); its ``&`` and ``]]>``
+are checked once for the whole section."""
+_PROPERTY = rf'\n<property propertyDefinitionRef="{_A}"><value>{_T}</value></property>'
+"""A property line (``_PROPERTIES`` takes its definition and value)."""
+_ELEMENT = re.compile(
+    rf'\n<element identifier="({_A})" xsi:type="({_A})">'
+    rf'((?:\n<name xml:lang="{_A}">{_T}</name>)*)'
+    rf'((?:\n<documentation xml:lang="{_A}">{_T}</documentation>)*)'
+    rf"(?:\n<properties>((?:{_PROPERTY})*)\n</properties>)?"
+    r"\n</element>"
+)
+_RELATIONSHIP = re.compile(
+    rf'\n<relationship identifier="({_A})" source="({_A})" target="({_A})" '
+    rf'xsi:type="({_A})"(?: isDirected="{_A}")?'
+    rf"(?:/>|>\n<properties>((?:{_PROPERTY})*)\n</properties>\n</relationship>)"
+)
+_PROPERTIES = re.compile(
+    rf'\n<property propertyDefinitionRef="({_A})"><value>({_T})</value></property>'
+)
+_TEXTS = re.compile(rf'\n<(?:name|documentation) xml:lang="({_A})">({_T})</')
+_AMPERSAND = re.compile("&")
+_REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+class _Unusual(Exception):
+    """Something the quick path does not read: the general path reads the file."""
+
+
+def _character(match: re.Match[str]) -> str:
+    named, decimal, hexadecimal = match.groups()
+    if named:
+        return _ENTITIES[named]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    if not (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    ):
+        raise _Unusual  # a parser refuses it
+    return chr(code)
+
+
+def _local(kind: str) -> str:
+    """As ``archimate_tree.type_of``: ``archimate:Goal`` → ``Goal``; ``?`` for none."""
+    return (kind or "?").rsplit(":", 1)[-1]
+
+
+def _unescape(text: str) -> str:
+    return _REFERENCE.sub(_character, text) if "&" in text else text
+
+
+def _section(data: bytes, tag: bytes, after: int) -> tuple[int, int, str] | None:
+    """Where the first ``<tag>`` … ``</tag>`` after ``after`` starts and ends (the bytes
+    cut out), and its content as text; None when there is none."""
+    opening = b"<" + tag
+    start = data.find(opening, after)
+    if start < 0:
+        return None
+    if data[start : start + len(opening) + 1] != opening + b">":
+        raise _Unusual  # attributes, or an empty element: the general path
+    end = data.find(b"</" + tag + b">", start)
+    if end < 0:
+        raise _Unusual
+    try:
+        # through a view: a national model's section is 200 MB, not copied before decoding
+        text = str(memoryview(data)[start + len(opening) + 1 : end], "utf-8")
+    except UnicodeDecodeError:
+        raise _Unusual from None
+    if "]]>" in text:
+        raise _Unusual  # not allowed in a text
+    if "&" in text and len(_AMPERSAND.findall(text)) != len(_REFERENCE.findall(text)):
+        raise _Unusual  # an & that starts no reference
+    return start + len(opening) + 1, end, text
+
+
+def scan(data: bytes) -> Model | None:
+    """The model of a file in our export's shape, read without a tree of its elements and
+    relationships; None for any other file (then parse it: the general path)."""
+    if not data.startswith(_HEADS):
+        return None
+    opening = data[: data.find(b">", len(_HEADS[0]))]
+    if b"'" in opening or not all(n in opening for n in _NAMESPACES):
+        return None  # (with no ' in the tag, a declaration found in it is one)
+    try:
+        return _scan(data)
+    except _Unusual:
+        return None
+
+
+def _scan(data: bytes) -> Model:
+    elements = _section(data, b"elements", 0)
+    if elements is None:
+        raise _Unusual
+    relationships = _section(data, b"relationships", elements[1])
+    cuts = [elements] if relationships is None else [elements, relationships]
+    parts, last = [], 0
+    for start, end, _ in cuts:
+        parts.append(data[last:start])
+        last = end
+    parts.append(data[last:])
+    rest = b"".join(parts)
+    # The sections hold no "<" but their tags': what the checks below do not see in the
+    # rest of the file is nowhere in it.
+    if (
+        b"<!" in rest
+        or rest.count(b"<?") != 1
+        or rest.count(b"xmlns") != 2
+        or rest.count(b"<elements") != 1
+        or rest.count(b"<relationships") != len(cuts) - 1
+    ):
+        raise _Unusual
+    try:
+        root = ET.fromstring(_without_folders(rest))  # noqa: S314 (no DTD: checked above)
+    except ET.ParseError:
+        raise _Unusual from None
+    if root.tag != f"{NS}model" or child(root, "elements") is None:
+        raise _Unusual
+    if relationships is not None and child(root, "relationships") is None:
+        raise _Unusual
+    properties = Properties(root)
+    read = _Reader(properties.names)
+    return Model(
+        root,
+        properties,
+        read.elements(elements[2]),
+        [] if relationships is None else read.relationships(relationships[2]),
+    )
+
+
+_FOLDERS = (b"<organizations>", b"</organizations>")
+_WRAP = (f'<model xmlns="{ARCHIMATE_NS}" xmlns:xsi="{XSI_NS}">'.encode(), b"</model>")
+"""The root a section is checked in: the only namespaces the file declares (``scan``)."""
+
+
+def _without_folders(rest: bytes) -> bytes:
+    """``rest`` without the content of its ``<organizations>`` (the folders: most of what
+    is left of a national model, and not read), which expat checks to be well-formed
+    without building a tree of it; ``rest`` itself when it has no such element."""
+    if rest.count(b"<organizations") != 1:
+        return rest  # none (or written otherwise): parsed with the rest
+    start = rest.find(_FOLDERS[0])
+    if start < 0:
+        return rest
+    start += len(_FOLDERS[0])
+    end = rest.find(_FOLDERS[1], start)
+    if end < 0:
+        raise _Unusual
+    checker = pyexpat.ParserCreate(None, "}")  # namespaces too: an unbound prefix is an error
+    try:
+        checker.Parse(_WRAP[0], False)
+        checker.Parse(memoryview(rest)[start:end], False)
+        checker.Parse(_WRAP[1], True)
+    except pyexpat.ExpatError:
+        raise _Unusual from None
+    return rest[:start] + rest[end:]
+
+
+class _Reader:
+    """The concepts of the sections' text, their properties named by the definitions."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    def values(self, pairs: str) -> dict[str, str]:
+        found = _PROPERTIES.findall(pairs)
+        get = self.names.get
+        if "&" in pairs:
+            return {get(ref, "?"): _unescape(value) for ref, value in found}
+        return {get(ref, "?"): value for ref, value in found}
+
+    @staticmethod
+    def texts(lines: str) -> Texts:
+        if "&" not in lines:
+            return _TEXTS.findall(lines) if lines else []  # (language, text) each
+        return [(lang, _unescape(text)) for lang, text in _TEXTS.findall(lines)]
+
+    def elements(self, text: str) -> list[Concept]:
+        """Each element of the section, one after another up to its last line."""
+        found: list[Concept] = []
+        add, match, values, texts = found.append, _ELEMENT.match, self.values, self.texts
+        position, end = 0, len(text) - 1
+        while position < end:
+            matched = match(text, position)
+            if matched is None:
+                raise _Unusual
+            identifier, kind, named, documented, pairs = matched.groups()
+            if not kind or ":" in kind:
+                kind = _local(kind)
+            add(
+                Concept(
+                    identifier,
+                    kind,
+                    NONE if pairs is None else values(pairs),
+                    texts(named),
+                    texts(documented),
+                    "",
+                    "",
+                    not (named or documented or pairs is not None),
+                )
+            )
+            position = matched.end()
+        if text[position:] != "\n":
+            raise _Unusual
+        return found
+
+    def relationships(self, text: str) -> list[Concept]:
+        """Each relationship of the section, one after another up to its last line."""
+        found: list[Concept] = []
+        add, match, values = found.append, _RELATIONSHIP.match, self.values
+        position, end = 0, len(text) - 1
+        while position < end:
+            matched = match(text, position)
+            if matched is None:
+                raise _Unusual
+            identifier, source, target, kind, pairs = matched.groups()
+            if not kind or ":" in kind:
+                kind = _local(kind)
+            if pairs is None:  # most: an empty element, one line
+                add(Concept(identifier, kind, NONE, [], [], source, target, True))
+            else:
+                add(Concept(identifier, kind, values(pairs), [], [], source, target, False))
+            position = matched.end()
+        if text[position:] != "\n":
+            raise _Unusual
+        return found
