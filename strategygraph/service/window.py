@@ -51,17 +51,25 @@ def changes_between(
             key = (target, related)
             edge_first.setdefault(key, before)
             edge_last[key] = after
-    kept: dict[str, Node | None] = {}
+    # The same text at both ends: unchanged, not part of the diff, but known at the end.
+    same = {k: node_last.pop(k) for k, v in node_first.items() if v == node_last[k]}
+    for node_id in same:
+        del node_first[node_id]
+    # The other ends of the edges the events touched, as they were at the end: asked of
+    # the shelf together (mostly as the store holds them now: nothing to decode).
+    ends = {end for key in edge_first for end in key}
+    kept = shelf.nodes_at(sorted(ends - node_first.keys() - same.keys()), last)
 
     def node_at(node_id: str) -> Node | None:
-        """The node at the end (one the events did not touch), read once."""
+        """The node at the end (one the events did not change), read once."""
         if node_id not in kept:
-            state = shelf.node_state(node_id, last)
-            kept[node_id] = None if state is None else node_from_trusted(state)
+            if node_id in same:
+                text = same[node_id]
+                kept[node_id] = None if text is None else node_from_trusted(loads(text))
+            else:
+                kept.update(shelf.nodes_at([node_id], last))
         return kept[node_id]
 
-    for node_id in [k for k, v in node_first.items() if v == node_last[k]]:
-        del node_first[node_id], node_last[node_id]  # the same text at both ends: unchanged
     return (
         {k: node_from_trusted(loads(v)) for k, v in node_first.items() if v is not None},
         {k: node_from_trusted(loads(v)) for k, v in node_last.items() if v is not None},

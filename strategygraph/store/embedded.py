@@ -88,7 +88,7 @@ class EmbeddedStore:
         self._lock = threading.RLock()
         self.access: AccessStore = SqliteAccess(self._file.db, self._lock)
         self.webhooks = SqliteWebhooks(self._file.db, self._lock)  # service/webhooks.py
-        self.history = HistoryShelf(self._file, self._lock, metamodel)
+        self.history = HistoryShelf(self._file, self._lock, metamodel, self._held_nodes)
         """History snapshots and the log's time index (``service/history.py`` reads them)."""
         self.clock: Callable[[], datetime] = _utc_now
         self.view = TraceGraph(metamodel)
@@ -304,6 +304,11 @@ class EmbeddedStore:
                 self.situation.copy(),
             )
             return space, self._version
+
+    def _held_nodes(self) -> tuple[dict[str, Node], int, int]:
+        """The nodes as this process holds them, their version and log generation (the
+        history shelf's ``held``: it calls this under the store's lock)."""
+        return self.view.nodes, self._version, self._generation
 
     # -- reading -------------------------------------------------------------
     def version(self) -> int:

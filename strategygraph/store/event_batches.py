@@ -298,6 +298,11 @@ class BatchCache:
                 self._kept[key] = batch
         return batch
 
+    def __len__(self) -> int:
+        """Decoded batches kept."""
+        with self._lock:
+            return len(self._kept)
+
     def clear(self) -> None:
         """Forget every decoded batch (the log was replaced)."""
         with self._lock:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from heapq import merge
 from operator import itemgetter
@@ -26,8 +26,10 @@ from typing import Any
 
 import orjson
 from cachetools import LRUCache
+from orjson import loads
 
-from ..domain import Metamodel, StoreBusy, StoreUnavailable
+from ..domain import Metamodel, Node, StoreBusy, StoreUnavailable
+from ..domain.codec import node_from_trusted
 from ..trace.graph import TraceGraph
 from .apply import Scratch
 from .history_codec import decode
@@ -38,6 +40,18 @@ __all__ = ["HistoryShelf"]
 KEPT = 2
 """Decoded snapshots kept in memory (each about as large as the graph it holds)."""
 
+_NODE_RUNS = "last_seq > ? AND operation IN ('create_node', 'update_node', 'delete_node')"
+"""The bulk runs of node events that end after an event."""
+_NEXT_ON_NODE = (
+    "SELECT seq, before FROM events WHERE target = ? AND seq > ? AND operation IN "
+    "('create_node', 'update_node', 'delete_node') ORDER BY seq LIMIT 1"
+)
+"""A node's first event of a row after an event: its ``before`` is the node then."""
+
+Held = Callable[[], tuple[Mapping[str, Node], int, int]]
+"""The nodes as the process holds them now, the event and the log generation they are at
+(called under the store's lock, which every change of them holds)."""
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
@@ -45,8 +59,15 @@ _MICROSECOND = timedelta(microseconds=1)
 class HistoryShelf:
     """The snapshots and the time index of one store file."""
 
-    def __init__(self, file: SqliteFile, lock: threading.RLock, metamodel: Metamodel) -> None:
+    def __init__(
+        self,
+        file: SqliteFile,
+        lock: threading.RLock,
+        metamodel: Metamodel,
+        held: Held | None = None,
+    ) -> None:
         self._file = file
+        self._held = held
         self._lock = lock
         self._metamodel = metamodel
         # (generation, event) -> decoded snapshot; a new generation (a restore) leaves its
@@ -120,6 +141,38 @@ class HistoryShelf:
         """Keep ``space`` (the graph after event ``seq``, just snapshotted) decoded."""
         with self._kept_lock:
             self._kept[(generation, seq)] = space
+
+    def nodes_at(self, node_ids: Iterable[str], seq: int) -> dict[str, Node | None]:
+        """The nodes ``node_ids`` as they were after event ``seq`` (None: it did not exist),
+        without asking a bulk run (an import's batch) whenever the rows of the log tell:
+
+        - a node with an event of a row after ``seq`` was as that event's ``before`` says
+          (the first such event: the index on (target, seq) finds it);
+        - one with none was as the process holds it now (``held``: nothing to decode),
+          when that is at or after ``seq``, of the same log;
+
+        unless a bulk run of node events lies after ``seq`` and before that event (it may
+        hold the node's next event): then from the log before ``seq`` (``node_state``)."""
+        found: dict[str, Node | None] = {}
+        file = self._file
+        with self._lock, file.reading():
+            nodes, version, generation = self._held() if self._held else ({}, -1, -1)
+            if generation != self._generation_now():
+                version = -1  # of another log (a restore): not to be taken
+            runs = file.batches.headers(file.db, _NODE_RUNS, (seq,))
+            run = min((h.first for h in runs), default=2**63 - 1)  # the first run's first event
+            ask = file.db.execute
+            for node_id in node_ids:
+                row = ask(_NEXT_ON_NODE, (node_id, seq)).fetchone()
+                if row is not None and row[0] < run:
+                    text = row[1]
+                    found[node_id] = None if text is None else node_from_trusted(loads(text))
+                elif row is None and run > version >= seq:
+                    found[node_id] = nodes.get(node_id)
+                else:
+                    state = self.node_state(node_id, seq)
+                    found[node_id] = None if state is None else node_from_trusted(state)
+        return found
 
     def node_state(self, node_id: str, seq: int) -> dict[str, Any] | None:
         """The record of node ``node_id`` after event ``seq`` (None: it did not exist),
