@@ -55,10 +55,12 @@ def changes_between(
     same = {k: node_last.pop(k) for k, v in node_first.items() if v == node_last[k]}
     for node_id in same:
         del node_first[node_id]
-    # The other ends of the edges the events touched, as they were at the end: asked of
-    # the shelf together (mostly as the store holds them now: nothing to decode).
+    # The changed nodes at the end: as the store holds them now when nothing changed them
+    # since (nothing to decode), else from the last event's text; and the other ends of
+    # the edges the events touched, asked of the shelf (mostly held now, too).
     ends = {end for key in edge_first for end in key}
     kept = shelf.nodes_at(sorted(ends - node_first.keys() - same.keys()), last)
+    held = shelf.nodes_at(node_last, last, held_only=True)
 
     def node_at(node_id: str) -> Node | None:
         """The node at the end (one the events did not change), read once."""
@@ -70,9 +72,14 @@ def changes_between(
                 kept.update(shelf.nodes_at([node_id], last))
         return kept[node_id]
 
+    at_end: dict[str, Node] = {}
+    for node_id, text in node_last.items():
+        node = held[node_id] if node_id in held else text and node_from_trusted(loads(text))
+        if node is not None:
+            at_end[node_id] = node
     return (
         {k: node_from_trusted(loads(v)) for k, v in node_first.items() if v is not None},
-        {k: node_from_trusted(loads(v)) for k, v in node_last.items() if v is not None},
+        at_end,
         {k: edge_from_state(loads(v)) for k, v in edge_first.items() if v is not None},
         {k: edge_from_state(loads(v)) for k, v in edge_last.items() if v is not None},
         node_at,

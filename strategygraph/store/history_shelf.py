@@ -142,7 +142,9 @@ class HistoryShelf:
         with self._kept_lock:
             self._kept[(generation, seq)] = space
 
-    def nodes_at(self, node_ids: Iterable[str], seq: int) -> dict[str, Node | None]:
+    def nodes_at(
+        self, node_ids: Iterable[str], seq: int, held_only: bool = False
+    ) -> dict[str, Node | None]:
         """The nodes ``node_ids`` as they were after event ``seq`` (None: it did not exist),
         without asking a bulk run (an import's batch) whenever the rows of the log tell:
 
@@ -152,7 +154,9 @@ class HistoryShelf:
           when that is at or after ``seq``, of the same log;
 
         unless a bulk run of node events lies after ``seq`` and before that event (it may
-        hold the node's next event): then from the log before ``seq`` (``node_state``)."""
+        hold the node's next event): then from the log before ``seq`` (``node_state``).
+        ``held_only``: only the nodes taken from the held graph (for a caller that holds
+        the others' records already)."""
         found: dict[str, Node | None] = {}
         file = self._file
         with self._lock, file.reading():
@@ -164,11 +168,13 @@ class HistoryShelf:
             ask = file.db.execute
             for node_id in node_ids:
                 row = ask(_NEXT_ON_NODE, (node_id, seq)).fetchone()
-                if row is not None and row[0] < run:
+                if row is not None and row[0] < run and not held_only:
                     text = row[1]
                     found[node_id] = None if text is None else node_from_trusted(loads(text))
                 elif row is None and run > version >= seq:
                     found[node_id] = nodes.get(node_id)
+                elif held_only:
+                    continue
                 else:
                     state = self.node_state(node_id, seq)
                     found[node_id] = None if state is None else node_from_trusted(state)

@@ -5,6 +5,7 @@ two, and on times equal as instants but written with other offsets."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -60,3 +61,9 @@ def test_equal_times_written_with_other_offsets_are_a_change_as_their_json_is() 
     assert moved == at
     new = Node("n", NodeKind.NATIONAL_GOAL, "national", "Tavoite", created_at=moved)
     assert changed_fields(old, new) == _by_json(old, new) == ["created_at"]
+
+
+def test_created_at_is_the_only_time_of_a_node_that_is_not_a_stamp() -> None:
+    """``changed_fields`` compares the offsets of that one time only."""
+    times = {f.name for f in fields(Node) if "datetime" in str(f.type)}
+    assert times - STAMP_FIELDS == {"created_at"}
