@@ -62,9 +62,9 @@ from .access import AccessStore
 from .access_sqlite import SqliteAccess
 from .apply import Applier, Scratch, combine
 from .base import Snapshot
+from .batch_reader import BatchPart
 from .bulk import BULK
 from .bulk_apply import apply_all
-from .event_batches import BatchPart
 from .follow import apply_entry, apply_event
 from .history_shelf import HistoryShelf
 from .open_image import drop_image, encode_image, put_image, read_image

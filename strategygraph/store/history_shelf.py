@@ -183,7 +183,7 @@ class HistoryShelf:
     def node_state(self, node_id: str, seq: int) -> dict[str, Any] | None:
         """The record of node ``node_id`` after event ``seq`` (None: it did not exist),
         from the last event on it up to there: a row (the index on (target, seq) finds
-        it) or, when later, an event of a batch (``event_batches.py``)."""
+        it) or, when later, an event of a batch (``batch_reader.py``)."""
         file = self._file
         with self._lock, file.reading():
             row = file.db.execute(
