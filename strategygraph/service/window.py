@@ -15,7 +15,7 @@ from typing import Any
 from orjson import loads
 
 from ..domain import Edge, Node
-from ..domain.codec import node_from_trusted
+from ..domain.codec_kept import node_from_kept
 from ..domain.operations import EDGE_OPERATIONS, NODE_OPERATIONS
 from ..domain.states import edge_from_state
 from ..store import GraphStore
@@ -67,18 +67,18 @@ def changes_between(
         if node_id not in kept:
             if node_id in same:
                 text = same[node_id]
-                kept[node_id] = None if text is None else node_from_trusted(loads(text))
+                kept[node_id] = None if text is None else node_from_kept(loads(text))
             else:
                 kept.update(shelf.nodes_at([node_id], last))
         return kept[node_id]
 
     at_end: dict[str, Node] = {}
     for node_id, text in node_last.items():
-        node = held[node_id] if node_id in held else text and node_from_trusted(loads(text))
+        node = held[node_id] if node_id in held else text and node_from_kept(loads(text))
         if node is not None:
             at_end[node_id] = node
     return (
-        {k: node_from_trusted(loads(v)) for k, v in node_first.items() if v is not None},
+        {k: node_from_kept(loads(v)) for k, v in node_first.items() if v is not None},
         at_end,
         {k: edge_from_state(loads(v)) for k, v in edge_first.items() if v is not None},
         {k: edge_from_state(loads(v)) for k, v in edge_last.items() if v is not None},

@@ -29,7 +29,7 @@ from cachetools import LRUCache
 from orjson import loads
 
 from ..domain import Metamodel, Node, StoreBusy, StoreUnavailable
-from ..domain.codec import node_from_trusted
+from ..domain.codec_kept import node_from_kept
 from ..trace.graph import TraceGraph
 from .apply import Scratch
 from .history_codec import decode
@@ -42,11 +42,14 @@ KEPT = 2
 
 _NODE_RUNS = "last_seq > ? AND operation IN ('create_node', 'update_node', 'delete_node')"
 """The bulk runs of node events that end after an event."""
-_NEXT_ON_NODE = (
-    "SELECT seq, before FROM events WHERE target = ? AND seq > ? AND operation IN "
-    "('create_node', 'update_node', 'delete_node') ORDER BY seq LIMIT 1"
+_NEXT_ON_NODES = (
+    "SELECT target, MIN(seq) FROM events WHERE target IN ({marks}) AND seq > ? AND "
+    "operation IN ('create_node', 'update_node', 'delete_node') GROUP BY target"
 )
-"""A node's first event of a row after an event: its ``before`` is the node then."""
+"""Each node's first event of a row after an event (the index on (target, seq) finds
+them, node by node): its ``before`` is the node then."""
+_ASKED_AT_ONCE = 500
+"""Nodes a statement asks about (SQLite binds 32,766 values at most)."""
 
 Held = Callable[[], tuple[Mapping[str, Node], int, int]]
 """The nodes as the process holds them now, the event and the log generation they are at
@@ -165,19 +168,26 @@ class HistoryShelf:
                 version = -1  # of another log (a restore): not to be taken
             runs = file.batches.headers(file.db, _NODE_RUNS, (seq,))
             run = min((h.first for h in runs), default=2**63 - 1)  # the first run's first event
-            ask = file.db.execute
-            for node_id in node_ids:
-                row = ask(_NEXT_ON_NODE, (node_id, seq)).fetchone()
-                if row is not None and row[0] < run and not held_only:
-                    text = row[1]
-                    found[node_id] = None if text is None else node_from_trusted(loads(text))
-                elif row is None and run > version >= seq:
+            ids = list(node_ids)
+            later: dict[str, int] = {}
+            for at in range(0, len(ids), _ASKED_AT_ONCE):
+                some = ids[at : at + _ASKED_AT_ONCE]
+                sql = _NEXT_ON_NODES.format(marks=", ".join("?" * len(some)))
+                later.update(file.db.execute(sql, (*some, seq)))
+            for node_id in ids:
+                next_seq = later.get(node_id)
+                if next_seq is None and run > version >= seq:
                     found[node_id] = nodes.get(node_id)
                 elif held_only:
                     continue
+                elif next_seq is not None and next_seq < run:
+                    (text,) = file.db.execute(
+                        "SELECT before FROM events WHERE seq = ?", (next_seq,)
+                    ).fetchone()
+                    found[node_id] = None if text is None else node_from_kept(loads(text))
                 else:
                     state = self.node_state(node_id, seq)
-                    found[node_id] = None if state is None else node_from_trusted(state)
+                    found[node_id] = None if state is None else node_from_kept(state)
         return found
 
     def node_state(self, node_id: str, seq: int) -> dict[str, Any] | None:
