@@ -10,9 +10,10 @@ where each one's ``after`` ends) and nothing else: the afters are expanded a chu
 time when an event of the chunk is read. It is kept lean, for an import of 120,000 nodes
 has some 410,000 events: the node ids and regions are interned (a node named by 50
 events is one string, shared with the other batches), the ends are machine integers,
-and the events about one node are found by a scan in C (``list.index``: a few ms over
-an import's links) until a batch has been asked about enough nodes for an index of them
-to pay (``INDEX_AFTER``): a node's history or a past node asks once, a replay many times.
+and the events about one node are found through an index per span of ``SPAN`` events:
+the set of the nodes each span names, built in C at the first such question (some 20 ms
+and 20 MB for an import's 290,000 links, where a dict of every node's events cost 0.3 s
+and 60 MB), then a scan in C (``list.index``) of the few spans that name the node.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from typing import Any
 import orjson
 from cachetools import LRUCache
 
-from ..collector import collector_paused
 from ..domain import Event
 from .event_batches import HEADER_COLUMNS, Header
 
@@ -43,9 +43,9 @@ KEPT_EVENTS = 600_000
 """Events of decoded batches kept in memory at most (an import of 120,000 nodes: about
 410,000 in two batches; the oldest decoded batch goes first)."""
 
-INDEX_AFTER = 16
-"""Questions about single nodes a batch answers by scanning before it indexes its nodes
-(an index of an import's links costs about 0.3 s and 30 MB; a scan a few ms)."""
+SPAN = 4_096
+"""Events a set of the index names the nodes of (``Batch.about``): a question checks a
+set a span (70 for an import's links) and scans the spans that name the node."""
 
 
 class Batch:
@@ -53,14 +53,13 @@ class Batch:
 
     __slots__ = (
         "_afters",
-        "_asked",
         "_chunk",
         "_chunk_ends",
         "_ends",
         "_open",
         "_open_lock",
+        "_spans",
         "_when",
-        "_where",
         "header",
         "regions",
         "related",
@@ -83,8 +82,8 @@ class Batch:
         self._open: LRUCache[int, bytes] = LRUCache(OPEN_CHUNKS)
         self._open_lock = threading.Lock()
         self._when = datetime.fromisoformat(header.at)
-        self._asked = 0  # questions about single nodes (``about``)
-        self._where: dict[str, list[int]] | None = None  # node -> its events, once asked enough
+        # the nodes each span of targets and of related nodes names, once asked (``about``)
+        self._spans: list[tuple[list[str], list[frozenset[str]]]] | None = None
 
     def __len__(self) -> int:
         return len(self.targets)
@@ -133,21 +132,20 @@ class Batch:
 
     def about(self, node_id: str) -> list[int]:
         """The events whose target or related node is ``node_id``, in order."""
-        where = self._where
-        if where is None:
-            self._asked += 1
-            if self._asked <= INDEX_AFTER:  # a scan in C of each column
-                found = _positions(self.targets, node_id)
-                if self.related is not None:
-                    found = sorted(found + _positions(self.related, node_id))
-                return found
-            where = {}  # asked often (a replay, a diff across the import): index them
-            with collector_paused():  # 100,000s of new lists: no passes over the heap
-                for ends in (self.targets, self.related or ()):
-                    for i, node in enumerate(ends):
-                        where.setdefault(node, []).append(i)
-            self._where = where
-        return sorted(where.get(node_id, ()))
+        spans = self._spans
+        if spans is None:  # built on the first question, then kept with the batch
+            columns = (self.targets,) if self.related is None else (self.targets, self.related)
+            spans = [
+                (c, [frozenset(c[a : a + SPAN]) for a in range(0, len(c), SPAN)]) for c in columns
+            ]
+            self._spans = spans
+        found: list[int] = []
+        for column, named in spans:
+            for number, nodes in enumerate(named):
+                if node_id in nodes:
+                    start = number * SPAN
+                    found += _positions(column, node_id, start, start + SPAN)
+        return found if len(spans) == 1 else sorted(found)
 
     def in_region(self, region: str) -> list[int]:
         """The events of region ``region``, in order."""
@@ -192,14 +190,19 @@ class BatchPart:
         return map(self.batch.event, range(self.start, self.stop))
 
 
-def _positions(values: Sequence[str], wanted: str) -> list[int]:
-    """Every index of ``wanted`` in ``values`` (``list.index``: compared in C)."""
+def _named(column: list[str]) -> list[frozenset[str]]:
+    """The nodes each span of ``SPAN`` events of ``column`` names (built in C)."""
+    return [frozenset(column[at : at + SPAN]) for at in range(0, len(column), SPAN)]
+
+
+def _positions(values: list[str], wanted: str, start: int = 0, stop: int = 2**62) -> list[int]:
+    """Every index of ``wanted`` in ``values[start:stop]`` (``list.index``: compared in C)."""
     found: list[int] = []
     index = values.index
-    i = -1
+    i = start - 1
     while True:
         try:
-            i = index(wanted, i + 1)
+            i = index(wanted, i + 1, stop)
         except ValueError:
             return found
         found.append(i)
