@@ -11,9 +11,10 @@ time when an event of the chunk is read. It is kept lean, for an import of 120,0
 has some 410,000 events: the node ids and regions are interned (a node named by 50
 events is one string, shared with the other batches), the ends are machine integers,
 and the events about one node are found through an index per span of ``SPAN`` events:
-the set of the nodes each span names, built in C at the first such question (some 20 ms
-and 20 MB for an import's 290,000 links, where a dict of every node's events cost 0.3 s
-and 60 MB), then a scan in C (``list.index``) of the few spans that name the node.
+the set of the nodes each span names, built in C at the first such question (about
+20 ms of CPU and a few MB for an import's 290,000 links, where a dict of every node's
+events cost 0.3 s and tens of MB), then a scan in C (``list.index``) of the few spans
+that name the node (under 0.5 ms).
 """
 
 from __future__ import annotations
