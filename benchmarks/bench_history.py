@@ -58,6 +58,36 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
+def rss_mib() -> float:
+    """This process's resident memory now."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def first_reads(store: EmbeddedStore, pair: tuple[int, int]) -> list[str]:
+    """The first ``diff`` after opening (over the events ``pair`` spans) and then the
+    first node history (an imported node's events): what each cost and the resident
+    memory after it, the bulk runs' decoding included where they need it."""
+    lines = []
+    a_at, b_at = at_event(store, pair[0]), at_event(store, pair[1])
+    node = sorted(store.view.nodes)[len(store.view.nodes) // 3]
+    span = pair[1] - pair[0]
+    calls = (
+        (f"first diff after opening ({span:,} events)", lambda: diff(store, a_at, b_at)),
+        ("then the first node history", lambda: store.events(node_id=node, limit=100)),
+        ("then a second node history", lambda: store.events(node_id=node, limit=100)),
+    )
+    for what, call in calls:
+        t0, c0 = time.perf_counter(), time.process_time()
+        call()
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        lines.append(f"  {what}: {ms(wall)} ({ms(cpu)} CPU), RSS {rss_mib():.0f} MiB")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuse", required=True, help="a store file with a history")
@@ -70,12 +100,17 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     store = EmbeddedStore(args.reuse)
     print(f"opened {len(store.view.nodes):,} nodes in {time.perf_counter() - start:.2f} s")
+    print(f"  RSS after opening: {rss_mib():.0f} MiB")
     gc.freeze()  # as ``strategygraph serve`` does once the graph is loaded
     shelf = shelf_of(store)
     assert shelf is not None
     if made := lengthen(store, shelf, rng):
         print(f"history: {made:,} single commits added, so that a diff spans 1,000 events")
     last = store.version()
+    ends = shelf.stretch_ends(0, last)
+    probe = max(e for e in ends if e + 1_000 <= last)
+    probe_end = next(e for e in ends if e >= probe + 1_000)
+    print("\n".join(first_reads(store, (probe, probe_end))))
     first_at, last_at = at_event(store, 1), at_event(store, last)
     span = (last_at - first_at).total_seconds()
     print(f"log: {last:,} events from {first_at:%H:%M:%S} to {last_at:%H:%M:%S}")
@@ -98,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     ids = [n.id for n in store.nodes(NodeKind.STRATEGIC_PROJECT)]
+    gc.collect()  # before each kind of call: the graphs the last phase left are its cost
     lookups, traces, cpu = [], [], {"{ node }": 0.0, "{ traceUp }": 0.0}
     for _ in range(args.samples):  # graphAt { version node(id) { ... } }
         t0, c0 = time.perf_counter(), time.process_time()
@@ -107,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             past.get_node(rng.choice(ids))
         lookups.append(time.perf_counter() - t0)
         cpu["{ node }"] += time.process_time() - c0
+    gc.collect()
     for _ in range(args.samples):  # graphAt { traceUp(id) { ... } }: builds that graph
         t0, c0 = time.perf_counter(), time.process_time()
         past = graph_at(store, random_time())
@@ -116,13 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         traces.append(time.perf_counter() - t0)
         cpu["{ traceUp }"] += time.process_time() - c0
 
-    ends = shelf.stretch_ends(0, last)
     pairs = []
     for _ in range(20):
         a = rng.choice([e for e in ends if e + 1_000 <= last])
         b = next(e for e in ends if e >= a + 1_000)
         pairs.append((at_event(store, a), at_event(store, b), b - a))
     diffs = []
+    gc.collect()
     c0 = time.process_time()
     for a_at, b_at, _ in pairs:
         t0 = time.perf_counter()

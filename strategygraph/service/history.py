@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ..domain import Edge, Node, ValidationError
-from ..domain.codec import node_to_dict
 from ..domain.model import STAMP_FIELDS
+from ..domain.node_fields import changed_fields
 from ..domain.states import edge_state
 from ..store import EmbeddedStore, GraphStore
 from .past import shelf_of
@@ -140,10 +140,10 @@ def diff(
         if (node_in(k[0]) or node_in(k[1])) and shown(k[0]) and shown(k[1])
     )
     added_nodes, changed_nodes, removed_nodes = _compare(
-        nodes_before, nodes_after, node_ids, node_to_dict, NodeChange
+        nodes_before, nodes_after, node_ids, changed_fields, NodeChange
     )
     added_edges, changed_edges, removed_edges = _compare(
-        edges_before, edges_after, edge_keys, edge_state, EdgeChange
+        edges_before, edges_after, edge_keys, _edge_fields, EdgeChange
     )
     return GraphDiff(
         added_nodes, changed_nodes, removed_nodes, added_edges, changed_edges, removed_edges
@@ -166,7 +166,9 @@ def suspect_links(store: GraphStore, region: str | None = None) -> list[SuspectL
     return found
 
 
-def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+def _edge_fields(old: Edge, new: Edge) -> list[str]:
+    """The fields whose state (``edge_state``) differs, stamps aside."""
+    before, after = edge_state(old), edge_state(new)
     return sorted(
         k
         for k in before.keys() | after.keys()
@@ -178,11 +180,11 @@ def _compare(
     before: Mapping[K, R],
     after: Mapping[K, R],
     keys: Iterable[K],
-    state: Callable[[R], dict[str, Any]],
+    differ: Callable[[R, R], list[str]],
     change: Callable[[R, R, list[str]], C],
 ) -> tuple[list[R], list[C], list[R]]:
     """(added, changed, removed) over ``keys``, in their order: a change names the fields
-    whose ``state`` differs, stamps aside."""
+    ``differ`` finds."""
     added: list[R] = []
     changed: list[C] = []
     removed: list[R] = []
@@ -193,7 +195,7 @@ def _compare(
         elif new is None and old is not None:
             removed.append(old)
         elif old is not None and new is not None:
-            fields = _changed(state(old), state(new))
+            fields = differ(old, new)
             if fields:
                 changed.append(change(old, new, fields))
     return added, changed, removed

@@ -3,7 +3,7 @@ the whole graph.
 
 Building a 100,000-node graph costs a copy of it (``past.py``), far more than most
 questions about the past need: its version, or one node as it was, come from the event
-log's index (``HistoryShelf.node_state``) in well under a millisecond. ``PastStore``
+log's index (``HistoryShelf.nodes_at``) in well under a millisecond. ``PastStore``
 answers those from there, and builds the graph on the first question that needs more
 (a list of nodes, a trace, gaps, coverage), once.
 """
@@ -14,7 +14,6 @@ import threading
 from typing import Any
 
 from ..domain import Node, NotFound
-from ..domain.codec import node_from_trusted
 from ..store import EmbeddedStore, GraphStore
 from ..store.history_shelf import HistoryShelf
 from .past import past_graph
@@ -59,7 +58,7 @@ class PastStore(EmbeddedStore):
     def get_node(self, node_id: str) -> Node:
         if self.built:
             return super().get_node(node_id)
-        state = self._shelf.node_state(node_id, self._seq)
-        if state is None:
+        node = self._shelf.nodes_at([node_id], self._seq)[node_id]
+        if node is None:
             raise NotFound("node", node_id)
-        return node_from_trusted(state)
+        return node

@@ -15,7 +15,7 @@ from typing import Any
 from orjson import loads
 
 from ..domain import Edge, Node
-from ..domain.codec import node_from_trusted
+from ..domain.codec_kept import node_from_kept
 from ..domain.operations import EDGE_OPERATIONS, NODE_OPERATIONS
 from ..domain.states import edge_from_state
 from ..store import GraphStore
@@ -51,20 +51,35 @@ def changes_between(
             key = (target, related)
             edge_first.setdefault(key, before)
             edge_last[key] = after
-    kept: dict[str, Node | None] = {}
+    # The same text at both ends: unchanged, not part of the diff, but known at the end.
+    same = {k: node_last.pop(k) for k, v in node_first.items() if v == node_last[k]}
+    for node_id in same:
+        del node_first[node_id]
+    # The changed nodes at the end: as the store holds them now when nothing changed them
+    # since (nothing to decode), else from the last event's text; and the other ends of
+    # the edges the events touched, asked of the shelf (mostly held now, too).
+    ends = {end for key in edge_first for end in key}
+    kept = shelf.nodes_at(sorted(ends - node_first.keys() - same.keys()), last)
+    held = shelf.nodes_at(node_last, last, held_only=True)
 
     def node_at(node_id: str) -> Node | None:
-        """The node at the end (one the events did not touch), read once."""
+        """The node at the end (one the events did not change), read once."""
         if node_id not in kept:
-            state = shelf.node_state(node_id, last)
-            kept[node_id] = None if state is None else node_from_trusted(state)
+            if node_id in same:
+                text = same[node_id]
+                kept[node_id] = None if text is None else node_from_kept(loads(text))
+            else:
+                kept.update(shelf.nodes_at([node_id], last))
         return kept[node_id]
 
-    for node_id in [k for k, v in node_first.items() if v == node_last[k]]:
-        del node_first[node_id], node_last[node_id]  # the same text at both ends: unchanged
+    at_end: dict[str, Node] = {}
+    for node_id, text in node_last.items():
+        node = held[node_id] if node_id in held else text and node_from_kept(loads(text))
+        if node is not None:
+            at_end[node_id] = node
     return (
-        {k: node_from_trusted(loads(v)) for k, v in node_first.items() if v is not None},
-        {k: node_from_trusted(loads(v)) for k, v in node_last.items() if v is not None},
+        {k: node_from_kept(loads(v)) for k, v in node_first.items() if v is not None},
+        at_end,
         {k: edge_from_state(loads(v)) for k, v in edge_first.items() if v is not None},
         {k: edge_from_state(loads(v)) for k, v in edge_last.items() if v is not None},
         node_at,

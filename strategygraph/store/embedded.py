@@ -62,9 +62,9 @@ from .access import AccessStore
 from .access_sqlite import SqliteAccess
 from .apply import Applier, Scratch, combine
 from .base import Snapshot
+from .batch_reader import BatchPart
 from .bulk import BULK
 from .bulk_apply import apply_all
-from .event_batches import BatchPart
 from .follow import apply_entry, apply_event
 from .history_shelf import HistoryShelf
 from .open_image import drop_image, encode_image, put_image, read_image
@@ -88,7 +88,7 @@ class EmbeddedStore:
         self._lock = threading.RLock()
         self.access: AccessStore = SqliteAccess(self._file.db, self._lock)
         self.webhooks = SqliteWebhooks(self._file.db, self._lock)  # service/webhooks.py
-        self.history = HistoryShelf(self._file, self._lock, metamodel)
+        self.history = HistoryShelf(self._file, self._lock, metamodel, self._held_nodes)
         """History snapshots and the log's time index (``service/history.py`` reads them)."""
         self.clock: Callable[[], datetime] = _utc_now
         self.view = TraceGraph(metamodel)
@@ -304,6 +304,11 @@ class EmbeddedStore:
                 self.situation.copy(),
             )
             return space, self._version
+
+    def _held_nodes(self) -> tuple[dict[str, Node], int, int]:
+        """The nodes as this process holds them, their version and log generation (the
+        history shelf's ``held``: it calls this under the store's lock)."""
+        return self.view.nodes, self._version, self._generation
 
     # -- reading -------------------------------------------------------------
     def version(self) -> int:

@@ -19,7 +19,7 @@ from ..domain.operations import (
 )
 from ..domain.states import comment_from_state, edge_from_state
 from .apply import Workspace
-from .event_batches import BatchPart
+from .batch_reader import BatchPart
 from .situation_state import apply_situation_event, undo_situation_event
 
 __all__ = [

@@ -24,13 +24,13 @@ from heapq import merge
 from operator import itemgetter
 from typing import Any
 
-import orjson
 from cachetools import LRUCache
 
-from ..domain import Metamodel, StoreBusy, StoreUnavailable
+from ..domain import Metamodel, Node, StoreBusy, StoreUnavailable
 from ..trace.graph import TraceGraph
 from .apply import Scratch
 from .history_codec import decode
+from .shelf_nodes import Held, NodeRecords
 from .sqlite import SqliteFile
 
 __all__ = ["HistoryShelf"]
@@ -45,8 +45,15 @@ _MICROSECOND = timedelta(microseconds=1)
 class HistoryShelf:
     """The snapshots and the time index of one store file."""
 
-    def __init__(self, file: SqliteFile, lock: threading.RLock, metamodel: Metamodel) -> None:
+    def __init__(
+        self,
+        file: SqliteFile,
+        lock: threading.RLock,
+        metamodel: Metamodel,
+        held: Held | None = None,
+    ) -> None:
         self._file = file
+        self._records = NodeRecords(file, lock, held)
         self._lock = lock
         self._metamodel = metamodel
         # (generation, event) -> decoded snapshot; a new generation (a restore) leaves its
@@ -121,31 +128,15 @@ class HistoryShelf:
         with self._kept_lock:
             self._kept[(generation, seq)] = space
 
+    def nodes_at(
+        self, node_ids: Iterable[str], seq: int, held_only: bool = False
+    ) -> dict[str, Node | None]:
+        """The nodes ``node_ids`` as they were after event ``seq`` (``NodeRecords``)."""
+        return self._records.nodes_at(node_ids, seq, held_only)
+
     def node_state(self, node_id: str, seq: int) -> dict[str, Any] | None:
-        """The record of node ``node_id`` after event ``seq`` (None: it did not exist),
-        from the last event on it up to there: a row (the index on (target, seq) finds
-        it) or, when later, an event of a batch (``event_batches.py``)."""
-        file = self._file
-        with self._lock, file.reading():
-            row = file.db.execute(
-                "SELECT seq, after FROM events WHERE target = ? AND seq <= ? AND operation IN "
-                "('create_node', 'update_node', 'delete_node') ORDER BY seq DESC LIMIT 1",
-                (node_id, seq),
-            ).fetchone()
-            found, text = (0, None) if row is None else row
-            headers = file.batches.headers(
-                file.db,
-                "first_seq <= ? AND last_seq > ? AND operation IN "
-                "('create_node', 'update_node', 'delete_node') ORDER BY first_seq DESC",
-                (seq, found),
-            )
-            for header in headers:
-                batch = file.batches.batch(file.db, header)
-                hits = [i for i in batch.about(node_id) if header.first + i <= seq]
-                if hits:
-                    text = batch.after_text(hits[-1])
-                    break
-        return None if text is None else dict(orjson.loads(text))
+        """Node ``node_id``'s record after event ``seq`` (``NodeRecords``)."""
+        return self._records.node_state(node_id, seq)
 
     def changes(self, after: int, upto: int) -> list[tuple[str, str, str | None, Any, Any]]:
         """(operation, target, related, before, after) of the events after event

@@ -34,8 +34,9 @@ from ..domain import (
 from ..domain.codec import node_from_trusted
 from ..domain.states import comment_from_state, comment_state
 from ..trace.graph import PlainEdge
+from .batch_reader import BatchCache, BatchPart, batch_events
 from .checkpoint import Checkpointer
-from .event_batches import BATCH_SCHEMA, BatchCache, BatchPart, batch_events, put_batch
+from .event_batches import BATCH_SCHEMA, put_batch
 from .event_run import EventRun
 from .situation_sqlite import SITUATION_SCHEMA, SITUATION_TABLE_NAMES, write_situation_row
 
