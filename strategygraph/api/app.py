@@ -33,7 +33,7 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
@@ -168,9 +168,12 @@ class GraphQLApp(GraphQL[Context, None]):
         """Serve a kept answer when the same reader asked the same query at this graph
         version (``answers.py``); keep the answer of a query that ran without errors while
         the version stood still."""
-        with suppress(StrategyGraphError):  # a store that is down: the operation says so
-            await caught_up(self.service.store)  # in a thread, if anything moved
-        answers, version = self.answers, self._version()
+        answers, caught = self.answers, False
+        if answers is not None:  # a kept answer is looked up at the latest version
+            with suppress(StrategyGraphError):  # a store that is down: the operation says so
+                await caught_up(self.service.store)  # in a thread, if anything moved
+                caught = True
+        version = self._version()
         key = None
         if answers is not None and version is not None:
             data = request_data
@@ -192,7 +195,7 @@ class GraphQLApp(GraphQL[Context, None]):
             request_data,
         )
         try:
-            result = await self.compiled.execute(request_data, context, normal)
+            result = await self.compiled.execute(request_data, context, normal, caught)
         except HTTPException as exc:
             ours = refused(exc.__cause__, request_adapter.method) if exc.__cause__ else None
             raise (ours or exc) from exc.__cause__
@@ -218,14 +221,26 @@ class GraphQLApp(GraphQL[Context, None]):
         except StrategyGraphError:
             return None
 
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        """Strawberry's response, with the body as orjson's bytes: Strawberry's encodes
+        the text of ``encode_json`` back into the same bytes."""
+        response = Response(_json_bytes(response_data), media_type="application/json")
+        response.headers.raw.extend(sub_response.headers.raw)
+        if sub_response.background:
+            response.background = sub_response.background
+        if sub_response.status_code:
+            response.status_code = sub_response.status_code
+        return response
+
     def encode_json(self, data: object) -> str:
         """Answers encoded with orjson, several times faster than the standard library
         (as text: WebSocket messages must be text frames); what orjson refuses (an
         integer beyond 64 bits in a ``JSON`` value) falls back to the standard encoder."""
-        try:
-            return orjson.dumps(data).decode()
-        except TypeError:
-            return json.dumps(data, separators=(",", ":"))
+        return _json_bytes(data).decode()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -263,6 +278,14 @@ class GraphQLApp(GraphQL[Context, None]):
 
             context.recheck = recheck
         return UnsetType()  # a plain connection_ack
+
+
+def _json_bytes(data: object) -> bytes:
+    """``GraphQLApp.encode_json`` as UTF-8 bytes."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return json.dumps(data, separators=(",", ":")).encode()
 
 
 @cache

@@ -69,10 +69,11 @@ class CompiledPath:
         """Requests a plan handed to the normal path."""
 
     async def execute(
-        self, data: GraphQLRequestData, context: Context, normal: Normal
+        self, data: GraphQLRequestData, context: Context, normal: Normal, caught: bool = False
     ) -> ExecutionResult:
         """The request's result: by its plan when there is one and it answers, else by
-        ``normal`` (after which a document that answered cleanly is compiled)."""
+        ``normal`` (after which a document that answered cleanly is compiled). ``caught``:
+        the store caught up already during this request (``caught_up``)."""
         key = (data.query or "", data.operation_name)
         plan = self.plans.get(key) if self.enabled and data.query else None
         if plan is None:
@@ -81,10 +82,11 @@ class CompiledPath:
                 self.plans[key] = _compile(self.schema, data.query, data.operation_name)
             return result
         store = context.service.store
-        try:
-            await caught_up(store)  # as CaughtUp does first (in a thread, if anything moved)
-        except Exception:  # the store is down: the normal path says so
-            return await normal()
+        if not caught:
+            try:
+                await caught_up(store)  # as CaughtUp does first (in a thread, if anything moved)
+            except Exception:  # the store is down: the normal path says so
+                return await normal()
         variables = get_variable_values(
             self.schema, plan.operation.variable_definitions or (), data.variables or {}
         )
