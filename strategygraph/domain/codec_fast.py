@@ -24,7 +24,7 @@ from .codec import _HEALTHS, _KINDS, _SHARED, _STATUSES, _TEXT, NODE_KEYS
 from .kinds import Relation, Status
 from .model import PROJECT_FIELDS, Edge, Node
 
-__all__ = ["NOT_VALID", "edge_from_valid", "node_from_valid"]
+__all__ = ["NOT_VALID", "edge_from_valid", "node_from_valid", "node_from_values"]
 
 NOT_VALID = (AttributeError, KeyError, TypeError, ValueError)
 """What the builders raise for a record that the checking builders then explain."""
@@ -176,6 +176,9 @@ def _filled(values: list[Any]) -> Node:
 
 
 assert _filled(list(range(_ALL_COUNT))) == Node(*range(_ALL_COUNT)), "every field, in order"
+node_from_values = _filled
+"""``Node(*values)`` for a list of every field's value, in ``Node``'s order (a bulk run's
+stamped nodes: ``bulk_apply.stamper``), at a quarter of its cost."""
 
 
 def edge_from_valid(data: dict[str, Any]) -> Edge:
