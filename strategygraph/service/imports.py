@@ -27,7 +27,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -163,8 +162,8 @@ def normalised(doc: Document) -> Document:
     def edge(e: Edge) -> Edge:
         return dataclasses.replace(e, note=None)
 
-    texts = chain.from_iterable(map(_OPTIONAL_TEXTS, doc.nodes))  # C-level passes
-    if "" not in texts and "" not in map(_NOTE, doc.edges):
+    texts = map(_OPTIONAL_TEXTS, doc.nodes)  # one C call a node: most have none empty
+    if not any("" in t for t in texts) and not any(e.note == "" for e in doc.edges):
         return doc
     nodes = [node(n) if "" in _OPTIONAL_TEXTS(n) else n for n in doc.nodes]
     edges = [edge(e) if e.note == "" else e for e in doc.edges]
@@ -198,12 +197,9 @@ def plan_import(
         if known_orgs.get(org.id) != org:
             ops.append(PutOrganisation(org, f"organisations[{i}]"))
     existing, hidden = _seen(store, sees)
-    ends_hidden = hidden.difference(map(_ID, doc.nodes)) if hidden else set()
+    ends_hidden = hidden - {n.id for n in doc.nodes}
     plan.hidden = frozenset(ends_hidden)
-    fresh = not existing or not any(map(existing.__contains__, map(_ID, doc.nodes)))
-    if fresh:  # none of the file's nodes stored (a first import): no test a node
-        _create_all(plan, doc.nodes)
-    for i, node in enumerate(() if fresh else doc.nodes):
+    for i, node in enumerate(doc.nodes):
         where = f"nodes[{i}]"
         old = existing.get(node.id)
         if old is None:
@@ -231,11 +227,7 @@ def plan_import(
         }
     removals: list[Operation] = []
     additions: list[Operation] = []
-    all_new = not existing_edges and not ends_hidden  # none stored, none refused
-    if all_new:
-        additions.extend(map(AddEdge, doc.edges, map("edges[{}]".format, range(len(doc.edges)))))
-        plan.edges_added += len(additions)
-    for i, edge in enumerate(() if all_new else doc.edges):
+    for i, edge in enumerate(doc.edges):
         if ends_hidden and (edge.source in ends_hidden or edge.target in ends_hidden):
             plan.refused.append(AddEdge(edge, f"edges[{i}]"))
             continue
@@ -262,23 +254,13 @@ def plan_import(
         retirements += _mirror(plan, mirror, scope, seen, doc, existing, existing_edges, removals)
     ops.extend(removals)
     ops.extend(additions)
-    node_ids = set(map(_ID, doc.nodes))
+    node_ids = {n.id for n in doc.nodes}
     situation, plan.records_added, plan.records_changed, plan.records_unchanged = (
         situation_operations(store, doc.situation, node_ids)
     )
     ops.extend(situation)  # after the nodes they refer to, before a mirror's removals
     ops.extend(retirements)
     return plan
-
-
-def _create_all(plan: ImportPlan, nodes: list[Node]) -> None:
-    """A ``CreateNode`` for each of ``nodes`` (none of them stored), in order."""
-    plan.operations.extend(map(CreateNode, nodes, map("nodes[{}]".format, range(len(nodes)))))
-    plan.added.extend(map(_ID, nodes))
-
-
-_ID = attrgetter("id")
-_NOTE = attrgetter("note")
 
 
 def _everything(node: Node) -> bool:
