@@ -53,7 +53,7 @@ from .apply_situation import (
     check_unreferenced,
     situation_row,
 )
-from .event_run import EventRun, rows_as_made
+from .event_run import EventRun
 from .situation_state import SituationState
 from .sqlite import Change
 
@@ -172,10 +172,14 @@ class Applier:
         then every other change, as ``row_changes`` gives them (a node or edge a later
         operation of the commit changed or removed is among those)."""
         nodes, holds = self.view.nodes, self.view.holds_plain
+        node_rows: list[tuple[str, str]] = []
         edges: list[Edge] = []
         others: list[tuple[str, str]] = []
-        node_rows, changed = rows_as_made(self.payloads, nodes)
-        others.extend(("nodes", key) for key in changed)
+        for key, (node, row) in self.payloads.items():
+            if nodes.get(key) is node:
+                node_rows.append((key, row))
+            else:
+                others.append(("nodes", key))
         for key, edge in self.added_edges.items():
             if holds(edge):
                 edges.append(edge)

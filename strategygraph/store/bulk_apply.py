@@ -58,22 +58,20 @@ def apply_all(applier: Applier, operations: Sequence[Operation]) -> list[Strateg
 def _create_nodes(applier: Applier, run: list[CreateNode]) -> bool:
     """Create every node of ``run``, or change nothing and return False."""
     view, store = applier.view, applier.store
-    given = list(map(_NODE, run))
-    ids = list(map(_ID, given))
-    regions = list(map(_REGION, given))
-    if (
-        len(set(ids)) != len(ids)  # an id twice in the run
-        or not view.nodes.keys().isdisjoint(ids)  # or already used
-        or not store.region_map.keys() >= set(regions)
-    ):
+    existing, regions, orgs = view.nodes, store.region_map, store.organisation_map
+    seen: set[str] = set()
+    for op in run:
+        node = op.node
+        if node.id in existing or node.id in seen or node.region not in regions:
+            return False
+        seen.add(node.id)
+        if node.organisation is not None:
+            org = orgs.get(node.organisation)
+            if org is None or org.region != node.region:
+                return False
+    if not nodes_pass([op.node for op in run]):  # the field rules, as a set
         return False
-    orgs = store.organisation_map
-    for org_id, region in set(zip(map(_ORGANISATION, given), regions, strict=True)):
-        if org_id is not None and getattr(orgs.get(org_id), "region", None) != region:
-            return False  # an unknown organisation, or one of another region
-    if not nodes_pass(given):  # the field rules, as a set
-        return False
-    nodes = list(map(stamper(applier.now, applier.actor), given))
+    nodes = list(map(stamper(applier.now, applier.actor), [op.node for op in run]))
     view.put_nodes(nodes)
 
     def undo() -> None:
@@ -81,6 +79,7 @@ def _create_nodes(applier: Applier, run: list[CreateNode]) -> bool:
             view.remove_node(node.id)
 
     applier.undo_steps.append(undo)
+    ids = [node.id for node in nodes]
     events, rows = node_run(nodes, applier.now, applier.actor, applier.request_id)
     applier.log.append(events)  # each node encoded once: its event's JSON and its row
     applier.payloads.update(zip(ids, zip(nodes, rows, strict=True), strict=True))
@@ -89,8 +88,6 @@ def _create_nodes(applier: Applier, run: list[CreateNode]) -> bool:
     return True
 
 
-_NODE = attrgetter("node")
-_ID, _REGION, _ORGANISATION = attrgetter("id"), attrgetter("region"), attrgetter("organisation")
 _FIELDS = tuple(Node.__slots__)
 _VALUES = attrgetter(*_FIELDS)
 _STAMPS = tuple(

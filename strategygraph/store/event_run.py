@@ -18,11 +18,11 @@ writes (``Applier.event``) make, for a store that needs them one by one (Neo4j).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import compress, repeat
-from operator import attrgetter, is_, itemgetter, truth
+from operator import attrgetter, itemgetter, truth
 from typing import Any
 
 import orjson
@@ -33,15 +33,7 @@ from ..domain.model import PROJECT_FIELDS
 from ..domain.operations import EventOperation
 from ..domain.states import edge_state
 
-__all__ = [
-    "EventRun",
-    "link_run",
-    "node_json",
-    "node_run",
-    "payload_json",
-    "rows_as_made",
-    "whole_minute_offsets",
-]
+__all__ = ["EventRun", "link_run", "node_json", "node_run", "payload_json", "whole_minute_offsets"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,30 +140,6 @@ def node_run(
         request_id,
     )
     return run, rows
-
-
-def rows_as_made(
-    made: Mapping[str, tuple[Node, str]], held: Mapping[str, Node]
-) -> tuple[list[tuple[str, str]], list[str]]:
-    """The rows (key, row) of the nodes of ``made`` (id: the node a bulk run made, and
-    its row) that ``held`` (the graph) still holds as made, and the ids of the others
-    (changed or removed later in the commit), in ``made``'s order. When all are held
-    as made (an import) that is told in C-level passes, not a test a node."""
-    keys = list(made)
-    pairs = list(made.values())
-    if all(map(is_, map(held.get, keys), map(_FIRST, pairs))):
-        return list(zip(keys, map(_SECOND, pairs), strict=True)), []
-    rows: list[tuple[str, str]] = []
-    others: list[str] = []
-    for key, (node, row) in zip(keys, pairs, strict=True):
-        if held.get(key) is node:
-            rows.append((key, row))
-        else:
-            others.append(key)
-    return rows, others
-
-
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def link_run(
