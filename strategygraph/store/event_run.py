@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import compress, repeat
-from operator import attrgetter, itemgetter, truth
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -71,12 +71,6 @@ _GET_ALL = attrgetter(*_ALL_FIELDS)
 _GET_NON_PROJECT = attrgetter(*_NON_PROJECT_FIELDS)
 _ALWAYS = frozenset({"id", "kind", "region", "title", "status", "version"})
 """Fields a node's store row keeps even when empty (``SqliteFile._node_row``)."""
-_ALWAYS_VALUES = itemgetter(*(i for i, name in enumerate(_NON_PROJECT_FIELDS) if name in _ALWAYS))
-"""The values of ``_ALWAYS`` among a node's values (any node's: they are not project fields)."""
-assert _ALL_FIELDS[-2] == "progress" and _NON_PROJECT_FIELDS[-2] == "updated_at", (
-    "values[-2] == 0 finds a progress of 0 (an int the row keeps), never a time"
-)
-_dumps = orjson.dumps
 
 
 def node_json(node: Node) -> tuple[bytes, str]:
@@ -86,18 +80,12 @@ def node_json(node: Node) -> tuple[bytes, str]:
     fields. No dict of converted values: orjson writes enums as their values, dates and
     times in ISO form and tuples as lists by itself, which costs a third less than
     ``node_to_dict`` (``tests/unit/test_bulk_rows.py`` holds both equal for any node
-    whose times ``whole_minute_offsets`` accepts). The row's fields are picked by their
-    truth in one C-level pass (``compress``); only a node with an empty field that the
-    row keeps all the same (``_ALWAYS``, a progress of 0) takes the field-by-field test."""
+    whose times ``whole_minute_offsets`` accepts)."""
     if node.kind is NodeKind.STRATEGIC_PROJECT:
-        names, values = _ALL_FIELDS, _GET_ALL(node)
+        data = dict(zip(_ALL_FIELDS, _GET_ALL(node), strict=True))
     else:
-        names, values = _NON_PROJECT_FIELDS, _GET_NON_PROJECT(node)
-    data = dict(zip(names, values, strict=True))
-    if not all(_ALWAYS_VALUES(values)) or values[-2] == 0:  # the rare row _dumped makes
-        return _dumped(data)
-    row = dict(compress(zip(names, values, strict=True), map(truth, values)))
-    return _dumps(data), _dumps(row).decode()
+        data = dict(zip(_NON_PROJECT_FIELDS, _GET_NON_PROJECT(node), strict=True))
+    return _dumped(data)
 
 
 def payload_json(node: Node) -> tuple[bytes, str]:
