@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 
 from .errors import Problem, ValidationError
 from .kinds import NodeKind
@@ -184,15 +185,16 @@ def nodes_pass(nodes: Sequence[Node]) -> bool:
     >>> nodes_pass([Node("g", NodeKind.NATIONAL_GOAL, NATIONAL, "Bad\x1b")])
     False
     """
+    ids = "\n".join(map(_ID, nodes))  # every id of ID_PATTERN's form, in one pass:
+    if nodes and (ids.count("\n") != len(nodes) - 1 or not _IDS.fullmatch(ids)):
+        return False  # a line break of an id's own would split it in two
     texts: list[str] = []
     add, many = texts.append, texts.extend
     today = date.today()
-    fullmatch = ID_PATTERN.fullmatch
     for node in nodes:
         title, tags, attributes = node.title, node.tags, node.attributes
         if (
-            not fullmatch(node.id)
-            or not title.strip()
+            not title.strip()
             or len(title) > TITLE_MAX
             or len(node.description) > DESCRIPTION_MAX
             or (node.kind is NodeKind.NATIONAL_GOAL) != (node.region == NATIONAL)
@@ -218,7 +220,7 @@ def nodes_pass(nodes: Sequence[Node]) -> bool:
                 return False
             if start and due and due < start:
                 return False
-        elif any(getattr(node, name) is not None for name in PROJECT_FIELDS):
+        elif _PROJECT_VALUES(node) != _NO_PROJECT:
             return False
         if tags:
             if len(tags) > TAGS_MAX or any(not t.strip() or len(t) > TAG_MAX for t in tags):
@@ -232,6 +234,13 @@ def nodes_pass(nodes: Sequence[Node]) -> bool:
     # Tab and line breaks are text: joined by one, the texts hold a control character
     # (or a lone surrogate) exactly when one of them does.
     return _NOT_TEXT.search("\n".join(texts)) is None
+
+
+_ID = attrgetter("id")
+_IDS = re.compile(f"{ID_PATTERN.pattern}(?:\n{ID_PATTERN.pattern})*")
+"""Ids joined by line breaks, every one of ``ID_PATTERN``'s form."""
+_PROJECT_VALUES = attrgetter(*PROJECT_FIELDS)
+_NO_PROJECT = (None,) * len(PROJECT_FIELDS)
 
 
 def check_edge(
