@@ -242,6 +242,8 @@ def _load(data: bytes, name: str, region: str | None, quick: bool) -> Reading:
     risks: dict[str, dict[str, Any]] = {}
     nodes, edges, hyperedges = _elements(graph)
     plan = DataPlan(keys.names, _DATA) if quick and not any(keys.defaults.values()) else None
+    if plan is not None:
+        plan.plain(graph)
     node_sources = reading.sources["nodes"]
     for element in nodes:
         node_id = element.get("id", "")

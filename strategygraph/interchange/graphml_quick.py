@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
-from operator import attrgetter, methodcaller
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from ..domain import NATIONAL, Edge, Node, Relation
@@ -97,7 +98,10 @@ _NODE_QUICK = frozenset(
 _EDGE_CONVERT: dict[str, Callable[[str], Any]] = {"inferred": _truth}
 _EDGE_QUICK = frozenset({"relation", "inferred", "note"})
 _SLOW = (_Slow, KeyError, *NOT_VALID)
-_TAG, _TEXT, _KEY = attrgetter("tag"), attrgetter("text"), methodcaller("get", "key")
+_TAG = attrgetter("tag")
+_STRICT = tuple(sorted((_NODE_QUICK | _EDGE_QUICK) - _FREE_TEXT))
+"""Fields whose empty text is no value (absent); an empty free text is a value of its own."""
+_CODE_NAMES = tuple(sorted(_CODES & (_NODE_QUICK | _EDGE_QUICK)))
 _RELATION = "relation"
 
 
@@ -117,36 +121,48 @@ class DataPlan:
         self._node = _plan(names, _NODE_QUICK | {_LABEL})  # an edge's label is not ours
         self._edge = _plan(names, _EDGE_QUICK)
         self._relation = {key for key, name in self._edge.items() if name == _RELATION}
+        self.plain_file = False
+        """Is every child of every node and edge a ``<data>`` with no element inside?
+        (``plain``: then ``node`` and ``edge`` need not ask it again.)"""
+
+    def plain(self, graph: ET.Element) -> bool:
+        """Find out, in a few C-level passes over the tree, whether every child of the
+        graph's children is a ``<data>`` with no element inside (as in our exports)."""
+        grandchildren = chain.from_iterable
+        self.plain_file = self._data.issuperset(map(_TAG, grandchildren(graph))) and not any(
+            map(len, grandchildren(graph))
+        )
+        return self.plain_file
 
     def _values(
         self, element: ET.Element, plan: dict[str | None, str], convert: dict[str, Any]
     ) -> dict[str, Any] | None:
         """The typed data of ``element`` by field (its label dropped), as
-        ``fields._typed`` types it; None: not plain. Each step is one C-level pass over
-        the element's children (a node of a national graph has some twenty)."""
-        if not self._data.issuperset(map(_TAG, element)) or any(map(len, element)):
+        ``fields._typed`` types it; None: not plain. One Python pass over the element's
+        children (a node of a national graph has some twenty), the checks C-level passes."""
+        if not self.plain_file and (
+            not self._data.issuperset(map(_TAG, element)) or any(map(len, element))
+        ):
             return None  # not all <data>, or one with elements inside
         try:
-            names = list(map(plan.__getitem__, map(_KEY, element)))
+            values = {plan[child.get("key")]: child.text or "" for child in element}
         except KeyError:  # a key of no field of ours
             return None
-        texts = list(map(_TEXT, element))
-        values = dict(zip(names, texts, strict=True))
-        if len(values) != len(texts):  # a field given twice
+        if len(values) != len(element):  # a field given twice
             return None
         values.pop(_LABEL, None)
-        if None in texts or "" in texts:
-            for name in [name for name, text in values.items() if not text]:
-                if name in _FREE_TEXT:
-                    values[name] = ""  # an empty free text: a value of its own
-                else:
-                    del values[name]  # an empty code: absent
-        if list(map(str.strip, values.values())) != list(values.values()):
+        if "" in map(values.get, _STRICT):  # an empty code or number: absent
+            for name in _STRICT:
+                if values.get(name) == "":
+                    del values[name]
+        codes = list(filter(None, map(values.get, _CODE_NAMES)))
+        if list(map(str.strip, codes)) != codes:
             for name in _CODES.intersection(values):
                 values[name] = values[name].strip()
         try:
-            for name in convert.keys() & values.keys():
-                values[name] = convert[name](values[name])
+            for name in convert:
+                if name in values:
+                    values[name] = convert[name](values[name])
         except _SLOW:
             return None
         return values
@@ -179,11 +195,9 @@ class DataPlan:
             data = element[0]
             text = data.text
             if (
-                text
-                and data.tag in self._data
+                text in _RELATIONS
                 and data.get("key") in self._relation
-                and not len(data)
-                and text in _RELATIONS
+                and (self.plain_file or (data.tag in self._data and not len(data)))
             ):
                 item = {"relation": text, "source": source, "target": target.strip()}
                 return item, Edge(source, _RELATIONS[text], item["target"])
