@@ -15,7 +15,8 @@ collector paused as the readers pause it:
 - ``read``: the reader itself, file bytes to the ``Reading``, then how much of it the
   tree (or the scan), the domain's record builders (``node_from_valid``/``edge_from_valid`` over the
   read dicts) and the system (page faults of a heap of 2 GB) take; ``rest`` is the
-  readers' own Python.
+  readers' own Python; for GraphML, the read again with every element taken the general
+  way (``quick=False``), the figure before the quick path (``graphml_quick``).
 
     .venv/bin/python -m benchmarks.bench_xml_read                  # 120,000 nodes
     .venv/bin/python -m benchmarks.bench_xml_read --nodes 5000 --formats graphml
@@ -148,6 +149,10 @@ def measure(fmt: str, data: bytes) -> None:
         f"(node_from_valid, edge_from_valid), system {read.system:.1f}, "
         f"rest {rest:.1f} s CPU (the reader's own Python, and freeing what it read)"
     )
+    if fmt == "graphml":  # the quick path (graphml_quick) against the general one
+        del reading
+        general, _ = timed(lambda: load_graphml(data, name=fmt, max_bytes=1 << 34, quick=False))
+        print(f"  read, every element the general way {general}")
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ from ..collector import collector_paused
 from ..domain import NodeKind, Problem, ValidationError
 from .fields import EDGE_FIELDS, NODE_FIELDS, edge_record, edge_text, node_record, node_text
 from .fields import relation_between as _relation_between
+from .graphml_quick import DataPlan
 from .graphml_situation import RISK_KIND, read_threat, risk_lines, situation_keys
 from .json_format import FORMAT_VERSION
 from .reading import MAX_BYTES, Built, Reading, check_size, empty_document, fail_if
@@ -177,6 +178,8 @@ class _Keys:
         self.nested = False
         for child in element:  # some three million for a national graph: kept lean
             tag = child.tag
+            if tag in _ITEMS:  # a graph's nodes and edges, read each on its own
+                continue
             if tag in _DATA or (type(tag) is str and local(tag) == "data"):
                 key = child.get("key", "")
                 text = child.text if not len(child) else "".join(child.itertext())
@@ -191,6 +194,7 @@ def _tags(name: str) -> frozenset[str]:
 
 
 _DATA, _NODE, _EDGE = _tags("data"), _tags("node"), _tags("edge")
+_ITEMS = _NODE | _EDGE
 _NODE_NAMES = frozenset({*NODE_FIELDS, "label", *ATTACHED})
 _EDGE_NAMES = frozenset(EDGE_FIELDS)
 _PLAIN_NODE = frozenset({*NODE_FIELDS, "label"})
@@ -203,14 +207,17 @@ def load_graphml(
     name: str = "graph.graphml",
     region: str | None = None,
     max_bytes: int = MAX_BYTES,
+    quick: bool = True,
 ) -> Reading:
-    """Read GraphML into an interchange dict, or raise every problem with its element."""
+    """Read GraphML into an interchange dict, or raise every problem with its element.
+    Plain nodes and edges take the quick path (``graphml_quick``); ``quick=False``
+    reads every element the general way (the tests compare the two)."""
     check_size(len(data), name, max_bytes)
     with collector_paused():  # millions of elements, all kept until the end
-        return _load(data, name, region)
+        return _load(data, name, region, quick)
 
 
-def _load(data: bytes, name: str, region: str | None) -> Reading:
+def _load(data: bytes, name: str, region: str | None, quick: bool) -> Reading:
     root = parse_xml(data, name)
     if local(root.tag) != "graphml":
         raise ValidationError.one(
@@ -234,9 +241,19 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
     kinds: dict[str, NodeKind] = {}
     risks: dict[str, dict[str, Any]] = {}
     nodes, edges, hyperedges = _elements(graph)
+    plan = DataPlan(keys.names, _DATA) if quick and not any(keys.defaults.values()) else None
+    if plan is not None:
+        plan.plain(graph)
+    node_sources = reading.sources["nodes"]
     for element in nodes:
         node_id = element.get("id", "")
         where = f"{name} node {node_id!r}"
+        quick_node = plan.node(element, node_id, region) if plan else None
+        if quick_node is not None and quick_node[0]["id"] not in kinds:
+            kinds[quick_node[0]["id"]] = quick_node[1].kind
+            doc["nodes"].add(*quick_node)
+            node_sources.append(where)
+            continue
         values = keys.read(element, "node")
         if values.get("kind", "").strip() == RISK_KIND:  # graphml_situation
             risk = read_risk(
@@ -294,14 +311,26 @@ def _load(data: bytes, name: str, region: str | None) -> Reading:
             read_attached(values, node["id"], where, doc, reading.sources, problems, prefix="")
     present: set[str] | None = None  # the file's node ids, made when an edge needs them
     undirected = graph.get("edgedefault") == "undirected"
+    edge_plan = None if undirected else plan
+    edge_sources = reading.sources["edges"]
     turned = 0
     for i, element in enumerate(edges):
+        source, target = element.get("source", ""), element.get("target", "")
+        where = f"{name} edge {element.get('id') or f'#{i + 1}'} ({source} -> {target})"
+        if (
+            edge_plan is not None
+            and element.get("directed") != "false"
+            and not (risks and (source in risks or target in risks))
+        ):
+            quick_edge = edge_plan.edge(element, source, target)
+            if quick_edge is not None:
+                doc["edges"].add(*quick_edge)
+                edge_sources.append(where)
+                continue
         values = keys.read(element, "edge")
         extra = not _EDGE_NAMES.issuperset(values)
         if extra:
             ignored.update(values.keys() - _EDGE_NAMES)
-        source, target = element.get("source", ""), element.get("target", "")
-        where = f"{name} edge {element.get('id') or f'#{i + 1}'} ({source} -> {target})"
         if risks and (source in risks or target in risks):
             read_threat(risks, source, target, values, where, problems)
             continue
