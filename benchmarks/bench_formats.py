@@ -44,17 +44,16 @@ READ_TARGETS = {"graphml": 7.0, "archimate": 8.0}
 """The read (file bytes to the ``Reading``, before the commit) of the XML formats: the
 import target less a halved commit of some 6-7 s (issue 15's last item)."""
 PREVIOUS = {
-    "graphml": (5.9, 10.6, 10.5),
-    "archimate": (11.8, 14.4, 10.4),
-    "json": (2.6, 1.1, 12.2),
-    "csv": (4.6, 5.9, 9.1),
+    "graphml": (6.2, 9.4, 8.1),
+    "archimate": (12.0, 13.0, 7.6),
+    "json": (2.7, 1.2, 8.7),
+    "csv": (5.7, 4.1, 7.6),
 }
-"""CPU seconds of export, read and commit of 120,000 nodes before the third pass over the
-import (commit 9241956, a quiet machine, load 1.2-1.7 on 2 cores): a bulk run's events
-written one row of ``event_batches`` each, not a row each (``store/event_batches.py``);
-nodes built from valid records in one pass over their fields; CSV rows typed by a plan
-of their header. The commit leaves the open image to a thread; closing the store waits
-for it, so its cost shows in the ``close`` line."""
+"""CPU seconds of export, read and commit of 120,000 nodes at the end of the third pass
+over the import (commit 89b5db8, a quiet machine, load 0.8-1.7 on 2 cores): a bulk run's
+events one compressed row of ``event_batches``, nodes built from valid records in one
+pass, CSV rows typed by a plan of their header. The commit leaves the open image to a
+thread; closing the store waits for it, so its cost shows in the ``close`` line."""
 ISSUE = {"json": "11.5 s", "csv": "14.4 s", "graphml": "28 s", "archimate": "43.7 s"}
 """Import of 120,000 nodes as issue 17 measured it (the same commit path serves all four)."""
 NAMES = {
