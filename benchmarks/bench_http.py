@@ -63,13 +63,12 @@ UPDATE = (
     "mutation U($input: UpdateNodeInput!) { updateNode(input: $input) { node { id version } } }"
 )
 PREVIOUS = {
-    "traceUp": "2.81 ms = 356 req/s",
-    "floor": "1.16 ms = 862 req/s",
+    "traceUp": "1.67 ms = 598 req/s",
+    "floor": "1.04 ms = 957 req/s",
 }
-"""Server CPU per request of the cold run (1 worker, answers off, 10 connections) before
-the compiled path (commit 9241956, 120,000 nodes): the mean of three 6 s runs (traceUp
-2.08, 3.39, 2.96 ms; floor 1.24, 1.39, 0.86 ms), each beside a run of the compiled path
-on the same store, load average 4.1-4.9 on the 2 cores."""
+"""Server CPU per request of the cold run (1 worker, answers off, 10 connections) at the
+end of the last stop (commit 89b5db8, 120,000 nodes, the compiled path; a quiet machine,
+load 0.8-1.7 on the 2 cores). Before the compiled path (9241956): 2.81 and 1.16 ms."""
 
 
 async def mutations(port: int, client: Client, node_id: str, version: int, n: int) -> list[float]:
