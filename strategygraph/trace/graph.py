@@ -9,7 +9,10 @@ place that reaches into NetworkX for them is ``_Adjacency`` at the end of this m
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import chain, compress, filterfalse, repeat
+from operator import attrgetter, is_not, not_, setitem
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import networkx as nx
@@ -247,6 +250,35 @@ class TraceGraph:
             self._changed()  # too many to follow: no tuple of 100,000s of ends
         else:
             self._changed(*(end for e in edges for end in (e.source, e.target)))
+        if any(map(_INFERRED, edges)) or any(map(_NOTE, edges)) or any(map(_SUSPECT_AT, edges)):
+            return self._add_each(edges)
+        # All plain (most runs): a column at a time, each a C-level pass (``_Adjacency.link_all``)
+        relations = list(map(_RELATION, edges))
+        sources = self._canonical_all(list(map(_SOURCE, edges)))
+        targets = self._canonical_all(list(map(_TARGET, edges)))
+        attrs = list(map(self._attrs.__getitem__, relations))
+        upward = list(map(self._upward.__contains__, relations))
+        created: list[tuple[nx.DiGraph, str]] = []
+        for graph, adjacency, chosen in (
+            (self.up, self._up, upward),
+            (self.lateral, self._lateral, list(map(not_, upward))),
+        ):
+            if not any(chosen):
+                continue
+            if all(chosen):
+                made = adjacency.link_all(sources, targets, attrs)
+            else:
+                made = adjacency.link_all(
+                    list(compress(sources, chosen)),
+                    list(compress(targets, chosen)),
+                    list(compress(attrs, chosen)),
+                )
+            created.extend(zip(repeat(graph), made))
+        return created
+
+    def _add_each(self, edges: list[Edge]) -> list[tuple[nx.DiGraph, str]]:
+        """``add_edges`` an edge at a time (a run with a note, an inferred or a suspect
+        edge: those keep attribute dicts of their own)."""
         upward, shared, nodes = self._upward, self._attrs, self.nodes
         up, lateral = (self.up, self._up), (self.lateral, self._lateral)
         created: list[tuple[nx.DiGraph, str]] = []
@@ -271,6 +303,14 @@ class TraceGraph:
             else:
                 targets[target] = sources[source] = shared[relation]
         return created
+
+    def _canonical_all(self, ids: list[str]) -> list[str]:
+        """``_canonical`` of each id: the nodes' own string objects, so 300k adjacency
+        entries do not each hold a copy."""
+        found = list(map(self.nodes.get, ids))
+        if all(map(is_not, found, repeat(None))):
+            return list(map(_ID, found))
+        return [n.id if n is not None else i for n, i in zip(found, ids, strict=True)]
 
     def remove_edges(self, edges: Iterable[Edge], created: list[tuple[nx.DiGraph, str]]) -> None:
         """Undo ``add_edges``: drop the edges, then the digraph entries it created."""
@@ -301,6 +341,11 @@ _NO_ATTRIBUTES: dict[str, object] = {}
 """The graph's digraphs keep no node attributes: every node shares this empty dict."""
 
 Adjacency = dict[str, dict[str, dict[str, Any]]]
+_SOURCE, _TARGET, _RELATION = attrgetter("source"), attrgetter("target"), attrgetter("relation")
+_INFERRED, _NOTE, _SUSPECT_AT = attrgetter("inferred"), attrgetter("note"), attrgetter("suspect_at")
+_ID = attrgetter("id")
+_consume = deque[None](maxlen=0).extend
+_put: Callable[[Any, str, Any], None] = setitem  # ``d[k] = v`` as a function, for ``map``
 
 
 class _Adjacency(NamedTuple):
@@ -336,6 +381,22 @@ class _Adjacency(NamedTuple):
                 created += (n,)
         succ[source][target] = attrs  # type: ignore[assignment]
         pred[target][source] = attrs  # type: ignore[assignment]
+        return created
+
+    def link_all(
+        self, sources: list[str], targets: list[str], attrs: Sequence[Mapping[str, object]]
+    ) -> list[str]:
+        """``link`` each (source, target, attrs), in a few C-level passes; returns the
+        ends it had to add as nodes, in the order ``link`` one by one adds them."""
+        succ, pred = self.succ, self.pred
+        ends = dict.fromkeys(chain.from_iterable(zip(sources, targets, strict=True)))
+        created = list(filterfalse(succ.__contains__, ends))
+        if created:
+            succ.update(zip(created, iter(dict, None), strict=False))  # a dict each
+            pred.update(zip(created, iter(dict, None), strict=False))
+            self.node.update(dict.fromkeys(created, _NO_ATTRIBUTES))
+        _consume(map(_put, map(succ.__getitem__, sources), targets, attrs))
+        _consume(map(_put, map(pred.__getitem__, targets), sources, attrs))
         return created
 
     def unlink(self, source: str, target: str) -> None:
