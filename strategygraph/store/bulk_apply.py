@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from itertools import compress, count, groupby, repeat
-from operator import attrgetter, eq, gt, is_, is_not, lt
+from operator import attrgetter, eq, gt, is_, is_not, lt, not_
 
 import networkx as nx
 
@@ -138,7 +138,17 @@ def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
         return False
     lateral = not triples <= metamodel.upward
     was_lateral = bool(view.depends_map)
-    created = view.add_edges(edges)
+    plain = not (
+        any(map(_INFERRED, edges))
+        or any(map(is_not, map(_NOTE, edges), repeat(None)))
+        or any(map(is_not, map(_SUSPECT_AT, edges), repeat(None)))
+    )
+    held = applier.held_at == view.generation or not applier.added_edges
+    if plain:  # the nodes' own id objects, from the nodes looked up above
+        ids = list(map(_ID, source_nodes)), list(map(_ID, target_nodes))
+        created = view.add_plain(ids[0], relations, ids[1])
+    else:
+        created = view.add_edges(edges)
     if lateral and not _acyclic(view, was_lateral, edges):
         view.remove_edges(edges, created)
         return False
@@ -148,14 +158,14 @@ def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
     applier.result.edges.extend(edges)
     row_keys = list(map("\x00".join, keys))
     applier.touch_all("edges", row_keys)
-    if any(map(_INFERRED, edges)) or any(map(is_not, map(_NOTE, edges), repeat(None))):
-        plain = [not e.inferred and e.note is None and e.suspect_at is None for e in edges]
-    elif any(map(is_not, map(_SUSPECT_AT, edges), repeat(None))):
-        plain = [e.suspect_at is None for e in edges]
-    else:  # all plain (most runs)
+    if plain:
         applier.added_edges.update(zip(row_keys, edges, strict=True))
-        return True
-    applier.added_edges.update(compress(zip(row_keys, edges, strict=True), plain))
+        # No change since the earlier runs' edges were added, so all are held as added.
+        applier.held_at = view.generation if held else None
+    else:
+        made = [not e.inferred and e.note is None and e.suspect_at is None for e in edges]
+        applier.added_edges.update(compress(zip(row_keys, edges, strict=True), made))
+        applier.held_at = None
     return True
 
 
@@ -177,8 +187,9 @@ def _acyclic(view: TraceGraph, was_lateral: bool, edges: list[Edge]) -> bool:
     NetworkX walks the whole lateral graph (as it always did)."""
     if not was_lateral:
         upward = view.metamodel.is_upward
-        up = {r: upward(r) for r in set(map(_RELATION, edges))}
-        lateral = [e for e in edges if not up[e.relation]] if any(up.values()) else edges
+        relations = list(map(_RELATION, edges))
+        up = {r: upward(r) for r in set(relations)}
+        lateral = list(compress(edges, map(not_, map(up.__getitem__, relations))))
         order = dict(zip(view.nodes, count(), strict=False))
         sources = list(map(order.__getitem__, map(_SOURCE, lateral)))
         targets = list(map(order.__getitem__, map(_TARGET, lateral)))
@@ -190,4 +201,4 @@ def _acyclic(view: TraceGraph, was_lateral: bool, edges: list[Edge]) -> bool:
 _EDGE = attrgetter("edge")
 _SOURCE, _TARGET, _RELATION = attrgetter("source"), attrgetter("target"), attrgetter("relation")
 _INFERRED, _NOTE, _SUSPECT_AT = attrgetter("inferred"), attrgetter("note"), attrgetter("suspect_at")
-_KIND, _REGION = attrgetter("kind"), attrgetter("region")
+_KIND, _REGION, _ID = attrgetter("kind"), attrgetter("region"), attrgetter("id")

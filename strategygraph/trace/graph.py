@@ -9,10 +9,9 @@ place that reaches into NetworkX for them is ``_Adjacency`` at the end of this m
 from __future__ import annotations
 
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import chain, compress, filterfalse, repeat
-from operator import attrgetter, is_not, not_, setitem
+from itertools import repeat
+from operator import attrgetter, is_
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import networkx as nx
@@ -98,6 +97,17 @@ class TraceGraph:
         data = adjacency.succ.get(edge.source, {}).get(edge.target)
         return data is not None and data is self._attrs[edge.relation]
 
+    def holds_plain_each(self, edges: Sequence[Edge]) -> list[bool]:
+        """``holds_plain`` of each edge, in a few C-level passes (a commit's 100,000s)."""
+        relations = list(map(_RELATION, edges))
+        up, lateral, upward = self._up.succ, self._lateral.succ, self._upward
+        succ_of = {r: up if r in upward else lateral for r in set(relations)}
+        found = map(
+            dict.get, map(succ_of.__getitem__, relations), map(_SOURCE, edges), repeat(_NOTHING)
+        )
+        data = map(dict.get, found, map(_TARGET, edges))
+        return list(map(is_, data, map(self._attrs.__getitem__, relations)))
+
     def edges(self) -> Iterator[Edge]:
         for adjacency in (self._up, self._lateral):
             for source, targets in adjacency.succ.items():
@@ -113,6 +123,11 @@ class TraceGraph:
             for source in adjacency.pred.get(node_id, {}):
                 found.append((source, node_id))
         return [e for s, t in found if (e := self.edge(s, t)) is not None]
+
+    @property
+    def generation(self) -> int:
+        """A number that moves with every change to the graph (and only then)."""
+        return self._generation
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, kept until the graph next changes: whole-graph passes (goal masks,
@@ -250,35 +265,6 @@ class TraceGraph:
             self._changed()  # too many to follow: no tuple of 100,000s of ends
         else:
             self._changed(*(end for e in edges for end in (e.source, e.target)))
-        if any(map(_INFERRED, edges)) or any(map(_NOTE, edges)) or any(map(_SUSPECT_AT, edges)):
-            return self._add_each(edges)
-        # All plain (most runs): a column at a time, each a C-level pass (``_Adjacency.link_all``)
-        relations = list(map(_RELATION, edges))
-        sources = self._canonical_all(list(map(_SOURCE, edges)))
-        targets = self._canonical_all(list(map(_TARGET, edges)))
-        attrs = list(map(self._attrs.__getitem__, relations))
-        upward = list(map(self._upward.__contains__, relations))
-        created: list[tuple[nx.DiGraph, str]] = []
-        for graph, adjacency, chosen in (
-            (self.up, self._up, upward),
-            (self.lateral, self._lateral, list(map(not_, upward))),
-        ):
-            if not any(chosen):
-                continue
-            if all(chosen):
-                made = adjacency.link_all(sources, targets, attrs)
-            else:
-                made = adjacency.link_all(
-                    list(compress(sources, chosen)),
-                    list(compress(targets, chosen)),
-                    list(compress(attrs, chosen)),
-                )
-            created.extend(zip(repeat(graph), made))
-        return created
-
-    def _add_each(self, edges: list[Edge]) -> list[tuple[nx.DiGraph, str]]:
-        """``add_edges`` an edge at a time (a run with a note, an inferred or a suspect
-        edge: those keep attribute dicts of their own)."""
         upward, shared, nodes = self._upward, self._attrs, self.nodes
         up, lateral = (self.up, self._up), (self.lateral, self._lateral)
         created: list[tuple[nx.DiGraph, str]] = []
@@ -304,13 +290,29 @@ class TraceGraph:
                 targets[target] = sources[source] = shared[relation]
         return created
 
-    def _canonical_all(self, ids: list[str]) -> list[str]:
-        """``_canonical`` of each id: the nodes' own string objects, so 300k adjacency
-        entries do not each hold a copy."""
-        found = list(map(self.nodes.get, ids))
-        if all(map(is_not, found, repeat(None))):
-            return list(map(_ID, found))
-        return [n.id if n is not None else i for n, i in zip(found, ids, strict=True)]
+    def add_plain(
+        self, sources: Sequence[str], relations: Sequence[Relation], targets: Sequence[str]
+    ) -> list[tuple[nx.DiGraph, str]]:
+        """``add_edges`` of plain edges (not inferred, no note, not suspect) given as
+        columns whose ids are the nodes' own string objects (the bulk path has looked the
+        nodes up already: no ``_canonical``, no attribute read an edge)."""
+        if len(sources) * 2 >= _TOUCHED_LIMIT:
+            self._changed()
+        else:
+            self._changed(*sources, *targets)
+        upward, shared = self._upward, self._attrs
+        up, lateral = (self.up, self._up), (self.lateral, self._lateral)
+        created: list[tuple[nx.DiGraph, str]] = []
+        for source, relation, target in zip(sources, relations, targets, strict=True):
+            graph, adjacency = up if relation in upward else lateral
+            attrs = shared[relation]
+            targets_of, sources_of = adjacency.succ.get(source), adjacency.pred.get(target)
+            if targets_of is None or sources_of is None:
+                for n in adjacency.link(source, target, attrs):
+                    created.append((graph, n))
+            else:
+                targets_of[target] = sources_of[source] = attrs
+        return created
 
     def remove_edges(self, edges: Iterable[Edge], created: list[tuple[nx.DiGraph, str]]) -> None:
         """Undo ``add_edges``: drop the edges, then the digraph entries it created."""
@@ -342,10 +344,8 @@ _NO_ATTRIBUTES: dict[str, object] = {}
 
 Adjacency = dict[str, dict[str, dict[str, Any]]]
 _SOURCE, _TARGET, _RELATION = attrgetter("source"), attrgetter("target"), attrgetter("relation")
-_INFERRED, _NOTE, _SUSPECT_AT = attrgetter("inferred"), attrgetter("note"), attrgetter("suspect_at")
-_ID = attrgetter("id")
-_consume = deque[None](maxlen=0).extend
-_put: Callable[[Any, str, Any], None] = setitem  # ``d[k] = v`` as a function, for ``map``
+_NOTHING: dict[str, Any] = {}
+"""Where ``holds_plain_each`` looks for the targets of a node without edges (never changed)."""
 
 
 class _Adjacency(NamedTuple):
@@ -381,22 +381,6 @@ class _Adjacency(NamedTuple):
                 created += (n,)
         succ[source][target] = attrs  # type: ignore[assignment]
         pred[target][source] = attrs  # type: ignore[assignment]
-        return created
-
-    def link_all(
-        self, sources: list[str], targets: list[str], attrs: Sequence[Mapping[str, object]]
-    ) -> list[str]:
-        """``link`` each (source, target, attrs), in a few C-level passes; returns the
-        ends it had to add as nodes, in the order ``link`` one by one adds them."""
-        succ, pred = self.succ, self.pred
-        ends = dict.fromkeys(chain.from_iterable(zip(sources, targets, strict=True)))
-        created = list(filterfalse(succ.__contains__, ends))
-        if created:
-            succ.update(zip(created, iter(dict, None), strict=False))  # a dict each
-            pred.update(zip(created, iter(dict, None), strict=False))
-            self.node.update(dict.fromkeys(created, _NO_ATTRIBUTES))
-        _consume(map(_put, map(succ.__getitem__, sources), targets, attrs))
-        _consume(map(_put, map(pred.__getitem__, targets), sources, attrs))
         return created
 
     def unlink(self, source: str, target: str) -> None:
