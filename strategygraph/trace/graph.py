@@ -300,18 +300,29 @@ class TraceGraph:
             self._changed()
         else:
             self._changed(*sources, *targets)
-        upward, shared = self._upward, self._attrs
-        up, lateral = (self.up, self._up), (self.lateral, self._lateral)
+        # ``link`` inline, with each relation's digraph and dicts looked up once
+        sides = {}
+        for relation in set(relations):
+            graph, adjacency = (
+                (self.up, self._up) if relation in self._upward else (self.lateral, self._lateral)
+            )
+            sides[relation] = (graph, *adjacency, self._attrs[relation])
         created: list[tuple[nx.DiGraph, str]] = []
         for source, relation, target in zip(sources, relations, targets, strict=True):
-            graph, adjacency = up if relation in upward else lateral
-            attrs = shared[relation]
-            targets_of, sources_of = adjacency.succ.get(source), adjacency.pred.get(target)
-            if targets_of is None or sources_of is None:
-                for n in adjacency.link(source, target, attrs):
-                    created.append((graph, n))
-            else:
-                targets_of[target] = sources_of[source] = attrs
+            graph, succ, pred, node, attrs = sides[relation]
+            targets_of = succ.get(source)
+            if targets_of is None:  # a new end: its entries, as ``_Adjacency.link`` makes them
+                targets_of = succ[source] = {}
+                pred[source] = {}
+                node[source] = _NO_ATTRIBUTES
+                created.append((graph, source))
+            sources_of = pred.get(target)
+            if sources_of is None:
+                succ[target] = {}
+                sources_of = pred[target] = {}
+                node[target] = _NO_ATTRIBUTES
+                created.append((graph, target))
+            targets_of[target] = sources_of[source] = attrs
         return created
 
     def remove_edges(self, edges: Iterable[Edge], created: list[tuple[nx.DiGraph, str]]) -> None:
