@@ -32,7 +32,6 @@ from ..domain.codec import node_to_dict
 from ..domain.model import PROJECT_FIELDS
 from ..domain.operations import EventOperation
 from ..domain.states import edge_state
-from .link_afters import plain_afters
 
 __all__ = ["EventRun", "link_run", "node_json", "node_run", "payload_json", "whole_minute_offsets"]
 
@@ -139,9 +138,8 @@ def link_run(
     request_id: str | None,
 ) -> EventRun:
     """The ``link`` events of ``edges`` (``regions``: each source's region)."""
-    afters = plain_afters(edges)  # most runs: one template, no dict and dumps an edge
-    if afters is None:
-        afters = [orjson.dumps(edge_state(e)) for e in edges]
+    dumps = orjson.dumps
+    afters = [dumps(edge_state(e)) for e in edges]
     return EventRun(
         EventOperation.LINK,
         [e.source for e in edges],
