@@ -27,7 +27,6 @@ import networkx as nx
 from ..domain import Edge, Node, StrategyGraphError
 from ..domain.changes import AddEdge, CreateNode, Operation
 from ..domain.validation import nodes_pass
-from ..trace.graph import TraceGraph
 from .apply import Applier
 from .event_run import link_run, node_run
 
@@ -134,7 +133,7 @@ def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
     if not triples <= metamodel.upward | metamodel.lateral:
         return False
     keys = list(zip(sources, targets, strict=True))
-    if len(set(keys)) != len(keys) or _linked(view, keys, set(sources)):
+    if len(set(keys)) != len(keys) or _linked(applier, keys, set(sources)):
         return False
     lateral = not triples <= metamodel.upward
     was_lateral = bool(view.depends_map)
@@ -149,7 +148,7 @@ def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
         created = view.add_plain(ids[0], relations, ids[1])
     else:
         created = view.add_edges(edges)
-    if lateral and not _acyclic(view, was_lateral, edges):
+    if lateral and not _acyclic(applier, was_lateral, edges):
         view.remove_edges(edges, created)
         return False
     applier.undo_steps.append(lambda: view.remove_edges(edges, created))
@@ -169,9 +168,10 @@ def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
     return True
 
 
-def _linked(view: TraceGraph, keys: list[tuple[str, str]], sources: set[str]) -> bool:
+def _linked(applier: Applier, keys: list[tuple[str, str]], sources: set[str]) -> bool:
     """Are any of the (source, target) pairs ``keys`` already linked (upward or
     laterally)? Only the sources that have edges already are looked at."""
+    view = applier.view
     for succ in (view.parent_map, view.depends_map):
         linked = succ.keys() & sources
         if linked and any(t in succ[s] for s, t in keys if s in linked):
@@ -179,12 +179,13 @@ def _linked(view: TraceGraph, keys: list[tuple[str, str]], sources: set[str]) ->
     return False
 
 
-def _acyclic(view: TraceGraph, was_lateral: bool, edges: list[Edge]) -> bool:
+def _acyclic(applier: Applier, was_lateral: bool, edges: list[Edge]) -> bool:
     """Is the lateral graph acyclic, now that it holds ``edges``? When it held no edge
     before them and every new lateral edge goes the same way through the order the nodes
     were created in (each from a later node to an earlier one, or each the other way),
     a cycle cannot be: it would have to come back to the node it left. Otherwise
     NetworkX walks the whole lateral graph (as it always did)."""
+    view = applier.view
     if not was_lateral:
         upward = view.metamodel.is_upward
         relations = list(map(_RELATION, edges))
