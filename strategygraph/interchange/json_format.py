@@ -34,6 +34,7 @@ from ..domain.codec import edge_from_dict, node_from_dict, node_to_dict
 if TYPE_CHECKING:
     import jsonschema_rs
     from jsonschema import Draft202012Validator
+from ..domain.codec_edges import edges_from_valid
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from ..domain.states import edge_state
 from .marks import take_mark, with_mark
@@ -265,7 +266,9 @@ def _valid_records(data: dict[str, Any]) -> tuple[list[Node], list[Edge]] | None
     them needs the checking builders (a problem to report, a duplicate id)."""
     try:  # the records a reader built while checking its rows, else built here
         nodes = built_records(data["nodes"], Node) or list(map(node_from_valid, data["nodes"]))
-        edges = built_records(data["edges"], Edge) or list(map(_edge_from_valid, data["edges"]))
+        edges = built_records(data["edges"], Edge) or edges_from_valid(data["edges"])
+        if edges is None:  # a suspect mark, or a record to explain: one at a time
+            edges = list(map(_edge_from_valid, data["edges"]))
     except NOT_VALID:
         return None
     if len({n.id for n in nodes}) != len(nodes):

@@ -105,6 +105,9 @@ class Applier:
         self.added_edges: dict[str, Edge] = {}
         """Plain edges the bulk path added, by row key: their rows, while the graph still
         holds them as they were added (``row_changes`` checks)."""
+        self.held_at: int | None = None
+        """The graph's ``generation`` when every edge of ``added_edges`` was last known
+        held as added (None: not known): while it stays, ``file_rows`` need not look."""
         self.payloads: dict[str, tuple[Node, str]] = {}
         """The bulk path's new nodes with their store rows, by id, encoded with their
         events (``event_run.node_run``): the row of a node still held as created."""
@@ -171,7 +174,7 @@ class Applier:
         and plain new edges the graph still holds as made, each list taken in one pass;
         then every other change, as ``row_changes`` gives them (a node or edge a later
         operation of the commit changed or removed is among those)."""
-        nodes, holds = self.view.nodes, self.view.holds_plain
+        nodes = self.view.nodes
         node_rows: list[tuple[str, str]] = []
         edges: list[Edge] = []
         others: list[tuple[str, str]] = []
@@ -180,11 +183,17 @@ class Applier:
                 node_rows.append((key, row))
             else:
                 others.append(("nodes", key))
-        for key, edge in self.added_edges.items():
-            if holds(edge):
-                edges.append(edge)
-            else:
-                others.append(("edges", key))
+        added = list(self.added_edges.values())
+        # The graph unchanged since the bulk path added them (most commits): all held.
+        held = None if self.held_at == self.view.generation else self.view.holds_plain_each(added)
+        if held is None or all(held):
+            edges = added
+        else:
+            for key, edge, holds in zip(self.added_edges, added, held, strict=True):
+                if holds:
+                    edges.append(edge)
+                else:
+                    others.append(("edges", key))
         for table, made in (("nodes", self.payloads), ("edges", self.added_edges)):
             runs = [keys for name, keys in self._bulk if name == table]
             if sum(map(len, runs)) != len(made):  # rows of a run not made above: an edge

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from itertools import groupby
-from operator import attrgetter
+from itertools import compress, count, groupby, repeat
+from operator import attrgetter, eq, gt, is_, is_not, lt, not_
 
 import networkx as nx
 
-from ..domain import Node, StrategyGraphError
+from ..domain import Edge, Node, StrategyGraphError
 from ..domain.changes import AddEdge, CreateNode, Operation
 from ..domain.codec_fast import node_from_values
 from ..domain.validation import nodes_pass
@@ -117,44 +117,91 @@ def stamper(now: datetime, actor: str) -> Callable[[Node], Node]:
 
 
 def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
-    """Add every edge of ``run``, or change nothing and return False."""
+    """Add every edge of ``run``, or change nothing and return False.
+
+    Each check is a C-level pass over a column of the run (its sources, targets,
+    relations, their nodes): 100,000s of edges cost no Python-level step each."""
     view = applier.view
     nodes, metamodel = view.nodes, view.metamodel
-    allowed = metamodel.upward | metamodel.lateral
-    succ_up, succ_lateral = view.parent_map, view.depends_map
-    pairs: set[tuple[str, str]] = set()
-    lateral = False
-    for op in run:
-        edge = op.edge
-        source, target = nodes.get(edge.source), nodes.get(edge.target)
-        if source is None or target is None or edge.source == edge.target:
-            return False
-        triple = (source.kind, edge.relation, target.kind)
-        if triple not in allowed:
-            return False
-        key = edge.key
-        if (
-            key in pairs
-            or edge.target in succ_up.get(edge.source, ())
-            or edge.target in succ_lateral.get(edge.source, ())
-        ):
-            return False
-        pairs.add(key)
-        lateral = lateral or triple not in metamodel.upward
-    edges = [op.edge for op in run]
-    created = view.add_edges(edges)
-    if lateral and not nx.is_directed_acyclic_graph(view.lateral):
+    edges = list(map(_EDGE, run))
+    sources, targets = list(map(_SOURCE, edges)), list(map(_TARGET, edges))
+    relations = list(map(_RELATION, edges))
+    source_nodes, target_nodes = list(map(nodes.get, sources)), list(map(nodes.get, targets))
+    if any(map(is_, source_nodes, repeat(None))) or any(map(is_, target_nodes, repeat(None))):
+        return False
+    if any(map(eq, sources, targets)):  # a self-loop
+        return False
+    triples = set(zip(map(_KIND, source_nodes), relations, map(_KIND, target_nodes), strict=True))
+    if not triples <= metamodel.upward | metamodel.lateral:
+        return False
+    keys = list(zip(sources, targets, strict=True))
+    if len(set(keys)) != len(keys) or _linked(applier, keys, set(sources)):
+        return False
+    lateral = not triples <= metamodel.upward
+    was_lateral = bool(view.depends_map)
+    plain = not (
+        any(map(_INFERRED, edges))
+        or any(map(is_not, map(_NOTE, edges), repeat(None)))
+        or any(map(is_not, map(_SUSPECT_AT, edges), repeat(None)))
+    )
+    held = applier.held_at == view.generation or not applier.added_edges
+    if plain:  # the nodes' own id objects, from the nodes looked up above
+        ids = list(map(_ID, source_nodes)), list(map(_ID, target_nodes))
+        created = view.add_plain(ids[0], relations, ids[1])
+    else:
+        created = view.add_edges(edges)
+    if lateral and not _acyclic(applier, was_lateral, edges):
         view.remove_edges(edges, created)
         return False
     applier.undo_steps.append(lambda: view.remove_edges(edges, created))
-    regions = [nodes[e.source].region for e in edges]
+    regions = list(map(_REGION, source_nodes))
     applier.log.append(link_run(edges, regions, applier.now, applier.actor, applier.request_id))
     applier.result.edges.extend(edges)
-    row_keys = [f"{edge.source}\x00{edge.target}" for edge in edges]
+    row_keys = list(map("\x00".join, keys))
     applier.touch_all("edges", row_keys)
-    applier.added_edges.update(
-        (row_key, edge)
-        for row_key, edge in zip(row_keys, edges, strict=True)
-        if edge.note is None and not edge.inferred and edge.suspect_at is None
-    )
+    if plain:
+        applier.added_edges.update(zip(row_keys, edges, strict=True))
+        # No change since the earlier runs' edges were added, so all are held as added.
+        applier.held_at = view.generation if held else None
+    else:
+        made = [not e.inferred and e.note is None and e.suspect_at is None for e in edges]
+        applier.added_edges.update(compress(zip(row_keys, edges, strict=True), made))
+        applier.held_at = None
     return True
+
+
+def _linked(applier: Applier, keys: list[tuple[str, str]], sources: set[str]) -> bool:
+    """Are any of the (source, target) pairs ``keys`` already linked (upward or
+    laterally)? Only the sources that have edges already are looked at."""
+    view = applier.view
+    for succ in (view.parent_map, view.depends_map):
+        linked = succ.keys() & sources
+        if linked and any(t in succ[s] for s, t in keys if s in linked):
+            return True
+    return False
+
+
+def _acyclic(applier: Applier, was_lateral: bool, edges: list[Edge]) -> bool:
+    """Is the lateral graph acyclic, now that it holds ``edges``? When it held no edge
+    before them and every new lateral edge goes the same way through the order the nodes
+    were created in (each from a later node to an earlier one, or each the other way),
+    a cycle cannot be: it would have to come back to the node it left. Otherwise
+    NetworkX walks the whole lateral graph (as it always did)."""
+    view = applier.view
+    if not was_lateral:
+        upward = view.metamodel.is_upward
+        relations = list(map(_RELATION, edges))
+        up = {r: upward(r) for r in set(relations)}
+        lateral = list(compress(edges, map(not_, map(up.__getitem__, relations))))
+        order = dict(zip(view.nodes, count(), strict=False))
+        sources = list(map(order.__getitem__, map(_SOURCE, lateral)))
+        targets = list(map(order.__getitem__, map(_TARGET, lateral)))
+        if all(map(gt, sources, targets)) or all(map(lt, sources, targets)):
+            return True
+    return bool(nx.is_directed_acyclic_graph(view.lateral))
+
+
+_EDGE = attrgetter("edge")
+_SOURCE, _TARGET, _RELATION = attrgetter("source"), attrgetter("target"), attrgetter("relation")
+_INFERRED, _NOTE, _SUSPECT_AT = attrgetter("inferred"), attrgetter("note"), attrgetter("suspect_at")
+_KIND, _REGION, _ID = attrgetter("kind"), attrgetter("region"), attrgetter("id")

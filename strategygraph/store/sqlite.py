@@ -299,7 +299,7 @@ class SqliteFile:
             nodes: list[tuple[str, str]] = list(made[0])
             # New plain edges (most of an import's) bind three values, not seven: the
             # other columns take their defaults, the values a plain edge has.
-            plain = [(e.source, e.target, e.relation._value_) for e in made[1]]
+            plain = list(map(_PLAIN_ROW, made[1]))
             edges: list[tuple[Any, ...]] = []
             for table, key, row in changes:
                 if row is not None and table == "nodes":
@@ -517,6 +517,8 @@ class _Stamps:
         return self.text
 
 
+_PLAIN_ROW = attrgetter("source", "target", "relation._value_")
+"""An edge's (source, target, relation) row values, from one C-level call."""
 _PUT_PLAIN_EDGE = "INSERT OR REPLACE INTO edges (source, target, relation) VALUES (?, ?, ?)"
 _PUT_EDGE = (
     "INSERT OR REPLACE INTO edges (source, target, relation, inferred, note, suspect_at,"

@@ -9,7 +9,9 @@ place that reaches into NetworkX for them is ``_Adjacency`` at the end of this m
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
+from operator import attrgetter, is_
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import networkx as nx
@@ -95,6 +97,17 @@ class TraceGraph:
         data = adjacency.succ.get(edge.source, {}).get(edge.target)
         return data is not None and data is self._attrs[edge.relation]
 
+    def holds_plain_each(self, edges: Sequence[Edge]) -> list[bool]:
+        """``holds_plain`` of each edge, in a few C-level passes (a commit's 100,000s)."""
+        relations = list(map(_RELATION, edges))
+        up, lateral, upward = self._up.succ, self._lateral.succ, self._upward
+        succ_of = {r: up if r in upward else lateral for r in set(relations)}
+        found = map(
+            dict.get, map(succ_of.__getitem__, relations), map(_SOURCE, edges), repeat(_NOTHING)
+        )
+        data = map(dict.get, found, map(_TARGET, edges))
+        return list(map(is_, data, map(self._attrs.__getitem__, relations)))
+
     def edges(self) -> Iterator[Edge]:
         for adjacency in (self._up, self._lateral):
             for source, targets in adjacency.succ.items():
@@ -110,6 +123,11 @@ class TraceGraph:
             for source in adjacency.pred.get(node_id, {}):
                 found.append((source, node_id))
         return [e for s, t in found if (e := self.edge(s, t)) is not None]
+
+    @property
+    def generation(self) -> int:
+        """A number that moves with every change to the graph (and only then)."""
+        return self._generation
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, kept until the graph next changes: whole-graph passes (goal masks,
@@ -272,6 +290,41 @@ class TraceGraph:
                 targets[target] = sources[source] = shared[relation]
         return created
 
+    def add_plain(
+        self, sources: Sequence[str], relations: Sequence[Relation], targets: Sequence[str]
+    ) -> list[tuple[nx.DiGraph, str]]:
+        """``add_edges`` of plain edges (not inferred, no note, not suspect) given as
+        columns whose ids are the nodes' own string objects (the bulk path has looked the
+        nodes up already: no ``_canonical``, no attribute read an edge)."""
+        if len(sources) * 2 >= _TOUCHED_LIMIT:
+            self._changed()
+        else:
+            self._changed(*sources, *targets)
+        # ``link`` inline, with each relation's digraph and dicts looked up once
+        sides = {}
+        for relation in set(relations):
+            graph, adjacency = (
+                (self.up, self._up) if relation in self._upward else (self.lateral, self._lateral)
+            )
+            sides[relation] = (graph, *adjacency, self._attrs[relation])
+        created: list[tuple[nx.DiGraph, str]] = []
+        for source, relation, target in zip(sources, relations, targets, strict=True):
+            graph, succ, pred, node, attrs = sides[relation]
+            targets_of = succ.get(source)
+            if targets_of is None:  # a new end: its entries, as ``_Adjacency.link`` makes them
+                targets_of = succ[source] = {}
+                pred[source] = {}
+                node[source] = _NO_ATTRIBUTES
+                created.append((graph, source))
+            sources_of = pred.get(target)
+            if sources_of is None:
+                succ[target] = {}
+                sources_of = pred[target] = {}
+                node[target] = _NO_ATTRIBUTES
+                created.append((graph, target))
+            targets_of[target] = sources_of[source] = attrs
+        return created
+
     def remove_edges(self, edges: Iterable[Edge], created: list[tuple[nx.DiGraph, str]]) -> None:
         """Undo ``add_edges``: drop the edges, then the digraph entries it created."""
         edges = list(edges)
@@ -301,6 +354,9 @@ _NO_ATTRIBUTES: dict[str, object] = {}
 """The graph's digraphs keep no node attributes: every node shares this empty dict."""
 
 Adjacency = dict[str, dict[str, dict[str, Any]]]
+_SOURCE, _TARGET, _RELATION = attrgetter("source"), attrgetter("target"), attrgetter("relation")
+_NOTHING: dict[str, Any] = {}
+"""Where ``holds_plain_each`` looks for the targets of a node without edges (never changed)."""
 
 
 class _Adjacency(NamedTuple):
