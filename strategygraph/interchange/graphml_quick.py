@@ -27,7 +27,7 @@ from typing import Any
 
 from ..domain import NATIONAL, Edge, Node, Relation
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
-from .fields import _CODES, _FREE_TEXT, _value, split_list
+from .fields import _CODES, _FREE_TEXT, NODE_FIELDS, _value, split_list
 
 __all__ = ["DataPlan"]
 
@@ -67,33 +67,7 @@ _NODE_CONVERT: dict[str, Callable[[str], Any]] = {
     "version": _integer,
 }
 """How a node field's non-empty text is typed; codes are stripped, other texts kept."""
-_NODE_QUICK = frozenset(
-    {
-        "kind",
-        "region",
-        "title",
-        "description",
-        "status",
-        "organisation",
-        "approved_by",
-        "decision_date",
-        "decision_ref",
-        "tags",
-        "source",
-        "attributes",
-        "owner",
-        "phase",
-        "start_date",
-        "due_date",
-        "progress",
-        "health",
-        "version",
-        "created_at",
-        "created_by",
-        "updated_at",
-        "updated_by",
-    }
-)
+_NODE_QUICK = frozenset(NODE_FIELDS) - {"id"}
 """The node fields the quick path types (not ``id``: the element's own)."""
 _EDGE_CONVERT: dict[str, Callable[[str], Any]] = {"inferred": _truth}
 _EDGE_QUICK = frozenset({"relation", "inferred", "note"})
