@@ -257,15 +257,20 @@ class EmbeddedStore:
             self._reload()
             self.reloads += 1
             return max(behind, 0)
-        applied = 0
-        while self._version < last:
-            entries = self._file.entries(self._version, _PAGE)
-            if not entries:
-                break
-            for entry in entries:
-                apply_entry(self, entry)  # a batch's events in one call (``follow.py``)
-                applied += len(entry) if isinstance(entry, BatchPart) else 1
-                self._version = entry.last if isinstance(entry, BatchPart) else entry.seq
+        applied, position = 0, self._version
+        try:
+            while position < last:
+                entries = self._file.entries(position, _PAGE)
+                if not entries:
+                    break
+                for entry in entries:
+                    apply_entry(self, entry)  # a batch's events in one call (``follow.py``)
+                    applied += len(entry) if isinstance(entry, BatchPart) else 1
+                    position = entry.last if isinstance(entry, BatchPart) else entry.seq
+        finally:
+            # One move, at the end: a version read meanwhile off the gate (``/healthz``)
+            # is never one inside another process's commit, which no query ever saw.
+            self._version = position
         self._seen = seen
         return applied
 

@@ -137,7 +137,7 @@ def test_a_process_answers_while_it_catches_up_with_another_ones_big_import(
         # Answered while that query waited for A's catch-up, which was not done: the loop
         # went on answering. (Caught up on the loop, healthz would have waited for it, and
         # caught up itself first: never the old version once the query had to wait.)
-        assert during, (first, [h for h in health if h.sent > first.sent][:5])
+        assert during, (before, first, [h for h in health if h.sent > first.sent][:5])
         assert _healthz(a.base).version == after  # and the catch-up did finish
 
 

@@ -19,6 +19,7 @@ from strategygraph.domain.changes import AddEdge, UpdateNode
 from strategygraph.service import StrategyService
 from strategygraph.service.replay import graph_state
 from strategygraph.store import EmbeddedStore
+from strategygraph.store import embedded as embedded_module
 from strategygraph.store import sqlite as sqlite_module
 from strategygraph.store.snapshot import read_snapshot
 
@@ -189,3 +190,26 @@ def test_threads_writing_through_two_stores_lose_nothing(
     assert sorted(wins) == list(range(1, 51))  # each version won exactly once
     a.refresh()
     assert a.get_node("proj-a").version == 51 and a.version() == start + 50
+
+
+def test_the_version_moves_once_a_catch_up_is_done(
+    pair: tuple[EmbeddedStore, EmbeddedStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read off the gate while a catch-up applies another process's commit (``/healthz``
+    does), the version is the one held before it, never one inside that commit."""
+    a, b = pair
+    before = b.version()
+    ids = [n.id for n in a.nodes()][:3]
+    a.commit([UpdateNode(i, {"description": f"muutettu {i}"}) for i in ids], "alice")
+    assert a.version() == before + 3  # one commit of three events
+    seen: list[int] = []
+    applying = embedded_module.apply_entry
+
+    def watched(store: EmbeddedStore, entry: object) -> None:
+        seen.append(store.version())
+        applying(store, entry)
+
+    monkeypatch.setattr(embedded_module, "apply_entry", watched)
+    b.refresh()
+    assert seen == [before] * 3
+    assert b.version() == a.version() and state(b) == state(a)
