@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping
+from contextlib import suppress
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -173,13 +174,20 @@ def dump_xlsx(doc: Mapping[str, Any]) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    with collector_paused():
-        _sheet(book, "nodes", NODE_FIELDS, map(node_text, doc.get("nodes", [])))
-        _sheet(book, "edges", EDGE_FIELDS, map(edge_text, doc.get("edges", [])))
-        _sheet(book, "regions", REGION_FIELDS, doc.get("regions", []))
-        _sheet(book, "organisations", ORGANISATION_FIELDS, doc.get("organisations", []))
-        for name, rows in situation_rows(doc).items():
-            _sheet(book, name.removesuffix(".csv"), SITUATION_COLUMNS[name][0], rows)
-        out = io.BytesIO()
-        book.save(out)
+    out = io.BytesIO()
+    try:
+        with collector_paused():
+            _sheet(book, "nodes", NODE_FIELDS, map(node_text, doc.get("nodes", [])))
+            _sheet(book, "edges", EDGE_FIELDS, map(edge_text, doc.get("edges", [])))
+            _sheet(book, "regions", REGION_FIELDS, doc.get("regions", []))
+            _sheet(book, "organisations", ORGANISATION_FIELDS, doc.get("organisations", []))
+            for name, rows in situation_rows(doc).items():
+                _sheet(book, name.removesuffix(".csv"), SITUATION_COLUMNS[name][0], rows)
+    except BaseException:
+        # A refusal half-way leaves the sheets' writers open: saving closes them and their
+        # temporary files (collected open, they raise in whatever runs at that moment).
+        with suppress(Exception):
+            book.save(io.BytesIO())
+        raise
+    book.save(out)
     return out.getvalue()
