@@ -27,7 +27,7 @@ from typing import Any
 from .kinds import Relation
 from .model import Edge
 
-__all__ = ["edges_from_valid"]
+__all__ = ["edges_from_valid", "plain_edge"]
 
 _RELATIONS: dict[str, Relation] = {r.value: r for r in Relation}
 _KEYS = frozenset({"source", "relation", "target", "inferred", "note"})
@@ -47,7 +47,25 @@ assert Edge.__slots__ == (
     "note",
     "suspect_at",
     "suspect_by",
-), "edges_from_valid sets the fields in this order"
+), "edges_from_valid and plain_edge set the fields in this order"
+_SET_SLOTS = tuple(slot.__set__ for slot in _SLOTS)
+
+
+def plain_edge(source: str, relation: Relation, target: str) -> Edge:
+    """``Edge(source, relation, target)`` with every slot set straight through its
+    descriptor: a frozen dataclass's ``__init__`` makes an ``object.__setattr__`` call per
+    field, three times the cost (a national ArchiMate model's 290,000 edges: some 0.5 s).
+    The same type, the same record."""
+    edge: Edge = object.__new__(Edge)
+    s_source, s_relation, s_target, s_inferred, s_note, s_at, s_by = _SET_SLOTS
+    s_source(edge, source)
+    s_relation(edge, relation)
+    s_target(edge, target)
+    s_inferred(edge, False)
+    s_note(edge, None)
+    s_at(edge, None)
+    s_by(edge, None)
+    return edge
 
 
 def edges_from_valid(records: list[Any]) -> list[Edge] | None:

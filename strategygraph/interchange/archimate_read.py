@@ -25,6 +25,7 @@ from typing import Any
 
 from ..collector import collector_paused
 from ..domain import NATIONAL, Edge, Node, NodeKind, Problem, Relation, ValidationError
+from ..domain.codec_edges import plain_edge
 from ..domain.validation import ID_PATTERN
 from .archimate import ARCHIMATE_NS, ELEMENT_TYPES, PREFIX
 from .archimate_concepts import Concept, Model, from_tree
@@ -59,36 +60,6 @@ _RELATION, _NOTE, _INFERRED = PREFIX + "relation", PREFIX + "note", PREFIX + "in
 _KIND, _REGION = PREFIX + "kind", PREFIX + "region"
 _ATTACHED = frozenset(PREFIX + section for section in ATTACHED)
 
-assert Edge.__slots__ == (
-    "source",
-    "relation",
-    "target",
-    "inferred",
-    "note",
-    "suspect_at",
-    "suspect_by",
-) and not hasattr(Edge, "__post_init__"), "_plain_edge sets these slots"
-_SET_EDGE = tuple(Edge.__dict__[name].__set__ for name in Edge.__slots__)
-_new = object.__new__
-
-
-def _plain_edge(source: str, relation: Relation, target: str) -> Edge:
-    """``Edge(source, relation, target)`` with every slot set straight through its
-    descriptor: a frozen dataclass's ``__init__`` makes an ``object.__setattr__`` call per
-    field, three times the cost (a national model's 290,000 edges: some 0.5 s). The same
-    type, the same record (as ``codec_fast`` builds nodes)."""
-    edge: Edge = _new(Edge)
-    s_source, s_relation, s_target, s_inferred, s_note, s_at, s_by = _SET_EDGE
-    s_source(edge, source)
-    s_relation(edge, relation)
-    s_target(edge, target)
-    s_inferred(edge, False)
-    s_note(edge, None)
-    s_at(edge, None)
-    s_by(edge, None)
-    return edge
-
-
 _Relation = tuple[bool, Relation, str] | None
 """Whether an edge goes backwards, its relation and the relation's name (``read_relation``)."""
 
@@ -107,17 +78,21 @@ def load_archimate(
     name: str = "model.xml",
     region: str | None = None,
     max_bytes: int = MAX_BYTES,
+    quick: bool = True,
 ) -> Reading:
-    """Read an exchange-format model into an interchange dict and a report of the skipped."""
+    """Read an exchange-format model into an interchange dict and a report of the skipped.
+    A file in our export's shape takes the quick path (``archimate_scan``); ``quick=False``
+    reads every file from its parsed tree (the general path the quick one is tested
+    against)."""
     check_size(len(data), name, max_bytes)
     with collector_paused():  # millions of XML elements and dicts, all kept
-        return _read(data, name, region)
+        return _read(data, name, region, quick)
 
 
-def _model(data: bytes, name: str) -> Model:
+def _model(data: bytes, name: str, quick: bool) -> Model:
     """The model's concepts: scanned from the text when it has our export's shape (the
     quick path), else read from the parsed tree."""
-    scanned = scan(data)
+    scanned = scan(data) if quick else None
     if scanned is not None:
         return scanned
     root = parse_xml(data, name)
@@ -131,8 +106,8 @@ def _model(data: bytes, name: str) -> Model:
     return from_tree(root, Properties(root))
 
 
-def _read(data: bytes, name: str, region: str | None) -> Reading:
-    model = _model(data, name)
+def _read(data: bytes, name: str, region: str | None, quick: bool) -> Reading:
+    model = _model(data, name, quick)
     root, properties = model.root, model.properties
     reading = Reading(empty_document(), sources={"nodes": [], "edges": []})
     # Nodes and edges with the records built while checking them (``Built``): the
@@ -443,7 +418,7 @@ def _relationships(
             # two imported nodes and the relation between their kinds: valid as it is
             edge = (
                 {"source": found[0], "relation": found[1], "target": found[2]},
-                _plain_edge(found[0], relation, found[2]),
+                plain_edge(found[0], relation, found[2]),
             )
         else:
             cells = {"source": found[0], "relation": found[1], "target": found[2]}
