@@ -5,18 +5,23 @@ Building a 100,000-node graph costs a copy of it (``past.py``), far more than mo
 questions about the past need: its version, or one node as it was, come from the event
 log's index (``HistoryShelf.nodes_at``) in well under a millisecond. ``PastStore``
 answers those from there, and builds the graph on the first question that needs more
-(a list of nodes, a trace, gaps, coverage), once.
+(a list of nodes, a trace down, gaps, coverage), once. A trace up walks only the nodes
+above its node, as they were (``past_walk.py``), unless no held graph is near that time.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..domain import Node, NotFound
+from ..domain.answers import TracePage, TracePath
 from ..store import EmbeddedStore, GraphStore
 from ..store.history_shelf import HistoryShelf
+from ..trace import trace_up, view_trace_page
 from .past import past_graph
+from .past_walk import graph_above
 
 __all__ = ["PastStore"]
 
@@ -62,3 +67,24 @@ class PastStore(EmbeddedStore):
         if node is None:
             raise NotFound("node", node_id)
         return node
+
+    def trace_up(self, node_id: str, max_depth: int | None = None) -> list[TracePath]:
+        above = None if self.built else graph_above(self._source, self._shelf, self._seq, node_id)
+        return (
+            super().trace_up(node_id, max_depth)
+            if above is None
+            else trace_up(above, node_id, max_depth)
+        )
+
+    def trace_up_page(
+        self,
+        node_id: str,
+        max_depth: int | None = None,
+        goal: str | None = None,
+        after: Sequence[str] | None = None,
+        first: int | None = None,
+        visible: Callable[[str], bool] | None = None,
+    ) -> TracePage:
+        above = None if self.built else graph_above(self._source, self._shelf, self._seq, node_id)
+        view = self.view if above is None else above
+        return view_trace_page(view, node_id, max_depth, goal, after, first, visible)

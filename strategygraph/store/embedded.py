@@ -310,6 +310,13 @@ class EmbeddedStore:
             )
             return space, self._version
 
+    @contextmanager
+    def still(self) -> Iterator[tuple[TraceGraph, int, int]]:
+        """The graph as this process holds it, its version and log generation, held still
+        (under the store's lock) while the caller reads them: keep it short."""
+        with self._lock:
+            yield self.view, self._version, self._generation
+
     def _held_nodes(self) -> tuple[dict[str, Node], int, int]:
         """The nodes as this process holds them, their version and log generation (the
         history shelf's ``held``: it calls this under the store's lock)."""

@@ -20,13 +20,17 @@ from strategygraph.service import StrategyService
 from strategygraph.service.history import diff, graph_at
 from strategygraph.service.past import keep_snapshots, moved_back, shelf_of
 from strategygraph.service.past_store import PastStore
+from strategygraph.service.past_walk import graph_above
 from strategygraph.service.replay import graph_state
 from strategygraph.store import EmbeddedStore, GraphStore
 from strategygraph.store.history_codec import decode, encode
+from strategygraph.trace import TraceGraph, trace_up, view_trace_page
 from tests.conftest import small_document
 
 START = datetime(2018, 3, 1, 9, 0, tzinfo=UTC)
 IDS = [n["id"] for n in small_document()["nodes"]]
+LOWEST = ["proj", "proj2", "ch", "new-0"]
+"""The nodes whose trace up walks the most of the graph."""
 
 ids = st.sampled_from(IDS)
 relations = st.sampled_from(list(Relation))
@@ -87,6 +91,16 @@ def node_or_none(store: GraphStore, node_id: str) -> Node | None:
         return None
 
 
+def traced_up(graph: GraphStore | TraceGraph, node_id: str) -> Any:
+    """Every path up from ``node_id`` (the first page and the whole list), or NotFound."""
+    try:
+        if isinstance(graph, TraceGraph):
+            return view_trace_page(graph, node_id, first=3), trace_up(graph, node_id)
+        return graph.trace_up_page(node_id, first=3), graph.trace_up(node_id)
+    except NotFound:
+        return NotFound
+
+
 def diff_state(store: GraphStore, a: datetime, b: datetime, full: bool) -> Any:
     found = diff(store, a, b, full_replay=full)
     return (
@@ -130,6 +144,14 @@ def test_snapshots_answer_as_a_full_replay(
             for node_id in [*IDS, *(f"new-{n}" for n in range(4))]:
                 assert node_or_none(lazy, node_id) == node_or_none(slow, node_id)
             assert isinstance(lazy, PastStore) and not lazy.built
+            for node_id in [*IDS, *(f"new-{n}" for n in range(4))]:
+                assert traced_up(lazy, node_id) == traced_up(slow, node_id)
+            for node_id in LOWEST:  # each way to the past, wherever it starts
+                for base in ("now", "snapshot"):
+                    above = graph_above(store, shelf, slow.version(), node_id, base)
+                    assert above is not None
+                    assert traced_up(above, node_id) == traced_up(slow, node_id)
+            assert not lazy.built  # a trace up walks only the nodes above
             assert state(fast) == state(slow)
             back = moved_back(store, slow.version())  # the other way: undoing from now
             assert graph_state(

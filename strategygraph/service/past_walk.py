@@ -1,0 +1,150 @@
+"""The part of a past graph a trace up walks, without building the whole graph.
+
+``graphAt { traceUp }`` needs the nodes above one node as they were after event ``seq``:
+a few dozen, where building the whole past graph copies 100,000s (``past.py``). They come
+from a graph held in memory — the store's own, as this process holds it now, or a history
+snapshot kept decoded — read through the events between it and ``seq``: every event keeps
+the record before and after its change, so a node or edge the events touched was as the
+first one's ``before`` says (walking back from a later graph) or as the last one's
+``after`` says (walking on from an earlier one); anything else was as that graph holds it.
+Neither graph is changed. When both are more than ``MAX_EVENTS`` events away from
+``seq``, there is no walk, and the caller builds the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any, Literal, TypeVar
+
+from orjson import loads
+
+from ..domain import Edge, Node
+from ..domain.codec_kept import node_from_kept
+from ..domain.operations import EDGE_OPERATIONS, NODE_OPERATIONS
+from ..domain.states import edge_from_state
+from ..store import EmbeddedStore, GraphStore
+from ..store.history_shelf import HistoryShelf
+from ..trace import TraceGraph
+
+__all__ = ["MAX_EVENTS", "graph_above"]
+
+MAX_EVENTS = 20_000
+"""Events read at most to walk from a held graph to the past one (a few ms per thousand)."""
+
+K = TypeVar("K")
+Base = Literal["nearest", "now", "snapshot"]
+
+
+def graph_above(
+    store: GraphStore, shelf: HistoryShelf, seq: int, node_id: str, base: Base = "nearest"
+) -> TraceGraph | None:
+    """The nodes at and above ``node_id`` (through upward edges) after event ``seq``, with
+    the edges between them: a graph on which a trace up from ``node_id`` answers as on the
+    whole past graph (empty if the node did not exist then). None when no held graph is
+    near enough. ``base``: the graph to start from (``nearest`` of the two; the others
+    for tests, which compare both)."""
+    with _held(store, shelf, seq, base) as found:
+        if found is None:
+            return None
+        graph, at = found
+        past = _Past(graph, shelf, at, seq)
+        nodes: dict[str, Node] = {}
+        edges: list[Edge] = []
+        start = past.node(node_id)
+        if start is not None:
+            nodes[node_id] = start
+            todo = [node_id]
+            while todo:
+                for edge in past.up_edges(todo.pop()):
+                    edges.append(edge)
+                    if edge.target not in nodes:
+                        parent = past.node(edge.target)
+                        assert parent is not None, edge  # an edge's ends exist with it
+                        nodes[edge.target] = parent
+                        todo.append(edge.target)
+    small = TraceGraph(graph.metamodel)
+    small.load(nodes.values(), edges)
+    return small
+
+
+@contextmanager
+def _held(
+    store: GraphStore, shelf: HistoryShelf, seq: int, base: Base
+) -> Iterator[tuple[TraceGraph, int] | None]:
+    """The held graph nearest ``seq`` and the event it is at, held still meanwhile."""
+    snapshot = shelf.nearest(seq) or 0
+    decoded = base == "snapshot" or (base == "nearest" and shelf.is_decoded(snapshot))
+    from_snapshot = seq - snapshot if decoded else None  # decoding costs a whole graph
+    now = (
+        store.still()
+        if isinstance(store, EmbeddedStore) and base != "snapshot"
+        else nullcontext(None)
+    )
+    with now as current:
+        if current is not None and current[2] == shelf.generation():
+            graph, at = current[0], current[1]
+            far = abs(at - seq)
+            if (from_snapshot is None or far <= from_snapshot) and (
+                far <= MAX_EVENTS or base == "now"
+            ):
+                yield graph, at
+                return
+    if from_snapshot is not None and (from_snapshot <= MAX_EVENTS or base == "snapshot"):
+        found = shelf.base(seq)
+        yield (TraceGraph(store.metamodel), 0) if found is None else (found[1].view, found[0])
+        return
+    yield None
+
+
+class _Past:
+    """Nodes and upward edges after event ``seq``, read through ``graph`` (the graph after
+    event ``at``) and the events between."""
+
+    def __init__(self, graph: TraceGraph, shelf: HistoryShelf, at: int, seq: int) -> None:
+        self._graph = graph
+        self._upward = graph.metamodel.is_upward
+        self._nodes: dict[str, Any] = {}  # id -> the record's text then (None: absent)
+        self._edges: dict[tuple[str, str], Any] = {}
+        forward = at <= seq
+        changes = shelf.changes(at, seq) if forward else shelf.changes(seq, at)
+        for op, target, related, before, after in changes:
+            if op in NODE_OPERATIONS:
+                _touch(self._nodes, target, before, after, forward)
+            elif op in EDGE_OPERATIONS and related is not None:
+                _touch(self._edges, (target, related), before, after, forward)
+        self._out: dict[str, list[str]] = {}
+        for source, target in self._edges:
+            self._out.setdefault(source, []).append(target)
+
+    def node(self, node_id: str) -> Node | None:
+        if node_id in self._nodes:
+            text = self._nodes[node_id]
+            return None if text is None else node_from_kept(loads(text))
+        return self._graph.nodes.get(node_id)
+
+    def up_edges(self, node_id: str) -> list[Edge]:
+        """The upward edges out of ``node_id``."""
+        graph, touched = self._graph, self._edges
+        found = []
+        for target in graph.parents(node_id):
+            if (node_id, target) not in touched:
+                edge = graph.edge(node_id, target)
+                assert edge is not None  # one of its parents
+                found.append(edge)
+        for target in self._out.get(node_id, ()):
+            text = touched[(node_id, target)]
+            if text is not None:
+                then = edge_from_state(loads(text))
+                if self._upward(then.relation):
+                    found.append(then)
+        return found
+
+
+def _touch(kept: dict[K, Any], key: K, before: Any, after: Any, forward: bool) -> None:
+    """Note an event on ``key``: walking on, the last one's ``after`` is how it was then;
+    walking back, the first one's ``before``."""
+    if forward:
+        kept[key] = after
+    else:
+        kept.setdefault(key, before)
