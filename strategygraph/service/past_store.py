@@ -5,23 +5,23 @@ Building a 100,000-node graph costs a copy of it (``past.py``), far more than mo
 questions about the past need: its version, or one node as it was, come from the event
 log's index (``HistoryShelf.nodes_at``) in well under a millisecond. ``PastStore``
 answers those from there, and builds the graph on the first question that needs more
-(a list of nodes, a trace down, gaps, coverage), once. A trace up walks only the nodes
-above its node, as they were (``past_walk.py``), unless no held graph is near that time.
+(a list of nodes, gaps, coverage), once. A trace walks only the nodes above (or below)
+its node, as they were (``past_walk.py``), unless no held graph is near that time.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from ..domain import Node, NotFound
-from ..domain.answers import TracePage, TracePath
+from ..domain import Node, NodeKind, NotFound
+from ..domain.answers import Contribution, TracePage, TracePath
 from ..store import EmbeddedStore, GraphStore
 from ..store.history_shelf import HistoryShelf
-from ..trace import trace_up, view_trace_page
+from ..trace import trace_down, trace_up, view_trace_page
 from .past import past_graph
-from .past_walk import graph_above
+from .past_walk import graph_above, graph_below
 
 __all__ = ["PastStore"]
 
@@ -88,3 +88,14 @@ class PastStore(EmbeddedStore):
         above = None if self.built else graph_above(self._source, self._shelf, self._seq, node_id)
         view = self.view if above is None else above
         return view_trace_page(view, node_id, max_depth, goal, after, first, visible)
+
+    def trace_down(
+        self,
+        node_id: str,
+        max_depth: int | None = None,
+        kinds: Collection[NodeKind] | None = None,
+        visible: Callable[[str], bool] | None = None,
+    ) -> list[Contribution]:
+        below = None if self.built else graph_below(self._source, self._shelf, self._seq, node_id)
+        view = self.view if below is None else below
+        return trace_down(view, node_id, max_depth, kinds, visible)

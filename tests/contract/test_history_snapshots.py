@@ -15,22 +15,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strategygraph.domain import Node, NotFound, Relation, Status, StrategyGraphError
+from strategygraph.domain import Node, NodeKind, NotFound, Relation, Status, StrategyGraphError
 from strategygraph.service import StrategyService
 from strategygraph.service.history import diff, graph_at
 from strategygraph.service.past import keep_snapshots, moved_back, shelf_of
 from strategygraph.service.past_store import PastStore
-from strategygraph.service.past_walk import graph_above
+from strategygraph.service.past_walk import graph_above, graph_below
 from strategygraph.service.replay import graph_state
 from strategygraph.store import EmbeddedStore, GraphStore
 from strategygraph.store.history_codec import decode, encode
-from strategygraph.trace import TraceGraph, trace_up, view_trace_page
+from strategygraph.trace import TraceGraph, trace_down, trace_up, view_trace_page
 from tests.conftest import small_document
 
 START = datetime(2018, 3, 1, 9, 0, tzinfo=UTC)
 IDS = [n["id"] for n in small_document()["nodes"]]
-LOWEST = ["proj", "proj2", "ch", "new-0"]
-"""The nodes whose trace up walks the most of the graph."""
+LOWEST = ["proj", "new-0"]
+HIGHEST = ["goal", "cv"]
+"""The nodes whose trace up (down) walks the most of the graph."""
 
 ids = st.sampled_from(IDS)
 relations = st.sampled_from(list(Relation))
@@ -101,6 +102,17 @@ def traced_up(graph: GraphStore | TraceGraph, node_id: str) -> Any:
         return NotFound
 
 
+def traced_down(graph: GraphStore | TraceGraph, node_id: str) -> Any:
+    """Every contribution to ``node_id``, and its projects' within two steps, or NotFound."""
+    project = [NodeKind.STRATEGIC_PROJECT]
+    try:
+        if isinstance(graph, TraceGraph):
+            return trace_down(graph, node_id), trace_down(graph, node_id, 2, project)
+        return graph.trace_down(node_id), graph.trace_down(node_id, 2, project)
+    except NotFound:
+        return NotFound
+
+
 def diff_state(store: GraphStore, a: datetime, b: datetime, full: bool) -> Any:
     found = diff(store, a, b, full_replay=full)
     return (
@@ -146,12 +158,17 @@ def test_snapshots_answer_as_a_full_replay(
             assert isinstance(lazy, PastStore) and not lazy.built
             for node_id in [*IDS, *(f"new-{n}" for n in range(4))]:
                 assert traced_up(lazy, node_id) == traced_up(slow, node_id)
-            for node_id in LOWEST:  # each way to the past, wherever it starts
-                for base in ("now", "snapshot"):
+                assert traced_down(lazy, node_id) == traced_down(slow, node_id)
+            for base in ("now", "snapshot"):  # each way to the past, wherever it starts
+                for node_id in LOWEST:
                     above = graph_above(store, shelf, slow.version(), node_id, base)
                     assert above is not None
                     assert traced_up(above, node_id) == traced_up(slow, node_id)
-            assert not lazy.built  # a trace up walks only the nodes above
+                for node_id in HIGHEST:
+                    below = graph_below(store, shelf, slow.version(), node_id, base)
+                    assert below is not None
+                    assert traced_down(below, node_id) == traced_down(slow, node_id)
+            assert not lazy.built  # a trace walks only the nodes above or below
             assert state(fast) == state(slow)
             back = moved_back(store, slow.version())  # the other way: undoing from now
             assert graph_state(
