@@ -26,8 +26,10 @@ from strawberry.types import Info
 
 from ..domain import situation as d
 from ..domain.access import Missing, MissingRole, Role
+from ..domain.answers import TracePage
 from ..service import StrategyService
 from ..service.history import diff, graph_at, suspect_links
+from ..service.past_store import PastStore
 from ..service.replay import as_utc
 from ..service.situation_read import Situation
 from ..store import GraphStore
@@ -36,6 +38,7 @@ from .enums import NodeKind, Relation
 from .names import api_name
 from .offload import off_loop
 from .pagination import DEFAULT_PAGE, bad_cursor, check_first
+from .past_selection import needs_graph
 from .situation_types import RiskStatus, RiskType, risk_type
 from .trace_page import TraceUpConnection, trace_after, trace_connection
 from .trace_types import (
@@ -116,7 +119,7 @@ class GraphAt:
         description="`traceUp` over the graph of that time: every goal reached with its "
         "path count, and a page of the paths."
     )
-    def trace_up(
+    async def trace_up(
         self,
         id: Annotated[strawberry.ID, strawberry.argument(description="The node to trace up.")],
         goal: Annotated[
@@ -132,14 +135,19 @@ class GraphAt:
         ] = None,
     ) -> TraceUpConnection:
         check_first(first)
+        store = self.ctx.store
+
+        def page() -> TracePage:  # a walk, or (far from any held graph) a build: off the loop
+            return store.trace_up_page(id, None, goal, trace_after(after), first)
+
         try:
-            page = self.ctx.store.trace_up_page(id, None, goal, trace_after(after), first)
+            found = await off_loop(None, page)
         except ValueError:
             raise bad_cursor(after or "") from None
-        return trace_connection(page, self.ctx, id)
+        return trace_connection(found, self.ctx, id)
 
     @strawberry.field(description="`traceDown` over the graph of that time.")
-    def trace_down(
+    async def trace_down(
         self,
         id: Annotated[strawberry.ID, strawberry.argument(description="The node to trace down.")],
         kinds: Annotated[
@@ -147,8 +155,10 @@ class GraphAt:
             strawberry.argument(description="Only contributions of these kinds."),
         ] = None,
     ) -> list[ContributionType]:
-        found = self.ctx.store.trace_down(id, None, kinds)
-        return [contribution_type(c, self.ctx) for c in found]
+        ctx = self.ctx
+        return await off_loop(  # as trace_up
+            None, lambda: [contribution_type(c, ctx) for c in ctx.store.trace_down(id, None, kinds)]
+        )
 
     @strawberry.field(description="`gaps` as they were (stale drafts judged at `at`).")
     async def gaps(
@@ -271,8 +281,15 @@ class HistoryQuery:
         ctx = info.context
         _signed_in(ctx, "read the graph as it was")
         store = ctx.service.store
-        # Replay it all (in a worker thread); show what ctx.actor may see.
-        past = await off_loop(store, lambda: graph_at(store, time))
+        whole = needs_graph(info.schema._schema, info.selected_fields[0].selections)
+
+        def past_of() -> GraphStore:  # in a worker thread: never the loop (past_selection)
+            past = graph_at(store, time)
+            if whole and isinstance(past, PastStore):
+                past.build()
+            return past
+
+        past = await off_loop(store, past_of)  # shown as ctx.actor may see it
         past_ctx = dataclasses.replace(ctx, service=StrategyService(past), _names=None, _view=None)
         enter_past(str(info.path.key), past_ctx)  # the fields under this one read the past
         return GraphAt(ctx=past_ctx, past=past, at=as_utc(time), version=past.version())

@@ -55,6 +55,10 @@ class PastStore(EmbeddedStore):
                 self.view = space.view  # last: its presence says the graph is built
         return self.__dict__[name]
 
+    def build(self) -> None:
+        """Build the graph now (in the caller's thread), not on the first question."""
+        self.__getattr__("view")
+
     @property
     def built(self) -> bool:
         """Has a question needed the whole graph yet?"""

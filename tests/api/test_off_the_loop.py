@@ -33,6 +33,15 @@ HEAVY: dict[str, tuple[str, str]] = {
         "strategygraph.api.history.graph_at",
         '{ graphAt(time: "2030-01-01T00:00:00Z") { version } }',
     ),
+    "graphAt nodes": (  # the past graph, built for its nodes: in the resolver's thread
+        "strategygraph.service.past_store.past_graph",
+        '{ graphAt(time: "2030-01-01T00:00:00Z") { version nodes { id } } }',
+    ),
+    "graphAt trace region": (  # a node's field under a trace that needs the whole graph
+        "strategygraph.service.past_store.past_graph",
+        '{ graphAt(time: "2030-01-01T00:00:00Z") { traceDown(id: "ng-equal") '
+        "{ node { region { name } } } } }",
+    ),
     "diff": (
         "strategygraph.api.history.diff",
         '{ diff(from: "2000-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { addedNodes { id } } }',
@@ -96,6 +105,29 @@ def test_healthz_answers_while_a_heavy_operation_is_still_running(
     assert health.status_code == 200 and still_running
     assert held.calls == [True]  # type: ignore[attr-defined]
     assert "errors" not in answer, answer
+
+
+def test_graph_at_answers_a_node_and_its_traces_without_building_the_past_graph(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing to build, so nothing the loop could wait for: the traces walk only the
+    nodes above or below theirs (``past_walk``), the node comes from the log's index."""
+    import strategygraph.service.past_store as past_store
+
+    builds: list[int] = []
+    real = past_store.past_graph
+    monkeypatch.setattr(past_store, "past_graph", lambda *a: builds.append(1) or real(*a))
+    query = """{ graphAt(time: "2030-01-01T00:00:00Z") { version
+      node(id: "proj-a") { title }
+      traceUp(id: "proj-a") { totalCount paths { nodes { id title } } }
+      traceDown(id: "ng-equal") { node { id title } depth } } }"""
+    answer = served.api("planner")(query)["graphAt"]
+    assert answer["node"] == {"title": "Digitaalinen tiekartta"}
+    assert answer["traceUp"]["totalCount"] == 2
+    assert {c["node"]["id"] for c in answer["traceDown"]} >= {"cv", "proj-a"}
+    assert builds == []
+    served.api("planner")(query.replace("title }", "title region { id } }", 1))
+    assert builds == [1]  # a node's region needs the graph (past_selection: built then)
 
 
 @pytest.fixture(scope="module")
