@@ -4,8 +4,9 @@ directly, without graphql-core's execution machinery.
 ``compile_operation`` turns one operation of a validated document into a ``Plan`` when
 every part of it has a shape the compiler knows: a query (not a mutation or a
 subscription), no directive anywhere (``@include``, ``@skip``, ``@defer`` …), no
-introspection field other than ``__typename``, fields of the schema's object, interface
-and union types, arguments from literals and variables (coerced by graphql-core's own
+introspection field other than ``__typename``, no asynchronous resolver below a root
+field (``graphAt``'s traces), fields of the schema's object, interface and union types,
+arguments from literals and variables (coerced by graphql-core's own
 ``get_argument_values``), aliases and fragments (merged as graphql-core collects fields).
 Anything else raises ``NotCompiled``: that document always goes the normal way.
 
@@ -218,6 +219,11 @@ class _Compiler:
         resolve = definition.resolve
         if resolve is None:
             raise NotCompiled("a field without a resolver")
+        field = (definition.extensions or {}).get("strawberry-definition")
+        if getattr(field, "is_async", False) and parent is not self.schema.query_type:
+            # Its awaitable would hand the request to the normal path every time, after
+            # the plan had run the root fields once already (``graphAt``'s traces).
+            raise NotCompiled("an asynchronous field below the root")
         first = nodes[0]
         takes_arguments = bool(definition.args or first.arguments)
         field_name = first.name.value

@@ -156,6 +156,28 @@ def test_documents_with_directives_or_introspection_are_left_to_the_normal_path(
     assert path.served == served
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        '{ graphAt(time: "2030-01-01T00:00:00Z") { traceUp(id: "proj-a") { totalCount } } }',
+        '{ graphAt(time: "2030-01-01T00:00:00Z") { gaps { type } } }',
+    ],
+    ids=["graphAt-traceUp", "graphAt-gaps"],
+)
+def test_a_document_with_asynchronous_fields_below_the_root_goes_the_normal_way(
+    asked: Asked, query: str
+) -> None:
+    """Not compiled: the plan would run ``graphAt`` and then hand the request to the
+    normal path, which runs it again, on every request."""
+    path = asked.path
+    served, fell_back = path.served, path.fell_back
+    answers = [asked.ask("admin", query, None, None) for _ in range(3)]
+    assert answers[0][0] == 200 and b'"errors"' not in answers[0][1]
+    assert answers == [answers[0]] * 3
+    assert path.plans[(query, None)] is None
+    assert (path.served, path.fell_back) == (served, fell_back)
+
+
 def test_a_mutation_is_never_compiled(asked: Asked) -> None:
     query = 'mutation { putRegion(input: {id: "etela", name: "Etelä-Kymi"}) { created } }'
     path = asked.path
