@@ -155,7 +155,9 @@ def _add_edges(applier: Applier, run: list[AddEdge]) -> bool:
         return False
     applier.undo_steps.append(lambda: view.remove_edges(edges, created))
     regions = list(map(_REGION, source_nodes))
-    applier.log.append(link_run(edges, regions, applier.now, applier.actor, applier.request_id))
+    applier.log.append(
+        link_run(edges, regions, applier.now, applier.actor, applier.request_id, plain)
+    )
     applier.result.edges.extend(edges)
     row_keys = list(map("\x00".join, keys))
     applier.touch_all("edges", row_keys)

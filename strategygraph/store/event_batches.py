@@ -28,6 +28,9 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -35,7 +38,7 @@ import orjson
 
 from .event_run import EventRun
 
-__all__ = ["BATCH_SCHEMA", "CHUNK", "HEADER_COLUMNS", "Header", "put_batch"]
+__all__ = ["BATCH_SCHEMA", "CHUNK", "HEADER_COLUMNS", "Header", "chunked", "packing", "put_batch"]
 
 BATCH_SCHEMA = """
 CREATE TABLE IF NOT EXISTS event_batches (
@@ -56,15 +59,41 @@ import costs the expansion of its chunk (about 50 us at 64 events, 3 ms at 4,096
 events (some 45 KB) a sixth of its size."""
 
 
-def put_batch(db: sqlite3.Connection, first: int, run: EventRun, at: str) -> int:
-    """Write ``run`` as one row numbered from ``first``; return its last sequence number.
-    The events table's counter moves past it, so the next event row is numbered after."""
+def chunked(afters: Sequence[bytes]) -> list[bytes]:
+    """``afters`` end to end, compressed ``CHUNK`` events at a time: a batch's chunks."""
+    return [
+        zlib.compress(b"".join(afters[at : at + CHUNK]), 1) for at in range(0, len(afters), CHUNK)
+    ]
+
+
+@contextmanager
+def packing(
+    events: Sequence[object],
+) -> Iterator[Callable[[EventRun], list[bytes]]]:
+    """Compress the chunks of the runs among ``events`` on a thread of its own while the
+    caller writes its other rows, and yield the function that waits for a run's chunks.
+    zlib lets go of the GIL while it compresses and SQLite while it writes pages, so the
+    two go on at once on two cores: an import of 120,000 nodes spends some 0.5 s
+    compressing 90 MB of ``after`` JSON, beside a second inserting its nodes and edges.
+    A commit without a run starts no thread (its events are rows of ``events``)."""
+    runs = [e for e in events if isinstance(e, EventRun)]
+    if not runs:
+        yield lambda run: chunked(run.afters)
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="event-batches") as pool:
+        chunks = {id(run): pool.submit(chunked, run.afters) for run in runs}
+        yield lambda run: chunks[id(run)].result()
+
+
+def put_batch(
+    db: sqlite3.Connection, first: int, run: EventRun, at: str, chunks: list[bytes]
+) -> int:
+    """Write ``run`` as one row numbered from ``first``, its afters as ``chunks``
+    (``chunked``); return its last sequence number. The events table's counter moves
+    past it, so the next event row is numbered after."""
     last = first + len(run) - 1
     related = None if run.related is None else list(run.related)
     ends = list(accumulate(map(len, run.afters)))
-    chunks = [
-        zlib.compress(b"".join(run.afters[at : at + CHUNK]), 1) for at in range(0, len(run), CHUNK)
-    ]
     columns = [list(run.targets), list(run.regions), related, ends, CHUNK]
     keys = zlib.compress(orjson.dumps([*columns, list(accumulate(map(len, chunks)))]), 1)
     afters = b"".join(chunks)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import datetime
 from operator import attrgetter
@@ -36,7 +36,7 @@ from ..domain.states import comment_from_state, comment_state
 from ..trace.graph import PlainEdge
 from .batch_reader import BatchCache, BatchPart, batch_events
 from .checkpoint import Checkpointer
-from .event_batches import BATCH_SCHEMA, put_batch
+from .event_batches import BATCH_SCHEMA, packing, put_batch
 from .event_run import EventRun
 from .situation_sqlite import SITUATION_SCHEMA, SITUATION_TABLE_NAMES, write_situation_row
 
@@ -310,7 +310,8 @@ class SqliteFile:
                 else:
                     self._write_row(table, key, row)
             count = sum(len(e) if isinstance(e, EventRun) else 1 for e in events)
-            with _bulk_cache(db, len(nodes) + len(plain) + len(edges) + count):
+            rows = len(nodes) + len(plain) + len(edges) + count
+            with _bulk_cache(db, rows), packing(events) as chunks_of:
                 # In key order: each row lands beside the last in the primary-key index
                 # instead of at a random page (the keys are unique, so order is free).
                 nodes.sort()
@@ -319,15 +320,22 @@ class SqliteFile:
                 db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?)", nodes)
                 db.executemany(_PUT_PLAIN_EDGE, plain)  # apart from ``edges``: no key in both
                 db.executemany(_PUT_EDGE, edges)
-                self._put_events(events, count, replace)
+                self._put_events(events, count, replace, chunks_of)
             return self._log_size() if count else 0
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"the store file refused the write: {exc}") from exc
 
-    def _put_events(self, events: Sequence[Event | EventRun], count: int, replace: bool) -> None:
+    def _put_events(
+        self,
+        events: Sequence[Event | EventRun],
+        count: int,
+        replace: bool,
+        chunks_of: Callable[[EventRun], list[bytes]],
+    ) -> None:
         """The ``count`` events (``put``): a bulk run's as one row of ``event_batches``
-        (``event_batches.py``), the others as rows of ``events``, in one statement for
-        each stretch between runs, numbered in their order."""
+        (``event_batches.py``, its afters compressed by ``chunks_of``), the others as rows
+        of ``events``, in one statement for each stretch between runs, numbered in their
+        order."""
         db = self.db
         stamps = _Stamps()
         runs = sum(len(e) for e in events if isinstance(e, EventRun))
@@ -341,7 +349,8 @@ class SqliteFile:
             if isinstance(entry, EventRun):
                 self._put_rows(rows)
                 rows = []
-                put_batch(db, self._log_size() + 1, entry, stamps.iso(entry.at))
+                first, at = self._log_size() + 1, stamps.iso(entry.at)
+                put_batch(db, first, entry, at, chunks_of(entry))
             else:
                 rows.append(_event_row(entry, stamps, replace))
         self._put_rows(rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import orjson
 import pytest
@@ -174,3 +175,24 @@ def test_a_node_changed_after_its_bulk_creation_in_the_same_commit_keeps_the_cha
         assert reopened.get_node("line-009").title == "L9"
     finally:
         reopened.close()
+
+
+_ZONES = st.one_of(
+    st.none(),
+    st.builds(timezone, st.timedeltas(timedelta(hours=-23), timedelta(hours=23))),
+    st.just(ZoneInfo("Europe/Helsinki")),  # +1:39:49 before 1921, whole minutes since
+)
+_TIMES = st.one_of(st.none(), st.datetimes(datetime(1900, 1, 1), timezones=_ZONES))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_TIMES, _TIMES), max_size=5))
+def test_whole_minute_offsets_answers_as_a_look_at_every_time_would(
+    times: list[tuple[datetime | None, datetime | None]],
+) -> None:
+    nodes = [
+        Node("n", NodeKind.CHALLENGE, "north", "N", created_at=c, updated_at=u) for c, u in times
+    ]
+    offsets = [t.utcoffset() for pair in times for t in pair if t is not None]
+    minute = timedelta(minutes=1)
+    assert whole_minute_offsets(nodes) == all(o is None or not o % minute for o in offsets)

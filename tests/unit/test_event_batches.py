@@ -7,6 +7,8 @@ reopening."""
 
 from __future__ import annotations
 
+import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -22,6 +24,7 @@ from strategygraph.interchange.json_format import read_document
 from strategygraph.service.history import diff, graph_at
 from strategygraph.service.imports import plan_import
 from strategygraph.store import EmbeddedStore, bulk_apply, embedded, event_batches
+from strategygraph.store.event_run import EventRun
 from tests.event_log import event_tuple, log_rows
 from tests.graphs import seeded_document
 
@@ -232,3 +235,33 @@ def test_a_follower_and_a_reopening_see_the_same_graph(pair: tuple[Written, Writ
         assert (reopened.nodes(), reopened.edges()) == (single.store.nodes(), single.store.edges())
     finally:
         reopened.close()
+
+
+def _run(count: int, mark: bytes) -> EventRun:
+    afters = [b'{"n":%d,"m":"%s"}' % (i, mark) for i in range(count)]
+    ids = [f"n{i}" for i in range(count)]
+    return EventRun("create_node", ids, ["north"] * count, afters, None, T1, "t", None)
+
+
+def test_packing_gives_each_run_the_chunks_compressed_at_once_would_be(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[str] = []
+    start = threading.Thread.start
+
+    def counted(thread: threading.Thread) -> None:
+        started.append(thread.name)
+        start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", counted)
+    with event_batches.packing([object(), object()]) as chunks_of:
+        assert chunks_of(_run(3, b"x")) == event_batches.chunked(_run(3, b"x").afters)
+    assert started == []  # no run among the events: compressed when asked, no thread
+    runs = [_run(event_batches.CHUNK * 3 + 5, b"a"), _run(1, b"b"), _run(0, b"c")]
+    with event_batches.packing([object(), *runs]) as chunks_of:
+        got = [chunks_of(run) for run in reversed(runs)]
+    assert got == [event_batches.chunked(run.afters) for run in reversed(runs)]
+    assert [zlib.decompress(c) for c in got[2]][1] == b"".join(
+        runs[0].afters[event_batches.CHUNK : event_batches.CHUNK * 2]
+    )
+    assert len(started) == 1

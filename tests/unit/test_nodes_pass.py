@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -65,3 +66,57 @@ def test_one_node_passes_exactly_when_check_node_finds_nothing(node: Node) -> No
 @given(st.lists(nodes(), max_size=5))
 def test_a_set_passes_exactly_when_every_node_does(found: list[Node]) -> None:
     assert nodes_pass(found) == all(check_node(n) == [] for n in found)
+
+
+_GOOD = (
+    Node("p-1", NodeKind.STRATEGIC_PROJECT, "kymenlaakso", "Hanke", progress=5, tags=("a",)),
+    Node("c-1", NodeKind.CHALLENGE, "kymenlaakso", "Haaste", attributes={"k": "v"}),
+    Node("g-1", NodeKind.NATIONAL_GOAL, NATIONAL, "Tavoite", source="lähde"),
+)
+_ONE_CHANGE = st.sampled_from(
+    [
+        ("title", " "),
+        ("title", "x" * 200),
+        ("title", "x" * 201),
+        ("title", "a\x85"),
+        ("description", "d" * 10_000),
+        ("description", "d" * 10_001),
+        ("region", NATIONAL),
+        ("version", 0),
+        ("decision_date", date.today()),
+        ("decision_date", date.today() + timedelta(1)),
+        ("approved_by", "y" * 500),
+        ("approved_by", "y" * 501),
+        ("decision_ref", "\x00"),
+        ("source", ""),
+        ("owner", "y" * 500),
+        ("owner", "y" * 501),
+        ("phase", "\ud800"),
+        ("progress", 0),
+        ("progress", 100),
+        ("progress", 101),
+        ("progress", -1),
+        ("start_date", date(2026, 1, 2)),
+        ("due_date", date(2026, 1, 1)),
+        ("health", Health.RED),
+        ("tags", ("t" * 50,)),
+        ("tags", ("t" * 51,)),
+        ("tags", (" ",)),
+        ("tags", tuple(f"t{i}" for i in range(50))),
+        ("tags", tuple(f"t{i}" for i in range(51))),
+        ("attributes", {"reportingCadenceDays": "7"}),
+        ("attributes", {"reportingCadenceDays": "soon"}),
+        ("attributes", {"k\x1b": "v"}),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(range(len(_GOOD))), st.lists(_ONE_CHANGE, min_size=1, max_size=2))
+def test_one_field_changed_among_good_nodes_is_told_as_check_node_tells_it(
+    which: int, changes: list[tuple[str, object]]
+) -> None:
+    """Each rule alone: the other nodes and fields pass, so only the change can fail."""
+    changed = replace(_GOOD[which], **dict(changes))
+    assert nodes_pass([*_GOOD, changed]) == (check_node(changed) == [])
+    assert nodes_pass([changed, *_GOOD]) == nodes_pass([changed])
