@@ -26,10 +26,12 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 from ..collector import collector_paused
 from ..domain import Problem, ValidationError
+from .csv_cells import FORMULA, SPELLED, edge_rows, node_rows, write_lines
 from .csv_rows import RowPlan
 from .csv_situation import (
     SITUATION_COLUMNS,
@@ -37,7 +39,7 @@ from .csv_situation import (
     read_situation_tables,
     situation_rows,
 )
-from .fields import EDGE_FIELDS, NODE_FIELDS, edge_record, edge_text, node_record, node_text
+from .fields import EDGE_FIELDS, NODE_FIELDS, edge_record, node_record
 from .reading import (
     MAX_BYTES,
     MAX_PROBLEMS,
@@ -49,7 +51,7 @@ from .reading import (
     fail_if,
     read_limited,
 )
-from .values import DATE_FIELDS, DIALECTS, BadValue, plain, spelled
+from .values import DIALECTS, BadValue, plain
 
 __all__ = [
     "CSV_FILES",
@@ -71,21 +73,17 @@ _COLUMNS = {
     "edges.csv": (EDGE_FIELDS, ("source", "relation", "target")),
     **SITUATION_COLUMNS,
 }
-_FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")
-_SPELLED = frozenset({*DATE_FIELDS, "progress", "health", "inferred"})
-"""Fields a spreadsheet spells its own way (``values.py``)."""
 
 
-def table(
-    columns: Iterable[str], rows: Iterable[Mapping[str, str | None]], delimiter: str = ","
-) -> bytes:
-    """UTF-8 CSV with a BOM and CRLF line ends, as spreadsheet programs expect."""
+def table(columns: Iterable[str], rows: Iterable[Mapping[str, Any]], delimiter: str = ",") -> bytes:
+    """UTF-8 CSV with a BOM and CRLF line ends, as spreadsheet programs expect; each row
+    a dict by column, its formula-looking text protected (``csv_cells.FORMULA``)."""
     names = list(columns)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", delimiter=delimiter)
     writer.writerow(names)
     # A missing cell is None, which the writer leaves empty; only text can need a quote.
-    formula = _FORMULA
+    formula = FORMULA
     writer.writerows(
         [
             "'" + cell if isinstance(cell, str) and cell.startswith(formula) else cell
@@ -94,6 +92,21 @@ def table(
         for row in rows
     )
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+def text_table(
+    columns: Iterable[str], rows: Iterable[list[str | None]], delimiter: str = ","
+) -> bytes:
+    """``table`` of the rows of ``csv_cells.node_rows`` or ``edge_rows``: lists of text
+    or ``None`` in column order, protected already, most written joined at once
+    (``csv_cells.write_lines``)."""
+    lines: list[str] = []
+    writer = csv.writer(
+        SimpleNamespace(write=lines.append), lineterminator="\r\n", delimiter=delimiter
+    )
+    writer.writerow(columns)
+    write_lines(rows, lines, writer.writerow, delimiter)
+    return codecs.BOM_UTF8 + "".join(lines).encode("utf-8")
 
 
 def dump_csv(doc: Mapping[str, Any], dialect: str = "standard") -> dict[str, bytes]:
@@ -110,32 +123,26 @@ def _dump_csv(doc: Mapping[str, Any], dialect: str) -> dict[str, bytes]:
             f"unknown CSV dialect {dialect!r}; expected one of {', '.join(DIALECTS)}",
             "dialect",
         )
-    nodes: Iterable[Mapping[str, str | None]] = map(node_text, doc.get("nodes", []))
-    edges: Iterable[Mapping[str, str | None]] = map(edge_text, doc.get("edges", []))
-    sep = ","
-    if dialect == "fi":
-        sep = ";"
-        nodes, edges = map(finnish_cells, nodes), map(finnish_cells, edges)
+    finnish = dialect == "fi"
+    sep = ";" if finnish else ","
+    # 100,000s of node and edge rows: a list of text per row (``csv_cells``).
+    nodes = node_rows(doc.get("nodes", []), finnish)
+    edges = edge_rows(doc.get("edges", []), finnish)
     files = {
         "regions.csv": table(REGION_FIELDS, doc.get("regions", []), sep),
         "organisations.csv": table(ORGANISATION_FIELDS, doc.get("organisations", []), sep),
-        "nodes.csv": table(NODE_FIELDS, nodes, sep),
-        "edges.csv": table(EDGE_FIELDS, edges, sep),
+        "nodes.csv": text_table(NODE_FIELDS, nodes, sep),
+        "edges.csv": text_table(EDGE_FIELDS, edges, sep),
     }
     for name, rows in situation_rows(doc).items():
         files[name] = table(_COLUMNS[name][0], rows, sep)
     return files
 
 
-def finnish_cells(cells: Mapping[str, str | None]) -> dict[str, str | None]:
-    """One row's cells in Finnish-Excel spelling (``values.spelled``)."""
-    return {k: spelled(k, v) if k in _SPELLED else v for k, v in cells.items()}
-
-
 def plain_cells(cells: dict[str, str], where: str, problems: list[Problem]) -> dict[str, str]:
     """Spreadsheet spellings in ``cells`` as interchange text (``values.plain``); a value
     that is spelt wrong adds a problem naming the text as typed."""
-    for name in _SPELLED.intersection(cells):
+    for name in SPELLED.intersection(cells):
         text = cells[name]
         if text.strip():
             try:

@@ -42,6 +42,7 @@ __all__ = [
     "node_text",
     "relation_between",
     "split_list",
+    "text_of",
 ]
 
 NODE_FIELDS = (
@@ -137,7 +138,8 @@ def split_list(text: str) -> list[str]:
     return [i.strip() for i in items if i.strip()]
 
 
-def _text(value: Any) -> str | None:
+def text_of(value: Any) -> str | None:
+    """A field's value as text: ``None`` stays, booleans ``true``/``false``, else ``str``."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -148,7 +150,7 @@ def _text(value: Any) -> str | None:
 def node_text(node: Mapping[str, Any]) -> dict[str, str | None]:
     """Each node field of an interchange node dict as text (``None`` when absent)."""
     out: dict[str, str | None] = {
-        name: value if value is None or type(value) is str else _text(value)
+        name: value if value is None or type(value) is str else text_of(value)
         for name, value in zip(NODE_FIELDS, map(node.get, NODE_FIELDS), strict=True)
     }
     tags, attributes = node.get("tags"), node.get("attributes")
@@ -160,7 +162,7 @@ def node_text(node: Mapping[str, Any]) -> dict[str, str | None]:
 
 
 def edge_text(edge: Mapping[str, Any]) -> dict[str, str | None]:
-    out = {name: _text(edge.get(name)) for name in EDGE_FIELDS}
+    out = {name: text_of(edge.get(name)) for name in EDGE_FIELDS}
     if not edge.get("inferred"):
         out["inferred"] = None
     return out

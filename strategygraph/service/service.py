@@ -312,9 +312,11 @@ class StrategyService:
             return delta_document(self.store, region, since, principal)
         store = self.store if principal is None else visible_store(self.store, principal)
         keep = {region, NATIONAL}
-        nodes = [n for n in store.nodes() if not region or n.region in keep]
-        ids = {n.id for n in nodes}
-        edges = [e for e in store.edges() if e.source in ids and e.target in ids]
-        out = scope_document(store, region, nodes, edges, store.version())
+        # A record and a dict per node and edge, all kept: no collector passes over them.
+        with collector_paused():
+            nodes = [n for n in store.nodes() if not region or n.region in keep]
+            ids = {n.id for n in nodes}
+            edges = [e for e in store.edges() if e.source in ids and e.target in ids]
+            out = scope_document(store, region, nodes, edges, store.version())
         out.update(dump_situation(situation_records(store, region, ids, principal)))
         return out

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from datetime import UTC, datetime
+from operator import attrgetter
 
 from ..collector import collector_paused
 from ..domain import (
@@ -352,7 +353,7 @@ class EmbeddedStore:
         else:
             self.get_node(node_id)
             found = self.view.edges_of(node_id)
-        return sorted(found, key=lambda e: e.key)
+        return sorted(found, key=_EDGE_KEY)
 
     def regions(self) -> list[Region]:
         return sorted(self.region_map.values(), key=lambda r: r.id)
@@ -570,6 +571,8 @@ class EmbeddedStore:
         self._file.close()
 
 
+_EDGE_KEY = attrgetter("source", "target")
+"""``Edge.key`` without a property call per edge (the sort of a whole graph's edges)."""
 _PAGE = 5_000
 """Event-log entries read at a time when catching up."""
 

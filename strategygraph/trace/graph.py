@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 import networkx as nx
 
 from ..domain import DEFAULT_METAMODEL, Edge, Metamodel, Node, NodeKind, Relation, Status
+from ..domain.codec_edges import plain_edge
 
 if TYPE_CHECKING:
     from .incremental import Analytics
@@ -109,10 +110,17 @@ class TraceGraph:
         return list(map(is_, data, map(self._attrs.__getitem__, relations)))
 
     def edges(self) -> Iterator[Edge]:
+        """Every edge; a plain one (its relation's shared attributes) is built through
+        ``plain_edge``, a third of ``Edge(...)``'s cost (an export's 290,000 edges)."""
+        shared = self._attrs
         for adjacency in (self._up, self._lateral):
             for source, targets in adjacency.succ.items():
                 for target, data in targets.items():
-                    yield _edge(source, target, data)
+                    relation = data["relation"]
+                    if data is shared[relation]:
+                        yield plain_edge(source, relation, target)
+                    else:
+                        yield _edge(source, target, data)
 
     def edges_of(self, node_id: str) -> list[Edge]:
         """Every edge that touches ``node_id``, in either direction."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import UTC, datetime
 
 from strategygraph.domain import Edge, Relation, Status
@@ -77,3 +77,16 @@ def test_load_builds_the_same_view_as_one_at_a_time() -> None:
     )
     assert loaded.nodes == one_by_one.nodes
     assert kinds(loaded) == kinds(one_by_one) == []
+
+
+def test_edges_are_built_as_one_edge_read_builds_them() -> None:
+    """``edges`` builds a plain edge through ``plain_edge``, the others as ``edge`` does:
+    every field the same, the suspect mark too (which ``==`` leaves out)."""
+    view = build(NODES, CHAIN)
+    view.add_edge(Edge("P1", Relation.ADDRESSES, "C1", True, "miksi", NOW, "anna"))
+    view.add_edge(Edge("OV1", Relation.DEPENDS_ON, "L1"))
+    found = [astuple(e) for e in view.edges()]
+    assert len(found) == len(CHAIN) + 2
+    assert found == [astuple(view.edge(s, t)) for s, _, t, *_ in found]  # type: ignore[arg-type]
+    assert ("P1", Relation.ADDRESSES, "C1", True, "miksi", NOW, "anna") in found
+    assert ("CV1", Relation.DERIVES_FROM, "G1", False, None, None, None) in found
