@@ -281,7 +281,8 @@ class HistoryQuery:
         ctx = info.context
         _signed_in(ctx, "read the graph as it was")
         store = ctx.service.store
-        whole = needs_graph(info.schema._schema, info.selected_fields[0].selections)
+        asked = [s for field in info.selected_fields for s in field.selections]  # merged ones too
+        whole = needs_graph(info.schema._schema, asked)
 
         def past_of() -> GraphStore:  # in a worker thread: never the loop (past_selection)
             past = graph_at(store, time)

@@ -37,6 +37,11 @@ HEAVY: dict[str, tuple[str, str]] = {
         "strategygraph.service.past_store.past_graph",
         '{ graphAt(time: "2030-01-01T00:00:00Z") { version nodes { id } } }',
     ),
+    "graphAt merged": (  # the same field twice, merged: its selections are both together
+        "strategygraph.service.past_store.past_graph",
+        '{ graphAt(time: "2030-01-01T00:00:00Z") { version } '
+        'graphAt(time: "2030-01-01T00:00:00Z") { nodes { id } } }',
+    ),
     "graphAt trace region": (  # a node's field under a trace that needs the whole graph
         "strategygraph.service.past_store.past_graph",
         '{ graphAt(time: "2030-01-01T00:00:00Z") { traceDown(id: "ng-equal") '
