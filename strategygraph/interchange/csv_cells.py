@@ -31,14 +31,14 @@ from itertools import repeat
 from typing import Any
 
 from .fields import EDGE_FIELDS, NODE_FIELDS, join_list, text_of
-from .values import spelled
+from .values import DATE_FIELDS, spelled
 
 __all__ = ["FORMULA", "SPELLED", "edge_rows", "node_rows", "protected", "write_lines"]
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")
 """How a cell that a spreadsheet would run as a formula (or one starting with ``'``)
 begins: it is written with a leading ``'``, which reading removes again."""
-SPELLED = frozenset({"decision_date", "start_date", "due_date", "progress", "health", "inferred"})
+SPELLED = frozenset({*DATE_FIELDS, "progress", "health", "inferred"})
 """Fields a spreadsheet spells its own way (``values.spelled``)."""
 
 _TEXT_TYPES = frozenset({str, type(None)})
