@@ -14,7 +14,7 @@ nodes, there is none, and the caller builds the graph.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any, Literal, TypeVar
 
@@ -70,7 +70,6 @@ def _around(
             return None
         graph, at = found
         past = _Past(graph, shelf, at, seq)
-        step = past.up_edges if up else past.down_edges
         nodes: dict[str, Node] = {}
         edges: list[Edge] = []
         start = past.node(node_id)
@@ -78,7 +77,7 @@ def _around(
             nodes[node_id] = start
             todo = [node_id]
             while todo:
-                for edge in step(todo.pop()):
+                for edge in past.edges(todo.pop(), up):
                     edges.append(edge)
                     other = edge.target if up else edge.source
                     if other not in nodes:
@@ -150,34 +149,22 @@ class _Past:
             return None if text is None else node_from_kept(loads(text))
         return self._graph.nodes.get(node_id)
 
-    def up_edges(self, node_id: str) -> list[Edge]:
-        """The upward edges out of ``node_id``."""
+    def edges(self, node_id: str, up: bool) -> list[Edge]:
+        """The upward edges out of ``node_id`` (``up``) or into it, as they were then: the
+        held graph's that no event touched, and those the events left standing."""
         graph, touched = self._graph, self._edges
-        found = []
-        for target in graph.parents(node_id):
-            if (node_id, target) not in touched:
-                edge = graph.edge(node_id, target)
-                assert edge is not None  # one of its parents
-                found.append(edge)
-        return found + self._then(self._out.get(node_id, ()), lambda t: (node_id, t))
 
-    def down_edges(self, node_id: str) -> list[Edge]:
-        """The upward edges into ``node_id``."""
-        graph, touched = self._graph, self._edges
-        found = []
-        for source in graph.children(node_id):
-            if (source, node_id) not in touched:
-                edge = graph.edge(source, node_id)
-                assert edge is not None  # one of its children
-                found.append(edge)
-        return found + self._then(self._in.get(node_id, ()), lambda s: (s, node_id))
+        def key(end: str) -> tuple[str, str]:
+            return (node_id, end) if up else (end, node_id)
 
-    def _then(self, ends: Iterable[str], key: Callable[[str], tuple[str, str]]) -> list[Edge]:
-        """The upward edges the events touched between ``ends`` and the node, as they were
-        then (those that existed)."""
         found = []
-        for end in ends:
-            text = self._edges[key(end)]
+        for end in graph.parents(node_id) if up else graph.children(node_id):
+            if key(end) not in touched:
+                edge = graph.edge(*key(end))
+                assert edge is not None  # one of its parents (children)
+                found.append(edge)
+        for end in (self._out if up else self._in).get(node_id, ()):
+            text = touched[key(end)]
             if text is not None:
                 then = edge_from_state(loads(text))
                 if self._upward(then.relation):
