@@ -4,6 +4,8 @@ and ``diff`` at random times compared with replaying the whole log."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import suppress
@@ -209,6 +211,51 @@ def test_snapshots_are_taken_every_so_many_events_and_survive_reopening(folder: 
         assert past.get_node("proj").title == "P4"
     finally:
         again.close()
+
+
+OTHER_PROCESS = """
+import sys
+from strategygraph.domain import Relation
+from strategygraph.service import StrategyService
+from strategygraph.store import EmbeddedStore
+store = EmbeddedStore(sys.argv[1])
+service = StrategyService(store)
+service.unlink("proj", Relation.ADDRESSES, "ch", "bob")
+service.link("proj", Relation.SUPPORTS, "line", "bob")
+service.update_node("line", {"title": "Toisen prosessin linja"}, None, "bob")
+store.close()
+"""
+
+
+def test_a_walk_reads_what_another_process_committed_since_this_one_looked(
+    folder: Path,
+) -> None:
+    """The graph this process holds is behind the file (another process committed after
+    it last caught up): a trace at the file's latest event walks on from it through the
+    other process's events, and answers as the full replay does."""
+    path = folder / "shared.db"
+    store = EmbeddedStore(str(path))
+    try:
+        StrategyService(store).import_document(small_document(), "loader")
+        held = store.version()
+        subprocess.run([sys.executable, "-c", OTHER_PROCESS, str(path)], check=True)
+        shelf = shelf_of(store)
+        assert shelf is not None
+        last = shelf.last()
+        assert store.version() == held < last  # not caught up: the walk goes on from it
+        slow = graph_at(store, datetime.now(UTC) + timedelta(days=1), full_replay=True)
+        assert slow.version() == last
+        for node_id in ("proj", "ch"):
+            above = graph_above(store, shelf, last, node_id, "now")
+            assert above is not None
+            assert traced_up(above, node_id) == traced_up(slow, node_id)
+        for node_id in ("goal", "line"):
+            below = graph_below(store, shelf, last, node_id, "now")
+            assert below is not None
+            assert traced_down(below, node_id) == traced_down(slow, node_id)
+        assert traced_up(slow, "proj") != traced_up(store, "proj")  # the other's edges count
+    finally:
+        store.close()
 
 
 def test_a_restore_drops_the_snapshots_of_the_log_it_replaces(folder: Path) -> None:
