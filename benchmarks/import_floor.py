@@ -1,0 +1,65 @@
+"""The floor under a JSON import on this machine: what parsing the file and writing what
+an import must write costs, with nothing else done.
+
+It reads the file (``orjson``) and writes, into a fresh SQLite file in one durable
+transaction with the store's settings (WAL, ``synchronous=FULL``, a bulk write's 128 MiB
+page cache): each node's JSON and each edge's row, sorted by key, and a log of one event
+per node and edge (their JSON in blobs of 10,000 events, compressed at zlib's quickest
+level as the store compresses a bulk run's, though here on the same thread). No checks,
+no stamps, no graph in memory, no indexes on the log: a real import does all of that on
+top. ``bench_formats`` prints it beside the JSON import, as ``bench_http`` prints the
+plain Starlette floor beside ``traceUp``: a target below the floor cannot be met on the
+machine, whatever the code.
+
+    .venv/bin/python -m benchmarks.import_floor graph.json
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+import orjson
+
+__all__ = ["json_floor"]
+
+_TABLES = """
+CREATE TABLE nodes (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE edges (source TEXT NOT NULL, target TEXT NOT NULL, relation TEXT NOT NULL,
+    PRIMARY KEY (source, target));
+CREATE TABLE log (first INTEGER PRIMARY KEY, events BLOB NOT NULL);
+"""
+_CHUNK = 10_000
+
+
+def json_floor(path: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of the floor of importing the interchange JSON at ``path``."""
+    with tempfile.TemporaryDirectory(prefix="import-floor-") as tmp:
+        start, cpu = time.perf_counter(), time.process_time()
+        data = orjson.loads(path.read_bytes())
+        db = sqlite3.connect(str(Path(tmp) / "floor.db"), isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA cache_size = -131072")  # the store's for a bulk write (128 MiB)
+        db.executescript(_TABLES)
+        db.execute("BEGIN IMMEDIATE")
+        nodes = sorted((n["id"], orjson.dumps(n).decode()) for n in data["nodes"])
+        edges = sorted((e["source"], e["target"], e["relation"]) for e in data["edges"])
+        db.executemany("INSERT INTO nodes VALUES (?, ?)", nodes)
+        db.executemany("INSERT INTO edges VALUES (?, ?, ?)", edges)
+        events = [text.encode() for _, text in nodes] + list(map(orjson.dumps, data["edges"]))
+        chunks = range(0, len(events), _CHUNK)
+        log = ((i, zlib.compress(b"\n".join(events[i : i + _CHUNK]), 1)) for i in chunks)
+        db.executemany("INSERT INTO log VALUES (?, ?)", log)
+        db.execute("COMMIT")
+        db.close()
+        return time.perf_counter() - start, time.process_time() - cpu
+
+
+if __name__ == "__main__":
+    wall, cpu = json_floor(Path(sys.argv[1]))
+    print(f"floor of a JSON import: {wall:.1f} s ({cpu:.1f} s CPU)")
