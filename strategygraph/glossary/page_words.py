@@ -138,4 +138,86 @@ PAGE_WORDS: dict[str, tuple[str, str, str]] = {
         "{count} tidigare rapporter",
         "{count} earlier reports",
     ),
+    # A refusal as a person reads it, by its ``extensions.code``: the server's own message
+    # is English, written for integrators (the page shows it nowhere).
+    "page.error.anonymous": (
+        "Tämä palvelu ei näytä strategiaa kirjautumatta.",
+        "Den här tjänsten visar inte strategin utan inloggning.",
+        "This service does not show the strategy without signing in.",
+    ),
+    "page.error.UNAUTHENTICATED": (
+        "API-tunnus ei kelpaa: se on väärin kirjoitettu, vanhentunut tai peruttu.",
+        "API-token duger inte: den är felskriven, har gått ut eller har återkallats.",
+        "The API token is not accepted: it is mistyped, expired or revoked.",
+    ),
+    "page.error.FORBIDDEN": (
+        "Sinulla ei ole tähän oikeutta.",
+        "Du har inte behörighet till detta.",
+        "You do not have the right to do this.",
+    ),
+    "page.error.NOT_FOUND": (
+        "Ei löytynyt: se on poistettu, tai sinulla ei ole oikeutta nähdä sitä.",
+        "Hittades inte: den har tagits bort, eller så får du inte se den.",
+        "Not found: it was deleted, or you may not see it.",
+    ),
+    "page.error.VERSION_CONFLICT": (
+        "Joku muu muutti tätä sillä välin. Lataa sivu uudelleen ja yritä sitten.",
+        "Någon annan ändrade detta under tiden. Ladda om sidan och försök sedan.",
+        "Someone else changed this meanwhile. Reload the page, then try again.",
+    ),
+    "page.error.VALIDATION": (
+        "Palvelu ei hyväksynyt syötettä: tarkista se ja yritä uudelleen.",
+        "Tjänsten godtog inte uppgifterna: kontrollera dem och försök igen.",
+        "The service did not accept the input: check it and try again.",
+    ),
+    "page.error.MAP_TOO_LARGE": (
+        "Kartta on liian suuri yhdelle sivulle: rajaa tasoja, terveyttä tai aluetta.",
+        "Kartan är för stor för en sida: begränsa nivåer, hälsa eller region.",
+        "The map is too large for one page: narrow the layers, health or region.",
+    ),
+    "page.error.RENDER_FAILED": (
+        "Karttaa ei voitu piirtää.",
+        "Kartan kunde inte ritas.",
+        "The map could not be drawn.",
+    ),
+    "page.error.COST_LIMIT": (
+        "Pyyntö on liian raskas: pyydä vähemmän kerralla.",
+        "Begäran är för tung: be om mindre åt gången.",
+        "The request is too heavy: ask for less at a time.",
+    ),
+    "page.error.RATE_LIMITED": (
+        "Liian monta pyyntöä lyhyessä ajassa: odota hetki ja yritä uudelleen.",
+        "För många begäranden på kort tid: vänta en stund och försök igen.",
+        "Too many requests in a short time: wait a moment and try again.",
+    ),
+    "page.error.REQUEST_TIMEOUT": (
+        "Pyyntö kesti liian kauan ja keskeytettiin: yritä uudelleen.",
+        "Begäran tog för lång tid och avbröts: försök igen.",
+        "The request took too long and was stopped: try again.",
+    ),
+    "page.error.STORE_BUSY": (
+        "Palvelu on juuri nyt varattu: yritä hetken kuluttua uudelleen.",
+        "Tjänsten är upptagen just nu: försök igen om en stund.",
+        "The service is busy just now: try again in a moment.",
+    ),
+    "page.error.STORE_UNAVAILABLE": (
+        "Tietoja ei saada juuri nyt: yritä myöhemmin uudelleen.",
+        "Uppgifterna kan inte nås just nu: försök igen senare.",
+        "The data cannot be reached just now: try again later.",
+    ),
+    "page.error.INTERNAL": (
+        "Palvelussa tapahtui virhe: yritä uudelleen.",
+        "Ett fel inträffade i tjänsten: försök igen.",
+        "Something went wrong in the service: try again.",
+    ),
+    "page.error.network": (
+        "Palvelimeen ei saatu yhteyttä.",
+        "Ingen förbindelse med servern.",
+        "The server could not be reached.",
+    ),
+    "page.error.other": (
+        "Pyyntö epäonnistui ({code}).",
+        "Begäran misslyckades ({code}).",
+        "The request failed ({code}).",
+    ),
 }

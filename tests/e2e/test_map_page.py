@@ -11,6 +11,7 @@ import pytest
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.keys import Keys
 
+from strategygraph.glossary import Glossary, Lang
 from tests.api.conftest import Served
 from tests.clients import HTTP
 from tests.e2e.page import MapPage
@@ -206,12 +207,17 @@ def test_the_page_asks_to_sign_in_and_refuses_a_bad_token(page: MapPage, site: S
         "Emulation.setDeviceMetricsOverride",
         {"width": 1280, "height": 720, "deviceScaleFactor": 1, "mobile": False},
     )
+    words = Glossary(Lang.FI)
+    prompt = words.text("page.signin_prompt")
     page.driver.get(site.base + "/")
     page.wait(lambda: "Kirjaudu sisään" in page.text("status"), "the sign-in prompt")
+    # Told in the reader's words only: the server's English message is not shown.
+    assert page.text("status") == prompt + words.text("page.error.anonymous")
     assert page.js("return document.activeElement.id") == "token"
     assert page.js("return document.getElementById('map').data") == ""
     page.sign_in("sg_not-a-token")
-    page.wait(lambda: "invalid token" in page.text("status"), "the refusal")
+    refused = prompt + words.text("page.error.UNAUTHENTICATED")
+    page.wait(lambda: page.text("status") == refused, "the refusal")
     assert page.js("return document.getElementById('map').data") == ""
     page.sign_in(page.token)
     page.wait_for_map()
@@ -222,6 +228,17 @@ def test_the_page_asks_to_sign_in_and_refuses_a_bad_token(page: MapPage, site: S
     assert page.js("return sessionStorage.length") == 0
     errors = page.console_errors()
     assert errors and all(" 40" in e["message"] for e in errors), errors  # the refused asks
+
+
+def test_a_refused_map_is_told_in_the_reader_s_words(page: MapPage) -> None:
+    """A node that does not exist (or that the reader may not see): the trace map's 404 and
+    the node query's refusal are told from the glossary by their code, not in the server's
+    English ("node 'no-such-node' not found")."""
+    page.driver.get(f"{page.base}/#focus=no-such-node&node=no-such-node")
+    page.sign_in(page.token)
+    told = Glossary(Lang.FI).text("page.error.NOT_FOUND")
+    page.wait(lambda: page.text("status") == told, "the map's refusal in Finnish")
+    page.wait(lambda: page.text("title") == told, "the node's refusal in Finnish")
 
 
 def test_keyboard_users_reach_the_controls_and_the_nodes(page: MapPage) -> None:
