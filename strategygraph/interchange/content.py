@@ -24,7 +24,8 @@ from .archimate_read import load_archimate
 from .csv_format import dump_csv, load_csv
 from .csv_situation import SITUATION_CSV_FILES
 from .csv_tables import CSV_FILES
-from .graphml import dump_graphml, load_graphml
+from .graphml import dump_graphml
+from .graphml_read import load_graphml
 from .json_format import load_json
 from .portfolio import load_portfolio
 from .reading import MAX_BYTES, Reading
