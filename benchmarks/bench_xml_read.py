@@ -44,7 +44,8 @@ from strategygraph.domain.codec_fast import edge_from_valid, node_from_valid
 from strategygraph.interchange.archimate import dump_archimate
 from strategygraph.interchange.archimate_read import load_archimate
 from strategygraph.interchange.archimate_scan import scan
-from strategygraph.interchange.graphml import dump_graphml, load_graphml
+from strategygraph.interchange.graphml import dump_graphml
+from strategygraph.interchange.graphml_read import load_graphml
 from strategygraph.interchange.xmlsafe import parse_xml
 
 DUMPS: dict[str, Callable[[dict[str, Any]], bytes]] = {

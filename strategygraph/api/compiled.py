@@ -13,7 +13,7 @@ Anything else raises ``NotCompiled``: that document always goes the normal way.
 A plan runs each field as graphql-core would: a field with a resolver of its own calls
 that resolver (the one in the schema, so Strawberry's argument conversion, permissions and
 field extensions run as ever) with a resolve info of the same fields and path; a basic
-field (``executor.plain_reader``) is read with ``getattr``; leaves are coerced with their
+field (``plain_fields.plain_reader``) is read with ``getattr``; leaves are coerced with their
 type's own output coercion, abstract types resolved with their own ``resolve_type`` and
 checked with ``is_type_of``. Whatever the plan does not answer itself — a resolver that
 raises, an error value, a null where none may be, a value that does not coerce, an
@@ -66,7 +66,7 @@ from .compiled_values import (
     nullable,
     object_completion,
 )
-from .executor import plain_reader
+from .plain_fields import plain_reader
 
 __all__ = ["Fallback", "NotCompiled", "Plan", "Request", "compile_operation"]
 

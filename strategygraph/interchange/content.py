@@ -21,9 +21,11 @@ import orjson
 from ..domain import Node, ValidationError
 from .archimate import dump_archimate
 from .archimate_read import load_archimate
-from .csv_format import CSV_FILES, dump_csv, load_csv
+from .csv_format import dump_csv, load_csv
 from .csv_situation import SITUATION_CSV_FILES
-from .graphml import dump_graphml, load_graphml
+from .csv_tables import CSV_FILES
+from .graphml import dump_graphml
+from .graphml_read import load_graphml
 from .json_format import load_json
 from .portfolio import load_portfolio
 from .reading import MAX_BYTES, Reading
@@ -172,7 +174,7 @@ REGISTRY: dict[str, Format] = {
 """Every format by name, in the order they are offered."""
 
 FILE_NAMES = {name: f.files[0] for name, f in REGISTRY.items() if not f.folder}
-"""The file name of each single-file format (CSV has ``csv_format.CSV_FILES``)."""
+"""The file name of each single-file format (CSV has ``csv_tables.CSV_FILES``)."""
 
 
 def format_named(fmt: str, *, written: bool = False) -> Format:

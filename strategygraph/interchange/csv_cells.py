@@ -2,7 +2,7 @@
 interchange dict.
 
 A national graph's export writes 400,000 node and edge rows. The general way
-(``fields.node_text`` → the Finnish spellings → the formula check of ``csv_format.table``)
+(``fields.node_text`` → the Finnish spellings → the formula check of ``csv_text.table``)
 makes a dict of text per row, another for the Finnish dialect, then the row's list,
 testing each cell in a Python loop. Here the row is the list the ``csv`` writer takes from
 the start: the fields read in one C-level pass (``map``), only the few that are not text

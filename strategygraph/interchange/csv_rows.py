@@ -2,7 +2,7 @@
 
 ``nodes.csv`` and ``edges.csv`` of a national graph are 100,000s of rows. The general path
 makes a dict of every cell of a row, then passes it through the spreadsheet spellings
-(``csv_format.plain_cells``) and the field typing (``fields.node_record``), a call and a
+(``csv_tables.plain_cells``) and the field typing (``fields.node_record``), a call and a
 dict walk each. A ``RowPlan`` knows from the header which column holds what and types a
 plain row at once: the non-empty cells into the interchange dict, then only its few cells
 that are not text (tags, numbers, health, ``inferred``) converted, and the record built

@@ -22,7 +22,8 @@ from typing import Any
 
 from ..domain import Node, ValidationError
 from .content import REGISTRY, dump_files, format_named
-from .csv_format import CSV_FILES, read_csv
+from .csv_format import read_csv
+from .csv_tables import CSV_FILES
 from .portfolio import read_portfolio
 from .reading import MAX_BYTES, Reading, read_limited
 from .xlsx import XLSX_MAGIC

@@ -1,7 +1,7 @@
 """The quick path of GraphML nodes and edges: an element typed in one pass over its data.
 
 A national graph's file is some three million elements. The general path
-(``graphml._load``) makes a dict of every element's data by key name, copies and filters it,
+(``graphml_read._load``) makes a dict of every element's data by key name, copies and filters it,
 then types it field by field (``fields.node_record``): a dict walk and a call or two each.
 A ``DataPlan`` knows from the file's ``<key>`` declarations, once, which key holds which
 field and how its text is typed, and types a plain element's data straight into the

@@ -33,7 +33,8 @@ from pathlib import Path
 from ..domain import DEFAULT_METAMODEL, NodeKind, Problem, ValidationError
 from ..domain.codec import node_to_dict
 from ..domain.model import STORE_FIELDS, Node
-from .csv_format import decode_csv, extra_cells, records
+from .csv_tables import extra_cells
+from .csv_text import decode_csv, records
 from .fields import node_from_text, node_text, relation_between, split_list
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if
 from .reading import read_limited as _read

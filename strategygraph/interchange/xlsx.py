@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..collector import collector_paused
 from ..domain import Problem, ValidationError
-from .csv_format import CSV_FILES, ORGANISATION_FIELDS, REGION_FIELDS, read_tables, rows_of
 from .csv_situation import (
     SITUATION_COLUMNS,
     SITUATION_CSV_FILES,
     read_situation_tables,
     situation_rows,
 )
+from .csv_tables import CSV_FILES, ORGANISATION_FIELDS, REGION_FIELDS, read_tables, rows_of
 from .fields import EDGE_FIELDS, NODE_FIELDS, edge_text, node_text
 from .reading import MAX_BYTES, Reading, check_size
 from .xlsx_cells import calamine_rows

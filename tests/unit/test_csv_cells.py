@@ -1,6 +1,6 @@
 """The CSV export's rows (``csv_cells.node_rows``/``edge_rows``) against the general way
 they replaced (``fields.node_text``/``edge_text`` → the Finnish spellings → the formula
-check of ``csv_format.table``): every file of ``dump_csv`` byte for byte the same, in both
+check of ``csv_text.table``): every file of ``dump_csv`` byte for byte the same, in both
 dialects, on random documents full of hostile text and on the demo graph exported through
 the service (its situational picture included)."""
 
@@ -15,14 +15,10 @@ from hypothesis import strategies as st
 
 from strategygraph.data import demo_situation
 from strategygraph.interchange.csv_cells import SPELLED
-from strategygraph.interchange.csv_format import (
-    _COLUMNS,
-    ORGANISATION_FIELDS,
-    REGION_FIELDS,
-    dump_csv,
-    table,
-)
+from strategygraph.interchange.csv_format import dump_csv
 from strategygraph.interchange.csv_situation import situation_rows
+from strategygraph.interchange.csv_tables import COLUMNS, ORGANISATION_FIELDS, REGION_FIELDS
+from strategygraph.interchange.csv_text import table
 from strategygraph.interchange.fields import EDGE_FIELDS, NODE_FIELDS, edge_text, node_text
 from strategygraph.interchange.values import spelled
 from strategygraph.service import StrategyService
@@ -50,7 +46,7 @@ def general_dump(doc: dict[str, Any], dialect: str) -> dict[str, bytes]:
         "edges.csv": table(EDGE_FIELDS, edges, sep),
     }
     for name, rows in situation_rows(doc).items():
-        files[name] = table(_COLUMNS[name][0], rows, sep)
+        files[name] = table(COLUMNS[name][0], rows, sep)
     return files
 
 

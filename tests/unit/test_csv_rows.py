@@ -12,8 +12,10 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from strategygraph.domain import Health, NodeKind, Problem, Relation, Status, ValidationError
-from strategygraph.interchange.csv_format import load_csv, plain_cells, records, row_cells
+from strategygraph.interchange.csv_format import load_csv
 from strategygraph.interchange.csv_rows import RowPlan
+from strategygraph.interchange.csv_tables import plain_cells, row_cells
+from strategygraph.interchange.csv_text import records
 from strategygraph.interchange.fields import EDGE_FIELDS, NODE_FIELDS, edge_record, node_record
 
 ODD_CELLS = [" x", "x ", "'=1", "'x", "1.4.2018", "31.2.2018", "TOSI", "40 %", "keltainen"]

@@ -10,7 +10,8 @@ import strawberry
 from graphql import GraphQLObjectType
 from strawberry.permission import BasePermission
 
-from strategygraph.api.executor import FastExecutor, plain_leaf, plain_reader
+from strategygraph.api.executor import FastExecutor
+from strategygraph.api.plain_fields import plain_leaf, plain_reader
 
 
 @strawberry.enum

@@ -12,7 +12,8 @@ from defusedxml.ElementTree import fromstring
 from strategygraph.data import demo_documents
 from strategygraph.domain import ValidationError
 from strategygraph.interchange import MAX_BYTES, open_path, write_path
-from strategygraph.interchange.graphml import dump_graphml, load_graphml
+from strategygraph.interchange.graphml import dump_graphml
+from strategygraph.interchange.graphml_read import load_graphml
 from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document

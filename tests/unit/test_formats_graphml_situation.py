@@ -13,7 +13,8 @@ import pytest
 
 from strategygraph.data import demo_situation
 from strategygraph.domain import ValidationError
-from strategygraph.interchange.graphml import dump_graphml, load_graphml
+from strategygraph.interchange.graphml import dump_graphml
+from strategygraph.interchange.graphml_read import load_graphml
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo
 from strategygraph.service.situation_load import load_situation

@@ -10,7 +10,8 @@ import pytest
 from defusedxml.ElementTree import fromstring
 
 from strategygraph.domain import ValidationError
-from strategygraph.interchange.graphml import dump_graphml, load_graphml
+from strategygraph.interchange.graphml import dump_graphml
+from strategygraph.interchange.graphml_read import load_graphml
 from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document

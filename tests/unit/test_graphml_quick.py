@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from strategygraph.data import demo_documents
 from strategygraph.domain import Health, NodeKind, Relation, Status, ValidationError
 from strategygraph.interchange.fields import EDGE_FIELDS, NODE_FIELDS
-from strategygraph.interchange.graphml import GRAPHML_NS, dump_graphml, load_graphml
+from strategygraph.interchange.graphml import GRAPHML_NS, dump_graphml
 from strategygraph.interchange.graphml_quick import DataPlan
+from strategygraph.interchange.graphml_read import load_graphml
 
 ODD = [" x", "x ", "", "  ", "1.4.2018", "75.0", "７", "RISK", "TOSI", " TRUE", "a;b", "{}"]
 ODD += ['{"a": "b"}', "[1]", "yes", "-1", "2018-04-01", "2020-07-21T07:04:00+00:00"]
