@@ -38,7 +38,14 @@ def changed_fields(old: Node, new: Node) -> list[str]:
     names, get = (_PROJECT_NAMES, _GET_PROJECT) if old.is_project else (_OTHER_NAMES, _GET_OTHER)
     found = list(compress(names, map(ne, get(old), get(new))))
     made, remade = old.created_at, new.created_at
-    if made is not None and made == remade and made.utcoffset() != remade.utcoffset():
+    if (
+        made is not None
+        and remade is not None
+        # One zone object and one fold: one offset for both (no call to ask it).
+        and (made.tzinfo is not remade.tzinfo or made.fold != remade.fold)
+        and made == remade
+        and made.utcoffset() != remade.utcoffset()
+    ):
         found.append("created_at")
         found.sort()
     return found

@@ -123,21 +123,26 @@ def diff(
         edges_after = {e.key: e for e in view.edges()}
         node_at = nodes_after.get
 
+    def node_of(node_id: str) -> Node | None:
+        return nodes_after.get(node_id) or nodes_before.get(node_id) or node_at(node_id)
+
     def node_in(node_id: str) -> bool:
-        node = nodes_after.get(node_id) or nodes_before.get(node_id) or node_at(node_id)
-        return region is None or (node is not None and node.region == region)
+        node = node_of(node_id)
+        return node is not None and node.region == region
 
     def shown(node_id: str) -> bool:
-        node = nodes_after.get(node_id) or nodes_before.get(node_id) or node_at(node_id)
+        node = node_of(node_id)
         return node is not None and visible(node)
 
     node_ids = sorted(
-        i for i in nodes_before.keys() | nodes_after.keys() if node_in(i) and shown(i)
+        i
+        for i in nodes_before.keys() | nodes_after.keys()
+        if (region is None or node_in(i)) and shown(i)
     )
     edge_keys = sorted(
         k
         for k in edges_before.keys() | edges_after.keys()
-        if (node_in(k[0]) or node_in(k[1])) and shown(k[0]) and shown(k[1])
+        if (region is None or node_in(k[0]) or node_in(k[1])) and shown(k[0]) and shown(k[1])
     )
     added_nodes, changed_nodes, removed_nodes = _compare(
         nodes_before, nodes_after, node_ids, changed_fields, NodeChange

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -61,6 +62,21 @@ def test_equal_times_written_with_other_offsets_are_a_change_as_their_json_is() 
     assert moved == at
     new = Node("n", NodeKind.NATIONAL_GOAL, "national", "Tavoite", created_at=moved)
     assert changed_fields(old, new) == _by_json(old, new) == ["created_at"]
+
+
+def test_one_zone_s_two_readings_of_an_hour_the_clocks_repeat_are_a_change() -> None:
+    """In the hour an autumn night repeats, one zone object gives one wall time two
+    offsets (``fold``): equal as that zone compares them, other JSON. ``changed_fields``
+    skips asking the offsets only for one zone object and one fold."""
+    helsinki = ZoneInfo("Europe/Helsinki")
+    first = datetime(2026, 10, 25, 3, 30, tzinfo=helsinki)
+    second = first.replace(fold=1)
+    assert first == second and first.utcoffset() != second.utcoffset()
+    old = Node("n", NodeKind.NATIONAL_GOAL, "national", "Tavoite", created_at=first)
+    new = Node("n", NodeKind.NATIONAL_GOAL, "national", "Tavoite", created_at=second)
+    assert changed_fields(old, new) == _by_json(old, new) == ["created_at"]
+    same = Node("n", NodeKind.NATIONAL_GOAL, "national", "Tavoite", created_at=first)
+    assert changed_fields(old, same) == _by_json(old, same) == []
 
 
 def test_created_at_is_the_only_time_of_a_node_that_is_not_a_stamp() -> None:
