@@ -49,7 +49,7 @@ ONEPAGE_WORDS: dict[str, tuple[str, str, str]] = {
         "no project of the region",
     ),
     "board.reports": (
-        "Viimeisimmät tilanneraportit ({count})",
+        "Viimeisimmät tilannekatsaukset ({count})",
         "Senaste lägesrapporter ({count})",
         "Latest status reports ({count})",
     ),
@@ -63,6 +63,16 @@ ONEPAGE_WORDS: dict[str, tuple[str, str, str]] = {
     "board.op.review_link": ("linkki tarkistettu", "länk granskad", "link reviewed"),
     "board.op.add_comment": ("kommentoitu", "kommenterad", "commented"),
     "board.op.edit_comment": ("kommenttia muokattu", "kommentar redigerad", "comment edited"),
+    "board.op.add_risk": ("riski lisätty", "risk tillagd", "risk added"),
+    "board.op.put_risk": ("riskiä muutettu", "risken ändrad", "risk changed"),
+    "board.op.delete_risk": ("riski poistettu", "risk borttagen", "risk removed"),
+    "board.op.put_indicator": ("mittari määritetty", "indikator fastställd", "indicator set"),
+    "board.op.add_measurement": ("lukema kirjattu", "mätvärde registrerat", "reading recorded"),
+    "board.op.file_report": (
+        "tilannekatsaus jätetty",
+        "lägesrapport lämnad",
+        "status report filed",
+    ),
     "board.op.other": ("muu muutos", "annan ändring", "other change"),
     # -- CLI tables on a narrow terminal ----------------------------------------------------
     "coverage.reaches": ("ulottuu tähän", "når hit", "reaching it"),

@@ -14,7 +14,13 @@ from datetime import UTC, date, datetime, time, timedelta
 import graphviz
 
 from ..domain import NATIONAL, Event, Health, Node, NodeKind, NotFound, Status, StoreUnavailable
-from ..domain.operations import COMMENT_OPERATIONS, EDGE_OPERATIONS, NODE_OPERATIONS
+from ..domain.operations import (
+    COMMENT_OPERATIONS,
+    EDGE_OPERATIONS,
+    NODE_OPERATIONS,
+    SITUATION_EVENTS,
+    EventOperation,
+)
 from ..domain.situation import StatusReport
 from ..glossary import Glossary
 from ..service.situation_read import situation_of
@@ -36,8 +42,9 @@ REPORTS_SHOWN = 10
 """The latest status reports listed (one per project, newest first)."""
 TITLE = 44
 PROJECT = [NodeKind.STRATEGIC_PROJECT]
-OPERATIONS = NODE_OPERATIONS | EDGE_OPERATIONS | COMMENT_OPERATIONS
-"""The changes the board lists by name (the rest as "other")."""
+OPERATIONS = NODE_OPERATIONS | EDGE_OPERATIONS | COMMENT_OPERATIONS | SITUATION_EVENTS
+"""The changes the board lists by name (the rest as "other"): the situational picture's
+too, a status report filed or a reading recorded being what a board asks about first."""
 
 
 def board_since(request: MapRequest, today: date) -> date:
@@ -178,20 +185,16 @@ def _changes_table(words: Glossary, store: GraphStore, events: list[Event], sinc
     count = words.number(len(events)) + ("+" if len(events) >= CHANGES_READ else "")
     heading = words.text("board.changes", date=words.date(since), count=count)
     body = [_heading(heading, 3)]
-    titles: dict[str, str] = {}
     for event in events[:CHANGES_SHOWN]:
-        if event.target not in titles:
-            try:
-                titles[event.target] = store.get_node(event.target).title
-            except NotFound:
-                titles[event.target] = event.target
         op = event.operation if event.operation in OPERATIONS else "other"
+        if op == EventOperation.PUT_RISK and event.before is None:
+            op = "add_risk"
         when = words.date(event.at.date())
         body.append(
             "<TR>"
             + _cell(escape.html(when), MUTED)
             + _cell(escape.html(words.text(f"board.op.{op}")))
-            + _cell(_title(titles[event.target]))
+            + _cell(_title(_subject(store, event)))
             + "</TR>"
         )
     if len(events) > CHANGES_SHOWN:
@@ -200,6 +203,33 @@ def _changes_table(words: Glossary, store: GraphStore, events: list[Event], sinc
     if not events:
         body.append(f"<TR>{_cell(escape.html(words.text('board.none')), MUTED)}</TR>")
     return _table(body)
+
+
+def _subject(store: GraphStore, event: Event) -> str:
+    """What a change is about, by its title: the node's, the risk's or the indicator's
+    (a reading's: its indicator's), as it is now, else as the event left it (a deleted
+    risk: as it was); its id when nothing is left to name it by."""
+    operation = event.operation
+    if operation not in SITUATION_EVENTS or operation == EventOperation.FILE_REPORT:
+        try:
+            return store.get_node(event.target).title
+        except NotFound:
+            return event.target
+    try:
+        state = situation_of(store)
+    except StoreUnavailable:
+        state = None
+    if state is not None:
+        kept = state.risks if operation in _RISK_EVENTS else state.indicators
+        found = kept.get(event.target)
+        if found is not None:
+            return found.title
+    record = event.after or event.before or {}
+    title = record.get("title") if operation != EventOperation.ADD_MEASUREMENT else None
+    return str(title or event.target)
+
+
+_RISK_EVENTS = frozenset({EventOperation.PUT_RISK, EventOperation.DELETE_RISK})
 
 
 def _latest_reports(store: GraphStore, projects: list[Node]) -> list[StatusReport]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from pypdf import PdfReader
 
 from strategygraph.domain import Health, NodeKind, ValidationError
-from strategygraph.domain.situation import StatusReport
+from strategygraph.domain.situation import Indicator, Measurement, Risk, StatusReport
 from strategygraph.glossary import Lang
 from strategygraph.maps import Format, MapRequest
 from strategygraph.maps.paper import Paper
@@ -61,6 +62,41 @@ def test_changed_since_counts_the_changes_after_the_day(own_demo: EmbeddedStore)
     assert "ei yhtään" in empty.texts
 
 
+def test_changes_to_the_situational_picture_are_named_with_what_they_are_about(
+    own_demo: EmbeddedStore,
+) -> None:
+    """A board asks first what the steering group's picture says: a report filed, a risk
+    added, changed or removed, an indicator set, a reading recorded; each named so, with
+    the title of the project, risk or indicator (a removed risk's as it was)."""
+    service = StrategyService(own_demo)
+    project = "kym-proj-budget"
+    title = own_demo.get_node(project).title
+    sit.put_risk(
+        service, Risk("r-board", "kymenlaakso", "Rahoitus <viivästyy>"), "kaisa", create=True
+    )
+    sit.put_risk(service, Risk("r-board", "kymenlaakso", "Rahoitus viivästyy"), "kaisa")
+    sit.put_risk(service, Risk("r-gone", "kymenlaakso", "Poistuva riski"), "kaisa", create=True)
+    sit.delete_risk(service, "r-gone", "kaisa")
+    sit.put_indicator(service, Indicator("i-board", project, "Käyttöaste"), "kaisa", create=True)
+    sit.add_measurement(service, Measurement("i-board", date(2026, 11, 1), 40.0), "kaisa")
+    report = StatusReport("rep-board", project, date(2026, 11, 2), Health.GREEN, summary="Ok")
+    sit.file_report(service, report, "kaisa")
+    texts = draw(own_demo, board(since=date(2000, 1, 1))).texts
+    rows = list(pairwise(texts))  # a change: its name, then its title
+    for op, about in (
+        ("tilannekatsaus jätetty", title[:30]),  # a long title wraps and is cut
+        ("lukema kirjattu", "Käyttöaste"),
+        ("mittari määritetty", "Käyttöaste"),
+        ("riski poistettu", "Poistuva riski"),
+        ("riskiä muutettu", "Rahoitus viivästyy"),
+        ("riski lisätty", "Rahoitus viivästyy"),  # as it is now
+    ):
+        assert any(a == op and b.startswith(about) for a, b in rows), (op, about)
+    assert "muu muutos" not in texts
+    swedish = draw(own_demo, board(since=date(2000, 1, 1), lang=Lang.SV)).texts
+    assert "lägesrapport lämnad" in swedish and "mätvärde registrerat" in swedish
+
+
 @pytest.mark.parametrize("paper", [Paper.A4, Paper.A3])
 def test_the_board_prints_on_one_page(demo: EmbeddedStore, paper: Paper) -> None:
     pdf = renderer(demo).render(board(format=Format.PDF, paper=paper)).content
@@ -81,7 +117,7 @@ def test_the_board_lists_the_latest_status_reports_in_the_language_escaped(
     own_demo: EmbeddedStore,
 ) -> None:
     empty = draw(own_demo, board())
-    assert "Viimeisimmät tilanneraportit (0)" in empty.texts
+    assert "Viimeisimmät tilannekatsaukset (0)" in empty.texts
     service = StrategyService(own_demo)
     project = own_demo.get_node("kym-proj-budget")
     for i, on in enumerate((date(2025, 11, 5), date(2025, 12, 5))):
@@ -90,7 +126,7 @@ def test_the_board_lists_the_latest_status_reports_in_the_language_escaped(
         sit.file_report(service, report, "kaisa")
     drawn = draw(own_demo, board())
     text = " ".join(drawn.texts)
-    assert "Viimeisimmät tilanneraportit (1)" in drawn.texts  # one per project: its latest
+    assert "Viimeisimmät tilannekatsaukset (1)" in drawn.texts  # one per project: its latest
     assert "Raportti 1 <b>&" in text and '"lainaus"</b>' in text  # user text kept as text
     assert "Raportti 0" not in text
     assert "5.12.2025" in drawn.texts
