@@ -55,7 +55,7 @@ from .apply_situation import (
 )
 from .event_run import EventRun
 from .situation_state import SituationState
-from .sqlite import Change
+from .sqlite_write import Change
 
 __all__ = ["READ_ONLY_FIELDS", "Applier", "Scratch", "Workspace", "combine"]
 

@@ -137,7 +137,7 @@ class EmbeddedReads:
     ) -> list[Event]:
         # Under the lock, as every statement on the shared connection: a read stepped on
         # it while another thread begins a write makes SQLite refuse that write at once
-        # (``_begin_write``), and the error it reports is whichever statement last
+        # (``sqlite_lock.begin_write``), and the error it reports is whichever statement last
         # stepped ("another row available"); nor does it read a write not yet committed.
         with self._lock, self._file.reading():
             return self._file.events(node_id, region, since, after, limit, newest_first)
