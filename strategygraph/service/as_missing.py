@@ -1,10 +1,11 @@
 """The refusal a write gets when a node it names does not exist, built for a node the
 writer may not open, so the two answers are the same (``authz.authorize`` raises it).
 
-Each answer is the store's own for that operation (``store/apply.py``): an edge to a
-missing node is a ``dangling-endpoint`` problem, a missing edge to remove or review is
-``NOT_FOUND`` for the edge, a comment on a hidden node is ``NOT_FOUND`` for the comment,
-and every other write ``NOT_FOUND`` for the node.
+Each answer is the store's own for that operation (the applier's steps,
+``store/apply_graph.py`` and ``apply_history.py``): an edge to a missing node is a
+``dangling-endpoint`` problem, a missing edge to remove or review is ``NOT_FOUND`` for the
+edge, a comment on a hidden node is ``NOT_FOUND`` for the comment, and every other write
+``NOT_FOUND`` for the node.
 
 Deleting a node the writer may open whose edges reach nodes it may not is the one write
 that cannot be answered as if they did not exist (the edges would go with it, and they are

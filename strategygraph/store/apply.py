@@ -2,6 +2,10 @@
 
 The embedded store's unit of work: each ``apply`` checks its operation against the graph
 as the earlier operations of the same commit left it, and records how to undo itself.
+This module holds the commit's state (undo steps, events, the rows it touched) and sends
+each operation to its steps: nodes and edges in ``apply_graph``, regions and
+organisations in ``apply_records``, suspect links and comments in ``apply_history``, the
+situational picture in ``apply_situation``.
 """
 
 from __future__ import annotations
@@ -17,13 +21,11 @@ from ..domain import (
     Edge,
     Event,
     Node,
-    NotFound,
     Organisation,
     Problem,
     Region,
     StrategyGraphError,
     ValidationError,
-    VersionConflict,
 )
 from ..domain.changes import (
     AddComment,
@@ -38,29 +40,18 @@ from ..domain.changes import (
     ReviewEdge,
     UpdateNode,
 )
-from ..domain.codec import node_to_dict
-from ..domain.model import STORE_FIELDS
 from ..domain.operations import EventOperation
 from ..domain.situation_changes import SITUATION_OPERATIONS
-from ..domain.states import edge_state
-from ..domain.validation import check_edge, check_id, check_node, check_text
-from ..domain.workflow import demoted
 from ..trace.graph import TraceGraph
-from .apply_history import add_comment, edit_comment, mark_suspect, review_edge
-from .apply_situation import (
-    SITUATION_TABLES,
-    apply_situation,
-    check_unreferenced,
-    situation_row,
-)
+from .apply_graph import add_edge, create_node, delete_node, remove_edge, update_node
+from .apply_history import add_comment, edit_comment, review_edge
+from .apply_records import put_organisation, put_region
+from .apply_situation import SITUATION_TABLES, apply_situation, situation_row
 from .event_run import EventRun
 from .situation_state import SituationState
-from .sqlite import Change
+from .sqlite_write import Change
 
-__all__ = ["READ_ONLY_FIELDS", "Applier", "Scratch", "Workspace", "combine"]
-
-READ_ONLY_FIELDS = STORE_FIELDS | {"id", "kind"}
-_NODE_FIELDS = frozenset(Node.__slots__)
+__all__ = ["Applier", "Scratch", "Workspace", "combine"]
 
 
 class Workspace(Protocol):
@@ -100,7 +91,7 @@ class Applier:
         self.undo_steps: list[Callable[[], None]] = []
         self._touched: dict[tuple[str, str], None] = {}
         self._bulk: list[tuple[str, list[str]]] = []  # ``touch_all``: (table, keys) a run
-        self._failed: set[str] = set()
+        self.failed: set[str] = set()
         """Nodes whose creation failed in this commit: edges to them are not reported too."""
         self.added_edges: dict[str, Edge] = {}
         """Plain edges the bulk path added, by row key: their rows, while the graph still
@@ -130,22 +121,22 @@ class Applier:
     def apply(self, op: Operation) -> None:
         if isinstance(op, CreateNode):
             try:
-                self._create(op)
+                create_node(self, op)
             except ValidationError:
-                self._failed.add(op.node.id)
+                self.failed.add(op.node.id)
                 raise
         elif isinstance(op, UpdateNode):
-            self._update(op)
+            update_node(self, op)
         elif isinstance(op, DeleteNode):
-            self._delete(op)
+            delete_node(self, op)
         elif isinstance(op, AddEdge):
-            self._add_edge(op.edge, op.where)
+            add_edge(self, op.edge, op.where)
         elif isinstance(op, RemoveEdge):
-            self._remove_edge(op)
+            remove_edge(self, op)
         elif isinstance(op, PutRegion):
-            self._put_region(op)
+            put_region(self, op)
         elif isinstance(op, PutOrganisation):
-            self._put_organisation(op)
+            put_organisation(self, op)
         elif isinstance(op, ReviewEdge):
             review_edge(self, op)
         elif isinstance(op, AddComment):
@@ -225,21 +216,6 @@ class Applier:
             else:
                 yield table, key, self.store.organisation_map.get(key)
 
-    # -- nodes ---------------------------------------------------------------
-    def _create(self, op: CreateNode) -> None:
-        node = op.node
-        problems = check_node(node, op.where) + self._references(node, op.where)
-        if node.id in self.view.nodes:
-            problems.append(
-                Problem("duplicate-id", f"node id '{node.id}' is already used", "id", op.where)
-            )
-        if problems:
-            raise ValidationError(problems)
-        node = self.stamped(node)
-        self._put_node(node, None)
-        self.event(EventOperation.CREATE_NODE, node.id, node.region, None, node_to_dict(node))
-        self.result.nodes.append(node)
-
     def stamped(self, node: Node) -> Node:
         """``node`` with its creation and update stamps filled in from this commit."""
         if node.created_at and node.created_by and node.updated_at and node.updated_by:
@@ -251,219 +227,6 @@ class Applier:
             updated_at=node.updated_at or node.created_at or self.now,
             updated_by=node.updated_by or node.created_by or self.actor,
         )
-
-    def _update(self, op: UpdateNode) -> None:
-        old = self._existing(op.node_id, op.expected_version)
-        problems = [
-            Problem(
-                "read-only-field", f"node '{old.id}': '{name}' cannot be changed", name, op.where
-            )
-            for name in op.changes
-            if name in READ_ONLY_FIELDS
-        ] + [
-            Problem("unknown-field", f"node '{old.id}': unknown field '{name}'", name, op.where)
-            for name in op.changes
-            if name not in _NODE_FIELDS
-        ]
-        if problems:
-            raise ValidationError(problems)
-        changed = demoted(old, dataclasses.replace(old, **op.changes))
-        if changed == old:  # the same values: nothing to write, no event, no new version
-            self.result.nodes.append(old)
-            return
-        new = dataclasses.replace(
-            changed, version=old.version + 1, updated_at=self.now, updated_by=self.actor
-        )
-        problems = check_node(new, op.where) + self._references(new, op.where)
-        if problems:
-            raise ValidationError(problems)
-        self._put_node(new, old)
-        self.event(
-            EventOperation.UPDATE_NODE, new.id, new.region, node_to_dict(old), node_to_dict(new)
-        )
-        self.result.nodes.append(new)
-        mark_suspect(self, old, new)
-
-    def _delete(self, op: DeleteNode) -> None:
-        node = self._existing(op.node_id, op.expected_version)
-        check_unreferenced(self, node.id, op.where)
-        edges = self.view.edges_of(node.id)
-        if edges and not op.cascade:
-            shown = ", ".join(_show(e) for e in edges[:5]) + (", …" if len(edges) > 5 else "")
-            raise ValidationError.one(
-                "has-edges",
-                f"node '{node.id}' still has {len(edges)} edge(s): {shown}; unlink them "
-                "first or delete with cascade",
-                "id",
-                op.where,
-            )
-        for edge in edges:
-            self._drop_edge(edge)
-        self._put_node(None, node)
-        self.event(EventOperation.DELETE_NODE, node.id, node.region, node_to_dict(node), None)
-        self.result.removed_nodes.append(node)
-
-    def _existing(self, node_id: str, expected_version: int | None) -> Node:
-        node = self.view.nodes.get(node_id)
-        if node is None:
-            raise NotFound("node", node_id)
-        if expected_version is not None and expected_version != node.version:
-            raise VersionConflict(node_id, expected_version, node.version, node.updated_by)
-        return node
-
-    def _references(self, node: Node, where: str | None) -> list[Problem]:
-        problems = []
-        if node.region not in self.store.region_map:
-            problems.append(
-                Problem(
-                    "unknown-region",
-                    f"node '{node.id}': region '{node.region}' does not exist",
-                    "region",
-                    where,
-                )
-            )
-        org = node.organisation
-        if org is not None:
-            found = self.store.organisation_map.get(org)
-            if found is None:
-                problems.append(
-                    Problem(
-                        "unknown-organisation",
-                        f"node '{node.id}': organisation '{org}' does not exist",
-                        "organisation",
-                        where,
-                    )
-                )
-            elif found.region != node.region:
-                problems.append(
-                    Problem(
-                        "organisation-region",
-                        f"node '{node.id}': organisation '{org}' belongs to region "
-                        f"'{found.region}', not '{node.region}'",
-                        "organisation",
-                        where,
-                    )
-                )
-        return problems
-
-    def _put_node(self, new: Node | None, old: Node | None) -> None:
-        view = self.view
-        if new is None and old is not None:
-            view.remove_node(old.id)
-            self.undo_steps.append(lambda: view.put_node(old))
-        elif new is not None:
-            view.put_node(new)
-            if old is None:
-                self.undo_steps.append(lambda: view.remove_node(new.id))
-            else:
-                self.undo_steps.append(lambda: view.put_node(old))
-        self._touched[("nodes", (new or old).id)] = None  # type: ignore[union-attr]
-
-    # -- edges ---------------------------------------------------------------
-    def _add_edge(self, edge: Edge, where: str | None) -> None:
-        view = self.view
-        if edge.source in self._failed or edge.target in self._failed:
-            return  # the commit fails anyway, for the node's own problem
-        shown = _show(edge)
-        missing = [
-            Problem("dangling-endpoint", f"edge {shown}: node '{end}' does not exist", name, where)
-            for name, end in (("source", edge.source), ("target", edge.target))
-            if end not in view.nodes
-        ]
-        if missing:
-            raise ValidationError(missing)
-        source, target = view.nodes[edge.source], view.nodes[edge.target]
-        problems = check_edge(edge, source, target, view.metamodel, where)
-        if not problems and view.edge(edge.source, edge.target) is not None:
-            problems.append(
-                Problem(
-                    "duplicate-edge",
-                    f"edge {shown}: these nodes are already linked",
-                    "target",
-                    where,
-                )
-            )
-        if (
-            not problems
-            and not view.metamodel.is_upward(edge.relation)
-            and view.reaches(edge.target, edge.source, lateral=True)
-        ):
-            problems.append(
-                Problem(
-                    "cycle",
-                    f"edge {shown}: would close a cycle, since '{edge.target}' already "
-                    f"leads to '{edge.source}'",
-                    "target",
-                    where,
-                )
-            )
-        if problems:
-            raise ValidationError(problems)
-        view.add_edge(edge)
-        self.undo_steps.append(lambda: view.remove_edge(edge.source, edge.target))
-        self._touched[("edges", f"{edge.source}\x00{edge.target}")] = None
-        self.event(
-            EventOperation.LINK, edge.source, source.region, None, edge_state(edge), edge.target
-        )
-        self.result.edges.append(edge)
-
-    def _remove_edge(self, op: RemoveEdge) -> None:
-        edge = self.view.edge(op.source, op.target)
-        if edge is None or edge.relation is not op.relation:
-            raise NotFound("edge", f"{op.source} -{op.relation.value}-> {op.target}")
-        self._drop_edge(edge)
-
-    def _drop_edge(self, edge: Edge) -> None:
-        view = self.view
-        view.remove_edge(edge.source, edge.target)
-        self.undo_steps.append(lambda: view.add_edge(edge))
-        self._touched[("edges", f"{edge.source}\x00{edge.target}")] = None
-        region = view.nodes[edge.source].region
-        self.event(EventOperation.UNLINK, edge.source, region, edge_state(edge), None, edge.target)
-        self.result.removed_edges.append(edge)
-
-    # -- regions and organisations -------------------------------------------
-    def _put_region(self, op: PutRegion) -> None:
-        region = op.region
-        problems = _named(region, "region", op.where)
-        if problems:
-            raise ValidationError(problems)
-        self._put_named(region, self.store.region_map, region.id, EventOperation.PUT_REGION)
-
-    def _put_organisation(self, op: PutOrganisation) -> None:
-        org = op.organisation
-        problems = _named(org, "organisation", op.where)
-        if org.region not in self.store.region_map:
-            problems.append(
-                Problem(
-                    "unknown-region",
-                    f"organisation '{org.id}': region '{org.region}' does not exist",
-                    "region",
-                    op.where,
-                )
-            )
-        if problems:
-            raise ValidationError(problems)
-        orgs = self.store.organisation_map
-        self._put_named(org, orgs, org.region, EventOperation.PUT_ORGANISATION)
-
-    def _put_named(
-        self,
-        record: Region | Organisation,
-        table: dict[str, Any],
-        region: str,
-        operation: EventOperation,
-    ) -> None:
-        """Keep ``record`` in ``table`` (regions or organisations) with its event; an
-        unchanged record writes nothing."""
-        old = table.get(record.id)
-        if old == record:
-            return
-        table[record.id] = record
-        self.undo_steps.append(lambda: _restore(table, record.id, old))
-        name = "regions" if isinstance(record, Region) else "organisations"
-        self._touched[(name, record.id)] = None
-        self.event(operation, record.id, region, _plain(old), _plain(record))
 
     def event(
         self,
@@ -488,32 +251,6 @@ class Applier:
                 self.request_id,
             )
         )
-
-
-def _show(edge: Edge) -> str:
-    return f"{edge.source} -{edge.relation.value}-> {edge.target}"
-
-
-def _named(record: Region | Organisation, what: str, where: str | None) -> list[Problem]:
-    """The problems of a region's or organisation's id and name."""
-    problems = check_id(record.id, what, where)
-    if not record.name.strip():
-        problems.append(
-            Problem("name-required", f"{what} '{record.id}': name must not be empty", "name", where)
-        )
-    problems += check_text(record.name, f"{what} '{record.id}'", "name", where)
-    return problems
-
-
-def _plain(record: Region | Organisation | None) -> dict[str, Any] | None:
-    return None if record is None else dataclasses.asdict(record)
-
-
-def _restore(table: dict[str, Any], key: str, old: Any) -> None:
-    if old is None:
-        table.pop(key, None)
-    else:
-        table[key] = old
 
 
 def combine(failures: list[StrategyGraphError]) -> StrategyGraphError:

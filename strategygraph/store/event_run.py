@@ -80,12 +80,12 @@ _NON_PROJECT_FIELDS = tuple(n for n in _ALL_FIELDS if n not in PROJECT_FIELDS)
 _GET_ALL = attrgetter(*_ALL_FIELDS)
 _GET_NON_PROJECT = attrgetter(*_NON_PROJECT_FIELDS)
 _ALWAYS = frozenset({"id", "kind", "region", "title", "status", "version"})
-"""Fields a node's store row keeps even when empty (``SqliteFile._node_row``)."""
+"""Fields a node's store row keeps even when empty (``sqlite_write._node_row``)."""
 
 
 def node_json(node: Node) -> tuple[bytes, str]:
     """The JSON of ``node_to_dict(node)`` (its event's ``after``) and the store's row of
-    the node (``SqliteFile._node_row``: the same JSON without its empty fields; a node the
+    the node (``sqlite_write._node_row``: the same JSON without its empty fields; a node the
     rules accept holds no project field unless it is a project), from one read of its
     fields. No dict of converted values: orjson writes enums as their values, dates and
     times in ISO form and tuples as lists by itself, which costs a third less than

@@ -2,10 +2,11 @@
 
 Writes run in managed transactions (``execute_write``) whose functions are safe to retry
 (``neo4j_write``); a dry run checks inside an explicit transaction it then rolls back.
-Traceability runs as Cypher on the server (``neo4j_trace``). Every driver error is
-translated here, at the edge, into ``StoreUnavailable`` with a message a person can act
-on. No session is kept between calls: the driver's pool drops broken connections, so the
-store works again as soon as the server is back.
+Traceability runs as Cypher on the server (``neo4j_trace``, ``neo4j_below``,
+``neo4j_analyses``). Every driver error is translated here, at the edge, into
+``StoreUnavailable`` with a message a person can act on. No session is kept between
+calls: the driver's pool drops broken connections, so the store works again as soon as the
+server is back.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ from ..domain.answers import (
 )
 from ..domain.changes import CommitResult, Operation
 from ..domain.report_gaps import overdue_reports
+from . import neo4j_analyses as analyses
+from . import neo4j_below as below
 from . import neo4j_cypher as q
 from . import neo4j_trace as t
 from .access import AccessStore
@@ -350,7 +353,7 @@ class Neo4jStore:
         kinds: Collection[NodeKind] | None = None,
         visible: Callable[[str], bool] | None = None,
     ) -> list[Contribution]:
-        return t.trace_down(self._read, node_id, max_depth, kinds, visible)
+        return below.trace_down(self._read, node_id, max_depth, kinds, visible)
 
     def route(
         self, source: str, target: str, visible: Callable[[str], bool] | None = None
@@ -358,7 +361,7 @@ class Neo4jStore:
         return t.route(self._read, source, target, visible)
 
     def gaps(self, region: str | None = None, draft_days: int = 90, *, now: datetime) -> list[Gap]:
-        found = t.gaps(self._read, now, region, draft_days)
+        found = analyses.gaps(self._read, now, region, draft_days)
         projects = self.nodes(NodeKind.STRATEGIC_PROJECT, region)
         dates = self.situation.last_report_dates()
         overdue = overdue_reports(projects, dates, now.date(), region)
@@ -370,13 +373,13 @@ class Neo4jStore:
         return self._situation.state(self.version())
 
     def coverage(self, region: str | None = None) -> list[CoverageRow]:
-        return t.coverage(self._read, region)
+        return analyses.coverage(self._read, region)
 
     def impact(self, node_id: str) -> list[str]:
-        return t.impact(self._read, node_id)
+        return below.impact(self._read, node_id)
 
     def rolled_up_health(self, node_id: str) -> HealthRollup:
-        return t.rolled_up_health(self._read, node_id)
+        return below.rolled_up_health(self._read, node_id)
 
     # Answers for many nodes at once: each walk as the one-node method walks it, all of them
     # a level per query (the equivalence tests ask thousands of them).
@@ -397,16 +400,16 @@ class Neo4jStore:
         max_depth: int | None = None,
         kinds: Collection[NodeKind] | None = None,
     ) -> dict[str, list[Contribution]]:
-        return t.trace_down_many(self._read, node_ids, max_depth, kinds)
+        return below.trace_down_many(self._read, node_ids, max_depth, kinds)
 
     def route_many(self, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Route | None]:
         return t.route_many(self._read, pairs)
 
     def impact_many(self, node_ids: Sequence[str]) -> dict[str, list[str]]:
-        return t.impact_many(self._read, node_ids)
+        return below.impact_many(self._read, node_ids)
 
     def rolled_up_health_many(self, node_ids: Sequence[str]) -> dict[str, HealthRollup]:
-        return t.rolled_up_health_many(self._read, node_ids)
+        return below.rolled_up_health_many(self._read, node_ids)
 
     def close(self) -> None:
         self._driver.close()

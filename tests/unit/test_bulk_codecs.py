@@ -12,7 +12,7 @@ import pytest
 from strategygraph.domain.codec import edge_from_dict, node_from_dict, node_to_dict
 from strategygraph.domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from strategygraph.interchange.content import json_bytes
-from strategygraph.store.sqlite import _node_row
+from strategygraph.store.sqlite_write import _node_row
 
 
 def demo() -> dict[str, Any]:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import strategygraph.store.sqlite as sqlite_file
+import strategygraph.store.sqlite_write as sqlite_file
 from strategygraph.domain import Health, Node, NodeKind, Region, Status
 from strategygraph.domain.changes import CreateNode, DeleteNode, PutRegion, UpdateNode
 from strategygraph.domain.codec import node_to_dict

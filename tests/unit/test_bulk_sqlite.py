@@ -1,4 +1,4 @@
-"""A large first import fills the event log and then builds its indexes (``sqlite.py``)."""
+"""A large first import fills the event log and then builds its indexes (``sqlite_write.py``)."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from strategygraph.domain.changes import AddEdge, CreateNode, DeleteNode, Remove
 from strategygraph.interchange.json_format import read_document
 from strategygraph.service.history import diff, graph_at
 from strategygraph.service.imports import plan_import
-from strategygraph.store import EmbeddedStore, bulk_apply, embedded, event_batches
+from strategygraph.store import EmbeddedStore, bulk_apply, embedded_sync, event_batches
 from strategygraph.store.event_run import EventRun
 from tests.event_log import event_tuple, log_rows
 from tests.graphs import seeded_document
@@ -111,7 +111,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Written, Wr
     """The history written with bulk runs, and written one operation at a time."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         folder = tmp_path_factory.mktemp("batches")
-        monkeypatch.setattr(embedded, "_reload_from", lambda store: 10**9)  # catch up, always
+        monkeypatch.setattr(embedded_sync, "_reload_from", lambda store: 10**9)  # catch up, always
         monkeypatch.setattr(event_batches, "CHUNK", 97)  # many chunks, more than a batch keeps
         bulk = _written(folder / "bulk.db", bulk_apply.RUN, monkeypatch)
         single = _written(folder / "single.db", ONE_AT_A_TIME, monkeypatch)

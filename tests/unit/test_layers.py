@@ -41,11 +41,13 @@ REEXPORTS_OF_MOVING: set[tuple[str, str]] = set()
 STORE_USES_TRACE = {
     # The embedded adapter answers the traceability queries of the port with trace/'s
     # reference algorithms over its in-memory TraceGraph (DESIGN.md §3).
-    "strategygraph.store.embedded": "strategygraph.trace",
+    "strategygraph.store.embedded_reads": "strategygraph.trace",
     # The graph structure only (TraceGraph, PlainEdge), not an algorithm: the embedded
     # store's graph, the applier's workspace (shared with the Neo4j adapter, which fills
     # a scratch TraceGraph with what a commit touches) and the history's copies of it.
     "strategygraph.store.apply": "strategygraph.trace.graph",
+    "strategygraph.store.embedded": "strategygraph.trace.graph",
+    "strategygraph.store.embedded_sync": "strategygraph.trace.graph",
     "strategygraph.store.history_codec": "strategygraph.trace.graph",
     "strategygraph.store.history_shelf": "strategygraph.trace.graph",
     "strategygraph.store.neo4j_write": "strategygraph.trace.graph",

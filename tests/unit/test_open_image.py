@@ -50,7 +50,7 @@ from strategygraph.domain.changes import (
 from strategygraph.domain.situation import Indicator, Measurement, Risk, StatusReport
 from strategygraph.domain.situation_changes import AddMeasurement, FileReport, PutIndicator, PutRisk
 from strategygraph.service import StrategyService
-from strategygraph.store import EmbeddedStore, embedded
+from strategygraph.store import EmbeddedStore, embedded, embedded_sync
 from strategygraph.store.open_image import _digest, _header
 from strategygraph.store.snapshot import fingerprint, read_snapshot
 from strategygraph.trace.graph import TraceGraph
@@ -383,7 +383,7 @@ def test_a_process_far_behind_reloads_from_the_image(
 ) -> None:
     """Another store on the same file, too far behind to catch up event by event, loads
     the file again: from the image the writer took, plus the tail."""
-    monkeypatch.setattr(embedded, "_reload_from", lambda store: 5)
+    monkeypatch.setattr(embedded_sync, "_reload_from", lambda store: 5)
     path = tmp_path / "s.db"
     writer, reader = EmbeddedStore(str(path)), EmbeddedStore(str(path))
     try:
@@ -509,14 +509,14 @@ def test_a_large_import_returns_before_its_image_is_encoded(
     waits for the image, which the next open then uses."""
     monkeypatch.setattr(embedded, "IMAGE_EVERY", 10)
     release, started = threading.Event(), threading.Event()
-    encode = embedded.encode_image
+    encode = embedded_sync.encode_image
 
     def held_encode(view: TraceGraph, generation: int, seq: int) -> bytes:
         started.set()
         assert release.wait(30)
         return encode(view, generation, seq)
 
-    monkeypatch.setattr(embedded, "encode_image", held_encode)
+    monkeypatch.setattr(embedded_sync, "encode_image", held_encode)
     path = tmp_path / "s.db"
     store = EmbeddedStore(str(path))
     outcome = StrategyService(store).import_document(small_document(), "loader")

@@ -18,9 +18,7 @@ from strategygraph.domain import Edge, Relation, StoreBusy, ValidationError, Ver
 from strategygraph.domain.changes import AddEdge, UpdateNode
 from strategygraph.service import StrategyService
 from strategygraph.service.replay import graph_state
-from strategygraph.store import EmbeddedStore
-from strategygraph.store import embedded as embedded_module
-from strategygraph.store import sqlite as sqlite_module
+from strategygraph.store import EmbeddedStore, embedded_sync, sqlite_lock
 from strategygraph.store.snapshot import read_snapshot
 
 from ..api.conftest import LOADER, graph_document
@@ -146,7 +144,7 @@ def test_a_writer_that_cannot_get_the_lock_is_told_to_retry(
     pair: tuple[EmbeddedStore, EmbeddedStore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, b = pair
-    monkeypatch.setattr(sqlite_module, "WRITE_WAIT", 0.2)
+    monkeypatch.setattr(sqlite_lock, "WRITE_WAIT", 0.2)
     holder = sqlite3.connect(a.path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     b._file.db.execute("PRAGMA busy_timeout = 200")
@@ -203,13 +201,13 @@ def test_the_version_moves_once_a_catch_up_is_done(
     a.commit([UpdateNode(i, {"description": f"muutettu {i}"}) for i in ids], "alice")
     assert a.version() == before + 3  # one commit of three events
     seen: list[int] = []
-    applying = embedded_module.apply_entry
+    applying = embedded_sync.apply_entry
 
     def watched(store: EmbeddedStore, entry: object) -> None:
         seen.append(store.version())
         applying(store, entry)
 
-    monkeypatch.setattr(embedded_module, "apply_entry", watched)
+    monkeypatch.setattr(embedded_sync, "apply_entry", watched)
     b.refresh()
     assert seen == [before] * 3
     assert b.version() == a.version() and state(b) == state(a)
