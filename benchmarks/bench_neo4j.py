@@ -18,6 +18,7 @@ stop-the-world pauses. ``--jvm`` passes flags to the server's JVM (for example
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import statistics
@@ -25,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,8 @@ from benchmarks.generate import generate
 from benchmarks.summary import record
 from benchmarks.threads import Share, Thread, pauses, sample, server_kind, split
 from strategygraph.interchange import parse_document
+from strategygraph.service import StrategyService
+from strategygraph.service.history import diff
 from strategygraph.service.imports import plan_import
 from strategygraph.store import EmbeddedStore, GraphStore, neo4j_pipe, neo4j_write
 from strategygraph.store.neo4j import Neo4jStore
@@ -204,7 +207,28 @@ def measure(
     out["gaps"] = statistics.median(gap_times)
     out["coverage"] = statistics.median(coverage_times)
     out["answers"] = {i: (store.trace_up(i), store.trace_down(i)) for i in sample[:50]}
+    out["diff"], out["diff replay"], out["diff same"] = history(store, sample)
     return out
+
+
+EDITS = 200
+"""Single commits after the import that ``diff`` then spans."""
+
+
+def history(store: GraphStore, sample: list[str]) -> tuple[float, float, bool]:
+    """Seconds of a ``diff`` over ``EDITS`` single commits after the import, read from the
+    events between (the embedded store's shelf; ``window_port`` on Neo4j) and by a replay
+    of the whole log (Neo4j's way before); and whether the two answers are equal."""
+    service = StrategyService(store)
+    start = store.events(newest_first=True, limit=1)[0].at
+    moments = (start + timedelta(seconds=i) for i in itertools.count(1))
+    store.clock = lambda: next(moments)
+    for i, node_id in zip(range(EDITS), itertools.cycle(sample), strict=False):
+        service.update_node(node_id, {"description": f"muutos {i}"}, None, "bench")
+    end = store.events(newest_first=True, limit=1)[0].at
+    seconds, window = timed(lambda: diff(store, start, end))
+    replay, whole = timed(lambda: diff(store, start, end, full_replay=True))
+    return seconds, replay, window == whole
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -279,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     row("gaps, median of 3", emb["gaps"], neo["gaps"])
     row("coverage, first run", emb["coverage first"], neo["coverage first"])
     row("coverage, median of 3", emb["coverage"], neo["coverage"])
+    row(f"diff over {EDITS} commits", emb["diff"], neo["diff"], "ms")
+    row("  the same by a whole replay", emb["diff replay"], neo["diff replay"], "ms")
     print(f"load average while it ran: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print("\ntargets for the Neo4j adapter (issue 5; the import one at 120,000 nodes):")
     for label, figure, limit in (
@@ -298,7 +324,11 @@ def main(argv: list[str] | None = None) -> int:
         "< 20 s",
     )
     same = all(emb[k] == neo[k] for k in ("answers", "gaps_answer", "coverage_answer"))
-    print(f"\nanswers equal (gaps, coverage, 50 traces up and down): {'yes' if same else 'NO'}")
+    same = same and emb["diff same"] and neo["diff same"]
+    print(
+        "\nanswers equal (gaps, coverage, 50 traces up and down; each diff and its replay): "
+        f"{'yes' if same else 'NO'}"
+    )
     return 0 if same else 1
 
 

@@ -24,6 +24,7 @@ from .past import shelf_of
 from .past_store import PastStore
 from .replay import Replayer, as_utc
 from .window import changes_between
+from .window_port import changes_through_port
 
 __all__ = [
     "EdgeChange",
@@ -107,10 +108,12 @@ def diff(
         raise ValidationError.one(
             "time-order", f"'to' ({end.isoformat()}) is before 'from' ({start.isoformat()})", "to"
         )
-    shelf = None if full_replay else shelf_of(store)
-    if shelf is not None:
-        nodes_before, nodes_after, edges_before, edges_after, node_at = changes_between(
-            store, shelf, start, end
+    shelf = shelf_of(store)
+    if not full_replay:
+        nodes_before, nodes_after, edges_before, edges_after, node_at = (
+            changes_between(store, shelf, start, end)
+            if shelf is not None
+            else changes_through_port(store, start, end)  # a store without a shelf: Neo4j
         )
     else:
         replayer = Replayer(store)

@@ -30,6 +30,8 @@ SCHEMA = (
     "CREATE INDEX sg_event_target IF NOT EXISTS FOR (e:Event) ON (e.target)",
     "CREATE INDEX sg_event_related IF NOT EXISTS FOR (e:Event) ON (e.related)",
     "CREATE INDEX sg_event_region IF NOT EXISTS FOR (e:Event) ON (e.region)",
+    # The time a diff starts and ends at: the first event after it (window_port.py).
+    "CREATE INDEX sg_event_at IF NOT EXISTS FOR (e:Event) ON (e.at)",
 )
 
 META = "graph"

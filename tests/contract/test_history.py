@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from strategygraph.domain import (
     Forbidden,
+    Node,
     NotFound,
     Relation,
     Status,
@@ -17,10 +19,11 @@ from strategygraph.domain import (
     VersionConflict,
 )
 from strategygraph.service import StrategyService
-from strategygraph.service.history import suspect_links
+from strategygraph.service.history import GraphDiff, diff, suspect_links
 from strategygraph.service.replay import Replayer, graph_state
 from strategygraph.service.requests import request_scope
 from strategygraph.store import GraphStore
+from tests.contract.test_history_snapshots import NoShelf
 
 START = datetime(2018, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -224,3 +227,41 @@ def test_the_log_reads_newest_first_in_pages(ticking: StrategyService) -> None:
     assert first + rest == newest
     mine = store.events(node_id="ch", limit=2, newest_first=True)
     assert [e.after["description"] for e in mine if e.after] == ["d4", "d2"]
+
+
+def test_diff_reads_an_edge_s_other_end_as_it_was_at_the_end(loaded: StrategyService) -> None:
+    """``diff`` of a window on either adapter (the embedded store from its history
+    shelf, also as the port alone shows it; Neo4j from the port: ``window_port.py``)
+    equals a replay of the whole log: an edge added in the window to a node retired only
+    later is shown to a reader who leaves retired nodes out, since at the window's end
+    that node was not retired."""
+    store, ticking = loaded.store, loaded
+
+    def last_at() -> datetime:
+        return store.events(newest_first=True, limit=1)[0].at
+
+    start = last_at()  # the import's time; a minute a commit from there on
+    moments = (start + timedelta(minutes=i) for i in range(1, 100))
+    store.clock = lambda: next(moments)
+    ticking.update_node("proj2", {"title": "Uusi nimi"}, None, "bob")
+    ticking.link("proj2", Relation.ADDRESSES, "ch-open", "bob")
+    end = last_at()
+    ticking.set_status("ch-open", Status.RETIRED, "bob")  # after the window
+    ticking.update_node("proj", {"progress": 60}, None, "bob")
+
+    def unretired(node: Node) -> bool:
+        return node.status is not Status.RETIRED
+
+    def seen(found: GraphDiff) -> Any:
+        return (
+            [(c.before, c.after, c.fields) for c in found.changed_nodes],
+            found.added_edges,
+            found.removed_edges,
+        )
+
+    for region in (None, "r1"):
+        replayed = seen(diff(store, start, end, region, unretired, full_replay=True))
+        assert replayed[1] and replayed[1][0].key == ("proj2", "ch-open")
+        assert replayed[0][0][2] == ["title"]
+        assert seen(diff(store, start, end, region, unretired)) == replayed
+        assert seen(diff(NoShelf(store), start, end, region, unretired)) == replayed  # type: ignore[arg-type]
