@@ -1,6 +1,6 @@
 """A cost limit per operation, estimated from the document before anything runs.
 
-Each field costs its weight (1 unless listed in ``WEIGHTS``: the fields that replay the
+Each field costs its weight (1 unless listed in ``WEIGHTS``: the fields that read the
 event log, read or write a whole graph, or walk all of it cost more), and what is selected
 under a field that takes ``first`` counts once per ten items asked for (a variable counts
 as the largest page). An operation over ``MAX_COST`` is refused with ``COST_LIMIT`` before
@@ -28,8 +28,8 @@ __all__ = ["MAX_COST", "WEIGHTS", "CostLimit", "operation_cost"]
 
 MAX_COST = 1_000
 WEIGHTS = {
-    "graphAt": 300,  # replays the event log up to a time
-    "diff": 300,  # replays it twice
+    "graphAt": 300,  # may build the whole graph of a past time (Neo4j: replays the log)
+    "diff": 300,  # decodes every record the events between two times changed
     "exportGraph": 200,
     "importGraph": 200,
     "compareRegions": 50,
