@@ -35,7 +35,7 @@ from benchmarks.summary import record
 from benchmarks.threads import Share, Thread, pauses, sample, server_kind, split
 from strategygraph.interchange import parse_document
 from strategygraph.service import StrategyService
-from strategygraph.service.history import diff
+from strategygraph.service.history import diff, graph_at
 from strategygraph.service.imports import plan_import
 from strategygraph.store import EmbeddedStore, GraphStore, neo4j_pipe, neo4j_write
 from strategygraph.store.neo4j import Neo4jStore
@@ -207,7 +207,7 @@ def measure(
     out["gaps"] = statistics.median(gap_times)
     out["coverage"] = statistics.median(coverage_times)
     out["answers"] = {i: (store.trace_up(i), store.trace_down(i)) for i in sample[:50]}
-    out["diff"], out["diff replay"], out["diff same"] = history(store, sample)
+    out["diff"], out["diff replay"], out["diff same"], out["past node"] = history(store, sample)
     return out
 
 
@@ -215,10 +215,12 @@ EDITS = 200
 """Single commits after the import that ``diff`` then spans."""
 
 
-def history(store: GraphStore, sample: list[str]) -> tuple[float, float, bool]:
+def history(store: GraphStore, sample: list[str]) -> tuple[float, float, bool, float]:
     """Seconds of a ``diff`` over ``EDITS`` single commits after the import, read from the
     events between (the embedded store's shelf; ``window_port`` on Neo4j) and by a replay
-    of the whole log (Neo4j's way before); and whether the two answers are equal."""
+    of the whole log (Neo4j's way before); whether the two answers are equal; and seconds
+    of ``graphAt { version node }`` at the start of those commits (``past_port`` on Neo4j;
+    the replay took what the diff's replay takes)."""
     service = StrategyService(store)
     start = store.events(newest_first=True, limit=1)[0].at
     moments = (start + timedelta(seconds=i) for i in itertools.count(1))
@@ -228,7 +230,8 @@ def history(store: GraphStore, sample: list[str]) -> tuple[float, float, bool]:
     end = store.events(newest_first=True, limit=1)[0].at
     seconds, window = timed(lambda: diff(store, start, end))
     replay, whole = timed(lambda: diff(store, start, end, full_replay=True))
-    return seconds, replay, window == whole
+    node, _ = timed(lambda: graph_at(store, start).get_node(sample[0]).title)
+    return seconds, replay, window == whole, node
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -305,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     row("coverage, median of 3", emb["coverage"], neo["coverage"])
     row(f"diff over {EDITS} commits", emb["diff"], neo["diff"], "ms")
     row("  the same by a whole replay", emb["diff replay"], neo["diff replay"], "ms")
+    row("graphAt { version node }", emb["past node"], neo["past node"], "ms")
     print(f"load average while it ran: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print("\ntargets for the Neo4j adapter (issue 5; the import one at 120,000 nodes):")
     for label, figure, limit in (

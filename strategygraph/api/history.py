@@ -29,7 +29,7 @@ from ..domain.access import Missing, MissingRole, Role
 from ..domain.answers import TracePage
 from ..service import StrategyService
 from ..service.history import diff, graph_at, suspect_links
-from ..service.past_store import PastStore
+from ..service.past_store import LazyPast
 from ..service.replay import as_utc
 from ..service.situation_read import Situation
 from ..store import GraphStore
@@ -286,7 +286,7 @@ class HistoryQuery:
 
         def past_of() -> GraphStore:  # in a worker thread: never the loop (past_selection)
             past = graph_at(store, time)
-            if whole and isinstance(past, PastStore):
+            if whole and isinstance(past, LazyPast):
                 past.build()
             return past
 

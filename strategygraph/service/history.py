@@ -21,6 +21,7 @@ from ..domain.node_fields import changed_fields
 from ..domain.states import edge_state
 from ..store import EmbeddedStore, GraphStore
 from .past import shelf_of
+from .past_port import PortPastStore
 from .past_store import PastStore
 from .replay import Replayer, as_utc
 from .window import changes_between
@@ -86,6 +87,8 @@ def graph_at(store: GraphStore, moment: datetime, full_replay: bool = False) -> 
     shelf = None if full_replay else shelf_of(store)
     if shelf is not None:  # built when a question needs the whole graph (past_store.py)
         return PastStore(store, shelf, shelf.seq_at(moment))
+    if not full_replay:  # no shelf (Neo4j): a node from the port, else a replay (past_port)
+        return PortPastStore(store, moment)
     replayer = Replayer(store)
     seq = replayer.advance(moment)
     return EmbeddedStore.of_graph(

@@ -13,33 +13,48 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection, Sequence
-from typing import Any
+from typing import Any, Protocol
 
-from ..domain import Node, NodeKind, NotFound
+from ..domain import Comment, Node, NodeKind, NotFound, Organisation, Region
 from ..domain.answers import Contribution, TracePage, TracePath
 from ..store import EmbeddedStore, GraphStore
 from ..store.history_shelf import HistoryShelf
-from ..trace import trace_down, trace_up, view_trace_page
+from ..store.situation_state import SituationState
+from ..trace import TraceGraph, trace_down, trace_up, view_trace_page
 from .past import past_graph
 from .past_walk import graph_above, graph_below
 
-__all__ = ["PastStore"]
+__all__ = ["LazyPast", "PastStore"]
 
 _BUILT = ("view", "region_map", "organisation_map", "comment_map", "situation")
 """The attributes the graph, once built, fills in (the situational picture with it)."""
 
 
-class PastStore(EmbeddedStore):
-    """``EmbeddedStore.of_graph`` of the graph after event ``seq`` of ``store``, built lazily."""
+class Built(Protocol):
+    """A graph as built (``past.Scratch``, ``replay.Replayer``): what ``_BUILT`` names."""
 
-    def __init__(self, store: GraphStore, shelf: HistoryShelf, seq: int) -> None:
+    view: TraceGraph
+    region_map: dict[str, Region]
+    organisation_map: dict[str, Organisation]
+    comment_map: dict[str, Comment]
+    situation: SituationState
+
+
+class LazyPast(EmbeddedStore):
+    """``EmbeddedStore.of_graph`` of the graph after event ``seq`` of ``store``, built on
+    the first read of it by ``_make`` (a subclass's: how it gets to that graph)."""
+
+    def __init__(self, store: GraphStore, seq: int) -> None:
         super().__init__(metamodel=store.metamodel)
         self.close()  # no file of its own: reads and traceability queries only
         for name in _BUILT:
             delattr(self, name)
-        self._source, self._shelf, self._seq = store, shelf, seq
+        self._source, self._seq = store, seq
         self._building = threading.Lock()
         self._version = seq
+
+    def _make(self) -> Built:
+        raise NotImplementedError
 
     def __getattr__(self, name: str) -> Any:
         """The first read of the graph builds it (only missing attributes come here)."""
@@ -47,7 +62,7 @@ class PastStore(EmbeddedStore):
             raise AttributeError(name)
         with self._building:
             if "view" not in self.__dict__:
-                space = past_graph(self._source, self._shelf, self._seq)
+                space = self._make()
                 self.region_map = space.region_map
                 self.organisation_map = space.organisation_map
                 self.comment_map = space.comment_map
@@ -63,6 +78,18 @@ class PastStore(EmbeddedStore):
     def built(self) -> bool:
         """Has a question needed the whole graph yet?"""
         return "view" in self.__dict__
+
+
+class PastStore(LazyPast):
+    """The past graph of the embedded store: one node as it was from the log's index, a
+    trace by a walk (``past_walk.py``), the whole graph from the nearest held graph."""
+
+    def __init__(self, store: GraphStore, shelf: HistoryShelf, seq: int) -> None:
+        super().__init__(store, seq)
+        self._shelf = shelf
+
+    def _make(self) -> Built:
+        return past_graph(self._source, self._shelf, self._seq)
 
     def get_node(self, node_id: str) -> Node:
         if self.built:

@@ -29,7 +29,7 @@ from ..store import GraphStore
 from .replay import as_utc
 from .window import Window
 
-__all__ = ["changes_through_port"]
+__all__ = ["changes_through_port", "first_after", "node_before"]
 
 PAGE = 5_000
 _TICK = timedelta(microseconds=1)
@@ -38,7 +38,7 @@ _TICK = timedelta(microseconds=1)
 
 def changes_through_port(store: GraphStore, start: datetime, end: datetime) -> Window:
     """The records the events from ``start`` to ``end`` touched, as they were at either end."""
-    low, high = _first_after(store, start), _first_after(store, end)
+    low, high = first_after(store, start), first_after(store, end)
     node_first: dict[str, Any] = {}
     node_last: dict[str, Any] = {}
     edge_first: dict[tuple[str, str], Any] = {}
@@ -63,7 +63,7 @@ def changes_through_port(store: GraphStore, start: datetime, end: datetime) -> W
     def node_at(node_id: str) -> Node | None:
         """The node at the end (one the window did not change), read once."""
         if node_id not in known:
-            known[node_id] = _node_after(store, node_id, high)
+            known[node_id] = node_before(store, node_id, high)
         return known[node_id]
 
     return (
@@ -75,7 +75,7 @@ def changes_through_port(store: GraphStore, start: datetime, end: datetime) -> W
     )
 
 
-def _first_after(store: GraphStore, moment: datetime) -> int | None:
+def first_after(store: GraphStore, moment: datetime) -> int | None:
     """The sequence number of the first event, in the log's order, committed after
     ``moment`` (None: none was). The log keeps UTC times as ISO text, compared as text."""
     later = store.events(since=as_utc(moment).astimezone(UTC) + _TICK, limit=1)
@@ -96,7 +96,7 @@ def _events(store: GraphStore, low: int, high: int | None) -> Iterator[Event]:
         after = page[-1].seq
 
 
-def _node_after(store: GraphStore, node_id: str, high: int | None) -> Node | None:
+def node_before(store: GraphStore, node_id: str, high: int | None) -> Node | None:
     """The node before event ``high`` (None: as the store holds it now): the ``before``
     of the first change to it from there on, else as it is now."""
     if high is not None:
