@@ -18,8 +18,9 @@ from strawberry.types import Info
 from .context import Context
 from .enums import Direction, Health, NodeKind, NodeOrder, Status
 from .pagination import DEFAULT_PAGE, PageInfo, check_first, encode_cursor, page_after
+from .region_types import Organisation, Region, organisation_type, region_type
 from .search import NodeFilter, node_order, sorted_nodes
-from .types import NodeType, Organisation, Region, node_type, organisation_type, region_type
+from .types import NodeType, node_type
 
 __all__ = ["NodeConnection", "NodeEdge", "NodeQuery"]
 
