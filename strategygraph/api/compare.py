@@ -13,11 +13,13 @@ from ..domain import Health
 from ..domain.answers import COUNTED, GoalReach, RegionComparison
 from ..service import compare_store_regions
 from .context import Context
+from .health_types import HealthShare
 from .offload import off_loop
 from .pages import Page, item_page
 from .pagination import DEFAULT_PAGE, check_first
+from .region_types import Region, region_type
 from .trace_types import GapTypeObject, LayerCount, gap_type
-from .types import HealthShare, NodeType, Region, node_type, region_type
+from .types import NodeType, node_type
 from .volatility import volatile
 
 __all__ = ["CompareQuery", "GoalReachType", "RegionComparisonType"]

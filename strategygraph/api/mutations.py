@@ -15,7 +15,7 @@ from strawberry.types import Info
 
 from ..domain import Status as DomainStatus
 from ..domain.changes import UpdateNode
-from ..service.imports import mirror_scope
+from ..service.import_mirror import mirror_scope
 from .comments import CommentMutation
 from .context import Context
 from .exchange import import_reading

@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from ..domain import Region as DomainRegion
 from .context import Context
-from .types import Region, region_type
+from .region_types import Region, region_type
 
 __all__ = ["PutRegionInput", "PutRegionPayload", "RegionMutation"]
 

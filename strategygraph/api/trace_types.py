@@ -9,7 +9,8 @@ import strawberry
 from ..domain.answers import COUNTED, Contribution, CoverageRow, Gap, Route, TracePath
 from .context import Context
 from .enums import GapType, Health, NodeKind, Relation
-from .types import HealthShare, NodeType, node_type
+from .health_types import HealthShare
+from .types import NodeType, node_type
 
 __all__ = [
     "ContributionType",

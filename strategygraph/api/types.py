@@ -1,8 +1,10 @@
-"""The graph as GraphQL: a ``Node`` interface, one type per kind, regions, relationships.
+"""The graph as GraphQL: a ``Node`` interface, one type per kind, relationships.
 
 Every node type is built from a domain ``Node`` by ``node_type``; the neighbour and health
 fields read the live graph, so a node from a payload or a subscription shows the graph as
-it is now (a deleted node has no neighbours).
+it is now (a deleted node has no neighbours). Regions and organisations are
+``region_types.py``, the rolled-up health ``health_types.py``; the node types, their edges
+and ``node_type`` stay together here, as they refer to each other.
 """
 # mypy: disable-error-code="untyped-decorator"
 # (Strawberry types its decorators with arguments as Any unless its mypy plugin runs.)
@@ -17,96 +19,30 @@ from strawberry.types import Info
 
 from ..domain import Edge
 from ..domain import Node as DomainNode
-from ..domain import Organisation as DomainOrganisation
-from ..domain import Region as DomainRegion
 from ..domain.answers import HealthRollup as DomainRollup
 from .comments import CommentThread, comment_thread
 from .context import Context
 from .enums import Health, NodeKind, Relation, Status
+from .health_types import HealthRollup, rollup
+from .region_types import Organisation, Region, organisation_type, region_type
 from .situation_types import RiskType, threat_types
 
 __all__ = [
     "Attribute",
-    "HealthRollup",
-    "HealthShare",
     "Link",
     "NodeType",
-    "Organisation",
-    "Region",
     "Relationship",
     "node_type",
-    "organisation_type",
-    "region_type",
     "relationship",
 ]
 
 Ctx = Info[Context, None]
 
 
-@strawberry.type(description="A region, or `national` for the national goals.")
-class Region:
-    id: strawberry.ID = strawberry.field(
-        description=(
-            "The region's stable id (e.g. `kymenlaakso`; `national` for the national goals)."
-        )
-    )
-    name: str = strawberry.field(description="The region's name as people read it.")
-
-    @strawberry.field(description="The organisations of this region, by id.")
-    def organisations(self, info: Ctx) -> list[Organisation]:
-        return [
-            organisation_type(o)
-            for o in info.context.at(info.path).store.organisations()
-            if o.region == self.id
-        ]
-
-
-@strawberry.type(description="An organisation that owns nodes: a region, a joint authority, …")
-class Organisation:
-    id: strawberry.ID = strawberry.field(description="The organisation's stable id.")
-    name: str = strawberry.field(description="The organisation's name.")
-    region_id: strawberry.ID = strawberry.field(
-        description="The region the organisation belongs to."
-    )
-
-
-def region_type(r: DomainRegion) -> Region:
-    return Region(id=strawberry.ID(r.id), name=r.name)
-
-
-def organisation_type(o: DomainOrganisation) -> Organisation:
-    return Organisation(id=strawberry.ID(o.id), name=o.name, region_id=strawberry.ID(o.region))
-
-
 @strawberry.type(description="A free-form attribute of a node.")
 class Attribute:
     key: str = strawberry.field(description="The attribute's name, unique within the node.")
     value: str = strawberry.field(description="The attribute's text.")
-
-
-@strawberry.type(description="How many projects have one health, and their share of all.")
-class HealthShare:
-    health: Health = strawberry.field(description="The health.")
-    count: int = strawberry.field(description="How many projects have it.")
-    share: float = strawberry.field(
-        description=("Their share of all the projects counted, 0–1 (0 when there are none).")
-    )
-
-
-@strawberry.type(description="Project health rolled up every path to a node.")
-class HealthRollup:
-    worst: Health = strawberry.field(
-        description="The worst known health of the projects at or under the node."
-    )
-    projects: int = strawberry.field(description="How many active projects count.")
-    shares: list[HealthShare] = strawberry.field(
-        description=("How the projects divide by health: a count and share for each.")
-    )
-
-
-def rollup(h: DomainRollup) -> HealthRollup:
-    shares = [HealthShare(health=k, count=h.counts[k], share=h.share(k)) for k in Health]
-    return HealthRollup(worst=h.worst, projects=h.projects, shares=shares)
 
 
 @strawberry.type(description="One neighbour of a node, through one edge.")

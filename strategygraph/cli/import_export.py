@@ -34,7 +34,7 @@ from ..interchange import (
 )
 from ..interchange.values import DIALECTS
 from ..service import ImportOutcome, StrategyService
-from ..service.imports import mirror_scope
+from ..service.import_mirror import mirror_scope
 from ..store import EmbeddedStore
 from . import tables
 from .app import App, json_option, pass_app

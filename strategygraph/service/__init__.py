@@ -1,7 +1,7 @@
 """Use cases shared by the API and the CLI."""
 
 from .compare import compare_store_regions
-from .imports import ImportPlan
+from .import_plan import ImportPlan
 from .service import DeleteOutcome, ImportOutcome, StrategyService
 
 __all__ = [

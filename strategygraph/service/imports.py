@@ -13,34 +13,19 @@ as the store keeps them, so a file that spells them either way imports the same.
 An edge whose ``note``, ``inferred`` or relation differ from the stored edge between the
 same two nodes replaces it (an unlink and a link in the same commit).
 
-With ``mirror`` (a region id) the file is the whole truth for that region: nodes of the
-region missing from the file are deleted when they are drafts (with their edges) and
-retired otherwise (a decided element keeps its record); edges leaving the region's nodes
-that are missing from the file are removed. Nodes already retired are left alone.
-A portfolio sheet holds only projects and what they serve: mirrored, it is the whole
-truth of the region's projects and their upward edges (``mirror_scope``); lateral
-``DEPENDS_ON`` edges, which a sheet cannot say, are kept.
+With ``mirror`` (a region id) the file is the whole truth for that region
+(``import_mirror.py``). What the plan tells is ``ImportPlan`` (``import_plan.py``); the
+checks of a file before it commits are ``import_checks.py``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from ..domain import (
-    DEFAULT_METAMODEL,
-    Edge,
-    Node,
-    NodeKind,
-    Problem,
-    Status,
-    StrategyGraphError,
-    ValidationError,
-)
-from ..domain.access import Principal
+from ..domain import Edge, Node
 from ..domain.changes import (
     AddEdge,
     CreateNode,
@@ -52,94 +37,18 @@ from ..domain.changes import (
     UpdateNode,
 )
 from ..domain.model import STORE_FIELDS
-from ..domain.workflow import approval_problems
-from ..interchange import Document, PortfolioReading, Reading
+from ..interchange import Document
 from ..store import GraphStore
-from .authz import principal_of
-from .hidden_ends import refuse_hidden_ends
+from .import_mirror import EVERYTHING, MirrorScope, mirror_operations
+from .import_plan import ImportPlan, shown
 from .situation_exchange import situation_operations
 
-__all__ = [
-    "EVERYTHING",
-    "ImportPlan",
-    "MirrorScope",
-    "later_problems",
-    "mirror_scope",
-    "normalised",
-    "plan_import",
-    "unapproved",
-]
+__all__ = ["normalised", "plan_import"]
 
 _COMPARED = tuple(name for name in Node.__slots__ if name not in STORE_FIELDS | {"id", "kind"})
 _OPTIONAL_TEXT = ("organisation", "approved_by", "decision_ref", "source", "owner", "phase")
 """Node texts that may be absent: an empty one is absent."""
 _OPTIONAL_TEXTS = attrgetter(*_OPTIONAL_TEXT)
-
-
-@dataclass(frozen=True)
-class MirrorScope:
-    """What a mirrored file is the whole truth of: nodes of these kinds, and their
-    edges (only the upward ones with ``upward_only``)."""
-
-    kinds: frozenset[NodeKind] = frozenset(NodeKind)
-    upward_only: bool = False
-
-
-EVERYTHING = MirrorScope()
-
-
-def mirror_scope(reading: Reading, mirror: str | None) -> MirrorScope:
-    """What ``reading`` may mirror; a portfolio with rows left out cannot be mirrored
-    (their projects would look missing), and is refused naming the rows."""
-    if mirror is None or not isinstance(reading, PortfolioReading):
-        return EVERYTHING
-    if reading.unmatched:
-        raise ValidationError(
-            [
-                Problem(
-                    "mirror-incomplete",
-                    f"{u}; a mirror import needs every row read (fix the row or import "
-                    "without mirror)",
-                    "serves",
-                    u.where,
-                )
-                for u in reading.unmatched
-            ]
-        )
-    return MirrorScope(frozenset({NodeKind.STRATEGIC_PROJECT}), upward_only=True)
-
-
-@dataclass
-class ImportPlan:
-    operations: list[Operation] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    edges_added: int = 0
-    edges_unchanged: int = 0
-    edges_changed: list[str] = field(default_factory=list)
-    """Edges whose note, ``inferred`` or relation the file changes (``a -REL-> b``)."""
-    deleted: list[str] = field(default_factory=list)
-    """Mirror: draft nodes of the region missing from the file, deleted with their edges."""
-    retired: list[str] = field(default_factory=list)
-    """Mirror: decided nodes of the region missing from the file, retired."""
-    edges_removed: list[str] = field(default_factory=list)
-    """Mirror: edges of the region missing from the file (``a -REL-> b``)."""
-    mirror: str | None = None
-    records_added: list[str] = field(default_factory=list)
-    """Records of the situational picture the file adds (``risk 'id'``, …)."""
-    records_changed: list[str] = field(default_factory=list)
-    """Risks and indicators the file changes."""
-    records_unchanged: int = 0
-    refused: list[AddEdge] = field(default_factory=list)
-    """File edges with an end the importer may not see: not committed but told as edges to
-    a node that does not exist (``hidden_ends.py``), in the order of the file."""
-    hidden: frozenset[str] = frozenset()
-    """The ids of ``refused``'s ends the importer may not see."""
-
-
-def shown(edge: Edge) -> str:
-    return f"{edge.source} -{edge.relation.value}-> {edge.target}"
 
 
 def _new_mark(old: Edge | None, new: Edge) -> bool:
@@ -251,7 +160,9 @@ def plan_import(
     retirements = _removed(plan, doc, existing, existing_edges, removals)
     if mirror is not None:
         seen = sees or _everything
-        retirements += _mirror(plan, mirror, scope, seen, doc, existing, existing_edges, removals)
+        retirements += mirror_operations(
+            plan, mirror, scope, seen, doc, existing, existing_edges, removals
+        )
     ops.extend(removals)
     ops.extend(additions)
     node_ids = {n.id for n in doc.nodes}
@@ -304,110 +215,3 @@ def _removed(
             removals.append(RemoveEdge(edge.source, edge.relation, edge.target, "removed.edges"))
     plan.deleted.extend(deleted)
     return [DeleteNode(i, cascade=True, where="removed.nodes") for i in deleted]
-
-
-def _mirror(
-    plan: ImportPlan,
-    region: str,
-    scope: MirrorScope,
-    sees: Callable[[Node], bool],
-    doc: Document,
-    existing: dict[str, Node],
-    existing_edges: dict[tuple[str, str], Edge],
-    removals: list[Operation],
-) -> list[Operation]:
-    """Operations making ``region`` hold only what ``doc`` holds; the edge removals are
-    added to ``removals`` (they go before the file's new edges)."""
-    in_file = {n.id for n in doc.nodes} | {end for e in doc.edges for end in e.key}
-    edges_in_file = {e.key for e in doc.edges}
-    gone = {
-        n.id: n
-        for n in existing.values()
-        if n.region == region
-        and n.kind in scope.kinds
-        and sees(n)
-        and n.id not in in_file
-        and n.status is not Status.RETIRED
-    }
-    drafts = {i for i, n in gone.items() if n.status is Status.DRAFT}
-    where = f"mirror of region '{region}'"
-    for key, edge in existing_edges.items():
-        if key in edges_in_file:
-            continue
-        if edge.source in drafts or edge.target in drafts:
-            plan.edges_removed.append(shown(edge))  # a deleted draft takes its edges along
-            continue
-        if scope.upward_only and not DEFAULT_METAMODEL.is_upward(edge.relation):
-            continue  # a portfolio's lateral edge: the sheet cannot say it
-        source, target = existing.get(edge.source), existing.get(edge.target)
-        if source is None or target is None or not sees(target):
-            continue
-        if source.region == region and source.kind in scope.kinds:
-            plan.edges_removed.append(shown(edge))
-            removals.append(RemoveEdge(edge.source, edge.relation, edge.target, where))
-    out: list[Operation] = []
-    for node_id in sorted(gone):
-        if node_id in drafts:
-            out.append(DeleteNode(node_id, cascade=True, where=where))
-            plan.deleted.append(node_id)
-        else:
-            out.append(UpdateNode(node_id, {"status": Status.RETIRED}, where=where))
-            plan.retired.append(node_id)
-    return out
-
-
-def unapproved(doc: Document) -> list[Problem]:
-    """The APPROVED nodes of ``doc`` that lack the approving body or the decision date,
-    refused as ``setStatus`` refuses such an approval: each named by node, field and
-    place (``nodes[3]``, told by the reader as its file, line or row)."""
-    problems = []
-    for i, node in enumerate(doc.nodes):
-        if node.status is not Status.APPROVED:
-            continue
-        for p in approval_problems(node.id, node.approved_by, node.decision_date):
-            message = f"{p.message}: '{p.field}' is empty; give it, or import the node as PROPOSED"
-            problems.append(dataclasses.replace(p, message=message, where=doc.place(f"nodes[{i}]")))
-    return problems
-
-
-def later_problems(
-    store: GraphStore,
-    doc: Document,
-    failed: set[str],
-    actor: str | Principal,
-    sees: Callable[[Node], bool] | None = None,
-) -> list[Problem]:
-    """The problems a commit of the right records of a file would meet (references,
-    cycles, duplicates in the store), found by a dry run that keeps nothing; edges of the
-    nodes that failed earlier are left out (their node's problem is reported)."""
-
-    def files(section: str, count: int) -> list[int]:
-        return doc.places.get(section) or list(range(count))
-
-    nodes = [i for i, n in enumerate(doc.nodes) if n.id not in failed]
-    edges = [
-        i for i, e in enumerate(doc.edges) if e.source not in failed and e.target not in failed
-    ]
-    places = {
-        "regions": files("regions", len(doc.regions)),
-        "organisations": files("organisations", len(doc.organisations)),
-        "nodes": [files("nodes", len(doc.nodes))[i] for i in nodes],
-        "edges": [files("edges", len(doc.edges))[i] for i in edges],
-    }
-    subset = dataclasses.replace(
-        doc,
-        nodes=[doc.nodes[i] for i in nodes],
-        edges=[doc.edges[i] for i in edges],
-        places=places,
-    )
-    plan = plan_import(store, subset, sees=sees)
-    try:
-        if plan.refused:  # edges to nodes the importer may not see: as if missing
-            name = principal_of(actor).name
-            refuse_hidden_ends(store, plan.operations, plan.refused, plan.hidden, name)
-        store.commit(plan.operations, principal_of(actor).name, dry_run=True)
-    except ValidationError as exc:
-        return [dataclasses.replace(p, where=subset.place(p.where)) for p in exc.problems]
-    except StrategyGraphError:
-        pass  # not a problem of the file (the store, a role): the next run tells it
-    return []

@@ -48,7 +48,10 @@ from .as_missing import hidden_edges
 from .authz import Actor, authorize, principal_of
 from .delta import delta_document, scope_document
 from .hidden_ends import refuse_hidden_ends
-from .imports import EVERYTHING, ImportPlan, MirrorScope, later_problems, plan_import, unapproved
+from .import_checks import later_problems, unapproved
+from .import_mirror import EVERYTHING, MirrorScope
+from .import_plan import ImportPlan
+from .imports import plan_import
 from .requests import current_request_id
 from .situation_exchange import situation_records
 from .visible import visible_store
@@ -256,7 +259,7 @@ class StrategyService:
     ) -> ImportOutcome:
         """Import an interchange document all-or-nothing; a dry run commits nothing.
         With ``mirror`` (a region) the file is the whole truth for that region: what the
-        region holds and the file does not is deleted or retired (``imports.py``)."""
+        region holds and the file does not is deleted or retired (``import_mirror.py``)."""
         if mirror is not None:
             self.require_mirror(actor, mirror)
             if isinstance(data, dict) and "since_version" in data:

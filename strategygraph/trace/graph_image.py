@@ -31,7 +31,8 @@ import networkx as nx
 
 from ..domain import Health, Node, NodeKind, Relation, Status
 from ..domain.states import edge_from_state, edge_state
-from .graph import _NO_ATTRIBUTES, TraceGraph, _edge
+from .graph import TraceGraph
+from .graph_adjacency import NO_ATTRIBUTES, edge_record
 
 __all__ = ["FIELDS", "RELATIONS", "graph_from_image", "graph_image"]
 
@@ -191,7 +192,7 @@ def _encode_digraph(graph: nx.DiGraph, codes: _Codes) -> tuple[list[str], Any, A
         for source, targets in graph._succ.items():
             for target, attrs in targets.items():
                 if id(attrs) not in codes:
-                    codes.special.append(edge_state(_edge(source, target, attrs)))
+                    codes.special.append(edge_state(edge_record(source, target, attrs)))
     return list(graph._node), succ, pred
 
 
@@ -199,6 +200,6 @@ def _decode_digraph(graph: nx.DiGraph, data: Any) -> None:
     order, succ, pred = data
     if not len(order) == len(succ) == len(pred):
         raise ValueError("the graph image's adjacency is torn")
-    graph._node.update(dict.fromkeys(order, _NO_ATTRIBUTES))
+    graph._node.update(dict.fromkeys(order, NO_ATTRIBUTES))
     graph._succ.update(succ)
     graph._pred.update(pred)

@@ -51,8 +51,8 @@ HEAVY: dict[str, tuple[str, str]] = {
         "strategygraph.api.history.diff",
         '{ diff(from: "2000-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { addedNodes { id } } }',
     ),
-    "gaps": ("strategygraph.api.queries.gap_type", "{ gaps { items { message } } }"),
-    "coverage": ("strategygraph.api.queries.coverage_type", "{ coverage { goal { id } } }"),
+    "gaps": ("strategygraph.api.trace_queries.gap_type", "{ gaps { items { message } } }"),
+    "coverage": ("strategygraph.api.trace_queries.coverage_type", "{ coverage { goal { id } } }"),
     "compareRegions": (
         "strategygraph.api.compare.compare_store_regions",
         "{ compareRegions { items { goalsReached } } }",
