@@ -73,7 +73,11 @@ class NotFound(StrategyGraphError):
     http_status = 404
 
     def __init__(self, what: str, ident: str, known: list[str] | None = None) -> None:
-        listed = f"; the {what}s are: {', '.join(known)}" if known is not None else ""
+        listed = ""
+        if known:
+            listed = f"; the {what}s are: {', '.join(known)}"
+        elif known is not None:  # none at all: said so, not as an empty list
+            listed = f"; there are no {what}s"
         super().__init__(f"{what} '{ident}' does not exist{listed}")
         self.what = what
         self.ident = ident

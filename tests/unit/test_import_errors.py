@@ -138,6 +138,8 @@ def test_export_of_an_unknown_region_names_the_known_ones(tmp_path: Path) -> Non
     done = run(tmp_path / "g.db", "export", "--region", "nowhere")
     assert done.returncode != 0 and done.stdout == ""
     assert "region 'nowhere' does not exist; the regions are: national, r1" in done.stderr
+    empty = run(tmp_path / "empty.db", "export", "--region", "nowhere")  # nothing imported
+    assert "region 'nowhere' does not exist; there are no regions" in empty.stderr
 
 
 def test_a_csv_row_with_too_many_cells_and_other_bad_rows_are_all_told() -> None:
