@@ -40,7 +40,8 @@ from strawberry.types import ExecutionResult
 from ..domain.access import Principal
 from .budget import Budget, charge, prepaid
 from .catch_up import caught_up
-from .compiled import NotCompiled, Plan, Request, compile_operation
+from .compiled import Plan, Request, compile_operation
+from .compiled_collect import NotCompiled
 from .context import Context
 from .cost import operation_cost
 from .extensions import CACHE_SIZE, PARSE_OPTIONS
