@@ -23,7 +23,7 @@ from ..domain.operations import (
 )
 from ..domain.situation import StatusReport
 from ..glossary import Glossary
-from ..service.situation_read import situation_of
+from ..service.situation_view import situation_of
 from ..store import GraphStore
 from . import escape
 from .layered import is_overdue
