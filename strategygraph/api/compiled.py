@@ -20,6 +20,9 @@ raises, an error value, a null where none may be, a value that does not coerce, 
 awaitable below a root field — raises ``Fallback``: the request is then answered the
 normal way, which reports it (``compiled_path.py``). Queries change nothing, so running
 one again is safe.
+
+The fields a selection selects are collected in ``compiled_collect`` (the compiler's
+base); resolvers are called, with their resolve info, in ``compiled_calls``.
 """
 
 from __future__ import annotations
@@ -31,10 +34,8 @@ from typing import Any, NamedTuple, cast
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLAbstractType,
     GraphQLEnumType,
-    GraphQLField,
     GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
@@ -43,16 +44,13 @@ from graphql import (
     GraphQLResolveInfo,
     GraphQLSchema,
     GraphQLUnionType,
-    InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
-    SelectionSetNode,
 )
-from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
-from graphql.utilities import type_from_ast
-from strawberry.execution import optimized_is_awaitable
 
+from .compiled_calls import resolve_info, resolver_call
+from .compiled_collect import FieldCollector, NotCompiled
 from .compiled_values import (
     Awaiting,
     Complete,
@@ -60,7 +58,6 @@ from .compiled_values import (
     Request,
     ResolveInfo,
     as_is,
-    close,
     leaf,
     list_completion,
     nullable,
@@ -68,11 +65,7 @@ from .compiled_values import (
 )
 from .plain_fields import plain_reader
 
-__all__ = ["Fallback", "NotCompiled", "Plan", "Request", "compile_operation"]
-
-
-class NotCompiled(Exception):
-    """The operation has a shape the compiler does not handle."""
+__all__ = ["Fallback", "Plan", "Request", "compile_operation"]
 
 
 class _Step(NamedTuple):
@@ -129,69 +122,7 @@ class _Selection:
         return out
 
 
-class _Compiler:
-    def __init__(
-        self,
-        schema: GraphQLSchema,
-        operation: OperationDefinitionNode,
-        fragments: dict[str, FragmentDefinitionNode],
-    ) -> None:
-        self.schema = schema
-        self.operation = operation
-        self.fragments = fragments
-
-    def collect(
-        self, kind: GraphQLObjectType, selections: list[SelectionSetNode | None]
-    ) -> dict[str, list[FieldNode]]:
-        """The fields ``selections`` select on ``kind``, by response key, fragments
-        merged in document order (graphql-core's field collection, without directives)."""
-        found: dict[str, list[FieldNode]] = {}
-        visited: set[str] = set()
-        for selection in selections:
-            self._collect(kind, selection, found, visited)
-        return found
-
-    def _collect(
-        self,
-        kind: GraphQLObjectType,
-        selection: SelectionSetNode | None,
-        found: dict[str, list[FieldNode]],
-        visited: set[str],
-    ) -> None:
-        if selection is None:
-            return
-        for node in selection.selections:
-            if node.directives:
-                raise NotCompiled("a directive")
-            if isinstance(node, FieldNode):
-                key = node.alias.value if node.alias else node.name.value
-                found.setdefault(key, []).append(node)
-            elif isinstance(node, InlineFragmentNode):
-                if self._applies(node.type_condition, kind):
-                    self._collect(kind, node.selection_set, found, visited)
-            elif isinstance(node, FragmentSpreadNode):
-                name = node.name.value
-                fragment = self.fragments.get(name)
-                if fragment is None or fragment.directives or fragment.variable_definitions:
-                    raise NotCompiled("a fragment with directives or variables")
-                if name in visited:
-                    continue
-                visited.add(name)
-                if self._applies(fragment.type_condition, kind):
-                    self._collect(kind, fragment.selection_set, found, visited)
-            else:
-                raise NotCompiled("an unknown selection")
-
-    def _applies(self, condition: Any, kind: GraphQLObjectType) -> bool:
-        if condition is None:
-            return True
-        named = type_from_ast(self.schema, condition)
-        if named is kind:
-            return True
-        if isinstance(named, (GraphQLInterfaceType, GraphQLUnionType)):
-            return self.schema.is_sub_type(named, kind)
-        return False
-
+class _Compiler(FieldCollector):
     def step(
         self, parent: GraphQLObjectType, key: str, nodes: list[FieldNode]
     ) -> tuple[_Step, bool]:
@@ -209,44 +140,9 @@ class _Compiler:
         read = None if first.arguments else plain_reader(definition)
         if read is not None:
             return _Step(key, read, None, complete, ""), plain
-        return _Step(key, None, self._caller(parent, definition, nodes), complete, ""), False
-
-    def _caller(
-        self, parent: GraphQLObjectType, definition: GraphQLField, nodes: list[FieldNode]
-    ) -> Callable[[Any, Request, Path | None], Any]:
-        """Calls the field's resolver as graphql-core does: its arguments coerced from the
-        node and the variables, a resolve info of the same fields and path."""
-        resolve = definition.resolve
-        if resolve is None:
-            raise NotCompiled("a field without a resolver")
-        field = (definition.extensions or {}).get("strawberry-definition")
-        if getattr(field, "is_async", False) and parent is not self.schema.query_type:
-            # Its awaitable would hand the request to the normal path every time, after
-            # the plan had run the root fields once already (``graphAt``'s traces).
-            raise NotCompiled("an asynchronous field below the root")
-        first = nodes[0]
-        takes_arguments = bool(definition.args or first.arguments)
-        field_name = first.name.value
         compiled = self.schema, self.operation, self.fragments
-        return_type = definition.type
-
-        def call(source: Any, request: Request, path: Path | None) -> Any:
-            info = _info(field_name, nodes, return_type, parent, path, compiled, request)
-            arguments = (
-                get_argument_values(definition, first, request.variables) if takes_arguments else {}
-            )
-            try:
-                value = resolve(source, info, **arguments)
-            except Exception as exc:
-                raise Fallback from exc
-            if optimized_is_awaitable(value):
-                if path is not None and path.prev is None:  # a root field: awaited by the plan
-                    return Awaiting(value)
-                close(value)
-                raise Fallback
-            return value
-
-        return call
+        call = resolver_call(compiled, parent, definition, nodes)
+        return _Step(key, None, call, complete, ""), False
 
     def completion(
         self, kind: GraphQLOutputType, nodes: list[FieldNode], parent: GraphQLObjectType
@@ -288,7 +184,7 @@ class _Compiler:
         key = id(selections)
 
         def _abstract_info(request: Request, key: int, path: Path | None) -> ResolveInfo:
-            info = _info(field_name, nodes, abstract, parent, path, compiled, request)
+            info = resolve_info(field_name, nodes, abstract, parent, path, compiled, request)
             if path is None:
                 request.infos[key] = info
             return info
@@ -364,34 +260,3 @@ def compile_operation(
             raise NotCompiled("a root field without a resolver")
         roots.append(step)
     return Plan(operation, cost, roots)
-
-
-def _info(
-    name: str,
-    nodes: list[FieldNode],
-    kind: Any,
-    parent: GraphQLObjectType,
-    path: Path | None,
-    compiled: tuple[GraphQLSchema, OperationDefinitionNode, dict[str, FragmentDefinitionNode]],
-    request: Request,
-) -> ResolveInfo:
-    """The resolve info graphql-core would hand a resolver of the field ``name`` (of
-    type ``kind``, on ``parent``) at ``path``, in the operation ``compiled`` holds."""
-    schema, operation, fragments = compiled
-    return ResolveInfo(
-        name,
-        nodes,
-        kind,
-        parent,
-        path,
-        schema,
-        fragments,
-        None,
-        operation,
-        request.variables.coerced,
-        request.context,
-        optimized_is_awaitable,
-        None,
-        request.helpers,
-        request.extensions,
-    )

@@ -3,8 +3,8 @@ way is compiled (``compiled.py``) and its later requests run the plan, skipping
 Strawberry's operation machinery and graphql-core's executor.
 
 What the normal path does for a query runs here too, in the same order: the request was
-signed in (middleware) and its kept answer looked up (``app.py``) before; then the store
-catches up (``CaughtUp``), the variables are coerced (graphql-core's
+signed in (middleware) and its kept answer looked up (``graphql_view.py``) before; then the
+store catches up (``CaughtUp``), the variables are coerced (graphql-core's
 ``get_variable_values``), the caller's cost budget is spent (``budget.py``; the cost
 limit, depth and alias limits and introspection are validation rules, and a document is
 compiled only after it passed them: a document's validation never changes), the plan runs
@@ -40,7 +40,8 @@ from strawberry.types import ExecutionResult
 from ..domain.access import Principal
 from .budget import Budget, charge, prepaid
 from .catch_up import caught_up
-from .compiled import NotCompiled, Plan, Request, compile_operation
+from .compiled import Plan, Request, compile_operation
+from .compiled_collect import NotCompiled
 from .context import Context
 from .cost import operation_cost
 from .extensions import CACHE_SIZE, PARSE_OPTIONS

@@ -12,15 +12,9 @@ Readers never write to a store: they return the interchange dict, which the serv
 
 from .content import FILE_NAMES, REGISTRY, Format, dump_files, load_files
 from .formats import FORMATS, READ_FORMATS, guess_format, open_path, write_path
-from .json_format import (
-    FORMAT_VERSION,
-    READ_VERSIONS,
-    Document,
-    dump_document,
-    parse_document,
-    read_document,
-    schema,
-)
+from .json_checks import FORMAT_VERSION, READ_VERSIONS, schema
+from .json_document import Document
+from .json_format import dump_document, parse_document, read_document
 from .portfolio import PortfolioReading
 from .reading import MAX_BYTES, Reading
 

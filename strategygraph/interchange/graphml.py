@@ -25,7 +25,7 @@ from typing import Any
 from ..collector import collector_paused
 from .fields import EDGE_FIELDS, NODE_FIELDS, edge_text, node_text
 from .graphml_situation import risk_lines, situation_keys
-from .json_format import FORMAT_VERSION
+from .json_checks import FORMAT_VERSION
 from .situation_fields import attached_values
 
 __all__ = [

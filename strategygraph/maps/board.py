@@ -23,10 +23,10 @@ from ..domain.operations import (
 )
 from ..domain.situation import StatusReport
 from ..glossary import Glossary
-from ..service.situation_read import situation_of
+from ..service.situation_view import situation_of
 from ..store import GraphStore
 from . import escape
-from .layered import is_overdue
+from .layered_nodes import is_overdue
 from .legend import distribution, footer, health_bar
 from .request import MapRequest
 from .style import FONT, HEALTH_BORDER, HEALTH_SIGN, MUTED, OVERDUE_COLOUR, OVERDUE_SIGN, TEXT

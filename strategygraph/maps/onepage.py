@@ -17,7 +17,7 @@ import graphviz
 from ..domain import NodeKind
 from ..glossary import Glossary
 from . import escape
-from .layered import is_overdue
+from .layered_nodes import is_overdue
 from .legend import footer, heading, layered_swatches
 from .marks import Marks
 from .onepage_cells import TITLE_POINTS, WIDTH, Cells, short

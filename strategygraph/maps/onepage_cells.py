@@ -16,7 +16,7 @@ import graphviz
 from ..domain import Health, Status
 from ..glossary import Glossary
 from . import escape
-from .layered import is_overdue
+from .layered_nodes import is_overdue
 from .legend import distribution, health_bar
 from .marks import Marks
 from .onepage_scene import Cell

@@ -13,7 +13,8 @@ from ..domain.situation_changes import AddMeasurement, DeleteRisk, FileReport, P
 from . import situation_authz  # noqa: F401 (registers the write rules)
 from .authz import Actor, principal_of
 from .service import StrategyService
-from .situation_read import Situation, situation_of
+from .situation_read import Situation
+from .situation_view import situation_of
 
 __all__ = ["add_measurement", "delete_risk", "file_report", "put_indicator", "put_risk"]
 

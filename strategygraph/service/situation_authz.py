@@ -20,7 +20,7 @@ from ..domain.access import Role
 from ..domain.situation import Risk
 from ..domain.situation_changes import AddMeasurement, DeleteRisk, FileReport, PutIndicator, PutRisk
 from .authz import Lookup, Need, rule
-from .situation_read import situation_of
+from .situation_view import situation_of
 
 __all__: list[str] = []
 

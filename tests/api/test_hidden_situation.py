@@ -16,7 +16,7 @@ from strategygraph.domain import Health, Status
 from strategygraph.domain.access import Role
 from strategygraph.domain.situation import Risk, StatusReport
 from strategygraph.service import situation as writes
-from strategygraph.service.situation_read import situation_of
+from strategygraph.service.situation_view import situation_of
 
 from .conftest import Api, Served, graph_document, loaded_store, serve
 

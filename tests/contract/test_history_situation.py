@@ -31,7 +31,7 @@ from strategygraph.service import StrategyService
 from strategygraph.service import situation as writes
 from strategygraph.service.history import graph_at
 from strategygraph.service.past import keep_snapshots, moved_back, shelf_of
-from strategygraph.service.situation_read import situation_of
+from strategygraph.service.situation_view import situation_of
 from strategygraph.store import EmbeddedStore
 from strategygraph.store.history_codec import decode, encode
 from strategygraph.store.situation_state import SituationState

@@ -14,7 +14,7 @@ from strategygraph.domain import Edge, Health, Node, NodeKind, Relation, Status,
 from strategygraph.domain.codec import edge_from_dict, node_from_dict
 from strategygraph.domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from strategygraph.domain.model import PROJECT_FIELDS
-from strategygraph.interchange import json_format
+from strategygraph.interchange import json_checks
 
 TEXT = st.text(max_size=6)
 TEXTS = [
@@ -172,4 +172,4 @@ NUMBER = st.one_of(st.none(), st.integers(0, 100), st.floats(0, 100), st.boolean
     )
 )
 def test_whole_numbers_are_looked_for_as_one_by_one(nodes: list[Any]) -> None:
-    assert json_format._any_float(nodes) == any_float_one_by_one(nodes)
+    assert json_checks.any_float(nodes) == any_float_one_by_one(nodes)

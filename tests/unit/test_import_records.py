@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import strategygraph.interchange.json_format as json_format
+import strategygraph.interchange.json_document as json_document
 from strategygraph.interchange import open_path, write_path
 from strategygraph.interchange.reading import Built, Reading
 from strategygraph.service import StrategyService
@@ -31,13 +31,13 @@ def _csv(tmp_path: Path, source: StrategyService) -> Reading:
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the nodes ``read_document`` builds itself."""
     calls = [0]
-    build = json_format.node_from_valid
+    build = json_document.node_from_valid
 
     def counted(data: dict[str, object]) -> object:
         calls[0] += 1
         return build(data)
 
-    monkeypatch.setattr(json_format, "node_from_valid", counted)
+    monkeypatch.setattr(json_document, "node_from_valid", counted)
     return calls
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import strategygraph.interchange.json_format as json_format
+import strategygraph.interchange.json_document as json_document
 from strategygraph.domain import Edge, Node
 from strategygraph.interchange import open_path, write_path
 from strategygraph.interchange.reading import Built
@@ -29,7 +29,7 @@ def source() -> StrategyService:
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the nodes and edges ``read_document`` builds itself."""
     calls = [0]
-    build_node, build_edge = json_format.node_from_valid, json_format._edge_from_valid
+    build_node, build_edge = json_document.node_from_valid, json_document._edge_from_valid
 
     def node(data: dict[str, object]) -> object:
         calls[0] += 1
@@ -39,8 +39,8 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls[0] += 1
         return build_edge(data)
 
-    monkeypatch.setattr(json_format, "node_from_valid", node)
-    monkeypatch.setattr(json_format, "_edge_from_valid", edge)
+    monkeypatch.setattr(json_document, "node_from_valid", node)
+    monkeypatch.setattr(json_document, "_edge_from_valid", edge)
     return calls
 
 
