@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
 
@@ -46,10 +47,15 @@ def package_folder() -> Path:
     return folder
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def free_ports(count: int) -> list[int]:
+    """``count`` different ports free now. Every socket stays bound until all are, so the
+    system cannot hand out one port twice (two calls of one socket each could, and then
+    the server's Bolt and HTTP listeners asked for the same port and it did not start)."""
+    with ExitStack() as held:
+        sockets = [held.enter_context(socket.socket()) for _ in range(count)]
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [int(s.getsockname()[1]) for s in sockets]
 
 
 class BoltServer:
@@ -70,8 +76,7 @@ class BoltServer:
         self.heap = heap
         self.jvm_flags = jvm_flags
         self.password = password
-        self.bolt_port = free_port()
-        self.http_port = free_port()
+        self.bolt_port, self.http_port = free_ports(2)
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
         self.driver = neo4j.GraphDatabase.driver(
