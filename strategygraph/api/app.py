@@ -48,7 +48,6 @@ __all__ = ["GRAPHIQL_ASSETS", "MAX_BODY", "SCHEMA_PATH", "create_app"]
 
 SCHEMA_PATH = "/schema/interchange-v{version}.json"
 """The interchange format's JSON Schemas, version 1 and 2 (what exports write)."""
-"""Where the JSON Schema of the interchange format (version 1) is published."""
 GRAPHIQL_ASSETS = "/graphiql"
 """Where GraphiQL's scripts and styles are served from this package (development mode)."""
 MAX_BODY = 20 * 1024 * 1024
