@@ -8,7 +8,7 @@ else changed. (A node is deleted only once its edges are unlinked, each with an 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ from ..domain.states import edge_from_state
 from ..store import GraphStore
 from ..store.history_shelf import HistoryShelf
 
-__all__ = ["Window", "changes_between"]
+__all__ = ["Touched", "Window", "changes_between", "touched"]
 
 Window = tuple[
     dict[str, Node],
@@ -34,16 +34,27 @@ Window = tuple[
 the events between touched, and the node at the end by id (for edges' other ends)."""
 
 
-def changes_between(
-    store: GraphStore, shelf: HistoryShelf, start: datetime, end: datetime
-) -> Window:
-    """The records the events from ``start`` to ``end`` touched, as they were at either end."""
-    first, last = shelf.seq_at(start), shelf.seq_at(end)
+Touched = tuple[
+    dict[str, Any],
+    dict[str, Any],
+    dict[tuple[str, str], Any],
+    dict[tuple[str, str], Any],
+    dict[str, Any],
+]
+"""(nodes' first ``before``, nodes' last ``after``, the same of edges, and the nodes
+whose record is the same at both ends), as the log keeps records (text or decoded)."""
+
+
+def touched(changes: Iterable[tuple[str, str, str | None, Any, Any]]) -> Touched:
+    """The records ``changes`` (operation, target, related, before, after, in the log's
+    order) touched, as they were before the first and after the last. A node whose
+    record is the same at both ends is unchanged, not part of a diff, but known at the
+    end: it is apart, in the last value."""
     node_first: dict[str, Any] = {}
     node_last: dict[str, Any] = {}
     edge_first: dict[tuple[str, str], Any] = {}
     edge_last: dict[tuple[str, str], Any] = {}
-    for op, target, related, before, after in shelf.changes(first, last):
+    for op, target, related, before, after in changes:
         if op in NODE_OPERATIONS:
             node_first.setdefault(target, before)
             node_last[target] = after
@@ -51,10 +62,18 @@ def changes_between(
             key = (target, related)
             edge_first.setdefault(key, before)
             edge_last[key] = after
-    # The same text at both ends: unchanged, not part of the diff, but known at the end.
     same = {k: node_last.pop(k) for k, v in node_first.items() if v == node_last[k]}
     for node_id in same:
         del node_first[node_id]
+    return node_first, node_last, edge_first, edge_last, same
+
+
+def changes_between(
+    store: GraphStore, shelf: HistoryShelf, start: datetime, end: datetime
+) -> Window:
+    """The records the events from ``start`` to ``end`` touched, as they were at either end."""
+    first, last = shelf.seq_at(start), shelf.seq_at(end)
+    node_first, node_last, edge_first, edge_last, same = touched(shelf.changes(first, last))
     # The changed nodes at the end: as the store holds them now when nothing changed them
     # since (nothing to decode), else from the last event's text; and the other ends of
     # the edges the events touched, asked of the shelf (mostly held now, too).

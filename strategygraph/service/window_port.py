@@ -18,16 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from ..domain import Node, NotFound
 from ..domain.codec_kept import node_from_kept
 from ..domain.model import Event
-from ..domain.operations import EDGE_OPERATIONS, NODE_OPERATIONS
+from ..domain.operations import NODE_OPERATIONS
 from ..domain.states import edge_from_state
 from ..store import GraphStore
 from .replay import as_utc
-from .window import Window
+from .window import Window, touched
 
 __all__ = ["changes_through_port", "first_after", "node_before"]
 
@@ -39,23 +38,10 @@ _TICK = timedelta(microseconds=1)
 def changes_through_port(store: GraphStore, start: datetime, end: datetime) -> Window:
     """The records the events from ``start`` to ``end`` touched, as they were at either end."""
     low, high = first_after(store, start), first_after(store, end)
-    node_first: dict[str, Any] = {}
-    node_last: dict[str, Any] = {}
-    edge_first: dict[tuple[str, str], Any] = {}
-    edge_last: dict[tuple[str, str], Any] = {}
-    if low is not None:
-        for event in _events(store, low, high):
-            if event.operation in NODE_OPERATIONS:
-                node_first.setdefault(event.target, event.before)
-                node_last[event.target] = event.after
-            elif event.operation in EDGE_OPERATIONS and event.related is not None:
-                key = (event.target, event.related)
-                edge_first.setdefault(key, event.before)
-                edge_last[key] = event.after
-    # The same record at both ends: unchanged, not part of the diff, but known at the end.
-    same = {k: node_last.pop(k) for k, v in node_first.items() if v == node_last[k]}
-    for node_id in same:
-        del node_first[node_id]
+    events = () if low is None else _events(store, low, high)
+    node_first, node_last, edge_first, edge_last, same = touched(
+        (e.operation, e.target, e.related, e.before, e.after) for e in events
+    )
     known: dict[str, Node | None] = {
         k: None if v is None else node_from_kept(v) for k, v in same.items()
     }
