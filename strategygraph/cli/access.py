@@ -70,6 +70,7 @@ def token() -> None:
 @pass_app
 def token_create(app: App, user: str, expires: str | None, label: str) -> None:
     """Create a token for USER and print its secret (it is not kept: copy it now)."""
+    app.may_create()  # the first admin's token, before the first serve
     now = datetime.now(UTC)
     expires_at = parse_expiry(expires, now) if expires else None
     made, secret = _access(app).create_token(user, expires_at, label, now)
@@ -118,6 +119,7 @@ def role() -> None:
 @pass_app
 def role_grant(app: App, user: str, role_name: str, region: str) -> None:
     """Give USER the ROLE in REGION (`*`: every region; `national`: the national goals)."""
+    app.may_create()
     added = _access(app).grant(user, Role(role_name), region)
     click.echo(f"{user} is {role_name} in {region}" + ("" if added else " (already)"))
 

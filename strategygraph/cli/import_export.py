@@ -35,7 +35,7 @@ from ..interchange import (
 from ..interchange.values import DIALECTS
 from ..service import ImportOutcome, StrategyService
 from ..service.import_mirror import mirror_scope
-from ..store import EmbeddedStore
+from ..store import EmbeddedStore, sqlite_file
 from . import tables
 from .app import App, json_option, pass_app
 from .errors import CommandError, command
@@ -119,8 +119,8 @@ def _print(summary: dict[str, Any], words: Glossary) -> None:
 def _dry_service(url: str) -> StrategyService | None:
     """For a dry run into a store file that does not exist yet: an empty store in memory,
     so that checking a file creates no store file."""
-    path = url.removeprefix("sqlite://").removeprefix("/") if url.startswith("sqlite://") else ""
-    if path and path != ":memory:" and not Path(path).exists():
+    path = sqlite_file(url)
+    if path is not None and not Path(path).exists():
         return StrategyService(EmbeddedStore(":memory:"))
     return None
 
@@ -182,6 +182,8 @@ def import_(
     as_json: bool,
 ) -> None:
     """Import a file or CSV folder, all or nothing; every problem is told with its place."""
+    if not dry_run:
+        app.may_create()
     service = _dry_service(app.settings.store) if dry_run else None
     service = service or app.service
     columns = column_mapping(column_pairs, mapping)
@@ -246,6 +248,31 @@ def column_mapping(pairs: tuple[str, ...], file: Path | None) -> dict[str, str] 
     return found or None
 
 
+def _check_output(fmt: str, output: Path | None, since: int | None) -> None:
+    """Refuse an export the options cannot give: a delta in a format other than JSON, a
+    CSV export without a folder, a file where a folder is needed or the other way."""
+    if since is not None and fmt != "json":
+        raise ValidationError.one(
+            "since-format",
+            f"a delta (--since) is written as json only: {fmt} cannot list what was removed",
+            "format",
+        )
+    if output is None:
+        if fmt == "csv":
+            raise ValidationError.one(
+                "output", "a CSV export is a folder: name it with -o FOLDER", "output"
+            )
+        return
+    if fmt == "csv" and output.exists() and not output.is_dir():
+        raise ValidationError.one(
+            "output", f"{output} is a file; a CSV export needs a folder", "output"
+        )
+    if fmt != "csv" and output.is_dir():
+        raise ValidationError.one(
+            "output", f"{output} is a folder; name the file to write", "output"
+        )
+
+
 @command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
 @click.option(
@@ -277,31 +304,14 @@ def export(
 ) -> None:
     """Export the graph in an open format: json, csv (a folder), xlsx, graphml or archimate."""
     options = {"dialect": "fi" if dialect == "excel-fi" else dialect} if fmt == "csv" else {}
+    _check_output(fmt, output, since)  # the command as written, before the store is opened
     try:
         app.service.known_region(region)
-        if since is not None and fmt != "json":
-            raise ValidationError.one(
-                "since-format",
-                f"a delta (--since) is written as json only: {fmt} cannot list what was removed",
-                "format",
-            )
         doc = app.service.export_document(region, since=since)
         if output is None:
-            if fmt == "csv":
-                raise ValidationError.one(
-                    "output", "a CSV export is a folder: name it with -o FOLDER", "output"
-                )
             sys.stdout.buffer.write(next(iter(dump_files(doc, fmt).values())))
             sys.stdout.buffer.flush()
             return
-        if fmt == "csv" and output.exists() and not output.is_dir():
-            raise ValidationError.one(
-                "output", f"{output} is a file; a CSV export needs a folder", "output"
-            )
-        if fmt != "csv" and output.is_dir():
-            raise ValidationError.one(
-                "output", f"{output} is a folder; name the file to write", "output"
-            )
         written = write_path(doc, output, fmt, **options)
     except OSError as exc:
         raise CommandError(f"cannot write {exc.filename}: {exc.strerror}") from exc

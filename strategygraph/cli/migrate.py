@@ -14,6 +14,7 @@ from ..config import open_store
 from ..domain import StrategyGraphError, ValidationError
 from ..store import GraphStore
 from ..store.snapshot import fingerprint, read_snapshot
+from .app import require_store
 from .errors import command
 
 __all__ = ["migrate"]
@@ -33,6 +34,7 @@ def migrate(source_url: str, target_url: str, force: bool) -> None:
     try:
         if source_url == target_url:
             raise ValidationError.one("store-url", "--from and --to name the same store", "to")
+        require_store(source_url)  # a mistyped --from: refused, no empty store left
         source = open_store(source_url)
         stores.append(source)
         target = open_store(target_url)

@@ -88,6 +88,7 @@ def serve(
 ) -> None:
     """Serve the GraphQL API (and GraphiQL in development mode)."""
     settings = app_obj.settings
+    app_obj.may_create()  # a new deployment starts on an empty store
     if production and mode not in (None, "production"):
         raise click.UsageError("--production contradicts --mode " + str(mode))
     mode = "production" if production else mode or settings.mode
@@ -109,6 +110,7 @@ def serve(
 @pass_app
 def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serve: bool) -> None:
     """Load the demo strategy if the store is empty, report its coverage and gaps, serve."""
+    app.may_create()
     store = app.store
     if store.version() == 0:
         load_demo(app.service)  # stamped with the seeds' decision dates

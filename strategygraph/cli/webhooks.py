@@ -53,6 +53,7 @@ def webhook() -> None:
 @pass_app
 def webhook_add(app: App, url: str, region: str | None, owner: str | None) -> None:
     """Register URL and print its signing secret (shown once: copy it now)."""
+    app.may_create()
     hook, secret = _service(app).add(url, app.settings.actor, region, owner)
     click.echo(secret)
     click.echo(_words(app).text("webhook.added", id=hook.id, url=hook.url), err=True)

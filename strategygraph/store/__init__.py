@@ -3,7 +3,7 @@
 from .base import GraphStore, Snapshot
 from .embedded import EmbeddedStore
 
-__all__ = ["EmbeddedStore", "GraphStore", "Snapshot", "open_store"]
+__all__ = ["EmbeddedStore", "GraphStore", "Snapshot", "open_store", "sqlite_file"]
 
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
@@ -21,9 +21,7 @@ def open_store(
     from ..domain import ValidationError
 
     if url.startswith("sqlite://"):
-        path = url.removeprefix("sqlite://")
-        path = path.removeprefix("/")
-        return EmbeddedStore(path or ":memory:")
+        return EmbeddedStore(sqlite_file(url) or ":memory:")
     if url.startswith(NEO4J_SCHEMES):
         from .neo4j import Neo4jStore
 
@@ -33,3 +31,13 @@ def open_store(
         f"unsupported store URL {url!r}; use sqlite:///PATH, neo4j://HOST:PORT or bolt://HOST:PORT",
         "store",
     )
+
+
+def sqlite_file(url: str) -> str | None:
+    """The file a ``sqlite:///PATH`` URL names (``sqlite:////abs/path.db``: an absolute
+    one); None for any other store, ``sqlite://`` and ``sqlite:///:memory:`` among them
+    (in memory: no file)."""
+    if not url.startswith("sqlite://"):
+        return None
+    path = url.removeprefix("sqlite://").removeprefix("/")
+    return path if path and path != ":memory:" else None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from strategygraph.config import DEFAULT_STORE, Settings
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 
 
@@ -107,7 +108,31 @@ def test_cli_import_trace_gaps_show_export(tmp_path: Path) -> None:
     assert len(json.loads(out.read_text(encoding="utf-8"))["nodes"]) == 9
 
 
+def test_a_command_that_only_reads_refuses_a_store_that_is_not_there(tmp_path: Path) -> None:
+    """A mistyped --store: told so, and no empty store file left behind for it."""
+    path = tmp_path / "cli.db"
+    reads = [
+        ("show", "x"),
+        ("gaps",),
+        ("export", "--format", "json"),
+        ("token", "list"),
+        ("webhook", "list"),
+        ("risks",),
+        ("migrate", "--from", f"sqlite:///{path}", "--to", f"sqlite:///{tmp_path / 'to.db'}"),
+    ]
+    for args in reads:
+        done = run(tmp_path, *args)
+        assert (done.returncode, done.stdout) == (1, ""), args
+        assert done.stderr.startswith(f"error: no store at {path} (sqlite:///{path})"), args
+    assert list(tmp_path.iterdir()) == []
+    # A command that may start a store (the first region, token, import, serve) does.
+    assert run(tmp_path, "region", "add", "lappi", "Lappi").returncode == 0
+    listed = run(tmp_path, "region", "list")
+    assert listed.returncode == 0 and "lappi" in listed.stdout
+
+
 def test_cli_bad_input_is_one_line_and_non_zero(tmp_path: Path) -> None:
+    EmbeddedStore(str(tmp_path / "cli.db")).close()
     done = run(tmp_path, "show", "ghost")
     assert (done.returncode, done.stderr) == (1, "error: node 'ghost' does not exist\n")
     bad = tmp_path / "bad.json"

@@ -15,6 +15,7 @@ import pytest
 from strategygraph.domain import ValidationError
 from strategygraph.interchange import dump_files
 from strategygraph.interchange.csv_format import load_csv
+from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 
 
@@ -138,7 +139,8 @@ def test_export_of_an_unknown_region_names_the_known_ones(tmp_path: Path) -> Non
     done = run(tmp_path / "g.db", "export", "--region", "nowhere")
     assert done.returncode != 0 and done.stdout == ""
     assert "region 'nowhere' does not exist; the regions are: national, r1" in done.stderr
-    empty = run(tmp_path / "empty.db", "export", "--region", "nowhere")  # nothing imported
+    EmbeddedStore(str(tmp_path / "empty.db")).close()  # a store with nothing imported
+    empty = run(tmp_path / "empty.db", "export", "--region", "nowhere")
     assert "region 'nowhere' does not exist; there are no regions" in empty.stderr
 
 
