@@ -20,7 +20,7 @@ from inspect import signature
 from graphql import GraphQLInterfaceType, GraphQLObjectType, GraphQLSchema
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-__all__ = ["needs_graph"]
+__all__ = ["needs_graph", "node_reads"]
 
 LIGHT = frozenset({"__typename", "at", "version", "node", "traceUp", "traceDown"})
 """The fields of ``graphAt`` answered without building the whole past graph."""
@@ -31,7 +31,7 @@ def needs_graph(schema: GraphQLSchema, selections: Iterable[Selection]) -> bool:
     own = list(_fields(selections))
     if any(field.name not in LIGHT for field in own):
         return True
-    reads = _node_reads(schema)
+    reads = node_reads(schema)
     return any(field.name in reads for field in _below(own))
 
 
@@ -53,7 +53,7 @@ def _below(fields: Iterable[SelectedField]) -> Iterator[SelectedField]:
 
 
 @cache
-def _node_reads(schema: GraphQLSchema) -> frozenset[str]:
+def node_reads(schema: GraphQLSchema) -> frozenset[str]:
     """The fields of the node types with a resolver that reads the context (the graph)."""
     node = schema.get_type("Node")
     assert isinstance(node, GraphQLInterfaceType)

@@ -20,9 +20,10 @@ _asked = iter(range(10**6))
 
 
 def past() -> str:
-    """A ``graphAt`` (cost 301), a different one each time: a kept answer (``answers.py``)
-    costs next to nothing, and spends nothing."""
-    return f'{{ graphAt(time: "2030-01-01T00:00:{next(_asked) % 60:02}Z") {{ version }} }}'
+    """A ``graphAt`` of the whole past graph (cost 302), a different one each time: a kept
+    answer (``answers.py``) costs next to nothing, and spends nothing."""
+    at = f"2030-01-01T00:00:{next(_asked) % 60:02}Z"
+    return f'{{ graphAt(time: "{at}") {{ relationships {{ relation }} }} }}'
 
 
 @pytest.fixture
@@ -51,20 +52,20 @@ def test_a_caller_over_the_budget_is_refused_before_the_operation_runs(
     budgeted: Served, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token = budgeted.token("planner")
-    for _ in range(3):  # 903 of 1,000
+    for _ in range(3):  # 906 of 1,000
         assert "errors" not in ask(budgeted, past(), token)
     ran: list[object] = []
     monkeypatch.setattr("strategygraph.api.history.graph_at", lambda *a: ran.append(a))
     answer = ask(budgeted, past(), token)
     [error] = answer["errors"]
     assert error["message"] == (
-        "over the cost budget of 1,000 per 3600 s: this operation costs 301; try again in "
+        "over the cost budget of 1,000 per 3600 s: this operation costs 302; try again in "
         f"{error['extensions']['retryAfter']} s"
     )
     extensions = error["extensions"]
     assert extensions["code"] == "RATE_LIMITED"
     assert 1 <= extensions["retryAfter"] <= 3_600
-    assert (extensions["cost"], extensions["budget"], extensions["window"]) == (301, 1_000, 3_600)
+    assert (extensions["cost"], extensions["budget"], extensions["window"]) == (302, 1_000, 3_600)
     assert ran == [] and answer.get("data") is None
     # What is left of the budget still serves cheaper operations.
     assert ask(budgeted, CHEAP, token)["data"]["graphVersion"] > 0
@@ -92,7 +93,7 @@ def test_anonymous_callers_are_budgeted_by_their_address(budgeted: Served) -> No
 
 def test_a_refused_operation_spends_nothing(budgeted: Served) -> None:
     token = budgeted.token("planner")
-    too_big = "{ " + " ".join(f"a{i}: {past()[2:-2]}" for i in range(4)) + " }"  # 1,204
+    too_big = "{ " + " ".join(f"a{i}: {past()[2:-2]}" for i in range(4)) + " }"  # 1,208
     for _ in range(5):
         assert ask(budgeted, too_big, token)["errors"][0]["extensions"]["code"] == "COST_LIMIT"
     for _ in range(3):

@@ -41,12 +41,29 @@ def test_pages_count_what_they_hold_and_fragments_count_where_they_are_spread(
     fine = "{ nodes(first: 100) { totalCount nodes { id title } } gaps { items { message } } }"
     assert admin(fine)["nodes"]["totalCount"] > 0
     spread = (
-        'query { ...F a: graphAt(time: "2030-01-01T00:00:00Z") { version } '
-        'b: graphAt(time: "2030-01-01T00:00:00Z") { version } } '
-        'fragment F on Query { c: graphAt(time: "2030-01-01T00:00:00Z") { version } '
-        'd: graphAt(time: "2030-01-01T00:00:00Z") { version } }'
+        'query { ...F a: graphAt(time: "2030-01-01T00:00:00Z") { version ...G } '
+        'b: graphAt(time: "2030-01-01T00:00:00Z") { version ...G } } '
+        'fragment F on Query { c: graphAt(time: "2030-01-01T00:00:00Z") { version ...G } '
+        'd: graphAt(time: "2030-01-01T00:00:00Z") { version ...G } } '
+        "fragment G on GraphAt { relationships { relation } }"
     )
     assert admin.error(spread)["extensions"]["code"] == "COST_LIMIT"
+
+
+def test_a_board_s_ten_dates_of_one_node_are_one_request(shared: Served) -> None:
+    """A ``graphAt`` of versions and a node's own fields reads the log's index, not the
+    past graph: ten dates cost 10 x 24, well under the limit (ten of the whole past
+    graph are refused above)."""
+    node = shared.api("root")("{ nodes(first: 1) { nodes { id } } }")["nodes"]["nodes"][0]["id"]
+    dates = " ".join(
+        f'd{i}: graphAt(time: "20{20 + i}-01-01T00:00:00Z") '
+        f'{{ version node(id: "{node}") {{ title status }} }}'
+        for i in range(10)
+    )
+    answer = shared.api("root")("{ " + dates + " }")
+    versions = [answer[f"d{i}"]["version"] for i in range(10)]
+    assert versions == sorted(versions) and versions[-1] > 0
+    assert answer["d9"]["node"]["title"]  # 2029: the node is there
 
 
 def test_the_estimate_follows_the_weights_and_pages() -> None:
@@ -60,4 +77,28 @@ def test_the_estimate_follows_the_weights_and_pages() -> None:
     assert of('{ node(id: "x") { id title } }') == 3
     assert of("{ nodes(first: 20) { nodes { id } } }") == 5 + (5 + 1) * 2
     assert of("query ($n: Int) { nodes(first: $n) { nodes { id } } }") == 5 + (5 + 1) * 10
-    assert of('{ graphAt(time: "2020-01-01") { version } }') == 301
+    assert of('{ graphAt(time: "2020-01-01") { version } }') == 20 + 1
+    own = 'node(id: "x") { id title attributes { key value } ... on StrategicProject { health } }'
+    assert of(f'{{ graphAt(time: "2020-01-01") {{ version {own} }} }}') == 20 + 1 + 7
+    assert of('{ graphAt(time: "2020-01-01") { node(id: "x") { region { id } } } }') == 303
+    assert of('{ graphAt(time: "2020-01-01") { nodes { nodes { id } } } }') == 311
+    assert of('{ graphAt(time: "2020-01-01") { traceUp(id: "x") { totalCount } } }') == 306
+
+
+def test_a_fragment_that_spreads_itself_is_told_as_such_not_aborted(shared: Served) -> None:
+    cyclic = "{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }"
+    error = shared.api("root").error(cyclic)
+    assert error["message"] == "Cannot spread fragment 'A' within itself via 'B'."
+
+
+def test_a_node_s_own_fields_read_no_graph() -> None:
+    """``RECORD_FIELDS`` (a cheap ``graphAt``'s node fields) are fields of the schema's
+    node types or attributes, and none has a resolver that reads the graph."""
+    from strategygraph.api.past_selection import node_reads
+    from strategygraph.api.schema import build_schema
+
+    graphql = build_schema()._schema
+    types = [graphql.get_type(name) for name in ("Node", "StrategicProject", "Attribute")]
+    names = {"__typename"}.union(*(t.fields for t in types))  # type: ignore[union-attr]
+    assert cost.RECORD_FIELDS.issubset(names)
+    assert not cost.RECORD_FIELDS & node_reads(graphql)
