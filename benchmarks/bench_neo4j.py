@@ -207,7 +207,7 @@ def measure(
     out["gaps"] = statistics.median(gap_times)
     out["coverage"] = statistics.median(coverage_times)
     out["answers"] = {i: (store.trace_up(i), store.trace_down(i)) for i in sample[:50]}
-    out["diff"], out["diff replay"], out["diff same"], out["past node"] = history(store, sample)
+    out.update(history(store, sample))
     return out
 
 
@@ -215,12 +215,14 @@ EDITS = 200
 """Single commits after the import that ``diff`` then spans."""
 
 
-def history(store: GraphStore, sample: list[str]) -> tuple[float, float, bool, float]:
+def history(store: GraphStore, sample: list[str]) -> dict[str, Any]:
     """Seconds of a ``diff`` over ``EDITS`` single commits after the import, read from the
     events between (the embedded store's shelf; ``window_port`` on Neo4j) and by a replay
-    of the whole log (Neo4j's way before); whether the two answers are equal; and seconds
-    of ``graphAt { version node }`` at the start of those commits (``past_port`` on Neo4j;
-    the replay took what the diff's replay takes)."""
+    of the whole log (Neo4j's way before); whether the two answers are equal; seconds of
+    ``graphAt { version node }`` at the start of those commits (``past_port`` on Neo4j;
+    the replay took what the diff's replay takes); and of ``graphAt { traceUp }`` of
+    ``PAST_TRACES`` projects there, median, walked (the embedded store from its held
+    graph, Neo4j through the port) and by a replay, with whether the answers agree."""
     service = StrategyService(store)
     start = store.events(newest_first=True, limit=1)[0].at
     moments = (start + timedelta(seconds=i) for i in itertools.count(1))
@@ -228,10 +230,22 @@ def history(store: GraphStore, sample: list[str]) -> tuple[float, float, bool, f
     for i, node_id in zip(range(EDITS), itertools.cycle(sample), strict=False):
         service.update_node(node_id, {"description": f"muutos {i}"}, None, "bench")
     end = store.events(newest_first=True, limit=1)[0].at
-    seconds, window = timed(lambda: diff(store, start, end))
-    replay, whole = timed(lambda: diff(store, start, end, full_replay=True))
-    node, _ = timed(lambda: graph_at(store, start).get_node(sample[0]).title)
-    return seconds, replay, window == whole, node
+    out: dict[str, Any] = {}
+    out["diff"], window = timed(lambda: diff(store, start, end))
+    out["diff replay"], whole = timed(lambda: diff(store, start, end, full_replay=True))
+    out["past node"], _ = timed(lambda: graph_at(store, start).get_node(sample[0]).title)
+    traced = sample[:PAST_TRACES]
+    walks = [timed(lambda i=i: graph_at(store, start).trace_up(i)) for i in traced]
+    out["past trace"] = statistics.median(seconds for seconds, _ in walks)
+    out["past trace replay"], replayed = timed(lambda: graph_at(store, start, full_replay=True))
+    out["past trace replay"] += timed(lambda: replayed.trace_up(traced[0]))[0]
+    agree = [answer == replayed.trace_up(i) for (_, answer), i in zip(walks, traced, strict=True)]
+    out["diff same"] = window == whole and all(agree)
+    return out
+
+
+PAST_TRACES = 5
+"""Projects whose ``graphAt { traceUp }`` the history figures time."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -309,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     row(f"diff over {EDITS} commits", emb["diff"], neo["diff"], "ms")
     row("  the same by a whole replay", emb["diff replay"], neo["diff replay"], "ms")
     row("graphAt { version node }", emb["past node"], neo["past node"], "ms")
+    label = f"graphAt {{ traceUp }}, median of {PAST_TRACES}"
+    row(label, emb["past trace"], neo["past trace"], "ms")
+    row("  one by a whole replay", emb["past trace replay"], neo["past trace replay"], "ms")
     print(f"load average while it ran: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print("\ntargets for the Neo4j adapter (issue 5; the import one at 120,000 nodes):")
     for label, figure, limit in (
@@ -330,7 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     same = all(emb[k] == neo[k] for k in ("answers", "gaps_answer", "coverage_answer"))
     same = same and emb["diff same"] and neo["diff same"]
     print(
-        "\nanswers equal (gaps, coverage, 50 traces up and down; each diff and its replay): "
+        "\nanswers equal (gaps, coverage, 50 traces up and down; each diff, and each past "
+        "trace, and its replay): "
         f"{'yes' if same else 'NO'}"
     )
     return 0 if same else 1

@@ -6,7 +6,8 @@ questions about the past need: its version, or one node as it was, come from the
 log's index (``HistoryShelf.nodes_at``) in well under a millisecond. ``PastStore``
 answers those from there, and builds the graph on the first question that needs more
 (a list of nodes, gaps, coverage), once. A trace walks only the nodes above (or below)
-its node, as they were (``past_walk.py``), unless no held graph is near that time.
+its node, as they were (``_around``: ``past_walk.py`` here, through the port in
+``past_port.py``), unless the walk cannot (no held graph near that time, too many nodes).
 """
 
 from __future__ import annotations
@@ -79,6 +80,43 @@ class LazyPast(EmbeddedStore):
         """Has a question needed the whole graph yet?"""
         return "view" in self.__dict__
 
+    def _around(self, node_id: str, up: bool) -> TraceGraph | None:
+        """The nodes at and above ``node_id`` (``up``; else below it) as they were, with
+        the edges between them, read without building the whole graph; None: build it."""
+        return None
+
+    def trace_up(self, node_id: str, max_depth: int | None = None) -> list[TracePath]:
+        above = None if self.built else self._around(node_id, True)
+        return (
+            super().trace_up(node_id, max_depth)
+            if above is None
+            else trace_up(above, node_id, max_depth)
+        )
+
+    def trace_up_page(
+        self,
+        node_id: str,
+        max_depth: int | None = None,
+        goal: str | None = None,
+        after: Sequence[str] | None = None,
+        first: int | None = None,
+        visible: Callable[[str], bool] | None = None,
+    ) -> TracePage:
+        above = None if self.built else self._around(node_id, True)
+        view = self.view if above is None else above
+        return view_trace_page(view, node_id, max_depth, goal, after, first, visible)
+
+    def trace_down(
+        self,
+        node_id: str,
+        max_depth: int | None = None,
+        kinds: Collection[NodeKind] | None = None,
+        visible: Callable[[str], bool] | None = None,
+    ) -> list[Contribution]:
+        below = None if self.built else self._around(node_id, False)
+        view = self.view if below is None else below
+        return trace_down(view, node_id, max_depth, kinds, visible)
+
 
 class PastStore(LazyPast):
     """The past graph of the embedded store: one node as it was from the log's index, a
@@ -99,34 +137,6 @@ class PastStore(LazyPast):
             raise NotFound("node", node_id)
         return node
 
-    def trace_up(self, node_id: str, max_depth: int | None = None) -> list[TracePath]:
-        above = None if self.built else graph_above(self._source, self._shelf, self._seq, node_id)
-        return (
-            super().trace_up(node_id, max_depth)
-            if above is None
-            else trace_up(above, node_id, max_depth)
-        )
-
-    def trace_up_page(
-        self,
-        node_id: str,
-        max_depth: int | None = None,
-        goal: str | None = None,
-        after: Sequence[str] | None = None,
-        first: int | None = None,
-        visible: Callable[[str], bool] | None = None,
-    ) -> TracePage:
-        above = None if self.built else graph_above(self._source, self._shelf, self._seq, node_id)
-        view = self.view if above is None else above
-        return view_trace_page(view, node_id, max_depth, goal, after, first, visible)
-
-    def trace_down(
-        self,
-        node_id: str,
-        max_depth: int | None = None,
-        kinds: Collection[NodeKind] | None = None,
-        visible: Callable[[str], bool] | None = None,
-    ) -> list[Contribution]:
-        below = None if self.built else graph_below(self._source, self._shelf, self._seq, node_id)
-        view = self.view if below is None else below
-        return trace_down(view, node_id, max_depth, kinds, visible)
+    def _around(self, node_id: str, up: bool) -> TraceGraph | None:
+        walked = graph_above if up else graph_below
+        return walked(self._source, self._shelf, self._seq, node_id)

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 from orjson import loads
 
-from ..domain import Edge, Node
+from ..domain import Edge, Metamodel, Node
 from ..domain.codec_kept import node_from_kept
 from ..domain.operations import EDGE_OPERATIONS, NODE_OPERATIONS
 from ..domain.states import edge_from_state
@@ -28,7 +28,7 @@ from ..store import EmbeddedStore, GraphStore
 from ..store.history_shelf import HistoryShelf
 from ..trace import TraceGraph
 
-__all__ = ["MAX_EVENTS", "MAX_NODES", "graph_above", "graph_below"]
+__all__ = ["MAX_EVENTS", "MAX_NODES", "PastReads", "graph_above", "graph_below", "walk"]
 
 MAX_EVENTS = 20_000
 """Events read at most to walk from a held graph to the past one (a few ms per thousand)."""
@@ -69,25 +69,42 @@ def _around(
         if found is None:
             return None
         graph, at = found
-        past = _Past(graph, shelf, at, seq)
-        nodes: dict[str, Node] = {}
-        edges: list[Edge] = []
-        start = past.node(node_id)
-        if start is not None:
-            nodes[node_id] = start
-            todo = [node_id]
-            while todo:
-                for edge in past.edges(todo.pop(), up):
-                    edges.append(edge)
-                    other = edge.target if up else edge.source
-                    if other not in nodes:
-                        node = past.node(other)
-                        assert node is not None, edge  # an edge's ends exist with it
-                        nodes[other] = node
-                        todo.append(other)
-                if len(nodes) > MAX_NODES:
-                    return None
-    small = TraceGraph(graph.metamodel)
+        return walk(_Past(graph, shelf, at, seq), node_id, up, graph.metamodel, MAX_NODES)
+
+
+class PastReads(Protocol):
+    """A past graph read a node at a time: the node as it was (None: it did not exist),
+    and its upward edges out of it (``up``) or into it, as they were."""
+
+    def node(self, node_id: str) -> Node | None: ...
+
+    def edges(self, node_id: str, up: bool) -> list[Edge]: ...
+
+
+def walk(
+    past: PastReads, node_id: str, up: bool, metamodel: Metamodel, max_nodes: int
+) -> TraceGraph | None:
+    """The nodes at and above ``node_id`` (``up``; else at and below it) in ``past``, with
+    the edges between them, as a graph a trace answers on as on the whole past graph
+    (empty if the node did not exist then); None when they are more than ``max_nodes``."""
+    nodes: dict[str, Node] = {}
+    edges: list[Edge] = []
+    start = past.node(node_id)
+    if start is not None:
+        nodes[node_id] = start
+        todo = [node_id]
+        while todo:
+            for edge in past.edges(todo.pop(), up):
+                edges.append(edge)
+                other = edge.target if up else edge.source
+                if other not in nodes:
+                    node = past.node(other)
+                    assert node is not None, edge  # an edge's ends exist with it
+                    nodes[other] = node
+                    todo.append(other)
+            if len(nodes) > max_nodes:
+                return None
+    small = TraceGraph(metamodel)
     small.load(nodes.values(), edges)
     return small
 

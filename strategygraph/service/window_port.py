@@ -28,7 +28,7 @@ from ..store import GraphStore
 from .replay import as_utc
 from .window import Window, touched
 
-__all__ = ["changes_through_port", "first_after", "node_before"]
+__all__ = ["changes_through_port", "first_after", "log_between", "node_before"]
 
 PAGE = 5_000
 _TICK = timedelta(microseconds=1)
@@ -38,7 +38,7 @@ _TICK = timedelta(microseconds=1)
 def changes_through_port(store: GraphStore, start: datetime, end: datetime) -> Window:
     """The records the events from ``start`` to ``end`` touched, as they were at either end."""
     low, high = first_after(store, start), first_after(store, end)
-    events = () if low is None else _events(store, low, high)
+    events = () if low is None else log_between(store, low, high)
     node_first, node_last, edge_first, edge_last, same = touched(
         (e.operation, e.target, e.related, e.before, e.after) for e in events
     )
@@ -68,7 +68,7 @@ def first_after(store: GraphStore, moment: datetime) -> int | None:
     return later[0].seq if later else None
 
 
-def _events(store: GraphStore, low: int, high: int | None) -> Iterator[Event]:
+def log_between(store: GraphStore, low: int, high: int | None) -> Iterator[Event]:
     """The events from number ``low`` up to, not with, number ``high`` (None: the last)."""
     after = low - 1
     while True:

@@ -18,13 +18,19 @@ from strategygraph.domain import (
     ValidationError,
     VersionConflict,
 )
-from strategygraph.service import StrategyService
+from strategygraph.service import StrategyService, past_port
 from strategygraph.service.history import GraphDiff, diff, graph_at, suspect_links
+from strategygraph.service.past_port import TAIL
 from strategygraph.service.past_store import LazyPast
 from strategygraph.service.replay import Replayer, graph_state
 from strategygraph.service.requests import request_scope
 from strategygraph.store import GraphStore
-from tests.contract.test_history_snapshots import NoShelf, node_or_none, traced_up
+from tests.contract.test_history_snapshots import (
+    NoShelf,
+    node_or_none,
+    traced_down,
+    traced_up,
+)
 
 START = datetime(2018, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -268,22 +274,28 @@ def test_diff_reads_an_edge_s_other_end_as_it_was_at_the_end(loaded: StrategySer
         assert seen(diff(NoShelf(store), start, end, region, unretired)) == replayed  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("tail", [TAIL, 0], ids=["log-since-read-once", "node-by-node"])
 def test_a_past_node_and_version_are_read_without_replaying_the_log(
-    loaded: StrategyService,
+    loaded: StrategyService, tail: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``graph_at`` on a store without a history shelf (Neo4j; the embedded store as the
     port alone shows it) answers its version and each node as it was from the port
     (``past_port.py``), equal to a replay of the whole log, and builds nothing for that;
-    a trace then builds it by the replay, and answers as the replay does."""
+    nor for a trace up or down, which walks the nodes above or below through the port
+    (a node deleted since, an edge removed since, a node retired since); the list of
+    nodes then builds it by the replay, and answers as the replay does."""
+    monkeypatch.setattr(past_port, "TAIL", tail)
     store, service = loaded.store, loaded
     start = store.events(newest_first=True, limit=1)[0].at
     moments = (start + timedelta(minutes=i) for i in range(1, 100))
     store.clock = lambda: next(moments)
     service.update_node("proj", {"title": "Ensimmäinen"}, None, "bob")
+    service.link("proj", Relation.ADDRESSES, "ch-open", "bob")  # an edge added since
+    service.link("cv", Relation.DERIVES_FROM, "goal2", "bob")
     service.set_status("ch-open", Status.RETIRED, "bob")
     service.delete_node("proj2", "bob", cascade=True)
     service.update_node("proj", {"title": "Toinen"}, None, "bob")
-    times = [start + timedelta(minutes=m, seconds=30) for m in range(-1, 6)]
+    times = [start + timedelta(minutes=m, seconds=30) for m in range(-1, 8)]
     ids = [n.id for n in store.nodes()] + ["proj2", "no-such-node"]
     for adapter_store in (store, NoShelf(store)):
         for moment in times:
@@ -292,6 +304,9 @@ def test_a_past_node_and_version_are_read_without_replaying_the_log(
             assert past.version() == replayed.version()
             for node_id in ids:
                 assert node_or_none(past, node_id) == node_or_none(replayed, node_id)
+            for node_id in ids:
+                assert traced_up(past, node_id) == traced_up(replayed, node_id), node_id
+                assert traced_down(past, node_id) == traced_down(replayed, node_id), node_id
             if isinstance(past, LazyPast):
                 assert not past.built
-            assert traced_up(past, "proj") == traced_up(replayed, "proj")
+            assert sorted(past.nodes(), key=str) == sorted(replayed.nodes(), key=str)

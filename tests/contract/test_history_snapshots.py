@@ -21,6 +21,7 @@ from strategygraph.domain import Node, NodeKind, NotFound, Relation, Status, Str
 from strategygraph.service import StrategyService
 from strategygraph.service.history import diff, graph_at
 from strategygraph.service.past import keep_snapshots, moved_back, shelf_of
+from strategygraph.service.past_port import PortPastStore
 from strategygraph.service.past_store import PastStore
 from strategygraph.service.past_walk import graph_above, graph_below
 from strategygraph.service.replay import graph_state
@@ -196,6 +197,11 @@ def test_snapshots_answer_as_a_full_replay(
                     assert below is not None
                     assert traced_down(below, node_id) == traced_down(slow, node_id)
             assert not lazy.built  # a trace walks only the nodes above or below
+            through = graph_at(NoShelf(store), moment)  # type: ignore[arg-type]
+            for node_id in [*IDS, *(f"new-{n}" for n in range(4))]:  # past_port: the port
+                assert traced_up(through, node_id) == traced_up(slow, node_id)
+                assert traced_down(through, node_id) == traced_down(slow, node_id)
+            assert isinstance(through, PortPastStore) and not through.built
             assert state(fast) == state(slow)
             back = moved_back(store, slow.version())  # the other way: undoing from now
             assert graph_state(
