@@ -6,8 +6,8 @@ a temporary SQLite file, then for each format times the export (store → files,
 commit, as ``strategygraph import`` does), checks the imported graph has every node and
 edge, and prints the figures beside the targets (JSON import under 4 s, CSV under 5 s,
 both exports under 5 s; GraphML: both under 15 s) and the previous figures. Beside the
-JSON import it prints the floor of one on this machine (``import_floor``): the file parsed
-and its rows and log written, nothing checked or built.
+JSON and CSV imports it prints the floor of one on this machine (``import_floor``): the
+file parsed and its rows and log written, nothing checked or built.
 
     .venv/bin/python -m benchmarks.bench_formats               # 120,000 nodes
     .venv/bin/python -m benchmarks.bench_formats --nodes 5000 --formats json,csv
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import generate
-from benchmarks.import_floor import json_floor
+from benchmarks.import_floor import csv_floor, json_floor
 from benchmarks.summary import record
 from strategygraph.interchange import FORMATS, open_path, write_path
 from strategygraph.service import StrategyService
@@ -57,6 +57,8 @@ over the import (commit 89b5db8, a quiet machine, load 0.8-1.7 on 2 cores): a bu
 events one compressed row of ``event_batches``, nodes built from valid records in one
 pass, CSV rows typed by a plan of their header. The commit leaves the open image to a
 thread; closing the store waits for it, so its cost shows in the ``close`` line."""
+FLOORS = {"json": json_floor, "csv": csv_floor}
+"""The floor of an import of the format on this machine (``import_floor.py``)."""
 ISSUE = {"json": "11.5 s", "csv": "14.4 s", "graphml": "28 s", "archimate": "43.7 s"}
 """Import of 120,000 nodes as issue 17 measured it (the same commit path serves all four)."""
 NAMES = {
@@ -154,14 +156,15 @@ def run(nodes: int, seed: int, formats: list[str]) -> None:
                 figure = f"{took.wall:.1f} s ({took.cpu:.1f} s CPU)"
                 label = {"graphml": "GraphML", "archimate": "ArchiMate"}.get(fmt, fmt.upper())
                 record(f"{label} import", figure, before, goal)
-            if fmt == "json":
-                floor = Took(*json_floor(out))
+            if fmt in FLOORS:
+                floor = Took(*FLOORS[fmt](out))
                 print(
                     f"{'':<10} floor {floor} (import_floor.py: parsed, rows and log "
                     f"written, nothing checked): the import takes "
                     f"{(read_s + commit_s).wall / floor.wall:.1f}x that"
                 )
-                record("JSON import floor", f"{floor.wall:.1f} s ({floor.cpu:.1f} s CPU)", "-", "-")
+                figure = f"{floor.wall:.1f} s ({floor.cpu:.1f} s CPU)"
+                record(f"{fmt.upper()} import floor", figure, "-", "-")
             if fmt in READ_TARGETS:
                 print(f"{'':<10} read {verdict(read_s, READ_TARGETS[fmt])}")
                 was = f"{PREVIOUS[fmt][1]:.1f} s CPU" if fmt in PREVIOUS else "-"
