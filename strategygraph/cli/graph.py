@@ -12,7 +12,7 @@ from ..domain import NodeKind, Region, StoreUnavailable
 from ..domain.access import Principal
 from ..domain.situation import Risk
 from ..glossary import glossary
-from . import present, tables
+from . import node_tables, present, tables
 from .app import App, emit, json_option, pass_app
 from .errors import command, group
 
@@ -33,7 +33,7 @@ def show(app: App, node_id: str, as_json: bool) -> None:
     if as_json:
         emit({**present.node(node), "edges": [present.edge(e) for e in edges]})
     else:
-        tables.print_node(node, edges)
+        node_tables.print_node(node, edges, glossary(app.settings.lang))
 
 
 @command()
@@ -54,7 +54,10 @@ def trace(
     if down:
         found = store.trace_down(node_id, max_depth)
         rows = [present.contribution(c, titles[c.node_id].kind.value) for c in found]
-        emit(rows) if as_json else tables.print_contributions(found, titles)
+        if as_json:
+            emit(rows)
+        else:
+            node_tables.print_contributions(found, titles, glossary(app.settings.lang))
     else:
         page = store.trace_up_page(node_id, max_depth, first=after + first)
         page = replace(page, paths=page.paths[after:], start=min(after, page.total))
@@ -63,7 +66,7 @@ def trace(
             emit(present.trace_page(page, risks))
         else:
             words = glossary(app.settings.lang)
-            tables.print_trace_page(node_id, page, titles, words, risks)
+            node_tables.print_trace_page(node_id, page, titles, words, risks)
 
 
 def _risks_on(store: GraphStore, node_ids: list[str]) -> dict[str, list[Risk]]:

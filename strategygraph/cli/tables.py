@@ -11,11 +11,9 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..domain import Edge, Health, Node, NodeKind
-from ..domain.answers import COUNTED, Contribution, CoverageRow, Gap, GapType, TracePage, TracePath
-from ..domain.situation import Risk
+from ..domain import Health, Node, NodeKind
+from ..domain.answers import COUNTED, CoverageRow, Gap, GapType
 from ..glossary import DEFAULT_LANG, Glossary, glossary
-from .present import threats
 from .text import printable
 
 if TYPE_CHECKING:
@@ -23,12 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "import_summary",
-    "print_contributions",
     "print_coverage",
     "print_gaps",
-    "print_node",
-    "print_paths",
-    "print_trace_page",
     "printable",
     "progress",
 ]
@@ -76,124 +70,6 @@ def import_summary(outcome: ImportOutcome) -> dict[str, Any]:
         "records_changed": plan.records_changed,
         "records_unchanged": plan.records_unchanged,
     }
-
-
-def print_node(node: Node, edges: list[Edge]) -> None:
-    table = Table(title=printable(f"{node.title} ({node.id})"), show_header=False)
-    for name in (
-        "kind",
-        "region",
-        "organisation",
-        "status",
-        "approved_by",
-        "decision_date",
-        "decision_ref",
-        "owner",
-        "phase",
-        "start_date",
-        "due_date",
-        "progress",
-        "health",
-        "version",
-        "updated_at",
-        "updated_by",
-        "source",
-    ):
-        value = getattr(node, name)
-        if value is not None:
-            table.add_row(name, printable(str(getattr(value, "value", value))))
-    if node.tags:
-        table.add_row("tags", printable(", ".join(node.tags)))
-    if node.description:
-        table.add_row("description", printable(node.description))
-    for edge in edges:
-        arrow = (
-            f"→ {edge.relation.value} → {edge.target}"
-            if edge.source == node.id
-            else f"← {edge.relation.value} ← {edge.source}"
-        )
-        table.add_row("edge", arrow + (" (inferred)" if edge.inferred else ""))
-    console().print(table)
-
-
-def print_paths(node_id: str, paths: list[TracePath], nodes: dict[str, Node]) -> None:
-    out = console()  # one for the whole listing
-    if not paths:
-        out.print(f"{node_id} reaches no national goal.")
-        return
-    for i, path in enumerate(paths, 1):
-        out.print(f"[bold]Path {i}[/bold]")
-        for depth, step in enumerate(path.nodes):
-            via = f"{path.relations[depth - 1].value} → " if depth else ""
-            n = nodes[step]
-            out.print(
-                f"{'  ' * depth}{via}{n.title} [dim]({n.kind.value}, {n.id})[/dim]", markup=True
-            )
-
-
-def print_trace_page(
-    node_id: str,
-    page: TracePage,
-    nodes: dict[str, Node],
-    words: Glossary,
-    risks: Mapping[str, list[Risk]] | None = None,
-) -> None:
-    """The page's paths, numbered from where the page starts, a node threatened by open
-    risks marked with their number; every goal reached with its number of paths, "showing
-    N of M" whenever the page holds fewer than exist; then the risks on the nodes."""
-    out = console()  # one for the whole listing
-    risks = risks or {}
-    if not page.total:
-        out.print(words.text("trace.none", node=printable(node_id)), markup=False)
-        _print_threats(risks, nodes, words)
-        return
-    for i, path in enumerate(page.paths, page.start + 1):
-        out.print(f"[bold]{words.text('trace.path', number=words.number(i))}[/bold]")
-        for depth, step in enumerate(path.nodes):
-            via = f"{path.relations[depth - 1].value} → " if depth else ""
-            n = nodes[step]
-            title, ident = printable(n.title), printable(n.id)
-            mark = f" ⚠ {words.number(len(risks[step]))}" if risks.get(step) else ""
-            out.print(f"{'  ' * depth}{via}{title} ({n.kind.value}, {ident}){mark}", markup=False)
-    out.print(words.text("trace.goals"), markup=False)
-    for g in page.goals:
-        goal = nodes[g.goal_id]
-        out.print(
-            f"  {printable(goal.title)} ({printable(g.goal_id)}): {words.number(g.count)}",
-            markup=False,
-        )
-    if len(page.paths) < page.total:
-        shown, total = words.number(len(page.paths)), words.number(page.total)
-        out.print(words.text("trace.showing", shown=shown, total=total), markup=False)
-    _print_threats(risks, nodes, words)
-
-
-def _print_threats(
-    risks: Mapping[str, list[Risk]], nodes: Mapping[str, Node], words: Glossary
-) -> None:
-    """Each open risk on the traced nodes once, highest score first, with what it
-    threatens of them."""
-    out = console()  # one for the whole listing
-    found = threats(risks)
-    if not found:
-        return
-    out.print(words.text("trace.risks"), markup=False)
-    for r, on in found:
-        named = ", ".join(printable(nodes[i].title if i in nodes else i) for i in on)
-        status = words.text(f"risk.status.{r.status.value}")
-        out.print(f"  ⚠ {printable(r.title)} ({printable(r.id)})", markup=False)
-        out.print(
-            "    " + words.text("trace.risk", score=r.score, status=status, nodes=named),
-            markup=False,
-        )
-
-
-def print_contributions(found: list[Contribution], nodes: dict[str, Node]) -> None:
-    table = Table("depth", "kind", "id", "title", "via")
-    for c in found:
-        n = nodes[c.node_id]
-        table.add_row(str(c.depth), n.kind.value, n.id, n.title, f"{c.relation.value} {c.via}")
-    console().print(table)
 
 
 def print_gaps(found: list[Gap], nodes: Mapping[str, Node], words: Glossary | None = None) -> None:

@@ -18,7 +18,7 @@ from datetime import date
 from enum import StrEnum
 from functools import cache
 
-from ..domain import Health, NodeKind, Status
+from ..domain import Health, NodeKind, Relation, Status
 from .words import WORDS
 
 __all__ = ["DEFAULT_LANG", "WORDS", "Glossary", "Lang", "glossary", "parse_lang"]
@@ -72,6 +72,10 @@ class Glossary:
         ``2 muutosvisiota``."""
         form = "one" if number == 1 else "count"
         return f"{self.number(number)} {self.text(f'kind.{kind.value}.{form}')}"
+
+    def relation(self, relation: Relation) -> str:
+        """An edge's relation as read from its source: ``vastaa`` (``A vastaa → B``)."""
+        return self.text(f"relation.{relation.value}")
 
     def health(self, health: Health) -> str:
         return self.text(f"health.{health.value}")

@@ -10,8 +10,8 @@ each read through the port (``PortPast``): the node and its edges as the store h
 now, less what the events since that time changed (the first such event's ``before`` is
 how it was; a short log since is read once, a long one a node at a time). A few queries
 a node, where a replay reads the whole log; a walk that meets more than ``MAX_NODES``
-nodes (a trace down from a national goal) gives up, and the graph is built. Any other question (the list of nodes, gaps) replays the log up to the time,
-once, as before.
+nodes (a trace down from a national goal) gives up, and the graph is built. Any other
+question (the list of nodes, gaps) replays the log up to the time, once, as before.
 """
 
 from __future__ import annotations

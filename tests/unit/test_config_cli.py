@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from strategygraph.config import DEFAULT_STORE, Settings
+from strategygraph.domain import NodeKind, Relation
 from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
 
@@ -52,9 +53,12 @@ def test_settings_refuse_surprises(env: dict[str, str], message: str) -> None:
         Settings.from_env(env)
 
 
-def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(
+    tmp_path: Path, *args: str, extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
+        **(extra or {}),
         "STRATEGYGRAPH_STORE": f"sqlite:///{tmp_path / 'cli.db'}",
         "STRATEGYGRAPH_ACTOR": "tester",
     }
@@ -101,11 +105,37 @@ def test_cli_import_trace_gaps_show_export(tmp_path: Path) -> None:
     assert cov[0]["counts"]["STRATEGIC_PROJECT"] == 2 and cov[0]["health"]["RED"] == 1
 
     shown = run(tmp_path, "show", "proj")
-    assert shown.returncode == 0 and "PROJ" in shown.stdout and "ADDRESSES" in shown.stdout
+    assert shown.returncode == 0 and "PROJ" in shown.stdout and "vastaa → ch" in shown.stdout
 
     out = tmp_path / "out.json"
     assert run(tmp_path, "export", "-o", str(out)).returncode == 0
     assert len(json.loads(out.read_text(encoding="utf-8"))["nodes"]) == 9
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fi", ["Taso", "strateginen hanke", "vastaa → ch", "Polku 1", "kuuluu →", "Syvyys"]),
+        ("sv", ["Nivå", "strategiskt projekt", "tar sig an → ch", "Stig 1", "hör till →", "Djup"]),
+        ("en", ["Layer", "strategic project", "addresses → ch", "Path 1", "challenges →", "Depth"]),
+    ],
+)
+def test_a_node_and_its_traces_are_told_in_the_reader_s_language(
+    tmp_path: Path, lang: str, words: list[str]
+) -> None:
+    """``show``, ``trace`` and ``trace --down`` name kinds, relations, statuses and
+    fields from the glossary; no code of the API is left for a person to read."""
+    doc = tmp_path / "doc.json"
+    doc.write_text(json.dumps(small_document()), encoding="utf-8")
+    assert run(tmp_path, "import", str(doc)).returncode == 0
+    told = "".join(
+        run(tmp_path, *args, extra={"STRATEGYGRAPH_LANG": lang}).stdout
+        for args in (("show", "proj"), ("trace", "proj"), ("trace", "line", "--down"))
+    )
+    for word in words:
+        assert word in told, word
+    codes = [*(k.value for k in NodeKind), *(r.value for r in Relation), "RED", "APPROVED"]
+    assert [code for code in codes if code in told] == []
 
 
 def test_a_command_that_only_reads_refuses_a_store_that_is_not_there(tmp_path: Path) -> None:
