@@ -18,7 +18,8 @@ from .archimate import ELEMENT_TYPES, PREFIX
 from .archimate_concepts import Concept
 from .archimate_map import IMPORTED_TYPES, SPECIALIZATION, UNMAPPED, kind_of_specialization
 from .archimate_names import ID_ATTRIBUTE, TYPE_ATTRIBUTE, read_texts
-from .fields import NODE_FIELDS, node_record
+from .field_names import NODE_FIELDS
+from .fields import node_record
 from .reading import Reading
 from .situation_fields import ATTACHED
 

@@ -25,7 +25,8 @@ from typing import Any
 
 from ..domain import NATIONAL, Edge, Node, Relation
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
-from .fields import _CODES, split_list
+from .field_names import CODE_FIELDS
+from .fields import split_list
 
 __all__ = ["RowPlan"]
 
@@ -88,7 +89,7 @@ class RowPlan:
     def __init__(self, header: Sequence[str]) -> None:
         self.header = tuple(header)
         self.width = len(self.header)
-        codes = [i for i, name in enumerate(self.header) if name in _CODES]
+        codes = [i for i, name in enumerate(self.header) if name in CODE_FIELDS]
         self._codes: Callable[[Sequence[str]], tuple[str, ...]] = (
             (lambda row: tuple(itemgetter(*codes)(row)))
             if len(codes) == 1

@@ -28,14 +28,14 @@ from ..domain import (
 from ..domain.codec import edge_from_dict, node_from_dict
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
 from ..domain.validation import attributes_from_pairs
+from .field_names import CODE_FIELDS, EDGE_FIELDS, FREE_TEXT_FIELDS, INTEGER_FIELDS, NODE_FIELDS
 from .marks import take_mark, with_mark
 
 __all__ = [
-    "EDGE_FIELDS",
-    "NODE_FIELDS",
     "edge_from_text",
     "edge_record",
     "edge_text",
+    "field_value",
     "join_list",
     "node_from_text",
     "node_record",
@@ -44,73 +44,6 @@ __all__ = [
     "split_list",
     "text_of",
 ]
-
-NODE_FIELDS = (
-    "id",
-    "kind",
-    "region",
-    "title",
-    "description",
-    "status",
-    "organisation",
-    "approved_by",
-    "decision_date",
-    "decision_ref",
-    "tags",
-    "source",
-    "attributes",
-    "owner",
-    "phase",
-    "start_date",
-    "due_date",
-    "progress",
-    "health",
-    "version",
-    "created_at",
-    "created_by",
-    "updated_at",
-    "updated_by",
-)
-"""Every node field of the interchange format, in the order files list them."""
-
-EDGE_FIELDS = ("source", "relation", "target", "inferred", "note", "suspect_at", "suspect_by")
-"""Every edge field; ``suspect_at``/``suspect_by`` (format version 2) only while suspect."""
-
-_INTEGERS = frozenset({"progress", "version"})
-_FREE_TEXT = frozenset(
-    {
-        "description",
-        "approved_by",
-        "decision_ref",
-        "source",
-        "owner",
-        "phase",
-        "created_by",
-        "updated_by",
-        "note",
-        "suspect_by",
-    }
-)
-"""Fields where an empty text is a value of its own, not an absent one."""
-_CODES = frozenset(
-    {
-        "id",
-        "kind",
-        "region",
-        "status",
-        "organisation",
-        "decision_date",
-        "start_date",
-        "due_date",
-        "health",
-        "created_at",
-        "updated_at",
-        "relation",
-        "target",
-        "suspect_at",
-    }
-)
-"""Fields whose surrounding whitespace (a spreadsheet's stray space) is dropped."""
 
 
 def join_list(items: Iterable[str]) -> str:
@@ -168,13 +101,16 @@ def edge_text(edge: Mapping[str, Any]) -> dict[str, str | None]:
     return out
 
 
-_SPECIAL = frozenset({"tags", "attributes", "inferred", *_INTEGERS})
+_SPECIAL = frozenset({"tags", "attributes", "inferred", *INTEGER_FIELDS})
 
 
-def _value(name: str, text: str, problems: list[Problem], where: str) -> Any:
-    """One field's text as its interchange value; a malformed one adds a problem."""
+def field_value(name: str, text: str, problems: list[Problem], where: str) -> Any:
+    """One field's text as its interchange value; a malformed one adds a problem.
+
+    Public so that the quick GraphML path (``graphml_quick``) reads attributes exactly
+    as this, the general path, does."""
     if name not in _SPECIAL:  # the common case, first: plain text or a code
-        return text.strip() if name in _CODES else text
+        return text.strip() if name in CODE_FIELDS else text
 
     def bad(rule: str, message: str) -> None:
         problems.append(Problem(rule, message, name, where))
@@ -196,7 +132,7 @@ def _value(name: str, text: str, problems: list[Problem], where: str) -> Any:
             bad("attributes-json", """'attributes' must be a JSON object of texts: {"k": "v"}""")
             return None
         return attributes
-    if name in _INTEGERS:
+    if name in INTEGER_FIELDS:
         try:
             return int(text.strip())
         except ValueError:
@@ -222,17 +158,17 @@ def _typed(
     out: dict[str, Any] = {}
     for name, text in cells.items():
         if not text:
-            if text is None or empty_is_null or name not in _FREE_TEXT:
+            if text is None or empty_is_null or name not in FREE_TEXT_FIELDS:
                 continue
             out[name] = text  # an empty free text: a value of its own
         elif name not in _SPECIAL:  # the common case, without a call: text or a code
-            out[name] = text.strip() if name in _CODES else text
+            out[name] = text.strip() if name in CODE_FIELDS else text
         elif name == "tags":
             out[name] = split_list(text)
-        elif name in _INTEGERS and text.isascii() and text.isdigit():  # "75", at once
+        elif name in INTEGER_FIELDS and text.isascii() and text.isdigit():  # "75", at once
             out[name] = int(text)
         else:
-            value = _value(name, text, problems, where)
+            value = field_value(name, text, problems, where)
             if value is not None:
                 out[name] = value
     return out

@@ -27,7 +27,8 @@ from typing import Any
 
 from ..domain import NATIONAL, Edge, Node, Relation
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
-from .fields import _CODES, _FREE_TEXT, NODE_FIELDS, _value, split_list
+from .field_names import CODE_FIELDS, FREE_TEXT_FIELDS, NODE_FIELDS
+from .fields import field_value, split_list
 
 __all__ = ["DataPlan"]
 
@@ -54,7 +55,7 @@ def _truth(text: str) -> bool:
 def _attributes(text: str) -> Any:
     """The JSON object of texts, as the general path reads it; else the general way."""
     problems: list[Any] = []
-    value = _value("attributes", text, problems, "")
+    value = field_value("attributes", text, problems, "")
     if problems or value is None:
         raise _Slow
     return value
@@ -73,9 +74,9 @@ _EDGE_CONVERT: dict[str, Callable[[str], Any]] = {"inferred": _truth}
 _EDGE_QUICK = frozenset({"relation", "inferred", "note"})
 _SLOW = (_Slow, KeyError, *NOT_VALID)
 _TAG = attrgetter("tag")
-_STRICT = tuple(sorted((_NODE_QUICK | _EDGE_QUICK) - _FREE_TEXT))
+_STRICT = tuple(sorted((_NODE_QUICK | _EDGE_QUICK) - FREE_TEXT_FIELDS))
 """Fields whose empty text is no value (absent); an empty free text is a value of its own."""
-_CODE_NAMES = tuple(sorted(_CODES & (_NODE_QUICK | _EDGE_QUICK)))
+_CODE_NAMES = tuple(sorted(CODE_FIELDS & (_NODE_QUICK | _EDGE_QUICK)))
 _RELATION = "relation"
 
 
@@ -131,7 +132,7 @@ class DataPlan:
                     del values[name]
         codes = list(filter(None, map(values.get, _CODE_NAMES)))
         if list(map(str.strip, codes)) != codes:
-            for name in _CODES.intersection(values):
+            for name in CODE_FIELDS.intersection(values):
                 values[name] = values[name].strip()
         try:
             for name in convert:

@@ -19,7 +19,8 @@ from typing import Any
 
 from ..collector import collector_paused
 from ..domain import NodeKind, Problem, ValidationError
-from .fields import EDGE_FIELDS, NODE_FIELDS, edge_record, node_record
+from .field_names import EDGE_FIELDS, NODE_FIELDS
+from .fields import edge_record, node_record
 from .fields import relation_between as _relation_between
 from .graphml_elements import DATA_TAGS, Keys, graph_elements, yed_label
 from .graphml_quick import DataPlan
