@@ -19,7 +19,7 @@ from .csv_cells import SPELLED
 from .csv_rows import RowPlan
 from .csv_situation import SITUATION_COLUMNS
 from .field_names import EDGE_FIELDS, NODE_FIELDS
-from .fields import edge_record, node_record
+from .fields_read import edge_record, node_record
 from .reading import MAX_PROBLEMS, Built, Reading, empty_document, fail_if
 from .values import BadValue, plain
 

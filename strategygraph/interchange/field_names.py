@@ -2,7 +2,7 @@
 
 A module of its own because every format shares these tables: the writers list the
 fields in this order (``csv_cells``, ``graphml``, ``xlsx``, ``archimate``), the general
-reader types each field by its kind (``fields``), and the quick paths of CSV rows
+reader types each field by its kind (``fields_read``), and the quick paths of CSV rows
 (``csv_rows``) and GraphML elements (``graphml_quick``) must type them exactly alike.
 
 >>> "progress" in INTEGER_FIELDS, "title" in CODE_FIELDS, "owner" in FREE_TEXT_FIELDS

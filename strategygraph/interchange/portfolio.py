@@ -35,7 +35,9 @@ from ..domain.codec import node_to_dict
 from ..domain.model import STORE_FIELDS, Node
 from .csv_tables import extra_cells
 from .csv_text import decode_csv, records
-from .fields import node_from_text, node_text, relation_between, split_list
+from .fields import node_text, split_list
+from .fields_read import node_from_text
+from .implied_relations import relation_between
 from .reading import MAX_BYTES, Reading, check_size, empty_document, fail_if
 from .reading import read_limited as _read
 from .values import BadValue, plain
