@@ -13,7 +13,8 @@ from strategygraph.domain import ValidationError
 from strategygraph.interchange import MAX_BYTES, guess_format, open_path, write_path
 from strategygraph.interchange.csv_format import read_csv
 from strategygraph.interchange.field_names import NODE_FIELDS
-from strategygraph.interchange.portfolio import load_portfolio, slug
+from strategygraph.interchange.portfolio import load_portfolio
+from strategygraph.interchange.portfolio_match import slug
 from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document
