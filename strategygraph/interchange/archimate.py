@@ -49,7 +49,9 @@ from .archimate_names import (
 from .archimate_situation import RISK_TYPE, risk_specialization
 from .archimate_views import Drawn, organizations, placeholder, views
 from .archimate_xml import attr, text
-from .fields import NODE_FIELDS, edge_text, node_text, relation_between
+from .field_names import NODE_FIELDS
+from .fields import edge_text, node_text
+from .implied_relations import relation_between
 from .situation_fields import (
     ATTACHED,
     RISK_PROPERTIES,

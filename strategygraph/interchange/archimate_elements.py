@@ -18,7 +18,8 @@ from .archimate import ELEMENT_TYPES, PREFIX
 from .archimate_concepts import Concept
 from .archimate_map import IMPORTED_TYPES, SPECIALIZATION, UNMAPPED, kind_of_specialization
 from .archimate_names import ID_ATTRIBUTE, TYPE_ATTRIBUTE, read_texts
-from .fields import NODE_FIELDS, node_record
+from .field_names import NODE_FIELDS
+from .fields_read import node_record
 from .reading import Reading
 from .situation_fields import ATTACHED
 
@@ -82,7 +83,7 @@ def element_node(
     problems: list[Problem],
     plans: Plans,
 ) -> tuple[dict[str, Any], Node | None] | None:
-    """The interchange dict of an element and its ``Node`` (``fields.node_record``);
+    """The interchange dict of an element and its ``Node`` (``fields_read.node_record``);
     ``plans`` keeps ``_plan``'s answers for the read (a model has few distinct ones)."""
     kind_name = values.get(_KIND)
     element_type = element.type

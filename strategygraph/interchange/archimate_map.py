@@ -65,7 +65,7 @@ from functools import cache
 from ..domain import NodeKind as K
 from ..domain import Relation as R
 from ..glossary import WORDS, Lang, glossary
-from .fields import relation_between
+from .implied_relations import relation_between
 
 __all__ = [
     "ELEMENT_TYPES",

@@ -18,7 +18,7 @@ from ..domain.codec_edges import plain_edge
 from .archimate import PREFIX
 from .archimate_concepts import Concept, Model
 from .archimate_map import READ_TYPES, read_relation
-from .fields import edge_record
+from .fields_read import edge_record
 from .reading import Reading
 
 __all__ = ["read_relationships"]

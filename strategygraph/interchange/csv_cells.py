@@ -30,7 +30,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import repeat
 from typing import Any
 
-from .fields import EDGE_FIELDS, NODE_FIELDS, join_list, text_of
+from .field_names import EDGE_FIELDS, NODE_FIELDS
+from .fields import join_list, text_of
 from .values import DATE_FIELDS, spelled
 
 __all__ = ["FORMULA", "SPELLED", "edge_rows", "node_rows", "protected", "write_lines"]

@@ -4,7 +4,7 @@ and, when there is a situational picture, ``risks.csv``, ``indicators.csv``,
 
 Each file is UTF-8 with a byte-order mark (so spreadsheet programs show ä and ö), one
 header row, comma-separated (a file saved with ``;`` or tabs is read too). Columns are the
-interchange fields (``fields.NODE_FIELDS``): tags joined with ``;``, attributes as JSON
+interchange fields (``field_names.NODE_FIELDS``): tags joined with ``;``, attributes as JSON
 text, an empty cell for an absent value. Regions and organisations get files of their
 own, so the round trip CSV → store → CSV keeps everything the JSON format carries, except
 that an empty optional text (``approved_by: ""``) reads back as absent.
@@ -43,7 +43,7 @@ from .csv_tables import (
     typed_rows,
 )
 from .csv_text import decode_csv, records, table, text_table
-from .fields import EDGE_FIELDS, NODE_FIELDS
+from .field_names import EDGE_FIELDS, NODE_FIELDS
 from .reading import MAX_BYTES, Reading, check_size, read_limited
 from .values import DIALECTS
 

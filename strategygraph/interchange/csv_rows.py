@@ -2,7 +2,7 @@
 
 ``nodes.csv`` and ``edges.csv`` of a national graph are 100,000s of rows. The general path
 makes a dict of every cell of a row, then passes it through the spreadsheet spellings
-(``csv_tables.plain_cells``) and the field typing (``fields.node_record``), a call and a
+(``csv_tables.plain_cells``) and the field typing (``fields_read.node_record``), a call and a
 dict walk each. A ``RowPlan`` knows from the header which column holds what and types a
 plain row at once: the non-empty cells into the interchange dict, then only its few cells
 that are not text (tags, numbers, health, ``inferred``) converted, and the record built
@@ -25,7 +25,8 @@ from typing import Any
 
 from ..domain import NATIONAL, Edge, Node, Relation
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
-from .fields import _CODES, split_list
+from .field_names import CODE_FIELDS
+from .fields import split_list
 
 __all__ = ["RowPlan"]
 
@@ -88,7 +89,7 @@ class RowPlan:
     def __init__(self, header: Sequence[str]) -> None:
         self.header = tuple(header)
         self.width = len(self.header)
-        codes = [i for i, name in enumerate(self.header) if name in _CODES]
+        codes = [i for i, name in enumerate(self.header) if name in CODE_FIELDS]
         self._codes: Callable[[Sequence[str]], tuple[str, ...]] = (
             (lambda row: tuple(itemgetter(*codes)(row)))
             if len(codes) == 1
@@ -116,7 +117,7 @@ class RowPlan:
         return item
 
     def node(self, row: Sequence[str]) -> tuple[dict[str, Any], Node] | None:
-        """``fields.node_record``'s dict and node of a plain row (after ``plain_cells``);
+        """``fields_read.node_record``'s dict and node of a plain row (after ``plain_cells``);
         None: take the general path."""
         item = self._item(row)
         if item is None:
@@ -129,7 +130,7 @@ class RowPlan:
             return None
 
     def edge(self, row: Sequence[str]) -> tuple[dict[str, Any], Edge] | None:
-        """``fields.edge_record``'s dict and edge of a plain row; None: the general path."""
+        """``fields_read.edge_record``'s dict and edge of a plain row; None: the general path."""
         if self._ends_first and len(row) == self.width and not any(row[3:]):
             source, relation, target = row[0], row[1], row[2]  # most edges: nothing else
             if (

@@ -18,7 +18,8 @@ from ..domain import Problem
 from .csv_cells import SPELLED
 from .csv_rows import RowPlan
 from .csv_situation import SITUATION_COLUMNS
-from .fields import EDGE_FIELDS, NODE_FIELDS, edge_record, node_record
+from .field_names import EDGE_FIELDS, NODE_FIELDS
+from .fields_read import edge_record, node_record
 from .reading import MAX_PROBLEMS, Built, Reading, empty_document, fail_if
 from .values import BadValue, plain
 

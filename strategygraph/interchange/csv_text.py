@@ -6,7 +6,7 @@ as a formula protected with a leading ``'``. Reading: UTF-8 (with or without a B
 with a BOM, or Finnish Excel's Windows-1252; the delimiter sniffed from the header row;
 each non-blank record with its line. What the records mean (our tables' columns) is
 ``csv_tables``; this module is the file level shared by the CSV format (``csv_format``)
-and the portfolio sheet (``portfolio``).
+and the portfolio sheet (``portfolio_sheet``).
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..collector import collector_paused
-from .fields import EDGE_FIELDS, NODE_FIELDS, edge_text, node_text
+from .field_names import EDGE_FIELDS, NODE_FIELDS
+from .fields import edge_text, node_text
 from .graphml_situation import risk_lines, situation_keys
 from .json_checks import FORMAT_VERSION
 from .situation_fields import attached_values

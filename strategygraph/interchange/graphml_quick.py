@@ -2,7 +2,7 @@
 
 A national graph's file is some three million elements. The general path
 (``graphml_read._load``) makes a dict of every element's data by key name, copies and filters it,
-then types it field by field (``fields.node_record``): a dict walk and a call or two each.
+then types it field by field (``fields_read.node_record``): a dict walk and a call or two each.
 A ``DataPlan`` knows from the file's ``<key>`` declarations, once, which key holds which
 field and how its text is typed, and types a plain element's data straight into the
 interchange dict, built by the quick builders (``codec_fast``).
@@ -27,7 +27,9 @@ from typing import Any
 
 from ..domain import NATIONAL, Edge, Node, Relation
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
-from .fields import _CODES, _FREE_TEXT, NODE_FIELDS, _value, split_list
+from .field_names import CODE_FIELDS, FREE_TEXT_FIELDS, NODE_FIELDS
+from .fields import split_list
+from .fields_read import field_value
 
 __all__ = ["DataPlan"]
 
@@ -54,7 +56,7 @@ def _truth(text: str) -> bool:
 def _attributes(text: str) -> Any:
     """The JSON object of texts, as the general path reads it; else the general way."""
     problems: list[Any] = []
-    value = _value("attributes", text, problems, "")
+    value = field_value("attributes", text, problems, "")
     if problems or value is None:
         raise _Slow
     return value
@@ -73,9 +75,9 @@ _EDGE_CONVERT: dict[str, Callable[[str], Any]] = {"inferred": _truth}
 _EDGE_QUICK = frozenset({"relation", "inferred", "note"})
 _SLOW = (_Slow, KeyError, *NOT_VALID)
 _TAG = attrgetter("tag")
-_STRICT = tuple(sorted((_NODE_QUICK | _EDGE_QUICK) - _FREE_TEXT))
+_STRICT = tuple(sorted((_NODE_QUICK | _EDGE_QUICK) - FREE_TEXT_FIELDS))
 """Fields whose empty text is no value (absent); an empty free text is a value of its own."""
-_CODE_NAMES = tuple(sorted(_CODES & (_NODE_QUICK | _EDGE_QUICK)))
+_CODE_NAMES = tuple(sorted(CODE_FIELDS & (_NODE_QUICK | _EDGE_QUICK)))
 _RELATION = "relation"
 
 
@@ -112,7 +114,7 @@ class DataPlan:
         self, element: ET.Element, plan: dict[str | None, str], convert: dict[str, Any]
     ) -> dict[str, Any] | None:
         """The typed data of ``element`` by field (its label dropped), as
-        ``fields._typed`` types it; None: not plain. One Python pass over the element's
+        ``fields_read._typed`` types it; None: not plain. One Python pass over the element's
         children (a node of a national graph has some twenty), the checks C-level passes."""
         if not self.plain_file and (
             not self._data.issuperset(map(_TAG, element)) or any(map(len, element))
@@ -131,7 +133,7 @@ class DataPlan:
                     del values[name]
         codes = list(filter(None, map(values.get, _CODE_NAMES)))
         if list(map(str.strip, codes)) != codes:
-            for name in _CODES.intersection(values):
+            for name in CODE_FIELDS.intersection(values):
                 values[name] = values[name].strip()
         try:
             for name in convert:
@@ -144,7 +146,7 @@ class DataPlan:
     def node(
         self, element: Any, node_id: str, region: str | None
     ) -> tuple[dict[str, Any], Node] | None:
-        """``fields.node_record``'s dict and node of a plain ``<node>``; None: take the
+        """``fields_read.node_record``'s dict and node of a plain ``<node>``; None: take the
         general path."""
         item = self._values(element, self._node, _NODE_CONVERT)
         if item is None or not node_id or "title" not in item:
@@ -161,7 +163,7 @@ class DataPlan:
             return None
 
     def edge(self, element: Any, source: str, target: str) -> tuple[dict[str, Any], Edge] | None:
-        """``fields.edge_record``'s dict and edge of a plain directed ``<edge>`` between
+        """``fields_read.edge_record``'s dict and edge of a plain directed ``<edge>`` between
         ``source`` and ``target``; None: take the general path."""
         if not source or not target:
             return None

@@ -19,11 +19,12 @@ from typing import Any
 
 from ..collector import collector_paused
 from ..domain import NodeKind, Problem, ValidationError
-from .fields import EDGE_FIELDS, NODE_FIELDS, edge_record, node_record
-from .fields import relation_between as _relation_between
+from .field_names import EDGE_FIELDS, NODE_FIELDS
+from .fields_read import edge_record, node_record
 from .graphml_elements import DATA_TAGS, Keys, graph_elements, yed_label
 from .graphml_quick import DataPlan
 from .graphml_situation import RISK_KIND, read_threat
+from .implied_relations import relation_between as _relation_between
 from .reading import MAX_BYTES, Built, Reading, check_size, empty_document, fail_if
 from .situation_fields import ATTACHED, read_attached, read_risk
 from .xmlsafe import local, parse_xml

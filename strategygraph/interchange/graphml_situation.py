@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain import Problem
 from .archimate_xml import attr, text
-from .fields import NODE_FIELDS
+from .field_names import NODE_FIELDS
 from .situation_fields import ATTACHED, RISK_PROPERTIES, risk_identifier, risk_values
 
 __all__ = ["RISK_KIND", "THREATENS", "read_threat", "risk_lines", "situation_keys"]

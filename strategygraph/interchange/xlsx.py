@@ -28,7 +28,8 @@ from .csv_situation import (
     situation_rows,
 )
 from .csv_tables import CSV_FILES, ORGANISATION_FIELDS, REGION_FIELDS, read_tables, rows_of
-from .fields import EDGE_FIELDS, NODE_FIELDS, edge_text, node_text
+from .field_names import EDGE_FIELDS, NODE_FIELDS
+from .fields import edge_text, node_text
 from .reading import MAX_BYTES, Reading, check_size
 from .xlsx_cells import calamine_rows
 

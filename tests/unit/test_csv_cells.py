@@ -19,7 +19,8 @@ from strategygraph.interchange.csv_format import dump_csv
 from strategygraph.interchange.csv_situation import situation_rows
 from strategygraph.interchange.csv_tables import COLUMNS, ORGANISATION_FIELDS, REGION_FIELDS
 from strategygraph.interchange.csv_text import table
-from strategygraph.interchange.fields import EDGE_FIELDS, NODE_FIELDS, edge_text, node_text
+from strategygraph.interchange.field_names import EDGE_FIELDS, NODE_FIELDS
+from strategygraph.interchange.fields import edge_text, node_text
 from strategygraph.interchange.values import spelled
 from strategygraph.service import StrategyService
 from strategygraph.service.demo import load_demo

@@ -16,7 +16,8 @@ from strategygraph.interchange.csv_format import load_csv
 from strategygraph.interchange.csv_rows import RowPlan
 from strategygraph.interchange.csv_tables import plain_cells, row_cells
 from strategygraph.interchange.csv_text import records
-from strategygraph.interchange.fields import EDGE_FIELDS, NODE_FIELDS, edge_record, node_record
+from strategygraph.interchange.field_names import EDGE_FIELDS, NODE_FIELDS
+from strategygraph.interchange.fields_read import edge_record, node_record
 
 ODD_CELLS = [" x", "x ", "'=1", "'x", "1.4.2018", "31.2.2018", "TOSI", "40 %", "keltainen"]
 ODD_CELLS += ["２", " ", "", "BATTLE", "4.0", "yesterday", "SERVES", '{"a": "b"}', "green", "1"]

@@ -12,8 +12,9 @@ from strategygraph.data import demo_documents
 from strategygraph.domain import ValidationError
 from strategygraph.interchange import MAX_BYTES, guess_format, open_path, write_path
 from strategygraph.interchange.csv_format import read_csv
-from strategygraph.interchange.fields import NODE_FIELDS
-from strategygraph.interchange.portfolio import load_portfolio, slug
+from strategygraph.interchange.field_names import NODE_FIELDS
+from strategygraph.interchange.portfolio import load_portfolio
+from strategygraph.interchange.portfolio_match import slug
 from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore
 from tests.conftest import small_document

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from strategygraph.data import demo_documents
 from strategygraph.domain import Health, NodeKind, Relation, Status, ValidationError
-from strategygraph.interchange.fields import EDGE_FIELDS, NODE_FIELDS
+from strategygraph.interchange.field_names import EDGE_FIELDS, NODE_FIELDS
 from strategygraph.interchange.graphml import GRAPHML_NS, dump_graphml
 from strategygraph.interchange.graphml_quick import DataPlan
 from strategygraph.interchange.graphml_read import load_graphml
