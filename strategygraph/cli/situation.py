@@ -3,6 +3,7 @@ the user's language, or ``--json`` for scripts."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import click
@@ -122,7 +123,9 @@ def indicators(app: App, node: str, as_json: bool) -> None:
         latest = row["latest"]
         table.add_row(
             printable(row["title"]),
-            f"{latest['value']:g} {row['unit']} ({latest['on']})" if latest else "–",
+            f"{latest['value']:g} {row['unit']} ({words.date(date.fromisoformat(latest['on']))})"
+            if latest
+            else "–",
             f"{row['target']:g} {row['unit']}" if row["target"] is not None else "–",
             words.text(f"health.{row['health']}"),
         )

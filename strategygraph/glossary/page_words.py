@@ -69,7 +69,7 @@ PAGE_WORDS: dict[str, tuple[str, str, str]] = {
     "page.fact.owner": ("Omistaja", "Ägare", "Owner"),
     "page.fact.health": ("Terveys", "Hälsa", "Health"),
     "page.fact.rollup": ("Hankkeiden terveys", "Projektens hälsa", "Project health"),
-    "page.fact.progress": ("Edistyminen", "Framsteg", "Progress"),
+    "page.fact.progress": ("Eteneminen", "Framsteg", "Progress"),
     "page.fact.phase": ("Vaihe", "Fas", "Phase"),
     "page.fact.due": ("Määräaika", "Förfallodag", "Due"),
     "page.fact.id": ("Tunnus", "Id", "Id"),
