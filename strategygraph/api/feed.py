@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from ..domain import Comment, Edge, Event, Node, NotFound, StrategyGraphError
 from ..domain.changes import CommitResult
-from ..domain.codec import node_from_trusted
+from ..domain.codec_kept import node_from_trusted
 from ..domain.operations import (
     COMMENT_OPERATIONS,
     EDGE_OPERATIONS,
