@@ -11,9 +11,9 @@ from strawberry.scalars import JSON
 from ..domain import Event
 from ..domain.model import STAMP_FIELDS
 from .comments import CommentType, comment_type
+from .commits import Commit
 from .context import Context
 from .enums import ChangeOperation
-from .feed import Commit
 from .names import api_name
 from .pagination import PageInfo, encode_cursor
 from .types import NodeType, Relationship, node_type, relationship

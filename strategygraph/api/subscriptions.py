@@ -20,8 +20,9 @@ from strawberry.types import Info
 from ..domain import NotFound, ValidationError
 from ..domain.access import Missing, MissingRole, Principal, Role
 from .changes import GraphChange, graph_change
+from .commits import Commit
 from .context import Context
-from .feed import Commit, FellBehind
+from .feed import FellBehind
 from .socket import RECHECK_SECONDS, still_signed_in
 
 __all__ = ["Subscription", "open_ends", "visible_part"]

@@ -39,7 +39,8 @@ from ..domain.access import Principal, Role
 from ..domain.codec import edge_to_dict, node_to_dict
 from ..domain.webhooks import Delivery, Outcome, Webhook
 from ..service.webhooks import WebhookService, check_url, owner_principal
-from .feed import ChangeFeed, Commit
+from .commits import Commit
+from .feed import ChangeFeed
 
 if TYPE_CHECKING:
     import httpx

@@ -1,70 +1,46 @@
 """Records to plain dicts and back, with problems named by field and location.
 
 The same dict shape is the interchange format's node and edge, the event log's
-before/after, and the embedded store's row. Dates are ISO strings.
+before/after, and the embedded store's row. Dates are ISO strings. Records that were
+checked already take quicker builders beside this one: a schema-checked import's
+(``codec_fast``, ``codec_edges``) and the store's own (``codec_kept``).
 """
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime
 from enum import Enum
 from operator import attrgetter
 from typing import Any, TypeVar
 
+from .codec_tables import (
+    ALL_FIELDS,
+    DATE_FIELDS,
+    EDGE_KEYS,
+    NODE_KEYS,
+    NON_PROJECT_FIELDS,
+    TEXT_FIELDS,
+    TIME_FIELDS,
+)
 from .errors import Problem, ValidationError
 from .kinds import Health, NodeKind, Relation, Status
-from .model import PROJECT_FIELDS, Edge, Node
+from .model import Edge, Node
 
 __all__ = [
     "edge_from_dict",
     "edge_to_dict",
     "node_changes_from_dict",
     "node_from_dict",
-    "node_from_trusted",
     "node_to_dict",
 ]
 
 _E = TypeVar("_E", bound=Enum)
 
-_TEXT = (
-    "organisation",
-    "approved_by",
-    "decision_ref",
-    "source",
-    "created_by",
-    "updated_by",
-    "owner",
-    "phase",
+_GET_ALL = attrgetter(*ALL_FIELDS)
+_GET_NON_PROJECT = attrgetter(*NON_PROJECT_FIELDS)
+_PLAIN_FIELDS = frozenset(
+    {"id", "region", "title", "description", "version", "progress", *TEXT_FIELDS}
 )
-_DATES = ("decision_date", "start_date", "due_date")
-_TIMES = ("created_at", "updated_at")
-NODE_KEYS = frozenset(
-    {
-        "id",
-        "kind",
-        "region",
-        "title",
-        "description",
-        "status",
-        "tags",
-        "attributes",
-        "version",
-        "progress",
-        "health",
-        *_TEXT,
-        *_DATES,
-        *_TIMES,
-    }
-)
-EDGE_KEYS = frozenset({"source", "relation", "target", "inferred", "note"})
-
-
-_ALL_FIELDS = tuple(Node.__slots__)
-_NON_PROJECT_FIELDS = tuple(n for n in _ALL_FIELDS if n not in PROJECT_FIELDS)
-_GET_ALL = attrgetter(*_ALL_FIELDS)
-_GET_NON_PROJECT = attrgetter(*_NON_PROJECT_FIELDS)
-_PLAIN_FIELDS = frozenset({"id", "region", "title", "description", "version", "progress", *_TEXT})
 """Fields that hold JSON values as they are (str, int or None); every other field, and any
 field added later, goes through ``_jsonable``."""
 
@@ -95,17 +71,17 @@ _CONVERTERS: dict[str, Any] = {
     "health": _enum_value,
     "tags": list,
     "attributes": dict,
-    **dict.fromkeys((*_DATES, *_TIMES), _iso),
+    **dict.fromkeys((*DATE_FIELDS, *TIME_FIELDS), _iso),
 }
 """The conversion of each known field that is not plain; other fields take ``_jsonable``."""
 _CONVERT_ALL = tuple(
     (n, _CONVERTERS.get(n, _jsonable))
-    for n in _ALL_FIELDS
+    for n in ALL_FIELDS
     if n not in _PLAIN_FIELDS and n != "updated_at"
 )
 _CONVERT_NON_PROJECT = tuple(
     (n, _CONVERTERS.get(n, _jsonable))
-    for n in _NON_PROJECT_FIELDS
+    for n in NON_PROJECT_FIELDS
     if n not in _PLAIN_FIELDS and n != "updated_at"
 )
 
@@ -116,10 +92,10 @@ def node_to_dict(node: Node) -> dict[str, Any]:
     On the hot path of every write and export: the fields are read in one ``attrgetter``
     call and only those that are not plain JSON values are converted."""
     if node.kind is NodeKind.STRATEGIC_PROJECT:
-        out = dict(zip(_ALL_FIELDS, _GET_ALL(node), strict=True))
+        out = dict(zip(ALL_FIELDS, _GET_ALL(node), strict=True))
         convert = _CONVERT_ALL
     else:
-        out = dict(zip(_NON_PROJECT_FIELDS, _GET_NON_PROJECT(node), strict=True))
+        out = dict(zip(NON_PROJECT_FIELDS, _GET_NON_PROJECT(node), strict=True))
         convert = _CONVERT_NON_PROJECT
     for name, to_json in convert:
         value = out[name]
@@ -229,9 +205,9 @@ def node_from_dict(data: dict[str, Any], where: str | None = None) -> Node:
     ):
         r.fail("type", "attributes", "'attributes' must map names to strings")
         attributes = {}
-    texts = {name: r.text(name) for name in _TEXT}
-    dates = {name: r.day(name) for name in _DATES}
-    times = {name: r.time(name) for name in _TIMES}
+    texts = {name: r.text(name) for name in TEXT_FIELDS}
+    dates = {name: r.day(name) for name in DATE_FIELDS}
+    times = {name: r.time(name) for name in TIME_FIELDS}
     version = r.integer("version")
     progress = r.integer("progress")
     health = r.enum("health", Health)
@@ -271,46 +247,6 @@ def edge_from_dict(data: dict[str, Any], where: str | None = None) -> Edge:
     return Edge(source, relation, target, bool(inferred), note)
 
 
-_KINDS: dict[str, NodeKind] = {k.value: k for k in NodeKind}
-_STATUSES: dict[str, Status] = {s.value: s for s in Status}
-_HEALTHS: dict[str, Health] = {h.value: h for h in Health}
-_SHARED = ("region", "organisation", "created_by", "updated_by", "approved_by", "owner", "phase")
-"""Fields with few distinct values: one string object each keeps 100,000 nodes small."""
-
-
-_SHARED_SET = frozenset(_SHARED)
-_DATE_SET = frozenset(_DATES)
-
-
-def node_from_trusted(data: dict[str, Any]) -> Node:
-    """Fast path for rows this program wrote itself (the store's own file): no checks.
-
-    Repeated strings (region, organisation, who, tags) are interned, so a large graph
-    holds one copy of each, and ``updated_at`` shares ``created_at`` when they are equal.
-    ``data`` is consumed (its values are replaced)."""
-    d = data
-    d["kind"] = _KINDS[d["kind"]]
-    d["status"] = _STATUSES[d["status"]]
-    tags = d.get("tags")
-    d["tags"] = tuple(map(sys.intern, tags)) if tags else ()
-    if d.get("health") is not None:
-        d["health"] = _HEALTHS[d["health"]]
-    # Only the fields the row holds (a row leaves its empty ones out): fewer lookups.
-    for name in _SHARED_SET.intersection(d):
-        value = d[name]
-        if value is not None:
-            d[name] = sys.intern(value)
-    for name in _DATE_SET.intersection(d):
-        if d[name]:
-            d[name] = date.fromisoformat(d[name])
-    created, updated = d.get("created_at"), d.get("updated_at")
-    if created:
-        d["created_at"] = datetime.fromisoformat(created)
-    if updated:
-        d["updated_at"] = d["created_at"] if updated == created else datetime.fromisoformat(updated)
-    return Node(**d)
-
-
 def node_changes_from_dict(patch: dict[str, Any], where: str | None = None) -> dict[str, Any]:
     """Typed values for a partial update; ``None`` clears a field. Raises on bad fields."""
     r = _Reader(patch, "update", where)
@@ -319,9 +255,9 @@ def node_changes_from_dict(patch: dict[str, Any], where: str | None = None) -> d
     for name in patch:
         if name not in NODE_KEYS:
             continue
-        if name in _DATES:
+        if name in DATE_FIELDS:
             out[name] = r.day(name)
-        elif name in _TIMES:
+        elif name in TIME_FIELDS:
             out[name] = r.time(name)
         elif name in ("version", "progress"):
             out[name] = r.integer(name)

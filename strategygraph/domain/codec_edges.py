@@ -24,14 +24,12 @@ from itertools import repeat
 from operator import itemgetter, methodcaller
 from typing import Any
 
+from .codec_tables import EDGE_KEYS, RELATIONS
 from .kinds import Relation
 from .model import Edge
 
 __all__ = ["edges_from_valid", "plain_edge"]
 
-_RELATIONS: dict[str, Relation] = {r.value: r for r in Relation}
-_KEYS = frozenset({"source", "relation", "target", "inferred", "note"})
-"""The keys ``edge_from_valid`` takes (no suspect mark: the one-at-a-time path reads it)."""
 _SOURCE, _RELATION, _TARGET = itemgetter("source"), itemgetter("relation"), itemgetter("target")
 _INFERRED, _NOTE = methodcaller("get", "inferred", False), methodcaller("get", "note")
 _DICT, _STR, _BOOL = frozenset({dict}), frozenset({str}), frozenset({bool})
@@ -73,12 +71,12 @@ def edges_from_valid(records: list[Any]) -> list[Edge] | None:
     dict of those keys with values of exactly their types (a ``str`` subclass, an unknown
     relation, a suspect mark): the caller then builds them one at a time, which reports
     or handles each such record as it always did. Never raises; ``records`` unchanged."""
-    if not _DICT.issuperset(map(type, records)) or not all(map(_KEYS.issuperset, records)):
+    if not _DICT.issuperset(map(type, records)) or not all(map(EDGE_KEYS.issuperset, records)):
         return None
     try:
         sources = list(map(_SOURCE, records))
         targets = list(map(_TARGET, records))
-        relations = list(map(_RELATIONS.__getitem__, map(_RELATION, records)))
+        relations = list(map(RELATIONS.__getitem__, map(_RELATION, records)))
     except (KeyError, TypeError):  # a key absent; a relation unknown or unhashable
         return None
     if not (_STR.issuperset(map(type, sources)) and _STR.issuperset(map(type, targets))):

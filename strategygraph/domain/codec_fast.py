@@ -20,8 +20,21 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from .codec import _HEALTHS, _KINDS, _SHARED, _STATUSES, _TEXT, NODE_KEYS
-from .kinds import Relation, Status
+from .codec_tables import (
+    ALL_FIELDS,
+    DATE_FIELDS,
+    EDGE_KEYS,
+    FIELD_AT,
+    HEALTHS,
+    KINDS,
+    NODE_KEYS,
+    NON_PROJECT_FIELDS,
+    RELATIONS,
+    SHARED_AT,
+    STATUSES,
+    TEXT_FIELDS,
+)
+from .kinds import Status
 from .model import PROJECT_FIELDS, Edge, Node
 
 __all__ = ["NOT_VALID", "edge_from_valid", "node_from_valid", "node_from_values"]
@@ -29,21 +42,17 @@ __all__ = ["NOT_VALID", "edge_from_valid", "node_from_valid", "node_from_values"
 NOT_VALID = (AttributeError, KeyError, TypeError, ValueError)
 """What the builders raise for a record that the checking builders then explain."""
 
-_RELATIONS: dict[str, Relation] = {r.value: r for r in Relation}
-_FIELDS = tuple(Node.__slots__)
-_AT = {name: i for i, name in enumerate(_FIELDS)}
-_TEXTS = ("id", "region", "title", "description", *_TEXT)
+_TEXTS = ("id", "region", "title", "description", *TEXT_FIELDS)
 """Fields that hold a text or nothing."""
-_TEXT_VALUES = itemgetter(*(_AT[name] for name in _TEXTS))
+_TEXT_VALUES = itemgetter(*(FIELD_AT[name] for name in _TEXTS))
 _STR_OR_NONE = frozenset({str, type(None)})
-_SHARED_AT = tuple(_AT[name] for name in _SHARED)
-_DATES_AT = tuple(_AT[name] for name in ("decision_date", "start_date", "due_date"))
-_ID, _KIND, _REGION, _TITLE = (_AT[n] for n in ("id", "kind", "region", "title"))
+_DATES_AT = tuple(FIELD_AT[name] for name in DATE_FIELDS)
+_ID, _KIND, _REGION, _TITLE = (FIELD_AT[n] for n in ("id", "kind", "region", "title"))
 _DESCRIPTION, _STATUS, _TAGS, _ATTRIBUTES = (
-    _AT[n] for n in ("description", "status", "tags", "attributes")
+    FIELD_AT[n] for n in ("description", "status", "tags", "attributes")
 )
-_VERSION, _PROGRESS, _HEALTH = (_AT[n] for n in ("version", "progress", "health"))
-_CREATED, _UPDATED = _AT["created_at"], _AT["updated_at"]
+_VERSION, _PROGRESS, _HEALTH = (FIELD_AT[n] for n in ("version", "progress", "health"))
+_CREATED, _UPDATED = FIELD_AT["created_at"], FIELD_AT["updated_at"]
 _intern = sys.intern
 _fromdate, _fromtime = date.fromisoformat, datetime.fromisoformat
 
@@ -55,9 +64,9 @@ def node_from_valid(data: dict[str, Any]) -> Node:
         raise TypeError("text")
     if v[_ID] is None or v[_REGION] is None or v[_TITLE] is None:
         raise KeyError("required")
-    v[_KIND] = _KINDS[v[_KIND]]
+    v[_KIND] = KINDS[v[_KIND]]
     status = v[_STATUS]
-    v[_STATUS] = Status.DRAFT if status is None else _STATUSES[status]
+    v[_STATUS] = Status.DRAFT if status is None else STATUSES[status]
     if v[_DESCRIPTION] is None:
         v[_DESCRIPTION] = ""
     tags = v[_TAGS]
@@ -86,8 +95,8 @@ def node_from_valid(data: dict[str, Any]) -> Node:
     if progress is not None and type(progress) is not int:
         raise TypeError("progress")
     if v[_HEALTH] is not None:
-        v[_HEALTH] = _HEALTHS[v[_HEALTH]]
-    for i in _SHARED_AT:
+        v[_HEALTH] = HEALTHS[v[_HEALTH]]
+    for i in SHARED_AT:
         if v[i] is not None:
             v[i] = _intern(v[i])
     for i in _DATES_AT:
@@ -101,12 +110,10 @@ def node_from_valid(data: dict[str, Any]) -> Node:
     return _filled(v)
 
 
-_KEYS = NODE_KEYS
-_NON_PROJECT = tuple(name for name in _FIELDS if name not in PROJECT_FIELDS)
-assert (*_NON_PROJECT, *PROJECT_FIELDS) == _FIELDS, "the project fields come last"
-_ALL_VALUES, _NON_PROJECT_VALUES = itemgetter(*_FIELDS), itemgetter(*_NON_PROJECT)
+assert (*NON_PROJECT_FIELDS, *PROJECT_FIELDS) == ALL_FIELDS, "the project fields come last"
+_ALL_VALUES, _NON_PROJECT_VALUES = itemgetter(*ALL_FIELDS), itemgetter(*NON_PROJECT_FIELDS)
 _NO_PROJECT = (None,) * len(PROJECT_FIELDS)
-_ALL_COUNT, _NON_PROJECT_COUNT = len(_FIELDS), len(_NON_PROJECT)
+_ALL_COUNT, _NON_PROJECT_COUNT = len(ALL_FIELDS), len(NON_PROJECT_FIELDS)
 
 
 def _values(data: dict[str, Any]) -> list[Any]:
@@ -122,16 +129,16 @@ def _values(data: dict[str, Any]) -> list[Any]:
             return [*_NON_PROJECT_VALUES(data), *_NO_PROJECT]
     except KeyError:
         pass  # another set of keys of the same size: looked at one by one
-    if not _KEYS.issuperset(data):
+    if not NODE_KEYS.issuperset(data):
         raise KeyError("field")
-    return list(map(data.get, _FIELDS))
+    return list(map(data.get, ALL_FIELDS))
 
 
 class _Unfrozen:
     """``Node``'s very layout (its slots, in its order) without its frozen
     ``__setattr__``: a node is filled as one of these, then made a ``Node``."""
 
-    __slots__ = _FIELDS
+    __slots__ = ALL_FIELDS
 
 
 _new = object.__new__
@@ -183,7 +190,7 @@ stamped nodes: ``bulk_apply.stamper``), at a quarter of its cost."""
 
 def edge_from_valid(data: dict[str, Any]) -> Edge:
     """The edge of a schema-valid interchange dict; raises on anything else."""
-    if len(data) > 3 and not data.keys() <= _EDGE_KEYS:
+    if len(data) > 3 and not data.keys() <= EDGE_KEYS:
         raise KeyError("edge")
     source, target = data["source"], data["target"]
     inferred, note = data.get("inferred", False), data.get("note")
@@ -194,7 +201,4 @@ def edge_from_valid(data: dict[str, Any]) -> Edge:
         and (note is None or isinstance(note, str))
     ):
         raise TypeError("edge")
-    return Edge(source, _RELATIONS[data["relation"]], target, inferred, note)
-
-
-_EDGE_KEYS = frozenset({"source", "relation", "target", "inferred", "note"})
+    return Edge(source, RELATIONS[data["relation"]], target, inferred, note)

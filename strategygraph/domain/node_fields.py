@@ -5,13 +5,14 @@ from __future__ import annotations
 from itertools import compress
 from operator import attrgetter, ne
 
-from .codec import _ALL_FIELDS, _NON_PROJECT_FIELDS, node_to_dict
+from .codec import node_to_dict
+from .codec_tables import ALL_FIELDS, NON_PROJECT_FIELDS
 from .model import STAMP_FIELDS, Node
 
 __all__ = ["changed_fields"]
 
-_PROJECT_NAMES = tuple(sorted(n for n in _ALL_FIELDS if n not in STAMP_FIELDS))
-_OTHER_NAMES = tuple(sorted(n for n in _NON_PROJECT_FIELDS if n not in STAMP_FIELDS))
+_PROJECT_NAMES = tuple(sorted(n for n in ALL_FIELDS if n not in STAMP_FIELDS))
+_OTHER_NAMES = tuple(sorted(n for n in NON_PROJECT_FIELDS if n not in STAMP_FIELDS))
 _GET_PROJECT = attrgetter(*_PROJECT_NAMES)
 _GET_OTHER = attrgetter(*_OTHER_NAMES)
 """The fields ``node_to_dict`` writes for a project and for another node, stamps aside,

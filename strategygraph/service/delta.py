@@ -22,7 +22,7 @@ from typing import Any
 
 from ..domain import NATIONAL, Edge, Event, Node, NotFound, ValidationError
 from ..domain.access import Principal
-from ..domain.codec import node_from_trusted
+from ..domain.codec_kept import node_from_trusted
 from ..domain.operations import EDGE_OPERATIONS, NODE_OPERATIONS
 from ..domain.states import edge_from_state
 from ..interchange import Document, dump_document

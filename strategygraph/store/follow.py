@@ -9,7 +9,7 @@ replayed (``service/replay.py``). Operations this module does not know are skipp
 from __future__ import annotations
 
 from ..domain import Event, Organisation, Region
-from ..domain.codec import node_from_trusted
+from ..domain.codec_kept import node_from_trusted
 from ..domain.operations import (
     COMMENT_OPERATIONS,
     EDGE_OPERATIONS,

@@ -23,7 +23,7 @@ import orjson
 
 from ..collector import collector_paused
 from ..domain import Node, Organisation, Region, Relation
-from ..domain.codec import node_from_trusted
+from ..domain.codec_kept import node_from_trusted
 from ..domain.situation_states import (
     indicator_from_state,
     measurement_from_state,

@@ -18,7 +18,7 @@ from . import neo4j_cypher as q
 from .neo4j_io import Runner, chunks, records
 
 if TYPE_CHECKING:
-    from .neo4j_write import Touched
+    from .neo4j_touched import Touched
 
 __all__ = ["recompute_goals", "upward_relations"]
 

@@ -11,7 +11,8 @@ from typing import Any
 import orjson
 
 from ..domain import Comment, Edge, Event, Node, Relation
-from ..domain.codec import node_from_trusted, node_to_dict
+from ..domain.codec import node_to_dict
+from ..domain.codec_kept import node_from_trusted
 from ..domain.states import comment_from_state, comment_state
 
 __all__ = [

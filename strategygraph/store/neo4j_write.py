@@ -2,179 +2,39 @@
 
 The transaction first locks the graph's ``Meta`` node (so two service instances cannot both
 pass the same version check), fetches exactly what the operations touch into a scratch
-graph, checks them with the embedded store's own applier (same rules, same messages, same
-event rows), then writes the outcome in ``UNWIND`` batches together with the event nodes
-and the new graph version. Everything it builds lives inside the call, so the driver may
-run it again after a transient failure.
+graph (``neo4j_touched``), checks them with the embedded store's own applier (same rules,
+same messages, same event rows), then writes the outcome in ``UNWIND`` batches together
+with the event nodes and the new graph version. Everything it builds lives inside the
+call, so the driver may run it again after a transient failure.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from typing import Any
 
 from ..domain import Comment, Edge, Event, Metamodel, Node, Organisation, Region
-from ..domain.changes import (
-    AddComment,
-    AddEdge,
-    CommitResult,
-    CreateNode,
-    DeleteNode,
-    EditComment,
-    Operation,
-    RemoveEdge,
-    ReviewEdge,
-    UpdateNode,
-)
+from ..domain.changes import CommitResult, Operation
 from ..domain.operations import EventOperation
-from ..domain.workflow import SUSPECT_FIELDS
-from ..trace.graph import TraceGraph
 from . import neo4j_cypher as q
-from .apply import Applier, Scratch, combine
+from .apply import Applier, combine
 from .apply_situation import SITUATION_TABLES
 from .base import Snapshot
 from .bulk_apply import apply_all
 from .neo4j_create import Created, edge_steps, node_steps, row_steps
-from .neo4j_io import BATCH, Runner, chunks, records
+from .neo4j_io import BATCH, Runner, records
 from .neo4j_pipe import Batch, Step, send_all
 from .neo4j_reach import recompute_goals, upward_relations
-from .neo4j_rows import (
-    comment_from_props,
-    comment_props,
-    edge_from_record,
-    edge_row,
-    event_row,
-    node_from_props,
-    node_props,
-)
-from .neo4j_situation import (
-    SITUATION_ANYTHING,
-    SITUATION_WIPE,
-    fetch_situation,
-    write_situation,
-)
+from .neo4j_rows import comment_props, edge_row, event_row, node_props
+from .neo4j_situation import SITUATION_ANYTHING, SITUATION_WIPE, write_situation
+from .neo4j_touched import Touched
 from .snapshot import not_empty
 
-__all__ = ["Restore", "Stored", "Touched", "run_commit"]
-
-
-@dataclass
-class Stored:
-    """A node as the database holds it before this commit."""
-
-    node: Node
-    seq: int
-    goals: list[str]
-
-
-@dataclass
-class Touched:
-    """The part of the graph a commit touches, fetched into a scratch workspace."""
-
-    space: Scratch
-    nodes: dict[str, Stored] = field(default_factory=dict)
-    edges: dict[tuple[str, str], tuple[Edge, int]] = field(default_factory=dict)
-
-    @classmethod
-    def fetch(cls, tx: Runner, metamodel: Metamodel, operations: Sequence[Operation]) -> Touched:
-        touched = cls(Scratch(TraceGraph(metamodel)))
-        upward = upward_relations(metamodel)
-        space = touched.space
-        for row in records(tx, q.REGIONS):
-            space.region_map[row["id"]] = Region(row["id"], row["name"])
-        for row in records(tx, q.ORGANISATIONS):
-            space.organisation_map[row["id"]] = Organisation(row["id"], row["name"], row["region"])
-        ids: set[str] = set()
-        pairs: set[tuple[str, str]] = set()
-        deletes: set[str] = set()
-        lateral: set[str] = set()
-        under: set[str] = set()
-        """Updated nodes whose edges below may turn suspect."""
-        comment_ids = sorted(
-            op.comment.id if isinstance(op, AddComment) else op.comment_id
-            for op in operations
-            if isinstance(op, (AddComment, EditComment))
-        )
-        for batch in chunks(comment_ids):
-            for row in records(tx, q.FETCH_COMMENTS, ids=list(batch)):
-                comment = comment_from_props(row["props"])
-                space.comment_map[comment.id] = comment
-                ids.add(comment.node_id)
-        ids.update(fetch_situation(tx, operations, space.situation))
-        for op in operations:
-            if isinstance(op, CreateNode):
-                ids.add(op.node.id)
-            elif isinstance(op, AddComment):
-                ids.add(op.comment.node_id)
-            elif isinstance(op, (UpdateNode, DeleteNode)):
-                ids.add(op.node_id)
-                if isinstance(op, DeleteNode):
-                    deletes.add(op.node_id)
-                elif any(f in op.changes for f in SUSPECT_FIELDS):
-                    under.add(op.node_id)
-            elif isinstance(op, (AddEdge, RemoveEdge, ReviewEdge)):
-                source, relation, target = (
-                    (op.edge.source, op.edge.relation, op.edge.target)
-                    if isinstance(op, AddEdge)
-                    else (op.source, op.relation, op.target)
-                )
-                ids.update((source, target))
-                pairs.add((source, target))
-                if isinstance(op, AddEdge) and relation not in upward:
-                    lateral.add(target)
-        # Into an empty graph (a first import) nothing is there to fetch: one question
-        # instead of an index lookup for each of 100,000s of new ids.
-        if ids and records(tx, q.ANY_NODE):
-            for batch in chunks(sorted(ids)):
-                for row in records(tx, q.FETCH_NODES, ids=list(batch)):
-                    touched._keep(row["props"])
-        known = touched.nodes
-        # Filtered before sorted: into an empty graph none of an import's 100,000s is.
-        found = [list(p) for p in sorted(p for p in pairs if p[0] in known and p[1] in known)]
-        for batch in chunks(found):
-            touched._edges(records(tx, q.FETCH_PAIRS, pairs=list(batch)))
-        doomed = sorted(d for d in deletes if d in known)
-        for query, starts in (
-            (q.FETCH_TOUCHING_OUT, doomed),
-            (q.FETCH_TOUCHING_IN, sorted({*doomed, *(u for u in under if u in known)})),
-        ):
-            for batch in chunks(starts):
-                rows = records(tx, query, ids=list(batch))
-                for row in rows:
-                    if row["other"]["id"] not in known:
-                        touched._keep(row["other"])
-                touched._edges(rows)
-        touched._lateral_closure(tx, sorted(t for t in lateral if t in known))
-        for node in (s.node for s in known.values()):
-            space.view.put_node(node)
-        for edge, _ in sorted(touched.edges.values(), key=lambda pair: pair[1]):
-            space.view.add_edge(edge)
-        return touched
-
-    def _keep(self, props: dict[str, Any]) -> None:
-        node = node_from_props(props)
-        self.nodes[node.id] = Stored(
-            node, int(props.get("seq") or 0), list(props.get("goals") or [])
-        )
-
-    def _edges(self, rows: list[dict[str, Any]]) -> None:
-        for row in rows:
-            edge = edge_from_record(row)
-            self.edges[edge.key] = (edge, int(row["seq"] or 0))
-
-    def _lateral_closure(self, tx: Runner, starts: list[str]) -> None:
-        """Every stored lateral edge reachable from ``starts``, for the cycle check."""
-        seen = set(starts)
-        frontier = starts
-        while frontier:
-            rows = [r for b in chunks(frontier) for r in records(tx, q.FETCH_LATERAL, ids=list(b))]
-            self._edges(rows)
-            frontier = sorted({r["target"] for r in rows} - seen)
-            seen.update(frontier)
+__all__ = ["Restore", "run_commit"]
 
 
 @dataclass

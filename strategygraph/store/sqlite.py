@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from ..domain import Comment, Edge, Event, Node, Organisation, Region, Relation, StoreUnavailable
-from ..domain.codec import node_from_trusted
+from ..domain.codec_kept import node_from_trusted
 from ..domain.states import comment_from_state
 from ..trace.graph import PlainEdge
 from .batch_reader import BatchCache, BatchPart, batch_events

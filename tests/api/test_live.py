@@ -18,7 +18,8 @@ from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXAsyncTransport
 from gql.transport.websockets import WebsocketsTransport
 
-from strategygraph.api.feed import ChangeFeed, Commit, commits_of
+from strategygraph.api.commits import Commit, commits_of
+from strategygraph.api.feed import ChangeFeed
 from strategygraph.domain import Event
 from strategygraph.service import StrategyService
 from strategygraph.store import EmbeddedStore

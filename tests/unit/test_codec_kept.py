@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategygraph.domain import Node, NodeKind
-from strategygraph.domain.codec import node_from_dict, node_from_trusted, node_to_dict
-from strategygraph.domain.codec_kept import node_from_kept
+from strategygraph.domain.codec import node_from_dict, node_to_dict
+from strategygraph.domain.codec_kept import node_from_kept, node_from_trusted
 from strategygraph.domain.model import PROJECT_FIELDS
 from strategygraph.store.sqlite_write import _node_row
 from tests.unit.test_fast_builders import records

@@ -15,7 +15,7 @@ import pytest
 
 from strategygraph.domain import Node, NotFound
 from strategygraph.domain.changes import AddEdge, CreateNode, DeleteNode, RemoveEdge, UpdateNode
-from strategygraph.domain.codec import node_from_trusted
+from strategygraph.domain.codec_kept import node_from_trusted
 from strategygraph.interchange.json_format import read_document
 from strategygraph.service.history import diff, graph_at
 from strategygraph.service.imports import plan_import

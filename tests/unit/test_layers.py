@@ -50,7 +50,7 @@ STORE_USES_TRACE = {
     "strategygraph.store.embedded_sync": "strategygraph.trace.graph",
     "strategygraph.store.history_codec": "strategygraph.trace.graph",
     "strategygraph.store.history_shelf": "strategygraph.trace.graph",
-    "strategygraph.store.neo4j_write": "strategygraph.trace.graph",
+    "strategygraph.store.neo4j_touched": "strategygraph.trace.graph",
     "strategygraph.store.sqlite": "strategygraph.trace.graph",
     # The graph and its compact image (trace/graph_image.py), to open a file fast.
     "strategygraph.store.open_image": "strategygraph.trace",
