@@ -23,8 +23,9 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from ..domain import NATIONAL, Edge, Node, Relation
+from ..domain import NATIONAL, Edge, Node
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
+from ..domain.codec_tables import RELATIONS
 from .field_names import CODE_FIELDS
 from .fields import split_list
 
@@ -33,7 +34,6 @@ __all__ = ["RowPlan"]
 _NATIONAL_GOAL = "NATIONAL_GOAL"
 _HEALTHS = frozenset({"GREEN", "AMBER", "RED", "UNKNOWN"})
 _TRUTH = {"true": True, "false": False}
-_RELATIONS = {r.value: r for r in Relation}
 
 
 class _Slow(ValueError):
@@ -136,12 +136,12 @@ class RowPlan:
             if (
                 source
                 and target
-                and relation in _RELATIONS
+                and relation in RELATIONS
                 and target == target.strip()
                 and "'" not in source + target
             ):
                 ends = {"source": source, "relation": relation, "target": target}
-                return ends, Edge(source, _RELATIONS[relation], target)
+                return ends, Edge(source, RELATIONS[relation], target)
         item = self._item(row)
         if item is None:
             return None

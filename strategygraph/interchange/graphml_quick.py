@@ -25,8 +25,9 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from ..domain import NATIONAL, Edge, Node, Relation
+from ..domain import NATIONAL, Edge, Node
 from ..domain.codec_fast import NOT_VALID, edge_from_valid, node_from_valid
+from ..domain.codec_tables import RELATIONS
 from .field_names import CODE_FIELDS, FREE_TEXT_FIELDS, NODE_FIELDS
 from .fields import split_list
 from .fields_read import field_value
@@ -36,7 +37,6 @@ __all__ = ["DataPlan"]
 _NATIONAL_GOAL = "NATIONAL_GOAL"
 _LABEL = "label"
 _TRUTH = {"true": True, "false": False}
-_RELATIONS = {r.value: r for r in Relation}
 
 
 class _Slow(ValueError):
@@ -171,12 +171,12 @@ class DataPlan:
             data = element[0]
             text = data.text
             if (
-                text in _RELATIONS
+                text in RELATIONS
                 and data.get("key") in self._relation
                 and (self.plain_file or (data.tag in self._data and not len(data)))
             ):
                 item = {"relation": text, "source": source, "target": target.strip()}
-                return item, Edge(source, _RELATIONS[text], item["target"])
+                return item, Edge(source, RELATIONS[text], item["target"])
         values = self._values(element, self._edge, _EDGE_CONVERT)
         if values is None or "relation" not in values:
             return None

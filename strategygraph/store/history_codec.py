@@ -22,8 +22,9 @@ from typing import Any
 import orjson
 
 from ..collector import collector_paused
-from ..domain import Node, Organisation, Region, Relation
+from ..domain import Node, Organisation, Region
 from ..domain.codec_kept import node_from_trusted
+from ..domain.codec_tables import RELATIONS
 from ..domain.situation_states import (
     indicator_from_state,
     measurement_from_state,
@@ -45,7 +46,6 @@ from an earlier readable snapshot or the start instead). 2: with the situation."
 _FIELDS = tuple(Node.__slots__)
 _GET_FIELDS = attrgetter(*_FIELDS)
 _ALWAYS = frozenset({"id", "kind", "region", "title", "status", "version"})
-_RELATIONS = {r.value: r for r in Relation}
 
 
 def encode(space: Workspace) -> bytes:
@@ -115,7 +115,7 @@ def _situation_from(data: dict[str, list[dict[str, Any]]]) -> SituationState:
 
 
 def _edges(rows: list[Any]) -> Any:
-    relations = _RELATIONS
+    relations = RELATIONS
     for row in rows:
         if isinstance(row, dict):
             yield edge_from_state(row)

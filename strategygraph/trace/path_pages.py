@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from ..domain import NodeKind, Relation, Status
 from ..domain.answers import GoalPaths, TracePage, TracePath
 from .graph import TraceGraph
-from .paths import _require
+from .paths import require
 
 __all__ = ["GoalPaths", "Parents", "TracePage", "trace_page", "view_trace_page"]
 
@@ -186,7 +186,7 @@ def view_trace_page(
 ) -> TracePage:
     """``trace_page`` over the graph in memory, walking around retired nodes and, given
     ``visible``, around the nodes it refuses."""
-    _require(view, node_id)
+    require(view, node_id)
     nodes = view.nodes
     retired = Status.RETIRED
 

@@ -15,10 +15,11 @@ from ..domain import NodeKind, NotFound, Relation
 from ..domain.answers import MAX_PATHS, Contribution, Route, TracePath
 from .graph import TraceGraph
 
-__all__ = ["Contribution", "Route", "TracePath", "route", "trace_down", "trace_up"]
+__all__ = ["Contribution", "Route", "TracePath", "require", "route", "trace_down", "trace_up"]
 
 
-def _require(view: TraceGraph, node_id: str) -> None:
+def require(view: TraceGraph, node_id: str) -> None:
+    """Refuse a node the graph does not hold (``NotFound``): every walk starts here."""
     if node_id not in view.nodes:
         raise NotFound("node", node_id)
 
@@ -28,7 +29,7 @@ def trace_up(
 ) -> list[TracePath]:
     """Every path of upward edges from ``node_id`` to a national goal (why it exists);
     beyond ``max_paths`` of them, the first ``max_paths`` in the order of their node ids."""
-    _require(view, node_id)
+    require(view, node_id)
     found = _paths_up(view, node_id, max_depth, max_paths, False)
     if len(found) >= max_paths:  # cut: walk again, in id order, to keep the first ones
         found = _paths_up(view, node_id, max_depth, max_paths, True)
@@ -70,7 +71,7 @@ def trace_down(
     is reached ``via`` the smallest id among the nodes one level nearer that it serves.
     ``visible`` walks only the nodes it accepts: what it refuses is neither listed nor
     walked through, so each depth and ``via`` is one of the graph it leaves."""
-    _require(view, node_id)
+    require(view, node_id)
     children = view.child_map
     active = view.active if visible is None else _both(view.active, visible)
     seen = {node_id}
@@ -100,8 +101,8 @@ def route(
 ) -> Route | None:
     """The shortest chain of upward edges joining ``source`` and ``target``, either way;
     ``visible``: through the nodes it accepts only."""
-    _require(view, source)
-    _require(view, target)
+    require(view, source)
+    require(view, target)
     up = _shortest_up(view, source, target, visible)
     if up is not None:
         return Route(up.nodes, up.relations, True)
