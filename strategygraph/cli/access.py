@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import click
 
 from ..domain.access import ANY_REGION, ApiToken, Role
+from ..glossary import Glossary, glossary
 from ..service.access import AccessService
 from ..service.replay import as_utc
 from ..store import GraphStore
@@ -75,8 +76,9 @@ def token_create(app: App, user: str, expires: str | None, label: str) -> None:
     expires_at = parse_expiry(expires, now) if expires else None
     made, secret = _access(app).create_token(user, expires_at, label, now)
     click.echo(secret)
-    until = made.expires_at.isoformat(timespec="seconds") if made.expires_at else "never"
-    click.echo(f"token {made.id} for {made.user}, expires {until}; shown once", err=True)
+    words = glossary(app.settings.lang)
+    until = _until(made.expires_at, words)
+    click.echo(words.text("token.created", id=made.id, user=made.user, until=until), err=True)
 
 
 @token.command("revoke")
@@ -85,7 +87,8 @@ def token_create(app: App, user: str, expires: str | None, label: str) -> None:
 def token_revoke(app: App, token_id: str) -> None:
     """Revoke the token TOKEN_ID (as `token list` shows it); it stops working at once."""
     revoked = _access(app).revoke_token(token_id)
-    click.echo(f"revoked token {revoked.id} of {revoked.user}")
+    words = glossary(app.settings.lang)
+    click.echo(words.text("token.revoked", id=revoked.id, user=revoked.user))
 
 
 @token.command("list")
@@ -95,13 +98,25 @@ def token_revoke(app: App, token_id: str) -> None:
 def token_list(app: App, user: str | None, as_json: bool) -> None:
     """List tokens (never their secrets)."""
     now = datetime.now(UTC)
-    rows = [_row(t, now) for t in _access(app).tokens(user)]
+    tokens = _access(app).tokens(user)
+    rows = [_row(t, now) for t in tokens]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    for r in rows:
-        until = r["expires"] or "never"
-        click.echo(f"{r['id']}  {r['user']:<20} {r['state']:<8} expires {until}  {r['label']}")
+    words = glossary(app.settings.lang)
+    if not rows:
+        click.echo(words.text("token.none"))
+    for t, r in zip(tokens, rows, strict=True):
+        state = words.text(f"token.state.{r['state']}")
+        line = words.text(
+            "token.row",
+            id=r["id"],
+            user=f"{r['user']:<20}",
+            state=f"{state:<11}",
+            until=_until(t.expires_at, words),
+            label=r["label"],
+        )
+        click.echo(line.rstrip())
 
 
 ROLE = click.Choice([r.value for r in Role])
@@ -121,7 +136,9 @@ def role_grant(app: App, user: str, role_name: str, region: str) -> None:
     """Give USER the ROLE in REGION (`*`: every region; `national`: the national goals)."""
     app.may_create()
     added = _access(app).grant(user, Role(role_name), region)
-    click.echo(f"{user} is {role_name} in {region}" + ("" if added else " (already)"))
+    words = glossary(app.settings.lang)
+    told = words.text("role.granted", **_role(words, user, role_name, region))
+    click.echo(told + ("" if added else " " + words.text("role.already")))
 
 
 @role.command("revoke")
@@ -134,7 +151,8 @@ def role_revoke(app: App, user: str, role_name: str, region: str) -> None:
     removed = _access(app).revoke(user, Role(role_name), region)
     if not removed:
         raise CommandError(f"{user} has no {role_name} role in {region}")
-    click.echo(f"{user} is no longer {role_name} in {region}")
+    words = glossary(app.settings.lang)
+    click.echo(words.text("role.revoked", **_role(words, user, role_name, region)))
 
 
 @role.command("list")
@@ -148,8 +166,24 @@ def role_list(app: App, user: str | None, as_json: bool) -> None:
         rows = [{"user": g.user, "role": g.role.value, "region": g.region} for g in grants]
         click.echo(json.dumps(rows, indent=2))
         return
+    words = glossary(app.settings.lang)
+    if not grants:
+        click.echo(words.text("role.none"))
     for g in grants:
-        click.echo(f"{g.user:<24} {g.role.value:<9} {g.region}")
+        row = _role(words, f"{g.user:<24}", g.role.value, g.region)
+        click.echo(words.text("role.row", **row))
+
+
+def _until(expires: datetime | None, words: Glossary) -> str:
+    """When a token stops working, to the second, or "never"."""
+    return expires.isoformat(timespec="seconds") if expires else words.text("token.never")
+
+
+def _role(words: Glossary, user: str, role: str, region: str) -> dict[str, str]:
+    """The fields of a role's line: the role by the code the commands take, with its name
+    beside it where the language has another (``planner (suunnittelija)``)."""
+    name = words.text(f"role.name.{role}")
+    return {"user": user, "role": role if name == role else f"{role} ({name})", "region": region}
 
 
 def demo_token(store: GraphStore, hours: int = 24) -> str:

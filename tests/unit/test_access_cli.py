@@ -16,8 +16,9 @@ from strategygraph.service.access import AccessService
 from strategygraph.store import EmbeddedStore
 
 
-def run(db: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["--store", f"sqlite:///{db}", *args])
+def run(db: Path, *args: str, lang: str = "en") -> tuple[int, str, str]:
+    env = {"STRATEGYGRAPH_LANG": lang}
+    result = CliRunner().invoke(main, ["--store", f"sqlite:///{db}", *args], env=env)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -41,6 +42,31 @@ def test_a_token_is_shown_once_listed_without_its_secret_and_revoked(tmp_path: P
     assert json.loads(run(db, "token", "list", "--json")[1])[0]["state"] == "revoked"
     code, _, err = run(db, "token", "revoke", "nope")
     assert code == 1 and "token 'nope' does not exist" in err
+
+
+def test_tokens_and_roles_are_listed_in_the_reader_s_language(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    assert run(db, "token", "create", "--user", "alice", lang="fi")[2].startswith(
+        "tunnus "
+    )  # ... käyttäjälle alice, päättyy ei koskaan; näytetään vain kerran
+    assert (
+        "päättyy ei koskaan; näytetään vain kerran"
+        in run(db, "token", "create", "--user", "bea", lang="fi")[2]
+    )
+    assert run(db, "role", "list", lang="fi")[1] == "Ei rooleja.\n"
+    assert run(db, "role", "grant", "bob", "planner", "etela", lang="fi")[1] == (
+        "bob: planner (suunnittelija) alueella etela\n"
+    )
+    listed = run(db, "token", "list", lang="sv")[1].splitlines()
+    assert [line.split()[1:3] for line in listed] == [["alice", "giltig"], ["bea", "giltig"]]
+    assert all(line.endswith("upphör aldrig") for line in listed)
+    assert run(db, "role", "list", lang="sv")[1].split() == [
+        "bob",
+        "planner",
+        "(planerare)",
+        "etela",
+    ]
+    assert run(db, "role", "list", lang="en")[1].split() == ["bob", "planner", "etela"]
 
 
 def test_a_bad_expiry_or_user_is_refused(tmp_path: Path) -> None:
