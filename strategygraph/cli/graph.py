@@ -122,7 +122,8 @@ def region_add(app: App, region_id: str, name: str) -> None:
     """Add a region with its id (e.g. lappi) and name (e.g. Lappi)."""
     app.may_create()
     added = app.service.add_region(Region(region_id, name), app.settings.actor)
-    click.echo(f"added region {added.id} ({added.name})")
+    words = glossary(app.settings.lang)
+    click.echo(words.text("region.added", id=added.id, name=added.name))
 
 
 @region.command("list")

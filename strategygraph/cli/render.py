@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from ..domain import Health, NodeKind, Status
-from ..glossary import Lang
+from ..glossary import Glossary, Lang, glossary
 from ..maps.limits import MapLimits
 from ..maps.paper import Paper
 from ..maps.renderer import MapRenderer, RenderedMap
@@ -174,7 +174,7 @@ def render(
     if risks:
         chosen_lang = Lang(lang) if lang else app.settings.lang
         drawn = draw_risks(app.store, risks, Format(fmt), chosen_lang, timeout)
-        return _write(drawn, output)
+        return _write(drawn, output, glossary(chosen_lang))
     filters = Filters(
         kinds=parse_values(NodeKind, kinds, "kind"),
         statuses=parse_values(Status, statuses, "status"),
@@ -216,14 +216,14 @@ def render(
         link_base=f"{base}/#node=",
     )
     drawn = renderer.render(request)
-    _write(drawn, output)
+    _write(drawn, output, glossary(request.lang))
 
 
-def _write(drawn: RenderedMap, output: Path) -> None:
+def _write(drawn: RenderedMap, output: Path, words: Glossary) -> None:
     if str(output) == "-":
         sys.stdout.buffer.write(drawn.content)
         return
     output.write_bytes(drawn.content)
-    click.echo(
-        f"wrote {output} ({len(drawn.content):,} bytes, graph version {drawn.version})", err=True
-    )
+    size = words.number(len(drawn.content))
+    told = words.text("render.wrote", path=output, size=size, version=drawn.version)
+    click.echo(told, err=True)

@@ -29,11 +29,14 @@ def serve_app(app_obj: App, host: str, port: int, mode: str, workers: int = 1) -
     """Serve the store of ``app_obj`` until interrupted (Ctrl+C); with ``workers`` > 1, in
     that many processes that each open the store (``api/worker.py``)."""
     settings = dataclasses.replace(app_obj.settings, host=host, port=port, mode=mode)
-    click.echo(f"StrategyGraph API on http://{host}:{port}/graphql ({mode} mode)", err=True)
-    click.echo(f"Map page: open http://{host}:{port}/ in a browser", err=True)
+    words, url = glossary(settings.lang), f"http://{host}:{port}"
+    running = words.text(f"serve.mode.{mode}")
+    click.echo(words.text("serve.api", url=f"{url}/graphql", mode=running), err=True)
+    click.echo(words.text("serve.page", url=f"{url}/"), err=True)
     if mode == "development":
-        click.echo(f"GraphiQL: open http://{host}:{port}/graphql in a browser", err=True)
-        click.echo("Writes need a token: strategygraph token create --user NAME", err=True)
+        click.echo(words.text("serve.graphiql", url=f"{url}/graphql"), err=True)
+        command = "strategygraph token create --user NAME"
+        click.echo(words.text("serve.token", command=command), err=True)
     if workers > 1:
         # The workers read their settings as ``Settings.from_env`` does: the flags go there.
         os.environ.update(STRATEGYGRAPH_STORE=settings.store, STRATEGYGRAPH_MODE=mode)
@@ -112,13 +115,15 @@ def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serv
     """Load the demo strategy if the store is empty, report its coverage and gaps, serve."""
     app.may_create()
     store = app.store
-    if store.version() == 0:
+    loaded = store.version() == 0
+    if loaded:
         load_demo(app.service)  # stamped with the seeds' decision dates
         load_situation(app.service, demo_situation(), "demo")
-        click.echo(f"Loaded the demo strategy into {app.settings.store}")
-    else:
-        click.echo(f"The store {app.settings.store} already holds a graph; using it.")
     words = glossary(app.settings.lang)
+    if loaded:
+        click.echo(words.text("demo.loaded", store=app.settings.store))
+    else:
+        click.echo(words.text("demo.kept", store=app.settings.store))
     nodes = {n.id: n for n in store.nodes()}
     goals = {i: n for i, n in nodes.items() if n.kind is NodeKind.NATIONAL_GOAL}
     tables.print_coverage(store.coverage(), goals, words)
@@ -128,8 +133,7 @@ def demo(app: App, host: str | None, port: int | None, mode: str | None, no_serv
         s = app.settings
         if (mode or s.mode) == "development":
             secret = demo_token(store)
-            click.echo(
-                f"Demo admin token (development mode; every region; 24 h):\n  {secret}\n"
-                'In GraphiQL, add the header {"Authorization": "Bearer <token>"}.'
-            )
+            header = '{"Authorization": "Bearer <token>"}'
+            click.echo(f"{words.text('demo.token')}\n  {secret}")
+            click.echo(words.text("demo.header", header=header))
         serve_app(app, host or s.host, port or s.port, mode or s.mode)

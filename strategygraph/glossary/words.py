@@ -10,8 +10,8 @@ one (Finnish partitive: "3 strategista hanketta"). ``{name}`` fields are filled 
 
 from __future__ import annotations
 
-from .access_words import ACCESS_WORDS
 from .archimate_words import ARCHIMATE_WORDS
+from .cli_words import CLI_WORDS
 from .onepage_words import ONEPAGE_WORDS
 from .page_words import PAGE_WORDS
 from .situation_words import SITUATION_WORDS
@@ -253,7 +253,7 @@ WORDS: dict[str, tuple[str, str, str]] = {
     **PAGE_WORDS,
     **ARCHIMATE_WORDS,
     **TRACE_WORDS,
-    **ACCESS_WORDS,
+    **CLI_WORDS,
     **SITUATION_WORDS,
     **ONEPAGE_WORDS,
     **SYNC_WORDS,

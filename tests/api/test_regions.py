@@ -93,7 +93,7 @@ def test_the_cli_adds_lists_and_checks_regions(tmp_path: Path) -> None:
         assert (done.returncode, done.stderr) == (1, f"error: {UNKNOWN}\n")
     done = run("export", "--region", "lappi")
     assert done.returncode == 1 and UNKNOWN in done.stderr and done.stdout == ""
-    assert run("region", "add", "lappi", "Lappi").stdout == "added region lappi (Lappi)\n"
+    assert run("region", "add", "lappi", "Lappi").stdout == "alue lappi (Lappi) lisätty\n"
     again = run("region", "add", "lappi", "Lappi")
     assert (again.returncode, again.stderr) == (2, "error: region 'lappi' already exists\n")
     assert "lappi\tLappi" in run("region", "list").stdout.splitlines()

@@ -48,7 +48,9 @@ def test_serve_uses_the_flags(tmp_path: Path, ran: list[dict[str, Any]]) -> None
     [call] = ran
     assert (call["host"], call["port"]) == ("0.0.0.0", 9123)
     assert call["app"].state.settings.mode == "production"
-    assert "StrategyGraph API on http://0.0.0.0:9123/graphql (production mode)" in result.output
+    assert "StrategyGraph API osoitteessa http://0.0.0.0:9123/graphql (tuotantotila)" in (
+        result.output
+    )
 
 
 def test_serve_defaults_come_from_settings(tmp_path: Path, ran: list[dict[str, Any]]) -> None:
@@ -58,7 +60,7 @@ def test_serve_defaults_come_from_settings(tmp_path: Path, ran: list[dict[str, A
     assert ran[0]["app"].state.settings.mode == "development"
     limits = ran[0]["limits"]
     assert (limits.header_timeout, limits.body_timeout, limits.max_connections) == (10, 60, 1000)
-    assert "GraphiQL: open http://127.0.0.2:8111/graphql in a browser" in result.output
+    assert "GraphiQL: avaa http://127.0.0.2:8111/graphql selaimessa" in result.output
 
 
 def test_serve_refuses_an_unknown_mode(tmp_path: Path, ran: list[dict[str, Any]]) -> None:

@@ -38,7 +38,7 @@ def test_the_file_is_the_map_the_web_serves(
     out = tmp_path / "kymenlaakso.svg"
     result = run("--region", REGION, "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert f"wrote {out}" in result.output
+    assert f"kirjoitettu {out}" in result.output
     store = EmbeddedStore(str(database))
     try:
         served = MapRenderer(store).render(MapRequest.alignment(REGION)).content
