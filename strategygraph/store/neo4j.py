@@ -56,6 +56,7 @@ class Neo4jStore(Neo4jReads):
         self._ready = False
         self._down = False  # the last call found the server unreachable: see _run
         self._lock = threading.Lock()
+        self._retry_seconds = retry_seconds
         self.clock: Callable[[], datetime] = _utc_now
         try:
             self._driver = neo4j.GraphDatabase.driver(

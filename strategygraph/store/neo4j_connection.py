@@ -10,6 +10,7 @@ module because none of it knows the graph: the reads (``neo4j_reads``) and the w
 
 from __future__ import annotations
 
+import itertools
 import logging
 import random
 import re
@@ -53,6 +54,7 @@ class Neo4jConnection:
     _driver: neo4j.Driver
     _ready: bool
     _down: bool  # the last call found the server unreachable: see _run
+    _retry_seconds: float  # how long a lost commit is run again (``_write``)
     _lock: threading.Lock
 
     @contextmanager
@@ -111,7 +113,8 @@ class Neo4jConnection:
     def _write(self, action: str, work: Callable[[Runner], T]) -> T:
         self._ensure_ready()
         with self._translate(action):
-            for attempt in range(1, WRITE_ATTEMPTS + 1):
+            deadline = time.monotonic() + self._retry_seconds
+            for attempt in itertools.count(1):
                 try:
                     with self._session() as session:
                         return self._run(session, work, write=True)
@@ -119,9 +122,12 @@ class Neo4jConnection:
                     # On a server with optimistic transactions (ArcadeDB) a writer that
                     # committed first shows up as a unique-key clash at commit (the next
                     # event number): run the whole unit again, it then sees that write.
-                    if attempt == WRITE_ATTEMPTS:
+                    # As the driver retries a transient failure: for up to
+                    # ``retry_seconds``, and at least ``WRITE_ATTEMPTS`` times (several
+                    # writers racing on a loaded machine lost five in a row).
+                    if attempt >= WRITE_ATTEMPTS and time.monotonic() >= deadline:
                         raise
-                    time.sleep(random.uniform(0.02, 0.1) * attempt)
+                    time.sleep(random.uniform(0.02, 0.1) * min(attempt, 5))
         raise AssertionError("unreachable")
 
     def _run(self, session: neo4j.Session, work: Callable[[Runner], T], write: bool) -> T:
