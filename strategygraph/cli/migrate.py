@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import click
 
-from ..config import open_store
+from ..config import Settings, open_store
 from ..domain import StrategyGraphError, ValidationError
+from ..glossary import Glossary, glossary
 from ..store import GraphStore
 from ..store.snapshot import fingerprint, read_snapshot
 from .app import require_store
@@ -30,6 +31,7 @@ def migrate(source_url: str, target_url: str, force: bool) -> None:
 
     URLs as for --store: sqlite:///PATH, neo4j://HOST:PORT or bolt://HOST:PORT (Neo4j
     credentials from STRATEGYGRAPH_NEO4J_USER, _PASSWORD and _DATABASE)."""
+    words = glossary(Settings.from_env().lang)
     stores: list[GraphStore] = []
     try:
         if source_url == target_url:
@@ -39,10 +41,10 @@ def migrate(source_url: str, target_url: str, force: bool) -> None:
         stores.append(source)
         target = open_store(target_url)
         stores.append(target)
-        click.echo(f"reading {source_url}", err=True)
+        click.echo(words.text("migrate.reading", url=source_url), err=True)
         snapshot = read_snapshot(source)
         counts, digest = fingerprint(snapshot)
-        click.echo(f"writing {target_url}", err=True)
+        click.echo(words.text("migrate.writing", url=target_url), err=True)
         try:
             target.restore(snapshot, replace=force)
         except ValidationError as exc:
@@ -53,15 +55,16 @@ def migrate(source_url: str, target_url: str, force: bool) -> None:
                     "to",
                 ) from exc
             raise
-        click.echo("verifying", err=True)
+        click.echo(words.text("migrate.verifying"), err=True)
         copied, copied_digest = fingerprint(read_snapshot(target))
         if (copied, copied_digest) != (counts, digest):
             raise StrategyGraphError(
                 f"verification failed: the source has {_show(counts)} (sha256 {digest}), "
                 f"the target {_show(copied)} (sha256 {copied_digest})"
             )
-        click.echo(f"copied {_show(counts)} from {source_url} to {target_url}")
-        click.echo(f"verified: counts and sha256 {digest} match")
+        told = _show(counts, words)
+        click.echo(words.text("migrate.copied", counts=told, source=source_url, target=target_url))
+        click.echo(words.text("migrate.verified", digest=digest))
     finally:
         for store in stores:
             store.close()
@@ -71,5 +74,10 @@ _SITUATION = ("risks", "indicators", "measurements", "reports")
 """Collections told only when there are some (a graph without a picture reads as before)."""
 
 
-def _show(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {name}" for name, n in counts.items() if n or name not in _SITUATION)
+def _show(counts: dict[str, int], words: Glossary | None = None) -> str:
+    """The counts, each named (in English without ``words``: an error's message)."""
+    return ", ".join(
+        words.text(f"migrate.count.{name}", n=n) if words else f"{n} {name}"
+        for name, n in counts.items()
+        if n or name not in _SITUATION
+    )

@@ -1,5 +1,5 @@
 """The words of the CLI's own messages: ``token …``, ``role …``, ``serve``, ``demo``,
-``region add``, ``render``: ``key: (fi, sv, en)``, as in ``words.py``. A role is shown
+``region add``, ``render``, ``migrate``: ``key: (fi, sv, en)``, as in ``words.py``. A role is shown
 by the code the commands take (``planner``), with the glossary's name beside it where
 the language has another (``role.name.*``)."""
 
@@ -102,4 +102,28 @@ CLI_WORDS: dict[str, tuple[str, str, str]] = {
         "skrev {path} ({size} byte, grafversion {version})",
         "wrote {path} ({size} bytes, graph version {version})",
     ),
+    # -- migrate ---------------------------------------------------------------------------
+    "migrate.reading": ("luetaan {url}", "läser {url}", "reading {url}"),
+    "migrate.writing": ("kirjoitetaan {url}", "skriver {url}", "writing {url}"),
+    "migrate.verifying": ("tarkistetaan", "kontrollerar", "verifying"),
+    "migrate.copied": (
+        "kopioitu {counts} lähteestä {source} kohteeseen {target}",
+        "kopierade {counts} från {source} till {target}",
+        "copied {counts} from {source} to {target}",
+    ),
+    "migrate.verified": (
+        "tarkistettu: määrät ja sha256 {digest} täsmäävät",
+        "kontrollerat: antal och sha256 {digest} stämmer",
+        "verified: counts and sha256 {digest} match",
+    ),
+    "migrate.count.regions": ("alueet {n}", "regioner {n}", "{n} regions"),
+    "migrate.count.organisations": ("organisaatiot {n}", "organisationer {n}", "{n} organisations"),
+    "migrate.count.nodes": ("solmut {n}", "noder {n}", "{n} nodes"),
+    "migrate.count.edges": ("linkit {n}", "länkar {n}", "{n} edges"),
+    "migrate.count.events": ("tapahtumat {n}", "händelser {n}", "{n} events"),
+    "migrate.count.comments": ("kommentit {n}", "kommentarer {n}", "{n} comments"),
+    "migrate.count.risks": ("riskit {n}", "risker {n}", "{n} risks"),
+    "migrate.count.indicators": ("mittarit {n}", "indikatorer {n}", "{n} indicators"),
+    "migrate.count.measurements": ("lukemat {n}", "mätvärden {n}", "{n} measurements"),
+    "migrate.count.reports": ("tilannekatsaukset {n}", "lägesrapporter {n}", "{n} reports"),
 }

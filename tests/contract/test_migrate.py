@@ -44,8 +44,8 @@ def opened(url: str) -> tuple[tuple[dict[str, int], str], GraphStore]:
     return fingerprint(read_snapshot(store)), store
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(migrate, list(args))
+def run(*args: str, lang: str = "en") -> tuple[int, str, str]:
+    result = CliRunner().invoke(migrate, list(args), env={"STRATEGYGRAPH_LANG": lang})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -96,8 +96,15 @@ def test_migrate_refuses_a_non_empty_target_unless_forced(tmp_path: Path, neo4j_
         f"error: the store {second} already holds a graph (version 20); restore into an "
         "empty store or replace what it holds; add --force to replace it"
     )
-    code, _, err = run("--from", f"sqlite:///{first}", "--to", target, "--force")
+    code, out, err = run("--from", f"sqlite:///{first}", "--to", target, "--force", lang="fi")
     assert code == 0, err
+    assert out.splitlines()[0].startswith("kopioitu alueet 2, organisaatiot 1, solmut 9, ")
+    assert out.splitlines()[1].startswith("tarkistettu: määrät ja sha256 ")
+    assert err.splitlines() == [
+        f"luetaan sqlite:///{first}",
+        f"kirjoitetaan {target}",
+        "tarkistetaan",
+    ]
     found, memory = opened(target)
     memory.close()
     assert found == expected

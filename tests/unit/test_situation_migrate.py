@@ -37,7 +37,9 @@ def test_migrate_copies_the_picture(tmp_path: Path) -> None:
 
     target = tmp_path / "target.db"
     result = CliRunner().invoke(
-        migrate, ["--from", f"sqlite:///{tmp_path / 'source.db'}", "--to", f"sqlite:///{target}"]
+        migrate,
+        ["--from", f"sqlite:///{tmp_path / 'source.db'}", "--to", f"sqlite:///{target}"],
+        env={"STRATEGYGRAPH_LANG": "en"},
     )
     assert result.exit_code == 0, result.stderr
     told = result.stdout.splitlines()[0]
