@@ -32,13 +32,15 @@ from .replay import Replayer
 from .window import Touched, touched
 from .window_port import PAGE, first_after, log_between, node_before
 
-__all__ = ["MAX_NODES", "TAIL", "PortPast", "PortPastStore"]
+__all__ = ["MAX_NODES", "TAIL", "WALKS", "PortPast", "PortPastStore"]
 
 MAX_NODES = 200
 """Nodes a walk through the port reads at most (a few queries each): a trace up from a
 project meets some dozens; more, and the graph is built by a replay instead."""
 TAIL = 5_000
 """Events since the time that a walk reads at once, rather than those of each node."""
+WALKS = 3
+"""Walks tried while other processes commit meanwhile, before the replay builds instead."""
 
 
 class PortPastStore(LazyPast):
@@ -57,21 +59,40 @@ class PortPastStore(LazyPast):
     def get_node(self, node_id: str) -> Node:
         if self.built:
             return super().get_node(node_id)
-        node = node_before(self._source, node_id, self._high)
+        high = self._high
+        if high is None:  # no event after the time when asked: read now, then look again
+            try:
+                node: Node | None = self._source.get_node(node_id)
+            except NotFound:
+                node = None
+            high = first_after(self._source, self._moment)
+        if high is not None:
+            node = node_before(self._source, node_id, high)
         if node is None:
             raise NotFound("node", node_id)
         return node
 
     def _around(self, node_id: str, up: bool) -> TraceGraph | None:
-        past = PortPast(self._source, self._high)
-        return walk(past, node_id, up, self.metamodel, MAX_NODES)
+        """The walk's reads are many queries, not one transaction: it counts only when no
+        commit landed meanwhile (the version the same at its end), else it walks again;
+        with writes still coming, the replay builds the graph."""
+        for _ in range(WALKS):
+            version = self._source.version()
+            # No event after the time yet: "as now" holds only until the next commit.
+            high = self._high if self._high is not None else first_after(self._source, self._moment)
+            past = PortPast(self._source, high, version)
+            walked = walk(past, node_id, up, self.metamodel, MAX_NODES)
+            if walked is None or self._source.version() == version:
+                return walked
+        return None
 
 
 class PortPast:
     """Nodes and upward edges before event ``high`` (None: as they are now), read
-    through the port a node at a time (``past_walk.PastReads``)."""
+    through the port a node at a time (``past_walk.PastReads``), the store being at
+    ``version``."""
 
-    def __init__(self, store: GraphStore, high: int | None) -> None:
+    def __init__(self, store: GraphStore, high: int | None, version: int) -> None:
         self._store, self._high = store, high
         self._upward = store.metamodel.is_upward
         upward = store.metamodel.upward
@@ -83,7 +104,7 @@ class PortPast:
         # A short log since then (a recent time, as a board asks) is read once, not a
         # node at a time: two queries a node fewer.
         self._tail: Touched | None = None
-        if high is not None and store.version() - high < TAIL:
+        if high is not None and version - high < TAIL:
             self._tail = _touched(log_between(store, high, None))
 
     def node(self, node_id: str) -> Node | None:

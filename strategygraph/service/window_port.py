@@ -84,7 +84,12 @@ def log_between(store: GraphStore, low: int, high: int | None) -> Iterator[Event
 
 def node_before(store: GraphStore, node_id: str, high: int | None) -> Node | None:
     """The node before event ``high`` (None: as the store holds it now): the ``before``
-    of the first change to it from there on, else as it is now."""
+    of the first change to it from there on, else as it is now. "Now" is read first: a
+    commit landing between the two reads is then among the changes, not in "now"."""
+    try:
+        now: Node | None = store.get_node(node_id)
+    except NotFound:
+        now = None
     if high is not None:
         after = high - 1
         while True:
@@ -95,7 +100,4 @@ def node_before(store: GraphStore, node_id: str, high: int | None) -> Node | Non
             if len(page) < PAGE:
                 break
             after = page[-1].seq
-    try:
-        return store.get_node(node_id)
-    except NotFound:
-        return None
+    return now
