@@ -175,8 +175,8 @@ def role_list(app: App, user: str | None, as_json: bool) -> None:
 
 
 def _until(expires: datetime | None, words: Glossary) -> str:
-    """When a token stops working, to the second, or "never"."""
-    return expires.isoformat(timespec="seconds") if expires else words.text("token.never")
+    """When a token stops working, to the minute, or "never"."""
+    return words.moment(expires) if expires else words.text("token.never")
 
 
 def _role(words: Glossary, user: str, role: str, region: str) -> dict[str, str]:

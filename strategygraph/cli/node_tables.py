@@ -6,7 +6,7 @@ fields' names from the glossary; titles and ids as they are."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import Enum
 
 from rich.table import Table
@@ -55,8 +55,7 @@ def _value(value: object, words: Glossary) -> str:
     if type(value) is date:
         return words.date(value)
     if isinstance(value, datetime):  # a change's time, to the minute, in UTC
-        moment = value.astimezone(UTC)
-        return f"{words.date(moment.date())} {moment:%H:%M} UTC"
+        return words.moment(value)
     return str(value.value if isinstance(value, Enum) else value)
 
 

@@ -14,7 +14,7 @@ CLI tables, in Finnish (the default), Swedish and English.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from functools import cache
 
@@ -88,6 +88,11 @@ class Glossary:
         if self.lang is Lang.EN:
             return day.isoformat()
         return f"{day.day}.{day.month}.{day.year}"
+
+    def moment(self, moment: datetime) -> str:
+        """A time to the minute, in UTC: ``3.12.2026 22:56 UTC`` (``date``'s form)."""
+        utc = moment.astimezone(UTC)
+        return f"{self.date(utc.date())} {utc:%H:%M} UTC"
 
     def number(self, number: int) -> str:
         """Thousands grouped: a no-break space in Finnish and Swedish, a comma in English."""

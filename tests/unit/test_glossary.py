@@ -4,7 +4,7 @@ the CLI tables that read it, Finnish unless ``STRATEGYGRAPH_LANG`` says otherwis
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -57,6 +57,11 @@ def test_dates_numbers_and_languages() -> None:
     assert FI.date(date(2018, 3, 1)) == SV.date(date(2018, 3, 1)) == "1.3.2018"
     assert EN.date(date(2018, 3, 1)) == "2018-03-01"
     assert (FI.number(12000), EN.number(12000)) == ("12\u00a0000", "12,000")
+    helsinki = datetime(2026, 12, 3, 0, 56, tzinfo=timezone(timedelta(hours=2)))
+    assert (FI.moment(helsinki), EN.moment(helsinki)) == (
+        "2.12.2026 22:56 UTC",
+        "2026-12-02 22:56 UTC",
+    )
     assert glossary("SV") is glossary(Lang.SV)
     with pytest.raises(ValueError, match=r"^unknown language 'de'; use one of fi, sv, en$"):
         parse_lang("de")
