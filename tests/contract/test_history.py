@@ -274,19 +274,46 @@ def test_diff_reads_an_edge_s_other_end_as_it_was_at_the_end(loaded: StrategySer
         assert seen(diff(NoShelf(store), start, end, region, unretired)) == replayed  # type: ignore[arg-type]
 
 
-class CommitsMidWalk(NoShelf):
-    """The port as another process meets it: ``write`` commits just as the walk through
-    the port reads its first node's edges, between two of its queries."""
+class CommitsBetweenReads(NoShelf):
+    """The port as another process meets it: ``write`` commits once, between two of a
+    past read's queries: as the first ``edges`` or ``get_node`` is asked (before it is
+    answered), or just after the first ``events`` about a node is answered (``hook``)."""
 
-    def __init__(self, store: GraphStore, write: Callable[[], object]) -> None:
+    def __init__(self, store: GraphStore, write: Callable[[], object], hook: str) -> None:
         super().__init__(store)
         self._write: Callable[[], object] | None = write
+        self._hook = hook
 
-    def edges(self, node_id: str | None = None) -> list[Any]:
-        if self._write is not None:
+    def _once(self, hook: str) -> None:
+        if self._hook == hook and self._write is not None:
             write, self._write = self._write, None
             write()
+
+    def edges(self, node_id: str | None = None) -> list[Any]:
+        self._once("edges")
         return self._store.edges(node_id)
+
+    def get_node(self, node_id: str) -> Node:
+        self._once("get_node")
+        return self._store.get_node(node_id)
+
+    def events(self, *args: Any, **kwargs: Any) -> list[Any]:
+        found = self._store.events(*args, **kwargs)
+        if kwargs.get("node_id"):
+            self._once("events")
+        return found
+
+
+def after_the_import(service: StrategyService, later: bool) -> datetime:
+    """A time just after the loaded graph's import, the store's clock a minute a commit
+    from there on; with ``later``, one change (to proj2) already after that time."""
+    store = service.store
+    moment = store.events(newest_first=True, limit=1)[0].at + timedelta(seconds=30)
+    clock = (moment + timedelta(minutes=i) for i in range(1, 100))
+    store.clock = lambda: next(clock)
+    if later:
+        service.update_node("proj2", {"title": "Myöhemmin"}, None, "bob")
+    return moment
 
 
 @pytest.mark.parametrize("tail", [TAIL, 0], ids=["log-since-read-once", "node-by-node"])
@@ -299,46 +326,16 @@ def test_a_past_trace_is_not_fooled_by_a_commit_landing_during_its_walk(
     the log had events after that time or none yet ("as now" until then)."""
     monkeypatch.setattr(past_port, "TAIL", tail)
     store, service = loaded.store, loaded
-    moment = store.events(newest_first=True, limit=1)[0].at + timedelta(seconds=30)
-    clock = (moment + timedelta(minutes=i) for i in range(1, 100))
-    store.clock = lambda: next(clock)
-    if later:
-        service.update_node("proj2", {"title": "Myöhemmin"}, None, "bob")
+    moment = after_the_import(service, later)
     expected = traced_up(graph_at(store, moment, full_replay=True), "proj")
 
     def link() -> None:
         service.link("proj", Relation.ADDRESSES, "ch-open", "carol")
 
-    past = graph_at(CommitsMidWalk(store, link), moment)  # type: ignore[arg-type]
+    past = graph_at(CommitsBetweenReads(store, link, "edges"), moment)  # type: ignore[arg-type]
     assert traced_up(past, "proj") == expected
     assert isinstance(past, LazyPast) and not past.built
     assert any(e.target == "ch-open" for e in store.edges("proj"))  # it did land
-
-
-class CommitsBetweenReads(NoShelf):
-    """``write`` commits once: just before the first ``get_node`` is answered, or just
-    after the first ``events`` about a node is (``hook``)."""
-
-    def __init__(self, store: GraphStore, write: Callable[[], object], hook: str) -> None:
-        super().__init__(store)
-        self._write: Callable[[], object] | None = write
-        self._hook = hook
-
-    def _once(self) -> None:
-        if self._write is not None:
-            write, self._write = self._write, None
-            write()
-
-    def get_node(self, node_id: str) -> Node:
-        if self._hook == "get_node":
-            self._once()
-        return self._store.get_node(node_id)
-
-    def events(self, *args: Any, **kwargs: Any) -> list[Any]:
-        found = self._store.events(*args, **kwargs)
-        if self._hook == "events" and kwargs.get("node_id"):
-            self._once()
-        return found
 
 
 @pytest.mark.parametrize(("later", "hook"), [(False, "get_node"), (True, "events")])
@@ -348,11 +345,7 @@ def test_a_past_node_is_not_fooled_by_a_commit_between_its_reads(
     """A past node is read as it is now and from the changes since: a commit between the
     two reads must not show (now is read first, so the commit is among the changes)."""
     store, service = loaded.store, loaded
-    moment = store.events(newest_first=True, limit=1)[0].at + timedelta(seconds=30)
-    clock = (moment + timedelta(minutes=i) for i in range(1, 100))
-    store.clock = lambda: next(clock)
-    if later:
-        service.update_node("proj2", {"title": "Myöhemmin"}, None, "bob")
+    moment = after_the_import(service, later)
     before = store.get_node("proj")
 
     def retitle() -> None:
