@@ -42,6 +42,7 @@ from .archimate import ARCHIMATE_NS, XSI_NS
 from .archimate_concepts import NONE, Concept, Model
 from .archimate_names import Texts
 from .archimate_tree import NS, Properties, child
+from .xml_text import ATTRIBUTE, TEXT, Unusual, section_text, unescape
 
 __all__ = ["scan"]
 
@@ -51,11 +52,8 @@ _HEADS = (
 )
 _NAMESPACES = (f' xmlns="{ARCHIMATE_NS}"'.encode(), f' xmlns:xsi="{XSI_NS}"'.encode())
 
-_A = r'[^"<&\x00-\x1f\ufffe\uffff]*'
-"""An attribute value a parser reads as it is written (no reference, nothing normalised)."""
-_T = r"[^<\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]*"
-"""A text with no raw carriage return (a parser reads CR LF as LF); its ``&`` and ``]]>``
-are checked once for the whole section."""
+_A = ATTRIBUTE
+_T = TEXT
 _PROPERTY = rf'\n<property propertyDefinitionRef="{_A}"><value>{_T}</value></property>'
 """A property line (``_PROPERTIES`` takes its definition and value)."""
 _ELEMENT = re.compile(
@@ -74,37 +72,11 @@ _PROPERTIES = re.compile(
     rf'\n<property propertyDefinitionRef="({_A})"><value>({_T})</value></property>'
 )
 _TEXTS = re.compile(rf'\n<(?:name|documentation) xml:lang="({_A})">({_T})</')
-_AMPERSAND = re.compile("&")
-_REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
-_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-
-
-class _Unusual(Exception):
-    """Something the quick path does not read: the general path reads the file."""
-
-
-def _character(match: re.Match[str]) -> str:
-    named, decimal, hexadecimal = match.groups()
-    if named:
-        return _ENTITIES[named]
-    code = int(decimal) if decimal else int(hexadecimal, 16)
-    if not (
-        code in (0x9, 0xA, 0xD)
-        or 0x20 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or 0x10000 <= code <= 0x10FFFF
-    ):
-        raise _Unusual  # a parser refuses it
-    return chr(code)
 
 
 def _local(kind: str) -> str:
     """As ``archimate_tree.type_of``: ``archimate:Goal`` → ``Goal``; ``?`` for none."""
     return (kind or "?").rsplit(":", 1)[-1]
-
-
-def _unescape(text: str) -> str:
-    return _REFERENCE.sub(_character, text) if "&" in text else text
 
 
 def _section(data: bytes, tag: bytes, after: int) -> tuple[int, int, str] | None:
@@ -115,19 +87,11 @@ def _section(data: bytes, tag: bytes, after: int) -> tuple[int, int, str] | None
     if start < 0:
         return None
     if data[start : start + len(opening) + 1] != opening + b">":
-        raise _Unusual  # attributes, or an empty element: the general path
+        raise Unusual  # attributes, or an empty element: the general path
     end = data.find(b"</" + tag + b">", start)
     if end < 0:
-        raise _Unusual
-    try:
-        # through a view: a national model's section is 200 MB, not copied before decoding
-        text = str(memoryview(data)[start + len(opening) + 1 : end], "utf-8")
-    except UnicodeDecodeError:
-        raise _Unusual from None
-    if "]]>" in text:
-        raise _Unusual  # not allowed in a text
-    if "&" in text and len(_AMPERSAND.findall(text)) != len(_REFERENCE.findall(text)):
-        raise _Unusual  # an & that starts no reference
+        raise Unusual
+    text = section_text(data, start + len(opening) + 1, end)
     return start + len(opening) + 1, end, text
 
 
@@ -141,14 +105,14 @@ def scan(data: bytes) -> Model | None:
         return None  # (with no ' in the tag, a declaration found in it is one)
     try:
         return _scan(data)
-    except _Unusual:
+    except Unusual:
         return None
 
 
 def _scan(data: bytes) -> Model:
     elements = _section(data, b"elements", 0)
     if elements is None:
-        raise _Unusual
+        raise Unusual
     relationships = _section(data, b"relationships", elements[1])
     cuts = [elements] if relationships is None else [elements, relationships]
     parts, last = [], 0
@@ -166,15 +130,15 @@ def _scan(data: bytes) -> Model:
         or rest.count(b"<elements") != 1
         or rest.count(b"<relationships") != len(cuts) - 1
     ):
-        raise _Unusual
+        raise Unusual
     try:
         root = ET.fromstring(_without_folders(rest))  # noqa: S314 (no DTD: checked above)
     except ET.ParseError:
-        raise _Unusual from None
+        raise Unusual from None
     if root.tag != f"{NS}model" or child(root, "elements") is None:
-        raise _Unusual
+        raise Unusual
     if relationships is not None and child(root, "relationships") is None:
-        raise _Unusual
+        raise Unusual
     properties = Properties(root)
     read = _Reader(properties.names)
     return Model(
@@ -202,14 +166,14 @@ def _without_folders(rest: bytes) -> bytes:
     start += len(_FOLDERS[0])
     end = rest.find(_FOLDERS[1], start)
     if end < 0:
-        raise _Unusual
+        raise Unusual
     checker = pyexpat.ParserCreate(None, "}")  # namespaces too: an unbound prefix is an error
     try:
         checker.Parse(_WRAP[0], False)
         checker.Parse(memoryview(rest)[start:end], False)
         checker.Parse(_WRAP[1], True)
     except pyexpat.ExpatError:
-        raise _Unusual from None
+        raise Unusual from None
     return rest[:start] + rest[end:]
 
 
@@ -223,14 +187,14 @@ class _Reader:
         found = _PROPERTIES.findall(pairs)
         get = self.names.get
         if "&" in pairs:
-            return {get(ref, "?"): _unescape(value) for ref, value in found}
+            return {get(ref, "?"): unescape(value) for ref, value in found}
         return {get(ref, "?"): value for ref, value in found}
 
     @staticmethod
     def texts(lines: str) -> Texts:
         if "&" not in lines:
             return _TEXTS.findall(lines) if lines else []  # (language, text) each
-        return [(lang, _unescape(text)) for lang, text in _TEXTS.findall(lines)]
+        return [(lang, unescape(text)) for lang, text in _TEXTS.findall(lines)]
 
     def elements(self, text: str) -> list[Concept]:
         """Each element of the section, one after another up to its last line."""
@@ -240,7 +204,7 @@ class _Reader:
         while position < end:
             matched = match(text, position)
             if matched is None:
-                raise _Unusual
+                raise Unusual
             identifier, kind, named, documented, pairs = matched.groups()
             if not kind or ":" in kind:
                 kind = _local(kind)
@@ -258,7 +222,7 @@ class _Reader:
             )
             position = matched.end()
         if text[position:] != "\n":
-            raise _Unusual
+            raise Unusual
         return found
 
     def relationships(self, text: str) -> list[Concept]:
@@ -269,7 +233,7 @@ class _Reader:
         while position < end:
             matched = match(text, position)
             if matched is None:
-                raise _Unusual
+                raise Unusual
             identifier, source, target, kind, pairs = matched.groups()
             if not kind or ":" in kind:
                 kind = _local(kind)
@@ -279,5 +243,5 @@ class _Reader:
                 add(Concept(identifier, kind, values(pairs), [], [], source, target, False))
             position = matched.end()
         if text[position:] != "\n":
-            raise _Unusual
+            raise Unusual
         return found

@@ -31,6 +31,7 @@ from ..domain.codec_tables import RELATIONS
 from .field_names import CODE_FIELDS, FREE_TEXT_FIELDS, NODE_FIELDS
 from .fields import split_list
 from .fields_read import field_value
+from .graphml_scan import Item
 
 __all__ = ["DataPlan"]
 
@@ -126,29 +127,30 @@ class DataPlan:
             return None
         if len(values) != len(element):  # a field given twice
             return None
-        values.pop(_LABEL, None)
-        if "" in map(values.get, _STRICT):  # an empty code or number: absent
-            for name in _STRICT:
-                if values.get(name) == "":
-                    del values[name]
-        codes = list(filter(None, map(values.get, _CODE_NAMES)))
-        if list(map(str.strip, codes)) != codes:
-            for name in CODE_FIELDS.intersection(values):
-                values[name] = values[name].strip()
+        return _typed(values, convert)
+
+    @staticmethod
+    def _pairs(
+        pairs: list[tuple[str, str]], plan: dict[str | None, str], convert: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """``_values`` of a scanned element's data (``graphml_scan``): all plain."""
         try:
-            for name in convert:
-                if name in values:
-                    values[name] = convert[name](values[name])
-        except _SLOW:
+            values = {plan[key]: text for key, text in pairs}
+        except KeyError:
             return None
-        return values
+        if len(values) != len(pairs):
+            return None
+        return _typed(values, convert)
 
     def node(
         self, element: Any, node_id: str, region: str | None
     ) -> tuple[dict[str, Any], Node] | None:
-        """``fields_read.node_record``'s dict and node of a plain ``<node>``; None: take the
-        general path."""
-        item = self._values(element, self._node, _NODE_CONVERT)
+        """``fields_read.node_record``'s dict and node of a plain ``<node>`` (an element,
+        or a scanned ``Item``); None: take the general path."""
+        if type(element) is Item:
+            item = self._pairs(element.pairs, self._node, _NODE_CONVERT)
+        else:
+            item = self._values(element, self._node, _NODE_CONVERT)
         if item is None or not node_id or "title" not in item:
             return None
         item["id"] = node_id.strip()
@@ -163,21 +165,23 @@ class DataPlan:
             return None
 
     def edge(self, element: Any, source: str, target: str) -> tuple[dict[str, Any], Edge] | None:
-        """``fields_read.edge_record``'s dict and edge of a plain directed ``<edge>`` between
-        ``source`` and ``target``; None: take the general path."""
+        """``fields_read.edge_record``'s dict and edge of a plain directed ``<edge>`` (an
+        element, or a scanned ``Item``) between ``source`` and ``target``; None: take the
+        general path."""
         if not source or not target:
             return None
-        if len(element) == 1:  # most edges: their relation and nothing else
-            data = element[0]
-            text = data.text
-            if (
-                text in RELATIONS
-                and data.get("key") in self._relation
-                and (self.plain_file or (data.tag in self._data and not len(data)))
-            ):
-                item = {"relation": text, "source": source, "target": target.strip()}
-                return item, Edge(source, RELATIONS[text], item["target"])
-        values = self._values(element, self._edge, _EDGE_CONVERT)
+        if type(element) is Item:
+            pairs = element.pairs
+            if len(pairs) == 1:  # most edges: their relation and nothing else
+                key, text = pairs[0]
+                if text in RELATIONS and key in self._relation:
+                    item = {"relation": text, "source": source, "target": target.strip()}
+                    return item, Edge(source, RELATIONS[text], item["target"])
+            values = self._pairs(pairs, self._edge, _EDGE_CONVERT)
+        elif len(element) == 1 and (quick := self._relation_only(element, source, target)):
+            return quick
+        else:
+            values = self._values(element, self._edge, _EDGE_CONVERT)
         if values is None or "relation" not in values:
             return None
         values["source"] = source
@@ -186,3 +190,39 @@ class DataPlan:
             return values, edge_from_valid(values)
         except NOT_VALID:
             return None
+
+    def _relation_only(
+        self, element: Any, source: str, target: str
+    ) -> tuple[dict[str, Any], Edge] | None:
+        """An element edge of one ``<data>``, its relation (most edges); None: read on."""
+        data = element[0]
+        text = data.text
+        if (
+            text in RELATIONS
+            and data.get("key") in self._relation
+            and (self.plain_file or (data.tag in self._data and not len(data)))
+        ):
+            item = {"relation": text, "source": source, "target": target.strip()}
+            return item, Edge(source, RELATIONS[text], item["target"])
+        return None
+
+
+def _typed(values: dict[str, Any], convert: dict[str, Any]) -> dict[str, Any] | None:
+    """An element's data by field typed as ``fields_read._typed`` types it (its label
+    dropped); None: not for the quick path."""
+    values.pop(_LABEL, None)
+    if "" in map(values.get, _STRICT):  # an empty code or number: absent
+        for name in _STRICT:
+            if values.get(name) == "":
+                del values[name]
+    codes = list(filter(None, map(values.get, _CODE_NAMES)))
+    if list(map(str.strip, codes)) != codes:
+        for name in CODE_FIELDS.intersection(values):
+            values[name] = values[name].strip()
+    try:
+        for name in convert:
+            if name in values:
+                values[name] = convert[name](values[name])
+    except _SLOW:
+        return None
+    return values

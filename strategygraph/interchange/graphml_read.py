@@ -13,8 +13,9 @@ in ``graphml``.
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..collector import collector_paused
@@ -23,6 +24,7 @@ from .field_names import EDGE_FIELDS, NODE_FIELDS
 from .fields_read import edge_record, node_record
 from .graphml_elements import DATA_TAGS, Keys, graph_elements, yed_label
 from .graphml_quick import DataPlan
+from .graphml_scan import Item, as_element, scan
 from .graphml_situation import RISK_KIND, read_threat
 from .implied_relations import relation_between as _relation_between
 from .reading import MAX_BYTES, Built, Reading, check_size, empty_document, fail_if
@@ -54,7 +56,8 @@ def load_graphml(
 
 
 def _load(data: bytes, name: str, region: str | None, quick: bool) -> Reading:
-    root = parse_xml(data, name)
+    scanned = scan(data) if quick else None  # our export's nodes and edges, without a tree
+    root = parse_xml(data, name) if scanned is None else scanned.root
     if local(root.tag) != "graphml":
         raise ValidationError.one(
             "graphml", f"the root element is <{local(root.tag)}>, not <graphml>", where=name
@@ -76,20 +79,25 @@ def _load(data: bytes, name: str, region: str | None, quick: bool) -> Reading:
     ignored: Counter[str] = Counter()
     kinds: dict[str, NodeKind] = {}
     risks: dict[str, dict[str, Any]] = {}
-    nodes, edges, hyperedges = graph_elements(graph)
+    run = graph_elements(graph) if scanned is None else (scanned.nodes, scanned.edges, False)
+    nodes: Sequence[ET.Element | Item] = run[0]
+    edges: Sequence[ET.Element | Item] = run[1]
+    hyperedges = run[2]
     plan = DataPlan(keys.names, DATA_TAGS) if quick and not any(keys.defaults.values()) else None
-    if plan is not None:
+    if plan is not None and scanned is None:
         plan.plain(graph)
     node_sources = reading.sources["nodes"]
-    for element in nodes:
-        node_id = element.get("id", "")
+    for item in nodes:
+        node_id = item.get("id", "") or ""
         where = f"{name} node {node_id!r}"
-        quick_node = plan.node(element, node_id, region) if plan else None
+        quick_node = plan.node(item, node_id, region) if plan else None
         if quick_node is not None and quick_node[0]["id"] not in kinds:
             kinds[quick_node[0]["id"]] = quick_node[1].kind
             doc["nodes"].add(*quick_node)
             node_sources.append(where)
             continue
+        # not for the quick path: a scanned one parsed on its own, read the general way
+        element = as_element(item, scanned)
         values = keys.read(element, "node")
         if values.get("kind", "").strip() == RISK_KIND:  # graphml_situation
             risk = read_risk(
@@ -150,19 +158,20 @@ def _load(data: bytes, name: str, region: str | None, quick: bool) -> Reading:
     edge_plan = None if undirected else plan
     edge_sources = reading.sources["edges"]
     turned = 0
-    for i, element in enumerate(edges):
-        source, target = element.get("source", ""), element.get("target", "")
-        where = f"{name} edge {element.get('id') or f'#{i + 1}'} ({source} -> {target})"
+    for i, link in enumerate(edges):
+        source, target = link.get("source", "") or "", link.get("target", "") or ""
+        where = f"{name} edge {link.get('id') or f'#{i + 1}'} ({source} -> {target})"
         if (
             edge_plan is not None
-            and element.get("directed") != "false"
+            and link.get("directed") != "false"
             and not (risks and (source in risks or target in risks))
         ):
-            quick_edge = edge_plan.edge(element, source, target)
+            quick_edge = edge_plan.edge(link, source, target)
             if quick_edge is not None:
                 doc["edges"].add(*quick_edge)
                 edge_sources.append(where)
                 continue
+        element = as_element(link, scanned)
         values = keys.read(element, "edge")
         extra = not _EDGE_NAMES.issuperset(values)
         if extra:
@@ -177,7 +186,7 @@ def _load(data: bytes, name: str, region: str | None, quick: bool) -> Reading:
         cells.update(source=source, target=target)
         if not cells.get("relation"):
             if present is None:
-                present = {e.get("id", "") for e in nodes}
+                present = {e.get("id", "") or "" for e in nodes}
             if not {source, target} <= kinds.keys() and {source, target} <= present:
                 continue  # an end node has problems of its own, reported already
             missing = _no_relation(source, target, kinds)

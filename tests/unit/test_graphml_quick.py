@@ -19,6 +19,7 @@ from strategygraph.interchange.field_names import EDGE_FIELDS, NODE_FIELDS
 from strategygraph.interchange.graphml import GRAPHML_NS, dump_graphml
 from strategygraph.interchange.graphml_quick import DataPlan
 from strategygraph.interchange.graphml_read import load_graphml
+from strategygraph.interchange.graphml_scan import scan
 
 ODD = [" x", "x ", "", "  ", "1.4.2018", "75.0", "７", "RISK", "TOSI", " TRUE", "a;b", "{}"]
 ODD += ['{"a": "b"}', "[1]", "yes", "-1", "2018-04-01", "2020-07-21T07:04:00+00:00"]
@@ -139,6 +140,22 @@ def test_a_file_reads_the_same_on_both_paths(data: bytes, region: str | None) ->
     general = read(data, False, region)
     assert read(data, True, region) == general
     event("refused" if isinstance(general, list) else "read")
+    event("scanned" if scan(data) else "parsed")
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphml(), st.sampled_from(["\n", " \r\n ", "\t"]), st.booleans())
+def test_a_file_laid_out_in_lines_reads_the_same_scanned(
+    data: bytes, space: str, declared: bool
+) -> None:
+    """The scan (``graphml_scan``) takes the lines our export writes, and white space
+    between the elements; what it reads is what the general path reads."""
+    text = data.decode().replace("><", f">{space}<")
+    if declared:
+        text = f"<?xml version='1.0' encoding='utf-8'?>\n{text}"
+    laid_out = text.encode()
+    assert read(laid_out, True, None) == read(laid_out, False, None)
+    event("scanned" if scan(laid_out) else "parsed")
 
 
 def plan_and_graph(data: bytes) -> tuple[DataPlan, ET.Element]:
@@ -182,4 +199,57 @@ def test_the_unusual_goes_the_general_way(child: str) -> None:
     plan, graph = plan_and_graph(data)
     element = graph[0]
     assert plan.node(element, "c", None) is None
+    assert read(data, True, None) == read(data, False, None)
+
+
+@pytest.mark.parametrize("doc", demo_documents(), ids=["kymenlaakso", "uusimaa"])
+def test_an_export_is_scanned_whole(doc: dict[str, Any]) -> None:
+    data = dump_graphml(doc)
+    scanned = scan(data)
+    assert scanned is not None
+    assert len(scanned.nodes) == len(doc["nodes"]) + len(doc.get("risks") or [])
+    assert len(scanned.edges) >= len(doc["edges"]) > 0
+    assert read(data, True, None) == read(data, False, None)
+
+
+def _export_with(old: str, new: str) -> bytes:
+    data = dump_graphml(demo_documents()[0]).decode()
+    assert old in data
+    return data.replace(old, new, 1).encode()
+
+
+RUN = "\n<node id="
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _export_with(RUN, "\n<!-- a comment -->" + RUN),  # every < a tag no more
+        _export_with(RUN, '\n<node xmlns="urn:other" id="x"/>' + RUN),  # a namespace
+        _export_with("</node>" + RUN, "</node>\n<desc>d</desc>" + RUN),  # in the run
+        _export_with(RUN, '\n<node id="a" id="b"/>' + RUN),  # an attribute twice
+        _export_with(RUN, "\n<node id='q'/>" + RUN),  # single quotes
+        _export_with('<data key="n_label">', '<data key="n_label">&#0;'),  # no such character
+        _export_with('<data key="n_label">', '<data key="n_label">&nbsp;'),  # no such entity
+        _export_with('<data key="n_label">', '<data key="n_label"><![CDATA[x]]>'),
+        _export_with('<data key="g_format">', '<data key="g_format"><node id="n"/>'),
+        _export_with('<data key="g_format">', '<data key="g_format"><graph><node id="n"/></graph>'),
+        _export_with("encoding='utf-8'", "encoding='iso-8859-1'"),
+    ],
+    ids=[
+        "comment",
+        "namespace",
+        "desc",
+        "attribute-twice",
+        "single-quotes",
+        "bad-character",
+        "entity",
+        "cdata",
+        "node-in-data",
+        "graph-in-data",
+        "latin-1",
+    ],
+)
+def test_what_the_scan_does_not_take_is_parsed(data: bytes) -> None:
+    assert scan(data) is None
     assert read(data, True, None) == read(data, False, None)
