@@ -15,8 +15,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["collector_paused"]
+__all__ = ["BULK", "collector_paused"]
 
+BULK = 100_000
+"""Objects made in a pause above which they leave the collector's sight at its end
+(``gc.freeze``): else its next passes would walk them all, the young generation's at
+once (0.45 s after a national graph's read), the older ones' later (as long again each),
+to find nothing to free, as in the pause. They are freed as usual when dropped; only a
+cycle among them would stay (the bulk is of records and dicts, which make none)."""
 _holders = 0  # blocks (in any thread) pausing the collector now
 _was_enabled = False  # was it running when the first of them began?
 _count_lock = threading.Lock()
@@ -43,4 +49,6 @@ def collector_paused(paused: bool = True) -> Iterator[None]:
         with _count_lock:
             _holders -= 1
             if _holders == 0 and _was_enabled:
+                if gc.get_count()[0] > BULK:
+                    gc.freeze()
                 gc.enable()

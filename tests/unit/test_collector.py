@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 
-from strategygraph.collector import collector_paused
+from strategygraph.collector import BULK, collector_paused
 
 
 def test_the_collector_stays_paused_until_the_last_of_overlapping_blocks_ends() -> None:
@@ -43,3 +44,28 @@ def test_nested_blocks_and_a_collector_already_off_are_left_as_found() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_bulk_block_leaves_what_it_made_out_of_the_collectors_sight() -> None:
+    frozen = gc.get_freeze_count()
+    with collector_paused():
+        kept = [[i] for i in range(BULK + 1_000)]  # (lists: the collector tracks each)
+    assert gc.get_freeze_count() >= frozen + len(kept)
+    assert gc.get_count()[0] < 1_000  # nothing left for its next pass to walk
+    del kept
+
+
+def test_a_small_block_leaves_its_objects_to_the_collector() -> None:
+    frozen = gc.get_freeze_count()
+    with collector_paused():
+        cycle = _Cycle()
+        gone = weakref.ref(cycle)
+    assert gc.get_freeze_count() == frozen
+    del cycle
+    gc.collect()
+    assert gone() is None
