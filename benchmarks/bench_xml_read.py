@@ -10,13 +10,15 @@ collector paused as the readers pause it:
 - ``walk``: every element's tag, attributes and text visited once, on each tree (lxml
   makes a Python object for each element and string it hands out; ElementTree made them
   while parsing), and lxml's ``iterparse`` doing both with each element cleared after;
-- ``scan`` (ArchiMate): the quick path, elements and relationships taken from the text of
-  a file in our export's shape, the rest of it parsed (``archimate_scan``);
+- ``scan``: the quick path, elements and relationships (nodes and edges) taken from the
+  text of a file in our export's shape, the rest of it parsed (``archimate_scan``,
+  ``graphml_scan``);
 - ``read``: the reader itself, file bytes to the ``Reading``, then how much of it the
   tree (or the scan), the domain's record builders (``node_from_valid``/``edge_from_valid`` over the
   read dicts) and the system (page faults of a heap of 2 GB) take; ``rest`` is the
   readers' own Python; for GraphML, the read again with every element taken the general
-  way (``quick=False``), the figure before the quick path (``graphml_quick``).
+  way (``quick=False``: parsed into a tree, no ``graphml_quick``), the figure before
+  both quick paths.
 
     .venv/bin/python -m benchmarks.bench_xml_read                  # 120,000 nodes
     .venv/bin/python -m benchmarks.bench_xml_read --nodes 5000 --formats graphml
@@ -43,9 +45,10 @@ from strategygraph.collector import collector_paused
 from strategygraph.domain.codec_fast import edge_from_valid, node_from_valid
 from strategygraph.interchange.archimate import dump_archimate
 from strategygraph.interchange.archimate_read import load_archimate
-from strategygraph.interchange.archimate_scan import scan
+from strategygraph.interchange.archimate_scan import scan as scan_archimate
 from strategygraph.interchange.graphml import dump_graphml
 from strategygraph.interchange.graphml_read import load_graphml
+from strategygraph.interchange.graphml_scan import scan as scan_graphml
 from strategygraph.interchange.xmlsafe import parse_xml
 
 DUMPS: dict[str, Callable[[dict[str, Any]], bytes]] = {
@@ -53,6 +56,7 @@ DUMPS: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "archimate": dump_archimate,
 }
 LOADS: dict[str, Callable[..., Any]] = {"graphml": load_graphml, "archimate": load_archimate}
+SCANS: dict[str, Callable[[bytes], Any]] = {"graphml": scan_graphml, "archimate": scan_archimate}
 READ_TARGETS = {"graphml": 7.0, "archimate": 8.0}
 """As in ``bench_formats``: the import target of 15 s less a commit of some 7 s."""
 
@@ -131,14 +135,11 @@ def measure(fmt: str, data: bytes) -> None:
     both_et, both_lxml = parse_et.cpu + walk_et.cpu, parse_lxml.cpu + walk_lxml.cpu
     print(f"  parse + walk: ElementTree {both_et:.1f} s, lxml {both_lxml:.1f} s CPU")
     print(f"         lxml iterparse + walk  {streamed}")
-    tree = parse_et
-    if fmt == "archimate":
-        scanned, model = timed(lambda: scan(data))
-        took = "took" if model is not None else "left (the general path parses it)"
-        print(f"  scan (ArchiMate's quick path) {scanned}   {took} the file")
-        if model is not None:
-            tree = scanned  # the reader scans the file instead of parsing it
-        del model
+    scanned, model = timed(lambda: SCANS[fmt](data))
+    took = "took" if model is not None else "left (the general path parses it)"
+    print(f"  scan (the quick path)         {scanned}   {took} the file")
+    tree = parse_et if model is None else scanned  # the reader scans instead of parsing
+    del model
     read, reading = timed(lambda: LOADS[fmt](data, name=fmt, max_bytes=1 << 34))
     built, _ = timed(lambda: records(reading))
     target = READ_TARGETS[fmt]
@@ -153,7 +154,7 @@ def measure(fmt: str, data: bytes) -> None:
     if fmt == "graphml":  # the quick path (graphml_quick) against the general one
         del reading
         general, _ = timed(lambda: load_graphml(data, name=fmt, max_bytes=1 << 34, quick=False))
-        print(f"  read, every element the general way {general}")
+        print(f"  read, the tree and every element the general way {general}")
 
 
 def main() -> None:
