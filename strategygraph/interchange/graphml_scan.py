@@ -11,6 +11,7 @@ when:
 
 - the file is UTF-8 and has no comment, CDATA section, document type or processing
   instruction (``<!``, a ``<?`` other than the XML declaration), so every ``<`` is a tag;
+- no key declares a default (with one, no element takes the quick path: ``DataPlan``);
 - every element of the run is a ``<node>`` or ``<edge>`` whose attributes have plain
   names and double-quoted values, empty or holding ``<data key="…">`` elements with
   text only, with nothing but white space between them; the run declares no namespace;
@@ -119,6 +120,8 @@ def _scan(data: bytes, start: int, end: int) -> Scanned:
         raise Unusual  # a namespace declared in the run: its names could mean otherwise
     nodes, edges = _items(text)
     rest = b"".join((data[:start], f"<{_MARK}/>".encode(), data[end:]))
+    if b"<default" in rest:
+        raise Unusual  # a key's default: no element is for the quick path, parse the whole
     try:
         root = ET.fromstring(rest)  # noqa: S314 (no DTD: checked in scan)
     except ET.ParseError:

@@ -235,6 +235,7 @@ RUN = "\n<node id="
         _export_with('<data key="g_format">', '<data key="g_format"><node id="n"/>'),
         _export_with('<data key="g_format">', '<data key="g_format"><graph><node id="n"/></graph>'),
         _export_with("encoding='utf-8'", "encoding='iso-8859-1'"),
+        _export_with('attr.type="string" />', 'attr.type="string"><default>x</default></key>'),
     ],
     ids=[
         "comment",
@@ -248,6 +249,7 @@ RUN = "\n<node id="
         "node-in-data",
         "graph-in-data",
         "latin-1",
+        "default",
     ],
 )
 def test_what_the_scan_does_not_take_is_parsed(data: bytes) -> None:
