@@ -35,7 +35,7 @@ def serve_app(app_obj: App, host: str, port: int, mode: str, workers: int = 1) -
     click.echo(words.text("serve.page", url=f"{url}/"), err=True)
     if mode == "development":
         click.echo(words.text("serve.graphiql", url=f"{url}/graphql"), err=True)
-        command = "strategygraph token create --user NAME"
+        command = f"strategygraph token create --user {words.text('serve.user')}"
         click.echo(words.text("serve.token", command=command), err=True)
     if workers > 1:
         # The workers read their settings as ``Settings.from_env`` does: the flags go there.

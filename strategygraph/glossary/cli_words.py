@@ -72,6 +72,7 @@ CLI_WORDS: dict[str, tuple[str, str, str]] = {
         "Att skriva kräver en token: {command}",
         "Writes need a token: {command}",
     ),
+    "serve.user": ("NIMI", "NAMN", "NAME"),
     "demo.loaded": (
         "Demostrategia ladattu: {store}",
         "Demostrategin laddad: {store}",

@@ -61,6 +61,9 @@ def test_serve_defaults_come_from_settings(tmp_path: Path, ran: list[dict[str, A
     limits = ran[0]["limits"]
     assert (limits.header_timeout, limits.body_timeout, limits.max_connections) == (10, 60, 1000)
     assert "GraphiQL: avaa http://127.0.0.2:8111/graphql selaimessa" in result.output
+    # the hint's placeholder in the reader's language, as the rest of the line
+    hint = "Kirjoittaminen vaatii tunnuksen: strategygraph token create --user NIMI"
+    assert hint in result.output
 
 
 def test_serve_refuses_an_unknown_mode(tmp_path: Path, ran: list[dict[str, Any]]) -> None:
