@@ -175,8 +175,7 @@ class DataPlan:
             if len(pairs) == 1:  # most edges: their relation and nothing else
                 key, text = pairs[0]
                 if text in RELATIONS and key in self._relation:
-                    item = {"relation": text, "source": source, "target": target.strip()}
-                    return item, Edge(source, RELATIONS[text], item["target"])
+                    return _relation_edge(text, source, target)
             values = self._pairs(pairs, self._edge, _EDGE_CONVERT)
         elif len(element) == 1 and (quick := self._relation_only(element, source, target)):
             return quick
@@ -202,9 +201,14 @@ class DataPlan:
             and data.get("key") in self._relation
             and (self.plain_file or (data.tag in self._data and not len(data)))
         ):
-            item = {"relation": text, "source": source, "target": target.strip()}
-            return item, Edge(source, RELATIONS[text], item["target"])
+            return _relation_edge(text, source, target)
         return None
+
+
+def _relation_edge(relation: str, source: str, target: str) -> tuple[dict[str, Any], Edge]:
+    """The dict and edge of an edge whose one datum is a known ``relation``."""
+    item = {"relation": relation, "source": source, "target": target.strip()}
+    return item, Edge(source, RELATIONS[relation], item["target"])
 
 
 def _typed(values: dict[str, Any], convert: dict[str, Any]) -> dict[str, Any] | None:

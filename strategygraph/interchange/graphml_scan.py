@@ -34,6 +34,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from .xml_text import ATTRIBUTE, TEXT, Unusual, section_text, unescape
+from .xmlsafe import declares_utf8, local
 
 __all__ = ["Item", "Scanned", "as_element", "scan"]
 
@@ -48,7 +49,6 @@ _DATA = re.compile(rf'<data key="({ATTRIBUTE})">({TEXT})</data>')
 _TRAILING = re.compile(rf"{_SPACE}*")
 _FIRST_GRAPH = re.compile(rb"<graph[ \t\r\n/>]")
 _FIRST_ITEM = re.compile(rb"<(?:node|edge)[ \t\r\n/>]")
-_DECLARATION = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _MARK = "strategygraph-scanned-run"
 """The empty element that stands in the parsed rest where the run was."""
 
@@ -96,8 +96,7 @@ def as_element(item: ET.Element | Item, scanned: Scanned | None) -> ET.Element:
 def scan(data: bytes) -> Scanned | None:
     """The nodes and edges of a file in our export's shape, read without a tree of them;
     None for any other file (then parse it: the general path)."""
-    declared = _DECLARATION.match(data, 0, 200)
-    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+    if not declares_utf8(data):
         return None
     if b"<!" in data or data.count(b"<?") != (1 if data.startswith(b"<?xml") else 0):
         return None
@@ -126,17 +125,13 @@ def _scan(data: bytes, start: int, end: int) -> Scanned:
         root = ET.fromstring(rest)  # noqa: S314 (no DTD: checked in scan)
     except ET.ParseError:
         raise Unusual from None
-    graph = next((g for g in root if _local(g.tag) == "graph"), None)
-    if graph is None or not len(graph) or _local(graph[-1].tag) != _MARK:
+    graph = next((g for g in root if local(g.tag) == "graph"), None)
+    if graph is None or not len(graph) or local(graph[-1].tag) != _MARK:
         raise Unusual  # the run is not where the first graph's children end
     # The run is the first graph's last children, and no <node or <edge comes before it
     # in the file: it holds all the graph's nodes and edges.
     graph.remove(graph[-1])
     return Scanned(root, nodes, edges, text)
-
-
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _items(text: str) -> tuple[list[Item], list[Item]]:

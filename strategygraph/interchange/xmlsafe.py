@@ -15,7 +15,7 @@ from defusedxml.ElementTree import fromstring
 from ..domain import ValidationError
 from .reading import decode_utf8
 
-__all__ = ["XML_LANG", "local", "parse_xml", "to_bytes"]
+__all__ = ["XML_LANG", "declares_utf8", "local", "parse_xml", "to_bytes"]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -43,8 +43,7 @@ def parse_xml(data: bytes, name: str) -> ET.Element:
     except ET.ParseError as exc:
         # expat refuses a byte that is not UTF-8 too: only then is the whole file decoded
         # (a second pass over it, a second of a national graph), to name the byte's line
-        declared = _DECLARED.match(data[:200])
-        if not utf16 and (declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")):
+        if not utf16 and declares_utf8(data):
             decode_utf8(data, name, _XML_ADVICE)
         line, column = exc.position
         message = str(exc).split(":", 1)[0]
@@ -60,6 +59,13 @@ def parse_xml(data: bytes, name: str) -> ET.Element:
             "entity declarations or external references)",
             where=name,
         ) from None
+
+
+def declares_utf8(data: bytes) -> bool:
+    """Is ``data`` UTF-8 by its XML declaration: one naming UTF-8, or none naming an
+    encoding (then XML reads it as UTF-8, but for a byte-order mark)?"""
+    declared = _DECLARED.match(data[:200])
+    return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
 
 
 def _declares(data: bytes, utf16: bool) -> bool:
