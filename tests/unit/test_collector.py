@@ -4,10 +4,11 @@ it stays paused until the last of them ends, then runs again as before."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import threading
-import weakref
 
-from strategygraph.collector import BULK, collector_paused
+from strategygraph.collector import collector_paused
 
 
 def test_the_collector_stays_paused_until_the_last_of_overlapping_blocks_ends() -> None:
@@ -46,26 +47,42 @@ def test_nested_blocks_and_a_collector_already_off_are_left_as_found() -> None:
         gc.enable()
 
 
-class _Cycle:
-    def __init__(self) -> None:
+# Freezing is the whole process's: another test's thread (a store's open image) ending a
+# bulk pause meanwhile would freeze these objects too. Each case runs in a fresh interpreter.
+BULK_BLOCK = """
+import gc
+from strategygraph.collector import BULK, collector_paused
+frozen = gc.get_freeze_count()
+with collector_paused():
+    kept = [[i] for i in range(BULK + 1_000)]  # (lists: the collector tracks each)
+assert gc.get_freeze_count() >= frozen + len(kept), (gc.get_freeze_count(), frozen)
+assert gc.get_count()[0] < 1_000, gc.get_count()  # nothing left for its next pass to walk
+"""
+SMALL_BLOCK = """
+import gc, weakref
+from strategygraph.collector import collector_paused
+class Cycle:
+    def __init__(self):
         self.me = self
+frozen = gc.get_freeze_count()
+with collector_paused():
+    cycle = Cycle()
+    gone = weakref.ref(cycle)
+assert gc.get_freeze_count() == frozen, (gc.get_freeze_count(), frozen)
+del cycle
+gc.collect()
+assert gone() is None
+"""
+
+
+def run_fresh(code: str) -> None:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
 
 
 def test_a_bulk_block_leaves_what_it_made_out_of_the_collectors_sight() -> None:
-    frozen = gc.get_freeze_count()
-    with collector_paused():
-        kept = [[i] for i in range(BULK + 1_000)]  # (lists: the collector tracks each)
-    assert gc.get_freeze_count() >= frozen + len(kept)
-    assert gc.get_count()[0] < 1_000  # nothing left for its next pass to walk
-    del kept
+    run_fresh(BULK_BLOCK)
 
 
 def test_a_small_block_leaves_its_objects_to_the_collector() -> None:
-    frozen = gc.get_freeze_count()
-    with collector_paused():
-        cycle = _Cycle()
-        gone = weakref.ref(cycle)
-    assert gc.get_freeze_count() == frozen
-    del cycle
-    gc.collect()
-    assert gone() is None
+    run_fresh(SMALL_BLOCK)
