@@ -236,6 +236,12 @@ RUN = "\n<node id="
         _export_with('<data key="g_format">', '<data key="g_format"><graph><node id="n"/></graph>'),
         _export_with("encoding='utf-8'", "encoding='iso-8859-1'"),
         _export_with('attr.type="string" />', 'attr.type="string"><default>x</default></key>'),
+        _export_with("\n<graph id=", "\n<!-- a comment -->\n<graph id="),  # before the run
+        _export_with("\n<graph id=", '\n<!-- <graph><node id="x"/> -->\n<graph id='),
+        _export_with("</graph>", "<!-- a comment --></graph>"),  # after the run
+        _export_with("</graphml>", "<?pi instruction?></graphml>"),
+        _export_with("<graphml ", '<!DOCTYPE graphml [<!ENTITY e "x">]>\n<graphml '),
+        _export_with("</graph>", "</graph><strategygraph-scanned-run/>"),  # our mark, not ours
     ],
     ids=[
         "comment",
@@ -250,8 +256,23 @@ RUN = "\n<node id="
         "graph-in-data",
         "latin-1",
         "default",
+        "comment-before",
+        "graph-in-comment",
+        "comment-after",
+        "instruction-after",
+        "doctype",
+        "mark",
     ],
 )
 def test_what_the_scan_does_not_take_is_parsed(data: bytes) -> None:
     assert scan(data) is None
+    assert read(data, True, None) == read(data, False, None)
+
+
+def test_texts_that_look_like_markup_are_scanned() -> None:
+    """Only the text outside the run is searched for comments and the like: inside it,
+    "<" can only start a tag of the run, and a text may say anything else."""
+    data = _export_with('<data key="n_label">', '<data key="n_label">&lt;!-- ? --&gt; <?! ')
+    data = data.replace(b"<?! ", b"&lt;?! strategygraph-scanned-run ", 1)
+    assert scan(data) is not None
     assert read(data, True, None) == read(data, False, None)
