@@ -53,20 +53,15 @@ _MARK = "strategygraph-scanned-run"
 """The empty element that stands in the parsed rest where the run was."""
 
 
-class Item:
-    """A node or edge of the run: its attributes, its ``<data>`` as (key, text) pairs,
-    and where it is in the run's text."""
+class Item(dict[str, str]):
+    """A node or edge of the run: its attributes (the dict itself, so ``get`` is the
+    C-level ``dict.get`` where the general path asks ``ET.Element.get``), its ``<data>``
+    as (key, text) pairs, and where it is in the run's text."""
 
-    __slots__ = ("attrib", "end", "pairs", "start")
-
-    def __init__(
-        self, attrib: dict[str, str], pairs: list[tuple[str, str]], start: int, end: int
-    ) -> None:
-        self.attrib, self.pairs, self.start, self.end = attrib, pairs, start, end
-
-    def get(self, name: str, default: str | None = None) -> str | None:
-        """An attribute, as ``ET.Element.get``."""
-        return self.attrib.get(name, default)
+    __slots__ = ("end", "pairs", "start")
+    pairs: list[tuple[str, str]]
+    start: int
+    end: int
 
 
 class Scanned:
@@ -152,15 +147,15 @@ def _items(text: str) -> tuple[list[Item], list[Item]]:
             break
         kind, attrs, content = matched.groups()
         found = attributes(attrs)
-        attrib = dict(found)
-        if len(attrib) != len(found):
+        item = Item(found)
+        if len(item) != len(found):
             raise Unusual  # an attribute twice: a parser refuses it
         pairs = data(content) if content else []
         if content and "&" in content:
             pairs = [(key, unescape(value)) for key, value in pairs]
-        item = Item(attrib, pairs, matched.start(), matched.end())
+        item.pairs, item.start, item.end = pairs, matched.start(), matched.end()
         (nodes if kind == "node" else edges).append(item)
-        position = matched.end()
+        position = item.end
     if _TRAILING.fullmatch(text, position, end) is None:
         raise Unusual  # something else in the run
     return nodes, edges
