@@ -123,7 +123,7 @@ def _scan(data: bytes, start: int, end: int) -> Scanned:
         raise Unusual  # a namespace declared in the run: its names could mean otherwise
     nodes, edges = _items(text)
     try:
-        root = ET.fromstring(rest)  # noqa: S314 (no DTD: checked in scan)
+        root = ET.fromstring(rest)  # noqa: S314 (no DTD: checked above)
     except ET.ParseError:
         raise Unusual from None
     graph = next((g for g in root if local(g.tag) == "graph"), None)
