@@ -238,7 +238,7 @@ RUN = "\n<node id="
         _export_with('attr.type="string" />', 'attr.type="string"><default>x</default></key>'),
         _export_with("\n<graph id=", "\n<!-- a comment -->\n<graph id="),  # before the run
         _export_with("\n<graph id=", '\n<!-- <graph><node id="x"/> -->\n<graph id='),
-        _export_with("</graph>", "<!-- a comment --></graph>"),  # after the run
+        _export_with("</graph>", "<!-- a comment --></graph>"),  # the run's end: not matched
         _export_with("</graphml>", "<?pi instruction?></graphml>"),
         _export_with("<graphml ", '<!DOCTYPE graphml [<!ENTITY e "x">]>\n<graphml '),
         _export_with("</graph>", "</graph><strategygraph-scanned-run/>"),  # our mark, not ours
@@ -272,7 +272,7 @@ def test_what_the_scan_does_not_take_is_parsed(data: bytes) -> None:
 def test_texts_that_look_like_markup_are_scanned() -> None:
     """Only the text outside the run is searched for comments and the like: inside it,
     "<" can only start a tag of the run, and a text may say anything else."""
-    data = _export_with('<data key="n_label">', '<data key="n_label">&lt;!-- ? --&gt; <?! ')
-    data = data.replace(b"<?! ", b"&lt;?! strategygraph-scanned-run ", 1)
+    looks = "&lt;!-- ? --&gt; &lt;?! strategygraph-scanned-run "
+    data = _export_with('<data key="n_label">', f'<data key="n_label">{looks}')
     assert scan(data) is not None
     assert read(data, True, None) == read(data, False, None)
